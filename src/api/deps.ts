@@ -1,0 +1,18 @@
+import type { Config } from '../config.ts';
+import type { Core } from '../core/index.ts';
+import type { Bearer } from '../core/auth/oauth.ts';
+import type { RateLimiter } from '../infra/rate-limit.ts';
+
+/** What every door gets from createApp. */
+export interface ApiDeps {
+  config: Config;
+  core: Core;
+  rateLimiter: RateLimiter;
+}
+
+export interface AppEnv {
+  Variables: {
+    /** the resolved bearer token, once looked up (null: none was sent) */
+    bearer: Bearer | null;
+  };
+}

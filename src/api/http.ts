@@ -1,0 +1,84 @@
+// The HTTP server's shape: shared middleware, then each door's routes, then JSON errors for the rest.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { hashSecret } from '../core/auth/secrets.ts';
+import { createAuth } from './auth.ts';
+import type { ApiDeps, AppEnv } from './deps.ts';
+import { ApiError, errorResponse } from './errors.ts';
+import { accountsRoutes } from './mastodon/accounts.ts';
+import { appsRoutes } from './mastodon/apps.ts';
+import { DEFAULT_AVATAR_PATH, DEFAULT_HEADER_PATH } from './mastodon/entities/account.ts';
+import { instanceRoutes } from './mastodon/instance.ts';
+import { authorizeRoutes } from './oauth/authorize.ts';
+import { createOAuthServer } from './oauth/server.ts';
+import { createSessions } from './oauth/session.ts';
+import { tokenRoutes } from './oauth/token.ts';
+import { clientIp, rateLimit } from './rate-limit.ts';
+import { wellKnownRoutes } from './well-known.ts';
+
+const STATIC = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
+
+export function createHttpApp(deps: ApiDeps): Hono<AppEnv> {
+  const { config, rateLimiter } = deps;
+  const app = new Hono<AppEnv>({ strict: false });
+  const auth = createAuth(deps);
+  const oauthServer = createOAuthServer(deps.core, config);
+  const sessions = createSessions(deps.core, config);
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && !(error instanceof ApiError)) {
+      return errorResponse(c, new ApiError(error.status as 400, error.message || 'Bad request'));
+    }
+    return errorResponse(c, error);
+  });
+  app.notFound((c) => c.json({ error: 'Record not found' }, 404));
+
+  if (config.logRequests) {
+    app.use(async (c, next) => {
+      const start = performance.now();
+      await next();
+      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
+    });
+  }
+  app.use(
+    bodyLimit({
+      maxSize: config.limits.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(413, `Request entity too large (maximum is ${config.limits.maxBodyBytes} bytes)`);
+      },
+    }),
+  );
+  // Browser apps on other origins use the API, as with Mastodon; cookies are never involved there.
+  const apiCors = cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposeHeaders: ['Link', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] });
+  for (const prefix of ['/api/*', '/oauth/token', '/oauth/revoke', '/.well-known/*', '/nodeinfo/*']) app.use(prefix, apiCors);
+
+  // Per token when one is sent, else per address (Mastodon: 300 requests per 5 minutes).
+  app.use(
+    '/api/*',
+    rateLimit(rateLimiter, 'api', config.rateLimits.api, (c) => {
+      const token = c.req.header('authorization');
+      return token ? `t:${hashSecret(token)}` : `ip:${clientIp(c)}`;
+    }),
+  );
+
+  app.route('/', instanceRoutes(deps));
+  app.route('/', appsRoutes(deps, auth));
+  app.route('/', accountsRoutes(deps, auth));
+  app.route('/', tokenRoutes(deps, oauthServer));
+  app.route('/', authorizeRoutes(deps, oauthServer, sessions));
+  app.route('/', wellKnownRoutes(deps));
+
+  const avatar = fs.readFileSync(path.join(STATIC, 'avatar-missing.png'));
+  const header = fs.readFileSync(path.join(STATIC, 'header-missing.png'));
+  const png = (bytes: Buffer) => () =>
+    new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' } });
+  app.get(DEFAULT_AVATAR_PATH, png(avatar));
+  app.get(DEFAULT_HEADER_PATH, png(header));
+  app.get('/', (c) => c.redirect('/auth/sign_in'));
+  return app;
+}

@@ -1,0 +1,142 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Auth } from '../auth.ts';
+import type { ApiDeps, AppEnv } from '../deps.ts';
+import { notFound } from '../errors.ts';
+import { input, zBool, zInt, zList, zString } from '../params.ts';
+import { clientIp, rateLimit } from '../rate-limit.ts';
+import { serializeAccount, serializeCredentialAccount } from './entities/account.ts';
+import { serializeToken } from './entities/token.ts';
+
+const registerParams = z.object({
+  username: zString,
+  email: zString,
+  password: zString,
+  agreement: zBool.default(false),
+  locale: zString.optional(),
+  reason: zString.optional(),
+  date_of_birth: zString.optional(),
+});
+
+const visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
+
+const updateParams = z.object({
+  display_name: zString.optional(),
+  note: zString.optional(),
+  locked: zBool.optional(),
+  bot: zBool.optional(),
+  discoverable: zBool.optional(),
+  indexable: zBool.optional(),
+  hide_collections: zBool.optional(),
+  fields_attributes: zList(z.object({ name: zString.default(''), value: zString.default('') })).optional(),
+  source: z
+    .object({
+      privacy: visibility.optional(),
+      sensitive: zBool.optional(),
+      language: zString.nullish(),
+    })
+    .optional(),
+});
+
+const searchParams = z.object({
+  q: zString,
+  limit: zInt.pipe(z.number().min(1)).optional(),
+  offset: zInt.pipe(z.number().min(0)).optional(),
+  resolve: zBool.optional(),
+  following: zBool.optional(),
+});
+
+const idsParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(40)) });
+
+export function accountsRoutes(deps: ApiDeps, auth: Auth) {
+  const { core, config, rateLimiter } = deps;
+  const urls = { origin: config.origin, domain: config.domain };
+  const app = new Hono<AppEnv>();
+
+  app.post('/api/v1/accounts', rateLimit(rateLimiter, 'sign_up', config.rateLimits.signUp), async (c) => {
+    const caller = await auth.client(c, 'write:accounts');
+    const p = await input(c, registerParams);
+    const { user } = await core.accounts.register({
+      username: p.username,
+      email: p.email,
+      password: p.password,
+      agreement: p.agreement,
+      locale: p.locale,
+      reason: p.reason,
+      ip: clientIp(c),
+    });
+    const issued = await core.oauth.issueToken({
+      appId: caller.app.id,
+      userId: user.id,
+      scopes: caller.token.scopes,
+      ttlSeconds: config.accessTokenTtl,
+      withRefresh: true,
+    });
+    return c.json(serializeToken(issued));
+  });
+
+  app.get('/api/v1/accounts/verify_credentials', async (c) => {
+    const { user, account } = await auth.user(c, 'read:accounts', 'profile');
+    return c.json(serializeCredentialAccount(user, account, urls));
+  });
+
+  app.on(['PATCH', 'PUT'], '/api/v1/accounts/update_credentials', async (c) => {
+    const { account } = await auth.user(c, 'write:accounts');
+    const p = await input(c, updateParams);
+    const updated = await core.accounts.updateProfile(account.id, {
+      displayName: p.display_name,
+      note: p.note,
+      locked: p.locked,
+      bot: p.bot,
+      discoverable: p.discoverable,
+      indexable: p.indexable,
+      hideCollections: p.hide_collections,
+      fields: p.fields_attributes,
+      source: p.source,
+    });
+    return c.json(serializeCredentialAccount(updated.user, updated.account, urls));
+  });
+
+  app.get('/api/v1/accounts/lookup', async (c) => {
+    await auth.viewer(c);
+    const { acct } = await input(c, z.object({ acct: zString }));
+    const account = await core.accounts.lookup(acct);
+    if (!account) throw notFound();
+    return c.json(serializeAccount(account, urls));
+  });
+
+  app.get('/api/v1/accounts/search', async (c) => {
+    await auth.user(c, 'read:accounts');
+    const p = await input(c, searchParams);
+    const found = await core.accounts.search(p.q, { limit: Math.min(p.limit ?? 40, 80), offset: p.offset ?? 0 });
+    return c.json(found.map((a) => serializeAccount(a, urls)));
+  });
+
+  app.get('/api/v1/accounts', async (c) => {
+    await auth.viewer(c);
+    const { id } = await input(c, idsParams);
+    const found = await core.accounts.byIds(id);
+    const byId = new Map(found.map((a) => [a.id, a]));
+    return c.json(id.flatMap((i) => (byId.has(i) ? [serializeAccount(byId.get(i)!, urls)] : [])));
+  });
+
+  app.get('/api/v1/accounts/:id', async (c) => {
+    await auth.viewer(c);
+    const account = await core.accounts.byId(c.req.param('id'));
+    if (!account) throw notFound();
+    return c.json(serializeAccount(account, urls));
+  });
+
+  app.get('/api/v1/preferences', async (c) => {
+    const { user } = await auth.user(c, 'read:accounts');
+    const s = user.settings;
+    return c.json({
+      'posting:default:visibility': s.defaultVisibility,
+      'posting:default:sensitive': s.defaultSensitive,
+      'posting:default:language': s.defaultLanguage,
+      'reading:expand:media': s.expandMedia,
+      'reading:expand:spoilers': s.expandSpoilers,
+    });
+  });
+  return app;
+}

@@ -1,0 +1,88 @@
+// Account and CredentialAccount entities, as Mastodon serialises them.
+import type { Account, User } from '../../../core/accounts/service.ts';
+import { escapeHtml } from '../../../core/text/html.ts';
+import { plainTextToHtml } from '../../../core/text/plain-to-html.ts';
+
+export interface UrlContext {
+  origin: string;
+  domain: string;
+}
+
+export const DEFAULT_AVATAR_PATH = '/avatars/original/missing.png';
+export const DEFAULT_HEADER_PATH = '/headers/original/missing.png';
+
+/** Mastodon reports account creation as the day, at midnight UTC. */
+function createdDay(date: Date): string {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate())).toISOString();
+}
+
+export function accountUrls(account: Account, ctx: UrlContext) {
+  return {
+    url: `${ctx.origin}/@${account.username}`,
+    uri: `${ctx.origin}/users/${account.username}`,
+  };
+}
+
+export function serializeAccount(account: Account, ctx: UrlContext) {
+  const avatar = account.avatarUrl ?? `${ctx.origin}${DEFAULT_AVATAR_PATH}`;
+  const header = account.headerUrl ?? `${ctx.origin}${DEFAULT_HEADER_PATH}`;
+  return {
+    id: account.id,
+    username: account.username,
+    acct: account.domain ? `${account.username}@${account.domain}` : account.username,
+    ...accountUrls(account, ctx),
+    display_name: account.displayName,
+    note: account.noteHtml,
+    avatar,
+    avatar_static: avatar,
+    header,
+    header_static: header,
+    locked: account.locked,
+    fields: account.fields.map((f) => ({ name: escapeHtml(f.name), value: fieldValueHtml(f.value), verified_at: f.verifiedAt })),
+    emojis: [] as unknown[],
+    bot: account.bot,
+    group: false,
+    discoverable: account.discoverable,
+    indexable: account.indexable,
+    hide_collections: account.hideCollections,
+    noindex: !account.indexable,
+    roles: [] as unknown[],
+    created_at: createdDay(account.createdAt),
+    last_status_at: null as string | null,
+    // Posting arrives with the statuses issue; until then nobody has posted or followed.
+    statuses_count: 0,
+    followers_count: 0,
+    following_count: 0,
+    ...(account.suspendedAt ? { suspended: true } : {}),
+  };
+}
+
+/** A field value is plain text with links, shown without paragraph tags. */
+function fieldValueHtml(value: string): string {
+  return plainTextToHtml(value).replace(/^<p>|<\/p>$/g, '');
+}
+
+const ROLES = {
+  user: { id: '-99', name: '', permissions: '65536', color: '', highlighted: false },
+  moderator: { id: '2', name: 'Moderator', permissions: '1308', color: '', highlighted: true },
+  admin: { id: '3', name: 'Admin', permissions: '1', color: '', highlighted: true },
+} as const;
+
+export function serializeCredentialAccount(user: User, account: Account, ctx: UrlContext) {
+  return {
+    ...serializeAccount(account, ctx),
+    source: {
+      privacy: user.settings.defaultVisibility,
+      sensitive: user.settings.defaultSensitive,
+      language: user.settings.defaultLanguage,
+      note: account.note,
+      fields: account.fields.map((f) => ({ name: f.name, value: f.value, verified_at: f.verifiedAt })),
+      follow_requests_count: 0,
+      hide_collections: account.hideCollections,
+      discoverable: account.discoverable,
+      indexable: account.indexable,
+      attribution_domains: [] as string[],
+    },
+    role: ROLES[user.role],
+  };
+}

@@ -1,0 +1,99 @@
+// Instance entities (v1 and v2), built from configuration and a few counts.
+import type { Config } from '../../../config.ts';
+import { LIMITS } from '../../../core/accounts/rules.ts';
+import { MASTODON_COMPAT_VERSION, SOURCE_URL } from '../../../version.ts';
+
+export interface InstanceFacts {
+  users: number;
+  activeMonth: number;
+  statuses: number;
+  domains: number;
+  vapidPublicKey: string;
+}
+
+const MEDIA = {
+  supported_mime_types: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif', 'video/mp4', 'video/webm', 'audio/mpeg', 'audio/ogg'],
+  image_size_limit: 16 * 1024 * 1024,
+  image_matrix_limit: 33_177_600,
+  video_size_limit: 99 * 1024 * 1024,
+  video_frame_rate_limit: 120,
+  video_matrix_limit: 8_294_400,
+};
+const POLLS = { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 };
+
+function statusLimits(config: Config) {
+  return { max_characters: config.limits.maxStatusChars, max_media_attachments: 4, characters_reserved_per_url: 23 };
+}
+
+function streamingUrl(config: Config): string {
+  return config.origin.replace(/^http/, 'ws');
+}
+
+export function serializeInstanceV2(config: Config, facts: InstanceFacts) {
+  return {
+    domain: config.domain,
+    title: config.instance.title,
+    version: MASTODON_COMPAT_VERSION,
+    source_url: SOURCE_URL,
+    description: config.instance.description,
+    usage: { users: { active_month: facts.activeMonth } },
+    thumbnail: { url: `${config.origin}/avatars/original/missing.png` },
+    icon: [] as { src: string; size: string }[],
+    languages: ['en', 'fr'],
+    configuration: {
+      urls: { streaming: streamingUrl(config), status: null, about: `${config.origin}/about`, privacy_policy: null, terms_of_service: null },
+      vapid: { public_key: facts.vapidPublicKey },
+      accounts: {
+        max_featured_tags: 10,
+        max_pinned_statuses: 5,
+        max_display_name_length: LIMITS.displayNameMax,
+        max_note_length: LIMITS.noteMax,
+        max_profile_fields: LIMITS.fieldsMax,
+        profile_field_name_limit: LIMITS.fieldNameMax,
+        profile_field_value_limit: LIMITS.fieldValueMax,
+      },
+      statuses: statusLimits(config),
+      media_attachments: { ...MEDIA, description_limit: 1500 },
+      polls: POLLS,
+      translation: { enabled: false },
+      limited_federation: false,
+    },
+    registrations: {
+      enabled: config.registrations !== 'closed',
+      approval_required: config.registrations === 'approval',
+      reason_required: config.registrations === 'approval',
+      message: null,
+      url: null,
+      min_age: null,
+    },
+    api_versions: { mastodon: 6 },
+    contact: { email: config.instance.contactEmail, account: null },
+    rules: [] as { id: string; text: string; hint: string }[],
+  };
+}
+
+export function serializeInstanceV1(config: Config, facts: InstanceFacts) {
+  return {
+    uri: config.domain,
+    title: config.instance.title,
+    short_description: config.instance.description,
+    description: config.instance.description,
+    email: config.instance.contactEmail,
+    version: MASTODON_COMPAT_VERSION,
+    urls: { streaming_api: streamingUrl(config) },
+    stats: { user_count: facts.users, status_count: facts.statuses, domain_count: facts.domains },
+    thumbnail: `${config.origin}/avatars/original/missing.png`,
+    languages: ['en', 'fr'],
+    registrations: config.registrations !== 'closed',
+    approval_required: config.registrations === 'approval',
+    invites_enabled: false,
+    configuration: {
+      accounts: { max_featured_tags: 10 },
+      statuses: statusLimits(config),
+      media_attachments: MEDIA,
+      polls: POLLS,
+    },
+    contact_account: null,
+    rules: [] as { id: string; text: string; hint: string }[],
+  };
+}

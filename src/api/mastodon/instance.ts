@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import type { ApiDeps, AppEnv } from '../deps.ts';
+import { serializeInstanceV1, serializeInstanceV2, type InstanceFacts } from './entities/instance.ts';
+
+export function instanceRoutes(deps: ApiDeps) {
+  const { core, config } = deps;
+  const app = new Hono<AppEnv>({ strict: false });
+
+  async function facts(): Promise<InstanceFacts> {
+    const [usage, domains, vapid] = await Promise.all([core.instance.usage(), core.instance.domainCount(), core.instance.vapidKeys()]);
+    return { users: usage.users, activeMonth: usage.activeMonth, statuses: 0, domains, vapidPublicKey: vapid.publicKey };
+  }
+
+  // strict: false makes /api/v1/instance/ (with the slash Mastodon.py sends) the same route.
+  app.get('/api/v1/instance', async (c) => c.json(serializeInstanceV1(config, await facts())));
+  app.get('/api/v2/instance', async (c) => c.json(serializeInstanceV2(config, await facts())));
+  app.get('/api/v1/instance/rules', (c) => c.json([]));
+  app.get('/api/v1/instance/peers', (c) => c.json([]));
+  app.get('/api/v1/instance/activity', (c) => c.json([]));
+  app.get('/api/v1/instance/extended_description', (c) =>
+    c.json({ updated_at: new Date(0).toISOString(), content: `<p>${config.instance.description}</p>` }),
+  );
+  app.get('/api/v1/custom_emojis', (c) => c.json([]));
+  return app;
+}

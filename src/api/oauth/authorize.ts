@@ -1,0 +1,125 @@
+// The browser side of OAuth: sign in, see what an app asks for, authorise or deny.
+import OAuth2Server from '@node-oauth/oauth2-server';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { z } from 'zod';
+import { OOB_REDIRECT } from '../../core/auth/oauth.ts';
+import { parseScopes, unknownScopes, withinScopes } from '../../core/auth/scopes.ts';
+import { accessProblem } from '../../core/accounts/service.ts';
+import type { ApiDeps, AppEnv } from '../deps.ts';
+import { params } from '../params.ts';
+import { clientIp } from '../rate-limit.ts';
+import { codePage, consentPage, errorPage, signInPage, type ConsentFields } from './pages.ts';
+import type { OAuthServer } from './server.ts';
+import { safeReturnPath, type Sessions } from './session.ts';
+import { libRequest } from './token.ts';
+
+const authorizeQuery = z.object({
+  client_id: z.string().min(1),
+  redirect_uri: z.string().min(1).optional(),
+  response_type: z.string().optional(),
+  scope: z.string().optional(),
+  state: z.string().optional(),
+  code_challenge: z.string().optional(),
+  code_challenge_method: z.string().optional(),
+  force_login: z.string().optional(),
+});
+
+export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Sessions) {
+  const { core, config, rateLimiter } = deps;
+  const title = config.instance.title;
+  const app = new Hono<AppEnv>();
+  // Forms posted from another site are refused (the browser's Origin header must be ours).
+  const sameOrigin = csrf({ origin: config.origin });
+
+  const page = (c: Context, status: 200 | 400 | 401 | 403 | 429, body: Parameters<Context['html']>[0]) => c.html(body, status);
+  const problem = (c: Context, status: 400 | 403, message: string) => page(c, status, errorPage({ instanceTitle: title, title: 'Authorisation failed', message }));
+
+  app.get('/oauth/authorize', async (c) => {
+    const parsed = authorizeQuery.safeParse(c.req.query());
+    if (!parsed.success) return problem(c, 400, 'The request is missing its client_id.');
+    const q = parsed.data;
+    const client = await core.oauth.appByClientId(q.client_id);
+    if (!client) return problem(c, 400, 'This application is unknown to this server.');
+    const redirectUri = q.redirect_uri ?? client.redirectUris[0]!;
+    if (!client.redirectUris.includes(redirectUri)) return problem(c, 400, 'The redirect URI is not one this application registered.');
+    if ((q.response_type ?? 'code') !== 'code') return problem(c, 400, 'Only response_type=code is supported.');
+    const scopes = parseScopes(q.scope ?? 'read');
+    if (unknownScopes(scopes).length > 0 || !withinScopes(client.scopes, scopes)) {
+      return problem(c, 400, `The requested scopes (${scopes.join(' ')}) are not all allowed for this application.`);
+    }
+    if (q.code_challenge_method && q.code_challenge_method !== 'S256') return problem(c, 400, 'Only the S256 code challenge method is supported.');
+
+    const returnTo = `/oauth/authorize?${new URL(c.req.url).searchParams.toString().replace(/(^|&)force_login=[^&]*/, '')}`;
+    const userId = q.force_login === 'true' ? undefined : await sessions.userId(c);
+    if (q.force_login === 'true') await sessions.end(c);
+    if (!userId) return c.redirect(`/auth/sign_in?return_to=${encodeURIComponent(returnTo)}`);
+    const found = await core.accounts.userById(userId);
+    if (!found) {
+      await sessions.end(c);
+      return c.redirect(`/auth/sign_in?return_to=${encodeURIComponent(returnTo)}`);
+    }
+    const fields: ConsentFields = {
+      client_id: q.client_id,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: scopes.join(' '),
+      state: q.state,
+      code_challenge: q.code_challenge,
+      code_challenge_method: q.code_challenge ? (q.code_challenge_method ?? 'S256') : undefined,
+    };
+    c.header('Cache-Control', 'no-store');
+    return page(c, 200, consentPage({ instanceTitle: title, appName: client.name, website: client.website, username: found.account.username, fields }));
+  });
+
+  app.post('/oauth/authorize', sameOrigin, async (c) => {
+    const userId = await sessions.userId(c);
+    const p = await params(c);
+    if (!userId) return c.redirect(`/auth/sign_in?return_to=${encodeURIComponent('/oauth/authorize')}`);
+    const response = new OAuth2Server.Response();
+    try {
+      await server.authorize(await libRequest(c), response, { authenticateHandler: { handle: () => ({ id: userId }) } });
+    } catch (error) {
+      // Errors the library could send back to the app arrive as a redirect; the others are shown here.
+      if (!response.headers?.location) {
+        const message = error instanceof OAuth2Server.OAuthError ? error.message : 'Something went wrong.';
+        if (!(error instanceof OAuth2Server.OAuthError)) console.error('[parley] authorize failed:', error);
+        return problem(c, 400, message);
+      }
+    }
+    const location = String(response.headers!.location);
+    if (p.redirect_uri === OOB_REDIRECT) {
+      const code = new URL(location).searchParams.get('code');
+      if (code) return page(c, 200, codePage({ instanceTitle: title, code }));
+      return problem(c, 403, 'Access was denied.');
+    }
+    return c.redirect(location);
+  });
+
+  app.get('/auth/sign_in', (c) => page(c, 200, signInPage({ instanceTitle: title, returnTo: safeReturnPath(c.req.query('return_to')) })));
+
+  app.post('/auth/sign_in', sameOrigin, async (c) => {
+    const p = await params(c);
+    const returnTo = safeReturnPath(p.return_to);
+    const login = typeof p.login === 'string' ? p.login : '';
+    const password = typeof p.password === 'string' ? p.password : '';
+    const limit = await rateLimiter.consume('sign_in', clientIp(c), config.rateLimits.signIn);
+    if (!limit.allowed) {
+      c.header('Retry-After', String(Math.ceil((limit.resetAt.getTime() - Date.now()) / 1000)));
+      return page(c, 429, signInPage({ instanceTitle: title, returnTo, login, error: 'Too many attempts. Please wait a few minutes and try again.' }));
+    }
+    const found = login && password ? await core.accounts.checkCredentials(login, password) : undefined;
+    if (!found) return page(c, 401, signInPage({ instanceTitle: title, returnTo, login, error: 'Invalid e-mail address, username or password.' }));
+    const blocked = accessProblem(found.user, found.account, config);
+    if (blocked) return page(c, 403, signInPage({ instanceTitle: title, returnTo, login, error: `${blocked}.` }));
+    await sessions.start(c, found.user.id);
+    return c.redirect(returnTo);
+  });
+
+  app.post('/auth/sign_out', sameOrigin, async (c) => {
+    await sessions.end(c);
+    return c.redirect('/auth/sign_in');
+  });
+  return app;
+}

@@ -1,0 +1,84 @@
+// POST /oauth/token, POST /oauth/revoke and the authorization server metadata.
+import OAuth2Server from '@node-oauth/oauth2-server';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { ALL_SCOPES } from '../../core/auth/scopes.ts';
+import { secretsEqual } from '../../core/auth/secrets.ts';
+import type { ApiDeps, AppEnv } from '../deps.ts';
+import { ApiError } from '../errors.ts';
+import { params } from '../params.ts';
+import { clientIp, rateLimit } from '../rate-limit.ts';
+import { serializeToken } from '../mastodon/entities/token.ts';
+import { GRANT_TYPES, type LibToken, type OAuthServer } from './server.ts';
+
+/** The library's request type, fed from parameters Parley already parsed (JSON and forms alike). */
+export async function libRequest(c: Context): Promise<OAuth2Server.Request> {
+  const body = Object.fromEntries(Object.entries(await params(c)).filter(([, v]) => typeof v === 'string'));
+  const headers: Record<string, string> = {};
+  c.req.raw.headers.forEach((v, k) => (headers[k] = v));
+  headers['content-type'] = 'application/x-www-form-urlencoded';
+  return new OAuth2Server.Request({ method: c.req.method, headers, query: c.req.query(), body });
+}
+
+/** Turns a library error into Parley's JSON error (RFC 6749 names, right status). */
+export function oauthError(error: unknown): unknown {
+  if (error instanceof OAuth2Server.OAuthError) {
+    if (error.name === 'server_error') return (error as { inner?: unknown }).inner ?? error;
+    const status = error.code === 401 ? 401 : error.code === 403 ? 403 : 400;
+    return new ApiError(status, error.name, { description: error.message });
+  }
+  return error;
+}
+
+export function tokenRoutes(deps: ApiDeps, server: OAuthServer) {
+  const { core, config, rateLimiter } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.post('/oauth/token', rateLimit(rateLimiter, 'token', config.rateLimits.token), async (c) => {
+    const grantType = (await params(c)).grant_type;
+    if (grantType === 'password') {
+      // Password sign-ins also count against the sign-in limit.
+      const limited = await rateLimiter.consume('sign_in', clientIp(c), config.rateLimits.signIn);
+      if (!limited.allowed) throw new ApiError(429, 'Too many requests');
+    }
+    try {
+      const token = (await server.token(await libRequest(c), new OAuth2Server.Response())) as unknown as LibToken;
+      c.header('Cache-Control', 'no-store');
+      return c.json(serializeToken(token.issued));
+    } catch (error) {
+      throw oauthError(error);
+    }
+  });
+
+  app.post('/oauth/revoke', async (c) => {
+    const p = await params(c);
+    const clientId = typeof p.client_id === 'string' ? p.client_id : '';
+    const clientSecret = typeof p.client_secret === 'string' ? p.client_secret : '';
+    const token = typeof p.token === 'string' ? p.token : '';
+    if (!clientId || !token) throw new ApiError(400, 'invalid_request', { description: 'Missing parameter: client_id and token are required' });
+    const client = await core.oauth.appByClientId(clientId);
+    if (!client || (clientSecret && !secretsEqual(clientSecret, client.clientSecret))) {
+      throw new ApiError(403, 'unauthorized_client', { description: 'You are not authorized to revoke this token' });
+    }
+    await core.oauth.revokeToken(client.id, token);
+    return c.json({});
+  });
+
+  app.get('/.well-known/oauth-authorization-server', (c) =>
+    c.json({
+      issuer: `${config.origin}/`,
+      service_documentation: 'https://docs.joinmastodon.org/',
+      authorization_endpoint: `${config.origin}/oauth/authorize`,
+      token_endpoint: `${config.origin}/oauth/token`,
+      revocation_endpoint: `${config.origin}/oauth/revoke`,
+      app_registration_endpoint: `${config.origin}/api/v1/apps`,
+      scopes_supported: [...ALL_SCOPES],
+      response_types_supported: ['code'],
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      grant_types_supported: GRANT_TYPES,
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,101 @@
+// Request parameters as Rails reads them: query, JSON, form or multipart, merged, with a[] and a[0][b] nesting.
+import type { Context } from 'hono';
+import qs from 'qs';
+import { z } from 'zod';
+import { ApiError } from './errors.ts';
+
+export type Params = Record<string, unknown>;
+
+const QS_OPTIONS = { arrayLimit: 100, depth: 5, parameterLimit: 1000, allowDots: false } as const;
+
+async function readBody(c: Context): Promise<Params> {
+  const method = c.req.method;
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return {};
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json' || type.endsWith('+json')) {
+    const text = await c.req.text();
+    if (text.trim() === '') return {};
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ApiError(400, 'Error occurred while parsing request parameters: the body is not valid JSON');
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new ApiError(400, 'Error occurred while parsing request parameters: the JSON body must be an object');
+    }
+    return value as Params;
+  }
+  if (type === 'application/x-www-form-urlencoded') return qs.parse(await c.req.text(), QS_OPTIONS) as Params;
+  if (type === 'multipart/form-data') {
+    let form: FormData;
+    try {
+      form = await c.req.formData();
+    } catch {
+      throw new ApiError(400, 'Error occurred while parsing request parameters: malformed multipart body');
+    }
+    const search = new URLSearchParams();
+    const files: Params = {};
+    for (const [key, value] of form.entries()) {
+      if (typeof value === 'string') search.append(key, value);
+      else files[key] = value;
+    }
+    return { ...(qs.parse(search.toString(), QS_OPTIONS) as Params), ...files };
+  }
+  return {};
+}
+
+/** All parameters of the request, body over query, parsed once and kept on the context. */
+export async function params(c: Context): Promise<Params> {
+  const cached = c.get('params' as never) as Params | undefined;
+  if (cached) return cached;
+  const query = qs.parse(new URL(c.req.url).search.slice(1), QS_OPTIONS) as Params;
+  const merged = { ...query, ...(await readBody(c)), ...c.req.param() };
+  c.set('params' as never, merged as never);
+  return merged;
+}
+
+/** Parses parameters with a zod schema: a missing one is 400, a wrong one is 422 (as Mastodon does). */
+export async function input<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const result = schema.safeParse(await params(c));
+  if (result.success) return result.data;
+  const issues = result.error.issues;
+  const describe = (i: z.core.$ZodIssue) => `${i.path.join('.') || 'parameters'}: ${i.message}`;
+  const missing = issues.filter((i) => i.code === 'invalid_type' && i.message.includes('received undefined'));
+  if (missing.length === issues.length) {
+    throw new ApiError(400, `Missing required parameter: ${missing.map((i) => i.path.join('.')).join(', ')}`);
+  }
+  const details = Object.fromEntries(
+    issues.map((i) => [i.path.join('.') || 'parameters', [{ error: 'ERR_INVALID' as const, description: i.message }]]),
+  );
+  throw new ApiError(422, `Validation failed: ${issues.map(describe).join(', ')}`, { details });
+}
+
+// Rails' boolean casting: these strings are false, any other present value is true.
+const FALSE_VALUES = new Set(['false', '0', 'f', 'off', 'no', 'n', '']);
+
+export const zBool = z.union([z.boolean(), z.number(), z.string()]).transform((v) => {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  return !FALSE_VALUES.has(v.trim().toLowerCase());
+});
+
+/** A string parameter; numbers are accepted and turned into strings, as form encoding would. */
+export const zString = z.union([z.string(), z.number()]).transform((v) => String(v));
+
+/** An integer parameter given as a number or a numeric string. */
+export const zInt = z.union([z.number().int(), z.string().regex(/^-?\d+$/, 'must be an integer')]).transform((v) => Number(v));
+
+/** A list given as an array, an indexed object ({"0": .., "1": ..}) or a single value. */
+export function zList<T extends z.ZodType>(item: T) {
+  return z.preprocess((v) => {
+    if (Array.isArray(v)) return v;
+    if (typeof v === 'object' && v !== null) {
+      const keys = Object.keys(v);
+      if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
+        return keys.sort((a, b) => Number(a) - Number(b)).map((k) => (v as Record<string, unknown>)[k]);
+      }
+    }
+    return [v];
+  }, z.array(item));
+}

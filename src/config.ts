@@ -1,0 +1,141 @@
+// Configuration: read from the environment once, validated, then passed down as a plain object.
+import path from 'node:path';
+import { z } from 'zod';
+
+export type RegistrationMode = 'open' | 'approval' | 'closed';
+
+export interface RateLimitRule {
+  /** requests allowed per window */
+  points: number;
+  /** window length in seconds */
+  duration: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** public origin, without trailing slash, e.g. https://parley.example */
+  origin: string;
+  /** host part of the origin (the instance's domain in handles) */
+  domain: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** prefix for every Redis key, so several Parley servers can share one Redis */
+  redisPrefix: string;
+  registrations: RegistrationMode;
+  requireEmailConfirmation: boolean;
+  instance: {
+    title: string;
+    description: string;
+    contactEmail: string;
+  };
+  limits: {
+    maxBodyBytes: number;
+    maxStatusChars: number;
+  };
+  /** access token lifetime in seconds; 0 means tokens do not expire (Mastodon's behaviour) */
+  accessTokenTtl: number;
+  rateLimits: {
+    api: RateLimitRule;
+    signUp: RateLimitRule;
+    signIn: RateLimitRule;
+    token: RateLimitRule;
+  };
+  logRequests: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+
+// "points/seconds", e.g. "5/1800" for five requests per half hour
+const rule = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'expected POINTS/SECONDS, e.g. 300/300')
+  .transform((v): RateLimitRule => {
+    const [points, duration] = v.split('/').map(Number) as [number, number];
+    return { points, duration };
+  });
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PARLEY_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+  PARLEY_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected a redis:// URL')
+    .optional(),
+  PARLEY_REDIS_PREFIX: z.string().min(1).default('parley:'),
+  PARLEY_REGISTRATIONS: z.enum(['open', 'approval', 'closed']).default('open'),
+  PARLEY_REQUIRE_EMAIL_CONFIRMATION: bool.default(false),
+  PARLEY_INSTANCE_TITLE: z.string().min(1).default('Parley'),
+  PARLEY_INSTANCE_DESCRIPTION: z.string().default('A Parley server: real-time, federated, multilingual.'),
+  PARLEY_CONTACT_EMAIL: z.string().default(''),
+  PARLEY_MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
+  PARLEY_MAX_STATUS_CHARS: positiveInt.default(500),
+  PARLEY_ACCESS_TOKEN_TTL: z.coerce.number().int().min(0).default(0),
+  PARLEY_RATE_LIMIT_API: rule.default(rule.parse('300/300')),
+  PARLEY_RATE_LIMIT_SIGN_UP: rule.default(rule.parse('5/1800')),
+  PARLEY_RATE_LIMIT_SIGN_IN: rule.default(rule.parse('25/300')),
+  PARLEY_RATE_LIMIT_TOKEN: rule.default(rule.parse('60/300')),
+  PARLEY_LOG_REQUESTS: bool.default(false),
+});
+
+/** Builds the configuration from environment variables; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as in most twelve-factor tools.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const origin = (e.PARLEY_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const url = new URL(origin);
+  if (url.pathname !== '/' || url.search || url.hash) {
+    throw new ConfigError(['PARLEY_ORIGIN: must be an origin only (scheme, host and port), without a path']);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    origin: url.origin,
+    domain: url.host,
+    dataDir: path.resolve(e.PARLEY_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.PARLEY_REDIS_PREFIX,
+    registrations: e.PARLEY_REGISTRATIONS,
+    requireEmailConfirmation: e.PARLEY_REQUIRE_EMAIL_CONFIRMATION,
+    instance: {
+      title: e.PARLEY_INSTANCE_TITLE,
+      description: e.PARLEY_INSTANCE_DESCRIPTION,
+      contactEmail: e.PARLEY_CONTACT_EMAIL,
+    },
+    limits: { maxBodyBytes: e.PARLEY_MAX_BODY_BYTES, maxStatusChars: e.PARLEY_MAX_STATUS_CHARS },
+    accessTokenTtl: e.PARLEY_ACCESS_TOKEN_TTL,
+    rateLimits: {
+      api: e.PARLEY_RATE_LIMIT_API,
+      signUp: e.PARLEY_RATE_LIMIT_SIGN_UP,
+      signIn: e.PARLEY_RATE_LIMIT_SIGN_IN,
+      token: e.PARLEY_RATE_LIMIT_TOKEN,
+    },
+    logRequests: e.PARLEY_LOG_REQUESTS,
+  };
+}

@@ -1,0 +1,20 @@
+import { randomInt } from 'node:crypto';
+
+export type IdGenerator = () => string;
+
+/**
+ * Snowflake ids as Mastodon makes them: milliseconds since the epoch in the high bits and a
+ * per-process sequence in the low 16, so ids sort by creation time and pagination by id works.
+ */
+export function createIdGenerator(now: () => number = Date.now): IdGenerator {
+  let sequence = randomInt(0, 0x10000);
+  return () => {
+    sequence = (sequence + 1) & 0xffff;
+    return ((BigInt(now()) << 16n) | BigInt(sequence)).toString();
+  };
+}
+
+/** The smallest id that could have been made at the given time (for time-based pagination). */
+export function idAtTime(ms: number): string {
+  return (BigInt(ms) << 16n).toString();
+}

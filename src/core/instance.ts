@@ -1,0 +1,57 @@
+// Server-wide facts: keys made once per server, user counts for the instance entity.
+import { generateKeyPairSync } from 'node:crypto';
+import { count, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../store/db.ts';
+import { accounts, instanceSettings, oauthTokens, users } from '../store/schema/index.ts';
+
+export interface VapidKeys {
+  publicKey: string;
+  privateKey: string;
+}
+
+export function createInstance(deps: { db: Db }) {
+  const { db } = deps;
+
+  /** Reads a setting, creating it with `make()` the first time; safe when processes race. */
+  async function ensure<T>(key: string, make: () => T): Promise<T> {
+    await db.insert(instanceSettings).values({ key, value: make() }).onConflictDoNothing();
+    const row = await db.query.instanceSettings.findFirst({ where: eq(instanceSettings.key, key) });
+    return row!.value as T;
+  }
+
+  return {
+    /** The Web Push (VAPID) key pair: EC P-256, public key as an uncompressed point in base64url. */
+    vapidKeys(): Promise<VapidKeys> {
+      return ensure('vapid_keys', () => {
+        const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+        const jwk = publicKey.export({ format: 'jwk' });
+        const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]);
+        return { publicKey: point.toString('base64url'), privateKey: privateKey.export({ format: 'jwk' }).d! };
+      });
+    },
+
+    /** Local users, and how many used the API in the last 30 and 180 days (by their tokens' last use). */
+    async usage(): Promise<{ users: number; activeMonth: number; halfYear: number }> {
+      const [total] = await db
+        .select({ n: count() })
+        .from(users)
+        .innerJoin(accounts, eq(users.accountId, accounts.id))
+        .where(isNull(accounts.suspendedAt));
+      const [active] = await db
+        .select({
+          month: sql<number>`count(distinct ${oauthTokens.userId}) filter (where ${oauthTokens.lastUsedAt} > now() - interval '30 days')`.mapWith(Number),
+          halfYear: sql<number>`count(distinct ${oauthTokens.userId})`.mapWith(Number),
+        })
+        .from(oauthTokens)
+        .where(gt(oauthTokens.lastUsedAt, sql`now() - interval '180 days'`));
+      return { users: total?.n ?? 0, activeMonth: active?.month ?? 0, halfYear: active?.halfYear ?? 0 };
+    },
+
+    async domainCount(): Promise<number> {
+      const [row] = await db.select({ n: sql<number>`count(distinct ${accounts.domain})`.mapWith(Number) }).from(accounts);
+      return row?.n ?? 0;
+    },
+  };
+}
+
+export type Instance = ReturnType<typeof createInstance>;

@@ -1,0 +1,91 @@
+// parley start | migrate | account ...: the command line, the only place that reads the environment.
+import { accountCommand, ACCOUNT_USAGE, UsageError } from './cli/account.ts';
+import { createProgress } from './cli/progress.ts';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ValidationError } from './core/errors.ts';
+import { PARLEY_VERSION } from './version.ts';
+import { openDatabase, runMigrations } from './store/db.ts';
+
+const USAGE = `Parley ${PARLEY_VERSION}
+usage:
+  parley start              serve Parley (PORT, PARLEY_ORIGIN, PARLEY_DATA_DIR, DATABASE_URL, REDIS_URL)
+  parley migrate            apply database migrations
+${ACCOUNT_USAGE.replace(/^/gm, '  ')}`;
+
+async function start(config: Config): Promise<void> {
+  const progress = createProgress();
+  const t0 = performance.now();
+  const app = await createApp(config, { onProgress: (m) => progress.step(m) });
+  const url = await app.listen();
+  progress.done(`Parley ${PARLEY_VERSION} ready in ${Math.round(performance.now() - t0)} ms at ${url} (public origin ${config.origin})`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`${signal}: stopping…`);
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    await app.stop();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function migrate(config: Config): Promise<void> {
+  const progress = createProgress();
+  progress.step(config.databaseUrl ? 'connecting to PostgreSQL' : 'starting embedded PostgreSQL');
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const report = await runMigrations(database, (m) => progress.step(m));
+    progress.done(`database up to date: ${report.applied} migration(s) applied, ${report.total} in all`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'start', ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (command === 'version' || command === '--version') {
+    console.log(PARLEY_VERSION);
+    return 0;
+  }
+  const config = loadConfig(process.env);
+  switch (command) {
+    case 'start':
+      await start(config);
+      return -1; // keeps running
+    case 'migrate':
+      await migrate(config);
+      return 0;
+    case 'account': {
+      const app = await createApp(config);
+      try {
+        await accountCommand(app, rest, (line) => console.log(line));
+      } finally {
+        await app.stop();
+      }
+      return 0;
+    }
+    default:
+      console.error(`Unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof UsageError) console.error(error.message);
+    else if (error instanceof ValidationError) console.error(error.message);
+    else console.error(`parley: ${(error as Error).message ?? error}`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

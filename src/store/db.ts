@@ -1,0 +1,80 @@
+// The database: a pg pool wrapped by Drizzle, on an external server or the embedded one.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded.ts';
+import * as schema from './schema/index.ts';
+
+export type Db = NodePgDatabase<typeof schema>;
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  /** true when Parley runs its own embedded PostgreSQL */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+// An arbitrary constant: several processes starting at once take turns migrating.
+const MIGRATION_LOCK = 7_362_901;
+
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
+  const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres(options.dataDir);
+  const url = options.databaseUrl ?? embedded!.url;
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    await embedded?.stop();
+    throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`);
+  }
+  const db = drizzle(pool, { schema });
+  return {
+    db,
+    pool,
+    embedded: Boolean(embedded),
+    async close() {
+      await pool.end();
+      await embedded?.stop();
+    },
+  };
+}
+
+export interface MigrationReport {
+  applied: number;
+  total: number;
+}
+
+/** Applies pending migrations; safe to run from several processes at once. */
+export async function runMigrations(database: Database, onProgress?: (message: string) => void): Promise<MigrationReport> {
+  const client = await database.pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const before = await countApplied(client);
+    onProgress?.(`checking migrations (${before} applied)`);
+    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
+    const after = await countApplied(client);
+    onProgress?.(`migrations: ${after - before} applied now, ${after} in all`);
+    return { applied: after - before, total: after };
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    client.release();
+  }
+}
+
+async function countApplied(client: pg.PoolClient): Promise<number> {
+  const exists = await client.query(`select to_regclass('drizzle.__drizzle_migrations') as t`);
+  if (!exists.rows[0]?.t) return 0;
+  const result = await client.query('select count(*)::int as n from drizzle.__drizzle_migrations');
+  return result.rows[0].n as number;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
