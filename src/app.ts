@@ -16,8 +16,8 @@ export interface ParleyApp {
   core: Core;
   database: Database;
   redis: Redis | undefined;
-  /** handles a Fetch API request (tests may call it without a socket) */
-  fetch: (request: Request) => Response | Promise<Response>;
+  /** handles a Fetch API request; `env` carries @hono/node-server's connection bindings when served */
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
   /** listens on config.port (0 picks a free one) and resolves to the URL it serves */
   listen(): Promise<string>;
   stop(): Promise<void>;
@@ -55,7 +55,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     core,
     database,
     redis,
-    fetch: (request) => http.fetch(request),
+    fetch: (request, env) => http.fetch(request, env),
     listen() {
       return new Promise((resolve, reject) => {
         const s = serve({ fetch: http.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {

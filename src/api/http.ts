@@ -55,7 +55,7 @@ export function createHttpApp(deps: ApiDeps): Hono<AppEnv> {
   );
   // Browser apps on other origins use the API, as with Mastodon; cookies are never involved there.
   const apiCors = cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposeHeaders: ['Link', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] });
-  for (const prefix of ['/api/*', '/oauth/token', '/oauth/revoke', '/.well-known/*', '/nodeinfo/*']) app.use(prefix, apiCors);
+  for (const prefix of ['/api/*', '/oauth/token', '/oauth/revoke', '/oauth/userinfo', '/.well-known/*', '/nodeinfo/*']) app.use(prefix, apiCors);
 
   // Per token when one is sent, else per address (Mastodon: 300 requests per 5 minutes).
   app.use(
@@ -69,7 +69,7 @@ export function createHttpApp(deps: ApiDeps): Hono<AppEnv> {
   app.route('/', instanceRoutes(deps));
   app.route('/', appsRoutes(deps, auth));
   app.route('/', accountsRoutes(deps, auth));
-  app.route('/', tokenRoutes(deps, oauthServer));
+  app.route('/', tokenRoutes(deps, oauthServer, auth));
   app.route('/', authorizeRoutes(deps, oauthServer, sessions));
   app.route('/', wellKnownRoutes(deps));
 

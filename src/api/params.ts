@@ -57,18 +57,20 @@ export async function params(c: Context): Promise<Params> {
 
 /** Parses parameters with a zod schema: a missing one is 400, a wrong one is 422 (as Mastodon does). */
 export async function input<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const result = schema.safeParse(await params(c));
+  const all = await params(c);
+  const result = schema.safeParse(all);
   if (result.success) return result.data;
   const issues = result.error.issues;
-  const describe = (i: z.core.$ZodIssue) => `${i.path.join('.') || 'parameters'}: ${i.message}`;
-  const missing = issues.filter((i) => i.code === 'invalid_type' && i.message.includes('received undefined'));
+  const at = (p: PropertyKey[]) => p.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), all);
+  const missing = issues.filter((i) => at(i.path) === undefined);
   if (missing.length === issues.length) {
     throw new ApiError(400, `Missing required parameter: ${missing.map((i) => i.path.join('.')).join(', ')}`);
   }
   const details = Object.fromEntries(
     issues.map((i) => [i.path.join('.') || 'parameters', [{ error: 'ERR_INVALID' as const, description: i.message }]]),
   );
-  throw new ApiError(422, `Validation failed: ${issues.map(describe).join(', ')}`, { details });
+  const summary = issues.map((i) => `${i.path.join('.') || 'parameters'}: ${i.message}`).join(', ');
+  throw new ApiError(422, `Validation failed: ${summary}`, { details });
 }
 
 // Rails' boolean casting: these strings are false, any other present value is true.

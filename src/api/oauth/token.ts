@@ -4,10 +4,12 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { ALL_SCOPES } from '../../core/auth/scopes.ts';
 import { secretsEqual } from '../../core/auth/secrets.ts';
+import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { params } from '../params.ts';
 import { clientIp, rateLimit } from '../rate-limit.ts';
+import { accountUrls, serializeAccount } from '../mastodon/entities/account.ts';
 import { serializeToken } from '../mastodon/entities/token.ts';
 import { GRANT_TYPES, type LibToken, type OAuthServer } from './server.ts';
 
@@ -24,13 +26,14 @@ export async function libRequest(c: Context): Promise<OAuth2Server.Request> {
 export function oauthError(error: unknown): unknown {
   if (error instanceof OAuth2Server.OAuthError) {
     if (error.name === 'server_error') return (error as { inner?: unknown }).inner ?? error;
-    const status = error.code === 401 ? 401 : error.code === 403 ? 403 : 400;
+    // An unknown or unauthenticated client is 401 however its credentials were sent (as Doorkeeper answers).
+    const status = error.name === 'invalid_client' || error.code === 401 ? 401 : error.code === 403 ? 403 : 400;
     return new ApiError(status, error.name, { description: error.message });
   }
   return error;
 }
 
-export function tokenRoutes(deps: ApiDeps, server: OAuthServer) {
+export function tokenRoutes(deps: ApiDeps, server: OAuthServer, auth: Auth) {
   const { core, config, rateLimiter } = deps;
   const app = new Hono<AppEnv>();
 
@@ -64,6 +67,21 @@ export function tokenRoutes(deps: ApiDeps, server: OAuthServer) {
     return c.json({});
   });
 
+  // OpenID Connect's userinfo, as Mastodon offers it for "sign in with your fediverse account".
+  app.on(['GET', 'POST'], '/oauth/userinfo', async (c) => {
+    const { account } = await auth.user(c, 'profile');
+    const urls = { origin: config.origin, domain: config.domain };
+    const entity = serializeAccount(account, urls);
+    return c.json({
+      iss: `${config.origin}/`,
+      sub: accountUrls(account, urls).uri,
+      name: account.displayName || account.username,
+      preferred_username: account.username,
+      profile: entity.url,
+      picture: entity.avatar,
+    });
+  });
+
   app.get('/.well-known/oauth-authorization-server', (c) =>
     c.json({
       issuer: `${config.origin}/`,
@@ -71,6 +89,7 @@ export function tokenRoutes(deps: ApiDeps, server: OAuthServer) {
       authorization_endpoint: `${config.origin}/oauth/authorize`,
       token_endpoint: `${config.origin}/oauth/token`,
       revocation_endpoint: `${config.origin}/oauth/revoke`,
+      userinfo_endpoint: `${config.origin}/oauth/userinfo`,
       app_registration_endpoint: `${config.origin}/api/v1/apps`,
       scopes_supported: [...ALL_SCOPES],
       response_types_supported: ['code'],

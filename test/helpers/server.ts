@@ -1,0 +1,116 @@
+// Starts a real Parley server for a test: real HTTP on loopback, a real PostgreSQL (embedded by
+// default, or a fresh database on PARLEY_TEST_DATABASE_URL), Redis when PARLEY_TEST_REDIS_URL is set.
+// Every JSON response is validated against the Mastodon OpenAPI description.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { serve, type ServerType } from '@hono/node-server';
+import pg from 'pg';
+import { createApp, type ParleyApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { loadConformance } from './conformance.ts';
+
+export interface TestServer {
+  url: string;
+  app: ParleyApp;
+  /** conformance problems seen so far */
+  problems: string[];
+  /** environment the server was configured with (for CLI tests sharing its database) */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export const EXTERNAL_DB = process.env.PARLEY_TEST_DATABASE_URL;
+export const EXTERNAL_REDIS = process.env.PARLEY_TEST_REDIS_URL;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function freshDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `parley_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const GENEROUS_LIMITS = {
+  PARLEY_RATE_LIMIT_API: '100000/300',
+  PARLEY_RATE_LIMIT_SIGN_UP: '100000/1800',
+  PARLEY_RATE_LIMIT_SIGN_IN: '100000/300',
+  PARLEY_RATE_LIMIT_TOKEN: '100000/300',
+};
+
+export async function startServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
+  const database = EXTERNAL_DB ? await freshDatabase(EXTERNAL_DB) : undefined;
+  const env: Record<string, string> = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PARLEY_ORIGIN: `http://127.0.0.1:${port}`,
+    PARLEY_DATA_DIR: dataDir,
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...(EXTERNAL_REDIS ? { REDIS_URL: EXTERNAL_REDIS, PARLEY_REDIS_PREFIX: `parley-test:${randomUUID()}:` } : {}),
+    ...GENEROUS_LIMITS,
+    ...overrides,
+  };
+  const app = await createApp(loadConfig(env));
+  const conformance = loadConformance();
+  const problems: string[] = [];
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve(
+      {
+        hostname: '127.0.0.1',
+        port,
+        fetch: async (request, bindings) => {
+          const response = await app.fetch(request, bindings);
+          if (conformance.available && (response.headers.get('content-type') ?? '').includes('application/json')) {
+            const body = await response.clone().json().catch(() => undefined);
+            problems.push(...conformance.check(request.method, new URL(request.url).pathname, response.status, body));
+          }
+          return response;
+        },
+      },
+      () => resolve(s),
+    );
+  });
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    problems,
+    env,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await app.stop();
+      await database?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
