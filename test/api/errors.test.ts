@@ -45,7 +45,7 @@ describe('bad input gets a clear JSON error', () => {
     form.set('display_name', 'From a form');
     const ok = await fetch(`${server.url}/api/v1/accounts/update_credentials`, { method: 'PATCH', headers: { authorization: `Bearer ${user.token}` }, body: form });
     assert.equal(ok.status, 200);
-    assert.equal((await ok.json()).display_name, 'From a form');
+    assert.equal(((await ok.json()) as { display_name: string }).display_name, 'From a form');
     const broken = await call(server.url, '/api/v1/accounts/update_credentials', {
       method: 'PATCH',
       token: user.token,
@@ -73,7 +73,7 @@ describe('rate limits', () => {
 
   it('sends X-RateLimit headers and a 429 with Retry-After once the API limit is reached', async () => {
     const statuses: number[] = [];
-    let last: Awaited<ReturnType<typeof call>> | undefined;
+    let last: Awaited<ReturnType<typeof call<any>>> | undefined;
     for (let i = 0; i < 6; i++) {
       last = await call(server.url, '/api/v1/instance');
       statuses.push(last.status);

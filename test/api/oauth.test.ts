@@ -8,7 +8,7 @@ const REDIRECT = 'https://app.example/callback';
 
 describe('OAuth', () => {
   let server: TestServer;
-  let app: { client_id: string; client_secret: string; id: string };
+  let app: { client_id: string; client_secret: string; id: string; scopes: string[] };
   let user: Awaited<ReturnType<typeof signUp>>;
 
   before(async () => {

@@ -10,13 +10,13 @@ export interface CallOptions {
   token?: string;
   json?: unknown;
   form?: Record<string, string>;
-  body?: BodyInit;
+  body?: RequestInit['body'];
   headers?: Record<string, string>;
 }
 
 export async function call<T = any>(base: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...options.headers };
-  let body: BodyInit | undefined = options.body;
+  let body: RequestInit['body'] = options.body;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);

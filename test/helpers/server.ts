@@ -25,18 +25,7 @@ export interface TestServer {
 export const EXTERNAL_DB = process.env.PARLEY_TEST_DATABASE_URL;
 export const EXTERNAL_REDIS = process.env.PARLEY_TEST_REDIS_URL;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function freshDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `parley_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -63,9 +52,16 @@ const GENEROUS_LIMITS = {
 };
 
 export async function startServer(overrides: Record<string, string> = {}): Promise<TestServer> {
-  const port = await freePort();
+  const conformance = loadConformance();
+  const problems: string[] = [];
+  // Listen first, so the port is ours before anything else (such as the embedded PostgreSQL) picks one.
+  let handle: (request: Request, bindings: unknown) => Promise<Response> = async () => new Response('starting', { status: 503 });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ hostname: '127.0.0.1', port: 0, fetch: (request, bindings) => handle(request, bindings) }, () => resolve(s));
+  });
+  const port = (server.address() as net.AddressInfo).port;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
-  const database = EXTERNAL_DB ? await freshDatabase(EXTERNAL_DB) : undefined;
+  const database = EXTERNAL_DB && !overrides.DATABASE_URL ? await freshDatabase(EXTERNAL_DB) : undefined;
   const env: Record<string, string> = {
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -76,27 +72,27 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
     ...GENEROUS_LIMITS,
     ...overrides,
   };
-  const app = await createApp(loadConfig(env));
-  const conformance = loadConformance();
-  const problems: string[] = [];
-
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve(
-      {
-        hostname: '127.0.0.1',
-        port,
-        fetch: async (request, bindings) => {
-          const response = await app.fetch(request, bindings);
-          if (conformance.available && (response.headers.get('content-type') ?? '').includes('application/json')) {
-            const body = await response.clone().json().catch(() => undefined);
-            problems.push(...conformance.check(request.method, new URL(request.url).pathname, response.status, body));
-          }
-          return response;
-        },
-      },
-      () => resolve(s),
-    );
-  });
+  const closeServer = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+  let app: ParleyApp;
+  try {
+    app = await createApp(loadConfig(env));
+  } catch (error) {
+    await closeServer();
+    await database?.drop();
+    throw error;
+  }
+  handle = async (request, bindings) => {
+    const response = await app.fetch(request, bindings);
+    if (conformance.available && (response.headers.get('content-type') ?? '').includes('application/json')) {
+      const body = await response.clone().json().catch(() => undefined);
+      problems.push(...conformance.check(request.method, new URL(request.url).pathname, response.status, body));
+    }
+    return response;
+  };
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -104,10 +100,7 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
     problems,
     env,
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
+      await closeServer();
       await app.stop();
       await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });

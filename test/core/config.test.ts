@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('has defaults that start a server on port 3000 with data in ./data', () => {
+    const c = loadConfig({});
+    assert.equal(c.port, 3000);
+    assert.equal(c.origin, 'http://localhost:3000');
+    assert.equal(c.domain, 'localhost:3000');
+    assert.equal(c.dataDir, path.resolve('./data'));
+    assert.equal(c.databaseUrl, undefined);
+    assert.equal(c.registrations, 'open');
+    assert.deepEqual(c.rateLimits.signUp, { points: 5, duration: 1800 });
+  });
+
+  it('reads the public origin and trims a trailing slash', () => {
+    const c = loadConfig({ PARLEY_ORIGIN: 'https://parley.example/', PORT: '8080' });
+    assert.equal(c.origin, 'https://parley.example');
+    assert.equal(c.domain, 'parley.example');
+    assert.equal(c.port, 8080);
+  });
+
+  it('lists every problem at once', () => {
+    assert.throws(
+      () => loadConfig({ PORT: '99999', DATABASE_URL: 'mysql://x', PARLEY_RATE_LIMIT_API: 'lots', PARLEY_REGISTRATIONS: 'sometimes' }),
+      (e: ConfigError) => {
+        assert.ok(e instanceof ConfigError);
+        assert.deepEqual(
+          e.problems.map((p) => p.split(':')[0]),
+          ['PORT', 'DATABASE_URL', 'PARLEY_REGISTRATIONS', 'PARLEY_RATE_LIMIT_API'],
+        );
+        return true;
+      },
+    );
+    assert.throws(() => loadConfig({ PARLEY_ORIGIN: 'https://parley.example/sub' }), /origin only/);
+  });
+
+  it('treats empty variables as unset', () => {
+    assert.equal(loadConfig({ DATABASE_URL: '', PORT: '' }).port, 3000);
+  });
+});
