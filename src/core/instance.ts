@@ -19,15 +19,20 @@ export function createInstance(deps: { db: Db }) {
     return row!.value as T;
   }
 
+  let vapid: Promise<VapidKeys> | undefined;
+
   return {
-    /** The Web Push (VAPID) key pair: EC P-256, public key as an uncompressed point in base64url. */
+    /** The Web Push (VAPID) key pair: EC P-256, public key as an uncompressed point in base64url. Made once, kept. */
     vapidKeys(): Promise<VapidKeys> {
-      return ensure('vapid_keys', () => {
+      return (vapid ??= ensure('vapid_keys', () => {
         const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
         const jwk = publicKey.export({ format: 'jwk' });
         const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]);
         return { publicKey: point.toString('base64url'), privateKey: privateKey.export({ format: 'jwk' }).d! };
-      });
+      }).catch((error: unknown) => {
+        vapid = undefined;
+        throw error;
+      }));
     },
 
     /** Local users, and how many used the API in the last 30 and 180 days (by their tokens' last use). */

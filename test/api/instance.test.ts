@@ -9,6 +9,8 @@ describe('instance and discovery', () => {
   let server: TestServer;
   before(async () => {
     server = await startServer({ PARLEY_INSTANCE_TITLE: 'Embassy Social', PARLEY_CONTACT_EMAIL: 'press@embassy.example' });
+    // Before the first instance request: the instance entity's counts are cached for a few seconds.
+    await server.app.core.accounts.insertUser({ username: 'counted', email: 'c@example.com', password: 'long enough pw', locale: 'en', approved: true, confirmed: true });
   });
   after(async () => {
     await server.stop();
@@ -40,7 +42,6 @@ describe('instance and discovery', () => {
   });
 
   it('counts users in the instance entity and NodeInfo', async () => {
-    await server.app.core.accounts.insertUser({ username: 'counted', email: 'c@example.com', password: 'long enough pw', locale: 'en', approved: true, confirmed: true });
     const v1 = await call(server.url, '/api/v1/instance');
     assert.equal(v1.body.stats.user_count, 1);
     const ni = await call(server.url, '/nodeinfo/2.1');

@@ -1,15 +1,19 @@
 import { Hono } from 'hono';
+import { memo } from '../../infra/memo.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
+
+const FACTS_TTL_MS = 10_000;
 import { serializeInstanceV1, serializeInstanceV2, type InstanceFacts } from './entities/instance.ts';
 
 export function instanceRoutes(deps: ApiDeps) {
   const { core, config } = deps;
   const app = new Hono<AppEnv>({ strict: false });
 
-  async function facts(): Promise<InstanceFacts> {
+  // Apps fetch the instance on every launch; its counts may lag by a few seconds.
+  const facts = memo(FACTS_TTL_MS, async (): Promise<InstanceFacts> => {
     const [usage, domains, vapid] = await Promise.all([core.instance.usage(), core.instance.domainCount(), core.instance.vapidKeys()]);
     return { users: usage.users, activeMonth: usage.activeMonth, statuses: 0, domains, vapidPublicKey: vapid.publicKey };
-  }
+  });
 
   // strict: false makes /api/v1/instance/ (with the slash Mastodon.py sends) the same route.
   app.get('/api/v1/instance', async (c) => c.json(serializeInstanceV1(config, await facts())));

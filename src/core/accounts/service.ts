@@ -58,6 +58,8 @@ const UNIQUE_VIOLATION = '23505';
 
 export function createAccounts(deps: { db: Db; ids: IdGenerator; config: AccountsConfig }) {
   const { db, ids, config } = deps;
+  // A valid hash of a random password, made on first use: checking it takes as long as a real check.
+  let dummyHash: Promise<string> | undefined;
 
   async function byId(id: string): Promise<Account | undefined> {
     if (!/^\d{1,19}$/.test(id)) return undefined;
@@ -215,7 +217,7 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
       );
       if (!found) {
         // Spend the same time as a real check, so response times do not reveal which accounts exist.
-        await verifyPassword(password, DUMMY_HASH);
+        await verifyPassword(password, await (dummyHash ??= hashPassword(crypto.randomUUID())));
         return undefined;
       }
       return (await verifyPassword(password, found.user.passwordHash)) ? found : undefined;
@@ -299,9 +301,6 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;
-
-// A valid hash of a random password, used to equalise timing for unknown logins.
-const DUMMY_HASH = await hashPassword(crypto.randomUUID());
 
 /** Why this user may not use their account now, or null when they may. */
 export function accessProblem(user: User, account: Account, config: { requireEmailConfirmation: boolean }): string | null {

@@ -53,6 +53,17 @@ function validRedirectUri(uri: string): boolean {
 export function createOAuth(deps: { db: Db; ids: IdGenerator }) {
   const { db, ids } = deps;
 
+  // Every authenticated request runs this: prepared once, so neither Drizzle nor PostgreSQL re-plans it.
+  const bearerQuery = db
+    .select({ token: oauthTokens, app: oauthApps, user: users, account: accounts })
+    .from(oauthTokens)
+    .innerJoin(oauthApps, eq(oauthTokens.appId, oauthApps.id))
+    .leftJoin(users, eq(oauthTokens.userId, users.id))
+    .leftJoin(accounts, eq(users.accountId, accounts.id))
+    .where(eq(oauthTokens.tokenHash, sql.placeholder('hash')))
+    .limit(1)
+    .prepare('oauth_bearer');
+
   return {
     async createApp(input: { name: string; website?: string | null | undefined; redirectUris: string[]; scopes?: string | string[] | undefined }) {
       const problems = new Problems();
@@ -100,14 +111,7 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator }) {
 
     /** Resolves a presented access token; undefined when unknown. Expiry and revocation are the caller's to judge. */
     async bearer(accessToken: string): Promise<Bearer | undefined> {
-      const rows = await db
-        .select({ token: oauthTokens, app: oauthApps, user: users, account: accounts })
-        .from(oauthTokens)
-        .innerJoin(oauthApps, eq(oauthTokens.appId, oauthApps.id))
-        .leftJoin(users, eq(oauthTokens.userId, users.id))
-        .leftJoin(accounts, eq(users.accountId, accounts.id))
-        .where(eq(oauthTokens.tokenHash, hashSecret(accessToken)))
-        .limit(1);
+      const rows = await bearerQuery.execute({ hash: hashSecret(accessToken) });
       return rows[0];
     },
 
