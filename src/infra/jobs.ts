@@ -1,0 +1,78 @@
+// Durable jobs in PostgreSQL (graphile-worker): enqueued in the same transaction as the change that
+// causes them, so a crash never loses work; run by any number of worker processes.
+import { sql } from 'drizzle-orm';
+import { Logger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
+import type pg from 'pg';
+import type { Db } from '../store/db.ts';
+
+export type JobHandler = (payload: any) => Promise<void>;
+
+/** Anything that can run SQL: the database or an open transaction. */
+export type Executor = Pick<Db, 'execute'>;
+
+export interface Jobs {
+  /** Enqueue inside the caller's transaction: the job exists if and only if the change committed. */
+  enqueue(tx: Executor, task: string, payload: object, options?: { priority?: number; key?: string }): Promise<void>;
+  /** Start working on jobs with these handlers (call once per worker process). */
+  work(handlers: Record<string, JobHandler>, options?: { concurrency?: number }): Promise<void>;
+  /** Resolves when no job is waiting or running (tests and benchmarks use it). */
+  idle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const quiet = new Logger(() => (level, message) => {
+  if (level === 'error') console.error(`[jobs] ${message}`);
+});
+
+export async function createJobs(pool: pg.Pool): Promise<Jobs> {
+  await runMigrations({ pgPool: pool, logger: quiet });
+  let runner: Runner | undefined;
+  let running = 0;
+
+  return {
+    async enqueue(tx, task, payload, options = {}) {
+      await tx.execute(
+        sql`select graphile_worker.add_job(${task}, ${JSON.stringify(payload)}::json, priority := ${options.priority ?? 0}, job_key := ${options.key ?? null})`,
+      );
+    },
+
+    async work(handlers, options = {}) {
+      const taskList: Record<string, Task> = {};
+      for (const [name, handler] of Object.entries(handlers)) {
+        taskList[name] = async (payload) => {
+          running++;
+          try {
+            await handler(payload);
+          } finally {
+            running--;
+          }
+        };
+      }
+      runner = await run({
+        pgPool: pool,
+        taskList,
+        concurrency: options.concurrency ?? 4,
+        noHandleSignals: true,
+        pollInterval: 1000,
+        logger: quiet,
+      });
+    },
+
+    async idle(timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { rows } = await pool.query(
+          `select count(*)::int as n from graphile_worker.jobs where (locked_at is not null or run_at <= now()) and attempts < max_attempts`,
+        );
+        if (rows[0].n === 0 && running === 0) return;
+        if (Date.now() > deadline) throw new Error(`jobs still pending after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+
+    async stop() {
+      await runner?.stop();
+      runner = undefined;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.ts';
+import { createdAt, snowflake } from './columns.ts';
+import { statuses } from './statuses.ts';
+
+const accountRef = () =>
+  snowflake('account_id')
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' });
+const statusRef = () =>
+  snowflake('status_id')
+    .notNull()
+    .references(() => statuses.id, { onDelete: 'cascade' });
+
+export const favourites = pgTable(
+  'favourites',
+  { id: snowflake('id').primaryKey(), accountId: accountRef(), statusId: statusRef(), createdAt: createdAt() },
+  (t) => [uniqueIndex('favourites_pair_key').on(t.accountId, t.statusId), index('favourites_status_idx').on(t.statusId, t.id), index('favourites_account_idx').on(t.accountId, t.id)],
+);
+
+export const bookmarks = pgTable(
+  'bookmarks',
+  { id: snowflake('id').primaryKey(), accountId: accountRef(), statusId: statusRef(), createdAt: createdAt() },
+  (t) => [uniqueIndex('bookmarks_pair_key').on(t.accountId, t.statusId), index('bookmarks_account_idx').on(t.accountId, t.id)],
+);
+
+export const statusPins = pgTable(
+  'status_pins',
+  { id: snowflake('id').primaryKey(), accountId: accountRef(), statusId: statusRef(), createdAt: createdAt() },
+  (t) => [uniqueIndex('status_pins_pair_key').on(t.accountId, t.statusId)],
+);
+
+/** Notifications about replies in a muted conversation are not sent. */
+export const conversationMutes = pgTable(
+  'conversation_mutes',
+  { accountId: accountRef(), conversationId: snowflake('conversation_id').notNull() },
+  (t) => [primaryKey({ columns: [t.accountId, t.conversationId] })],
+);
+
+export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'update';
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: snowflake('id').primaryKey(),
+    accountId: accountRef(),
+    fromAccountId: snowflake('from_account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    type: text('type').$type<NotificationType>().notNull(),
+    statusId: snowflake('status_id').references(() => statuses.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_account_idx').on(t.accountId, t.id.desc())],
+);
+
+/** Home feeds: the statuses pushed to each account's home timeline by fan-out. */
+export const homeFeeds = pgTable(
+  'home_feeds',
+  { accountId: accountRef(), statusId: statusRef() },
+  (t) => [primaryKey({ columns: [t.accountId, t.statusId] })],
+);
+
+export const markers = pgTable(
+  'markers',
+  {
+    accountId: accountRef(),
+    timeline: text('timeline').$type<'home' | 'notifications'>().notNull(),
+    lastReadId: snowflake('last_read_id').notNull(),
+    version: integer('version').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.timeline] })],
+);
+
+/** Counts shown on profiles, kept in step with the rows they count (same transaction). */
+export const accountStats = pgTable('account_stats', {
+  accountId: snowflake('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  statusesCount: integer('statuses_count').notNull().default(0),
+  followersCount: integer('followers_count').notNull().default(0),
+  followingCount: integer('following_count').notNull().default(0),
+  lastStatusAt: timestamp('last_status_at', { withTimezone: true }),
+});

@@ -1,0 +1,74 @@
+import { boolean, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.ts';
+import { createdAt, snowflake } from './columns.ts';
+
+
+/** account follows target */
+export const follows = pgTable(
+  'follows',
+  {
+    id: snowflake('id').primaryKey(),
+    accountId: snowflake('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    targetAccountId: snowflake('target_account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    showReblogs: boolean('show_reblogs').notNull().default(true),
+    notify: boolean('notify').notNull().default(false),
+    languages: text('languages').array(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('follows_pair_key').on(t.accountId, t.targetAccountId), index('follows_target_idx').on(t.targetAccountId, t.id)],
+);
+
+/** account asked to follow a locked target */
+export const followRequests = pgTable(
+  'follow_requests',
+  {
+    id: snowflake('id').primaryKey(),
+    accountId: snowflake('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    targetAccountId: snowflake('target_account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    showReblogs: boolean('show_reblogs').notNull().default(true),
+    notify: boolean('notify').notNull().default(false),
+    languages: text('languages').array(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('follow_requests_pair_key').on(t.accountId, t.targetAccountId), index('follow_requests_target_idx').on(t.targetAccountId, t.id)],
+);
+
+export const blocks = pgTable(
+  'blocks',
+  {
+    id: snowflake('id').primaryKey(),
+    accountId: snowflake('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    targetAccountId: snowflake('target_account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('blocks_pair_key').on(t.accountId, t.targetAccountId), index('blocks_target_idx').on(t.targetAccountId)],
+);
+
+export const mutes = pgTable(
+  'mutes',
+  {
+    id: snowflake('id').primaryKey(),
+    accountId: snowflake('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    targetAccountId: snowflake('target_account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    hideNotifications: boolean('hide_notifications').notNull().default(true),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('mutes_pair_key').on(t.accountId, t.targetAccountId)],
+);

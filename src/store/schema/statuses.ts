@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.ts';
+import { createdAt, snowflake } from './columns.ts';
+import { oauthApps } from './oauth.ts';
+import type { Visibility } from './users.ts';
+
+/** Posts, and reblogs (a reblog is a status whose reblog_of_id names the original). */
+export const statuses = pgTable(
+  'statuses',
+  {
+    id: snowflake('id').primaryKey(),
+    accountId: snowflake('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** denormalised from the account, so public timelines need no join */
+    local: boolean('local').notNull().default(true),
+    /** ActivityPub id for remote statuses; local ones derive theirs from id */
+    uri: text('uri'),
+    url: text('url'),
+    text: text('text').notNull().default(''),
+    contentHtml: text('content_html').notNull().default(''),
+    spoilerText: text('spoiler_text').notNull().default(''),
+    sensitive: boolean('sensitive').notNull().default(false),
+    visibility: text('visibility').$type<Visibility>().notNull(),
+    language: text('language'),
+    // No foreign key: a reply outlives the post it answered, as in Mastodon.
+    inReplyToId: snowflake('in_reply_to_id'),
+    inReplyToAccountId: snowflake('in_reply_to_account_id'),
+    reblogOfId: snowflake('reblog_of_id').references((): any => statuses.id, { onDelete: 'cascade' }),
+    /** the first post of the thread; mutes and context work per conversation */
+    conversationId: snowflake('conversation_id').notNull(),
+    appId: snowflake('app_id').references(() => oauthApps.id, { onDelete: 'set null' }),
+    repliesCount: integer('replies_count').notNull().default(0),
+    reblogsCount: integer('reblogs_count').notNull().default(0),
+    favouritesCount: integer('favourites_count').notNull().default(0),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('statuses_account_idx').on(t.accountId, t.id.desc()),
+    index('statuses_reply_idx').on(t.inReplyToId),
+    index('statuses_conversation_idx').on(t.conversationId),
+    uniqueIndex('statuses_reblog_key').on(t.accountId, t.reblogOfId).where(sql`${t.reblogOfId} is not null`),
+    index('statuses_reblogs_idx').on(t.reblogOfId, t.id.desc()).where(sql`${t.reblogOfId} is not null`),
+    index('statuses_public_idx')
+      .on(t.id.desc())
+      .where(sql`${t.visibility} = 'public' and ${t.reblogOfId} is null`),
+  ],
+);
+
+export const statusMentions = pgTable(
+  'status_mentions',
+  {
+    statusId: snowflake('status_id')
+      .notNull()
+      .references(() => statuses.id, { onDelete: 'cascade' }),
+    accountId: snowflake('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.statusId, t.accountId] }), index('status_mentions_account_idx').on(t.accountId, t.statusId.desc())],
+);
+
+export const tags = pgTable('tags', {
+  id: snowflake('id').primaryKey(),
+  /** lower-case, as matched */
+  name: text('name').notNull().unique(),
+  /** as first written */
+  displayName: text('display_name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const statusTags = pgTable(
+  'status_tags',
+  {
+    statusId: snowflake('status_id')
+      .notNull()
+      .references(() => statuses.id, { onDelete: 'cascade' }),
+    tagId: snowflake('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.statusId, t.tagId] }), index('status_tags_tag_idx').on(t.tagId, t.statusId.desc())],
+);
+
+/** Earlier versions of edited statuses (the first edit also records the original). */
+export const statusEdits = pgTable(
+  'status_edits',
+  {
+    id: snowflake('id').primaryKey(),
+    statusId: snowflake('status_id')
+      .notNull()
+      .references(() => statuses.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    contentHtml: text('content_html').notNull(),
+    spoilerText: text('spoiler_text').notNull(),
+    sensitive: boolean('sensitive').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('status_edits_status_idx').on(t.statusId, t.id)],
+);
+
+/** Replays of POST /api/v1/statuses with the same Idempotency-Key return the first result. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    accountId: snowflake('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    statusId: snowflake('status_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.key] })],
+);
+
+export type StatusRow = typeof statuses.$inferSelect;
