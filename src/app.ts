@@ -6,7 +6,9 @@ import type { Redis } from 'ioredis';
 import { createHttpApp } from './api/http.ts';
 import type { Config } from './config.ts';
 import { createIdGenerator } from './core/ids.ts';
-import { createCore, type Core } from './core/index.ts';
+import { createCore, jobHandlers, type Core } from './core/index.ts';
+import { createPgFeedStore } from './infra/feeds.ts';
+import { createJobs, type Jobs } from './infra/jobs.ts';
 import { createRateLimiter } from './infra/rate-limit.ts';
 import { connectRedis } from './infra/redis.ts';
 import { openDatabase, runMigrations, type Database } from './store/db.ts';
@@ -16,6 +18,7 @@ export interface ParleyApp {
   core: Core;
   database: Database;
   redis: Redis | undefined;
+  jobs: Jobs;
   /** handles a Fetch API request; `env` carries @hono/node-server's connection bindings when served */
   fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
   /** listens on config.port (0 picks a free one) and resolves to the URL it serves */
@@ -26,6 +29,8 @@ export interface ParleyApp {
 export interface CreateAppOptions {
   /** run pending migrations before serving (default true) */
   migrate?: boolean;
+  /** work on background jobs in this process (default true; `parley web` turns it off) */
+  worker?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -34,8 +39,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   log(config.databaseUrl ? 'connecting to PostgreSQL' : `starting embedded PostgreSQL in ${config.dataDir}`);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let redis: Redis | undefined;
+  let jobs: Jobs;
   try {
     if (options.migrate !== false) await runMigrations(database, log);
+    jobs = await createJobs(database.pool);
     if (config.redisUrl) {
       log('connecting to Redis');
       redis = await connectRedis(config.redisUrl);
@@ -45,7 +52,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     throw error;
   }
 
-  const core = createCore({ db: database.db, ids: createIdGenerator(), config });
+  const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds: createPgFeedStore(database.db) });
+  if (options.worker !== false) await jobs.work(jobHandlers(core));
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });
   const http = createHttpApp({ config, core, rateLimiter });
   let server: ServerType | undefined;
@@ -55,6 +63,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     core,
     database,
     redis,
+    jobs,
     fetch: (request, env) => http.fetch(request, env),
     listen() {
       return new Promise((resolve, reject) => {
@@ -76,6 +85,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
           (s as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
       }
+      await jobs.stop();
       redis?.disconnect();
       await database.close();
     },

@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
       await migrate(config);
       return 0;
     case 'account': {
-      const app = await createApp(config);
+      const app = await createApp(config, { worker: false });
       try {
         await accountCommand(app, rest, (line) => console.log(line));
       } finally {

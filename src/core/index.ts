@@ -1,17 +1,63 @@
 // The core: Parley's rules, free of HTTP, ActivityPub and React.
 import type { Config } from '../config.ts';
+import type { FeedStore } from '../infra/feeds.ts';
+import type { Jobs } from '../infra/jobs.ts';
 import type { Db } from '../store/db.ts';
 import { createAccounts } from './accounts/service.ts';
+import { createAccountViews } from './accounts/views.ts';
 import { createOAuth } from './auth/oauth.ts';
 import type { IdGenerator } from './ids.ts';
 import { createInstance } from './instance.ts';
+import { createMarkers } from './markers.ts';
+import { createNotifications } from './notifications/service.ts';
+import { createNotificationViews } from './notifications/views.ts';
+import { createRelations } from './relations/service.ts';
+import { createComposer } from './statuses/compose.ts';
+import { createStatuses } from './statuses/service.ts';
+import { createStatusViews } from './statuses/views.ts';
+import { createFanout } from './timelines/fanout.ts';
+import { createTimelines } from './timelines/service.ts';
 
-export function createCore(deps: { db: Db; ids: IdGenerator; config: Config }) {
+export interface CoreDeps {
+  db: Db;
+  ids: IdGenerator;
+  config: Config;
+  jobs: Jobs;
+  feeds: FeedStore;
+}
+
+export function createCore(deps: CoreDeps) {
+  const { db, ids, config, jobs, feeds } = deps;
+  const accountViews = createAccountViews(db);
+  const notifications = createNotifications({ db, ids });
+  const relations = createRelations({ db, ids, jobs, notifications });
+  const views = createStatusViews({ db, accountViews, relations });
+  const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   return {
-    accounts: createAccounts({ db: deps.db, ids: deps.ids, config: deps.config }),
-    oauth: createOAuth({ db: deps.db, ids: deps.ids }),
-    instance: createInstance({ db: deps.db }),
+    accounts: createAccounts({ db, ids, config }),
+    accountViews,
+    oauth: createOAuth({ db, ids }),
+    instance: createInstance({ db }),
+    notifications,
+    notificationViews: createNotificationViews({ accountViews, statusViews: views, relations }),
+    relations,
+    statusViews: views,
+    statuses: createStatuses({ db, ids, jobs, composer, views, accountViews, notifications }),
+    timelines: createTimelines({ db, feeds, views }),
+    fanout: createFanout({ db, feeds }),
+    markers: createMarkers({ db }),
   };
 }
 
 export type Core = ReturnType<typeof createCore>;
+
+/** The durable jobs the core defines, for any worker process to run. */
+export function jobHandlers(core: Core) {
+  return {
+    'status.fanout': async (p: { statusId: string }) => {
+      await core.fanout.status(p.statusId);
+    },
+    'feed.merge': (p: { accountId: string; authorId: string }) => core.fanout.merge(p.accountId, p.authorId),
+    'feed.unmerge': (p: { accountId: string; authorId: string }) => core.fanout.unmerge(p.accountId, p.authorId),
+  };
+}

@@ -93,7 +93,7 @@ describe('accounts (open registrations)', () => {
     assert.equal(r.body.locked, true);
     assert.equal(
       r.body.note,
-      '<p>Consul &lt;b&gt;general&lt;/b&gt;.<br><a href="https://embassy.example/press" target="_blank" rel="nofollow noopener" translate="no">embassy.example/press</a></p><p>Second paragraph</p>',
+      '<p>Consul &lt;b&gt;general&lt;/b&gt;.<br /><a href="https://embassy.example/press" target="_blank" rel="nofollow noopener" translate="no">embassy.example/press</a></p><p>Second paragraph</p>',
     );
     assert.equal(r.body.source.note, 'Consul <b>general</b>.\nhttps://embassy.example/press\n\nSecond paragraph');
     assert.deepEqual(

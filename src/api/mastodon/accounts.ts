@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { Account, User } from '../../core/accounts/service.ts';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { notFound } from '../errors.ts';
@@ -75,9 +76,12 @@ export function accountsRoutes(deps: ApiDeps, auth: Auth) {
     return c.json(serializeToken(issued));
   });
 
+  const credential = async (user: User, account: Account) =>
+    serializeCredentialAccount(user, await core.accountViews.one(account), urls, account.locked ? await core.relations.pendingRequestCount(account.id) : 0);
+
   app.get('/api/v1/accounts/verify_credentials', async (c) => {
     const { user, account } = await auth.user(c, 'read:accounts', 'profile');
-    return c.json(serializeCredentialAccount(user, account, urls));
+    return c.json(await credential(user, account));
   });
 
   app.on(['PATCH', 'PUT'], '/api/v1/accounts/update_credentials', async (c) => {
@@ -94,7 +98,7 @@ export function accountsRoutes(deps: ApiDeps, auth: Auth) {
       fields: p.fields_attributes,
       source: p.source,
     });
-    return c.json(serializeCredentialAccount(updated.user, updated.account, urls));
+    return c.json(await credential(updated.user, updated.account));
   });
 
   app.get('/api/v1/accounts/lookup', async (c) => {
@@ -102,29 +106,28 @@ export function accountsRoutes(deps: ApiDeps, auth: Auth) {
     const { acct } = await input(c, z.object({ acct: zString }));
     const account = await core.accounts.lookup(acct);
     if (!account) throw notFound();
-    return c.json(serializeAccount(account, urls));
+    return c.json(serializeAccount(await core.accountViews.one(account), urls));
   });
 
   app.get('/api/v1/accounts/search', async (c) => {
     await auth.user(c, 'read:accounts');
     const p = await input(c, searchParams);
     const found = await core.accounts.search(p.q, { limit: Math.min(p.limit ?? 40, 80), offset: p.offset ?? 0 });
-    return c.json(found.map((a) => serializeAccount(a, urls)));
+    return c.json((await core.accountViews.of(found)).map((a) => serializeAccount(a, urls)));
   });
 
   app.get('/api/v1/accounts', async (c) => {
     await auth.viewer(c);
     const { id } = await input(c, idsParams);
-    const found = await core.accounts.byIds(id);
-    const byId = new Map(found.map((a) => [a.id, a]));
+    const byId = await core.accountViews.byIds(id);
     return c.json(id.flatMap((i) => (byId.has(i) ? [serializeAccount(byId.get(i)!, urls)] : [])));
   });
 
-  app.get('/api/v1/accounts/:id', async (c) => {
+  app.get('/api/v1/accounts/:id{[0-9]+}', async (c) => {
     await auth.viewer(c);
     const account = await core.accounts.byId(c.req.param('id'));
     if (!account) throw notFound();
-    return c.json(serializeAccount(account, urls));
+    return c.json(serializeAccount(await core.accountViews.one(account), urls));
   });
 
   app.get('/api/v1/preferences', async (c) => {

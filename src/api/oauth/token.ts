@@ -71,7 +71,7 @@ export function tokenRoutes(deps: ApiDeps, server: OAuthServer, auth: Auth) {
   app.on(['GET', 'POST'], '/oauth/userinfo', async (c) => {
     const { account } = await auth.user(c, 'profile');
     const urls = { origin: config.origin, domain: config.domain };
-    const entity = serializeAccount(account, urls);
+    const entity = serializeAccount(await core.accountViews.one(account), urls);
     return c.json({
       iss: `${config.origin}/`,
       sub: accountUrls(account, urls).uri,

@@ -1,5 +1,7 @@
 // Account and CredentialAccount entities, as Mastodon serialises them.
-import type { Account, User } from '../../../core/accounts/service.ts';
+import type { User } from '../../../core/accounts/service.ts';
+import type { AccountView } from '../../../core/accounts/views.ts';
+import type { Account } from '../../../core/accounts/service.ts';
 import { escapeHtml } from '../../../core/text/html.ts';
 import { plainTextToHtml } from '../../../core/text/plain-to-html.ts';
 
@@ -23,7 +25,8 @@ export function accountUrls(account: Account, ctx: UrlContext) {
   };
 }
 
-export function serializeAccount(account: Account, ctx: UrlContext) {
+export function serializeAccount(view: AccountView, ctx: UrlContext) {
+  const { account, counts } = view;
   const avatar = account.avatarUrl ?? `${ctx.origin}${DEFAULT_AVATAR_PATH}`;
   const header = account.headerUrl ?? `${ctx.origin}${DEFAULT_HEADER_PATH}`;
   return {
@@ -48,11 +51,11 @@ export function serializeAccount(account: Account, ctx: UrlContext) {
     noindex: !account.indexable,
     roles: [] as unknown[],
     created_at: createdDay(account.createdAt),
-    last_status_at: null as string | null,
-    // Posting arrives with the statuses issue; until then nobody has posted or followed.
-    statuses_count: 0,
-    followers_count: 0,
-    following_count: 0,
+    // Mastodon gives the day of the last post, not the time.
+    last_status_at: counts.lastStatusAt ? counts.lastStatusAt.toISOString().slice(0, 10) : null,
+    statuses_count: counts.statusesCount,
+    followers_count: counts.followersCount,
+    following_count: counts.followingCount,
     ...(account.suspendedAt ? { suspended: true } : {}),
   };
 }
@@ -68,16 +71,17 @@ const ROLES = {
   admin: { id: '3', name: 'Admin', permissions: '1', color: '', highlighted: true },
 } as const;
 
-export function serializeCredentialAccount(user: User, account: Account, ctx: UrlContext) {
+export function serializeCredentialAccount(user: User, view: AccountView, ctx: UrlContext, followRequestsCount = 0) {
+  const { account } = view;
   return {
-    ...serializeAccount(account, ctx),
+    ...serializeAccount(view, ctx),
     source: {
       privacy: user.settings.defaultVisibility,
       sensitive: user.settings.defaultSensitive,
       language: user.settings.defaultLanguage,
       note: account.note,
       fields: account.fields.map((f) => ({ name: f.name, value: f.value, verified_at: f.verifiedAt })),
-      follow_requests_count: 0,
+      follow_requests_count: followRequestsCount,
       hide_collections: account.hideCollections,
       discoverable: account.discoverable,
       indexable: account.indexable,

@@ -1,0 +1,15 @@
+import type { NotificationView } from '../../../core/notifications/views.ts';
+import { serializeAccount, type UrlContext } from './account.ts';
+import { serializeStatus } from './status.ts';
+
+export function serializeNotification(view: NotificationView, ctx: UrlContext) {
+  const n = view.notification;
+  return {
+    id: n.id,
+    type: n.type,
+    created_at: n.createdAt.toISOString(),
+    group_key: `ungrouped-${n.id}`,
+    account: serializeAccount(view.account, ctx),
+    ...(view.status ? { status: serializeStatus(view.status, ctx) } : {}),
+  };
+}

@@ -1,0 +1,105 @@
+// Follows, follow requests, blocks and mutes (the Mastodon endpoints under accounts, and their lists).
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AccountView } from '../../core/accounts/views.ts';
+import type { Account } from '../../core/accounts/service.ts';
+import type { Page, Paged } from '../../core/pagination.ts';
+import type { Auth } from '../auth.ts';
+import type { ApiDeps, AppEnv } from '../deps.ts';
+import { pageParams, setLinkHeader } from '../pagination.ts';
+import { input, zBool, zInt, zList, zString } from '../params.ts';
+import { serializeAccount } from './entities/account.ts';
+import { serializeRelationship } from './entities/relationship.ts';
+
+const followParams = z.object({
+  reblogs: zBool.optional(),
+  notify: zBool.optional(),
+  languages: zList(zString).optional(),
+});
+const muteParams = z.object({ notifications: zBool.optional(), duration: zInt.pipe(z.number().min(0)).optional() });
+const ID = '{[0-9]+}';
+
+export function relationsRoutes(deps: ApiDeps, auth: Auth) {
+  const { core, config } = deps;
+  const urls = { origin: config.origin, domain: config.domain };
+  const app = new Hono<AppEnv>();
+  const { relations } = core;
+
+  async function accountList(c: Context<AppEnv>, load: (page: Page) => Promise<Paged<{ cursor: string; account: Account }>>) {
+    const result = await load(await pageParams(c, { defaultLimit: 40, maxLimit: 80 }));
+    const views = await core.accountViews.of(result.items.map((i) => i.account));
+    setLinkHeader(c, config.origin, result);
+    return c.json(views.map((v: AccountView) => serializeAccount(v, urls)));
+  }
+
+  app.post(`/api/v1/accounts/:id${ID}/follow`, async (c) => {
+    const { account } = await auth.user(c, 'write:follows');
+    const p = await input(c, followParams);
+    return c.json(serializeRelationship(await relations.follow(account, c.req.param('id'), { reblogs: p.reblogs, notify: p.notify, languages: p.languages })));
+  });
+  app.post(`/api/v1/accounts/:id${ID}/unfollow`, async (c) => {
+    const { account } = await auth.user(c, 'write:follows');
+    return c.json(serializeRelationship(await relations.unfollow(account, c.req.param('id'))));
+  });
+  app.post(`/api/v1/accounts/:id${ID}/remove_from_followers`, async (c) => {
+    const { account } = await auth.user(c, 'write:follows');
+    return c.json(serializeRelationship(await relations.removeFromFollowers(account, c.req.param('id'))));
+  });
+  app.post(`/api/v1/accounts/:id${ID}/block`, async (c) => {
+    const { account } = await auth.user(c, 'write:blocks');
+    return c.json(serializeRelationship(await relations.block(account, c.req.param('id'))));
+  });
+  app.post(`/api/v1/accounts/:id${ID}/unblock`, async (c) => {
+    const { account } = await auth.user(c, 'write:blocks');
+    return c.json(serializeRelationship(await relations.unblock(account, c.req.param('id'))));
+  });
+  app.post(`/api/v1/accounts/:id${ID}/mute`, async (c) => {
+    const { account } = await auth.user(c, 'write:mutes');
+    const p = await input(c, muteParams);
+    return c.json(serializeRelationship(await relations.mute(account, c.req.param('id'), { notifications: p.notifications, durationSeconds: p.duration })));
+  });
+  app.post(`/api/v1/accounts/:id${ID}/unmute`, async (c) => {
+    const { account } = await auth.user(c, 'write:mutes');
+    return c.json(serializeRelationship(await relations.unmute(account, c.req.param('id'))));
+  });
+
+  app.get('/api/v1/accounts/relationships', async (c) => {
+    const { account } = await auth.user(c, 'read:follows');
+    const { id } = await input(c, z.object({ id: zList(zString).pipe(z.array(z.string()).max(80)) }));
+    return c.json((await relations.relationships(account.id, id)).map(serializeRelationship));
+  });
+
+  // Hidden collections show only to their owner (and an empty list to others), as in Mastodon.
+  for (const which of ['followers', 'following'] as const) {
+    app.get(`/api/v1/accounts/:id${ID}/${which}`, async (c) => {
+      const viewer = await auth.viewer(c);
+      const target = await core.accounts.byId(c.req.param('id'));
+      if (!target || target.suspendedAt) return c.json({ error: 'Record not found' }, 404);
+      if (target.hideCollections && viewer?.account.id !== target.id) return c.json([]);
+      return accountList(c, (page) => relations[which](target.id, page));
+    });
+  }
+
+  app.get('/api/v1/follow_requests', async (c) => {
+    const { account } = await auth.user(c, 'read:follows', 'follow');
+    return accountList(c, (page) => relations.followRequests(account.id, page));
+  });
+  app.post(`/api/v1/follow_requests/:id${ID}/authorize`, async (c) => {
+    const { account } = await auth.user(c, 'write:follows', 'follow');
+    return c.json(serializeRelationship(await relations.authorizeRequest(account, c.req.param('id'))));
+  });
+  app.post(`/api/v1/follow_requests/:id${ID}/reject`, async (c) => {
+    const { account } = await auth.user(c, 'write:follows', 'follow');
+    return c.json(serializeRelationship(await relations.rejectRequest(account, c.req.param('id'))));
+  });
+  app.get('/api/v1/blocks', async (c) => {
+    const { account } = await auth.user(c, 'read:blocks', 'follow');
+    return accountList(c, (page) => relations.blocked(account.id, page));
+  });
+  app.get('/api/v1/mutes', async (c) => {
+    const { account } = await auth.user(c, 'read:mutes', 'follow');
+    return accountList(c, (page) => relations.muted(account.id, page));
+  });
+  return app;
+}

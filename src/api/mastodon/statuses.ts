@@ -1,0 +1,159 @@
+// /api/v1/statuses: post, read, edit, delete, and act on statuses.
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Auth } from '../auth.ts';
+import type { ApiDeps, AppEnv } from '../deps.ts';
+import { ApiError } from '../errors.ts';
+import { pageParams, setLinkHeader } from '../pagination.ts';
+import { input, zBool, zList, zString } from '../params.ts';
+import { serializeAccount } from './entities/account.ts';
+import { serializeStatus, serializeStatusEdit } from './entities/status.ts';
+
+const visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
+const id = zString.pipe(z.string().regex(/^\d{1,19}$/, 'must be an id'));
+
+const postParams = z.object({
+  status: zString.optional(),
+  in_reply_to_id: id.nullish(),
+  sensitive: zBool.optional(),
+  spoiler_text: zString.optional(),
+  visibility: visibility.optional(),
+  language: zString.nullish(),
+  media_ids: zList(zString).optional(),
+  poll: z.unknown().optional(),
+  scheduled_at: zString.nullish(),
+  quoted_status_id: zString.nullish(),
+});
+
+const editParams = z.object({
+  status: zString.optional(),
+  spoiler_text: zString.optional(),
+  sensitive: zBool.optional(),
+  language: zString.nullish(),
+  media_ids: zList(zString).optional(),
+  poll: z.unknown().optional(),
+});
+
+/** Parts of posting Parley does not offer yet are refused clearly rather than silently dropped. */
+function refuseUnsupported(p: { media_ids?: string[] | undefined; poll?: unknown; scheduled_at?: string | null | undefined; quoted_status_id?: string | null | undefined }): void {
+  const unsupported = [
+    p.media_ids && p.media_ids.length > 0 ? 'media attachments' : null,
+    p.poll !== undefined && p.poll !== null && p.poll !== '' ? 'polls' : null,
+    p.scheduled_at ? 'scheduled posts' : null,
+    p.quoted_status_id ? 'quote posts' : null,
+  ].filter(Boolean);
+  if (unsupported.length > 0) throw new ApiError(422, `Validation failed: ${unsupported.join(', ')} are not available on this server yet`);
+}
+
+export function statusesRoutes(deps: ApiDeps, auth: Auth) {
+  const { core, config } = deps;
+  const urls = { origin: config.origin, domain: config.domain };
+  const app = new Hono<AppEnv>();
+  const { statuses } = core;
+  const ID = '{[0-9]+}';
+
+  /** Reading needs read:statuses when a token is sent at all. */
+  const reader = async (c: Context<AppEnv>) => {
+    const bearer = await auth.bearer(c);
+    if (bearer) await auth.client(c, 'read:statuses');
+    return (await auth.viewer(c))?.account.id ?? null;
+  };
+
+  app.post('/api/v1/statuses', async (c) => {
+    const { account, user, bearer } = await auth.user(c, 'write:statuses');
+    const p = await input(c, postParams);
+    refuseUnsupported(p);
+    const key = c.req.header('idempotency-key');
+    const view = await statuses.post(account, user, {
+      text: p.status ?? '',
+      visibility: p.visibility,
+      spoilerText: p.spoiler_text,
+      sensitive: p.sensitive,
+      inReplyToId: p.in_reply_to_id ?? undefined,
+      language: p.language,
+      appId: bearer.app.id,
+      idempotencyKey: key ? key.slice(0, 200) : undefined,
+    });
+    return c.json(serializeStatus(view, urls));
+  });
+
+  app.get('/api/v1/statuses', async (c) => {
+    const viewerId = await reader(c);
+    const { id: ids } = await input(c, z.object({ id: zList(zString).pipe(z.array(z.string()).max(20)) }));
+    const found = await core.statusViews.hydrate(viewerId, ids);
+    return c.json(found.map((v) => serializeStatus(v, urls)));
+  });
+
+  app.get(`/api/v1/statuses/:id${ID}`, async (c) => {
+    const viewerId = await reader(c);
+    return c.json(serializeStatus(await statuses.get(viewerId, c.req.param('id')), urls));
+  });
+
+  app.delete(`/api/v1/statuses/:id${ID}`, async (c) => {
+    const { account } = await auth.user(c, 'write:statuses');
+    const before = await statuses.remove(account, c.req.param('id'));
+    return c.json(serializeStatus(before, urls, { text: before.status.text }));
+  });
+
+  app.put(`/api/v1/statuses/:id${ID}`, async (c) => {
+    const { account } = await auth.user(c, 'write:statuses');
+    const p = await input(c, editParams);
+    refuseUnsupported(p);
+    const current = await statuses.source(account, c.req.param('id'));
+    const view = await statuses.edit(account, c.req.param('id'), {
+      text: p.status ?? current.text,
+      spoilerText: p.spoiler_text ?? current.spoilerText,
+      sensitive: p.sensitive,
+      language: p.language,
+    });
+    return c.json(serializeStatus(view, urls));
+  });
+
+  app.get(`/api/v1/statuses/:id${ID}/history`, async (c) => {
+    const viewerId = await reader(c);
+    return c.json((await statuses.history(viewerId, c.req.param('id'))).map((v) => serializeStatusEdit(v, urls)));
+  });
+
+  app.get(`/api/v1/statuses/:id${ID}/source`, async (c) => {
+    const { account } = await auth.user(c, 'read:statuses');
+    const s = await statuses.source(account, c.req.param('id'));
+    return c.json({ id: s.id, text: s.text, spoiler_text: s.spoilerText });
+  });
+
+  app.get(`/api/v1/statuses/:id${ID}/context`, async (c) => {
+    const viewerId = await reader(c);
+    const ctx = await statuses.context(viewerId, c.req.param('id'));
+    return c.json({ ancestors: ctx.ancestors.map((v) => serializeStatus(v, urls)), descendants: ctx.descendants.map((v) => serializeStatus(v, urls)) });
+  });
+
+  const action = (path: string, scope: string, run: (c: Context<AppEnv>, account: Parameters<typeof statuses.favourite>[0], id: string) => ReturnType<typeof statuses.favourite>) => {
+    app.post(`/api/v1/statuses/:id${ID}/${path}`, async (c) => {
+      const { account } = await auth.user(c, scope);
+      return c.json(serializeStatus(await run(c, account, c.req.param('id')), urls));
+    });
+  };
+  action('reblog', 'write:statuses', async (c, a, i) => statuses.reblog(a, i, (await input(c, z.object({ visibility: visibility.optional() }))).visibility));
+  action('unreblog', 'write:statuses', (_c, a, i) => statuses.unreblog(a, i));
+  action('favourite', 'write:favourites', (_c, a, i) => statuses.favourite(a, i));
+  action('unfavourite', 'write:favourites', (_c, a, i) => statuses.unfavourite(a, i));
+  action('bookmark', 'write:bookmarks', (_c, a, i) => statuses.bookmark(a, i, true));
+  action('unbookmark', 'write:bookmarks', (_c, a, i) => statuses.bookmark(a, i, false));
+  action('pin', 'write:accounts', (_c, a, i) => statuses.pin(a, i, true));
+  action('unpin', 'write:accounts', (_c, a, i) => statuses.pin(a, i, false));
+  action('mute', 'write:mutes', (_c, a, i) => statuses.muteConversation(a, i, true));
+  action('unmute', 'write:mutes', (_c, a, i) => statuses.muteConversation(a, i, false));
+
+  for (const [path, load] of [
+    ['favourited_by', statuses.favouritedBy],
+    ['reblogged_by', statuses.rebloggedBy],
+  ] as const) {
+    app.get(`/api/v1/statuses/:id${ID}/${path}`, async (c) => {
+      const viewerId = await reader(c);
+      const result = await load(viewerId, c.req.param('id'), await pageParams(c, { defaultLimit: 40, maxLimit: 80 }));
+      setLinkHeader(c, config.origin, result);
+      return c.json(result.items.map((a) => serializeAccount(a, urls)));
+    });
+  }
+  return app;
+}

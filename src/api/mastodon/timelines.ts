@@ -1,0 +1,74 @@
+// Timelines, an account's statuses, favourites and bookmarks.
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Paged } from '../../core/pagination.ts';
+import type { StatusView } from '../../core/statuses/views.ts';
+import type { Auth } from '../auth.ts';
+import type { ApiDeps, AppEnv } from '../deps.ts';
+import { pageParams, setLinkHeader } from '../pagination.ts';
+import { input, zBool, zList, zString } from '../params.ts';
+import { serializeStatus } from './entities/status.ts';
+
+const publicParams = z.object({ local: zBool.optional(), remote: zBool.optional(), only_media: zBool.optional() });
+const tagParams = publicParams.extend({ any: zList(zString).optional(), all: zList(zString).optional(), none: zList(zString).optional() });
+const accountParams = z.object({
+  exclude_replies: zBool.optional(),
+  exclude_reblogs: zBool.optional(),
+  only_media: zBool.optional(),
+  pinned: zBool.optional(),
+  tagged: zString.optional(),
+});
+
+export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
+  const { core, config } = deps;
+  const urls = { origin: config.origin, domain: config.domain };
+  const app = new Hono<AppEnv>();
+  const { timelines } = core;
+
+  const respond = (c: Context<AppEnv>, result: Paged<StatusView>) => {
+    setLinkHeader(c, config.origin, result);
+    return c.json(result.items.map((v) => serializeStatus(v, urls)));
+  };
+  /** Public lists: anonymous is fine, a sent token must be valid and hold read:statuses. */
+  const reader = async (c: Context<AppEnv>) => {
+    if (await auth.bearer(c)) await auth.client(c, 'read:statuses');
+    return (await auth.viewer(c))?.account.id ?? null;
+  };
+
+  app.get('/api/v1/timelines/home', async (c) => {
+    const { account } = await auth.user(c, 'read:statuses');
+    return respond(c, await timelines.home(account.id, await pageParams(c)));
+  });
+
+  app.get('/api/v1/timelines/public', async (c) => {
+    const viewerId = await reader(c);
+    const p = await input(c, publicParams);
+    return respond(c, await timelines.public(viewerId, { local: p.local, remote: p.remote, onlyMedia: p.only_media }, await pageParams(c)));
+  });
+
+  app.get('/api/v1/timelines/tag/:hashtag', async (c) => {
+    const viewerId = await reader(c);
+    const p = await input(c, tagParams);
+    const options = { local: p.local, remote: p.remote, onlyMedia: p.only_media, any: p.any, all: p.all, none: p.none };
+    return respond(c, await timelines.tag(viewerId, c.req.param('hashtag'), options, await pageParams(c)));
+  });
+
+  app.get('/api/v1/accounts/:id{[0-9]+}/statuses', async (c) => {
+    const viewerId = await reader(c);
+    const p = await input(c, accountParams);
+    const options = { excludeReplies: p.exclude_replies, excludeReblogs: p.exclude_reblogs, onlyMedia: p.only_media, pinned: p.pinned, tagged: p.tagged };
+    return respond(c, await timelines.account(viewerId, c.req.param('id'), options, await pageParams(c)));
+  });
+
+  app.get('/api/v1/favourites', async (c) => {
+    const { account } = await auth.user(c, 'read:favourites');
+    return respond(c, await timelines.favourites(account.id, await pageParams(c)));
+  });
+
+  app.get('/api/v1/bookmarks', async (c) => {
+    const { account } = await auth.user(c, 'read:bookmarks');
+    return respond(c, await timelines.bookmarks(account.id, await pageParams(c)));
+  });
+  return app;
+}

@@ -1,0 +1,36 @@
+// Pagination parameters in, Link headers out, exactly as Mastodon pages its lists.
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { Page, Paged } from '../core/pagination.ts';
+import { input, zInt, zString } from './params.ts';
+
+const id = zString.pipe(z.string().regex(/^\d{1,19}$/, 'must be an id'));
+
+export async function pageParams(c: Context, options: { defaultLimit?: number; maxLimit?: number } = {}): Promise<Page> {
+  const p = await input(
+    c,
+    z.object({
+      max_id: id.optional(),
+      since_id: id.optional(),
+      min_id: id.optional(),
+      limit: zInt.optional(),
+    }),
+  );
+  const max = options.maxLimit ?? 40;
+  const limit = Math.min(Math.max(p.limit ?? options.defaultLimit ?? 20, 1), max);
+  return { maxId: p.max_id, sinceId: p.since_id, minId: p.min_id, limit };
+}
+
+/** Sets `Link: <…?max_id=oldest>; rel="next", <…?min_id=newest>; rel="prev"` keeping other query parameters. */
+export function setLinkHeader(c: Context, origin: string, result: Paged<unknown>): void {
+  if (!result.cursors) return;
+  const url = new URL(c.req.url);
+  const base = `${origin}${url.pathname}`;
+  const keep = [...url.searchParams.entries()].filter(([k]) => !['max_id', 'min_id', 'since_id'].includes(k));
+  const link = (key: string, value: string) => {
+    const q = new URLSearchParams(keep);
+    q.set(key, value);
+    return `${base}?${q.toString()}`;
+  };
+  c.header('Link', `<${link('max_id', result.cursors.oldest)}>; rel="next", <${link('min_id', result.cursors.newest)}>; rel="prev"`);
+}

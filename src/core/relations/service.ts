@@ -1,0 +1,314 @@
+// Follows, follow requests, blocks and mutes between accounts, and the relationships they make.
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../store/db.ts';
+import { accounts, blocks, followRequests, follows, mutes } from '../../store/schema/index.ts';
+import type { Executor, Jobs } from '../../infra/jobs.ts';
+import type { Account } from '../accounts/service.ts';
+import { ForbiddenError, NotFoundError, Problems } from '../errors.ts';
+import type { IdGenerator } from '../ids.ts';
+import type { Notifications } from '../notifications/service.ts';
+import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
+
+export interface Relationship {
+  id: string;
+  following: boolean;
+  showingReblogs: boolean;
+  notifying: boolean;
+  languages: string[] | null;
+  followedBy: boolean;
+  blocking: boolean;
+  blockedBy: boolean;
+  muting: boolean;
+  mutingNotifications: boolean;
+  requested: boolean;
+  requestedBy: boolean;
+}
+
+export interface FollowOptions {
+  reblogs?: boolean | undefined;
+  notify?: boolean | undefined;
+  languages?: string[] | null | undefined;
+}
+
+/** The viewer's relations to a set of authors, for visibility and list filtering. */
+export interface ViewerContext {
+  viewerId: string | null;
+  follows: Set<string>;
+  blocking: Set<string>;
+  blockedBy: Set<string>;
+  muting: Set<string>;
+}
+
+export const NO_VIEWER: ViewerContext = { viewerId: null, follows: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set() };
+
+const activeMute = or(isNull(mutes.expiresAt), gt(mutes.expiresAt, sql`now()`));
+
+async function bumpCounts(tx: Executor, followerId: string, targetId: string, delta: 1 | -1): Promise<void> {
+  await tx.execute(sql`
+    insert into account_stats (account_id, following_count) values (${followerId}, greatest(${delta}, 0))
+    on conflict (account_id) do update set following_count = greatest(account_stats.following_count + ${delta}, 0)`);
+  await tx.execute(sql`
+    insert into account_stats (account_id, followers_count) values (${targetId}, greatest(${delta}, 0))
+    on conflict (account_id) do update set followers_count = greatest(account_stats.followers_count + ${delta}, 0)`);
+}
+
+export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications }) {
+  const { db, ids, jobs, notifications } = deps;
+
+  async function target(id: string): Promise<Account> {
+    if (!/^\d{1,19}$/.test(id)) throw new NotFoundError();
+    const found = await db.query.accounts.findFirst({ where: eq(accounts.id, id) });
+    if (!found || found.suspendedAt) throw new NotFoundError();
+    return found;
+  }
+
+  /** Removes a follow (if any) with its counts; returns whether there was one. */
+  async function dropFollow(tx: DbOrTx, followerId: string, targetId: string): Promise<boolean> {
+    const gone = await tx
+      .delete(follows)
+      .where(and(eq(follows.accountId, followerId), eq(follows.targetAccountId, targetId)))
+      .returning({ id: follows.id });
+    if (gone.length > 0) {
+      await bumpCounts(tx, followerId, targetId, -1);
+      // The follower's home feed forgets the unfollowed account's posts.
+      await jobs.enqueue(tx, 'feed.unmerge', { accountId: followerId, authorId: targetId });
+    }
+    return gone.length > 0;
+  }
+
+  async function relationships(viewerId: string, targetIds: string[]): Promise<Relationship[]> {
+    const ids_ = [...new Set(targetIds.filter((id) => /^\d{1,19}$/.test(id)))];
+    if (ids_.length === 0) return [];
+    const [out, inc, req, reqBy, blk, blkBy, mut] = await Promise.all([
+      db.select().from(follows).where(and(eq(follows.accountId, viewerId), inArray(follows.targetAccountId, ids_))),
+      db.select({ id: follows.accountId }).from(follows).where(and(inArray(follows.accountId, ids_), eq(follows.targetAccountId, viewerId))),
+      db.select({ id: followRequests.targetAccountId }).from(followRequests).where(and(eq(followRequests.accountId, viewerId), inArray(followRequests.targetAccountId, ids_))),
+      db.select({ id: followRequests.accountId }).from(followRequests).where(and(inArray(followRequests.accountId, ids_), eq(followRequests.targetAccountId, viewerId))),
+      db.select({ id: blocks.targetAccountId }).from(blocks).where(and(eq(blocks.accountId, viewerId), inArray(blocks.targetAccountId, ids_))),
+      db.select({ id: blocks.accountId }).from(blocks).where(and(inArray(blocks.accountId, ids_), eq(blocks.targetAccountId, viewerId))),
+      db.select().from(mutes).where(and(eq(mutes.accountId, viewerId), inArray(mutes.targetAccountId, ids_), activeMute)),
+    ]);
+    const following = new Map(out.map((f) => [f.targetAccountId, f]));
+    const has = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
+    const [followedBy, requested, requestedBy, blocking, blockedBy] = [has(inc), has(req), has(reqBy), has(blk), has(blkBy)];
+    const muting = new Map(mut.map((m) => [m.targetAccountId, m]));
+    return targetIds
+      .filter((id) => /^\d{1,19}$/.test(id))
+      .map((id) => {
+        const f = following.get(id);
+        const m = muting.get(id);
+        return {
+          id,
+          following: Boolean(f),
+          showingReblogs: f?.showReblogs ?? false,
+          notifying: f?.notify ?? false,
+          languages: f?.languages ?? null,
+          followedBy: followedBy.has(id),
+          blocking: blocking.has(id),
+          blockedBy: blockedBy.has(id),
+          muting: Boolean(m),
+          mutingNotifications: m?.hideNotifications ?? false,
+          requested: requested.has(id),
+          requestedBy: requestedBy.has(id),
+        };
+      });
+  }
+
+  async function relationship(viewerId: string, targetId: string): Promise<Relationship> {
+    return (await relationships(viewerId, [targetId]))[0]!;
+  }
+
+  function validateLanguages(languages: string[] | null | undefined): void {
+    const problems = new Problems();
+    for (const l of languages ?? []) if (!/^[a-z]{2,3}$/.test(l)) problems.add('languages', 'ERR_INVALID', `${l} is not a language code`);
+    problems.throwIfAny();
+  }
+
+  async function accountList(
+    table: typeof follows | typeof followRequests | typeof blocks | typeof mutes,
+    by: 'account' | 'target',
+    accountId: string,
+    page: Page,
+  ): Promise<Paged<{ cursor: string; account: Account }>> {
+    const p = pageOver(table.id, page);
+    const [mine, theirs] = by === 'account' ? [table.accountId, table.targetAccountId] : [table.targetAccountId, table.accountId];
+    const extra = table === mutes ? activeMute : undefined;
+    const rows = await db
+      .select({ cursor: table.id, account: accounts })
+      .from(table)
+      .innerJoin(accounts, eq(accounts.id, theirs))
+      .where(and(eq(mine, accountId), p.where, isNull(accounts.suspendedAt), extra))
+      .orderBy(p.order)
+      .limit(page.limit);
+    return paged(newestFirst(rows, p.reverse), (r) => r.cursor);
+  }
+
+  return {
+    relationships,
+    relationship,
+
+    async follow(actor: Account, targetId: string, options: FollowOptions = {}): Promise<Relationship> {
+      const other = await target(targetId);
+      if (other.id === actor.id) throw new ForbiddenError('You cannot follow yourself');
+      validateLanguages(options.languages);
+      const rel = await relationship(actor.id, other.id);
+      if (rel.blocking || rel.blockedBy) throw new ForbiddenError('This action is not allowed');
+      const values = {
+        showReblogs: options.reblogs ?? true,
+        notify: options.notify ?? false,
+        languages: options.languages && options.languages.length > 0 ? options.languages : null,
+      };
+      await db.transaction(async (tx) => {
+        if (rel.following) {
+          // Following again changes the options, as Mastodon does.
+          const changes: Partial<typeof values> = {};
+          if (options.reblogs !== undefined) changes.showReblogs = options.reblogs;
+          if (options.notify !== undefined) changes.notify = options.notify;
+          if (options.languages !== undefined) changes.languages = values.languages;
+          if (Object.keys(changes).length > 0)
+            await tx.update(follows).set(changes).where(and(eq(follows.accountId, actor.id), eq(follows.targetAccountId, other.id)));
+          return;
+        }
+        if (other.locked) {
+          const inserted = await tx
+            .insert(followRequests)
+            .values({ id: ids(), accountId: actor.id, targetAccountId: other.id, ...values })
+            .onConflictDoNothing()
+            .returning({ id: followRequests.id });
+          if (inserted.length > 0) await notifications.notify(tx, [{ recipientId: other.id, fromId: actor.id, type: 'follow_request' }]);
+          return;
+        }
+        const inserted = await tx
+          .insert(follows)
+          .values({ id: ids(), accountId: actor.id, targetAccountId: other.id, ...values })
+          .onConflictDoNothing()
+          .returning({ id: follows.id });
+        if (inserted.length === 0) return;
+        await bumpCounts(tx, actor.id, other.id, 1);
+        await notifications.notify(tx, [{ recipientId: other.id, fromId: actor.id, type: 'follow' }]);
+        await jobs.enqueue(tx, 'feed.merge', { accountId: actor.id, authorId: other.id });
+      });
+      return relationship(actor.id, other.id);
+    },
+
+    async unfollow(actor: Account, targetId: string): Promise<Relationship> {
+      const other = await target(targetId);
+      await db.transaction(async (tx) => {
+        await dropFollow(tx, actor.id, other.id);
+        await tx.delete(followRequests).where(and(eq(followRequests.accountId, actor.id), eq(followRequests.targetAccountId, other.id)));
+      });
+      return relationship(actor.id, other.id);
+    },
+
+    async removeFromFollowers(actor: Account, followerId: string): Promise<Relationship> {
+      const other = await target(followerId);
+      await db.transaction(async (tx) => {
+        await dropFollow(tx, other.id, actor.id);
+      });
+      return relationship(actor.id, other.id);
+    },
+
+    async authorizeRequest(actor: Account, requesterId: string): Promise<Relationship> {
+      const other = await target(requesterId);
+      await db.transaction(async (tx) => {
+        const [request] = await tx
+          .delete(followRequests)
+          .where(and(eq(followRequests.accountId, other.id), eq(followRequests.targetAccountId, actor.id)))
+          .returning();
+        if (!request) throw new NotFoundError();
+        const inserted = await tx
+          .insert(follows)
+          .values({ id: ids(), accountId: other.id, targetAccountId: actor.id, showReblogs: request.showReblogs, notify: request.notify, languages: request.languages })
+          .onConflictDoNothing()
+          .returning({ id: follows.id });
+        if (inserted.length > 0) {
+          await bumpCounts(tx, other.id, actor.id, 1);
+          await jobs.enqueue(tx, 'feed.merge', { accountId: other.id, authorId: actor.id });
+        }
+      });
+      return relationship(actor.id, other.id);
+    },
+
+    async rejectRequest(actor: Account, requesterId: string): Promise<Relationship> {
+      const other = await target(requesterId);
+      const gone = await db
+        .delete(followRequests)
+        .where(and(eq(followRequests.accountId, other.id), eq(followRequests.targetAccountId, actor.id)))
+        .returning({ id: followRequests.id });
+      if (gone.length === 0) throw new NotFoundError();
+      return relationship(actor.id, other.id);
+    },
+
+    /** Blocking ends follows and requests both ways. */
+    async block(actor: Account, targetId: string): Promise<Relationship> {
+      const other = await target(targetId);
+      if (other.id === actor.id) throw new ForbiddenError('You cannot block yourself');
+      await db.transaction(async (tx) => {
+        await tx.insert(blocks).values({ id: ids(), accountId: actor.id, targetAccountId: other.id }).onConflictDoNothing();
+        await dropFollow(tx, actor.id, other.id);
+        await dropFollow(tx, other.id, actor.id);
+        await tx
+          .delete(followRequests)
+          .where(
+            or(
+              and(eq(followRequests.accountId, actor.id), eq(followRequests.targetAccountId, other.id)),
+              and(eq(followRequests.accountId, other.id), eq(followRequests.targetAccountId, actor.id)),
+            ),
+          );
+      });
+      return relationship(actor.id, other.id);
+    },
+
+    async unblock(actor: Account, targetId: string): Promise<Relationship> {
+      const other = await target(targetId);
+      await db.delete(blocks).where(and(eq(blocks.accountId, actor.id), eq(blocks.targetAccountId, other.id)));
+      return relationship(actor.id, other.id);
+    },
+
+    async mute(actor: Account, targetId: string, options: { notifications?: boolean | undefined; durationSeconds?: number | undefined }): Promise<Relationship> {
+      const other = await target(targetId);
+      if (other.id === actor.id) throw new ForbiddenError('You cannot mute yourself');
+      const expiresAt = options.durationSeconds && options.durationSeconds > 0 ? new Date(Date.now() + options.durationSeconds * 1000) : null;
+      const hideNotifications = options.notifications ?? true;
+      await db
+        .insert(mutes)
+        .values({ id: ids(), accountId: actor.id, targetAccountId: other.id, hideNotifications, expiresAt })
+        .onConflictDoUpdate({ target: [mutes.accountId, mutes.targetAccountId], set: { hideNotifications, expiresAt } });
+      return relationship(actor.id, other.id);
+    },
+
+    async unmute(actor: Account, targetId: string): Promise<Relationship> {
+      const other = await target(targetId);
+      await db.delete(mutes).where(and(eq(mutes.accountId, actor.id), eq(mutes.targetAccountId, other.id)));
+      return relationship(actor.id, other.id);
+    },
+
+    /** Followers of an account, newest follow first (hidden collections show only to their owner). */
+    followers: (accountId: string, page: Page) => accountList(follows, 'target', accountId, page),
+    following: (accountId: string, page: Page) => accountList(follows, 'account', accountId, page),
+    followRequests: (accountId: string, page: Page) => accountList(followRequests, 'target', accountId, page),
+    blocked: (accountId: string, page: Page) => accountList(blocks, 'account', accountId, page),
+    muted: (accountId: string, page: Page) => accountList(mutes, 'account', accountId, page),
+
+    async pendingRequestCount(accountId: string): Promise<number> {
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(followRequests).where(eq(followRequests.targetAccountId, accountId));
+      return row?.n ?? 0;
+    },
+
+    /** The viewer's relations with these authors, loaded in four small queries. */
+    async viewerContext(viewerId: string | null, authorIds: string[]): Promise<ViewerContext> {
+      const authors = [...new Set(authorIds)];
+      if (!viewerId || authors.length === 0) return { ...NO_VIEWER, viewerId };
+      const [f, b, bb, m] = await Promise.all([
+        db.select({ id: follows.targetAccountId }).from(follows).where(and(eq(follows.accountId, viewerId), inArray(follows.targetAccountId, authors))),
+        db.select({ id: blocks.targetAccountId }).from(blocks).where(and(eq(blocks.accountId, viewerId), inArray(blocks.targetAccountId, authors))),
+        db.select({ id: blocks.accountId }).from(blocks).where(and(inArray(blocks.accountId, authors), eq(blocks.targetAccountId, viewerId))),
+        db.select({ id: mutes.targetAccountId }).from(mutes).where(and(eq(mutes.accountId, viewerId), inArray(mutes.targetAccountId, authors), activeMute)),
+      ]);
+      const set = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
+      return { viewerId, follows: set(f), blocking: set(b), blockedBy: set(bb), muting: set(m) };
+    },
+  };
+}
+
+export type Relations = ReturnType<typeof createRelations>;

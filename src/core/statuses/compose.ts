@@ -1,0 +1,106 @@
+// Turning what an author typed into a status: checks, language, mentions, hashtags and HTML.
+import { detect } from 'tinyld';
+import { and, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../store/db.ts';
+import { accounts, statusMentions, statusTags, tags } from '../../store/schema/index.ts';
+import type { Account } from '../accounts/service.ts';
+import { characterCount, isLanguageCode } from '../accounts/rules.ts';
+import { Problems } from '../errors.ts';
+import type { IdGenerator } from '../ids.ts';
+import { extractEntities, weightedLength } from '../text/entities.ts';
+import { renderText } from '../text/render.ts';
+
+export interface ComposeInput {
+  text: string;
+  spoilerText?: string | undefined;
+  language?: string | null | undefined;
+}
+
+export interface Composed {
+  text: string;
+  spoilerText: string;
+  contentHtml: string;
+  language: string | null;
+  mentioned: Account[];
+  tagNames: string[];
+}
+
+export interface ComposeConfig {
+  origin: string;
+  domain: string;
+  maxChars: number;
+}
+
+/** Detects the language of a text long enough to tell; null when unsure. */
+export function detectLanguage(text: string): string | null {
+  const plain = text.replace(/https?:\/\/\S+/g, ' ').replace(/[@#][\p{L}\p{N}_.@-]+/gu, ' ').trim();
+  if (characterCount(plain) < 12) return null;
+  const code = detect(plain);
+  return code && /^[a-z]{2}$/.test(code) ? code : null;
+}
+
+export function createComposer(deps: { db: Db; ids: IdGenerator; config: ComposeConfig }) {
+  const { db, ids, config } = deps;
+
+  /** Local accounts named by the mentions (remote ones resolve once federation exists). */
+  async function resolveMentions(text: string): Promise<Account[]> {
+    const { mentions } = extractEntities(text);
+    const local = mentions.filter((m) => m.domain === null || m.domain === config.domain.toLowerCase()).map((m) => m.username.toLowerCase());
+    if (local.length === 0) return [];
+    return db
+      .select()
+      .from(accounts)
+      .where(and(inArray(sql`lower(${accounts.username})`, local), isNull(accounts.domain), isNull(accounts.suspendedAt)));
+  }
+
+  return {
+    async compose(input: ComposeInput, defaults: { language: string | null }): Promise<Composed> {
+      const text = input.text.replace(/\r\n?/g, '\n').trim();
+      const spoilerText = (input.spoilerText ?? '').trim();
+      const problems = new Problems();
+      if (text.length === 0) problems.add('text', 'ERR_BLANK', "can't be blank");
+      const length = weightedLength(text, characterCount) + characterCount(spoilerText);
+      if (length > config.maxChars) problems.add('text', 'ERR_TOO_LONG', `character limit of ${config.maxChars} exceeded`);
+      if (input.language && !isLanguageCode(input.language)) problems.add('language', 'ERR_INCLUSION', 'is not a language code');
+      problems.throwIfAny();
+
+      const mentioned = await resolveMentions(text);
+      const byName = new Map(mentioned.map((a) => [a.username.toLowerCase(), a]));
+      const contentHtml = renderText(text, {
+        mention: (username, domain) => {
+          if (domain && domain !== config.domain.toLowerCase()) return null;
+          const a = byName.get(username.toLowerCase());
+          return a ? { url: `${config.origin}/@${a.username}`, username: a.username } : null;
+        },
+        hashtag: (name) => `${config.origin}/tags/${encodeURIComponent(name.toLowerCase())}`,
+      });
+      return {
+        text,
+        spoilerText,
+        contentHtml,
+        language: input.language || detectLanguage(`${spoilerText} ${text}`) || defaults.language,
+        mentioned,
+        tagNames: extractEntities(text).tags,
+      };
+    },
+
+    /** Writes the mentions and hashtags of a status (replacing earlier ones, for edits). */
+    async attach(tx: DbOrTx, statusId: string, composed: Composed): Promise<void> {
+      await tx.delete(statusMentions).where(sql`${statusMentions.statusId} = ${statusId}`);
+      await tx.delete(statusTags).where(sql`${statusTags.statusId} = ${statusId}`);
+      if (composed.mentioned.length > 0) {
+        await tx.insert(statusMentions).values(composed.mentioned.map((a) => ({ statusId, accountId: a.id }))).onConflictDoNothing();
+      }
+      if (composed.tagNames.length > 0) {
+        await tx
+          .insert(tags)
+          .values(composed.tagNames.map((t) => ({ id: ids(), name: t.toLowerCase(), displayName: t })))
+          .onConflictDoNothing();
+        const found = await tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, composed.tagNames.map((t) => t.toLowerCase())));
+        await tx.insert(statusTags).values(found.map((t) => ({ statusId, tagId: t.id }))).onConflictDoNothing();
+      }
+    },
+  };
+}
+
+export type Composer = ReturnType<typeof createComposer>;

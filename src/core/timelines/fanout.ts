@@ -1,0 +1,55 @@
+// Fan-out on write: a new status goes into the home feeds of the local accounts that should see it.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../store/db.ts';
+import type { FeedStore } from '../../infra/feeds.ts';
+
+const MERGE_ON_FOLLOW = 40;
+
+export function createFanout(deps: { db: Db; feeds: FeedStore }) {
+  const { db, feeds } = deps;
+
+  return {
+    /**
+     * Recipients, in one query: the author; local followers (for a reblog, those who want reblogs,
+     * never the original's author; for a reply to someone else, only those who follow them too;
+     * respecting a follow's language choice); for a direct message, only mentioned followers.
+     */
+    async status(statusId: string): Promise<number> {
+      const result = await db.execute<{ account_id: string }>(sql`
+        with s as (
+          select s.*, o.account_id as original_author, coalesce(o.language, s.language) as lang
+          from statuses s left join statuses o on o.id = s.reblog_of_id
+          where s.id = ${statusId}
+        )
+        select s.account_id from s join accounts a on a.id = s.account_id where a.domain is null
+        union
+        select f.account_id from s
+          join follows f on f.target_account_id = s.account_id
+          join accounts fa on fa.id = f.account_id and fa.domain is null and fa.suspended_at is null
+        where (s.visibility <> 'direct' or exists (select 1 from status_mentions m where m.status_id = s.id and m.account_id = f.account_id))
+          and (s.reblog_of_id is null or (f.show_reblogs and f.account_id <> s.original_author))
+          and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
+               or exists (select 1 from follows f2 where f2.account_id = f.account_id and f2.target_account_id = s.in_reply_to_account_id))
+          and (f.languages is null or s.lang is null or s.lang = any(f.languages))`);
+      const recipients = result.rows.map((r) => r.account_id);
+      await feeds.push(recipients, statusId);
+      return recipients.length;
+    },
+
+    /** A new follow brings the followed account's recent posts into the follower's feed. */
+    async merge(accountId: string, authorId: string): Promise<void> {
+      const result = await db.execute<{ id: string }>(sql`
+        select s.id from statuses s
+        where s.account_id = ${authorId} and s.visibility in ('public', 'unlisted', 'private')
+          and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id)
+        order by s.id desc limit ${MERGE_ON_FOLLOW}`);
+      await feeds.merge(accountId, result.rows.map((r) => r.id));
+    },
+
+    async unmerge(accountId: string, authorId: string): Promise<void> {
+      await feeds.removeAuthor(accountId, authorId);
+    },
+  };
+}
+
+export type Fanout = ReturnType<typeof createFanout>;

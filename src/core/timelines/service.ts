@@ -1,0 +1,150 @@
+// Timelines: the home feed, public and hashtag timelines, an account's posts, favourites, bookmarks.
+import { and, eq, exists, inArray, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../store/db.ts';
+import { bookmarks, favourites, statusPins, statuses, statusTags, tags, follows, statusMentions } from '../../store/schema/index.ts';
+import type { FeedStore } from '../../infra/feeds.ts';
+import { NotFoundError } from '../errors.ts';
+import { newestFirst, pageOver, type Page, type Paged } from '../pagination.ts';
+import type { StatusView, StatusViews } from '../statuses/views.ts';
+
+export interface PublicOptions {
+  local?: boolean | undefined;
+  remote?: boolean | undefined;
+  onlyMedia?: boolean | undefined;
+}
+
+export interface TagOptions extends PublicOptions {
+  any?: string[] | undefined;
+  all?: string[] | undefined;
+  none?: string[] | undefined;
+}
+
+export interface AccountTimelineOptions {
+  excludeReplies?: boolean | undefined;
+  excludeReblogs?: boolean | undefined;
+  onlyMedia?: boolean | undefined;
+  pinned?: boolean | undefined;
+  tagged?: string | undefined;
+}
+
+/** Cursors follow the raw page, so a page whose statuses were all filtered out still pages on. */
+function pageOf(views: StatusView[], rawCursors: string[]): Paged<StatusView> {
+  return { items: views, cursors: rawCursors.length > 0 ? { newest: rawCursors[0]!, oldest: rawCursors[rawCursors.length - 1]! } : null };
+}
+
+// Media attachments arrive with the media work; until then no status has any.
+const HAS_MEDIA = sql`false`;
+
+export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusViews }) {
+  const { db, feeds, views } = deps;
+
+  async function statusIds(where: (SQL | undefined)[], page: Page): Promise<string[]> {
+    const p = pageOver(statuses.id, page);
+    const rows = await db.select({ id: statuses.id }).from(statuses).where(and(...where, p.where)).orderBy(p.order).limit(page.limit);
+    return newestFirst(rows, p.reverse).map((r) => r.id);
+  }
+
+  function origin(options: PublicOptions): SQL | undefined {
+    if (options.local) return eq(statuses.local, true);
+    if (options.remote) return eq(statuses.local, false);
+    return undefined;
+  }
+
+  const publicStatus = and(
+    eq(statuses.visibility, 'public'),
+    isNull(statuses.reblogOfId),
+    // Public timelines leave out replies to others, as Mastodon's do.
+    or(isNull(statuses.inReplyToAccountId), eq(statuses.inReplyToAccountId, statuses.accountId)),
+  );
+
+  async function tagIds(names: string[]): Promise<string[]> {
+    const lower = [...new Set(names.map((n) => n.toLowerCase().replace(/^#/, '')))];
+    if (lower.length === 0) return [];
+    const rows = await db.select({ id: tags.id }).from(tags).where(inArray(tags.name, lower));
+    return rows.map((r) => r.id);
+  }
+
+  const taggedWith = (tagId: string) => exists(db.select({ x: sql`1` }).from(statusTags).where(and(eq(statusTags.statusId, statuses.id), eq(statusTags.tagId, tagId))));
+
+  return {
+    async home(viewerId: string, page: Page): Promise<Paged<StatusView>> {
+      const ids = await feeds.page(viewerId, page);
+      return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
+    },
+
+    async public(viewerId: string | null, options: PublicOptions, page: Page): Promise<Paged<StatusView>> {
+      const ids = await statusIds([publicStatus, origin(options), options.onlyMedia ? HAS_MEDIA : undefined], page);
+      return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
+    },
+
+    async tag(viewerId: string | null, name: string, options: TagOptions, page: Page): Promise<Paged<StatusView>> {
+      const [main] = await tagIds([name]);
+      if (!main) return { items: [], cursors: null };
+      const conditions: (SQL | undefined)[] = [eq(statuses.visibility, 'public'), isNull(statuses.reblogOfId), origin(options), options.onlyMedia ? HAS_MEDIA : undefined];
+      const any = await tagIds(options.any ?? []);
+      conditions.push(any.length ? or(taggedWith(main), ...any.map(taggedWith)) : taggedWith(main));
+      for (const id of await tagIds(options.all ?? [])) conditions.push(taggedWith(id));
+      for (const id of await tagIds(options.none ?? [])) conditions.push(notExists(db.select({ x: sql`1` }).from(statusTags).where(and(eq(statusTags.statusId, statuses.id), eq(statusTags.tagId, id)))));
+      const ids = await statusIds(conditions, page);
+      return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
+    },
+
+    /** An account's statuses as the viewer may see them (the SQL narrows, the rules decide). */
+    async account(viewerId: string | null, accountId: string, options: AccountTimelineOptions, page: Page): Promise<Paged<StatusView>> {
+      if (!/^\d{1,19}$/.test(accountId)) throw new NotFoundError();
+      const author = await db.query.accounts.findFirst({ where: (a, { eq: e }) => e(a.id, accountId) });
+      if (!author || author.suspendedAt) throw new NotFoundError();
+      if (options.pinned) {
+        const p = pageOver(statusPins.id, page);
+        const pins = newestFirst(
+          await db.select({ id: statusPins.statusId, cursor: statusPins.id }).from(statusPins).where(and(eq(statusPins.accountId, accountId), p.where)).orderBy(p.order).limit(page.limit),
+          p.reverse,
+        );
+        return pageOf(await views.hydrate(viewerId, pins.map((p) => p.id)), pins.map((p) => p.cursor));
+      }
+      const own = viewerId === accountId;
+      const audience: SQL | undefined = own
+        ? undefined
+        : or(
+            inArray(statuses.visibility, ['public', 'unlisted']),
+            viewerId
+              ? and(eq(statuses.visibility, 'private'), exists(db.select({ x: sql`1` }).from(follows).where(and(eq(follows.accountId, viewerId), eq(follows.targetAccountId, accountId)))))
+              : undefined,
+            viewerId
+              ? exists(db.select({ x: sql`1` }).from(statusMentions).where(and(eq(statusMentions.statusId, statuses.id), eq(statusMentions.accountId, viewerId))))
+              : undefined,
+          );
+      const conditions: (SQL | undefined)[] = [eq(statuses.accountId, accountId), audience];
+      if (options.excludeReplies) conditions.push(or(isNull(statuses.inReplyToAccountId), eq(statuses.inReplyToAccountId, statuses.accountId)));
+      if (options.excludeReblogs) conditions.push(isNull(statuses.reblogOfId));
+      if (options.onlyMedia) conditions.push(HAS_MEDIA);
+      if (options.tagged) {
+        const [tagId] = await tagIds([options.tagged]);
+        if (!tagId) return { items: [], cursors: null };
+        conditions.push(taggedWith(tagId));
+      }
+      const ids = await statusIds(conditions, page);
+      return pageOf(await views.hydrate(viewerId, ids), ids);
+    },
+
+    async favourites(viewerId: string, page: Page): Promise<Paged<StatusView>> {
+      const p = pageOver(favourites.id, page);
+      const rows = newestFirst(
+        await db.select({ id: favourites.statusId, cursor: favourites.id }).from(favourites).where(and(eq(favourites.accountId, viewerId), p.where)).orderBy(p.order).limit(page.limit),
+        p.reverse,
+      );
+      return pageOf(await views.hydrate(viewerId, rows.map((r) => r.id)), rows.map((r) => r.cursor));
+    },
+
+    async bookmarks(viewerId: string, page: Page): Promise<Paged<StatusView>> {
+      const p = pageOver(bookmarks.id, page);
+      const rows = newestFirst(
+        await db.select({ id: bookmarks.statusId, cursor: bookmarks.id }).from(bookmarks).where(and(eq(bookmarks.accountId, viewerId), p.where)).orderBy(p.order).limit(page.limit),
+        p.reverse,
+      );
+      return pageOf(await views.hydrate(viewerId, rows.map((r) => r.id)), rows.map((r) => r.cursor));
+    },
+  };
+}
+
+export type Timelines = ReturnType<typeof createTimelines>;
