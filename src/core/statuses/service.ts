@@ -140,7 +140,8 @@ export function createStatuses(deps: { db: Db; ids: IdGenerator; jobs: Jobs; com
     async edit(author: Account, id: string, input: EditInput): Promise<StatusView> {
       const current = await own(author, id);
       const composed = await composer.compose({ text: input.text, spoilerText: input.spoilerText, language: input.language ?? current.language }, { language: current.language });
-      const sensitive = input.sensitive ?? current.sensitive;
+      // A content warning makes a status sensitive, as when posting.
+      const sensitive = input.sensitive ?? (composed.spoilerText.length > 0 || current.sensitive);
       const unchanged = composed.text === current.text && composed.spoilerText === current.spoilerText && sensitive === current.sensitive;
       if (unchanged && composed.language === current.language) return view(author.id, id);
       await db.transaction(async (tx) => {
