@@ -44,7 +44,7 @@ export function createCore(deps: CoreDeps) {
     statusViews: views,
     statuses: createStatuses({ db, ids, jobs, composer, views, accountViews, notifications }),
     timelines: createTimelines({ db, feeds, views }),
-    fanout: createFanout({ db, feeds }),
+    fanout: createFanout({ db, feeds, notifications }),
     markers: createMarkers({ db }),
   };
 }

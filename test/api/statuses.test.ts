@@ -232,6 +232,26 @@ describe('statuses over HTTP', () => {
     assert.deepEqual((await call(server.url, '/api/v1/notifications', { token: fay.token })).body, []);
   });
 
+  it('notifies followers who asked for it of new posts (follow with notify)', async () => {
+    const jon = await user(server.url, 'jon');
+    const kai = await user(server.url, 'kai');
+    const rel = await call(server.url, `/api/v1/accounts/${jon.id}/follow`, { method: 'POST', token: kai.token, json: { notify: true, languages: ['en'] } });
+    assert.equal(rel.body.notifying, true);
+    assert.deepEqual(rel.body.languages, ['en']);
+    const s = await post(jon, { status: 'New advisory published for travellers this week', language: 'en' });
+    const n = await eventually(async () => {
+      const r = await call(server.url, '/api/v1/notifications?types[]=status', { token: kai.token });
+      return r.body[0];
+    }, 10_000, 'status notification');
+    assert.equal(n.status.id, s.body.id);
+    // The follow asked for English only: a Thai post stays out of the home feed.
+    const thai = await post(jon, { status: 'ประกาศสำหรับนักเดินทางในสัปดาห์นี้', language: 'th' });
+    await server.app.jobs.idle();
+    const home = await call(server.url, '/api/v1/timelines/home', { token: kai.token });
+    assert.ok(home.body.some((x: { id: string }) => x.id === s.body.id));
+    assert.ok(!home.body.some((x: { id: string }) => x.id === thai.body.id));
+  });
+
   it('blocks and mutes take effect everywhere', async () => {
     const hal = await user(server.url, 'hal');
     const ida = await user(server.url, 'ida');

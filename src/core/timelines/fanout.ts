@@ -2,11 +2,25 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
+import type { Notifications } from '../notifications/service.ts';
 
 const MERGE_ON_FOLLOW = 40;
 
-export function createFanout(deps: { db: Db; feeds: FeedStore }) {
-  const { db, feeds } = deps;
+export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications }) {
+  const { db, feeds, notifications } = deps;
+
+  /** Followers who asked to be notified (follow with notify=true) get a "status" notification for new posts. */
+  async function notifySubscribers(statusId: string): Promise<void> {
+    const result = await db.execute<{ follower: string; author: string }>(sql`
+      select f.account_id as follower, s.account_id as author from statuses s
+      join follows f on f.target_account_id = s.account_id and f.notify
+      where s.id = ${statusId} and s.reblog_of_id is null and s.visibility in ('public', 'unlisted', 'private')
+        and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id)`);
+    await notifications.notify(
+      db,
+      result.rows.map((r) => ({ recipientId: r.follower, fromId: r.author, type: 'status' as const, statusId })),
+    );
+  }
 
   return {
     /**
@@ -33,6 +47,7 @@ export function createFanout(deps: { db: Db; feeds: FeedStore }) {
           and (f.languages is null or s.lang is null or s.lang = any(f.languages))`);
       const recipients = result.rows.map((r) => r.account_id);
       await feeds.push(recipients, statusId);
+      await notifySubscribers(statusId);
       return recipients.length;
     },
 
