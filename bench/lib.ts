@@ -1,0 +1,146 @@
+// Shared pieces of the benchmarks: a database, a Parley server process, seeding, load runs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { hashSecret } from '../src/core/auth/secrets.ts';
+import { openDatabase, runMigrations, type Database } from '../src/store/db.ts';
+
+export const root = path.resolve(import.meta.dirname, '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitFor(url: string): Promise<void> {
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The database the benchmark seeds and the server uses: DATABASE_URL, or an embedded one. */
+export async function benchDatabase(): Promise<{ database: Database; url: string; cleanup(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
+  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
+  await runMigrations(database);
+  const url = process.env.DATABASE_URL ?? (database.pool.options as { connectionString: string }).connectionString;
+  return {
+    database,
+    url,
+    async cleanup() {
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'src/main.ts'), 'start'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, PARLEY_RATE_LIMIT_API: '100000000/300', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/api/v1/instance`);
+  return {
+    url,
+    child,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+export async function startBare(): Promise<{ url: string; stop(): void }> {
+  const port = await freePort();
+  const code = `require('node:http').createServer((q, s) => { s.writeHead(200, {'content-type': 'application/json'}); s.end(JSON.stringify(Array.from({length: 20}, (_, i) => ({id: String(i), content: '<p>fixed</p>'})))); }).listen(${port}, '127.0.0.1');`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/`;
+  await waitFor(url);
+  return { url, stop: () => child.kill() };
+}
+
+/**
+ * Seeds `count` local accounts with one shared password hash and a known token each, in a few
+ * big statements (creating them through the API would spend minutes hashing passwords).
+ */
+export async function seedAccounts(client: pg.Pool, prefix: string, count: number): Promise<{ ids: string[]; tokens: string[] }> {
+  const app = await client.query(
+    `insert into oauth_apps (id, name, redirect_uris, scopes, client_id, client_secret)
+     values ((extract(epoch from clock_timestamp()) * 1000)::bigint << 16 | (random() * 65535)::int, 'bench', '{urn:ietf:wg:oauth:2.0:oob}', '{read,write,follow}', $1, 'secret')
+     returning id`,
+    [`bench-${prefix}-${Date.now()}`],
+  );
+  const appId = app.rows[0].id as string;
+  const tokens = Array.from({ length: count }, (_, i) => `bench-${prefix}-${i}-${Math.random().toString(36).slice(2)}`);
+  const base = BigInt(Date.now() - 86_400_000) << 16n;
+  const ids = Array.from({ length: count }, (_, i) => (base + BigInt(Math.floor(Math.random() * 1e6)) * 65536n + BigInt(i)).toString());
+  const settings = JSON.stringify({ defaultVisibility: 'public', defaultSensitive: false, defaultLanguage: null, expandMedia: 'default', expandSpoilers: false });
+  for (let start = 0; start < count; start += 5000) {
+    const slice = ids.slice(start, start + 5000);
+    const names = slice.map((_, i) => `${prefix}${start + i}`);
+    await client.query(`insert into accounts (id, username) select * from unnest($1::bigint[], $2::text[])`, [slice, names]);
+    await client.query(
+      `insert into users (id, account_id, email, password_hash, settings)
+       select a.id + 1, a.id, a.name || '@bench.example', 'scrypt$1$1$1$x$x', $3::jsonb from unnest($1::bigint[], $2::text[]) as a(id, name)`,
+      [slice, names, settings],
+    );
+    await client.query(
+      `insert into oauth_tokens (id, token_hash, app_id, user_id, scopes)
+       select a.id + 2, a.hash, $3, a.id + 1, '{read,write,follow}' from unnest($1::bigint[], $2::text[]) as a(id, hash)`,
+      [slice, tokens.slice(start, start + 5000).map(hashSecret), appId],
+    );
+  }
+  return { ids, tokens };
+}
+
+/** Makes every follower follow the target, and counts them on its profile. */
+export async function seedFollows(client: pg.Pool, followerIds: string[], targetId: string): Promise<void> {
+  for (let start = 0; start < followerIds.length; start += 10_000) {
+    const slice = followerIds.slice(start, start + 10_000);
+    await client.query(
+      `insert into follows (id, account_id, target_account_id)
+       select ($3::bigint << 16) + f.n, f.id, $2 from unnest($1::bigint[]) with ordinality as f(id, n) on conflict do nothing`,
+      [slice, targetId, Date.now() * 1000 + Math.floor(Math.random() * 1000) + start],
+    );
+  }
+  await client.query(
+    `insert into account_stats (account_id, followers_count) values ($1, $2) on conflict (account_id) do update set followers_count = $2`,
+    [targetId, followerIds.length],
+  );
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  total: number;
+}
+
+export function load(options: autocannon.Options): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (err, r) => (err ? reject(err) : resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total })));
+  });
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+export function machine(): string {
+  return `node ${process.version}, ${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''}, ${process.env.DATABASE_URL ? 'external PostgreSQL' : 'embedded PostgreSQL'}`;
+}
