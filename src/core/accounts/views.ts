@@ -1,5 +1,5 @@
 // Accounts with the counts shown on profiles, loaded in one query for any number of accounts.
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { accounts, accountStats } from '../../store/schema/index.ts';
 import type { Account } from './service.ts';
@@ -37,9 +37,8 @@ export function createAccountViews(db: Db) {
     async byIds(ids: string[]): Promise<Map<string, AccountView>> {
       const unique = [...new Set(ids)].filter((id) => /^\d{1,19}$/.test(id));
       if (unique.length === 0) return new Map();
-      const rows = await db.select().from(accounts).where(inArray(accounts.id, unique));
-      const counts = await countsFor(unique);
-      return new Map(rows.map((account) => [account.id, { account, counts: counts.get(account.id) ?? ZERO }]));
+      const rows = await db.select({ account: accounts, counts: accountStats }).from(accounts).leftJoin(accountStats, eq(accountStats.accountId, accounts.id)).where(inArray(accounts.id, unique));
+      return new Map(rows.map((r) => [r.account.id, { account: r.account, counts: r.counts ?? ZERO }]));
     },
   };
 }

@@ -295,18 +295,24 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
       return row?.n ?? 0;
     },
 
-    /** The viewer's relations with these authors, loaded in four small queries. */
+    /** The viewer's relations with these authors, in one round trip (it runs for every page of statuses). */
     async viewerContext(viewerId: string | null, authorIds: string[]): Promise<ViewerContext> {
-      const authors = [...new Set(authorIds)];
+      const authors = [...new Set(authorIds)].filter((id) => /^\d{1,19}$/.test(id));
       if (!viewerId || authors.length === 0) return { ...NO_VIEWER, viewerId };
-      const [f, b, bb, m] = await Promise.all([
-        db.select({ id: follows.targetAccountId }).from(follows).where(and(eq(follows.accountId, viewerId), inArray(follows.targetAccountId, authors))),
-        db.select({ id: blocks.targetAccountId }).from(blocks).where(and(eq(blocks.accountId, viewerId), inArray(blocks.targetAccountId, authors))),
-        db.select({ id: blocks.accountId }).from(blocks).where(and(inArray(blocks.accountId, authors), eq(blocks.targetAccountId, viewerId))),
-        db.select({ id: mutes.targetAccountId }).from(mutes).where(and(eq(mutes.accountId, viewerId), inArray(mutes.targetAccountId, authors), activeMute)),
-      ]);
-      const set = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
-      return { viewerId, follows: set(f), blocking: set(b), blockedBy: set(bb), muting: set(m) };
+      const list = `{${authors.join(',')}}`;
+      const result = await db.execute<{ kind: string; id: string }>(sql`
+        select 'f' as kind, target_account_id as id from follows where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
+        union all
+        select 'b', target_account_id from blocks where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
+        union all
+        select 'bb', account_id from blocks where target_account_id = ${viewerId} and account_id = any(${list}::bigint[])
+        union all
+        select 'm', target_account_id from mutes where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
+          and (expires_at is null or expires_at > now())`);
+      const context: ViewerContext = { viewerId, follows: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set() };
+      const into = { f: context.follows, b: context.blocking, bb: context.blockedBy, m: context.muting } as Record<string, Set<string>>;
+      for (const row of result.rows) into[row.kind]!.add(String(row.id));
+      return context;
     },
   };
 }

@@ -1,19 +1,8 @@
 // Statuses as a viewer sees them: loaded in batches (a fixed number of queries per page, whatever its
 // size), with every status checked by the visibility rules before it leaves the core.
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
-import {
-  bookmarks,
-  conversationMutes,
-  favourites,
-  oauthApps,
-  statusMentions,
-  statusPins,
-  statuses,
-  statusTags,
-  tags,
-  type StatusRow,
-} from '../../store/schema/index.ts';
+import { oauthApps, statusMentions, statuses, statusTags, tags, type StatusRow } from '../../store/schema/index.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
 import type { Relations, ViewerContext } from '../relations/service.ts';
 import { canView, hiddenFromLists } from '../visibility.ts';
@@ -47,18 +36,23 @@ export interface HydrateOptions {
 export function createStatusViews(deps: { db: Db; accountViews: AccountViews; relations: Relations }) {
   const { db, accountViews, relations } = deps;
 
+  /** The statuses and, for reblogs, their originals, in one query. */
   async function rows(ids: string[]): Promise<Status[]> {
     const valid = [...new Set(ids.filter((id) => /^\d{1,19}$/.test(id)))];
     if (valid.length === 0) return [];
-    return db.select().from(statuses).where(inArray(statuses.id, valid));
+    const list = `{${valid.join(',')}}`;
+    return db
+      .select()
+      .from(statuses)
+      .where(or(sql`${statuses.id} = any(${list}::bigint[])`, sql`${statuses.id} in (select reblog_of_id from statuses where id = any(${list}::bigint[]))`));
   }
 
   /** Statuses in the order of `ids`, leaving out unknown ones and those the viewer may not see. */
   async function hydrate(viewerId: string | null, ids: string[], options: HydrateOptions = {}): Promise<StatusView[]> {
-    const outer = await rows(ids);
-    if (outer.length === 0) return [];
-    const originals = await rows(outer.flatMap((s) => (s.reblogOfId ? [s.reblogOfId] : [])));
-    const all = [...outer, ...originals];
+    const all = await rows(ids);
+    if (all.length === 0) return [];
+    const wanted = new Set(ids);
+    const outer = all.filter((s) => wanted.has(s.id));
     const allIds = all.map((s) => s.id);
     const byId = new Map(all.map((s) => [s.id, s]));
 
@@ -122,19 +116,19 @@ export function createStatusViews(deps: { db: Db; accountViews: AccountViews; re
     });
   }
 
+  /** Favourited, bookmarked, reblogged, pinned and muted flags for the viewer, in one round trip. */
   async function viewerFlags(viewerId: string, all: Status[]): Promise<(s: Status) => ViewerFlags> {
-    const ids = all.map((s) => s.id);
-    const conversations = [...new Set(all.map((s) => s.conversationId))];
-    const [fav, book, reb, pin, mute] = await Promise.all([
-      db.select({ id: favourites.statusId }).from(favourites).where(and(eq(favourites.accountId, viewerId), inArray(favourites.statusId, ids))),
-      db.select({ id: bookmarks.statusId }).from(bookmarks).where(and(eq(bookmarks.accountId, viewerId), inArray(bookmarks.statusId, ids))),
-      db.select({ id: statuses.reblogOfId }).from(statuses).where(and(eq(statuses.accountId, viewerId), inArray(statuses.reblogOfId, ids))),
-      db.select({ id: statusPins.statusId }).from(statusPins).where(and(eq(statusPins.accountId, viewerId), inArray(statusPins.statusId, ids))),
-      db.select({ id: conversationMutes.conversationId }).from(conversationMutes).where(and(eq(conversationMutes.accountId, viewerId), inArray(conversationMutes.conversationId, conversations))),
-    ]);
-    const set = (r: { id: string | null }[]) => new Set(r.map((x) => x.id));
-    const [f, b, r, p, m] = [set(fav), set(book), set(reb), set(pin), set(mute)];
-    return (s) => ({ favourited: f.has(s.id), bookmarked: b.has(s.id), reblogged: r.has(s.id), pinned: p.has(s.id), muted: m.has(s.conversationId) });
+    const ids = `{${all.map((s) => s.id).join(',')}}`;
+    const conversations = `{${[...new Set(all.map((s) => s.conversationId))].join(',')}}`;
+    const result = await db.execute<{ kind: string; id: string }>(sql`
+      select 'f' as kind, status_id as id from favourites where account_id = ${viewerId} and status_id = any(${ids}::bigint[])
+      union all select 'b', status_id from bookmarks where account_id = ${viewerId} and status_id = any(${ids}::bigint[])
+      union all select 'r', reblog_of_id from statuses where account_id = ${viewerId} and reblog_of_id = any(${ids}::bigint[])
+      union all select 'p', status_id from status_pins where account_id = ${viewerId} and status_id = any(${ids}::bigint[])
+      union all select 'm', conversation_id from conversation_mutes where account_id = ${viewerId} and conversation_id = any(${conversations}::bigint[])`);
+    const sets: Record<string, Set<string>> = { f: new Set(), b: new Set(), r: new Set(), p: new Set(), m: new Set() };
+    for (const row of result.rows) sets[row.kind]!.add(String(row.id));
+    return (s) => ({ favourited: sets.f!.has(s.id), bookmarked: sets.b!.has(s.id), reblogged: sets.r!.has(s.id), pinned: sets.p!.has(s.id), muted: sets.m!.has(s.conversationId) });
   }
 
   return {
