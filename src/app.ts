@@ -1,5 +1,6 @@
 // createApp(config): the whole server from one config object; no module-level state, so a test can
 // run two Parley servers in one process.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Redis } from 'ioredis';
@@ -7,6 +8,7 @@ import { createHttpApp } from './api/http.ts';
 import type { Config } from './config.ts';
 import { createIdGenerator } from './core/ids.ts';
 import { createCore, jobHandlers, type Core } from './core/index.ts';
+import { createLocalBus, createRedisBus, type Bus } from './infra/bus.ts';
 import { createPgFeedStore } from './infra/feeds.ts';
 import { createJobs, type Jobs } from './infra/jobs.ts';
 import { createRateLimiter } from './infra/rate-limit.ts';
@@ -19,10 +21,15 @@ export interface ParleyApp {
   database: Database;
   redis: Redis | undefined;
   jobs: Jobs;
+  bus: Bus;
   /** handles a Fetch API request; `env` carries @hono/node-server's connection bindings when served */
   fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
   /** listens on config.port (0 picks a free one) and resolves to the URL it serves */
   listen(): Promise<string>;
+  /** open streaming connections and the bus channels they listen on, in this process */
+  streamingStats(): { connections: number; channels: number };
+  /** serves the streaming WebSockets on a server the caller made (listen() does this itself) */
+  attachStreaming(server: Server): () => Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,11 +59,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     throw error;
   }
 
-  const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds: createPgFeedStore(database.db) });
+  // One process: events stay in memory. With Redis, every process hears every other's events.
+  const bus: Bus = redis ? await createRedisBus(redis, config.redisPrefix) : createLocalBus();
+  const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds: createPgFeedStore(database.db), bus });
   if (options.worker !== false) await jobs.work(jobHandlers(core));
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });
-  const http = createHttpApp({ config, core, rateLimiter });
+  const http = createHttpApp({ config, core, rateLimiter, bus });
   let server: ServerType | undefined;
+  let detachStreaming: (() => Promise<void>) | undefined;
 
   return {
     config,
@@ -64,18 +74,28 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     database,
     redis,
     jobs,
-    fetch: (request, env) => http.fetch(request, env),
+    bus,
+    fetch: (request, env) => http.app.fetch(request, env),
+    streamingStats: () => http.hub.stats(),
+    attachStreaming(target) {
+      const detach = http.attachStreaming(target);
+      detachStreaming = detach;
+      return detach;
+    },
     listen() {
       return new Promise((resolve, reject) => {
-        const s = serve({ fetch: http.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+        const s = serve({ fetch: http.app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
           const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
           resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
         });
         s.once('error', reject);
         server = s;
+        detachStreaming = http.attachStreaming(s as Server);
       });
     },
     async stop() {
+      await detachStreaming?.();
+      await http.hub.close();
       if (server) {
         const s = server;
         server = undefined;
@@ -86,6 +106,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         });
       }
       await jobs.stop();
+      await bus.close();
       redis?.disconnect();
       await database.close();
     },

@@ -27,19 +27,22 @@ function presentedToken(c: Context): string | undefined {
 export function createAuth(deps: ApiDeps) {
   const { core, config } = deps;
 
+  /** Resolves a presented token; unknown, revoked or expired tokens are a 401. */
+  async function resolve(token: string): Promise<Bearer> {
+    const found = await core.oauth.bearer(token);
+    if (!found) throw new ApiError(401, INVALID);
+    if (found.token.revokedAt) throw new ApiError(401, 'The access token was revoked');
+    if (found.token.expiresAt && found.token.expiresAt.getTime() <= Date.now()) throw new ApiError(401, 'The access token expired');
+    void core.oauth.markUsed(found.token).catch(() => {});
+    return found;
+  }
+
   /** The caller's token, if any; a token that is sent but unusable is a 401, never silently ignored. */
   async function bearer(c: Context<AppEnv>): Promise<Bearer | null> {
     const known = c.get('bearer');
     if (known !== undefined) return known;
     const token = presentedToken(c);
-    let found: Bearer | null = null;
-    if (token) {
-      found = (await core.oauth.bearer(token)) ?? null;
-      if (!found) throw new ApiError(401, INVALID);
-      if (found.token.revokedAt) throw new ApiError(401, 'The access token was revoked');
-      if (found.token.expiresAt && found.token.expiresAt.getTime() <= Date.now()) throw new ApiError(401, 'The access token expired');
-      void core.oauth.markUsed(found.token).catch(() => {});
-    }
+    const found = token ? await resolve(token) : null;
     c.set('bearer', found);
     return found;
   }
@@ -59,6 +62,12 @@ export function createAuth(deps: ApiDeps) {
 
   return {
     bearer,
+    resolve,
+    checkScopes,
+    /** Does a set of granted scopes include one of these? */
+    checkScopesOf: (granted: readonly string[], ...required: string[]) => required.some((r) => grants(granted, r)),
+    /** The signed-in user behind a token, or a 403/422 saying why it cannot act as one. */
+    signed: checkUser,
 
     /** A signed-in user holding one of `scopes` (any of them suffices). */
     async user(c: Context<AppEnv>, ...scopes: string[]): Promise<Signed> {

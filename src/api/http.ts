@@ -23,11 +23,23 @@ import { createOAuthServer } from './oauth/server.ts';
 import { createSessions } from './oauth/session.ts';
 import { tokenRoutes } from './oauth/token.ts';
 import { clientIp, rateLimit } from './rate-limit.ts';
+import { createHub, type Hub } from './streaming/hub.ts';
+import { sseRoutes } from './streaming/sse.ts';
+import { attachWebSockets } from './streaming/ws.ts';
 import { wellKnownRoutes } from './well-known.ts';
+import type { Server } from 'node:http';
+import type { Bus } from '../infra/bus.ts';
 
 const STATIC = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 
-export function createHttpApp(deps: ApiDeps): Hono<AppEnv> {
+export interface HttpApp {
+  app: Hono<AppEnv>;
+  hub: Hub;
+  /** Serves the streaming API's WebSockets on a Node HTTP server; returns how to stop them. */
+  attachStreaming(server: Server): () => Promise<void>;
+}
+
+export function createHttpApp(deps: ApiDeps & { bus: Bus }): HttpApp {
   const { config, rateLimiter } = deps;
   const app = new Hono<AppEnv>({ strict: false });
   const auth = createAuth(deps);
@@ -62,14 +74,15 @@ export function createHttpApp(deps: ApiDeps): Hono<AppEnv> {
   for (const prefix of ['/api/*', '/oauth/token', '/oauth/revoke', '/oauth/userinfo', '/.well-known/*', '/nodeinfo/*']) app.use(prefix, apiCors);
 
   // Per token when one is sent, else per address (Mastodon: 300 requests per 5 minutes).
-  app.use(
-    '/api/*',
-    rateLimit(rateLimiter, 'api', config.rateLimits.api, (c) => {
-      const token = c.req.header('authorization');
-      return token ? `t:${hashSecret(token)}` : `ip:${clientIp(c)}`;
-    }),
-  );
+  const apiLimit = rateLimit(rateLimiter, 'api', config.rateLimits.api, (c) => {
+    const token = c.req.header('authorization');
+    return token ? `t:${hashSecret(token)}` : `ip:${clientIp(c)}`;
+  });
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/v1/streaming') ? next() : apiLimit(c, next)));
 
+  const hub = createHub({ core: deps.core, bus: deps.bus, urls: { origin: config.origin, domain: config.domain } });
+  // Streams are long-lived: they are not counted against the request rate limit.
+  app.route('/', sseRoutes({ hub, auth }));
   app.route('/', instanceRoutes(deps));
   app.route('/', appsRoutes(deps, auth));
   app.route('/', accountsRoutes(deps, auth));
@@ -88,5 +101,5 @@ export function createHttpApp(deps: ApiDeps): Hono<AppEnv> {
   app.get(DEFAULT_AVATAR_PATH, png(avatar));
   app.get(DEFAULT_HEADER_PATH, png(header));
   app.get('/', (c) => c.redirect('/auth/sign_in'));
-  return app;
+  return { app, hub, attachStreaming: (server) => attachWebSockets(server, { hub, auth }) };
 }

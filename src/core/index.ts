@@ -1,5 +1,6 @@
 // The core: Parley's rules, free of HTTP, ActivityPub and React.
 import type { Config } from '../config.ts';
+import type { Bus } from '../infra/bus.ts';
 import type { FeedStore } from '../infra/feeds.ts';
 import type { Jobs } from '../infra/jobs.ts';
 import type { Db } from '../store/db.ts';
@@ -8,6 +9,7 @@ import { createAccountViews } from './accounts/views.ts';
 import { createOAuth } from './auth/oauth.ts';
 import type { IdGenerator } from './ids.ts';
 import { createInstance } from './instance.ts';
+import { createLive } from './live.ts';
 import { createMarkers } from './markers.ts';
 import { createNotifications } from './notifications/service.ts';
 import { createNotificationViews } from './notifications/views.ts';
@@ -24,12 +26,14 @@ export interface CoreDeps {
   config: Config;
   jobs: Jobs;
   feeds: FeedStore;
+  bus: Bus;
 }
 
 export function createCore(deps: CoreDeps) {
-  const { db, ids, config, jobs, feeds } = deps;
+  const { db, ids, config, jobs, feeds, bus } = deps;
   const accountViews = createAccountViews(db);
-  const notifications = createNotifications({ db, ids });
+  const live = createLive({ db, bus });
+  const notifications = createNotifications({ db, ids, jobs });
   const relations = createRelations({ db, ids, jobs, notifications });
   const views = createStatusViews({ db, accountViews, relations });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
@@ -44,7 +48,8 @@ export function createCore(deps: CoreDeps) {
     statusViews: views,
     statuses: createStatuses({ db, ids, jobs, composer, views, accountViews, notifications }),
     timelines: createTimelines({ db, feeds, views }),
-    fanout: createFanout({ db, feeds, notifications }),
+    fanout: createFanout({ db, feeds, notifications, live }),
+    live,
     markers: createMarkers({ db }),
   };
 }
@@ -59,5 +64,11 @@ export function jobHandlers(core: Core) {
     },
     'feed.merge': (p: { accountId: string; authorId: string }) => core.fanout.merge(p.accountId, p.authorId),
     'feed.unmerge': (p: { accountId: string; authorId: string }) => core.fanout.unmerge(p.accountId, p.authorId),
+    'status.updated': (p: { statusId: string }) => core.fanout.edited(p.statusId),
+    'status.removed': (p: { statusId: string; accountIds: string[]; public: boolean; local: boolean; tags: string[] }) =>
+      core.live.statusDeleted(p.statusId, { accountIds: p.accountIds, public: p.public, local: p.local, tags: p.tags }),
+    'notification.live': async (p: { items: { id: string; recipientId: string; fromId: string }[] }) => {
+      for (const n of p.items) await core.live.notificationCreated(n.id, n.recipientId, n.fromId);
+    },
   };
 }

@@ -20,11 +20,12 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-const quiet = new Logger(() => (level, message) => {
-  if (level === 'error') console.error(`[jobs] ${message}`);
-});
-
 export async function createJobs(pool: pg.Pool): Promise<Jobs> {
+  let stopping = false;
+  // graphile-worker is chatty; keep its errors, except the expected ones while shutting down.
+  const quiet = new Logger(() => (level, message) => {
+    if (level === 'error' && !stopping) console.error(`[jobs] ${message}`);
+  });
   await runMigrations({ pgPool: pool, logger: quiet });
   let runner: Runner | undefined;
   let running = 0;
@@ -71,6 +72,7 @@ export async function createJobs(pool: pg.Pool): Promise<Jobs> {
     },
 
     async stop() {
+      stopping = true;
       await runner?.stop();
       runner = undefined;
     },

@@ -85,6 +85,7 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
     await database?.drop();
     throw error;
   }
+  const detachStreaming = app.attachStreaming(server as unknown as import('node:http').Server);
   handle = async (request, bindings) => {
     const response = await app.fetch(request, bindings);
     if (conformance.available && (response.headers.get('content-type') ?? '').includes('application/json')) {
@@ -100,6 +101,7 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
     problems,
     env,
     async stop() {
+      await detachStreaming();
       await closeServer();
       await app.stop();
       await database?.drop();

@@ -3,7 +3,7 @@
 import { and, eq, gt, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { markers, notifications, type NotificationType } from '../../store/schema/index.ts';
-import type { Executor } from '../../infra/jobs.ts';
+import type { Executor, Jobs } from '../../infra/jobs.ts';
 import { NotFoundError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
@@ -26,8 +26,8 @@ export interface NotificationFilter {
   fromAccountId?: string | undefined;
 }
 
-export function createNotifications(deps: { db: Db; ids: IdGenerator }) {
-  const { db, ids } = deps;
+export function createNotifications(deps: { db: Db; ids: IdGenerator; jobs: Jobs }) {
+  const { db, ids, jobs } = deps;
 
   return {
     /**
@@ -35,9 +35,10 @@ export function createNotifications(deps: { db: Db; ids: IdGenerator }) {
      * recipients who block the sender, mute them with notifications hidden, or muted the conversation.
      */
     async notify(tx: Executor, list: NewNotification[]): Promise<void> {
+      const created: { id: string; recipientId: string; fromId: string }[] = [];
       for (const n of list) {
         if (n.recipientId === n.fromId) continue;
-        await tx.execute(sql`
+        const result = await tx.execute<{ id: string }>(sql`
           insert into notifications (id, account_id, from_account_id, type, status_id)
           select ${ids()}, ${n.recipientId}, ${n.fromId}, ${n.type}, ${n.statusId ?? null}
           where exists (select 1 from users u where u.account_id = ${n.recipientId})
@@ -45,8 +46,12 @@ export function createNotifications(deps: { db: Db; ids: IdGenerator }) {
             and not exists (select 1 from mutes m where m.account_id = ${n.recipientId} and m.target_account_id = ${n.fromId}
                             and m.hide_notifications and (m.expires_at is null or m.expires_at > now()))
             and not exists (select 1 from conversation_mutes cm join statuses s on s.conversation_id = cm.conversation_id
-                            where cm.account_id = ${n.recipientId} and s.id = ${n.statusId ?? null}::bigint)`);
+                            where cm.account_id = ${n.recipientId} and s.id = ${n.statusId ?? null}::bigint)
+          returning id`);
+        for (const row of result.rows) created.push({ id: String(row.id), recipientId: n.recipientId, fromId: n.fromId });
       }
+      // Open screens hear of it once the transaction commits (the job only exists if it does).
+      if (created.length > 0) await jobs.enqueue(tx, 'notification.live', { items: created });
     },
 
     /** A page of the recipient's notifications (raw rows; visibility is judged when hydrating). */

@@ -295,6 +295,15 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
       return row?.n ?? 0;
     },
 
+    /** Everyone whose posts this viewer must not be shown live: blocked, blocking, muted. */
+    async hiddenAccounts(viewerId: string): Promise<Set<string>> {
+      const result = await db.execute<{ id: string }>(sql`
+        select target_account_id as id from blocks where account_id = ${viewerId}
+        union select account_id from blocks where target_account_id = ${viewerId}
+        union select target_account_id from mutes where account_id = ${viewerId} and (expires_at is null or expires_at > now())`);
+      return new Set(result.rows.map((r) => String(r.id)));
+    },
+
     /** The viewer's relations with these authors, in one round trip (it runs for every page of statuses). */
     async viewerContext(viewerId: string | null, authorIds: string[]): Promise<ViewerContext> {
       const authors = [...new Set(authorIds)].filter((id) => /^\d{1,19}$/.test(id));

@@ -169,6 +169,7 @@ export function createStatuses(deps: { db: Db; ids: IdGenerator; jobs: Jobs; com
           // Those who reblogged it are told it changed (Mastodon's "update" notification).
           const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, id));
           await notifications.notify(tx, reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: id })));
+          await jobs.enqueue(tx, 'status.updated', { statusId: id });
         }
       });
       return view(author.id, id);
@@ -180,6 +181,7 @@ export function createStatuses(deps: { db: Db; ids: IdGenerator; jobs: Jobs; com
       const before = await view(author.id, id);
       await db.transaction(async (tx) => {
         const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, id));
+        await enqueueRemoval(tx, current, before.tags.map((t) => t.name));
         await tx.delete(statuses).where(eq(statuses.id, id));
         if (current.inReplyToId) {
           await tx.update(statuses).set({ repliesCount: sql`greatest(${statuses.repliesCount} - 1, 0)` }).where(eq(statuses.id, current.inReplyToId));
@@ -222,10 +224,10 @@ export function createStatuses(deps: { db: Db; ids: IdGenerator; jobs: Jobs; com
     async unreblog(actor: Account, id: string): Promise<StatusView> {
       const target = await original(actor.id, id);
       await db.transaction(async (tx) => {
-        const gone = await tx
-          .delete(statuses)
-          .where(and(eq(statuses.accountId, actor.id), eq(statuses.reblogOfId, target.id)))
-          .returning({ id: statuses.id });
+        const mine = await tx.query.statuses.findFirst({ where: and(eq(statuses.accountId, actor.id), eq(statuses.reblogOfId, target.id)) });
+        if (!mine) return;
+        await enqueueRemoval(tx, mine, []);
+        const gone = await tx.delete(statuses).where(eq(statuses.id, mine.id)).returning({ id: statuses.id });
         if (gone.length === 0) return;
         await tx.update(statuses).set({ reblogsCount: sql`greatest(${statuses.reblogsCount} - 1, 0)` }).where(eq(statuses.id, target.id));
         await addToStatusesCount(tx, actor.id, -1);
@@ -362,6 +364,25 @@ export function createStatuses(deps: { db: Db; ids: IdGenerator; jobs: Jobs; com
       return rows.map((r) => r.id);
     },
   };
+
+  /**
+   * Before a status goes, records who must see it disappear: every home feed holding it or a
+   * reblog of it, its mentions and author, and the public streams if it was public.
+   */
+  async function enqueueRemoval(tx: DbOrTx, s: Status, tagNames: string[]): Promise<void> {
+    const holders = await tx.execute<{ id: string }>(sql`
+      select distinct h.account_id as id from home_feeds h
+      where h.status_id = ${s.id} or h.status_id in (select id from statuses where reblog_of_id = ${s.id})
+      union select account_id from status_mentions where status_id = ${s.id}
+      union select ${s.accountId}::bigint`);
+    await jobs.enqueue(tx, 'status.removed', {
+      statusId: s.id,
+      accountIds: holders.rows.map((r) => String(r.id)),
+      public: s.visibility === 'public' && !s.reblogOfId,
+      local: s.local,
+      tags: tagNames,
+    });
+  }
 
   async function accountPage(rows: { cursor: string; accountId: string }[]): Promise<Paged<AccountView>> {
     const byId = await accountViews.byIds(rows.map((r) => r.accountId));

@@ -136,6 +136,17 @@ export function createStatusViews(deps: { db: Db; accountViews: AccountViews; re
     async one(viewerId: string | null, id: string): Promise<StatusView | undefined> {
       return (await hydrate(viewerId, [id]))[0];
     },
+    /**
+     * A status rendered for live delivery to an audience the core already chose (see core/live.ts):
+     * seen as its author sees it, without anyone's personal flags.
+     */
+    async forDelivery(id: string): Promise<StatusView | undefined> {
+      const own = (await rows([id])).find((r) => r.id === id);
+      if (!own) return undefined;
+      const [v] = await hydrate(own.accountId, [id]);
+      return v ? { ...v, viewer: null, reblog: v.reblog ? { ...v.reblog, viewer: null } : null } : undefined;
+    },
+
     /** The visibility verdict alone, for actions on a status (favourite, reply, ...). */
     async visibleRow(viewerId: string | null, id: string): Promise<Status | undefined> {
       const [v] = await hydrate(viewerId, [id]);

@@ -2,12 +2,33 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
+import type { Live } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
 
 const MERGE_ON_FOLLOW = 40;
 
-export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications }) {
-  const { db, feeds, notifications } = deps;
+export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live }) {
+  const { db, feeds, notifications, live } = deps;
+
+  async function recipients(statusId: string): Promise<string[]> {
+    const result = await db.execute<{ account_id: string }>(sql`
+      with s as (
+        select s.*, o.account_id as original_author, coalesce(o.language, s.language) as lang
+        from statuses s left join statuses o on o.id = s.reblog_of_id
+        where s.id = ${statusId}
+      )
+      select s.account_id from s join accounts a on a.id = s.account_id where a.domain is null
+      union
+      select f.account_id from s
+        join follows f on f.target_account_id = s.account_id
+        join accounts fa on fa.id = f.account_id and fa.domain is null and fa.suspended_at is null
+      where (s.visibility <> 'direct' or exists (select 1 from status_mentions m where m.status_id = s.id and m.account_id = f.account_id))
+        and (s.reblog_of_id is null or (f.show_reblogs and f.account_id <> s.original_author))
+        and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
+             or exists (select 1 from follows f2 where f2.account_id = f.account_id and f2.target_account_id = s.in_reply_to_account_id))
+        and (f.languages is null or s.lang is null or s.lang = any(f.languages))`);
+    return result.rows.map((r) => String(r.account_id));
+  }
 
   /** Followers who asked to be notified (follow with notify=true) get a "status" notification for new posts. */
   async function notifySubscribers(statusId: string): Promise<void> {
@@ -28,27 +49,20 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
      * never the original's author; for a reply to someone else, only those who follow them too;
      * respecting a follow's language choice); for a direct message, only mentioned followers.
      */
+    recipients,
+
+    /** Pushes a new status into its recipients' home feeds and tells their open screens. */
     async status(statusId: string): Promise<number> {
-      const result = await db.execute<{ account_id: string }>(sql`
-        with s as (
-          select s.*, o.account_id as original_author, coalesce(o.language, s.language) as lang
-          from statuses s left join statuses o on o.id = s.reblog_of_id
-          where s.id = ${statusId}
-        )
-        select s.account_id from s join accounts a on a.id = s.account_id where a.domain is null
-        union
-        select f.account_id from s
-          join follows f on f.target_account_id = s.account_id
-          join accounts fa on fa.id = f.account_id and fa.domain is null and fa.suspended_at is null
-        where (s.visibility <> 'direct' or exists (select 1 from status_mentions m where m.status_id = s.id and m.account_id = f.account_id))
-          and (s.reblog_of_id is null or (f.show_reblogs and f.account_id <> s.original_author))
-          and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
-               or exists (select 1 from follows f2 where f2.account_id = f.account_id and f2.target_account_id = s.in_reply_to_account_id))
-          and (f.languages is null or s.lang is null or s.lang = any(f.languages))`);
-      const recipients = result.rows.map((r) => r.account_id);
-      await feeds.push(recipients, statusId);
+      const list = await recipients(statusId);
+      await feeds.push(list, statusId);
+      await live.statusDelivered(statusId, list);
       await notifySubscribers(statusId);
-      return recipients.length;
+      return list.length;
+    },
+
+    /** An edit reaches the same screens as the status did. */
+    async edited(statusId: string): Promise<void> {
+      await live.statusEdited(statusId, await recipients(statusId));
     },
 
     /** A new follow brings the followed account's recent posts into the follower's feed. */

@@ -1,0 +1,123 @@
+// The streaming hub: open connections, the bus channels they listen on (subscribed only while
+// someone listens), and delivery of rendered events with per-viewer filters.
+import type { Core } from '../../core/index.ts';
+import type { LiveMessage } from '../../core/live.ts';
+import type { Bus } from '../../infra/bus.ts';
+import type { UrlContext } from '../mastodon/entities/account.ts';
+import { createRenderer } from './render.ts';
+import type { StreamSpec } from './streams.ts';
+
+export interface StreamClient {
+  readonly viewerId: string | null;
+  /** authors this viewer blocks, is blocked by, or mutes (loaded when the connection opens) */
+  hidden: Set<string>;
+  /** false when the client was too slow and has been dropped */
+  send(stream: string[], event: string, payload: string): boolean;
+}
+
+interface Subscription {
+  client: StreamClient;
+  spec: StreamSpec;
+}
+
+export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
+  const { core, bus, urls } = deps;
+  const render = createRenderer(core, urls);
+  /** channel → subscriptions on this process */
+  const listeners = new Map<string, Set<Subscription>>();
+  const unsubscribers = new Map<string, Promise<() => Promise<void>>>();
+  const byClient = new Map<StreamClient, Set<Subscription>>();
+  // Deliveries on one channel stay in order (an update must not overtake its own delete).
+  const queues = new Map<string, Promise<void>>();
+  const enqueue = (ch: string, raw: string) => {
+    const next = (queues.get(ch) ?? Promise.resolve()).then(() => deliver(ch, raw)).catch((error: unknown) => console.error('[streaming] delivery failed:', error));
+    queues.set(ch, next);
+    void next.then(() => {
+      if (queues.get(ch) === next) queues.delete(ch);
+    });
+  };
+
+  async function deliver(channelName: string, raw: string): Promise<void> {
+    const subs = listeners.get(channelName);
+    if (!subs || subs.size === 0) return;
+    let message: LiveMessage;
+    try {
+      message = JSON.parse(raw) as LiveMessage;
+    } catch {
+      return;
+    }
+    for (const sub of [...subs]) {
+      const { client, spec } = sub;
+      if (!spec.events.has(message.event)) continue;
+      if (spec.onlyMedia && message.event !== 'delete') continue;
+      if (message.authors?.some((a) => client.hidden.has(a))) continue;
+      const payload = await render(message, client.viewerId);
+      if (payload === null) continue;
+      client.send(spec.name, message.event, payload);
+    }
+  }
+
+  return {
+    /** Loads what this viewer hides, so public streams can leave it out. */
+    async hiddenFor(viewerId: string | null): Promise<Set<string>> {
+      return viewerId ? core.relations.hiddenAccounts(viewerId) : new Set();
+    },
+
+    async subscribe(client: StreamClient, spec: StreamSpec): Promise<void> {
+      const mine = byClient.get(client) ?? new Set();
+      byClient.set(client, mine);
+      if ([...mine].some((s) => s.spec.name.join('\u0000') === spec.name.join('\u0000'))) return;
+      const sub = { client, spec };
+      mine.add(sub);
+      for (const ch of spec.channels) {
+        let set = listeners.get(ch);
+        if (!set) {
+          listeners.set(ch, (set = new Set()));
+          unsubscribers.set(ch, bus.subscribe(ch, (raw) => enqueue(ch, raw)));
+        }
+        set.add(sub);
+      }
+      await Promise.all(spec.channels.map((ch) => unsubscribers.get(ch)));
+    },
+
+    async unsubscribe(client: StreamClient, name: string[]): Promise<void> {
+      const mine = byClient.get(client);
+      if (!mine) return;
+      for (const sub of [...mine]) {
+        if (sub.spec.name.join('\u0000') !== name.join('\u0000')) continue;
+        mine.delete(sub);
+        await drop(sub);
+      }
+    },
+
+    async remove(client: StreamClient): Promise<void> {
+      const mine = byClient.get(client);
+      byClient.delete(client);
+      for (const sub of mine ?? []) await drop(sub);
+    },
+
+    stats() {
+      return { connections: byClient.size, channels: listeners.size };
+    },
+
+    async close(): Promise<void> {
+      for (const client of [...byClient.keys()]) await this.remove(client);
+    },
+  };
+
+  async function drop(sub: Subscription): Promise<void> {
+    for (const ch of sub.spec.channels) {
+      const set = listeners.get(ch);
+      if (!set) continue;
+      set.delete(sub);
+      if (set.size === 0) {
+        listeners.delete(ch);
+        const unsubscribe = unsubscribers.get(ch);
+        unsubscribers.delete(ch);
+        await (await unsubscribe)?.();
+      }
+    }
+  }
+}
+
+export type Hub = ReturnType<typeof createHub>;

@@ -1,0 +1,74 @@
+// Mastodon's stream names, and the bus channels and filters behind each.
+import { channel, type LiveEventName } from '../../core/live.ts';
+
+export interface StreamRequest {
+  stream: string;
+  tag?: string | undefined;
+  list?: string | undefined;
+}
+
+export interface StreamSpec {
+  /** how the stream is named in WebSocket messages: ["hashtag", "foo"] */
+  name: string[];
+  channels: string[];
+  /** events this stream passes on */
+  events: ReadonlySet<LiveEventName>;
+  needsUser: boolean;
+  /** only statuses with media: none exist before the media work, so nothing passes */
+  onlyMedia: boolean;
+}
+
+const TIMELINE_EVENTS: ReadonlySet<LiveEventName> = new Set(['update', 'delete', 'status.update']);
+const USER_EVENTS: ReadonlySet<LiveEventName> = new Set(['update', 'delete', 'status.update', 'notification']);
+
+export class StreamError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** Resolves a stream request for a viewer (null when anonymous). */
+export function resolveStream(req: StreamRequest, viewerId: string | null): StreamSpec {
+  const user = (spec: Omit<StreamSpec, 'needsUser'>): StreamSpec => {
+    if (!viewerId) throw new StreamError(401, 'Missing access token');
+    return { ...spec, needsUser: true };
+  };
+  const open = (spec: Omit<StreamSpec, 'needsUser'>): StreamSpec => ({ ...spec, needsUser: false });
+  switch (req.stream) {
+    case 'user':
+      return user({ name: ['user'], channels: [channel.user(viewerId ?? '')], events: USER_EVENTS, onlyMedia: false });
+    case 'user:notification':
+      return user({ name: ['user:notification'], channels: [channel.notifications(viewerId ?? '')], events: new Set(['notification']), onlyMedia: false });
+    case 'direct':
+      return user({ name: ['direct'], channels: [channel.direct(viewerId ?? '')], events: new Set(['conversation', 'delete']), onlyMedia: false });
+    case 'public':
+    case 'public:media':
+    case 'public:local':
+    case 'public:local:media':
+    case 'public:remote':
+    case 'public:remote:media': {
+      const scope = req.stream.includes(':local') ? 'local' : req.stream.includes(':remote') ? 'remote' : 'all';
+      return open({ name: [req.stream], channels: [channel.public(scope)], events: TIMELINE_EVENTS, onlyMedia: req.stream.endsWith(':media') });
+    }
+    case 'hashtag':
+    case 'hashtag:local': {
+      const tag = req.tag?.replace(/^#/, '').trim();
+      if (!tag) throw new StreamError(400, 'Missing tag name parameter');
+      return open({ name: [req.stream, tag], channels: [channel.hashtag(tag, req.stream === 'hashtag:local')], events: TIMELINE_EVENTS, onlyMedia: false });
+    }
+    case 'list':
+      // Lists come with their own work; until then no list exists to stream.
+      if (!viewerId) throw new StreamError(401, 'Missing access token');
+      throw new StreamError(404, 'No such list');
+    default:
+      throw new StreamError(400, 'Unknown stream type');
+  }
+}
+
+/** The scope a token needs for a stream. */
+export function streamScope(stream: string): string {
+  if (stream === 'user:notification') return 'read:notifications';
+  return 'read:statuses';
+}

@@ -1,0 +1,123 @@
+// GET /api/v1/streaming over WebSocket: subscribe/unsubscribe messages and the `stream` query,
+// token by header, query or Sec-WebSocket-Protocol, as Mastodon accepts.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Auth } from '../auth.ts';
+import { describeError } from '../errors.ts';
+import type { Hub, StreamClient } from './hub.ts';
+import { resolveStream, StreamError, streamScope, type StreamRequest } from './streams.ts';
+
+const PATH = '/api/v1/streaming';
+const HEARTBEAT_MS = 30_000;
+/** A client whose unsent data passes this is too slow: it is dropped, not buffered without bound. */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+function tokenOf(req: IncomingMessage, url: URL): string | undefined {
+  const header = req.headers.authorization;
+  if (header && /^Bearer\s+\S+/i.test(header)) return header.replace(/^Bearer\s+/i, '').trim();
+  const query = url.searchParams.get('access_token');
+  if (query) return query;
+  const protocol = req.headers['sec-websocket-protocol'];
+  return protocol ? protocol.split(',')[0]!.trim() : undefined;
+}
+
+function refuse(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: message });
+  socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+export function attachWebSockets(server: Server, deps: { hub: Hub; auth: Auth }): () => Promise<void> {
+  const { hub, auth } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, handleProtocols: (protocols) => [...protocols][0] ?? false });
+  const alive = new WeakSet<WebSocket>();
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.replace(/\/+$/, '') !== PATH) return void socket.destroy();
+    let viewerId: string | null = null;
+    let scopes: string[] = [];
+    try {
+      const token = tokenOf(req, url);
+      if (token) {
+        const bearer = await auth.resolve(token);
+        const signed = auth.signed(bearer);
+        viewerId = signed.account.id;
+        scopes = bearer.token.scopes;
+      }
+    } catch (error) {
+      const { status, body } = describeError(error);
+      return refuse(socket, status, body.error);
+    }
+    const hidden = await hub.hiddenFor(viewerId);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      const client: StreamClient = {
+        viewerId,
+        hidden,
+        send(stream, event, payload) {
+          if (ws.readyState !== ws.OPEN) return false;
+          if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+            ws.terminate();
+            return false;
+          }
+          ws.send(`{"stream":${JSON.stringify(stream)},"event":${JSON.stringify(event)},"payload":${JSON.stringify(payload)}}`);
+          return true;
+        },
+      };
+      const fail = (status: number, message: string) => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ error: message, status }));
+      const subscribe = async (req: StreamRequest) => {
+        try {
+          if (viewerId && !auth.checkScopesOf(scopes, streamScope(req.stream))) throw new StreamError(403, 'This action is outside the authorized scopes');
+          await hub.subscribe(client, resolveStream(req, viewerId));
+        } catch (error) {
+          if (error instanceof StreamError) fail(error.status, error.message);
+          else throw error;
+        }
+      };
+      ws.on('message', (data) => {
+        let msg: { type?: unknown; stream?: unknown; tag?: unknown; list?: unknown };
+        try {
+          msg = JSON.parse(String(data));
+        } catch {
+          return void fail(400, 'Could not parse the message as JSON');
+        }
+        const request = { stream: String(msg.stream ?? ''), tag: typeof msg.tag === 'string' ? msg.tag : undefined, list: typeof msg.list === 'string' ? msg.list : undefined };
+        if (msg.type === 'subscribe') void subscribe(request);
+        else if (msg.type === 'unsubscribe') {
+          try {
+            void hub.unsubscribe(client, resolveStream(request, viewerId).name);
+          } catch (error) {
+            if (error instanceof StreamError) fail(error.status, error.message);
+          }
+        } else fail(400, 'Unknown message type');
+      });
+      ws.on('close', () => void hub.remove(client));
+      ws.on('error', () => ws.terminate());
+      const initial = url.searchParams.get('stream');
+      if (initial) void subscribe({ stream: initial, tag: url.searchParams.get('tag') ?? undefined, list: url.searchParams.get('list') ?? undefined });
+    });
+  };
+
+  const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(req, socket, head).catch(() => socket.destroy());
+  server.on('upgrade', listener);
+  return async () => {
+    clearInterval(heartbeat);
+    server.off('upgrade', listener);
+    for (const ws of wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  };
+}

@@ -1,0 +1,145 @@
+// Live events: the core decides who receives what (the same rules as the timelines), and publishes
+// small domain messages on the bus; the streaming door renders and delivers them.
+import { sql } from 'drizzle-orm';
+import type { Bus } from '../infra/bus.ts';
+import type { Db } from '../store/db.ts';
+import type { Visibility } from '../store/schema/users.ts';
+
+export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'conversation';
+
+export interface LiveMessage {
+  event: LiveEventName;
+  /** the status (update, delete, status.update, conversation) or notification id */
+  id: string;
+  /** authors involved (for reblogs: the reblogger and the original's author), for per-viewer filters */
+  authors?: string[];
+  /** for status.update: when the edit was made, so renderers never serve an older version */
+  version?: number;
+}
+
+/** Channel names, shared by the publisher (core) and the subscribers (streaming door). */
+export const channel = {
+  user: (accountId: string) => `user:${accountId}`,
+  notifications: (accountId: string) => `user:${accountId}:notification`,
+  direct: (accountId: string) => `direct:${accountId}`,
+  public: (scope: 'all' | 'local' | 'remote') => (scope === 'all' ? 'public' : `public:${scope}`),
+  hashtag: (tag: string, local: boolean) => `hashtag:${local ? 'local:' : ''}${tag.toLowerCase()}`,
+};
+
+interface StatusFacts {
+  id: string;
+  accountId: string;
+  visibility: Visibility;
+  local: boolean;
+  reblogOfId: string | null;
+  originalAuthor: string | null;
+  inReplyToAccountId: string | null;
+  tags: string[];
+  mentioned: string[];
+  editedAt: Date | null;
+}
+
+export function createLive(deps: { db: Db; bus: Bus }) {
+  const { db, bus } = deps;
+
+  async function facts(statusId: string): Promise<StatusFacts | undefined> {
+    const result = await db.execute<{
+      id: string;
+      account_id: string;
+      visibility: Visibility;
+      local: boolean;
+      reblog_of_id: string | null;
+      original_author: string | null;
+      in_reply_to_account_id: string | null;
+      tags: string[] | null;
+      mentioned: string[] | null;
+      edited_at: Date | null;
+    }>(sql`
+      select s.id, s.edited_at, s.account_id, s.visibility, s.local, s.reblog_of_id, o.account_id as original_author, s.in_reply_to_account_id,
+        (select array_agg(t.name) from status_tags st join tags t on t.id = st.tag_id where st.status_id = coalesce(s.reblog_of_id, s.id)) as tags,
+        (select array_agg(m.account_id::text) from status_mentions m where m.status_id = s.id) as mentioned
+      from statuses s left join statuses o on o.id = s.reblog_of_id where s.id = ${statusId}`);
+    const r = result.rows[0];
+    if (!r) return undefined;
+    return {
+      id: String(r.id),
+      accountId: String(r.account_id),
+      visibility: r.visibility,
+      local: r.local,
+      reblogOfId: r.reblog_of_id ? String(r.reblog_of_id) : null,
+      originalAuthor: r.original_author ? String(r.original_author) : null,
+      inReplyToAccountId: r.in_reply_to_account_id ? String(r.in_reply_to_account_id) : null,
+      tags: r.tags ?? [],
+      mentioned: (r.mentioned ?? []).map(String),
+      editedAt: r.edited_at ? new Date(r.edited_at) : null,
+    };
+  }
+
+  /** Recipients who block or mute an author involved do not get the event live (nor in their feed). */
+  async function withoutFiltered(recipients: string[], authors: string[]): Promise<string[]> {
+    if (recipients.length === 0) return [];
+    const list = `{${recipients.join(',')}}`;
+    const who = `{${authors.join(',')}}`;
+    const result = await db.execute<{ id: string }>(sql`
+      select account_id as id from blocks where account_id = any(${list}::bigint[]) and target_account_id = any(${who}::bigint[])
+      union select target_account_id from blocks where target_account_id = any(${list}::bigint[]) and account_id = any(${who}::bigint[])
+      union select account_id from mutes where account_id = any(${list}::bigint[]) and target_account_id = any(${who}::bigint[])
+        and (expires_at is null or expires_at > now())`);
+    const filtered = new Set(result.rows.map((r) => String(r.id)));
+    return recipients.filter((id) => !filtered.has(id));
+  }
+
+  /** Public statuses also go to the public and hashtag streams (replies to others stay out, as in the public timeline). */
+  function publicChannels(f: StatusFacts): string[] {
+    if (f.visibility !== 'public' || f.reblogOfId) return [];
+    if (f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId) return [];
+    const scope = f.local ? 'local' : 'remote';
+    return [channel.public('all'), channel.public(scope), ...f.tags.flatMap((t) => [channel.hashtag(t, false), ...(f.local ? [channel.hashtag(t, true)] : [])])];
+  }
+
+  async function send(channels: string[], message: LiveMessage): Promise<void> {
+    await bus.publishMany(channels, JSON.stringify(message));
+  }
+
+  return {
+    /** A status reached these home feeds: tell their open screens, and the public streams. */
+    async statusDelivered(statusId: string, recipients: string[]): Promise<void> {
+      const f = await facts(statusId);
+      if (!f) return;
+      const authors = [f.accountId, ...(f.originalAuthor ? [f.originalAuthor] : [])];
+      const message: LiveMessage = { event: 'update', id: f.id, authors };
+      const users = await withoutFiltered(recipients, authors);
+      await send([...users.map(channel.user), ...publicChannels(f)], message);
+      if (f.visibility === 'direct') {
+        const participants = await withoutFiltered([...new Set([f.accountId, ...f.mentioned])], authors);
+        await send(participants.map(channel.direct), { event: 'conversation', id: f.id, authors });
+      }
+    },
+
+    /** An edited status: the same audience as its delivery. */
+    async statusEdited(statusId: string, recipients: string[]): Promise<void> {
+      const f = await facts(statusId);
+      if (!f) return;
+      const authors = [f.accountId];
+      const users = await withoutFiltered(recipients, authors);
+      await send([...users.map(channel.user), ...publicChannels(f)], { event: 'status.update', id: f.id, authors, version: f.editedAt?.getTime() ?? 0 });
+    },
+
+    /** A deleted status disappears from every screen that may show it (the status itself is gone). */
+    async statusDeleted(statusId: string, audience: { accountIds: string[]; public: boolean; local: boolean; tags: string[] }): Promise<void> {
+      const channels = audience.accountIds.map(channel.user);
+      if (audience.public) {
+        channels.push(channel.public('all'), channel.public(audience.local ? 'local' : 'remote'));
+        for (const t of audience.tags) channels.push(channel.hashtag(t, false), ...(audience.local ? [channel.hashtag(t, true)] : []));
+      }
+      await send(channels, { event: 'delete', id: statusId });
+    },
+
+    async notificationCreated(notificationId: string, recipientId: string, fromId: string): Promise<void> {
+      const message: LiveMessage = { event: 'notification', id: notificationId, authors: [fromId] };
+      await send([channel.user(recipientId), channel.notifications(recipientId)], message);
+    },
+  };
+}
+
+export type Live = ReturnType<typeof createLive>;

@@ -1,0 +1,227 @@
+// The streaming API, driven by masto.js's streaming client, a raw WebSocket and server-sent events.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createRestAPIClient, createStreamingAPIClient, type mastodon } from 'masto';
+import WebSocket from 'ws';
+import { call, signUp } from './helpers/http.ts';
+import { startServer, type TestServer } from './helpers/server.ts';
+
+interface Frame {
+  stream?: string[];
+  event?: string;
+  payload?: string;
+  error?: string;
+  status?: number;
+}
+
+/** A raw WebSocket that records every frame. */
+async function rawSocket(url: string, query: string, protocols?: string[]): Promise<{ ws: WebSocket; frames: Frame[]; next(pred: (f: Frame) => boolean, ms?: number): Promise<Frame> }> {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/api/v1/streaming${query}`, protocols);
+  const frames: Frame[] = [];
+  const waiters: { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
+  ws.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as Frame;
+    frames.push(frame);
+    for (const w of [...waiters]) if (w.pred(frame)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(frame);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+  return {
+    ws,
+    frames,
+    next(pred, ms = 5000) {
+      const seen = frames.find(pred);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no matching frame')), ms);
+        waiters.push({ pred, resolve: (f) => (clearTimeout(timer), resolve(f)) });
+      });
+    },
+  };
+}
+
+const quiet = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('streaming API', () => {
+  let server: TestServer;
+  let author: Awaited<ReturnType<typeof signUp>>;
+  let follower: Awaited<ReturnType<typeof signUp>>;
+  let stranger: Awaited<ReturnType<typeof signUp>>;
+  let authorId: string;
+
+  before(async () => {
+    server = await startServer();
+    author = await signUp(server.url, 'anchor');
+    follower = await signUp(server.url, 'viewer');
+    stranger = await signUp(server.url, 'passerby');
+    authorId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: author.token })).body.id;
+    await call(server.url, `/api/v1/accounts/${authorId}/follow`, { method: 'POST', token: follower.token });
+  });
+  after(async () => {
+    assert.deepEqual(server.problems, []);
+    await server.stop();
+  });
+
+  it('advertises the streaming URL and answers the health check', async () => {
+    const instance = await call(server.url, '/api/v2/instance');
+    assert.equal(instance.body.configuration.urls.streaming, server.url.replace('http', 'ws'));
+    const health = await fetch(`${server.url}/api/v1/streaming/health`);
+    assert.equal(await health.text(), 'OK');
+  });
+
+  it("delivers a post, its edit and its delete to a follower's open stream (masto.js)", async () => {
+    const streaming = createStreamingAPIClient({ streamingApiUrl: server.url.replace('http', 'ws'), accessToken: follower.token, implementation: WebSocket, retry: false });
+    const subscription = streaming.user.subscribe();
+    const events: mastodon.streaming.Event[] = [];
+    const reading = (async () => {
+      for await (const event of subscription) {
+        events.push(event);
+        if (event.event === 'delete') break;
+      }
+    })();
+    // masto.js connects lazily and after a back-off delay; events before that are (rightly) not replayed.
+    await waitFor(() => server.app.streamingStats().channels > 0, 10_000);
+    const rest = createRestAPIClient({ url: server.url, accessToken: author.token });
+    const post = await rest.v1.statuses.create({ status: 'Live from the press room' });
+    await waitFor(() => events.some((e) => e.event === 'update'));
+    await rest.v1.statuses.$select(post.id).update({ status: 'Live from the press room, updated' });
+    await waitFor(() => events.some((e) => e.event === 'status.update'));
+    await rest.v1.statuses.$select(post.id).remove();
+    await Promise.race([reading, quiet(5000)]);
+    subscription.unsubscribe();
+    streaming.close();
+    const update = events.find((e) => e.event === 'update') as mastodon.streaming.UpdateEvent;
+    assert.equal(update.payload.id, post.id);
+    assert.equal(update.payload.account.username, 'anchor');
+    const edit = events.find((e) => e.event === 'status.update') as mastodon.streaming.StatusUpdateEvent;
+    assert.match(edit.payload.content, /updated/);
+    const del = events.find((e) => e.event === 'delete') as mastodon.streaming.DeleteEvent;
+    assert.equal(del.payload, post.id);
+  });
+
+  it('sends notifications on the user stream, as a JSON string in payload (raw WebSocket, token as protocol)', async () => {
+    const socket = await rawSocket(server.url, '?stream=user', [author.token]);
+    await quiet(100);
+    await call(server.url, '/api/v1/statuses', { token: follower.token, json: { status: '@anchor question for you' } });
+    const frame = await socket.next((f) => f.event === 'notification');
+    assert.deepEqual(frame.stream, ['user']);
+    assert.equal(typeof frame.payload, 'string');
+    const notification = JSON.parse(frame.payload!);
+    assert.equal(notification.type, 'mention');
+    assert.equal(notification.account.username, 'viewer');
+    socket.ws.close();
+  });
+
+  it('never sends a private post to a non-follower, on any stream', async () => {
+    const strangerUser = await rawSocket(server.url, `?stream=user&access_token=${stranger.token}`);
+    const strangerPublic = await rawSocket(server.url, `?access_token=${stranger.token}`);
+    strangerPublic.ws.send(JSON.stringify({ type: 'subscribe', stream: 'public' }));
+    strangerPublic.ws.send(JSON.stringify({ type: 'subscribe', stream: 'hashtag', tag: 'secret' }));
+    const followerUser = await rawSocket(server.url, `?stream=user&access_token=${follower.token}`);
+    await quiet(200);
+    const secret = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'followers only #secret', visibility: 'private' } });
+    await followerUser.next((f) => f.event === 'update' && JSON.parse(f.payload!).id === secret.body.id);
+    await quiet(500);
+    for (const s of [strangerUser, strangerPublic]) {
+      assert.ok(!s.frames.some((f) => f.payload?.includes(secret.body.id)), 'no frame mentions the private post');
+      s.ws.close();
+    }
+    followerUser.ws.close();
+  });
+
+  it('filters public and hashtag streams (public only, the right tag, local)', async () => {
+    const socket = await rawSocket(server.url, '');
+    socket.ws.send(JSON.stringify({ type: 'subscribe', stream: 'hashtag', tag: 'Elections' }));
+    socket.ws.send(JSON.stringify({ type: 'subscribe', stream: 'public:local' }));
+    await quiet(200);
+    const unlisted = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'quiet #elections', visibility: 'unlisted' } });
+    const other = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'about #weather' } });
+    const tagged = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'Results tonight #elections' } });
+    const onTag = await socket.next((f) => f.stream?.[0] === 'hashtag');
+    assert.deepEqual(onTag.stream, ['hashtag', 'Elections']);
+    assert.equal(JSON.parse(onTag.payload!).id, tagged.body.id);
+    await socket.next((f) => f.stream?.[0] === 'public:local' && JSON.parse(f.payload!).id === tagged.body.id);
+    await quiet(300);
+    const hashtagIds = socket.frames.filter((f) => f.stream?.[0] === 'hashtag').map((f) => JSON.parse(f.payload!).id);
+    assert.deepEqual(hashtagIds, [tagged.body.id], 'neither the unlisted post nor the other tag');
+    const publicIds = socket.frames.filter((f) => f.stream?.[0] === 'public:local').map((f) => JSON.parse(f.payload!).id);
+    assert.deepEqual(publicIds, [other.body.id, tagged.body.id]);
+    assert.ok(!publicIds.includes(unlisted.body.id));
+    socket.ws.send(JSON.stringify({ type: 'unsubscribe', stream: 'public:local' }));
+    await quiet(100);
+    const after = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'after unsubscribing' } });
+    await quiet(400);
+    assert.ok(!socket.frames.some((f) => f.payload?.includes(after.body.id)));
+    socket.ws.close();
+  });
+
+  it('applies blocks and mutes to streams', async () => {
+    const blocked = await signUp(server.url, 'blockedone');
+    await call(server.url, `/api/v1/accounts/${authorId}/mute`, { method: 'POST', token: stranger.token });
+    const blockedId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: blocked.token })).body.id;
+    await call(server.url, `/api/v1/accounts/${blockedId}/block`, { method: 'POST', token: author.token });
+    const muter = await rawSocket(server.url, `?stream=public&access_token=${stranger.token}`);
+    const blockee = await rawSocket(server.url, `?stream=public&access_token=${blocked.token}`);
+    const control = await rawSocket(server.url, '?stream=public');
+    await quiet(200);
+    const post = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'not for everyone' } });
+    await control.next((f) => f.payload?.includes(post.body.id) ?? false);
+    await quiet(300);
+    assert.ok(!muter.frames.some((f) => f.payload?.includes(post.body.id)), 'muted author stays out');
+    assert.ok(!blockee.frames.some((f) => f.payload?.includes(post.body.id)), 'blocked viewer sees nothing');
+    for (const s of [muter, blockee, control]) s.ws.close();
+  });
+
+  it('refuses bad tokens and unknown streams clearly', async () => {
+    await assert.rejects(rawSocket(server.url, '?stream=user&access_token=nonsense'), /HTTP 401/);
+    const anonymous = await rawSocket(server.url, '?stream=user');
+    const error = await anonymous.next((f) => Boolean(f.error));
+    assert.equal(error.status, 401);
+    anonymous.ws.send(JSON.stringify({ type: 'subscribe', stream: 'everything' }));
+    const unknown = await anonymous.next((f) => f.error === 'Unknown stream type');
+    assert.equal(unknown.status, 400);
+    anonymous.ws.send('not json');
+    await anonymous.next((f) => f.status === 400 && /parse/.test(f.error ?? ''));
+    anonymous.ws.close();
+    assert.equal((await call(server.url, '/api/v1/streaming/user')).status, 401);
+    assert.equal((await call(server.url, '/api/v1/streaming/hashtag')).status, 400);
+    assert.equal((await call(server.url, '/api/v1/streaming/user', { token: 'nonsense' })).status, 401);
+  });
+
+  it('serves the same events as server-sent events', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/api/v1/streaming/user`, { headers: { authorization: `Bearer ${follower.token}` }, signal: controller.signal });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type')!, /text\/event-stream/);
+    const reader = response.body!.getReader();
+    let text = '';
+    const post = (async () => {
+      await quiet(200);
+      return call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'over SSE' } });
+    })();
+    const deadline = Date.now() + 5000;
+    while (!/event: update\ndata: \{/.test(text) && Date.now() < deadline) {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+    }
+    const posted = await post;
+    controller.abort();
+    const data = /event: update\ndata: (.*)\n\n/.exec(text)?.[1];
+    assert.ok(data, `got: ${text}`);
+    assert.equal(JSON.parse(data).id, posted.body.id);
+  });
+});
+
+async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await quiet(20);
+  }
+}
