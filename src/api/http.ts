@@ -54,6 +54,23 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus }): HttpApp {
   });
   app.notFound((c) => c.json({ error: 'Record not found' }, 404));
 
+  // A response sent before its request body was read (an error, an unknown route) closes the
+  // connection, so the client does not send its next request down a socket about to be dropped.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.raw.body && !c.req.raw.bodyUsed) c.res.headers.set('Connection', 'close');
+  });
+  // PostgreSQL cannot store NUL characters, and no legitimate request contains them.
+  app.use(async (c, next) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(c.req.url.replace(/\+/g, ' '));
+    } catch {
+      throw new ApiError(400, 'The request URL is not valid percent-encoding');
+    }
+    if (decoded.includes('\u0000')) throw new ApiError(400, 'Parameters must not contain NUL characters');
+    await next();
+  });
   if (config.logRequests) {
     app.use(async (c, next) => {
       const start = performance.now();
@@ -65,7 +82,8 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus }): HttpApp {
     bodyLimit({
       maxSize: config.limits.maxBodyBytes,
       onError: () => {
-        throw new ApiError(413, `Request entity too large (maximum is ${config.limits.maxBodyBytes} bytes)`);
+        // The body is not read: the client must not reuse this connection for its next request.
+        throw new ApiError(413, `Request entity too large (maximum is ${config.limits.maxBodyBytes} bytes)`, { headers: { Connection: 'close' } });
       },
     }),
   );

@@ -1,10 +1,11 @@
 // Pagination parameters in, Link headers out, exactly as Mastodon pages its lists.
+import { isId } from '../core/ids.ts';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Page, Paged } from '../core/pagination.ts';
 import { input, zInt, zString } from './params.ts';
 
-const id = zString.pipe(z.string().regex(/^\d{1,19}$/, 'must be an id'));
+const id = zString.pipe(z.string().refine(isId, 'must be an id'));
 
 export async function pageParams(c: Context, options: { defaultLimit?: number; maxLimit?: number } = {}): Promise<Page> {
   const p = await input(

@@ -45,12 +45,35 @@ async function readBody(c: Context): Promise<Params> {
   return {};
 }
 
+const MAX_DEPTH = 16;
+
+/** Walks the parameters without recursion (hostile bodies nest deeply) and says what is wrong, if anything. */
+function problemIn(root: unknown): string | null {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return 'Parameters must not contain NUL characters';
+    } else if (value && typeof value === 'object' && !(value instanceof Blob)) {
+      if (depth >= MAX_DEPTH) return `Parameters must not nest deeper than ${MAX_DEPTH} levels`;
+      for (const [k, v] of Object.entries(value)) {
+        if (k.includes('\u0000')) return 'Parameters must not contain NUL characters';
+        stack.push([v, depth + 1]);
+      }
+    }
+  }
+  return null;
+}
+
 /** All parameters of the request, body over query, parsed once and kept on the context. */
 export async function params(c: Context): Promise<Params> {
   const cached = c.get('params' as never) as Params | undefined;
   if (cached) return cached;
   const query = qs.parse(new URL(c.req.url).search.slice(1), QS_OPTIONS) as Params;
   const merged = { ...query, ...(await readBody(c)), ...c.req.param() };
+  // PostgreSQL cannot store NUL characters, and no legitimate parameter contains them.
+  const problem = problemIn(merged);
+  if (problem) throw new ApiError(400, problem);
   c.set('params' as never, merged as never);
   return merged;
 }
@@ -86,7 +109,10 @@ export const zBool = z.union([z.boolean(), z.number(), z.string()]).transform((v
 export const zString = z.union([z.string(), z.number()]).transform((v) => String(v));
 
 /** An integer parameter given as a number or a numeric string. */
-export const zInt = z.union([z.number().int(), z.string().regex(/^-?\d+$/, 'must be an integer')]).transform((v) => Number(v));
+export const zInt = z
+  .union([z.number().int(), z.string().regex(/^-?\d+$/, 'must be an integer')])
+  .transform((v) => Number(v))
+  .pipe(z.number().refine(Number.isSafeInteger, 'is out of range'));
 
 /** A list given as an array, an indexed object ({"0": .., "1": ..}) or a single value. */
 export function zList<T extends z.ZodType>(item: T) {

@@ -18,3 +18,10 @@ export function createIdGenerator(now: () => number = Date.now): IdGenerator {
 export function idAtTime(ms: number): string {
   return (BigInt(ms) << 16n).toString();
 }
+
+const MAX_ID = 9_223_372_036_854_775_807n;
+
+/** A well-formed id: decimal digits that fit PostgreSQL's bigint (anything else names nothing). */
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_ID;
+}

@@ -1,4 +1,5 @@
 // Reading positions (markers) that apps sync across devices.
+import { isId } from './ids.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
 import { markers } from '../store/schema/index.ts';
@@ -18,7 +19,7 @@ export function createMarkers(deps: { db: Db }) {
     /** Saves positions; each save bumps the marker's version (clients use it to detect conflicts). */
     async set(accountId: string, positions: Partial<Record<MarkerTimeline, string>>): Promise<MarkerRow[]> {
       const problems = new Problems();
-      for (const [timeline, id] of Object.entries(positions)) if (!/^\d{1,19}$/.test(id)) problems.add(`${timeline}.last_read_id`, 'ERR_INVALID', 'is not an id');
+      for (const [timeline, id] of Object.entries(positions)) if (!isId(id)) problems.add(`${timeline}.last_read_id`, 'ERR_INVALID', 'is not an id');
       problems.throwIfAny();
       const saved: MarkerRow[] = [];
       for (const [timeline, lastReadId] of Object.entries(positions) as [MarkerTimeline, string][]) {

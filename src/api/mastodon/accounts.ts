@@ -42,7 +42,7 @@ const updateParams = z.object({
 const searchParams = z.object({
   q: zString,
   limit: zInt.pipe(z.number().min(1)).optional(),
-  offset: zInt.pipe(z.number().min(0)).optional(),
+  offset: zInt.pipe(z.number().min(0).max(10_000)).optional(),
   resolve: zBool.optional(),
   following: zBool.optional(),
 });

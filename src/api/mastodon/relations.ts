@@ -17,7 +17,8 @@ const followParams = z.object({
   notify: zBool.optional(),
   languages: zList(zString).optional(),
 });
-const muteParams = z.object({ notifications: zBool.optional(), duration: zInt.pipe(z.number().min(0)).optional() });
+// Mutes last at most ten years (a longer one is a permanent mute: duration 0).
+const muteParams = z.object({ notifications: zBool.optional(), duration: zInt.pipe(z.number().min(0).max(315_360_000)).optional() });
 const ID = '{[0-9]+}';
 
 export function relationsRoutes(deps: ApiDeps, auth: Auth) {

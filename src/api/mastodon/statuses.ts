@@ -1,4 +1,5 @@
 // /api/v1/statuses: post, read, edit, delete, and act on statuses.
+import { isId } from '../../core/ids.ts';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -11,7 +12,7 @@ import { serializeAccount } from './entities/account.ts';
 import { serializeStatus, serializeStatusEdit } from './entities/status.ts';
 
 const visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
-const id = zString.pipe(z.string().regex(/^\d{1,19}$/, 'must be an id'));
+const id = zString.pipe(z.string().refine(isId, 'must be an id'));
 
 const postParams = z.object({
   status: zString.optional(),

@@ -5,6 +5,7 @@ import type { Db } from '../../store/db.ts';
 import { accounts, users, type AccountRow, type ProfileField, type UserRow, type UserSettings, type Visibility } from '../../store/schema/index.ts';
 import { ForbiddenError, NotFoundError, Problems } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
+import { isId } from '../ids.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { plainTextToHtml } from '../text/plain-to-html.ts';
 import { LIMITS, checkEmail, checkLength, checkPassword, checkUsername, isLanguageCode } from './rules.ts';
@@ -62,7 +63,7 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
   let dummyHash: Promise<string> | undefined;
 
   async function byId(id: string): Promise<Account | undefined> {
-    if (!/^\d{1,19}$/.test(id)) return undefined;
+    if (!isId(id)) return undefined;
     return db.query.accounts.findFirst({ where: eq(accounts.id, id) });
   }
 
@@ -90,7 +91,7 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
     localByUsername,
 
     async byIds(idList: string[]): Promise<Account[]> {
-      const valid = idList.filter((id) => /^\d{1,19}$/.test(id));
+      const valid = idList.filter((id) => isId(id));
       if (valid.length === 0) return [];
       return db.select().from(accounts).where(inArray(accounts.id, valid));
     },

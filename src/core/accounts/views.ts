@@ -1,4 +1,5 @@
 // Accounts with the counts shown on profiles, loaded in one query for any number of accounts.
+import { isId } from '../ids.ts';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { accounts, accountStats } from '../../store/schema/index.ts';
@@ -35,7 +36,7 @@ export function createAccountViews(db: Db) {
     },
     /** Views keyed by id; unknown ids are left out. */
     async byIds(ids: string[]): Promise<Map<string, AccountView>> {
-      const unique = [...new Set(ids)].filter((id) => /^\d{1,19}$/.test(id));
+      const unique = [...new Set(ids)].filter((id) => isId(id));
       if (unique.length === 0) return new Map();
       const rows = await db.select({ account: accounts, counts: accountStats }).from(accounts).leftJoin(accountStats, eq(accountStats.accountId, accounts.id)).where(inArray(accounts.id, unique));
       return new Map(rows.map((r) => [r.account.id, { account: r.account, counts: r.counts ?? ZERO }]));

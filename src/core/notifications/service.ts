@@ -6,6 +6,7 @@ import { markers, notifications, type NotificationType } from '../../store/schem
 import type { Executor, Jobs } from '../../infra/jobs.ts';
 import { NotFoundError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
+import { isId } from '../ids.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
 
 export type { NotificationType };
@@ -66,14 +67,14 @@ export function createNotifications(deps: { db: Db; ids: IdGenerator; jobs: Jobs
     },
 
     async get(recipientId: string, id: string): Promise<NotificationRow> {
-      if (!/^\d{1,19}$/.test(id)) throw new NotFoundError();
+      if (!isId(id)) throw new NotFoundError();
       const row = await db.query.notifications.findFirst({ where: and(eq(notifications.id, id), eq(notifications.accountId, recipientId)) });
       if (!row) throw new NotFoundError();
       return row;
     },
 
     async dismiss(recipientId: string, id: string): Promise<void> {
-      if (!/^\d{1,19}$/.test(id)) throw new NotFoundError();
+      if (!isId(id)) throw new NotFoundError();
       const deleted = await db.delete(notifications).where(and(eq(notifications.id, id), eq(notifications.accountId, recipientId))).returning({ id: notifications.id });
       if (deleted.length === 0) throw new NotFoundError();
     },

@@ -6,6 +6,7 @@ import type { Executor, Jobs } from '../../infra/jobs.ts';
 import type { Account } from '../accounts/service.ts';
 import { ForbiddenError, NotFoundError, Problems } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
+import { isId } from '../ids.ts';
 import type { Notifications } from '../notifications/service.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
 
@@ -56,7 +57,7 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
   const { db, ids, jobs, notifications } = deps;
 
   async function target(id: string): Promise<Account> {
-    if (!/^\d{1,19}$/.test(id)) throw new NotFoundError();
+    if (!isId(id)) throw new NotFoundError();
     const found = await db.query.accounts.findFirst({ where: eq(accounts.id, id) });
     if (!found || found.suspendedAt) throw new NotFoundError();
     return found;
@@ -77,7 +78,7 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
   }
 
   async function relationships(viewerId: string, targetIds: string[]): Promise<Relationship[]> {
-    const ids_ = [...new Set(targetIds.filter((id) => /^\d{1,19}$/.test(id)))];
+    const ids_ = [...new Set(targetIds.filter((id) => isId(id)))];
     if (ids_.length === 0) return [];
     const [out, inc, req, reqBy, blk, blkBy, mut] = await Promise.all([
       db.select().from(follows).where(and(eq(follows.accountId, viewerId), inArray(follows.targetAccountId, ids_))),
@@ -93,7 +94,7 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
     const [followedBy, requested, requestedBy, blocking, blockedBy] = [has(inc), has(req), has(reqBy), has(blk), has(blkBy)];
     const muting = new Map(mut.map((m) => [m.targetAccountId, m]));
     return targetIds
-      .filter((id) => /^\d{1,19}$/.test(id))
+      .filter((id) => isId(id))
       .map((id) => {
         const f = following.get(id);
         const m = muting.get(id);
@@ -306,7 +307,7 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
 
     /** The viewer's relations with these authors, in one round trip (it runs for every page of statuses). */
     async viewerContext(viewerId: string | null, authorIds: string[]): Promise<ViewerContext> {
-      const authors = [...new Set(authorIds)].filter((id) => /^\d{1,19}$/.test(id));
+      const authors = [...new Set(authorIds)].filter((id) => isId(id));
       if (!viewerId || authors.length === 0) return { ...NO_VIEWER, viewerId };
       const list = `{${authors.join(',')}}`;
       const result = await db.execute<{ kind: string; id: string }>(sql`

@@ -17,6 +17,7 @@ import type { Account, User } from '../accounts/service.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
+import { isId } from '../ids.ts';
 import type { Notifications } from '../notifications/service.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
 import { canReblog, reblogVisibility } from '../visibility.ts';
@@ -71,7 +72,7 @@ export function createStatuses(deps: { db: Db; ids: IdGenerator; jobs: Jobs; com
   }
 
   async function own(author: Account, id: string): Promise<Status> {
-    if (!/^\d{1,19}$/.test(id)) throw new NotFoundError();
+    if (!isId(id)) throw new NotFoundError();
     const row = await db.query.statuses.findFirst({ where: and(eq(statuses.id, id), eq(statuses.accountId, author.id)) });
     if (!row || row.reblogOfId) throw new NotFoundError();
     return row;

@@ -1,5 +1,6 @@
 // Statuses as a viewer sees them: loaded in batches (a fixed number of queries per page, whatever its
 // size), with every status checked by the visibility rules before it leaves the core.
+import { isId } from '../ids.ts';
 import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { oauthApps, statusMentions, statuses, statusTags, tags, type StatusRow } from '../../store/schema/index.ts';
@@ -38,7 +39,7 @@ export function createStatusViews(deps: { db: Db; accountViews: AccountViews; re
 
   /** The statuses and, for reblogs, their originals, in one query. */
   async function rows(ids: string[]): Promise<Status[]> {
-    const valid = [...new Set(ids.filter((id) => /^\d{1,19}$/.test(id)))];
+    const valid = [...new Set(ids.filter((id) => isId(id)))];
     if (valid.length === 0) return [];
     const list = `{${valid.join(',')}}`;
     return db

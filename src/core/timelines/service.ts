@@ -1,4 +1,5 @@
 // Timelines: the home feed, public and hashtag timelines, an account's posts, favourites, bookmarks.
+import { isId } from '../ids.ts';
 import { and, eq, exists, inArray, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { bookmarks, favourites, statusPins, statuses, statusTags, tags, follows, statusMentions } from '../../store/schema/index.ts';
@@ -91,7 +92,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
 
     /** An account's statuses as the viewer may see them (the SQL narrows, the rules decide). */
     async account(viewerId: string | null, accountId: string, options: AccountTimelineOptions, page: Page): Promise<Paged<StatusView>> {
-      if (!/^\d{1,19}$/.test(accountId)) throw new NotFoundError();
+      if (!isId(accountId)) throw new NotFoundError();
       const author = await db.query.accounts.findFirst({ where: (a, { eq: e }) => e(a.id, accountId) });
       if (!author || author.suspendedAt) throw new NotFoundError();
       if (options.pinned) {
