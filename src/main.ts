@@ -9,16 +9,21 @@ import { openDatabase, runMigrations } from './store/db.ts';
 
 const USAGE = `Parley ${PARLEY_VERSION}
 usage:
-  parley start              serve Parley (PORT, PARLEY_ORIGIN, PARLEY_DATA_DIR, DATABASE_URL, REDIS_URL)
+  parley start              serve Parley and run its background jobs (PORT, PARLEY_ORIGIN, PARLEY_DATA_DIR, DATABASE_URL, REDIS_URL)
+  parley web                serve HTTP only (several web processes share DATABASE_URL and REDIS_URL)
+  parley worker             run background jobs only (fan-out, live events)
   parley migrate            apply database migrations
 ${ACCOUNT_USAGE.replace(/^/gm, '  ')}`;
 
-async function start(config: Config): Promise<void> {
+async function start(config: Config, role: 'all' | 'web' | 'worker'): Promise<void> {
   const progress = createProgress();
   const t0 = performance.now();
-  const app = await createApp(config, { onProgress: (m) => progress.step(m) });
-  const url = await app.listen();
-  progress.done(`Parley ${PARLEY_VERSION} ready in ${Math.round(performance.now() - t0)} ms at ${url} (public origin ${config.origin})`);
+  const app = await createApp(config, { onProgress: (m) => progress.step(m), worker: role !== 'web' });
+  if (role === 'worker') progress.done(`Parley ${PARLEY_VERSION} worker ready in ${Math.round(performance.now() - t0)} ms`);
+  else {
+    const url = await app.listen();
+    progress.done(`Parley ${PARLEY_VERSION} ${role === 'web' ? 'web process ' : ''}ready in ${Math.round(performance.now() - t0)} ms at ${url} (public origin ${config.origin})`);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -58,7 +63,13 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(process.env);
   switch (command) {
     case 'start':
-      await start(config);
+    case 'web':
+    case 'worker':
+      if (command !== 'start' && !config.databaseUrl) {
+        console.error(`parley ${command} runs beside other processes: set DATABASE_URL (and REDIS_URL) so they share one database`);
+        return 2;
+      }
+      await start(config, command === 'start' ? 'all' : command);
       return -1; // keeps running
     case 'migrate':
       await migrate(config);

@@ -1,8 +1,11 @@
 // Fuzzes a running Parley server from the Mastodon OpenAPI description: every described operation
-// gets a handful of plausible, broken and hostile requests (wrong types, missing fields, huge and odd
-// strings, malformed bodies, wrong content types, bad tokens). Whatever comes in, Parley must answer
-// within a few seconds, never with a 5xx, and every error must be JSON with a string `error`.
-// Unimplemented endpoints answer 404, which is fine.
+// (streaming aside) gets a handful of plausible, broken and hostile requests (wrong types, missing
+// fields, huge and odd strings, malformed bodies, wrong content types, no/garbage/app/read-only
+// tokens), then sweeps: every odd path value, out-of-range numbers in every id and integer field, NUL
+// and lone surrogates in every string field, and the nastiest bodies. Whatever comes in, Parley must
+// answer within a few seconds, never with a 5xx or a dropped connection, and every error must be JSON
+// with a string `error`. Unimplemented endpoints answer 404, which is fine. All failures are reported
+// together at the end, grouped by operation, with the server's log line for each 5xx.
 //
 // Reproducible: the request shapes come from a seeded PRNG; the seed is printed, and
 // PARLEY_FUZZ_SEED=<n> replays a run. Without the description (../shared is only on CI and developer
@@ -900,8 +903,9 @@ test('fuzzing every operation of the Mastodon OpenAPI description never yields a
   const orphanLogs: string[] = [];
 
   // @hono/node-server drops a keep-alive connection 500 ms after answering a request whose body was
-  // not read (a 413, or an early answer to a large body), which breaks whatever request is on that
-  // connection by then. Such failures name the requests with bodies answered about 500 ms before.
+  // not fully read (a 413, or an early answer to a large body); unless that answer said
+  // `Connection: close`, whatever request the client sent down that connection since then fails.
+  // Such failures name the requests with bodies that were answered about 500 ms before.
   let recentBodies: { at: number; bytes: number; what: string }[] = [];
   const record = (method: string, template: string, req: { target: string; bodySummary: string; bodyBytes?: number; token: string; variant: string }, outcome: Outcome, logs: string[]) => {
     sent++;

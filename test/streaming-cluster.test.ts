@@ -1,0 +1,115 @@
+// Several processes: two web processes and a worker share PostgreSQL and Redis; an event caused on
+// one web process reaches a streaming client connected to the other.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { openDatabase, type Database } from '../src/store/db.ts';
+import { call, signUp } from './helpers/http.ts';
+import { EXTERNAL_DB, EXTERNAL_REDIS, freshDatabase } from './helpers/server.ts';
+
+const MAIN = path.resolve(import.meta.dirname, '../src/main.ts');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function ready(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? false : 'set PARLEY_TEST_REDIS_URL to run the multi-process test' }, () => {
+  const children: ChildProcess[] = [];
+  let embedded: Database | undefined;
+  let dataDir: string | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  let web1: string;
+  let web2: string;
+
+  before(async () => {
+    let databaseUrl: string;
+    if (EXTERNAL_DB) {
+      const db = await freshDatabase(EXTERNAL_DB);
+      databaseUrl = db.url;
+      drop = db.drop;
+    } else {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-cluster-'));
+      embedded = await openDatabase({ dataDir });
+      databaseUrl = (embedded.pool.options as { connectionString: string }).connectionString;
+    }
+    const [p1, p2] = [await freePort(), await freePort()];
+    const origin = `http://127.0.0.1:${p1}`;
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: EXTERNAL_REDIS!,
+      PARLEY_REDIS_PREFIX: `parley-cluster:${randomUUID()}:`,
+      PARLEY_ORIGIN: origin,
+      HOST: '127.0.0.1',
+      PARLEY_RATE_LIMIT_API: '100000/300',
+      PARLEY_RATE_LIMIT_SIGN_UP: '100000/300',
+      PARLEY_RATE_LIMIT_TOKEN: '100000/300',
+    };
+    // The first web process migrates; the others start once it is up.
+    const run = (role: string, port?: number) => {
+      const child = spawn(process.execPath, [MAIN, role], { env: { ...env, ...(port ? { PORT: String(port) } : {}) }, stdio: ['ignore', 'ignore', 'inherit'] });
+      children.push(child);
+    };
+    run('web', p1);
+    web1 = `http://127.0.0.1:${p1}`;
+    await ready(`${web1}/api/v1/instance`);
+    run('web', p2);
+    run('worker');
+    web2 = `http://127.0.0.1:${p2}`;
+    await ready(`${web2}/api/v1/instance`);
+  });
+
+  after(async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await drop?.();
+    await embedded?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('delivers a post made through web process 1, fanned out by the worker, to a stream open on web process 2', async () => {
+    const author = await signUp(web1, 'clusterauthor');
+    const reader = await signUp(web1, 'clusterreader');
+    const authorId = (await call(web1, '/api/v1/accounts/verify_credentials', { token: author.token })).body.id;
+    await call(web2, `/api/v1/accounts/${authorId}/follow`, { method: 'POST', token: reader.token });
+
+    const ws = new WebSocket(`${web2.replace('http', 'ws')}/api/v1/streaming?stream=user`, [reader.token]);
+    const frames: { event: string; payload: string }[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    await new Promise((r) => setTimeout(r, 300));
+
+    const post = await call(web1, '/api/v1/statuses', { token: author.token, json: { status: 'across processes' } });
+    assert.equal(post.status, 200);
+    const deadline = Date.now() + 10_000;
+    while (!frames.some((f) => f.event === 'update') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const update = frames.find((f) => f.event === 'update');
+    assert.ok(update, 'the update reached the other process');
+    assert.equal(JSON.parse(update.payload).id, post.body.id);
+
+    await call(web1, `/api/v1/statuses/${post.body.id}/favourite`, { method: 'POST', token: reader.token });
+    ws.close();
+  });
+});
