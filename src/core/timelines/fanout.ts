@@ -51,11 +51,13 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
      */
     recipients,
 
-    /** Pushes a new status into its recipients' home feeds and tells their open screens. */
+    /**
+     * Tells the recipients' open screens and writes their home feeds at the same time: the live
+     * event carries the whole status, so screens need not wait for the feed rows.
+     */
     async status(statusId: string): Promise<number> {
       const list = await recipients(statusId);
-      await feeds.push(list, statusId);
-      await live.statusDelivered(statusId, list);
+      await Promise.all([live.statusDelivered(statusId, list), feeds.push(list, statusId)]);
       await notifySubscribers(statusId);
       return list.length;
     },
