@@ -102,27 +102,27 @@ export function createLive(deps: { db: Db; bus: Bus }) {
   }
 
   return {
-    /** A status reached these home feeds: tell their open screens, and the public streams. */
+    /**
+     * A status reached these home feeds: tell their open screens, and the public streams. The
+     * recipients come from fan-out, which already left out those who mute or block its authors.
+     */
     async statusDelivered(statusId: string, recipients: string[]): Promise<void> {
       const f = await facts(statusId);
       if (!f) return;
       const authors = [f.accountId, ...(f.originalAuthor ? [f.originalAuthor] : [])];
       const message: LiveMessage = { event: 'update', id: f.id, authors };
-      const users = await withoutFiltered(recipients, authors);
-      await send([...users.map(channel.user), ...publicChannels(f)], message);
+      await send([...recipients.map(channel.user), ...publicChannels(f)], message);
       if (f.visibility === 'direct') {
         const participants = await withoutFiltered([...new Set([f.accountId, ...f.mentioned])], authors);
         await send(participants.map(channel.direct), { event: 'conversation', id: f.id, authors });
       }
     },
 
-    /** An edited status: the same audience as its delivery. */
+    /** An edited status: the same audience as its delivery (recipients from fan-out, already filtered). */
     async statusEdited(statusId: string, recipients: string[]): Promise<void> {
       const f = await facts(statusId);
       if (!f) return;
-      const authors = [f.accountId];
-      const users = await withoutFiltered(recipients, authors);
-      await send([...users.map(channel.user), ...publicChannels(f)], { event: 'status.update', id: f.id, authors, version: f.editedAt?.getTime() ?? 0 });
+      await send([...recipients.map(channel.user), ...publicChannels(f)], { event: 'status.update', id: f.id, authors: [f.accountId], version: f.editedAt?.getTime() ?? 0 });
     },
 
     /** A deleted status disappears from every screen that may show it (the status itself is gone). */

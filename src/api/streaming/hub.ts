@@ -11,8 +11,11 @@ export interface StreamClient {
   readonly viewerId: string | null;
   /** authors this viewer blocks, is blocked by, or mutes (loaded when the connection opens) */
   hidden: Set<string>;
-  /** false when the client was too slow and has been dropped */
-  send(stream: string[], event: string, payload: string): boolean;
+  /**
+   * false when the client was too slow and has been dropped. `shared` lives for one delivery: a
+   * transport may keep its encoded frame there, so one event is encoded once for all its clients.
+   */
+  send(stream: string[], event: string, payload: string, shared: Map<string, unknown>): boolean;
 }
 
 interface Subscription {
@@ -46,6 +49,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     } catch {
       return;
     }
+    const shared = new Map<string, unknown>();
     for (const sub of [...subs]) {
       const { client, spec } = sub;
       if (!spec.events.has(message.event)) continue;
@@ -53,7 +57,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
       if (message.authors?.some((a) => client.hidden.has(a))) continue;
       const payload = await render(message, client.viewerId);
       if (payload === null) continue;
-      client.send(spec.name, message.event, payload);
+      client.send(spec.name, message.event, payload, shared);
     }
   }
 

@@ -68,13 +68,20 @@ export function attachWebSockets(server: Server, deps: { hub: Hub; auth: Auth })
       const client: StreamClient = {
         viewerId,
         hidden,
-        send(stream, event, payload) {
+        send(stream, event, payload, shared) {
           if (ws.readyState !== ws.OPEN) return false;
           if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
             ws.terminate();
             return false;
           }
-          ws.send(`{"stream":${JSON.stringify(stream)},"event":${JSON.stringify(event)},"payload":${JSON.stringify(payload)}}`);
+          // Thousands of followers get the same frame: encode it once per delivery.
+          const key = `ws:${stream.join('\u0000')}:${event}`;
+          let frame = shared.get(key) as Buffer | undefined;
+          if (!frame) {
+            frame = Buffer.from(`{"stream":${JSON.stringify(stream)},"event":${JSON.stringify(event)},"payload":${JSON.stringify(payload)}}`);
+            shared.set(key, frame);
+          }
+          ws.send(frame, { binary: false });
           return true;
         },
       };

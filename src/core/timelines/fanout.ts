@@ -26,7 +26,12 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
         and (s.reblog_of_id is null or (f.show_reblogs and f.account_id <> s.original_author))
         and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
              or exists (select 1 from follows f2 where f2.account_id = f.account_id and f2.target_account_id = s.in_reply_to_account_id))
-        and (f.languages is null or s.lang is null or s.lang = any(f.languages))`);
+        and (f.languages is null or s.lang is null or s.lang = any(f.languages))
+        -- Like Mastodon's feed filter: nothing from accounts a follower mutes or blocks, or that block them.
+        and not exists (select 1 from mutes mu where mu.account_id = f.account_id and mu.target_account_id in (s.account_id, s.original_author)
+                        and (mu.expires_at is null or mu.expires_at > now()))
+        and not exists (select 1 from blocks b where (b.account_id = f.account_id and b.target_account_id in (s.account_id, s.original_author))
+                        or (b.target_account_id = f.account_id and b.account_id in (s.account_id, s.original_author)))`);
     return result.rows.map((r) => String(r.account_id));
   }
 
@@ -47,7 +52,8 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     /**
      * Recipients, in one query: the author; local followers (for a reblog, those who want reblogs,
      * never the original's author; for a reply to someone else, only those who follow them too;
-     * respecting a follow's language choice); for a direct message, only mentioned followers.
+     * respecting a follow's language choice; none who mute or block an author involved); for a
+     * direct message, only mentioned followers.
      */
     recipients,
 
