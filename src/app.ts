@@ -9,7 +9,7 @@ import type { Config } from './config.ts';
 import { createIdGenerator } from './core/ids.ts';
 import { createCore, jobHandlers, type Core } from './core/index.ts';
 import { createLocalBus, createRedisBus, type Bus } from './infra/bus.ts';
-import { createPgFeedStore } from './infra/feeds.ts';
+import { createPgFeedStore, createRedisFeedStore } from './infra/feeds.ts';
 import { createJobs, type Jobs } from './infra/jobs.ts';
 import { createRateLimiter } from './infra/rate-limit.ts';
 import { connectRedis } from './infra/redis.ts';
@@ -61,7 +61,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 
   // One process: events stay in memory. With Redis, every process hears every other's events.
   const bus: Bus = redis ? await createRedisBus(redis, config.redisPrefix) : createLocalBus();
-  const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds: createPgFeedStore(database.db), bus });
+  // Home feeds: the home_feeds table in one process, Redis sorted sets when processes share Redis.
+  const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db) : createPgFeedStore(database.db);
+  const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus });
   if (options.worker !== false) await jobs.work(jobHandlers(core));
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });
   const http = createHttpApp({ config, core, rateLimiter, bus });

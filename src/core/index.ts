@@ -36,6 +36,7 @@ export function createCore(deps: CoreDeps) {
   const notifications = createNotifications({ db, ids, jobs });
   const relations = createRelations({ db, ids, jobs, notifications });
   const views = createStatusViews({ db, accountViews, relations });
+  const fanout = createFanout({ db, feeds, notifications, live });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   return {
     accounts: createAccounts({ db, ids, config }),
@@ -46,9 +47,9 @@ export function createCore(deps: CoreDeps) {
     notificationViews: createNotificationViews({ accountViews, statusViews: views, relations }),
     relations,
     statusViews: views,
-    statuses: createStatuses({ db, ids, jobs, composer, views, accountViews, notifications }),
+    statuses: createStatuses({ db, ids, jobs, composer, views, accountViews, notifications, audienceOf: fanout.recipients }),
     timelines: createTimelines({ db, feeds, views }),
-    fanout: createFanout({ db, feeds, notifications, live }),
+    fanout,
     live,
     markers: createMarkers({ db }),
   };
@@ -65,8 +66,9 @@ export function jobHandlers(core: Core) {
     'feed.merge': (p: { accountId: string; authorId: string }) => core.fanout.merge(p.accountId, p.authorId),
     'feed.unmerge': (p: { accountId: string; authorId: string }) => core.fanout.unmerge(p.accountId, p.authorId),
     'status.updated': (p: { statusId: string }) => core.fanout.edited(p.statusId),
-    'status.removed': (p: { statusId: string; accountIds: string[]; public: boolean; local: boolean; tags: string[] }) =>
-      core.live.statusDeleted(p.statusId, { accountIds: p.accountIds, public: p.public, local: p.local, tags: p.tags }),
+    'status.removed': async (p: { statusId: string; accountIds: string[]; public: boolean; direct?: boolean; local: boolean; tags: string[] }) => {
+      await Promise.all([core.fanout.removed(p.statusId, p.accountIds), core.live.statusDeleted(p.statusId, p)]);
+    },
     'notification.live': async (p: { items: { id: string; recipientId: string; fromId: string }[] }) => {
       for (const n of p.items) await core.live.notificationCreated(n.id, n.recipientId, n.fromId);
     },

@@ -126,8 +126,9 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     },
 
     /** A deleted status disappears from every screen that may show it (the status itself is gone). */
-    async statusDeleted(statusId: string, audience: { accountIds: string[]; public: boolean; local: boolean; tags: string[] }): Promise<void> {
+    async statusDeleted(statusId: string, audience: { accountIds: string[]; public: boolean; direct?: boolean; local: boolean; tags: string[] }): Promise<void> {
       const channels = audience.accountIds.map(channel.user);
+      if (audience.direct) channels.push(...audience.accountIds.map(channel.direct));
       if (audience.public) {
         channels.push(channel.public('all'), channel.public(audience.local ? 'local' : 'remote'));
         for (const t of audience.tags) channels.push(channel.hashtag(t, false), ...(audience.local ? [channel.hashtag(t, true)] : []));

@@ -1,6 +1,7 @@
 // Home feeds behind one interface: lists of status ids per account, newest first.
-// PostgreSQL now (the home_feeds table); the scale work adds a Redis sorted-set implementation.
+// PostgreSQL (the home_feeds table) for one process; Redis sorted sets when REDIS_URL is set.
 import { sql } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
 import type { Db } from '../store/db.ts';
 
 export interface FeedPage {
@@ -17,6 +18,8 @@ export interface FeedStore {
   merge(accountId: string, statusIds: readonly string[]): Promise<void>;
   /** Removes from one feed every status by an author, or reblogged from them (unfollow, block). */
   removeAuthor(accountId: string, authorId: string): Promise<void>;
+  /** Removes a deleted status from the feeds that held it. */
+  removeStatus(statusId: string, accountIds: readonly string[]): Promise<void>;
   /** Status ids, newest first (for minId: the ones just above minId, still newest first). */
   page(accountId: string, page: FeedPage): Promise<string[]>;
 }
@@ -47,6 +50,10 @@ export function createPgFeedStore(db: Db): FeedStore {
           and (s.account_id = ${authorId} or o.account_id = ${authorId})`);
     },
 
+    async removeStatus() {
+      // Rows go with the status itself (foreign key, on delete cascade).
+    },
+
     async page(accountId, p) {
       const conditions = [sql`account_id = ${accountId}`];
       if (p.maxId) conditions.push(sql`status_id < ${p.maxId}`);
@@ -57,6 +64,74 @@ export function createPgFeedStore(db: Db): FeedStore {
       const result = await db.execute<{ status_id: string }>(sql`select status_id from home_feeds where ${where} order by ${order} limit ${p.limit}`);
       const ids = result.rows.map((r) => r.status_id);
       return p.minId ? ids.reverse() : ids;
+    },
+  };
+}
+
+/** Feeds keep the newest entries only; older posts are still on profiles and in the database. */
+export const FEED_CAP = 800;
+
+/**
+ * Redis sorted sets, one per account. Scores are the millisecond part of the snowflake id (exact in a
+ * double, unlike the whole id), members are ids padded to 20 digits so ties within a millisecond sort
+ * by id; pages read a little past the boundary millisecond and cut exactly in JavaScript.
+ */
+export function createRedisFeedStore(redis: Redis, prefix: string, db: Db): FeedStore {
+  const key = (accountId: string) => `${prefix}feed:home:${accountId}`;
+  const member = (id: string) => id.padStart(20, '0');
+  const idOf = (m: string) => m.replace(/^0+(?=\d)/, '');
+  const ms = (id: string) => (BigInt(id) >> 16n).toString();
+
+  async function add(accountIds: readonly string[], statusIds: readonly string[]): Promise<void> {
+    if (accountIds.length === 0 || statusIds.length === 0) return;
+    const entries = statusIds.flatMap((id) => [ms(id), member(id)]);
+    for (let i = 0; i < accountIds.length; i += 1000) {
+      const pipeline = redis.pipeline();
+      for (const accountId of accountIds.slice(i, i + 1000)) {
+        pipeline.zadd(key(accountId), ...entries);
+        pipeline.zremrangebyrank(key(accountId), 0, -(FEED_CAP + 1));
+      }
+      await pipeline.exec();
+    }
+  }
+
+  return {
+    push: (accountIds, statusId) => add(accountIds, [statusId]),
+    merge: (accountId, statusIds) => add([accountId], statusIds),
+
+    async removeAuthor(accountId, authorId) {
+      const members = await redis.zrange(key(accountId), '0', '-1');
+      if (members.length === 0) return;
+      const list = `{${members.map(idOf).join(',')}}`;
+      const result = await db.execute<{ id: string }>(sql`
+        select s.id from statuses s left join statuses o on o.id = s.reblog_of_id
+        where s.id = any(${list}::bigint[]) and (s.account_id = ${authorId} or o.account_id = ${authorId})`);
+      if (result.rows.length > 0) await redis.zrem(key(accountId), ...result.rows.map((r) => member(String(r.id))));
+    },
+
+    async removeStatus(statusId, accountIds) {
+      for (let i = 0; i < accountIds.length; i += 1000) {
+        const pipeline = redis.pipeline();
+        for (const accountId of accountIds.slice(i, i + 1000)) pipeline.zrem(key(accountId), member(statusId));
+        await pipeline.exec();
+      }
+    },
+
+    async page(accountId, p) {
+      const above = p.minId ?? p.sinceId;
+      const inRange = (id: string) => (!p.maxId || BigInt(id) < BigInt(p.maxId)) && (!above || BigInt(id) > BigInt(above));
+      // The boundary millisecond may hold ids on both sides of the bound: read on until the page is full.
+      const found: string[] = [];
+      const chunk = p.limit + 64;
+      for (let offset = 0; found.length < p.limit; offset += chunk) {
+        const members = p.minId
+          ? await redis.zrangebyscore(key(accountId), ms(p.minId), p.maxId ? ms(p.maxId) : '+inf', 'LIMIT', offset, chunk)
+          : await redis.zrevrangebyscore(key(accountId), p.maxId ? ms(p.maxId) : '+inf', above ? ms(above) : '-inf', 'LIMIT', offset, chunk);
+        found.push(...members.map(idOf).filter(inRange));
+        if (members.length < chunk) break;
+      }
+      const page = found.slice(0, p.limit);
+      return p.minId ? page.reverse() : page;
     },
   };
 }

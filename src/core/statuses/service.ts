@@ -61,8 +61,18 @@ async function addToStatusesCount(tx: DbOrTx, accountId: string, delta: 1 | -1, 
       last_status_at = coalesce(${at ?? null}, account_stats.last_status_at)`);
 }
 
-export function createStatuses(deps: { db: Db; ids: IdGenerator; jobs: Jobs; composer: Composer; views: StatusViews; accountViews: AccountViews; notifications: Notifications }) {
-  const { db, ids, jobs, composer, views, accountViews, notifications } = deps;
+export function createStatuses(deps: {
+  db: Db;
+  ids: IdGenerator;
+  jobs: Jobs;
+  composer: Composer;
+  views: StatusViews;
+  accountViews: AccountViews;
+  notifications: Notifications;
+  /** who a status was delivered to (fan-out's recipients), for removing it everywhere */
+  audienceOf: (statusId: string) => Promise<string[]>;
+}) {
+  const { db, ids, jobs, composer, views, accountViews, notifications, audienceOf } = deps;
 
   /** The status if the viewer may see it; otherwise 404, so its existence is not revealed. */
   async function visible(viewerId: string | null, id: string): Promise<Status> {
@@ -368,18 +378,19 @@ export function createStatuses(deps: { db: Db; ids: IdGenerator; jobs: Jobs; com
 
   /**
    * Before a status goes, records who must see it disappear: every home feed holding it or a
-   * reblog of it, its mentions and author, and the public streams if it was public.
+   * reblog of it, its author and mentioned accounts, and the public streams if it was public.
    */
   async function enqueueRemoval(tx: DbOrTx, s: Status, tagNames: string[]): Promise<void> {
-    const holders = await tx.execute<{ id: string }>(sql`
-      select distinct h.account_id as id from home_feeds h
-      where h.status_id = ${s.id} or h.status_id in (select id from statuses where reblog_of_id = ${s.id})
-      union select account_id from status_mentions where status_id = ${s.id}
-      union select ${s.accountId}::bigint`);
+    // Whoever it was delivered to, directly or through a reblog, computed as fan-out did.
+    const reblogs = await tx.select({ id: statuses.id }).from(statuses).where(eq(statuses.reblogOfId, s.id));
+    const mentioned = await tx.select({ id: statusMentions.accountId }).from(statusMentions).where(eq(statusMentions.statusId, s.id));
+    const holders = new Set<string>([s.accountId, ...mentioned.map((m) => m.id), ...(await audienceOf(s.id))]);
+    for (const r of reblogs) for (const id of await audienceOf(r.id)) holders.add(id);
     await jobs.enqueue(tx, 'status.removed', {
       statusId: s.id,
-      accountIds: holders.rows.map((r) => String(r.id)),
+      accountIds: [...holders],
       public: s.visibility === 'public' && !s.reblogOfId,
+      direct: s.visibility === 'direct',
       local: s.local,
       tags: tagNames,
     });

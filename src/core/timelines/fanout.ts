@@ -83,6 +83,11 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
       await feeds.merge(accountId, result.rows.map((r) => r.id));
     },
 
+    /** A deleted status leaves the feeds it was delivered to. */
+    async removed(statusId: string, accountIds: string[]): Promise<void> {
+      await feeds.removeStatus(statusId, accountIds);
+    },
+
     async unmerge(accountId: string, authorId: string): Promise<void> {
       await feeds.removeAuthor(accountId, authorId);
     },

@@ -1,0 +1,95 @@
+// The feed store contract, for both implementations: PostgreSQL always, Redis when it is available.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { createPgFeedStore, createRedisFeedStore, FEED_CAP, type FeedStore } from '../../src/infra/feeds.ts';
+import { EXTERNAL_REDIS, startServer, type TestServer } from '../helpers/server.ts';
+
+async function pageAll(store: FeedStore, accountId: string, limit: number): Promise<string[]> {
+  const seen: string[] = [];
+  let maxId: string | undefined;
+  for (;;) {
+    const ids = await store.page(accountId, { maxId, limit });
+    if (ids.length === 0) return seen;
+    seen.push(...ids);
+    maxId = ids.at(-1);
+  }
+}
+
+describe('feed stores', () => {
+  let server: TestServer;
+  let redis: Redis | undefined;
+  let reader: string;
+  let author: string;
+  let other: string;
+  /** posts nothing, so its feed holds only what a test puts there */
+  let quiet: string;
+  const statusIds: string[] = [];
+  const otherIds: string[] = [];
+
+  before(async () => {
+    server = await startServer();
+    const core = server.app.core;
+    const make = async (name: string) =>
+      core.accounts.insertUser({ username: name, email: `${name}@example.com`, password: 'long enough pw', locale: 'en', approved: true, confirmed: true });
+    const r = await make('feedreader');
+    const a = await make('feedauthor');
+    const o = await make('feedother');
+    const q = await make('feedquiet');
+    [reader, author, other, quiet] = [r.account.id, a.account.id, o.account.id, q.account.id];
+    for (let i = 0; i < 23; i++) statusIds.push((await core.statuses.post(a.account, a.user, { text: `post ${i}` })).status.id);
+    for (let i = 0; i < 3; i++) otherIds.push((await core.statuses.post(o.account, o.user, { text: `other ${i}` })).status.id);
+    await server.app.jobs.idle();
+    if (EXTERNAL_REDIS) redis = new Redis(EXTERNAL_REDIS);
+  });
+  after(async () => {
+    redis?.disconnect();
+    await server.stop();
+  });
+
+  const stores = (): [string, FeedStore][] => [
+    ['postgresql', createPgFeedStore(server.app.database.db)],
+    ...(redis ? [['redis', createRedisFeedStore(redis, `parley-test:${randomUUID()}:`, server.app.database.db)] as [string, FeedStore]] : []),
+  ];
+
+  it('pages newest first with max_id, since_id and min_id, whatever the store', async () => {
+    if (!redis) console.log('# feed stores: PARLEY_TEST_REDIS_URL unset, Redis store not tested here');
+    const newest = [...statusIds].reverse();
+    for (const [name, store] of stores()) {
+      const feedOwner = reader;
+      for (const id of statusIds) await store.push([feedOwner], id);
+      assert.deepEqual(await pageAll(store, feedOwner, 7), newest, `${name}: max_id paging`);
+      assert.deepEqual(await store.page(feedOwner, { sinceId: statusIds[10], limit: 3 }), newest.slice(0, 3), `${name}: since_id gives the newest`);
+      assert.deepEqual(await store.page(feedOwner, { minId: statusIds[10], limit: 3 }), [statusIds[13], statusIds[12], statusIds[11]], `${name}: min_id gives the next ones`);
+      assert.deepEqual(await store.page(feedOwner, { maxId: statusIds[5], sinceId: statusIds[2], limit: 10 }), [statusIds[4], statusIds[3]], `${name}: both bounds`);
+    }
+  });
+
+  it('removes an author (unfollow) and a deleted status', async () => {
+    for (const [name, store] of stores()) {
+      const owner = quiet;
+      await store.merge(owner, [...statusIds.slice(0, 5), ...otherIds]);
+      await store.removeAuthor(owner, other);
+      assert.deepEqual(await store.page(owner, { limit: 40 }), [...statusIds.slice(0, 5)].reverse(), `${name}: the unfollowed author's posts are gone`);
+      if (name === 'redis') {
+        await store.removeStatus(statusIds[4]!, [owner]);
+        assert.deepEqual(await store.page(owner, { limit: 40 }), [...statusIds.slice(0, 4)].reverse(), `${name}: the deleted status is gone`);
+      }
+      await store.removeAuthor(owner, author);
+      assert.deepEqual(await store.page(owner, { limit: 40 }), [], `${name}: empty again`);
+    }
+  });
+
+  it('Redis: keeps the newest entries only, and pages exactly through ids made in the same millisecond', async (t) => {
+    if (!redis) return t.skip('PARLEY_TEST_REDIS_URL is not set');
+    const store = createRedisFeedStore(redis, `parley-test:${randomUUID()}:`, server.app.database.db);
+    const base = BigInt(Date.now()) << 16n;
+    // 100 ids per millisecond over 10 milliseconds: scores tie, ids do not.
+    const ids = Array.from({ length: 1000 }, (_, i) => (base + (BigInt(Math.floor(i / 100)) << 16n) + BigInt(i % 100)).toString());
+    for (let i = 0; i < ids.length; i += 100) await store.merge('1', ids.slice(i, i + 100));
+    const kept = await pageAll(store, '1', 33);
+    assert.equal(kept.length, FEED_CAP);
+    assert.deepEqual(kept, [...ids].reverse().slice(0, FEED_CAP));
+  });
+});
