@@ -45,14 +45,18 @@ export async function benchDatabase(): Promise<{ database: Database; url: string
   };
 }
 
-export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+export async function startServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  role: 'start' | 'web' | 'worker' = 'start',
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'src/main.ts'), 'start'], {
+  const child = spawn(process.execPath, [path.join(root, 'src/main.ts'), role], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, PARLEY_RATE_LIMIT_API: '100000000/300', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/api/v1/instance`);
+  if (role !== 'worker') await waitFor(`${url}/api/v1/instance`);
   return {
     url,
     child,

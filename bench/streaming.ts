@@ -4,10 +4,19 @@
 // Run: node bench/streaming.ts [--sizes 1000,5000,10000] [--posts 5]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
+import { Worker } from 'node:worker_threads';
 import { benchDatabase, machine, percentile, seedAccounts, seedFollows, startServer } from './lib.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,5000,10000' }, posts: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,5000,10000' },
+    posts: { type: 'string', default: '5' },
+    // With --web N (N > 1) and REDIS_URL: N `parley web` processes share the clients, a `parley worker` fans out.
+    web: { type: 'string', default: '1' },
+  },
+});
+const webProcesses = Number(values.web);
+if (webProcesses > 1 && !process.env.REDIS_URL) throw new Error('--web above 1 needs REDIS_URL (the processes share events through Redis)');
 const sizes = values.sizes.split(',').map(Number);
 const posts = Number(values.posts);
 const max = Math.max(...sizes);
@@ -17,48 +26,47 @@ console.error(`seeding ${max} followers…`);
 const author = await seedAccounts(database.pool, 'speaker', 1);
 const crowd = await seedAccounts(database.pool, 'listener', max);
 await seedFollows(database.pool, crowd.ids, author.ids[0]!);
-const server = await startServer(databaseUrl);
-const wsUrl = `${server.url.replace('http', 'ws')}/api/v1/streaming?stream=user`;
+const extraEnv: Record<string, string> = process.env.PARLEY_BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.PARLEY_BENCH_SERVER_NODE_OPTIONS } : {};
+if (webProcesses > 1) extraEnv.PARLEY_REDIS_PREFIX = `parley-bench:${Date.now()}:`;
+const servers =
+  webProcesses > 1
+    ? [
+        ...(await Promise.all(Array.from({ length: webProcesses }, () => startServer(databaseUrl, extraEnv, 'web')))),
+        await startServer(databaseUrl, extraEnv, 'worker'),
+      ]
+    : [await startServer(databaseUrl, extraEnv)];
+const server = servers[0]!;
+const webServers = webProcesses > 1 ? servers.slice(0, webProcesses) : servers;
+const wsUrls = webServers.map((s) => `${s.url.replace('http', 'ws')}/api/v1/streaming?stream=user`);
 
 function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 }
 
-interface Listener {
-  ws: WebSocket;
-  /** status id → when its update arrived */
-  seen: Map<string, number>;
-}
-
-const listeners: Listener[] = [];
+// The clients live in worker threads, so their work spreads over the cores.
+const THREADS = 2;
+// Each thread's clients go to one web process in turn (one process: all to it).
+const workers = Array.from({ length: THREADS }, (_, i) => new Worker(new URL('./streaming-clients.ts', import.meta.url), { workerData: { url: wsUrls[i % wsUrls.length] } }));
+const ask = <T>(worker: Worker, message: object, reply: string): Promise<T> =>
+  new Promise((resolve) => {
+    const onMessage = (m: { type: string }) => {
+      if (m.type !== reply) return;
+      worker.off('message', onMessage);
+      resolve(m as T);
+    };
+    worker.on('message', onMessage);
+    worker.postMessage(message);
+  });
+let connected = 0;
 
 async function connect(tokens: string[]): Promise<void> {
-  for (let i = 0; i < tokens.length; i += 500) {
-    await Promise.all(
-      tokens.slice(i, i + 500).map(
-        (token) =>
-          new Promise<void>((resolve, reject) => {
-            const ws = new WebSocket(wsUrl, [token], { perMessageDeflate: false });
-            const listener: Listener = { ws, seen: new Map() };
-            ws.on('message', (data) => {
-              // Cheap on purpose: the clients share one process, their parsing must not be what we measure.
-              const text = data.toString();
-              const match = /\\"id\\":\\"(\d+)\\"/.exec(text);
-              if (text.startsWith('{"stream":["user"],"event":"update"') && match) listener.seen.set(match[1]!, performance.now());
-            });
-            ws.once('open', () => {
-              listeners.push(listener);
-              resolve();
-            });
-            ws.once('error', reject);
-          }),
-      ),
-    );
-  }
+  const share = Math.ceil(tokens.length / THREADS);
+  await Promise.all(workers.map((w, i) => ask(w, { type: 'connect', tokens: tokens.slice(i * share, (i + 1) * share) }, 'connected')));
+  connected += tokens.length;
 }
 
 async function post(text: string): Promise<{ id: string; sent: number }> {
-  const sent = performance.now();
+  const sent = performance.timeOrigin + performance.now();
   const r = await fetch(`${server.url}/api/v1/statuses`, {
     method: 'POST',
     headers: { authorization: `Bearer ${author.tokens[0]}`, 'content-type': 'application/json' },
@@ -68,46 +76,48 @@ async function post(text: string): Promise<{ id: string; sent: number }> {
   return { id: ((await r.json()) as { id: string }).id, sent };
 }
 
+async function arrivals(id: string): Promise<number[]> {
+  const replies = await Promise.all(workers.map((w) => ask<{ times: number[] }>(w, { type: 'collect', id }, 'arrivals')));
+  return replies.flatMap((r) => r.times);
+}
+
 async function measure(): Promise<{ p50: number; p99: number; max: number; missing: number }> {
   const latencies: number[] = [];
   let missing = 0;
   for (let i = 0; i < posts; i++) {
     const { id, sent } = await post(`live update ${i} at ${new Date().toISOString()}`);
-    const deadline = performance.now() + 15_000;
-    while (listeners.some((l) => !l.seen.has(id)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    for (const l of listeners) {
-      const at = l.seen.get(id);
-      if (at === undefined) missing++;
-      else latencies.push(at - sent);
-    }
-    await new Promise((r) => setTimeout(r, 500));
+    // Give every client time to receive it, then gather the arrival times.
+    await new Promise((r) => setTimeout(r, 3000));
+    const times = await arrivals(id);
+    missing += connected - times.length;
+    latencies.push(...times.map((t) => t - sent));
   }
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), missing };
 }
 
 try {
   await new Promise((r) => setTimeout(r, 1000));
-  const baseRss = rssMb(server.child.pid!);
+  const rssAll = () => webServers.reduce((sum, s) => sum + rssMb(s.child.pid!), 0);
+  const baseRss = rssAll();
   const rows: string[] = [];
-  let connected = 0;
   for (const size of sizes) {
     await connect(crowd.tokens.slice(connected, size));
-    connected = size;
     await new Promise((r) => setTimeout(r, 2000));
     await post('warm-up');
     await new Promise((r) => setTimeout(r, 1500));
-    const rss = rssMb(server.child.pid!);
+    const rss = rssAll();
     const result = await measure();
     const perConnection = ((rss - baseRss) * 1024) / size;
     rows.push(`| ${size} | ${posts} | ${result.p50.toFixed(0)} ms | ${result.p99.toFixed(0)} ms | ${result.max.toFixed(0)} ms | ${result.missing} | ${rss.toFixed(0)} MB | ${perConnection.toFixed(1)} KB |`);
     console.error(rows.at(-1));
   }
-  console.log(machine());
+  console.log(`${machine()}, ${webProcesses > 1 ? `${webProcesses} web processes + 1 worker over Redis` : 'one process'}`);
   console.log(`| connections | posts | delivery p50 | delivery p99 | slowest | missed | server RSS | RSS per connection (above idle ${baseRss.toFixed(0)} MB) |`);
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(r);
 } finally {
-  for (const l of listeners) l.ws.terminate();
-  await server.stop();
+  await Promise.all(workers.map((w) => ask(w, { type: 'close' }, 'closed')));
+  await Promise.all(workers.map((w) => w.terminate()));
+  for (const s of servers) await s.stop();
   await cleanup();
 }
