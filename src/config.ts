@@ -36,6 +36,8 @@ export interface Config {
   };
   /** access token lifetime in seconds; 0 means tokens do not expire (Mastodon's behaviour) */
   accessTokenTtl: number;
+  /** posts of accounts with more followers than this are not pushed into feeds but pulled at read time */
+  fanoutPullThreshold: number;
   rateLimits: {
     api: RateLimitRule;
     signUp: RateLimitRule;
@@ -91,6 +93,7 @@ const envSchema = z.object({
   PARLEY_MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
   PARLEY_MAX_STATUS_CHARS: positiveInt.default(500),
   PARLEY_ACCESS_TOKEN_TTL: z.coerce.number().int().min(0).default(0),
+  PARLEY_FANOUT_PULL_THRESHOLD: z.coerce.number().int().min(0).default(50_000),
   PARLEY_RATE_LIMIT_API: rule.default(rule.parse('300/300')),
   PARLEY_RATE_LIMIT_SIGN_UP: rule.default(rule.parse('5/1800')),
   PARLEY_RATE_LIMIT_SIGN_IN: rule.default(rule.parse('25/300')),
@@ -130,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     limits: { maxBodyBytes: e.PARLEY_MAX_BODY_BYTES, maxStatusChars: e.PARLEY_MAX_STATUS_CHARS },
     accessTokenTtl: e.PARLEY_ACCESS_TOKEN_TTL,
+    fanoutPullThreshold: e.PARLEY_FANOUT_PULL_THRESHOLD,
     rateLimits: {
       api: e.PARLEY_RATE_LIMIT_API,
       signUp: e.PARLEY_RATE_LIMIT_SIGN_UP,

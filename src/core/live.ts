@@ -20,6 +20,8 @@ export interface LiveMessage {
 /** Channel names, shared by the publisher (core) and the subscribers (streaming door). */
 export const channel = {
   user: (accountId: string) => `user:${accountId}`,
+  /** an author's own posts, for followers of accounts whose posts are pulled rather than pushed */
+  author: (accountId: string) => `author:${accountId}`,
   notifications: (accountId: string) => `user:${accountId}:notification`,
   direct: (accountId: string) => `direct:${accountId}`,
   public: (scope: 'all' | 'local' | 'remote') => (scope === 'all' ? 'public' : `public:${scope}`),
@@ -97,6 +99,16 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     return [channel.public('all'), channel.public(scope), ...f.tags.flatMap((t) => [channel.hashtag(t, false), ...(f.local ? [channel.hashtag(t, true)] : [])])];
   }
 
+  /**
+   * Followers of pulled accounts listen on the author's channel; it carries what fan-out would have
+   * pushed to them (originals and reblogs, not direct messages nor replies to others).
+   */
+  function authorChannel(f: StatusFacts): string[] {
+    if (f.visibility === 'direct') return [];
+    if (f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId) return [];
+    return [channel.author(f.accountId)];
+  }
+
   async function send(channels: string[], message: LiveMessage): Promise<void> {
     await bus.publishMany(channels, JSON.stringify(message));
   }
@@ -111,7 +123,7 @@ export function createLive(deps: { db: Db; bus: Bus }) {
       if (!f) return;
       const authors = [f.accountId, ...(f.originalAuthor ? [f.originalAuthor] : [])];
       const message: LiveMessage = { event: 'update', id: f.id, authors };
-      await send([...recipients.map(channel.user), ...publicChannels(f)], message);
+      await send([...recipients.map(channel.user), ...authorChannel(f), ...publicChannels(f)], message);
       if (f.visibility === 'direct') {
         const participants = await withoutFiltered([...new Set([f.accountId, ...f.mentioned])], authors);
         await send(participants.map(channel.direct), { event: 'conversation', id: f.id, authors });
@@ -122,12 +134,13 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     async statusEdited(statusId: string, recipients: string[]): Promise<void> {
       const f = await facts(statusId);
       if (!f) return;
-      await send([...recipients.map(channel.user), ...publicChannels(f)], { event: 'status.update', id: f.id, authors: [f.accountId], version: f.editedAt?.getTime() ?? 0 });
+      await send([...recipients.map(channel.user), ...authorChannel(f), ...publicChannels(f)], { event: 'status.update', id: f.id, authors: [f.accountId], version: f.editedAt?.getTime() ?? 0 });
     },
 
     /** A deleted status disappears from every screen that may show it (the status itself is gone). */
-    async statusDeleted(statusId: string, audience: { accountIds: string[]; public: boolean; direct?: boolean; local: boolean; tags: string[] }): Promise<void> {
+    async statusDeleted(statusId: string, audience: { accountIds: string[]; authorId?: string; public: boolean; direct?: boolean; local: boolean; tags: string[] }): Promise<void> {
       const channels = audience.accountIds.map(channel.user);
+      if (audience.authorId && !audience.direct) channels.push(channel.author(audience.authorId));
       if (audience.direct) channels.push(...audience.accountIds.map(channel.direct));
       if (audience.public) {
         channels.push(channel.public('all'), channel.public(audience.local ? 'local' : 'remote'));

@@ -1,7 +1,7 @@
 // The streaming hub: open connections, the bus channels they listen on (subscribed only while
 // someone listens), and delivery of rendered events with per-viewer filters.
 import type { Core } from '../../core/index.ts';
-import type { LiveMessage } from '../../core/live.ts';
+import { channel, type LiveMessage } from '../../core/live.ts';
 import type { Bus } from '../../infra/bus.ts';
 import type { UrlContext } from '../mastodon/entities/account.ts';
 import { createRenderer } from './render.ts';
@@ -67,7 +67,12 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
       return viewerId ? core.relations.hiddenAccounts(viewerId) : new Set();
     },
 
-    async subscribe(client: StreamClient, spec: StreamSpec): Promise<void> {
+    async subscribe(client: StreamClient, given: StreamSpec): Promise<void> {
+      // A home stream also listens to the followed accounts whose posts are pulled, not pushed.
+      const spec =
+        given.name[0] === 'user' && client.viewerId
+          ? { ...given, channels: [...given.channels, ...(await core.timelines.pulledAuthors(client.viewerId)).map(channel.author)] }
+          : given;
       const mine = byClient.get(client) ?? new Set();
       byClient.set(client, mine);
       if ([...mine].some((s) => s.spec.name.join('\u0000') === spec.name.join('\u0000'))) return;

@@ -388,6 +388,7 @@ export function createStatuses(deps: {
     for (const r of reblogs) for (const id of await audienceOf(r.id)) holders.add(id);
     await jobs.enqueue(tx, 'status.removed', {
       statusId: s.id,
+      authorId: s.accountId,
       accountIds: [...holders],
       public: s.visibility === 'public' && !s.reblogOfId,
       direct: s.visibility === 'direct',

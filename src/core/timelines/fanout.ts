@@ -7,10 +7,13 @@ import type { Notifications } from '../notifications/service.ts';
 
 const MERGE_ON_FOLLOW = 40;
 
-export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live }) {
-  const { db, feeds, notifications, live } = deps;
+export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live; pullThreshold: number }) {
+  const { db, feeds, notifications, live, pullThreshold } = deps;
 
   async function recipients(statusId: string): Promise<string[]> {
+    await db.execute(sql`
+      update account_stats st set pulled = true from statuses s
+      where s.id = ${statusId} and st.account_id = s.account_id and not st.pulled and st.followers_count > ${pullThreshold}`);
     const result = await db.execute<{ account_id: string }>(sql`
       with s as (
         select s.*, o.account_id as original_author, coalesce(o.language, s.language) as lang
@@ -23,6 +26,8 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
         join follows f on f.target_account_id = s.account_id
         join accounts fa on fa.id = f.account_id and fa.domain is null and fa.suspended_at is null
       where (s.visibility <> 'direct' or exists (select 1 from status_mentions m where m.status_id = s.id and m.account_id = f.account_id))
+        -- Accounts with very many followers are not pushed: their followers pull at read time.
+        and (s.visibility = 'direct' or not coalesce((select st.pulled from account_stats st where st.account_id = s.account_id), false))
         and (s.reblog_of_id is null or (f.show_reblogs and f.account_id <> s.original_author))
         and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
              or exists (select 1 from follows f2 where f2.account_id = f.account_id and f2.target_account_id = s.in_reply_to_account_id))
@@ -53,7 +58,8 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
      * Recipients, in one query: the author; local followers (for a reblog, those who want reblogs,
      * never the original's author; for a reply to someone else, only those who follow them too;
      * respecting a follow's language choice; none who mute or block an author involved); for a
-     * direct message, only mentioned followers.
+     * direct message, only mentioned followers. Followers of accounts above the pull threshold are
+     * left out: they read those posts at read time (see timelines.home).
      */
     recipients,
 

@@ -39,6 +39,42 @@ const HAS_MEDIA = sql`false`;
 export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusViews }) {
   const { db, feeds, views } = deps;
 
+  /** Followed accounts whose posts are pulled at read time rather than pushed (see account_stats.pulled). */
+  async function pulledAuthors(viewerId: string): Promise<string[]> {
+    const result = await db.execute<{ id: string }>(sql`
+      select f.target_account_id as id from follows f join account_stats st on st.account_id = f.target_account_id
+      where f.account_id = ${viewerId} and st.pulled`);
+    return result.rows.map((r) => String(r.id));
+  }
+
+  /** The pulled accounts' posts this viewer's feed would have received, by the fan-out rules. */
+  async function pulledIds(viewerId: string, authors: string[], page: Page): Promise<string[]> {
+    const bounds = [
+      page.maxId ? sql`and s.id < ${page.maxId}` : sql``,
+      page.sinceId ? sql`and s.id > ${page.sinceId}` : sql``,
+      page.minId ? sql`and s.id > ${page.minId}` : sql``,
+    ];
+    const result = await db.execute<{ id: string }>(sql`
+      select s.id from statuses s
+      join follows f on f.target_account_id = s.account_id and f.account_id = ${viewerId}
+      left join statuses o on o.id = s.reblog_of_id
+      where s.account_id = any(${`{${authors.join(',')}}`}::bigint[])
+        and s.visibility in ('public', 'unlisted', 'private')
+        and (s.reblog_of_id is null or (f.show_reblogs and o.account_id <> ${viewerId}))
+        and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
+             or exists (select 1 from follows f2 where f2.account_id = ${viewerId} and f2.target_account_id = s.in_reply_to_account_id))
+        and (f.languages is null or coalesce(o.language, s.language) is null or coalesce(o.language, s.language) = any(f.languages))
+        ${sql.join(bounds, sql` `)}
+      order by s.id ${page.minId ? sql`asc` : sql`desc`} limit ${page.limit}`);
+    return result.rows.map((r) => String(r.id));
+  }
+
+  /** Merges two newest-first id lists into one page (for min_id: the ones just above it). */
+  function mergePage(a: string[], b: string[], page: Page): string[] {
+    const all = [...new Set([...a, ...b])].sort((x, y) => (BigInt(y) > BigInt(x) ? 1 : BigInt(y) < BigInt(x) ? -1 : 0));
+    return page.minId ? all.slice(-page.limit) : all.slice(0, page.limit);
+  }
+
   async function statusIds(where: (SQL | undefined)[], page: Page): Promise<string[]> {
     const p = pageOver(statuses.id, page);
     const rows = await db.select({ id: statuses.id }).from(statuses).where(and(...where, p.where)).orderBy(p.order).limit(page.limit);
@@ -68,8 +104,12 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
   const taggedWith = (tagId: string) => exists(db.select({ x: sql`1` }).from(statusTags).where(and(eq(statusTags.statusId, statuses.id), eq(statusTags.tagId, tagId))));
 
   return {
+    pulledAuthors,
+
+    /** The home feed: what fan-out pushed, merged with the posts of followed accounts that are pulled. */
     async home(viewerId: string, page: Page): Promise<Paged<StatusView>> {
-      const ids = await feeds.page(viewerId, page);
+      const [pushed, pulled] = await Promise.all([feeds.page(viewerId, page), pulledAuthors(viewerId)]);
+      const ids = pulled.length > 0 ? mergePage(pushed, await pulledIds(viewerId, pulled, page), page) : pushed;
       return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
     },
 

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { createdAt, snowflake } from './columns.ts';
 import { statuses } from './statuses.ts';
@@ -82,4 +82,9 @@ export const accountStats = pgTable('account_stats', {
   followersCount: integer('followers_count').notNull().default(0),
   followingCount: integer('following_count').notNull().default(0),
   lastStatusAt: timestamp('last_status_at', { withTimezone: true }),
+  /**
+   * Once an account has had more followers than the pull threshold, its posts are pulled by its
+   * followers at read time instead of pushed; sticky, so no post falls between the two ways.
+   */
+  pulled: boolean('pulled').notNull().default(false),
 });

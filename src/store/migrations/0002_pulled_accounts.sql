@@ -1,0 +1,1 @@
+ALTER TABLE "account_stats" ADD COLUMN "pulled" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,84 @@
+// Hybrid fan-out: posts of accounts above the follower threshold are not pushed into feeds but
+// pulled when followers read their home timeline, and reach their open streams through the author.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { call, signUp } from '../helpers/http.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+describe('hybrid fan-out (pull threshold 2 followers)', () => {
+  let server: TestServer;
+  let star: Awaited<ReturnType<typeof signUp>>;
+  let fans: Awaited<ReturnType<typeof signUp>>[];
+  let outsider: Awaited<ReturnType<typeof signUp>>;
+  let starId: string;
+
+  before(async () => {
+    server = await startServer({ PARLEY_FANOUT_PULL_THRESHOLD: '2' });
+    star = await signUp(server.url, 'star');
+    fans = [await signUp(server.url, 'fan1'), await signUp(server.url, 'fan2'), await signUp(server.url, 'fan3')];
+    outsider = await signUp(server.url, 'outsider');
+    starId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: star.token })).body.id;
+    for (const fan of fans) await call(server.url, `/api/v1/accounts/${starId}/follow`, { method: 'POST', token: fan.token });
+    await server.app.jobs.idle();
+  });
+  after(async () => {
+    assert.deepEqual(server.problems, []);
+    await server.stop();
+  });
+
+  const home = async (token: string, query = '') => (await call(server.url, `/api/v1/timelines/home${query}`, { token })).body as { id: string }[];
+
+  it('does not push, yet every follower sees the post at once, in order with pushed posts', async () => {
+    const friend = await signUp(server.url, 'smallfriend');
+    const friendId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: friend.token })).body.id;
+    await call(server.url, `/api/v1/accounts/${friendId}/follow`, { method: 'POST', token: fans[0]!.token });
+    const a = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: 'one for a crowd' } });
+    const b = await call(server.url, '/api/v1/statuses', { token: friend.token, json: { status: 'one for a friend' } });
+    const c = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: 'followers only', visibility: 'private' } });
+    await server.app.jobs.idle();
+    const pushed = await server.app.database.pool.query('select count(*)::int as n from home_feeds where status_id = $1', [a.body.id]);
+    assert.equal(pushed.rows[0].n, server.app.redis ? 0 : 1, 'only the author’s own feed row');
+    assert.deepEqual((await home(fans[0]!.token)).map((s) => s.id).slice(0, 3), [c.body.id, b.body.id, a.body.id]);
+    for (const fan of fans.slice(1)) assert.deepEqual((await home(fan.token)).map((s) => s.id).slice(0, 2), [c.body.id, a.body.id]);
+    assert.ok(!(await home(outsider.token)).some((s) => s.id === a.body.id || s.id === c.body.id));
+    // Paging runs across both sources.
+    const first = await home(fans[0]!.token, '?limit=1');
+    const second = await home(fans[0]!.token, `?limit=1&max_id=${first[0]!.id}`);
+    const third = await home(fans[0]!.token, `?limit=1&max_id=${second[0]!.id}`);
+    assert.deepEqual([first, second, third].map((p) => p[0]!.id), [c.body.id, b.body.id, a.body.id]);
+    const above = await home(fans[0]!.token, `?limit=2&min_id=${a.body.id}`);
+    assert.deepEqual(above.map((s) => s.id), [c.body.id, b.body.id]);
+  });
+
+  it('delivers the pulled account’s posts live, and their deletion', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/v1/streaming?stream=user`, [fans[1]!.token]);
+    const frames: { event: string; payload: string }[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    const outsiderWs = new WebSocket(`${server.url.replace('http', 'ws')}/api/v1/streaming?stream=user`, [outsider.token]);
+    const outsiderFrames: unknown[] = [];
+    outsiderWs.on('message', (d) => outsiderFrames.push(String(d)));
+    await new Promise((resolve, reject) => (outsiderWs.once('open', resolve), outsiderWs.once('error', reject)));
+    await new Promise((r) => setTimeout(r, 300));
+    const post = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: 'breaking', visibility: 'private' } });
+    const deadline = Date.now() + 5000;
+    while (!frames.some((f) => f.event === 'update') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(JSON.parse(frames.find((f) => f.event === 'update')!.payload).id, post.body.id);
+    await call(server.url, `/api/v1/statuses/${post.body.id}`, { method: 'DELETE', token: star.token });
+    while (!frames.some((f) => f.event === 'delete') && Date.now() < deadline + 5000) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(frames.find((f) => f.event === 'delete')!.payload, post.body.id);
+    assert.deepEqual(outsiderFrames, [], 'a private post of a pulled account reaches followers only');
+    ws.close();
+    outsiderWs.close();
+  });
+
+  it('keeps mutes and unfollows in force for pulled posts', async () => {
+    await call(server.url, `/api/v1/accounts/${starId}/mute`, { method: 'POST', token: fans[2]!.token });
+    const post = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: 'muted away' } });
+    assert.ok(!(await home(fans[2]!.token)).some((s) => s.id === post.body.id));
+    await call(server.url, `/api/v1/accounts/${starId}/unfollow`, { method: 'POST', token: fans[1]!.token });
+    assert.ok(!(await home(fans[1]!.token)).some((s) => s.id === post.body.id));
+    assert.ok((await home(fans[0]!.token)).some((s) => s.id === post.body.id));
+  });
+});

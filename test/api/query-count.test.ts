@@ -1,0 +1,75 @@
+// No N+1 on timeline paths: the number of queries a page costs does not grow with the page.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { call, signUp } from '../helpers/http.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+describe('queries per page', () => {
+  let server: TestServer;
+  let reader: Awaited<ReturnType<typeof signUp>>;
+  let authorIds: string[] = [];
+  let queries = 0;
+
+  before(async () => {
+    server = await startServer();
+    reader = await signUp(server.url, 'counter');
+    const authors = [await signUp(server.url, 'writer1'), await signUp(server.url, 'writer2'), await signUp(server.url, 'writer3')];
+    authorIds = [];
+    for (const a of authors) {
+      const id = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: a.token })).body.id;
+      authorIds.push(id);
+      await call(server.url, `/api/v1/accounts/${id}/follow`, { method: 'POST', token: reader.token });
+    }
+    // Varied statuses: mentions, tags, replies, reblogs, favourites, so every hydration branch runs.
+    let last: string | undefined;
+    for (let i = 0; i < 45; i++) {
+      const a = authors[i % 3]!;
+      const r = await call(server.url, '/api/v1/statuses', { token: a.token, json: { status: `@counter @writer1 number ${i} #tag${i % 4}`, in_reply_to_id: i % 5 === 0 ? last : undefined } });
+      last = r.body.id;
+      if (i % 4 === 0) await call(server.url, `/api/v1/statuses/${r.body.id}/reblog`, { method: 'POST', token: authors[(i + 1) % 3]!.token });
+      if (i % 3 === 0) await call(server.url, `/api/v1/statuses/${r.body.id}/favourite`, { method: 'POST', token: reader.token });
+    }
+    await server.app.jobs.idle();
+    const pool = server.app.database.pool;
+    const original = pool.query.bind(pool);
+    pool.query = ((...args: Parameters<typeof pool.query>) => {
+      queries++;
+      return (original as (...a: unknown[]) => unknown)(...args);
+    }) as typeof pool.query;
+  });
+  after(async () => {
+    assert.deepEqual(server.problems, []);
+    await server.stop();
+  });
+
+  async function cost(path: string): Promise<{ queries: number; items: number }> {
+    queries = 0;
+    const r = await call(server.url, path, { token: reader.token });
+    assert.equal(r.status, 200, path);
+    return { queries, items: r.body.length };
+  }
+
+  for (const [name, path] of [
+    ['home', '/api/v1/timelines/home'],
+    ['public', '/api/v1/timelines/public'],
+    ['tag', '/api/v1/timelines/tag/tag1'],
+    ['notifications', '/api/v1/notifications'],
+    ['favourites', '/api/v1/favourites'],
+  ] as const) {
+    it(`${name}: 5 items or 40, the same number of queries`, async () => {
+      const small = await cost(`${path}${path.includes('?') ? '&' : '?'}limit=5`);
+      const large = await cost(`${path}${path.includes('?') ? '&' : '?'}limit=40`);
+      assert.ok(large.items > small.items, `${name}: the larger page has more items (${small.items} vs ${large.items})`);
+      assert.equal(large.queries, small.queries, `${name}: ${small.queries} queries for ${small.items} items, ${large.queries} for ${large.items}`);
+      assert.ok(small.queries >= 3, `${name}: the counter sees the queries (${small.queries})`);
+      assert.ok(large.queries <= 14, `${name}: ${large.queries} queries`);
+    });
+  }
+
+  it('an account’s statuses: the same number of queries for 5 or 40', async () => {
+    const small = await cost(`/api/v1/accounts/${authorIds[0]}/statuses?limit=5`);
+    const large = await cost(`/api/v1/accounts/${authorIds[0]}/statuses?limit=40`);
+    assert.ok(large.items > small.items);
+    assert.equal(large.queries, small.queries);
+  });
+});
