@@ -1,0 +1,163 @@
+// Builds a realistic social graph straight into PostgreSQL with COPY, showing progress:
+// accounts, a power-law follow graph (a few accounts with very many followers), posts, and the
+// counts on profiles. Readers (the first accounts) get users and tokens so benchmarks can sign in.
+// Run: node bench/generate.ts --database-url postgres://… [--accounts 100000] [--follows 10000000]
+//        [--posts 2000000] [--celebrity-followers 1000000] [--celebrities 3] [--readers 1000]
+// Accounts past --accounts exist only to follow the celebrities (a million followers needs a million
+// accounts). Tokens are written to bench-tokens.json (one per reader, reader 0 follows the celebrities).
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { from as copyFrom } from 'pg-copy-streams';
+import { hashSecret } from '../src/core/auth/secrets.ts';
+import { openDatabase, runMigrations } from '../src/store/db.ts';
+
+const { values } = parseArgs({
+  options: {
+    'database-url': { type: 'string' },
+    'data-dir': { type: 'string', default: './data-bench' },
+    accounts: { type: 'string', default: '100000' },
+    follows: { type: 'string', default: '10000000' },
+    posts: { type: 'string', default: '2000000' },
+    celebrities: { type: 'string', default: '3' },
+    'celebrity-followers': { type: 'string', default: '1000000' },
+    readers: { type: 'string', default: '1000' },
+    out: { type: 'string', default: 'bench-tokens.json' },
+  },
+});
+const ACCOUNTS = Number(values.accounts);
+const FOLLOWS = Number(values.follows);
+const POSTS = Number(values.posts);
+const CELEBRITIES = Number(values.celebrities);
+const CELEBRITY_FOLLOWERS = Number(values['celebrity-followers']);
+const READERS = Math.min(Number(values.readers), ACCOUNTS);
+const TOTAL_ACCOUNTS = Math.max(ACCOUNTS, CELEBRITY_FOLLOWERS + CELEBRITIES);
+
+/** One bar per phase; in a log (no terminal) it prints a line every couple of seconds instead. */
+function bar(phase: string, total: number) {
+  const b = new cliProgress.SingleBar(
+    { format: `${phase.padEnd(9)} |{bar}| {percentage}% {value}/{total} rows, {eta_formatted} left`, hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
+    cliProgress.Presets.shades_classic,
+  );
+  b.start(total, 0);
+  return b;
+}
+
+const database = await openDatabase({ databaseUrl: values['database-url'], dataDir: path.resolve(values['data-dir']) });
+await runMigrations(database);
+const pool = database.pool;
+const epoch = Date.now() - 30 * 86_400_000;
+// Ids as Parley makes them: milliseconds in the high bits, so they sort by time.
+const accountId = (i: number) => ((BigInt(epoch) << 16n) + BigInt(i)).toString();
+const postId = (i: number, ms: number) => ((BigInt(ms) << 16n) + BigInt(i % 65536)).toString();
+
+async function copy(table: string, columns: string, total: number, phase: string, row: (i: number) => string | null): Promise<void> {
+  const progress = bar(phase, total);
+  const client = await pool.connect();
+  try {
+    const batch = 10_000;
+    let i = 0;
+    const source = Readable.from(
+      (function* () {
+        while (i < total) {
+          const lines: string[] = [];
+          const end = Math.min(total, i + batch);
+          for (; i < end; i++) {
+            const line = row(i);
+            if (line !== null) lines.push(line);
+          }
+          progress.update(i);
+          yield lines.join('');
+        }
+      })(),
+    );
+    await pipeline(source, client.query(copyFrom(`copy ${table} (${columns}) from stdin`)));
+    progress.update(total);
+    progress.stop();
+  } finally {
+    client.release();
+  }
+}
+
+/** Power law: target r (0-based) gets followers ∝ 1/(r+1)^0.9, scaled so the total is FOLLOWS. */
+function followerCounts(): number[] {
+  const weights = Array.from({ length: ACCOUNTS }, (_, r) => 1 / Math.pow(r + 1, 0.9));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => Math.min(ACCOUNTS - 1, Math.round((w / sum) * FOLLOWS)));
+}
+
+const started = performance.now();
+await pool.query('alter table follows set (autovacuum_enabled = false)');
+await copy('accounts', 'id, username', TOTAL_ACCOUNTS, 'accounts', (i) => `${accountId(i)}\tuser${i}\n`);
+const settings = JSON.stringify({ defaultVisibility: 'public', defaultSensitive: false, defaultLanguage: null, expandMedia: 'default', expandSpoilers: false });
+await copy('users', 'id, account_id, email, password_hash, settings', READERS, 'users', (i) => `${accountId(i)}\t${accountId(i)}\tuser${i}@bench.example\tscrypt$1$1$1$x$x\t${settings}\n`);
+const app = await pool.query(
+  `insert into oauth_apps (id, name, redirect_uris, scopes, client_id, client_secret) values ($1, 'bench', '{urn:ietf:wg:oauth:2.0:oob}', '{read,write,follow}', $2, 'secret') returning id`,
+  [accountId(TOTAL_ACCOUNTS + 1), `bench-${Date.now()}`],
+);
+const tokens = Array.from({ length: READERS }, (_, i) => `bench-reader-${i}-${Math.random().toString(36).slice(2)}`);
+await copy('oauth_tokens', 'id, token_hash, app_id, user_id, scopes', READERS, 'tokens', (i) => `${accountId(i)}\t${hashSecret(tokens[i]!)}\t${app.rows[0].id}\t${accountId(i)}\t{read,write,follow}\n`);
+
+// Follows: the power-law graph among the first ACCOUNTS accounts (target r gets counts[r] distinct
+// followers), plus every extra account following each celebrity.
+const counts = followerCounts();
+const starts: number[] = [];
+let running = 0;
+for (const c of counts) {
+  starts.push(running);
+  running += c;
+}
+const graphFollows = running;
+let target = 0;
+const extra = TOTAL_ACCOUNTS - ACCOUNTS;
+await copy('follows', 'id, account_id, target_account_id', graphFollows + extra * CELEBRITIES, 'follows', (i) => {
+  if (i < graphFollows) {
+    while (target + 1 < counts.length && starts[target + 1]! <= i) target++;
+    const k = i - starts[target]!;
+    // Distinct followers for one target: a prime-stride walk over the other ACCOUNTS - 1 accounts.
+    const slot = (target * 7919 + k * 104_729) % (ACCOUNTS - 1);
+    const follower = slot >= target ? slot + 1 : slot;
+    return `${(BigInt(epoch + 1) << 16n) + BigInt(i)}\t${accountId(follower)}\t${accountId(target)}\n`;
+  }
+  const j = i - graphFollows;
+  const follower = ACCOUNTS + (j % extra);
+  const celebrity = Math.floor(j / extra);
+  return `${(BigInt(epoch + 1) << 16n) + BigInt(i)}\t${accountId(follower)}\t${accountId(celebrity)}\n`;
+});
+// The reader 0 follows every celebrity (it is their follower in the benchmarks).
+await pool.query(
+  `insert into follows (id, account_id, target_account_id)
+   select (($1::bigint + 86400000) << 16) + g, $2, ($1::bigint << 16) + g from generate_series(0, $3 - 1) g on conflict do nothing`,
+  [epoch, accountId(0), CELEBRITIES],
+);
+
+// Posts: authors by the same power law (popular accounts post more), spread over 30 days.
+await copy('statuses', 'id, account_id, text, content_html, visibility, conversation_id, created_at', POSTS, 'posts', (i) => {
+  const ms = epoch + Math.floor((i / POSTS) * 30 * 86_400_000);
+  const author = Math.min(ACCOUNTS - 1, Math.floor(Math.pow(Math.random(), 3) * ACCOUNTS));
+  const id = postId(i, ms);
+  return `${id}\t${accountId(author)}\tpost ${i}\t<p>post ${i}</p>\tpublic\t${id}\t${new Date(ms).toISOString()}\n`;
+});
+
+const statsBar = bar('counts', 3);
+await pool.query(`insert into account_stats (account_id, followers_count) select target_account_id, count(*) from follows group by 1
+                  on conflict (account_id) do update set followers_count = excluded.followers_count`);
+statsBar.update(1);
+await pool.query(`insert into account_stats (account_id, following_count) select account_id, count(*) from follows group by 1
+                  on conflict (account_id) do update set following_count = excluded.following_count`);
+statsBar.update(2);
+await pool.query(`insert into account_stats (account_id, statuses_count, last_status_at) select account_id, count(*), max(created_at) from statuses group by 1
+                  on conflict (account_id) do update set statuses_count = excluded.statuses_count, last_status_at = excluded.last_status_at`);
+await pool.query('alter table follows reset (autovacuum_enabled)');
+await pool.query('analyze');
+statsBar.update(3);
+statsBar.stop();
+
+fs.writeFileSync(values.out, JSON.stringify({ readers: tokens, readerIds: tokens.map((_, i) => accountId(i)), celebrities: Array.from({ length: CELEBRITIES }, (_, i) => accountId(i)) }, null, 2));
+console.log(
+  `generated ${TOTAL_ACCOUNTS} accounts (${READERS} can sign in), ${graphFollows + extra * CELEBRITIES + CELEBRITIES} follows, ${POSTS} posts in ${((performance.now() - started) / 1000).toFixed(1)} s; tokens in ${values.out}`,
+);
+await database.close();
