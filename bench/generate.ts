@@ -3,8 +3,10 @@
 // counts on profiles. Readers (the first accounts) get users and tokens so benchmarks can sign in.
 // Run: node bench/generate.ts --database-url postgres://… [--accounts 100000] [--follows 10000000]
 //        [--posts 2000000] [--celebrity-followers 1000000] [--celebrities 3] [--readers 1000]
-// Accounts past --accounts exist only to follow the celebrities (a million followers needs a million
-// accounts). Tokens are written to bench-tokens.json (one per reader, reader 0 follows the celebrities).
+// Accounts 0..celebrities-1 are the celebrities; the next --readers accounts can sign in. Accounts
+// past --accounts exist only to follow the celebrities (a million followers needs a million
+// accounts). Tokens go to bench-tokens.json: celebrities' and readers' (the first reader follows
+// every celebrity).
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -33,7 +35,7 @@ const FOLLOWS = Number(values.follows);
 const POSTS = Number(values.posts);
 const CELEBRITIES = Number(values.celebrities);
 const CELEBRITY_FOLLOWERS = Number(values['celebrity-followers']);
-const READERS = Math.min(Number(values.readers), ACCOUNTS);
+const READERS = Math.min(Number(values.readers), ACCOUNTS - Number(values.celebrities));
 const TOTAL_ACCOUNTS = Math.max(ACCOUNTS, CELEBRITY_FOLLOWERS + CELEBRITIES);
 
 /** One bar per phase; in a log (no terminal) it prints a line every couple of seconds instead. */
@@ -93,13 +95,15 @@ const started = performance.now();
 await pool.query('alter table follows set (autovacuum_enabled = false)');
 await copy('accounts', 'id, username', TOTAL_ACCOUNTS, 'accounts', (i) => `${accountId(i)}\tuser${i}\n`);
 const settings = JSON.stringify({ defaultVisibility: 'public', defaultSensitive: false, defaultLanguage: null, expandMedia: 'default', expandSpoilers: false });
-await copy('users', 'id, account_id, email, password_hash, settings', READERS, 'users', (i) => `${accountId(i)}\t${accountId(i)}\tuser${i}@bench.example\tscrypt$1$1$1$x$x\t${settings}\n`);
+// Celebrities and readers, accounts 0 .. CELEBRITIES + READERS - 1, can sign in.
+const SIGNED = CELEBRITIES + READERS;
+await copy('users', 'id, account_id, email, password_hash, settings', SIGNED, 'users', (i) => `${accountId(i)}\t${accountId(i)}\tuser${i}@bench.example\tscrypt$1$1$1$x$x\t${settings}\n`);
 const app = await pool.query(
   `insert into oauth_apps (id, name, redirect_uris, scopes, client_id, client_secret) values ($1, 'bench', '{urn:ietf:wg:oauth:2.0:oob}', '{read,write,follow}', $2, 'secret') returning id`,
   [accountId(TOTAL_ACCOUNTS + 1), `bench-${Date.now()}`],
 );
-const tokens = Array.from({ length: READERS }, (_, i) => `bench-reader-${i}-${Math.random().toString(36).slice(2)}`);
-await copy('oauth_tokens', 'id, token_hash, app_id, user_id, scopes', READERS, 'tokens', (i) => `${accountId(i)}\t${hashSecret(tokens[i]!)}\t${app.rows[0].id}\t${accountId(i)}\t{read,write,follow}\n`);
+const tokens = Array.from({ length: SIGNED }, (_, i) => `bench-${i}-${Math.random().toString(36).slice(2)}`);
+await copy('oauth_tokens', 'id, token_hash, app_id, user_id, scopes', SIGNED, 'tokens', (i) => `${accountId(i)}\t${hashSecret(tokens[i]!)}\t${app.rows[0].id}\t${accountId(i)}\t{read,write,follow}\n`);
 
 // Follows: the power-law graph among the first ACCOUNTS accounts (target r gets counts[r] distinct
 // followers), plus every extra account following each celebrity.
@@ -127,11 +131,11 @@ await copy('follows', 'id, account_id, target_account_id', graphFollows + extra 
   const celebrity = Math.floor(j / extra);
   return `${(BigInt(epoch + 1) << 16n) + BigInt(i)}\t${accountId(follower)}\t${accountId(celebrity)}\n`;
 });
-// The reader 0 follows every celebrity (it is their follower in the benchmarks).
+// The first reader follows every celebrity (it is their follower in the benchmarks).
 await pool.query(
   `insert into follows (id, account_id, target_account_id)
    select (($1::bigint + 86400000) << 16) + g, $2, ($1::bigint << 16) + g from generate_series(0, $3 - 1) g on conflict do nothing`,
-  [epoch, accountId(0), CELEBRITIES],
+  [epoch, accountId(CELEBRITIES), CELEBRITIES],
 );
 
 // Posts: authors by the same power law (popular accounts post more), spread over 30 days.
@@ -156,8 +160,18 @@ await pool.query('analyze');
 statsBar.update(3);
 statsBar.stop();
 
-fs.writeFileSync(values.out, JSON.stringify({ readers: tokens, readerIds: tokens.map((_, i) => accountId(i)), celebrities: Array.from({ length: CELEBRITIES }, (_, i) => accountId(i)) }, null, 2));
+fs.writeFileSync(
+  values.out,
+  JSON.stringify(
+    {
+      celebrities: Array.from({ length: CELEBRITIES }, (_, i) => ({ id: accountId(i), token: tokens[i] })),
+      readers: Array.from({ length: READERS }, (_, j) => ({ id: accountId(CELEBRITIES + j), token: tokens[CELEBRITIES + j] })),
+    },
+    null,
+    2,
+  ),
+);
 console.log(
-  `generated ${TOTAL_ACCOUNTS} accounts (${READERS} can sign in), ${graphFollows + extra * CELEBRITIES + CELEBRITIES} follows, ${POSTS} posts in ${((performance.now() - started) / 1000).toFixed(1)} s; tokens in ${values.out}`,
+  `generated ${TOTAL_ACCOUNTS} accounts (${SIGNED} can sign in), ${graphFollows + extra * CELEBRITIES + CELEBRITIES} follows, ${POSTS} posts in ${((performance.now() - started) / 1000).toFixed(1)} s; tokens in ${values.out}`,
 );
 await database.close();

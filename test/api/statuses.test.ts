@@ -203,6 +203,22 @@ describe('statuses over HTTP', () => {
     }, 10_000, 'merge on follow');
   });
 
+  it('rebuilds an empty home feed from followed accounts when it is read', async () => {
+    const lou = await user(server.url, 'lou');
+    const max = await user(server.url, 'max');
+    await call(server.url, `/api/v1/accounts/${lou.id}/follow`, { method: 'POST', token: max.token });
+    const posts = [];
+    for (let i = 0; i < 3; i++) posts.push((await post(lou, { status: `archived ${i}` })).body.id);
+    await server.app.jobs.idle();
+    // Lose the feed, as an expired Redis key or a feed never built would.
+    if (server.app.redis) await server.app.redis.del(`${server.app.config.redisPrefix}feed:home:${max.id}`);
+    else await server.app.database.pool.query('delete from home_feeds where account_id = $1', [max.id]);
+    const home = await call(server.url, '/api/v1/timelines/home', { token: max.token });
+    assert.deepEqual(home.body.map((x: { id: string }) => x.id).slice(0, 3), [...posts].reverse());
+    const again = await call(server.url, `/api/v1/timelines/home?max_id=${posts[2]}`, { token: max.token });
+    assert.deepEqual(again.body.map((x: { id: string }) => x.id).slice(0, 2), [posts[1], posts[0]], 'the rebuilt feed pages on');
+  });
+
   it('notifies of mentions, follows, favourites and reblogs, with filters, unread count and dismissal', async () => {
     const fay = await user(server.url, 'fay');
     const gil = await user(server.url, 'gil');

@@ -33,6 +33,9 @@ function pageOf(views: StatusView[], rawCursors: string[]): Paged<StatusView> {
   return { items: views, cursors: rawCursors.length > 0 ? { newest: rawCursors[0]!, oldest: rawCursors[rawCursors.length - 1]! } : null };
 }
 
+/** How many recent posts an empty home feed is rebuilt with. */
+const REBUILD_SIZE = 400;
+
 // Media attachments arrive with the media work; until then no status has any.
 const HAS_MEDIA = sql`false`;
 
@@ -47,8 +50,11 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
     return result.rows.map((r) => String(r.id));
   }
 
-  /** The pulled accounts' posts this viewer's feed would have received, by the fan-out rules. */
-  async function pulledIds(viewerId: string, authors: string[], page: Page): Promise<string[]> {
+  /**
+   * Posts of followed accounts (all of them, or only `authors`) that this viewer's feed would have
+   * received, by the fan-out rules.
+   */
+  async function followedIds(viewerId: string, authors: string[] | null, page: Page): Promise<string[]> {
     const bounds = [
       page.maxId ? sql`and s.id < ${page.maxId}` : sql``,
       page.sinceId ? sql`and s.id > ${page.sinceId}` : sql``,
@@ -58,7 +64,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
       select s.id from statuses s
       join follows f on f.target_account_id = s.account_id and f.account_id = ${viewerId}
       left join statuses o on o.id = s.reblog_of_id
-      where s.account_id = any(${`{${authors.join(',')}}`}::bigint[])
+      where ${authors ? sql`s.account_id = any(${`{${authors.join(',')}}`}::bigint[])` : sql`true`}
         and s.visibility in ('public', 'unlisted', 'private')
         and (s.reblog_of_id is null or (f.show_reblogs and o.account_id <> ${viewerId}))
         and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
@@ -108,8 +114,18 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
 
     /** The home feed: what fan-out pushed, merged with the posts of followed accounts that are pulled. */
     async home(viewerId: string, page: Page): Promise<Paged<StatusView>> {
-      const [pushed, pulled] = await Promise.all([feeds.page(viewerId, page), pulledAuthors(viewerId)]);
-      const ids = pulled.length > 0 ? mergePage(pushed, await pulledIds(viewerId, pulled, page), page) : pushed;
+      let [pushed, pulled] = await Promise.all([feeds.page(viewerId, page), pulledAuthors(viewerId)]);
+      const firstPage = !page.maxId && !page.minId && !page.sinceId;
+      if (firstPage && pushed.length === 0) {
+        // An empty feed (a new Redis, an expired or never-built feed): rebuild it now from the
+        // followed accounts' recent posts, instead of making the reader wait for a job.
+        const recent = await followedIds(viewerId, null, { limit: REBUILD_SIZE });
+        if (recent.length > 0) {
+          await feeds.merge(viewerId, recent);
+          pushed = recent.slice(0, page.limit);
+        }
+      }
+      const ids = pulled.length > 0 ? mergePage(pushed, await followedIds(viewerId, pulled, page), page) : pushed;
       return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
     },
 
