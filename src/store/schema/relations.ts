@@ -3,43 +3,32 @@ import { accounts } from './accounts.ts';
 import { createdAt, snowflake } from './columns.ts';
 
 
+/** The columns a follow and a follow request share (a request becomes a follow when accepted). */
+const followColumns = () => ({
+  id: snowflake('id').primaryKey(),
+  accountId: snowflake('account_id')
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  targetAccountId: snowflake('target_account_id')
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  showReblogs: boolean('show_reblogs').notNull().default(true),
+  notify: boolean('notify').notNull().default(false),
+  languages: text('languages').array(),
+  createdAt: createdAt(),
+});
+
 /** account follows target */
-export const follows = pgTable(
-  'follows',
-  {
-    id: snowflake('id').primaryKey(),
-    accountId: snowflake('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    targetAccountId: snowflake('target_account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    showReblogs: boolean('show_reblogs').notNull().default(true),
-    notify: boolean('notify').notNull().default(false),
-    languages: text('languages').array(),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex('follows_pair_key').on(t.accountId, t.targetAccountId), index('follows_target_idx').on(t.targetAccountId, t.id)],
-);
+export const follows = pgTable('follows', followColumns(), (t) => [
+  uniqueIndex('follows_pair_key').on(t.accountId, t.targetAccountId),
+  index('follows_target_idx').on(t.targetAccountId, t.id),
+]);
 
 /** account asked to follow a locked target */
-export const followRequests = pgTable(
-  'follow_requests',
-  {
-    id: snowflake('id').primaryKey(),
-    accountId: snowflake('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    targetAccountId: snowflake('target_account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    showReblogs: boolean('show_reblogs').notNull().default(true),
-    notify: boolean('notify').notNull().default(false),
-    languages: text('languages').array(),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex('follow_requests_pair_key').on(t.accountId, t.targetAccountId), index('follow_requests_target_idx').on(t.targetAccountId, t.id)],
-);
+export const followRequests = pgTable('follow_requests', followColumns(), (t) => [
+  uniqueIndex('follow_requests_pair_key').on(t.accountId, t.targetAccountId),
+  index('follow_requests_target_idx').on(t.targetAccountId, t.id),
+]);
 
 export const blocks = pgTable(
   'blocks',
