@@ -1,7 +1,7 @@
 // Statuses as a viewer sees them: loaded in batches (a fixed number of queries per page, whatever its
 // size), with every status checked by the visibility rules before it leaves the core.
 import { isId } from '../ids.ts';
-import { eq, inArray, or, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { oauthApps, statusMentions, statuses, statusTags, tags, type StatusRow } from '../../store/schema/index.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
@@ -42,10 +42,14 @@ export function createStatusViews(deps: { db: Db; accountViews: AccountViews; re
     const valid = [...new Set(ids.filter((id) => isId(id)))];
     if (valid.length === 0) return [];
     const list = `{${valid.join(',')}}`;
+    // One array, computed first, so PostgreSQL looks the ids up by index (an OR with a sub-select
+    // made it scan the whole table: 192 ms instead of 0.1 ms on two million statuses).
     return db
       .select()
       .from(statuses)
-      .where(or(sql`${statuses.id} = any(${list}::bigint[])`, sql`${statuses.id} in (select reblog_of_id from statuses where id = any(${list}::bigint[]))`));
+      .where(
+        sql`${statuses.id} = any(array(select unnest(${list}::bigint[]) union select reblog_of_id from statuses where id = any(${list}::bigint[]) and reblog_of_id is not null))`,
+      );
   }
 
   /** Statuses in the order of `ids`, leaving out unknown ones and those the viewer may not see. */
