@@ -51,7 +51,7 @@ export const notifications = pgTable(
     statusId: snowflake('status_id').references(() => statuses.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_account_idx').on(t.accountId, t.id.desc())],
+  (t) => [index('notifications_account_idx').on(t.accountId, t.id)],
 );
 
 /** Home feeds: the statuses pushed to each account's home timeline by fan-out. */

@@ -38,13 +38,13 @@ export const statuses = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('statuses_account_idx').on(t.accountId, t.id.desc()),
+    index('statuses_account_idx').on(t.accountId, t.id),
     index('statuses_reply_idx').on(t.inReplyToId),
     index('statuses_conversation_idx').on(t.conversationId),
     uniqueIndex('statuses_reblog_key').on(t.accountId, t.reblogOfId).where(sql`${t.reblogOfId} is not null`),
-    index('statuses_reblogs_idx').on(t.reblogOfId, t.id.desc()).where(sql`${t.reblogOfId} is not null`),
+    index('statuses_reblogs_idx').on(t.reblogOfId, t.id).where(sql`${t.reblogOfId} is not null`),
     index('statuses_public_idx')
-      .on(t.id.desc())
+      .on(t.id)
       .where(sql`${t.visibility} = 'public' and ${t.reblogOfId} is null`),
   ],
 );
@@ -59,7 +59,7 @@ export const statusMentions = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.statusId, t.accountId] }), index('status_mentions_account_idx').on(t.accountId, t.statusId.desc())],
+  (t) => [primaryKey({ columns: [t.statusId, t.accountId] }), index('status_mentions_account_idx').on(t.accountId, t.statusId)],
 );
 
 export const tags = pgTable('tags', {
@@ -81,7 +81,7 @@ export const statusTags = pgTable(
       .notNull()
       .references(() => tags.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.statusId, t.tagId] }), index('status_tags_tag_idx').on(t.tagId, t.statusId.desc())],
+  (t) => [primaryKey({ columns: [t.statusId, t.tagId] }), index('status_tags_tag_idx').on(t.tagId, t.statusId)],
 );
 
 /** Earlier versions of edited statuses (the first edit also records the original). */
