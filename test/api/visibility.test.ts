@@ -44,7 +44,6 @@ const SEES: Record<Post, readonly Viewer[]> = {
   privateReplyOnPublic: ['author', 'follower', 'muter'],
 };
 const canSee = (viewer: Viewer, post: Post) => SEES[post].includes(viewer);
-const seenBy = (viewer: Viewer, posts: readonly Vis[] = VISIBILITIES) => posts.filter((p) => canSee(viewer, p));
 
 interface Person {
   token: string;

@@ -708,7 +708,7 @@ function buildRequest(spec: Json, op: Operation, plan: Plan, world: World, rng: 
   });
 
   // Which fields get what
-  const decide = (name: string, required: boolean): 'valid' | 'hostile' | 'omit' => {
+  const decide = (_name: string, required: boolean): 'valid' | 'hostile' | 'omit' => {
     switch (plan.fields) {
       case 'valid':
         return required || rng.chance(0.5) ? 'valid' : 'omit';
