@@ -44,7 +44,8 @@ export interface CreateAppOptions {
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<ParleyApp> {
   const log = options.onProgress ?? (() => {});
   log(config.databaseUrl ? 'connecting to PostgreSQL' : `starting embedded PostgreSQL in ${config.dataDir}`);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // Room for the job worker's connections beside the web requests'.
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 12 + config.jobConcurrency });
   let redis: Redis | undefined;
   let jobs: Jobs;
   try {
@@ -64,7 +65,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // Home feeds: the home_feeds table in one process, Redis sorted sets when processes share Redis.
   const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db) : createPgFeedStore(database.db);
   const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus });
-  if (options.worker !== false) await jobs.work(jobHandlers(core));
+  if (options.worker !== false) await jobs.work(jobHandlers(core), { concurrency: config.jobConcurrency });
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });
   const http = createHttpApp({ config, core, rateLimiter, bus });
   let server: ServerType | undefined;

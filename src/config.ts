@@ -38,6 +38,8 @@ export interface Config {
   accessTokenTtl: number;
   /** posts of accounts with more followers than this are not pushed into feeds but pulled at read time */
   fanoutPullThreshold: number;
+  /** background jobs one process runs at once */
+  jobConcurrency: number;
   rateLimits: {
     api: RateLimitRule;
     signUp: RateLimitRule;
@@ -94,6 +96,7 @@ const envSchema = z.object({
   PARLEY_MAX_STATUS_CHARS: positiveInt.default(500),
   PARLEY_ACCESS_TOKEN_TTL: z.coerce.number().int().min(0).default(0),
   PARLEY_FANOUT_PULL_THRESHOLD: z.coerce.number().int().min(0).default(50_000),
+  PARLEY_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   PARLEY_RATE_LIMIT_API: rule.default(rule.parse('300/300')),
   PARLEY_RATE_LIMIT_SIGN_UP: rule.default(rule.parse('5/1800')),
   PARLEY_RATE_LIMIT_SIGN_IN: rule.default(rule.parse('25/300')),
@@ -134,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: { maxBodyBytes: e.PARLEY_MAX_BODY_BYTES, maxStatusChars: e.PARLEY_MAX_STATUS_CHARS },
     accessTokenTtl: e.PARLEY_ACCESS_TOKEN_TTL,
     fanoutPullThreshold: e.PARLEY_FANOUT_PULL_THRESHOLD,
+    jobConcurrency: e.PARLEY_JOB_CONCURRENCY,
     rateLimits: {
       api: e.PARLEY_RATE_LIMIT_API,
       signUp: e.PARLEY_RATE_LIMIT_SIGN_UP,
