@@ -211,10 +211,17 @@ describe('streaming API', () => {
       text += new TextDecoder().decode(value);
     }
     const posted = await post;
+    const open = server.app.streamingStats().connections;
     controller.abort();
     const data = /event: update\ndata: (.*)\n\n/.exec(text)?.[1];
     assert.ok(data, `got: ${text}`);
     assert.equal(JSON.parse(data).id, posted.body.id);
+    // A client that goes away is forgotten: no subscription is left behind.
+    await waitFor(() => server.app.streamingStats().connections < open);
+  });
+
+  it('forgets every connection once it is closed, and its channels with it', async () => {
+    await waitFor(() => server.app.streamingStats().connections === 0 && server.app.streamingStats().channels === 0);
   });
 });
 
