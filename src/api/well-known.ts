@@ -18,7 +18,7 @@ export function wellKnownRoutes(deps: ApiDeps) {
 
   for (const version of NODEINFO_VERSIONS) {
     app.get(`/nodeinfo/${version}`, async (c) => {
-      const usage = await core.instance.usage();
+      const [usage, localPosts] = await Promise.all([core.instance.usage(), core.instance.localPosts()]);
       const software =
         version === '2.1'
           ? { name: 'parley', version: PARLEY_VERSION, repository: SOURCE_URL, homepage: SOURCE_URL }
@@ -31,7 +31,7 @@ export function wellKnownRoutes(deps: ApiDeps) {
           protocols: ['activitypub'],
           services: { inbound: [], outbound: ['atom1.0', 'rss2.0'] },
           openRegistrations: config.registrations !== 'closed',
-          usage: { users: { total: usage.users, activeMonth: usage.activeMonth, activeHalfyear: usage.halfYear }, localPosts: 0 },
+          usage: { users: { total: usage.users, activeMonth: usage.activeMonth, activeHalfyear: usage.halfYear }, localPosts },
           // Clients such as megalodon recognise Mastodon-compatible servers by this upstream marker.
           metadata: { nodeName: config.instance.title, nodeDescription: config.instance.description, upstream: { name: 'mastodon', version: '4.5.0' } },
         }),

@@ -52,6 +52,13 @@ export function createInstance(deps: { db: Db }) {
       return { users: total?.n ?? 0, activeMonth: active?.month ?? 0, halfYear: active?.halfYear ?? 0 };
     },
 
+    /** Posts written on this server (reblogs aside), from the per-account counts. */
+    async localPosts(): Promise<number> {
+      const result = await db.execute<{ n: string | null }>(sql`
+        select sum(st.statuses_count) as n from account_stats st join accounts a on a.id = st.account_id where a.domain is null`);
+      return Number(result.rows[0]?.n ?? 0);
+    },
+
     async domainCount(): Promise<number> {
       const [row] = await db.select({ n: sql<number>`count(distinct ${accounts.domain})`.mapWith(Number) }).from(accounts);
       return row?.n ?? 0;

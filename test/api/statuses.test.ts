@@ -44,6 +44,8 @@ describe('statuses over HTTP', () => {
     assert.equal(r.body.url, `${server.url}/@ana/${r.body.id}`);
     const me = await call(server.url, '/api/v1/accounts/verify_credentials', { token: ana.token });
     assert.equal(me.body.statuses_count, 1);
+    const nodeinfo = await call(server.url, '/nodeinfo/2.1');
+    assert.equal(nodeinfo.body.usage.localPosts, 1);
   });
 
   it('refuses empty, too long and unsupported posts with 422', async () => {

@@ -11,8 +11,8 @@ export function instanceRoutes(deps: ApiDeps) {
 
   // Apps fetch the instance on every launch; its counts may lag by a few seconds.
   const facts = memo(FACTS_TTL_MS, async (): Promise<InstanceFacts> => {
-    const [usage, domains, vapid] = await Promise.all([core.instance.usage(), core.instance.domainCount(), core.instance.vapidKeys()]);
-    return { users: usage.users, activeMonth: usage.activeMonth, statuses: 0, domains, vapidPublicKey: vapid.publicKey };
+    const [usage, domains, vapid, statuses] = await Promise.all([core.instance.usage(), core.instance.domainCount(), core.instance.vapidKeys(), core.instance.localPosts()]);
+    return { users: usage.users, activeMonth: usage.activeMonth, statuses, domains, vapidPublicKey: vapid.publicKey };
   });
 
   // strict: false makes /api/v1/instance/ (with the slash Mastodon.py sends) the same route.
