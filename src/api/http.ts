@@ -1,5 +1,6 @@
 // The HTTP server's shape: shared middleware, then each door's routes, then JSON errors for the rest.
 import fs from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
@@ -7,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { hashSecret } from '../core/auth/secrets.ts';
+import type { Bus } from '../infra/bus.ts';
 import { createAuth } from './auth.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
 import { ApiError, errorResponse } from './errors.ts';
@@ -27,8 +29,6 @@ import { createHub, type Hub } from './streaming/hub.ts';
 import { sseRoutes } from './streaming/sse.ts';
 import { attachWebSockets } from './streaming/ws.ts';
 import { wellKnownRoutes } from './well-known.ts';
-import type { Server } from 'node:http';
-import type { Bus } from '../infra/bus.ts';
 
 const STATIC = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 
