@@ -132,6 +132,8 @@ describe('statuses over HTTP', () => {
     assert.equal((await call(server.url, `/api/v1/statuses/${s.body.id}/pin`, { method: 'POST', token: ben.token })).status, 404, 'only your own');
     const pinned = await call(server.url, `/api/v1/accounts/${ana.id}/statuses?pinned=true`);
     assert.deepEqual(pinned.body.map((x: { id: string }) => x.id), [s.body.id]);
+    const asOther = await call(server.url, `/api/v1/statuses/${s.body.id}`, { token: ben.token });
+    assert.equal(asOther.body.pinned, undefined, 'pinned is only said to the author');
     for (let i = 0; i < 4; i++) {
       const extra = await post(ana, { status: `pin ${i}` });
       assert.equal((await call(server.url, `/api/v1/statuses/${extra.body.id}/pin`, { method: 'POST', token: ana.token })).status, 200);

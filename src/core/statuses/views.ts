@@ -16,6 +16,8 @@ export interface ViewerFlags {
   bookmarked: boolean;
   muted: boolean;
   pinned: boolean;
+  /** the viewer wrote it */
+  own: boolean;
 }
 
 export interface StatusView {
@@ -133,7 +135,14 @@ export function createStatusViews(deps: { db: Db; accountViews: AccountViews; re
       union all select 'm', conversation_id from conversation_mutes where account_id = ${viewerId} and conversation_id = any(${conversations}::bigint[])`);
     const sets: Record<string, Set<string>> = { f: new Set(), b: new Set(), r: new Set(), p: new Set(), m: new Set() };
     for (const row of result.rows) sets[row.kind]!.add(String(row.id));
-    return (s) => ({ favourited: sets.f!.has(s.id), bookmarked: sets.b!.has(s.id), reblogged: sets.r!.has(s.id), pinned: sets.p!.has(s.id), muted: sets.m!.has(s.conversationId) });
+    return (s) => ({
+      favourited: sets.f!.has(s.id),
+      bookmarked: sets.b!.has(s.id),
+      reblogged: sets.r!.has(s.id),
+      pinned: sets.p!.has(s.id),
+      muted: sets.m!.has(s.conversationId),
+      own: s.accountId === viewerId,
+    });
   }
 
   return {

@@ -58,7 +58,7 @@ export function serializeStatus(view: StatusView, ctx: UrlContext, extra: { text
           muted: viewer.muted,
           bookmarked: viewer.bookmarked,
           // Mastodon only says "pinned" on the viewer's own statuses.
-          ...(view.account.account.id === view.status.accountId && !s.reblogOfId ? { pinned: viewer.pinned } : {}),
+          ...(viewer.own && !s.reblogOfId ? { pinned: viewer.pinned } : {}),
         }
       : {}),
     ...(extra.text !== undefined ? { text: extra.text } : {}),
