@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { createHttpApp } from './api/http.ts';
 import type { Config } from './config.ts';
 import { createIdGenerator } from './core/ids.ts';
+import { createParleyFederation, federationMiddleware } from './federation/index.ts';
 import { createCore, jobHandlers, type Core } from './core/index.ts';
 import { createLocalBus, createRedisBus, type Bus } from './infra/bus.ts';
 import { createPgFeedStore, createRedisFeedStore } from './infra/feeds.ts';
@@ -67,7 +68,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus });
   if (options.worker !== false) await jobs.work(jobHandlers(core), { concurrency: config.jobConcurrency });
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });
-  const http = createHttpApp({ config, core, rateLimiter, bus });
+  const federation = federationMiddleware(createParleyFederation({ core, db: database.db, config }));
+  const http = createHttpApp({ config, core, rateLimiter, bus, federation });
   let server: ServerType | undefined;
   let detachStreaming: (() => Promise<void>) | undefined;
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -39,7 +39,7 @@ export interface HttpApp {
   attachStreaming(server: Server): () => Promise<void>;
 }
 
-export function createHttpApp(deps: ApiDeps & { bus: Bus }): HttpApp {
+export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: MiddlewareHandler }): HttpApp {
   const { config, rateLimiter } = deps;
   const app = new Hono<AppEnv>({ strict: false });
   const auth = createAuth(deps);
@@ -98,6 +98,8 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus }): HttpApp {
   });
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/v1/streaming') ? next() : apiLimit(c, next)));
 
+  // ActivityPub (WebFinger, actors) before the API routes; it lets everything else through.
+  app.use(deps.federation);
   const hub = createHub({ core: deps.core, bus: deps.bus, urls: { origin: config.origin, domain: config.domain } });
   // Streams are long-lived: they are not counted against the request rate limit.
   app.route('/', sseRoutes({ hub, auth }));

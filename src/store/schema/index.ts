@@ -1,4 +1,5 @@
 export * from './accounts.ts';
+export * from './federation.ts';
 export * from './instance.ts';
 export * from './interactions.ts';
 export * from './oauth.ts';

@@ -1,0 +1,85 @@
+// The ActivityPub door (Fedify): actors for local accounts, found by WebFinger, with their keys.
+// This first step serves actors; inbox handling and delivery arrive with the federation work.
+import { createFederation, MemoryKvStore, type Federation } from '@fedify/fedify';
+import { Temporal } from '@js-temporal/polyfill';
+import { Endpoints, Image, Person, PropertyValue } from '@fedify/vocab';
+import type { MiddlewareHandler } from 'hono';
+import type { Config } from '../config.ts';
+import type { Core } from '../core/index.ts';
+import type { Db } from '../store/db.ts';
+import { DEFAULT_AVATAR_PATH } from '../api/mastodon/entities/account.ts';
+import { createKeyStore } from './keys.ts';
+
+export function createParleyFederation(deps: { core: Core; db: Db; config: Config }): Federation<void> {
+  const { core, db, config } = deps;
+  const keys = createKeyStore(db);
+  // Fedify keeps only caches in this store (remote documents, idempotence); a PostgreSQL-backed
+  // store replaces it when inboxes and delivery arrive.
+  const federation = createFederation<void>({ kv: new MemoryKvStore(), origin: config.origin });
+
+  federation
+    .setActorDispatcher('/users/{identifier}', async (ctx, identifier) => {
+      const account = await core.accounts.localByUsername(identifier);
+      if (!account || account.suspendedAt) return null;
+      const pairs = await ctx.getActorKeyPairs(identifier);
+      return new Person({
+        id: ctx.getActorUri(identifier),
+        preferredUsername: account.username,
+        name: account.displayName || account.username,
+        summary: account.noteHtml || null,
+        url: new URL(`/@${account.username}`, config.origin),
+        inbox: ctx.getInboxUri(identifier),
+        endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
+        manuallyApprovesFollowers: account.locked,
+        discoverable: account.discoverable,
+        indexable: account.indexable,
+        published: Temporal.Instant.fromEpochMilliseconds(account.createdAt.getTime()),
+        icon: new Image({ url: new URL(account.avatarUrl ?? DEFAULT_AVATAR_PATH, config.origin), mediaType: 'image/png' }),
+        attachments: account.fields.map((f) => new PropertyValue({ name: f.name, value: f.value })),
+        publicKey: pairs[0]?.cryptographicKey ?? null,
+        assertionMethods: pairs.map((p) => p.multikey),
+      });
+    })
+    .mapHandle(async (_ctx, username) => {
+      const account = await core.accounts.localByUsername(username);
+      return account && !account.suspendedAt ? account.username : null;
+    })
+    .setKeyPairsDispatcher(async (_ctx, identifier) => {
+      const account = await core.accounts.localByUsername(identifier);
+      return account ? keys.pairsFor(account.id) : [];
+    });
+  federation.setInboxListeners('/users/{identifier}/inbox', '/inbox');
+  return federation;
+}
+
+const FEDERATION_PATHS = /^\/(users\/|inbox$|\.well-known\/webfinger)/;
+
+/**
+ * Lets Fedify answer the paths it owns (as @fedify/hono would); what it does not know, or a browser
+ * asking for HTML, falls through to Parley's other routes.
+ */
+export function federationMiddleware(federation: Federation<void>): MiddlewareHandler {
+  return async (c, next) => {
+    if (!FEDERATION_PATHS.test(c.req.path)) return next();
+    let fallThrough = false;
+    const response = await federation.fetch(c.req.raw, {
+      contextData: undefined,
+      onNotFound: async () => {
+        fallThrough = true;
+        return new Response(null, { status: 404 });
+      },
+      onNotAcceptable: async () => {
+        fallThrough = true;
+        return new Response(JSON.stringify({ error: 'This resource is served as ActivityPub (application/activity+json)' }), {
+          status: 406,
+          headers: { 'Content-Type': 'application/json', Vary: 'Accept' },
+        });
+      },
+    });
+    if (!fallThrough) return response;
+    await next();
+    // Nothing else serves it (no HTML profile pages yet): keep Fedify's answer.
+    if (c.res.status === 404 && response.status === 406) c.res = response;
+  };
+}
+
