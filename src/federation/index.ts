@@ -29,6 +29,8 @@ export function createParleyFederation(deps: { core: Core; db: Db; config: Confi
         summary: account.noteHtml || null,
         url: new URL(`/@${account.username}`, config.origin),
         inbox: ctx.getInboxUri(identifier),
+        followers: ctx.getFollowersUri(identifier),
+        following: ctx.getFollowingUri(identifier),
         endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
         manuallyApprovesFollowers: account.locked,
         discoverable: account.discoverable,
@@ -49,7 +51,53 @@ export function createParleyFederation(deps: { core: Core; db: Db; config: Confi
       return account ? keys.pairsFor(account.id) : [];
     });
   federation.setInboxListeners('/users/{identifier}/inbox', '/inbox');
+  setCollections(federation, core);
   return federation;
+}
+
+const PAGE = 40;
+
+/**
+ * Followers and following as paged collections (newest follow first). Accounts that hide their
+ * collections show the counts only, as Mastodon does.
+ */
+function setCollections(federation: Federation<void>, core: Core): void {
+  const owner = async (identifier: string) => {
+    const account = await core.accounts.localByUsername(identifier);
+    return account && !account.suspendedAt ? account : null;
+  };
+  const counts = async (identifier: string) => {
+    const account = await owner(identifier);
+    return account ? (await core.accountViews.one(account)).counts : null;
+  };
+
+  federation
+    .setFollowersDispatcher('/users/{identifier}/followers', async (ctx, identifier, cursor) => {
+      const account = await owner(identifier);
+      if (!account || cursor === null) return null;
+      if (account.hideCollections) return { items: [] };
+      const page = await core.relations.followers(account.id, { limit: PAGE, maxId: cursor || undefined });
+      return {
+        items: page.items.map(({ account: a }) => ({ id: ctx.getActorUri(a.username), inboxId: ctx.getInboxUri(a.username), endpoints: { sharedInbox: ctx.getInboxUri() } })),
+        nextCursor: page.items.length === PAGE ? page.cursors!.oldest : null,
+      };
+    })
+    .setCounter(async (_ctx, identifier) => (await counts(identifier))?.followersCount ?? null)
+    .setFirstCursor(() => '');
+
+  federation
+    .setFollowingDispatcher('/users/{identifier}/following', async (ctx, identifier, cursor) => {
+      const account = await owner(identifier);
+      if (!account || cursor === null) return null;
+      if (account.hideCollections) return { items: [] };
+      const page = await core.relations.following(account.id, { limit: PAGE, maxId: cursor || undefined });
+      return {
+        items: page.items.map(({ account: a }) => ctx.getActorUri(a.username)),
+        nextCursor: page.items.length === PAGE ? page.cursors!.oldest : null,
+      };
+    })
+    .setCounter(async (_ctx, identifier) => (await counts(identifier))?.followingCount ?? null)
+    .setFirstCursor(() => '');
 }
 
 const FEDERATION_PATHS = /^\/(users\/|inbox$|\.well-known\/webfinger)/;

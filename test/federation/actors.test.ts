@@ -69,6 +69,26 @@ describe('WebFinger and actors', () => {
     assert.match(((await html.json()) as { error: string }).error, /ActivityPub/);
   });
 
+  it('serves followers and following as paged collections', async () => {
+    const fan = await signUp(server.url, 'attache');
+    const envoy = (await call(server.url, '/api/v1/accounts/lookup?acct=envoy')).body.id;
+    const fanId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: fan.token })).body.id;
+    // envoy is locked: the request waits for approval, then the follow exists.
+    await call(server.url, `/api/v1/accounts/${envoy}/follow`, { method: 'POST', token: fan.token });
+    const envoyToken = (await call(server.url, '/oauth/token', { form: { grant_type: 'password', client_id: fan.clientId, client_secret: fan.clientSecret, username: 'envoy', password: 'correct horse battery', scope: 'read write follow' } })).body.access_token;
+    await call(server.url, `/api/v1/follow_requests/${fanId}/authorize`, { method: 'POST', token: envoyToken });
+    const collection = (await (await fetch(`${server.url}/users/envoy/followers`, { headers: { accept: AP } })).json()) as Record<string, any>;
+    assert.equal(collection.type, 'OrderedCollection');
+    assert.equal(collection.totalItems, 1);
+    const first = (await (await fetch(typeof collection.first === 'string' ? collection.first : collection.first.id, { headers: { accept: AP } })).json()) as Record<string, any>;
+    assert.deepEqual(first.orderedItems, [`${server.url}/users/attache`]);
+    const following = (await (await fetch(`${server.url}/users/attache/following`, { headers: { accept: AP } })).json()) as Record<string, any>;
+    assert.equal(following.totalItems, 1);
+    const actor = (await (await fetch(`${server.url}/users/envoy`, { headers: { accept: AP } })).json()) as Record<string, any>;
+    assert.equal(actor.followers, `${server.url}/users/envoy/followers`);
+    assert.equal(actor.following, `${server.url}/users/envoy/following`);
+  });
+
   it('leaves the Mastodon API untouched', async () => {
     const r = await call(server.url, '/api/v1/accounts/lookup?acct=envoy');
     assert.equal(r.status, 200);
