@@ -59,7 +59,7 @@ const PAGE = 40;
 
 /**
  * Followers and following as paged collections (newest follow first). Accounts that hide their
- * collections show the counts only, as Mastodon does.
+ * collections show the counts only (core decides: relations.collection), as Mastodon does.
  */
 function setCollections(federation: Federation<void>, core: Core): void {
   const owner = async (identifier: string) => {
@@ -75,8 +75,7 @@ function setCollections(federation: Federation<void>, core: Core): void {
     .setFollowersDispatcher('/users/{identifier}/followers', async (ctx, identifier, cursor) => {
       const account = await owner(identifier);
       if (!account || cursor === null) return null;
-      if (account.hideCollections) return { items: [] };
-      const page = await core.relations.followers(account.id, { limit: PAGE, maxId: cursor || undefined });
+      const page = await core.relations.collection('followers', null, account.id, { limit: PAGE, maxId: cursor || undefined });
       return {
         items: page.items.map(({ account: a }) => ({ id: ctx.getActorUri(a.username), inboxId: ctx.getInboxUri(a.username), endpoints: { sharedInbox: ctx.getInboxUri() } })),
         nextCursor: page.items.length === PAGE ? page.cursors!.oldest : null,
@@ -89,8 +88,7 @@ function setCollections(federation: Federation<void>, core: Core): void {
     .setFollowingDispatcher('/users/{identifier}/following', async (ctx, identifier, cursor) => {
       const account = await owner(identifier);
       if (!account || cursor === null) return null;
-      if (account.hideCollections) return { items: [] };
-      const page = await core.relations.following(account.id, { limit: PAGE, maxId: cursor || undefined });
+      const page = await core.relations.collection('following', null, account.id, { limit: PAGE, maxId: cursor || undefined });
       return {
         items: page.items.map(({ account: a }) => ctx.getActorUri(a.username)),
         nextCursor: page.items.length === PAGE ? page.cursors!.oldest : null,

@@ -207,6 +207,18 @@ describe('statuses over HTTP', () => {
     }, 10_000, 'merge on follow');
   });
 
+  it('hides followers and following from others when the account asks, not from itself', async () => {
+    const nia = await user(server.url, 'nia');
+    const oto = await user(server.url, 'oto');
+    await call(server.url, `/api/v1/accounts/${nia.id}/follow`, { method: 'POST', token: oto.token });
+    const names = (r: { body: { username: string }[] }) => r.body.map((a) => a.username);
+    assert.deepEqual(names(await call(server.url, `/api/v1/accounts/${nia.id}/followers`)), ['oto']);
+    await call(server.url, '/api/v1/accounts/update_credentials', { method: 'PATCH', token: nia.token, json: { hide_collections: true } });
+    assert.deepEqual(names(await call(server.url, `/api/v1/accounts/${nia.id}/followers`, { token: oto.token })), []);
+    assert.deepEqual(names(await call(server.url, `/api/v1/accounts/${nia.id}/followers`, { token: nia.token })), ['oto']);
+    assert.equal((await call(server.url, '/api/v1/accounts/1/followers')).status, 404);
+  });
+
   it('rebuilds an empty home feed from followed accounts when it is read', async () => {
     const lou = await user(server.url, 'lou');
     const max = await user(server.url, 'max');

@@ -71,14 +71,10 @@ export function relationsRoutes(deps: ApiDeps, auth: Auth) {
     return c.json((await relations.relationships(account.id, id)).map(serializeRelationship));
   });
 
-  // Hidden collections show only to their owner (and an empty list to others), as in Mastodon.
   for (const which of ['followers', 'following'] as const) {
     app.get(`/api/v1/accounts/:id${ID}/${which}`, async (c) => {
       const viewer = await auth.viewer(c);
-      const target = await core.accounts.byId(c.req.param('id'));
-      if (!target || target.suspendedAt) return c.json({ error: 'Record not found' }, 404);
-      if (target.hideCollections && viewer?.account.id !== target.id) return c.json([]);
-      return accountList(c, (page) => relations[which](target.id, page));
+      return accountList(c, (page) => relations.collection(which, viewer?.account.id ?? null, c.req.param('id'), page));
     });
   }
 

@@ -284,9 +284,15 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
       return relationship(actor.id, other.id);
     },
 
-    /** Followers of an account, newest follow first (hidden collections show only to their owner). */
-    followers: (accountId: string, page: Page) => accountList(follows, 'target', accountId, page),
-    following: (accountId: string, page: Page) => accountList(follows, 'account', accountId, page),
+    /**
+     * An account's followers or followings as a viewer may see them, newest follow first: an
+     * account that hides its collections shows them to itself only (others get an empty list).
+     */
+    async collection(which: 'followers' | 'following', viewerId: string | null, accountId: string, page: Page): Promise<Paged<{ cursor: string; account: Account }>> {
+      const owner = await target(accountId);
+      if (owner.hideCollections && viewerId !== owner.id) return { items: [], cursors: null };
+      return accountList(follows, which === 'followers' ? 'target' : 'account', owner.id, page);
+    },
     followRequests: (accountId: string, page: Page) => accountList(followRequests, 'target', accountId, page),
     blocked: (accountId: string, page: Page) => accountList(blocks, 'account', accountId, page),
     muted: (accountId: string, page: Page) => accountList(mutes, 'account', accountId, page),

@@ -2,9 +2,8 @@ import { boolean, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-o
 import { accounts } from './accounts.ts';
 import { createdAt, snowflake } from './columns.ts';
 
-
-/** The columns a follow and a follow request share (a request becomes a follow when accepted). */
-const followColumns = () => ({
+/** Every relation is one account (account_id) acting on another (target_account_id). */
+const pairColumns = () => ({
   id: snowflake('id').primaryKey(),
   accountId: snowflake('account_id')
     .notNull()
@@ -12,10 +11,15 @@ const followColumns = () => ({
   targetAccountId: snowflake('target_account_id')
     .notNull()
     .references(() => accounts.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+});
+
+/** The columns a follow and a follow request share (a request becomes a follow when accepted). */
+const followColumns = () => ({
+  ...pairColumns(),
   showReblogs: boolean('show_reblogs').notNull().default(true),
   notify: boolean('notify').notNull().default(false),
   languages: text('languages').array(),
-  createdAt: createdAt(),
 });
 
 /** account follows target */
@@ -30,34 +34,17 @@ export const followRequests = pgTable('follow_requests', followColumns(), (t) =>
   index('follow_requests_target_idx').on(t.targetAccountId, t.id),
 ]);
 
-export const blocks = pgTable(
-  'blocks',
-  {
-    id: snowflake('id').primaryKey(),
-    accountId: snowflake('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    targetAccountId: snowflake('target_account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex('blocks_pair_key').on(t.accountId, t.targetAccountId), index('blocks_target_idx').on(t.targetAccountId)],
-);
+export const blocks = pgTable('blocks', pairColumns(), (t) => [
+  uniqueIndex('blocks_pair_key').on(t.accountId, t.targetAccountId),
+  index('blocks_target_idx').on(t.targetAccountId),
+]);
 
 export const mutes = pgTable(
   'mutes',
   {
-    id: snowflake('id').primaryKey(),
-    accountId: snowflake('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    targetAccountId: snowflake('target_account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    ...pairColumns(),
     hideNotifications: boolean('hide_notifications').notNull().default(true),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
-    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('mutes_pair_key').on(t.accountId, t.targetAccountId)],
 );
