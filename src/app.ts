@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { createHttpApp } from './api/http.ts';
 import type { Config } from './config.ts';
 import { createIdGenerator } from './core/ids.ts';
-import { createParleyFederation, federationMiddleware } from './federation/index.ts';
+import { createFederationDoor } from './federation/index.ts';
 import { createCore, jobHandlers, type Core } from './core/index.ts';
 import { createLocalBus, createRedisBus, type Bus } from './infra/bus.ts';
 import { createPgFeedStore, createRedisFeedStore } from './infra/feeds.ts';
@@ -66,10 +66,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // Home feeds: the home_feeds table in one process, Redis sorted sets when processes share Redis.
   const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db) : createPgFeedStore(database.db);
   const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus });
-  if (options.worker !== false) await jobs.work(jobHandlers(core), { concurrency: config.jobConcurrency });
+  const federation = createFederationDoor({ core, db: database.db, jobs, config });
+  const stopQueue = new AbortController();
+  if (options.worker !== false) {
+    await jobs.work({ ...jobHandlers(core), ...federation.jobHandlers }, { concurrency: config.jobConcurrency });
+    void federation.startQueue(stopQueue.signal);
+  }
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });
-  const federation = federationMiddleware(createParleyFederation({ core, db: database.db, config }));
-  const http = createHttpApp({ config, core, rateLimiter, bus, federation });
+  const http = createHttpApp({ config, core, rateLimiter, bus, federation: federation.middleware, resolveRemote: federation.resolve });
   let server: ServerType | undefined;
   let detachStreaming: (() => Promise<void>) | undefined;
 
@@ -110,6 +114,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
           (s as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
       }
+      stopQueue.abort();
       await jobs.stop();
       await bus.close();
       redis?.disconnect();

@@ -47,6 +47,10 @@ export interface Config {
     token: RateLimitRule;
   };
   logRequests: boolean;
+  federation: {
+    /** let Fedify fetch and deliver to loopback and private addresses (tests, closed networks); never on a public server */
+    allowPrivateAddress: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -102,6 +106,7 @@ const envSchema = z.object({
   PARLEY_RATE_LIMIT_SIGN_IN: rule.default(rule.parse('25/300')),
   PARLEY_RATE_LIMIT_TOKEN: rule.default(rule.parse('60/300')),
   PARLEY_LOG_REQUESTS: bool.default(false),
+  PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: bool.default(false),
 });
 
 /** Builds the configuration from environment variables; throws ConfigError listing every problem. */
@@ -145,5 +150,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       token: e.PARLEY_RATE_LIMIT_TOKEN,
     },
     logRequests: e.PARLEY_LOG_REQUESTS,
+    federation: { allowPrivateAddress: e.PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS },
   };
 }

@@ -8,6 +8,8 @@ export interface ApiDeps {
   config: Config;
   core: Core;
   rateLimiter: RateLimiter;
+  /** looks a remote handle or URL up on its server and stores it (the federation door provides it) */
+  resolveRemote?: (query: string) => Promise<{ accountId?: string; statusId?: string } | null>;
 }
 
 export interface AppEnv {

@@ -4,6 +4,7 @@ import type { Bus } from '../infra/bus.ts';
 import type { FeedStore } from '../infra/feeds.ts';
 import type { Jobs } from '../infra/jobs.ts';
 import type { Db } from '../store/db.ts';
+import { createRemoteAccounts } from './accounts/remote.ts';
 import { createAccounts } from './accounts/service.ts';
 import { createAccountViews } from './accounts/views.ts';
 import { createOAuth } from './auth/oauth.ts';
@@ -13,8 +14,10 @@ import { createLive } from './live.ts';
 import { createMarkers } from './markers.ts';
 import { createNotifications } from './notifications/service.ts';
 import { createNotificationViews } from './notifications/views.ts';
+import { createOutbox } from './outbox.ts';
 import { createRelations } from './relations/service.ts';
 import { createComposer } from './statuses/compose.ts';
+import { createRemoteStatuses } from './statuses/remote.ts';
 import { createStatuses } from './statuses/service.ts';
 import { createStatusViews } from './statuses/views.ts';
 import { createFanout } from './timelines/fanout.ts';
@@ -34,10 +37,12 @@ export function createCore(deps: CoreDeps) {
   const accountViews = createAccountViews(db);
   const live = createLive({ db, bus });
   const notifications = createNotifications({ db, ids, jobs });
-  const relations = createRelations({ db, ids, jobs, notifications });
+  const outbox = createOutbox({ jobs, db });
+  const relations = createRelations({ db, ids, jobs, notifications, outbox });
   const views = createStatusViews({ db, accountViews, relations });
   const fanout = createFanout({ db, feeds, notifications, live, pullThreshold: config.fanoutPullThreshold });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
+  const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, notifications, outbox, audienceOf: fanout.recipients });
   return {
     accounts: createAccounts({ db, ids, config }),
     accountViews,
@@ -47,7 +52,10 @@ export function createCore(deps: CoreDeps) {
     notificationViews: createNotificationViews({ accountViews, statusViews: views, relations }),
     relations,
     statusViews: views,
-    statuses: createStatuses({ db, ids, jobs, composer, views, accountViews, notifications, audienceOf: fanout.recipients }),
+    statuses,
+    remoteAccounts: createRemoteAccounts({ db, ids }),
+    remoteStatuses: createRemoteStatuses({ db, ids, jobs, composer, notifications, statuses }),
+    outbox,
     timelines: createTimelines({ db, feeds, views }),
     fanout,
     live,

@@ -12,7 +12,7 @@ export type Executor = Pick<Db, 'execute'>;
 
 export interface Jobs {
   /** Enqueue inside the caller's transaction: the job exists if and only if the change committed. */
-  enqueue(tx: Executor, task: string, payload: object, options?: { priority?: number; key?: string }): Promise<void>;
+  enqueue(tx: Executor, task: string, payload: object, options?: { priority?: number; key?: string; runAt?: Date; maxAttempts?: number }): Promise<void>;
   /** Start working on jobs with these handlers (call once per worker process). */
   work(handlers: Record<string, JobHandler>, options?: { concurrency?: number }): Promise<void>;
   /** Resolves when no job is waiting or running (tests and benchmarks use it). */
@@ -33,7 +33,7 @@ export async function createJobs(pool: pg.Pool): Promise<Jobs> {
   return {
     async enqueue(tx, task, payload, options = {}) {
       await tx.execute(
-        sql`select graphile_worker.add_job(${task}, ${JSON.stringify(payload)}::json, priority := ${options.priority ?? 0}, job_key := ${options.key ?? null})`,
+        sql`select graphile_worker.add_job(${task}, ${JSON.stringify(payload)}::json, priority := ${options.priority ?? 0}, job_key := ${options.key ?? null}, run_at := ${options.runAt?.toISOString() ?? null}::timestamptz, max_attempts := ${options.maxAttempts ?? 25})`,
       );
     },
 

@@ -62,11 +62,14 @@ describe('WebFinger and actors', () => {
     assert.equal(again.publicKey.publicKeyPem, doc.publicKey.publicKeyPem, 'keys are made once and kept');
   });
 
-  it('answers unknown actors with 404 and browsers asking for HTML with a clear 406', async () => {
+  it('answers unknown actors with 404 and sends browsers to the profile page', async () => {
     assert.equal((await fetch(`${server.url}/users/nobody`, { headers: { accept: AP } })).status, 404);
-    const html = await fetch(`${server.url}/users/envoy`, { headers: { accept: 'text/html' } });
-    assert.equal(html.status, 406);
-    assert.match(((await html.json()) as { error: string }).error, /ActivityPub/);
+    const html = await fetch(`${server.url}/users/envoy`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    assert.equal(html.status, 302);
+    assert.equal(new URL(html.headers.get('location')!, server.url).pathname, '/@envoy');
+    const other = await fetch(`${server.url}/users/envoy/followers`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    assert.equal(other.status, 406, 'what has no page says it is ActivityPub only');
+    assert.match(((await other.json()) as { error: string }).error, /ActivityPub/);
   });
 
   it('serves followers and following as paged collections', async () => {

@@ -2,6 +2,7 @@
 // default, or a fresh database on PARLEY_TEST_DATABASE_URL), Redis when PARLEY_TEST_REDIS_URL is set.
 // Every JSON response is validated against the Mastodon OpenAPI description.
 import fs from 'node:fs';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import pg from 'pg';
 import { createApp, type ParleyApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadConformance } from './conformance.ts';
+import type { TestTls } from './tls.ts';
 
 export interface TestServer {
   url: string;
@@ -51,21 +53,30 @@ const GENEROUS_LIMITS = {
   PARLEY_RATE_LIMIT_TOKEN: '100000/300',
 };
 
-export async function startServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+export interface StartOptions {
+  /** serve https://localhost:PORT with this certificate (see tls.ts) instead of http://127.0.0.1:PORT */
+  tls?: TestTls;
+}
+
+export async function startServer(overrides: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
   const conformance = loadConformance();
   const problems: string[] = [];
   // Listen first, so the port is ours before anything else (such as the embedded PostgreSQL) picks one.
   let handle: (request: Request, bindings: unknown) => Promise<Response> = async () => new Response('starting', { status: 503 });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ hostname: '127.0.0.1', port: 0, fetch: (request, bindings) => handle(request, bindings) }, () => resolve(s));
+    const fetch = (request: Request, bindings: unknown) => handle(request, bindings);
+    const s = options.tls
+      ? serve({ hostname: '127.0.0.1', port: 0, fetch, createServer: https.createServer, serverOptions: { key: options.tls.key, cert: options.tls.cert } }, () => resolve(s))
+      : serve({ hostname: '127.0.0.1', port: 0, fetch }, () => resolve(s));
   });
   const port = (server.address() as net.AddressInfo).port;
+  const origin = options.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
   const database = EXTERNAL_DB && !overrides.DATABASE_URL ? await freshDatabase(EXTERNAL_DB) : undefined;
   const env: Record<string, string> = {
     PORT: String(port),
     HOST: '127.0.0.1',
-    PARLEY_ORIGIN: `http://127.0.0.1:${port}`,
+    PARLEY_ORIGIN: origin,
     PARLEY_DATA_DIR: dataDir,
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...(EXTERNAL_REDIS ? { REDIS_URL: EXTERNAL_REDIS, PARLEY_REDIS_PREFIX: `parley-test:${randomUUID()}:` } : {}),
@@ -96,7 +107,7 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
   };
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: origin,
     app,
     problems,
     env,

@@ -112,6 +112,8 @@ export function accountsRoutes(deps: ApiDeps, auth: Auth) {
   app.get('/api/v1/accounts/search', async (c) => {
     await auth.user(c, 'read:accounts');
     const p = await input(c, searchParams);
+    // resolve=true with a full handle asks the account's server (WebFinger), as Mastodon does.
+    if (p.resolve && deps.resolveRemote && /^@?[^@\s]+@[^@\s]+$/.test(p.q.trim())) await deps.resolveRemote(p.q);
     const found = await core.accounts.search(p.q, { limit: Math.min(p.limit ?? 40, 80), offset: p.offset ?? 0 });
     return c.json((await core.accountViews.of(found)).map((a) => serializeAccount(a, urls)));
   });

@@ -8,6 +8,7 @@ import { ForbiddenError, NotFoundError, Problems } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { isId } from '../ids.ts';
 import type { Notifications } from '../notifications/service.ts';
+import { isRemote, type Outbox } from '../outbox.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
 
 export interface Relationship {
@@ -53,8 +54,8 @@ async function bumpCounts(tx: Executor, followerId: string, targetId: string, de
     on conflict (account_id) do update set followers_count = greatest(account_stats.followers_count + ${delta}, 0)`);
 }
 
-export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications }) {
-  const { db, ids, jobs, notifications } = deps;
+export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications; outbox: Outbox }) {
+  const { db, ids, jobs, notifications, outbox } = deps;
 
   async function target(id: string): Promise<Account> {
     if (!isId(id)) throw new NotFoundError();
@@ -63,18 +64,43 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
     return found;
   }
 
-  /** Removes a follow (if any) with its counts; returns whether there was one. */
-  async function dropFollow(tx: DbOrTx, followerId: string, targetId: string): Promise<boolean> {
-    const gone = await tx
+  /** Removes a follow (if any) with its counts; returns it. */
+  async function dropFollow(tx: DbOrTx, followerId: string, targetId: string): Promise<{ id: string; uri: string | null } | undefined> {
+    const [gone] = await tx
       .delete(follows)
       .where(and(eq(follows.accountId, followerId), eq(follows.targetAccountId, targetId)))
-      .returning({ id: follows.id });
-    if (gone.length > 0) {
+      .returning({ id: follows.id, uri: follows.uri });
+    if (gone) {
       await bumpCounts(tx, followerId, targetId, -1);
       // The follower's home feed forgets the unfollowed account's posts.
       await jobs.enqueue(tx, 'feed.unmerge', { accountId: followerId, authorId: targetId });
     }
-    return gone.length > 0;
+    return gone;
+  }
+
+  /** Withdraws a follow or a pending request; a local account tells the remote server it left. */
+  async function leave(tx: DbOrTx, follower: Account, followed: Account): Promise<void> {
+    const gone = await dropFollow(tx, follower.id, followed.id);
+    const [request] = await tx
+      .delete(followRequests)
+      .where(and(eq(followRequests.accountId, follower.id), eq(followRequests.targetAccountId, followed.id)))
+      .returning({ id: followRequests.id, uri: followRequests.uri });
+    const was = gone ?? request;
+    if (was && isRemote(followed) && !isRemote(follower)) {
+      await outbox.publish(tx, { type: 'unfollow', accountId: follower.id, targetId: followed.id, followId: was.id, uri: was.uri });
+    }
+  }
+
+  /** Ends a remote account's follow of (or request to) a local one, telling its server (Reject). */
+  async function turnAway(tx: DbOrTx, followed: Account, follower: Account): Promise<void> {
+    const gone = await dropFollow(tx, follower.id, followed.id);
+    const [request] = await tx
+      .delete(followRequests)
+      .where(and(eq(followRequests.accountId, follower.id), eq(followRequests.targetAccountId, followed.id)))
+      .returning({ uri: followRequests.uri });
+    if ((gone || request) && isRemote(follower) && !isRemote(followed)) {
+      await outbox.publish(tx, { type: 'follow.rejected', accountId: follower.id, targetId: followed.id, uri: gone?.uri ?? request?.uri ?? null });
+    }
   }
 
   async function relationships(viewerId: string, targetIds: string[]): Promise<Relationship[]> {
@@ -148,7 +174,12 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
     relationships,
     relationship,
 
-    async follow(actor: Account, targetId: string, options: FollowOptions = {}): Promise<Relationship> {
+    /**
+     * Follows, or asks to when the target is locked. Following a remote account is always a request
+     * until its server accepts; a remote actor's follow carries its activity id (`uri`), and one
+     * accepted at once is answered (Accept) through the outbox.
+     */
+    async follow(actor: Account, targetId: string, options: FollowOptions = {}, remote: { uri?: string } = {}): Promise<Relationship> {
       const other = await target(targetId);
       if (other.id === actor.id) throw new ForbiddenError('You cannot follow yourself');
       validateLanguages(options.languages);
@@ -158,6 +189,7 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
         showReblogs: options.reblogs ?? true,
         notify: options.notify ?? false,
         languages: options.languages && options.languages.length > 0 ? options.languages : null,
+        uri: remote.uri ?? null,
       };
       await db.transaction(async (tx) => {
         if (rel.following) {
@@ -166,46 +198,49 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
           if (options.reblogs !== undefined) changes.showReblogs = options.reblogs;
           if (options.notify !== undefined) changes.notify = options.notify;
           if (options.languages !== undefined) changes.languages = values.languages;
+          if (remote.uri) changes.uri = remote.uri;
           if (Object.keys(changes).length > 0)
             await tx.update(follows).set(changes).where(and(eq(follows.accountId, actor.id), eq(follows.targetAccountId, other.id)));
+          // A remote server asking again (it lost our Accept) is answered again.
+          if (isRemote(actor)) await outbox.publish(tx, { type: 'follow.accepted', accountId: actor.id, targetId: other.id, uri: values.uri });
           return;
         }
-        if (other.locked) {
+        if (other.locked || isRemote(other)) {
+          const requestId = ids();
           const inserted = await tx
             .insert(followRequests)
-            .values({ id: ids(), accountId: actor.id, targetAccountId: other.id, ...values })
-            .onConflictDoNothing()
-            .returning({ id: followRequests.id });
-          if (inserted.length > 0) await notifications.notify(tx, [{ recipientId: other.id, fromId: actor.id, type: 'follow_request' }]);
+            .values({ id: requestId, accountId: actor.id, targetAccountId: other.id, ...values })
+            .onConflictDoUpdate({ target: [followRequests.accountId, followRequests.targetAccountId], set: { uri: sql`coalesce(excluded.uri, ${followRequests.uri})` } })
+            .returning({ id: followRequests.id, fresh: sql<boolean>`(xmax = 0)` });
+          const row = inserted[0]!;
+          if (row.fresh) await notifications.notify(tx, [{ recipientId: other.id, fromId: actor.id, type: 'follow_request' }]);
+          if (isRemote(other) && row.fresh) await outbox.publish(tx, { type: 'follow', accountId: actor.id, targetId: other.id, followId: row.id, uri: null });
           return;
         }
+        const followId = ids();
         const inserted = await tx
           .insert(follows)
-          .values({ id: ids(), accountId: actor.id, targetAccountId: other.id, ...values })
+          .values({ id: followId, accountId: actor.id, targetAccountId: other.id, ...values })
           .onConflictDoNothing()
           .returning({ id: follows.id });
         if (inserted.length === 0) return;
         await bumpCounts(tx, actor.id, other.id, 1);
         await notifications.notify(tx, [{ recipientId: other.id, fromId: actor.id, type: 'follow' }]);
         await jobs.enqueue(tx, 'feed.merge', { accountId: actor.id, authorId: other.id });
+        if (isRemote(actor)) await outbox.publish(tx, { type: 'follow.accepted', accountId: actor.id, targetId: other.id, uri: values.uri });
       });
       return relationship(actor.id, other.id);
     },
 
     async unfollow(actor: Account, targetId: string): Promise<Relationship> {
       const other = await target(targetId);
-      await db.transaction(async (tx) => {
-        await dropFollow(tx, actor.id, other.id);
-        await tx.delete(followRequests).where(and(eq(followRequests.accountId, actor.id), eq(followRequests.targetAccountId, other.id)));
-      });
+      await db.transaction((tx) => leave(tx, actor, other));
       return relationship(actor.id, other.id);
     },
 
     async removeFromFollowers(actor: Account, followerId: string): Promise<Relationship> {
       const other = await target(followerId);
-      await db.transaction(async (tx) => {
-        await dropFollow(tx, other.id, actor.id);
-      });
+      await db.transaction((tx) => turnAway(tx, actor, other));
       return relationship(actor.id, other.id);
     },
 
@@ -219,24 +254,32 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
         if (!request) throw new NotFoundError();
         const inserted = await tx
           .insert(follows)
-          .values({ id: ids(), accountId: other.id, targetAccountId: actor.id, showReblogs: request.showReblogs, notify: request.notify, languages: request.languages })
+          // The request's id is kept: the Follow activity a local account sent is named after it.
+          .values({ ...request, createdAt: new Date() })
           .onConflictDoNothing()
           .returning({ id: follows.id });
         if (inserted.length > 0) {
           await bumpCounts(tx, other.id, actor.id, 1);
           await jobs.enqueue(tx, 'feed.merge', { accountId: other.id, authorId: actor.id });
         }
+        if (isRemote(other) && !isRemote(actor)) await outbox.publish(tx, { type: 'follow.accepted', accountId: other.id, targetId: actor.id, uri: request.uri });
       });
       return relationship(actor.id, other.id);
     },
 
+    /** Turns a request down; a remote server rejecting a local account's follow also ends an accepted one. */
     async rejectRequest(actor: Account, requesterId: string): Promise<Relationship> {
       const other = await target(requesterId);
-      const gone = await db
-        .delete(followRequests)
-        .where(and(eq(followRequests.accountId, other.id), eq(followRequests.targetAccountId, actor.id)))
-        .returning({ id: followRequests.id });
-      if (gone.length === 0) throw new NotFoundError();
+      await db.transaction(async (tx) => {
+        if (isRemote(actor)) {
+          await dropFollow(tx, other.id, actor.id);
+          await tx.delete(followRequests).where(and(eq(followRequests.accountId, other.id), eq(followRequests.targetAccountId, actor.id)));
+          return;
+        }
+        const pending = await tx.query.followRequests.findFirst({ where: and(eq(followRequests.accountId, other.id), eq(followRequests.targetAccountId, actor.id)) });
+        if (!pending) throw new NotFoundError();
+        await turnAway(tx, actor, other);
+      });
       return relationship(actor.id, other.id);
     },
 
@@ -245,7 +288,7 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
       const other = await target(targetId);
       if (other.id === actor.id) throw new ForbiddenError('You cannot block yourself');
       await db.transaction(async (tx) => {
-        await tx.insert(blocks).values({ id: ids(), accountId: actor.id, targetAccountId: other.id }).onConflictDoNothing();
+        const [made] = await tx.insert(blocks).values({ id: ids(), accountId: actor.id, targetAccountId: other.id }).onConflictDoNothing().returning({ id: blocks.id });
         await dropFollow(tx, actor.id, other.id);
         await dropFollow(tx, other.id, actor.id);
         await tx
@@ -256,13 +299,17 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
               and(eq(followRequests.accountId, other.id), eq(followRequests.targetAccountId, actor.id)),
             ),
           );
+        if (made && isRemote(other) && !isRemote(actor)) await outbox.publish(tx, { type: 'block', blockId: made.id, accountId: actor.id, targetId: other.id });
       });
       return relationship(actor.id, other.id);
     },
 
     async unblock(actor: Account, targetId: string): Promise<Relationship> {
       const other = await target(targetId);
-      await db.delete(blocks).where(and(eq(blocks.accountId, actor.id), eq(blocks.targetAccountId, other.id)));
+      await db.transaction(async (tx) => {
+        const [gone] = await tx.delete(blocks).where(and(eq(blocks.accountId, actor.id), eq(blocks.targetAccountId, other.id))).returning({ id: blocks.id });
+        if (gone && isRemote(other) && !isRemote(actor)) await outbox.publish(tx, { type: 'unblock', blockId: gone.id, accountId: actor.id, targetId: other.id });
+      });
       return relationship(actor.id, other.id);
     },
 

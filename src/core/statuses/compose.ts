@@ -1,6 +1,6 @@
 // Turning what an author typed into a status: checks, language, mentions, hashtags and HTML.
 import { detect } from 'tinyld';
-import { and, inArray, isNull, sql } from 'drizzle-orm';
+import { and, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../store/db.ts';
 import { accounts, statusMentions, statusTags, tags } from '../../store/schema/index.ts';
 import type { Account } from '../accounts/service.ts';
@@ -42,15 +42,25 @@ export function detectLanguage(text: string): string | null {
 export function createComposer(deps: { db: Db; ids: IdGenerator; config: ComposeConfig }) {
   const { db, ids, config } = deps;
 
-  /** Local accounts named by the mentions (remote ones resolve once federation exists). */
+  /** Accounts named by the mentions: local ones, and remote ones this server already knows. */
   async function resolveMentions(text: string): Promise<Account[]> {
     const { mentions } = extractEntities(text);
-    const local = mentions.filter((m) => m.domain === null || m.domain === config.domain.toLowerCase()).map((m) => m.username.toLowerCase());
-    if (local.length === 0) return [];
+    if (mentions.length === 0) return [];
+    const own = config.domain.toLowerCase();
+    const local = mentions.filter((m) => m.domain === null || m.domain === own).map((m) => m.username.toLowerCase());
+    const remote = mentions.filter((m) => m.domain !== null && m.domain !== own).map((m) => `${m.username.toLowerCase()}@${m.domain}`);
     return db
       .select()
       .from(accounts)
-      .where(and(inArray(sql`lower(${accounts.username})`, local), isNull(accounts.domain), isNull(accounts.suspendedAt)));
+      .where(
+        and(
+          isNull(accounts.suspendedAt),
+          or(
+            local.length > 0 ? and(inArray(sql`lower(${accounts.username})`, local), isNull(accounts.domain)) : undefined,
+            remote.length > 0 ? inArray(sql`lower(${accounts.username}) || '@' || lower(${accounts.domain})`, remote) : undefined,
+          ),
+        ),
+      );
   }
 
   return {
@@ -65,12 +75,12 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
       problems.throwIfAny();
 
       const mentioned = await resolveMentions(text);
-      const byName = new Map(mentioned.map((a) => [a.username.toLowerCase(), a]));
+      const byHandle = new Map(mentioned.map((a) => [`${a.username.toLowerCase()}@${a.domain ?? ''}`, a]));
       const contentHtml = renderText(text, {
         mention: (username, domain) => {
-          if (domain && domain !== config.domain.toLowerCase()) return null;
-          const a = byName.get(username.toLowerCase());
-          return a ? { url: `${config.origin}/@${a.username}`, username: a.username } : null;
+          const a = byHandle.get(`${username.toLowerCase()}@${domain === config.domain.toLowerCase() ? '' : (domain ?? '')}`);
+          if (!a) return null;
+          return a.domain ? { url: a.url ?? a.uri ?? '', username: a.username } : { url: `${config.origin}/@${a.username}`, username: a.username };
         },
         hashtag: (name) => `${config.origin}/tags/${encodeURIComponent(name.toLowerCase())}`,
       });

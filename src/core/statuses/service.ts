@@ -19,6 +19,7 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { isId } from '../ids.ts';
 import type { Notifications } from '../notifications/service.ts';
+import { isRemote, type Outbox } from '../outbox.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
 import { canReblog, reblogVisibility } from '../visibility.ts';
 import type { Composer } from './compose.ts';
@@ -69,10 +70,11 @@ export function createStatuses(deps: {
   views: StatusViews;
   accountViews: AccountViews;
   notifications: Notifications;
+  outbox: Outbox;
   /** who a status was delivered to (fan-out's recipients), for removing it everywhere */
   audienceOf: (statusId: string) => Promise<string[]>;
 }) {
-  const { db, ids, jobs, composer, views, accountViews, notifications, audienceOf } = deps;
+  const { db, ids, jobs, composer, views, accountViews, notifications, outbox, audienceOf } = deps;
 
   /** The status if the viewer may see it; otherwise 404, so its existence is not revealed. */
   async function visible(viewerId: string | null, id: string): Promise<Status> {
@@ -144,6 +146,7 @@ export function createStatuses(deps: {
         }
         await notifications.notify(tx, composed.mentioned.map((a) => ({ recipientId: a.id, fromId: author.id, type: 'mention' as const, statusId: id })));
         await jobs.enqueue(tx, 'status.fanout', { statusId: id });
+        if (await outbox.concernsRemote(tx, id)) await outbox.publish(tx, { type: 'status.created', statusId: id });
       });
       return view(author.id, id);
     },
@@ -181,6 +184,7 @@ export function createStatuses(deps: {
           const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, id));
           await notifications.notify(tx, reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: id })));
           await jobs.enqueue(tx, 'status.updated', { statusId: id });
+          if (await outbox.concernsRemote(tx, id)) await outbox.publish(tx, { type: 'status.updated', statusId: id });
         }
       });
       return view(author.id, id);
@@ -190,20 +194,12 @@ export function createStatuses(deps: {
     async remove(author: Account, id: string): Promise<StatusView> {
       const current = await own(author, id);
       const before = await view(author.id, id);
-      await db.transaction(async (tx) => {
-        const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, id));
-        await enqueueRemoval(tx, current, before.tags.map((t) => t.name));
-        await tx.delete(statuses).where(eq(statuses.id, id));
-        if (current.inReplyToId) {
-          await tx.update(statuses).set({ repliesCount: sql`greatest(${statuses.repliesCount} - 1, 0)` }).where(eq(statuses.id, current.inReplyToId));
-        }
-        await addToStatusesCount(tx, author.id, -1);
-        for (const r of reblogs) await addToStatusesCount(tx, r.accountId, -1);
-      });
+      await db.transaction((tx) => destroy(tx, current, before.tags.map((t) => t.name)));
       return before;
     },
 
-    async reblog(actor: Account, id: string, requested?: Visibility): Promise<StatusView> {
+    /** `uri`: the Announce's id, when a remote account reblogs. */
+    async reblog(actor: Account, id: string, requested?: Visibility, remote: { uri?: string } = {}): Promise<StatusView> {
       const target = await original(actor.id, id);
       if (!canReblog(target, actor.id)) throw new ValidationError({ base: [{ error: 'ERR_INVALID', description: 'This status cannot be reblogged' }] });
       const existing = await db.query.statuses.findFirst({ where: and(eq(statuses.accountId, actor.id), eq(statuses.reblogOfId, target.id)) });
@@ -218,6 +214,7 @@ export function createStatuses(deps: {
             local: actor.domain === null,
             visibility: reblogVisibility(target.visibility, requested),
             reblogOfId: target.id,
+            uri: remote.uri ?? null,
             conversationId: target.conversationId,
           })
           .onConflictDoNothing()
@@ -227,6 +224,7 @@ export function createStatuses(deps: {
         await addToStatusesCount(tx, actor.id, 1, new Date());
         await notifications.notify(tx, [{ recipientId: target.accountId, fromId: actor.id, type: 'reblog', statusId: target.id }]);
         await jobs.enqueue(tx, 'status.fanout', { statusId: reblogId });
+        if (!isRemote(actor) && (await outbox.concernsRemote(tx, reblogId))) await outbox.publish(tx, { type: 'status.created', statusId: reblogId });
       });
       const mine = await db.query.statuses.findFirst({ where: and(eq(statuses.accountId, actor.id), eq(statuses.reblogOfId, target.id)) });
       return view(actor.id, mine!.id);
@@ -238,6 +236,9 @@ export function createStatuses(deps: {
         const mine = await tx.query.statuses.findFirst({ where: and(eq(statuses.accountId, actor.id), eq(statuses.reblogOfId, target.id)) });
         if (!mine) return;
         await enqueueRemoval(tx, mine, []);
+        if (!isRemote(actor) && (await outbox.concernsRemote(tx, mine.id))) {
+          await outbox.publish(tx, { type: 'status.deleted', statusId: mine.id, authorId: actor.id, visibility: mine.visibility, mentionedIds: [], reblogOfId: target.id });
+        }
         const gone = await tx.delete(statuses).where(eq(statuses.id, mine.id)).returning({ id: statuses.id });
         if (gone.length === 0) return;
         await tx.update(statuses).set({ reblogsCount: sql`greatest(${statuses.reblogsCount} - 1, 0)` }).where(eq(statuses.id, target.id));
@@ -249,10 +250,11 @@ export function createStatuses(deps: {
     async favourite(actor: Account, id: string): Promise<StatusView> {
       const target = await original(actor.id, id);
       await db.transaction(async (tx) => {
-        const inserted = await tx.insert(favourites).values({ id: ids(), accountId: actor.id, statusId: target.id }).onConflictDoNothing().returning({ id: favourites.id });
-        if (inserted.length === 0) return;
+        const [made] = await tx.insert(favourites).values({ id: ids(), accountId: actor.id, statusId: target.id }).onConflictDoNothing().returning({ id: favourites.id });
+        if (!made) return;
         await tx.update(statuses).set({ favouritesCount: sql`${statuses.favouritesCount} + 1` }).where(eq(statuses.id, target.id));
         await notifications.notify(tx, [{ recipientId: target.accountId, fromId: actor.id, type: 'favourite', statusId: target.id }]);
+        if (!isRemote(actor) && !target.local) await outbox.publish(tx, { type: 'favourite', favouriteId: made.id, accountId: actor.id, statusId: target.id });
       });
       return view(actor.id, target.id);
     },
@@ -260,8 +262,10 @@ export function createStatuses(deps: {
     async unfavourite(actor: Account, id: string): Promise<StatusView> {
       const target = await original(actor.id, id);
       await db.transaction(async (tx) => {
-        const gone = await tx.delete(favourites).where(and(eq(favourites.accountId, actor.id), eq(favourites.statusId, target.id))).returning({ id: favourites.id });
-        if (gone.length > 0) await tx.update(statuses).set({ favouritesCount: sql`greatest(${statuses.favouritesCount} - 1, 0)` }).where(eq(statuses.id, target.id));
+        const [gone] = await tx.delete(favourites).where(and(eq(favourites.accountId, actor.id), eq(favourites.statusId, target.id))).returning({ id: favourites.id });
+        if (!gone) return;
+        await tx.update(statuses).set({ favouritesCount: sql`greatest(${statuses.favouritesCount} - 1, 0)` }).where(eq(statuses.id, target.id));
+        if (!isRemote(actor) && !target.local) await outbox.publish(tx, { type: 'unfavourite', favouriteId: gone.id, accountId: actor.id, statusId: target.id });
       });
       return view(actor.id, target.id);
     },
@@ -370,11 +374,37 @@ export function createStatuses(deps: {
       return rows.map((r) => r.id);
     },
 
+    destroy,
+
     async mentionedAccounts(statusId: string): Promise<string[]> {
       const rows = await db.select({ id: statusMentions.accountId }).from(statusMentions).where(eq(statusMentions.statusId, statusId));
       return rows.map((r) => r.id);
     },
   };
+
+  /** Deletes a status (not a reblog) with everything that counts it, telling screens and servers. */
+  async function destroy(tx: DbOrTx, current: Status, tagNames: string[]): Promise<void> {
+    const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, current.id));
+    await enqueueRemoval(tx, current, tagNames);
+    if (current.local && (await outbox.concernsRemote(tx, current.id))) {
+      const remote = await tx.execute<{ id: string }>(sql`
+        select m.account_id as id from status_mentions m join accounts a on a.id = m.account_id and a.domain is not null where m.status_id = ${current.id}`);
+      await outbox.publish(tx, {
+        type: 'status.deleted',
+        statusId: current.id,
+        authorId: current.accountId,
+        visibility: current.visibility,
+        mentionedIds: remote.rows.map((r) => String(r.id)),
+        reblogOfId: null,
+      });
+    }
+    await tx.delete(statuses).where(eq(statuses.id, current.id));
+    if (current.inReplyToId) {
+      await tx.update(statuses).set({ repliesCount: sql`greatest(${statuses.repliesCount} - 1, 0)` }).where(eq(statuses.id, current.inReplyToId));
+    }
+    await addToStatusesCount(tx, current.accountId, -1);
+    for (const r of reblogs) await addToStatusesCount(tx, r.accountId, -1);
+  }
 
   /**
    * Before a status goes, records who must see it disappear: every home feed holding it or a

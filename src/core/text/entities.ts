@@ -3,8 +3,8 @@ import { LinkifyIt } from 'linkify-it';
 
 const linkify = new LinkifyIt({ fuzzyLink: false, fuzzyEmail: false });
 
-// @user or @user@domain, not inside a word or a URL path.
-const MENTION = /(?<![=/\p{L}\p{N}_])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)(?:@([\p{L}\p{N}.-]+[\p{L}\p{N}]+))?/giu;
+// @user or @user@domain (a port is kept: servers on test machines have one), not inside a word or a URL path.
+const MENTION = /(?<![=/\p{L}\p{N}_])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)(?:@([\p{L}\p{N}.-]+[\p{L}\p{N}]+(?::\d{1,5})?))?/giu;
 // #tag with at least one letter (so #1 is not a tag), not inside a word or a URL.
 const HASHTAG = /(?<![=/)\p{L}\p{N}_])#([\p{L}\p{M}\p{N}_]*[\p{L}_][\p{L}\p{M}\p{N}_]*)/gu;
 

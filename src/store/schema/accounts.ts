@@ -8,7 +8,7 @@ export interface ProfileField {
   verifiedAt: string | null;
 }
 
-/** A profile: local (domain null) or, later, remote. */
+/** A profile: local (domain null) or remote (domain and uri set). */
 export const accounts = pgTable(
   'accounts',
   {
@@ -29,12 +29,22 @@ export const accounts = pgTable(
     avatarUrl: text('avatar_url'),
     headerUrl: text('header_url'),
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    // Remote accounts only: where their server keeps them, and when we last read them.
+    /** ActivityPub actor id */
+    uri: text('uri'),
+    /** profile page */
+    url: text('url'),
+    inboxUrl: text('inbox_url'),
+    sharedInboxUrl: text('shared_inbox_url'),
+    followersUrl: text('followers_url'),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('accounts_username_domain_key').on(sql`lower(${t.username})`, sql`coalesce(lower(${t.domain}), '')`),
     index('accounts_search_idx').on(sql`lower(${t.username}) text_pattern_ops`),
+    uniqueIndex('accounts_uri_key').on(t.uri).where(sql`${t.uri} is not null`),
   ],
 );
 

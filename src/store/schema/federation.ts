@@ -1,5 +1,5 @@
 import type { webcrypto } from 'node:crypto';
-import { jsonb, pgTable } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { createdAt, snowflake } from './columns.ts';
 
@@ -14,3 +14,14 @@ export const accountKeys = pgTable('account_keys', {
   ed25519Private: jsonb('ed25519_private').$type<webcrypto.JsonWebKey>().notNull(),
   createdAt: createdAt(),
 });
+
+/** Fedify's key-value store (remote documents cache, inbox idempotence), kept in PostgreSQL. */
+export const fedifyKv = pgTable(
+  'fedify_kv',
+  {
+    key: text('key').array().primaryKey(),
+    value: jsonb('value').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+  },
+  (t) => [index('fedify_kv_expires_idx').on(t.expiresAt)],
+);

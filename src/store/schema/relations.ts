@@ -20,6 +20,8 @@ const followColumns = () => ({
   showReblogs: boolean('show_reblogs').notNull().default(true),
   notify: boolean('notify').notNull().default(false),
   languages: text('languages').array(),
+  /** the ActivityPub Follow activity's id, when one side is remote (an Accept or Undo names it) */
+  uri: text('uri'),
 });
 
 /** account follows target */

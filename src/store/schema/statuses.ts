@@ -39,6 +39,7 @@ export const statuses = pgTable(
   },
   (t) => [
     index('statuses_account_idx').on(t.accountId, t.id),
+    uniqueIndex('statuses_uri_key').on(t.uri).where(sql`${t.uri} is not null`),
     index('statuses_reply_idx').on(t.inReplyToId),
     index('statuses_conversation_idx').on(t.conversationId),
     uniqueIndex('statuses_reblog_key').on(t.accountId, t.reblogOfId).where(sql`${t.reblogOfId} is not null`),

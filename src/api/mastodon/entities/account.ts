@@ -19,6 +19,7 @@ function createdDay(date: Date): string {
 }
 
 export function accountUrls(account: Account, ctx: UrlContext) {
+  if (account.domain && account.uri) return { url: account.url ?? account.uri, uri: account.uri };
   return {
     url: `${ctx.origin}/@${account.username}`,
     uri: `${ctx.origin}/users/${account.username}`,
@@ -41,7 +42,8 @@ export function serializeAccount(view: AccountView, ctx: UrlContext) {
     header,
     header_static: header,
     locked: account.locked,
-    fields: account.fields.map((f) => ({ name: escapeHtml(f.name), value: fieldValueHtml(f.value), verified_at: f.verifiedAt })),
+    // Remote field values arrive as (sanitised) HTML; local ones are typed as text.
+    fields: account.fields.map((f) => ({ name: escapeHtml(f.name), value: account.domain ? f.value : fieldValueHtml(f.value), verified_at: f.verifiedAt })),
     emojis: [] as unknown[],
     bot: account.bot,
     group: false,
@@ -80,7 +82,8 @@ export function serializeCredentialAccount(user: User, view: AccountView, ctx: U
       sensitive: user.settings.defaultSensitive,
       language: user.settings.defaultLanguage,
       note: account.note,
-      fields: account.fields.map((f) => ({ name: f.name, value: f.value, verified_at: f.verifiedAt })),
+      // Remote field values arrive as (sanitised) HTML; local ones are typed as text.
+    fields: account.fields.map((f) => ({ name: f.name, value: f.value, verified_at: f.verifiedAt })),
       follow_requests_count: followRequestsCount,
       hide_collections: account.hideCollections,
       discoverable: account.discoverable,

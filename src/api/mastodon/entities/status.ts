@@ -1,7 +1,7 @@
 // Status, StatusEdit, StatusSource and Context entities.
 import type { StatusVersion } from '../../../core/statuses/service.ts';
 import type { StatusView } from '../../../core/statuses/views.ts';
-import { serializeAccount, type UrlContext } from './account.ts';
+import { accountUrls, serializeAccount, type UrlContext } from './account.ts';
 
 export function statusUrls(view: { status: { id: string; uri: string | null; url: string | null }; account: { account: { username: string } } }, ctx: UrlContext) {
   const { status, account } = view;
@@ -45,7 +45,7 @@ export function serializeStatus(view: StatusView, ctx: UrlContext, extra: { text
       id: m.account.id,
       username: m.account.username,
       acct: m.account.domain ? `${m.account.username}@${m.account.domain}` : m.account.username,
-      url: `${ctx.origin}/@${m.account.username}`,
+      url: accountUrls(m.account, ctx).url,
     })),
     tags: view.tags.map((t) => ({ name: t.name, url: `${ctx.origin}/tags/${encodeURIComponent(t.name)}` })),
     emojis: [] as unknown[],

@@ -1,0 +1,84 @@
+// Accounts that live on other servers: kept as their server describes them, refreshed when it says so.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../store/db.ts';
+import { accounts, type ProfileField } from '../../store/schema/index.ts';
+import type { IdGenerator } from '../ids.ts';
+import { sanitizeHtml } from '../text/sanitize.ts';
+import type { Account } from './service.ts';
+
+export interface RemoteAccountInput {
+  uri: string;
+  username: string;
+  /** host[:port] of the server that holds the account */
+  domain: string;
+  displayName: string;
+  /** bio and field values as HTML, sanitised here */
+  noteHtml: string;
+  fields: { name: string; valueHtml: string }[];
+  locked: boolean;
+  bot: boolean;
+  discoverable: boolean;
+  indexable: boolean;
+  url: string | null;
+  avatarUrl: string | null;
+  headerUrl: string | null;
+  inboxUrl: string;
+  sharedInboxUrl: string | null;
+  followersUrl: string | null;
+  createdAt: Date | null;
+}
+
+/** How long a remote profile is trusted before it is fetched again on use. */
+export const REMOTE_ACCOUNT_TTL_MS = 24 * 3600 * 1000;
+
+export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator }) {
+  const { db, ids } = deps;
+
+  return {
+    byUri: (uri: string) => db.query.accounts.findFirst({ where: eq(accounts.uri, uri) }),
+
+    isStale: (account: Account) => account.domain !== null && (!account.fetchedAt || Date.now() - account.fetchedAt.getTime() > REMOTE_ACCOUNT_TTL_MS),
+
+    /** Creates or refreshes a remote account, keyed by its actor id. */
+    async upsert(input: RemoteAccountInput): Promise<Account> {
+      const values = {
+        username: input.username,
+        domain: input.domain.toLowerCase(),
+        displayName: input.displayName.slice(0, 200),
+        note: '',
+        noteHtml: sanitizeHtml(input.noteHtml),
+        fields: input.fields.slice(0, 16).map((f): ProfileField => ({ name: f.name.slice(0, 255), value: sanitizeHtml(f.valueHtml), verifiedAt: null })),
+        locked: input.locked,
+        bot: input.bot,
+        discoverable: input.discoverable,
+        indexable: input.indexable,
+        url: input.url,
+        avatarUrl: input.avatarUrl,
+        headerUrl: input.headerUrl,
+        inboxUrl: input.inboxUrl,
+        sharedInboxUrl: input.sharedInboxUrl,
+        followersUrl: input.followersUrl,
+        fetchedAt: new Date(),
+        updatedAt: new Date(),
+      };
+      return db.transaction(async (tx) => {
+        // An actor re-created under the same handle takes the old row over (same person, new id).
+        const same = await tx.query.accounts.findFirst({
+          where: and(sql`lower(${accounts.username}) = ${input.username.toLowerCase()}`, sql`lower(${accounts.domain}) = ${values.domain}`),
+        });
+        if (same) {
+          const [row] = await tx.update(accounts).set({ ...values, uri: input.uri }).where(eq(accounts.id, same.id)).returning();
+          return row!;
+        }
+        const [row] = await tx
+          .insert(accounts)
+          .values({ id: ids(), uri: input.uri, ...values, createdAt: input.createdAt ?? new Date() })
+          .onConflictDoUpdate({ target: accounts.uri, targetWhere: sql`${accounts.uri} is not null`, set: values })
+          .returning();
+        return row!;
+      });
+    },
+  };
+}
+
+export type RemoteAccounts = ReturnType<typeof createRemoteAccounts>;

@@ -1,0 +1,140 @@
+// Statuses written on other servers: stored when their server tells us (or when someone looks one
+// up), with the same visibility, notifications and fan-out as local ones.
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../store/db.ts';
+import { accounts, statusEdits, statuses, type Visibility } from '../../store/schema/index.ts';
+import type { Jobs } from '../../infra/jobs.ts';
+import type { Account } from '../accounts/service.ts';
+import type { IdGenerator } from '../ids.ts';
+import type { Notifications } from '../notifications/service.ts';
+import { sanitizeHtml } from '../text/sanitize.ts';
+import type { Composer } from './compose.ts';
+import type { Statuses } from './service.ts';
+
+export interface RemoteStatusInput {
+  uri: string;
+  url: string | null;
+  /** HTML as the remote server sent it; sanitised here */
+  contentHtml: string;
+  spoilerText: string;
+  sensitive: boolean;
+  visibility: Visibility;
+  language: string | null;
+  /** the status it answers, already resolved to one we know (or null) */
+  inReplyToId: string | null;
+  /** accounts it mentions that we know (local or remote) */
+  mentionedIds: string[];
+  tagNames: string[];
+  publishedAt: Date;
+}
+
+const MAX_TAGS = 30;
+
+export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Jobs; composer: Composer; notifications: Notifications; statuses: Statuses }) {
+  const { db, ids, jobs, composer, notifications } = deps;
+
+  async function byUri(uri: string) {
+    return db.query.statuses.findFirst({ where: eq(statuses.uri, uri) });
+  }
+
+  async function mentioned(idList: string[]): Promise<Account[]> {
+    if (idList.length === 0) return [];
+    return db.select().from(accounts).where(and(inArray(accounts.id, idList), isNull(accounts.suspendedAt)));
+  }
+
+  const tagNames = (names: string[]) => [...new Set(names.map((t) => t.replace(/^#/, '')).filter((t) => /^[\p{L}\p{N}_]+$/u.test(t)))].slice(0, MAX_TAGS);
+
+  return {
+    byUri,
+
+    /** Where a status lives: its own uri when remote, its author's username to name a local one. */
+    async addressOf(id: string): Promise<{ id: string; uri: string | null; username: string; local: boolean; accountId: string } | undefined> {
+      const [row] = await db
+        .select({ id: statuses.id, uri: statuses.uri, username: accounts.username, local: statuses.local, accountId: statuses.accountId })
+        .from(statuses)
+        .innerJoin(accounts, eq(accounts.id, statuses.accountId))
+        .where(eq(statuses.id, id));
+      return row;
+    },
+
+    /** Stores a remote status once (a second delivery of the same uri returns the first's id). */
+    async receive(author: Account, input: RemoteStatusInput): Promise<string> {
+      const existing = await byUri(input.uri);
+      if (existing) return existing.id;
+      const parent = input.inReplyToId ? await db.query.statuses.findFirst({ where: eq(statuses.id, input.inReplyToId) }) : undefined;
+      const id = ids();
+      const people = await mentioned(input.mentionedIds);
+      const inserted = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(statuses)
+          .values({
+            id,
+            accountId: author.id,
+            local: false,
+            uri: input.uri,
+            url: input.url,
+            contentHtml: sanitizeHtml(input.contentHtml),
+            spoilerText: input.spoilerText,
+            sensitive: input.sensitive || input.spoilerText.length > 0,
+            visibility: input.visibility,
+            language: input.language,
+            inReplyToId: parent?.id ?? null,
+            inReplyToAccountId: parent?.accountId ?? null,
+            conversationId: parent?.conversationId ?? id,
+            // Remote clocks are trusted for display only as far as "not in the future".
+            createdAt: new Date(Math.min(input.publishedAt.getTime(), Date.now())),
+          })
+          .onConflictDoNothing()
+          .returning({ id: statuses.id });
+        if (!row) return false;
+        await composer.attach(tx, id, { text: '', spoilerText: input.spoilerText, contentHtml: '', language: input.language, mentioned: people, tagNames: tagNames(input.tagNames) });
+        if (parent) await tx.update(statuses).set({ repliesCount: sql`${statuses.repliesCount} + 1` }).where(eq(statuses.id, parent.id));
+        await tx.execute(sql`
+          insert into account_stats (account_id, statuses_count, last_status_at) values (${author.id}, 1, now())
+          on conflict (account_id) do update set statuses_count = account_stats.statuses_count + 1, last_status_at = now()`);
+        await notifications.notify(tx, people.map((a) => ({ recipientId: a.id, fromId: author.id, type: 'mention' as const, statusId: id })));
+        await jobs.enqueue(tx, 'status.fanout', { statusId: id });
+        return true;
+      });
+      return inserted ? id : (await byUri(input.uri))!.id;
+    },
+
+    /** An edit from the author's server: the history keeps every version, as for local edits. */
+    async revise(author: Account, input: RemoteStatusInput): Promise<string | null> {
+      const current = await byUri(input.uri);
+      if (!current || current.accountId !== author.id) return null;
+      const contentHtml = sanitizeHtml(input.contentHtml);
+      const sensitive = input.sensitive || input.spoilerText.length > 0;
+      if (contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive) return current.id;
+      const people = await mentioned(input.mentionedIds);
+      await db.transaction(async (tx) => {
+        const hasHistory = await tx.query.statusEdits.findFirst({ where: eq(statusEdits.statusId, current.id), columns: { id: true } });
+        if (!hasHistory) {
+          await tx.insert(statusEdits).values({ id: ids(), statusId: current.id, text: '', contentHtml: current.contentHtml, spoilerText: current.spoilerText, sensitive: current.sensitive, createdAt: current.createdAt });
+        }
+        await tx.insert(statusEdits).values({ id: ids(), statusId: current.id, text: '', contentHtml, spoilerText: input.spoilerText, sensitive });
+        await tx.update(statuses).set({ contentHtml, spoilerText: input.spoilerText, sensitive, language: input.language ?? current.language, editedAt: new Date() }).where(eq(statuses.id, current.id));
+        await composer.attach(tx, current.id, { text: '', spoilerText: input.spoilerText, contentHtml, language: input.language, mentioned: people, tagNames: tagNames(input.tagNames) });
+        const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, current.id));
+        await notifications.notify(tx, reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: current.id })));
+        await jobs.enqueue(tx, 'status.updated', { statusId: current.id });
+      });
+      return current.id;
+    },
+
+    /** A delete from the author's server (a status, or one of its reblogs). */
+    async remove(author: Account, uri: string): Promise<boolean> {
+      const current = await byUri(uri);
+      if (!current || current.accountId !== author.id) return false;
+      if (current.reblogOfId) {
+        await deps.statuses.unreblog(author, current.reblogOfId);
+        return true;
+      }
+      const tags = await db.execute<{ name: string }>(sql`select t.name from status_tags st join tags t on t.id = st.tag_id where st.status_id = ${current.id}`);
+      await db.transaction((tx) => deps.statuses.destroy(tx, current, tags.rows.map((r) => r.name)));
+      return true;
+    },
+  };
+}
+
+export type RemoteStatuses = ReturnType<typeof createRemoteStatuses>;
