@@ -61,7 +61,11 @@ export function createNotifications(deps: { db: Db; ids: IdGenerator; jobs: Jobs
       const conditions: (SQL | undefined)[] = [eq(notifications.accountId, recipientId), p.where];
       if (filter.types?.length) conditions.push(inArray(notifications.type, filter.types));
       if (filter.excludeTypes?.length) conditions.push(notInArray(notifications.type, filter.excludeTypes));
-      if (filter.fromAccountId) conditions.push(eq(notifications.fromAccountId, filter.fromAccountId));
+      if (filter.fromAccountId) {
+        // No account has an id that is not a number: nothing is from it.
+        if (!isId(filter.fromAccountId)) return { items: [], cursors: null };
+        conditions.push(eq(notifications.fromAccountId, filter.fromAccountId));
+      }
       const rows = await db.select().from(notifications).where(and(...conditions)).orderBy(p.order).limit(page.limit);
       return paged(newestFirst(rows, p.reverse), (n) => n.id);
     },
