@@ -21,7 +21,8 @@ export interface TestServer {
   problems: string[];
   /** environment the server was configured with (for CLI tests sharing its database) */
   env: Record<string, string>;
-  stop(): Promise<void>;
+  /** `keepData`: leave the database and data folder for a restart (startServer's `restartOf`) */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export const EXTERNAL_DB = process.env.PARLEY_TEST_DATABASE_URL;
@@ -35,15 +36,15 @@ export async function freshDatabase(baseUrl: string): Promise<{ url: string; dro
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return { url: url.toString(), drop: () => dropDatabase(baseUrl, url.toString()) };
+}
+
+async function dropDatabase(baseUrl: string, databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const c = new pg.Client({ connectionString: baseUrl });
+  await c.connect();
+  await c.query(`drop database if exists ${name} with (force)`);
+  await c.end();
 }
 
 const GENEROUS_LIMITS = {
@@ -56,6 +57,12 @@ const GENEROUS_LIMITS = {
 export interface StartOptions {
   /** serve https://localhost:PORT with this certificate (see tls.ts) instead of http://127.0.0.1:PORT */
   tls?: TestTls;
+  /** start again a server stopped with keepData: same port, origin, database and data folder */
+  restartOf?: TestServer;
+  /** run background jobs in this process (default true; false is a `parley web` process) */
+  worker?: boolean;
+  /** sees every request before the server does (to count deliveries, say) */
+  onRequest?: (request: Request) => void;
 }
 
 export async function startServer(overrides: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
@@ -63,16 +70,22 @@ export async function startServer(overrides: Record<string, string> = {}, option
   const problems: string[] = [];
   // Listen first, so the port is ours before anything else (such as the embedded PostgreSQL) picks one.
   let handle: (request: Request, bindings: unknown) => Promise<Response> = async () => new Response('starting', { status: 503 });
+  const wantedPort = options.restartOf ? Number(options.restartOf.env.PORT) : 0;
   const server: ServerType = await new Promise((resolve) => {
     const fetch = (request: Request, bindings: unknown) => handle(request, bindings);
     const s = options.tls
-      ? serve({ hostname: '127.0.0.1', port: 0, fetch, createServer: https.createServer, serverOptions: { key: options.tls.key, cert: options.tls.cert } }, () => resolve(s))
-      : serve({ hostname: '127.0.0.1', port: 0, fetch }, () => resolve(s));
+      ? serve({ hostname: '127.0.0.1', port: wantedPort, fetch, createServer: https.createServer, serverOptions: { key: options.tls.key, cert: options.tls.cert } }, () => resolve(s))
+      : serve({ hostname: '127.0.0.1', port: wantedPort, fetch }, () => resolve(s));
   });
   const port = (server.address() as net.AddressInfo).port;
   const origin = options.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
-  const database = EXTERNAL_DB && !overrides.DATABASE_URL ? await freshDatabase(EXTERNAL_DB) : undefined;
+  const previous = options.restartOf?.env;
+  const dataDir = previous?.PARLEY_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
+  const database = previous?.DATABASE_URL
+    ? { url: previous.DATABASE_URL, drop: () => dropDatabase(EXTERNAL_DB!, previous.DATABASE_URL!) }
+    : EXTERNAL_DB && !overrides.DATABASE_URL
+      ? await freshDatabase(EXTERNAL_DB)
+      : undefined;
   const env: Record<string, string> = {
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -82,6 +95,7 @@ export async function startServer(overrides: Record<string, string> = {}, option
     ...(EXTERNAL_REDIS ? { REDIS_URL: EXTERNAL_REDIS, PARLEY_REDIS_PREFIX: `parley-test:${randomUUID()}:` } : {}),
     ...GENEROUS_LIMITS,
     ...overrides,
+    ...(previous?.PARLEY_REDIS_PREFIX ? { PARLEY_REDIS_PREFIX: previous.PARLEY_REDIS_PREFIX } : {}),
   };
   const closeServer = () =>
     new Promise<void>((resolve) => {
@@ -90,7 +104,7 @@ export async function startServer(overrides: Record<string, string> = {}, option
     });
   let app: ParleyApp;
   try {
-    app = await createApp(loadConfig(env));
+    app = await createApp(loadConfig(env), { worker: options.worker ?? true });
   } catch (error) {
     await closeServer();
     await database?.drop();
@@ -98,6 +112,7 @@ export async function startServer(overrides: Record<string, string> = {}, option
   }
   const detachStreaming = app.attachStreaming(server as unknown as import('node:http').Server);
   handle = async (request, bindings) => {
+    options.onRequest?.(request);
     const response = await app.fetch(request, bindings);
     if (conformance.available && (response.headers.get('content-type') ?? '').includes('application/json')) {
       const body = await response.clone().json().catch(() => undefined);
@@ -111,10 +126,11 @@ export async function startServer(overrides: Record<string, string> = {}, option
     app,
     problems,
     env,
-    async stop() {
+    async stop(stopOptions = {}) {
       await detachStreaming();
       await closeServer();
       await app.stop();
+      if (stopOptions.keepData) return;
       await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
