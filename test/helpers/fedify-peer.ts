@@ -1,0 +1,73 @@
+// "Another software": a minimal ActivityPub server written directly with Fedify, with actor shapes
+// of its own (a Service actor, no shared inbox, Mastodon-less addressing), for interop tests. It
+// accepts every follow at once and records every activity it receives.
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createFederation, generateCryptoKeyPair, MemoryKvStore, type Context } from '@fedify/fedify';
+import { Accept, Activity, Follow, Service } from '@fedify/vocab';
+import type { TestTls } from './tls.ts';
+
+export interface FedifyPeer {
+  origin: string;
+  handle: string;
+  actorUri: URL;
+  /** every activity received, newest last, as JSON-LD (compacted) */
+  received: Record<string, any>[];
+  context(): Context<void>;
+  stop(): Promise<void>;
+}
+
+export async function startFedifyPeer(tls: TestTls, username = 'relay'): Promise<FedifyPeer> {
+  const received: Record<string, any>[] = [];
+  const keys = await generateCryptoKeyPair('RSASSA-PKCS1-v1_5');
+  const federation = createFederation<void>({ kv: new MemoryKvStore(), allowPrivateAddress: true });
+  federation
+    .setActorDispatcher('/actors/{identifier}', async (ctx, identifier) => {
+      if (identifier !== username) return null;
+      const pairs = await ctx.getActorKeyPairs(identifier);
+      return new Service({
+        id: ctx.getActorUri(identifier),
+        preferredUsername: identifier,
+        name: 'Peer relay',
+        summary: 'An independent <b>Fedify</b> server',
+        inbox: ctx.getInboxUri(identifier),
+        publicKey: pairs[0]?.cryptographicKey ?? null,
+      });
+    })
+    .setKeyPairsDispatcher(async (_ctx, identifier) => (identifier === username ? [keys] : []));
+  federation
+    .setInboxListeners('/actors/{identifier}/inbox')
+    .on(Activity, async (ctx, activity) => {
+      received.push((await activity.toJsonLd({ format: 'compact' })) as Record<string, any>);
+      if (activity instanceof Follow && activity.actorId) {
+        const follower = await activity.getActor(ctx);
+        if (follower) await ctx.sendActivity({ identifier: username }, follower, new Accept({ id: new URL(`#accept/${received.length}`, ctx.getActorUri(username)), actor: ctx.getActorUri(username), object: activity }));
+      }
+    });
+
+  const server = https.createServer({ key: tls.key, cert: tls.cert }, async (req, res) => {
+    const url = `https://localhost:${(server.address() as AddressInfo).port}${req.url}`;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+    const request = new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body });
+    const response = await federation.fetch(request, { contextData: undefined });
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `https://localhost:${(server.address() as AddressInfo).port}`;
+  const context = () => federation.createContext(new URL(origin), undefined);
+  return {
+    origin,
+    handle: `${username}@localhost:${new URL(origin).port}`,
+    actorUri: context().getActorUri(username),
+    received,
+    context,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

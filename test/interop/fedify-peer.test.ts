@@ -1,0 +1,102 @@
+// Parley with software it was not written with: a bare Fedify server (test/helpers/fedify-peer.ts)
+// follows, is followed, receives posts, and sends its own notes, likes, boosts and deletes.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Announce, Create, Delete, Follow, Like, Mention, Note, PUBLIC_COLLECTION, Tombstone } from '@fedify/vocab';
+import { startFedifyPeer, type FedifyPeer } from '../helpers/fedify-peer.ts';
+import { call, signUp } from '../helpers/http.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { testTls } from '../helpers/tls.ts';
+import { eventually } from '../helpers/wait.ts';
+
+const tls = testTls();
+
+describe('Parley and an independent Fedify server', { skip: tls ? false : 'openssl is needed to make the test certificate authority' }, () => {
+  let parley: TestServer;
+  let peer: FedifyPeer;
+  let ana: Awaited<ReturnType<typeof signUp>>;
+  let peerId: string;
+
+  before(async () => {
+    [parley, peer] = await Promise.all([startServer({ PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: 'true' }, { tls: tls! }), startFedifyPeer(tls!)]);
+    ana = await signUp(parley.url, 'ana');
+  });
+  after(async () => {
+    await Promise.all([parley?.stop(), peer?.stop()]);
+  });
+
+  const anaUri = () => new URL(`${parley.url}/users/ana`);
+  const send = (activity: import('@fedify/vocab').Activity) =>
+    peer.context().sendActivity({ identifier: 'relay' }, { id: anaUri(), inboxId: new URL(`${parley.url}/users/ana/inbox`) }, activity, { immediate: true });
+
+  it('follows the peer (its Service actor, no shared inbox) and is accepted', async () => {
+    const found = await call(parley.url, `/api/v1/accounts/search?q=${encodeURIComponent(peer.handle)}&resolve=true`, { token: ana.token });
+    assert.equal(found.body[0]?.acct, peer.handle);
+    assert.equal(found.body[0].bot, true, 'a Service actor is a bot');
+    assert.match(found.body[0].note, /<b>Fedify<\/b>/);
+    peerId = found.body[0].id;
+    await call(parley.url, `/api/v1/accounts/${peerId}/follow`, { method: 'POST', token: ana.token });
+    await eventually(async () => (await call(parley.url, `/api/v1/accounts/relationships?id[]=${peerId}`, { token: ana.token })).body[0].following, 20_000, 'the Accept');
+    assert.equal(peer.received[0]?.type, 'Follow');
+  });
+
+  it('is followed by the peer (Accept sent back), then delivers a public post as a Create of a Note with contentMap', async () => {
+    await send(new Follow({ id: new URL('/follows/1', peer.origin), actor: peer.actorUri, object: anaUri() }));
+    const accept = await eventually(async () => peer.received.find((a) => a.type === 'Accept'), 20_000, 'the Accept at the peer');
+    assert.equal(accept.object.id ?? accept.object, `${peer.origin}/follows/1`);
+    const followers = await call(parley.url, `/api/v1/accounts/${(await call(parley.url, '/api/v1/accounts/verify_credentials', { token: ana.token })).body.id}/followers`, { token: ana.token });
+    assert.deepEqual(followers.body.map((f: { acct: string }) => f.acct), [peer.handle]);
+    const posted = await call(parley.url, '/api/v1/statuses', { token: ana.token, json: { status: 'A statement for the press #embassy', language: 'en' } });
+    const create = await eventually(async () => peer.received.find((a) => a.type === 'Create'), 20_000, 'the Create at the peer');
+    assert.equal(create.object.id, posted.body.uri);
+    assert.equal(create.object.type, 'Note');
+    assert.equal(create.object.contentMap.en, posted.body.content);
+    assert.ok([create.to].flat().includes('as:Public'));
+    assert.ok([create.object.tag].flat().some((t: { type: string; name: string }) => t.type === 'Hashtag' && t.name === '#embassy'));
+  });
+
+  it('receives a direct note from the peer, visible to the mentioned account only', async () => {
+    const ctx = peer.context();
+    const note = new Note({
+      id: new URL('/notes/1', peer.origin),
+      attribution: peer.actorUri,
+      to: anaUri(),
+      content: '<p>Private question for <a href="x">@ana</a><script>alert(1)</script></p>',
+      tags: [new Mention({ href: anaUri(), name: '@ana' })],
+    });
+    await send(new Create({ id: new URL('/notes/1/create', peer.origin), actor: peer.actorUri, object: note, to: anaUri() }));
+    const mention = await eventually(async () => (await call(parley.url, '/api/v1/notifications?types[]=mention', { token: ana.token })).body[0], 20_000, 'the mention');
+    assert.equal(mention.status.visibility, 'direct');
+    assert.doesNotMatch(mention.status.content, /script/, 'remote HTML is sanitised');
+    assert.equal((await call(parley.url, `/api/v1/statuses/${mention.status.id}`)).status, 404, 'not visible without being addressed');
+    const other = await signUp(parley.url, 'bystander');
+    assert.equal((await call(parley.url, `/api/v1/statuses/${mention.status.id}`, { token: other.token })).status, 404);
+    assert.ok(ctx);
+  });
+
+  it('counts the peer’s like and boost, and removes its deleted note', async () => {
+    const posted = await call(parley.url, '/api/v1/statuses', { token: ana.token, json: { status: 'Please share' } });
+    const object = new URL(posted.body.uri);
+    await send(new Like({ id: new URL('/likes/1', peer.origin), actor: peer.actorUri, object }));
+    await send(new Announce({ id: new URL('/boosts/1', peer.origin), actor: peer.actorUri, object, to: PUBLIC_COLLECTION }));
+    await eventually(async () => {
+      const s = (await call(parley.url, `/api/v1/statuses/${posted.body.id}`, { token: ana.token })).body;
+      return s.favourites_count === 1 && s.reblogs_count === 1;
+    }, 20_000, 'like and boost counted');
+
+    const note = new Note({ id: new URL('/notes/2', peer.origin), attribution: peer.actorUri, to: PUBLIC_COLLECTION, content: 'Public note from the peer' });
+    await send(new Create({ id: new URL('/notes/2/create', peer.origin), actor: peer.actorUri, object: note, to: PUBLIC_COLLECTION }));
+    const seen = await eventually(async () => (await call(parley.url, '/api/v1/timelines/home', { token: ana.token })).body.find((s: { uri: string }) => s.uri === note.id!.href), 20_000, 'the note in the home timeline');
+    await send(new Delete({ id: new URL('/notes/2/delete', peer.origin), actor: peer.actorUri, object: new Tombstone({ id: note.id }) }));
+    await eventually(async () => (await call(parley.url, `/api/v1/statuses/${seen.id}`, { token: ana.token })).status === 404, 20_000, 'the delete');
+  });
+
+  it('refuses an activity whose signature is not the actor’s', async () => {
+    const forged = await fetch(`${parley.url}/users/ana/inbox`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/activity+json' },
+      body: JSON.stringify({ '@context': 'https://www.w3.org/ns/activitystreams', id: `${peer.origin}/forged`, type: 'Like', actor: peer.actorUri.href, object: `${parley.url}/users/ana` }),
+    });
+    assert.equal(forged.status, 401);
+  });
+});
