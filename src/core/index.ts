@@ -44,7 +44,7 @@ export function createCore(deps: CoreDeps) {
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, notifications, outbox, audienceOf: fanout.recipients });
   return {
-    accounts: createAccounts({ db, ids, config }),
+    accounts: createAccounts({ db, ids, config, outbox }),
     accountViews,
     oauth: createOAuth({ db, ids }),
     instance: createInstance({ db }),

@@ -51,6 +51,12 @@ export function createOutbox(deps: { jobs: Jobs; db: Executor }) {
       return Boolean(rows[0]?.yes);
     },
 
+    async hasRemoteFollowers(tx: Executor, accountId: string): Promise<boolean> {
+      const { rows } = await tx.execute<{ yes: boolean }>(sql`
+        select exists (select 1 from follows f join accounts a on a.id = f.account_id and a.domain is not null where f.target_account_id = ${accountId}) as yes`);
+      return Boolean(rows[0]?.yes);
+    },
+
     /** Remote accounts a status involves besides followers: mentioned, answered, reblogged. */
     async participants(statusId: string): Promise<string[]> {
       const { rows } = await db.execute<{ id: string }>(sql`

@@ -1,5 +1,6 @@
 // Local accounts as ActivityPub actors, with their keys and their public collections.
-import type { Federation } from '@fedify/fedify';
+import type { Context, Federation } from '@fedify/fedify';
+import type { Account } from '../core/accounts/service.ts';
 import { Endpoints, Image, Note, Person, PropertyValue } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
 import type { Core } from '../core/index.ts';
@@ -9,6 +10,33 @@ import { createKeyStore } from './keys.ts';
 import type { Notes } from './notes.ts';
 
 const PAGE = 40;
+
+/** A local account as its Person document (served at its id, and sent in profile Updates). */
+export async function personOf(ctx: Context<void>, account: Account, origin: string): Promise<Person> {
+  const identifier = account.username;
+  const pairs = await ctx.getActorKeyPairs(identifier);
+  return new Person({
+    id: ctx.getActorUri(identifier),
+    preferredUsername: account.username,
+    name: account.displayName || account.username,
+    summary: account.noteHtml || null,
+    url: new URL(`/@${account.username}`, origin),
+    inbox: ctx.getInboxUri(identifier),
+    outbox: ctx.getOutboxUri(identifier),
+    followers: ctx.getFollowersUri(identifier),
+    following: ctx.getFollowingUri(identifier),
+    featured: ctx.getFeaturedUri(identifier),
+    endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
+    manuallyApprovesFollowers: account.locked,
+    discoverable: account.discoverable,
+    indexable: account.indexable,
+    published: Temporal.Instant.fromEpochMilliseconds(account.createdAt.getTime()),
+    icon: new Image({ url: new URL(account.avatarUrl ?? DEFAULT_AVATAR_PATH, origin), mediaType: 'image/png' }),
+    attachments: account.fields.map((f) => new PropertyValue({ name: f.name, value: f.value })),
+    publicKey: pairs[0]?.cryptographicKey ?? null,
+    assertionMethods: pairs.map((p) => p.multikey),
+  });
+}
 
 export function setActors(federation: Federation<void>, deps: { core: Core; db: Db; origin: string; notes: Notes }): void {
   const { core, db, origin, notes } = deps;
@@ -21,29 +49,7 @@ export function setActors(federation: Federation<void>, deps: { core: Core; db: 
   federation
     .setActorDispatcher('/users/{identifier}', async (ctx, identifier) => {
       const account = await owner(identifier);
-      if (!account) return null;
-      const pairs = await ctx.getActorKeyPairs(identifier);
-      return new Person({
-        id: ctx.getActorUri(identifier),
-        preferredUsername: account.username,
-        name: account.displayName || account.username,
-        summary: account.noteHtml || null,
-        url: new URL(`/@${account.username}`, origin),
-        inbox: ctx.getInboxUri(identifier),
-        outbox: ctx.getOutboxUri(identifier),
-        followers: ctx.getFollowersUri(identifier),
-        following: ctx.getFollowingUri(identifier),
-        featured: ctx.getFeaturedUri(identifier),
-        endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
-        manuallyApprovesFollowers: account.locked,
-        discoverable: account.discoverable,
-        indexable: account.indexable,
-        published: Temporal.Instant.fromEpochMilliseconds(account.createdAt.getTime()),
-        icon: new Image({ url: new URL(account.avatarUrl ?? DEFAULT_AVATAR_PATH, origin), mediaType: 'image/png' }),
-        attachments: account.fields.map((f) => new PropertyValue({ name: f.name, value: f.value })),
-        publicKey: pairs[0]?.cryptographicKey ?? null,
-        assertionMethods: pairs.map((p) => p.multikey),
-      });
+      return account ? personOf(ctx, account, origin) : null;
     })
     .mapHandle(async (_ctx, username) => (await owner(username))?.username ?? null)
     .setKeyPairsDispatcher(async (_ctx, identifier) => {

@@ -2,10 +2,11 @@
 // signs them and delivers one per inbox (shared inboxes preferred) through the durable queue,
 // retrying with back-off.
 import type { Context, Federation } from '@fedify/fedify';
-import { Accept, Block, Delete, Follow, Like, PUBLIC_COLLECTION, Reject, Undo, Announce, type Activity } from '@fedify/vocab';
+import { Accept, Announce, Block, Delete, Follow, Like, PUBLIC_COLLECTION, Reject, Undo, Update, type Activity } from '@fedify/vocab';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
 import type { OutboxEvent, RemoteRecipient } from '../core/outbox.ts';
+import { personOf } from './actors.ts';
 import type { Notes } from './notes.ts';
 import { activityUri, actorUri, statusActivityUri, statusUri } from './uris.ts';
 
@@ -111,8 +112,13 @@ export function createDelivery(deps: { federation: Federation<void>; core: Core;
         const activity = event.type === 'block' ? block : new Undo({ id: new URL(`${block.id!.href}/undo`), actor: block.actorId, object: block });
         return send(ctx, actor, await one(target.id), activity);
       }
-      case 'account.updated':
-        return;
+      case 'account.updated': {
+        const [account] = await accounts(event.accountId);
+        if (!account || account.domain) return;
+        const actor = await personOf(ctx, account, origin);
+        const activity = new Update({ id: activityUri(ctx, account.username, 'updates', String(Date.now())), actor: actor.id, object: actor, tos: [PUBLIC_COLLECTION] });
+        return send(ctx, account, await core.outbox.recipients(account.id, { followers: true, accountIds: [] }), activity);
+      }
     }
   }
 

@@ -44,6 +44,12 @@ export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; con
   setActors(federation, { core, db, origin: config.origin, notes });
   setInboxListeners(federation, core, remote, log);
   const delivery = createDelivery({ federation, core, notes, origin: config.origin });
+  // An inbox answering 410 Gone: the actors behind it are gone, stop delivering to them. Other
+  // permanent failures (404) drop that one delivery only.
+  federation.setOutboxPermanentFailureHandler(async (_ctx, failure) => {
+    log(`delivery to ${failure.inbox.href} failed for good (${failure.statusCode})`);
+    if (failure.statusCode === 410) await core.remoteAccounts.markGone(failure.actorIds.map((u) => u.href));
+  });
 
   return {
     federation,

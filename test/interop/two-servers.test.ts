@@ -189,6 +189,15 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
     assert.equal(rel.requested, false);
   });
 
+  it('carries a profile change to the servers that follow', async () => {
+    await call(a.url, '/api/v1/accounts/update_credentials', { method: 'PATCH', token: alice.token, json: { display_name: 'Alice, Ambassador', note: 'Office hours on Fridays' } });
+    const seen = await eventually(async () => {
+      const r = await call(b.url, `/api/v1/accounts/${aliceOnB}`, { token: bob.token });
+      return r.body.display_name === 'Alice, Ambassador' ? r.body : null;
+    }, 20_000, 'the Update on B');
+    assert.match(seen.note, /Office hours/);
+  });
+
   it('unfollows across servers', async () => {
     await call(b.url, `/api/v1/accounts/${aliceOnB}/unfollow`, { method: 'POST', token: bob.token });
     const aliceId = (await call(a.url, '/api/v1/accounts/verify_credentials', { token: alice.token })).body.id;

@@ -39,6 +39,12 @@ export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator }) {
 
     isStale: (account: Account) => account.domain !== null && (!account.fetchedAt || Date.now() - account.fetchedAt.getTime() > REMOTE_ACCOUNT_TTL_MS),
 
+    /** Actors whose server says they are gone (410): no more deliveries, hidden like suspended accounts. */
+    async markGone(uris: string[]): Promise<void> {
+      if (uris.length === 0) return;
+      await db.execute(sql`update accounts set suspended_at = now() where domain is not null and suspended_at is null and uri = any(${`{${uris.map((u) => `"${u.replace(/["\\]/g, '')}"`).join(',')}}`}::text[])`);
+    },
+
     /** Creates or refreshes a remote account, keyed by its actor id. */
     async upsert(input: RemoteAccountInput): Promise<Account> {
       const values = {

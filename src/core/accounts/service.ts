@@ -6,6 +6,7 @@ import { accounts, users, type AccountRow, type ProfileField, type UserRow, type
 import { ForbiddenError, NotFoundError, Problems } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { isId } from '../ids.ts';
+import type { Outbox } from '../outbox.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { plainTextToHtml } from '../text/plain-to-html.ts';
 import { LIMITS, checkEmail, checkLength, checkPassword, checkUsername, isLanguageCode } from './rules.ts';
@@ -57,7 +58,7 @@ const DEFAULT_SETTINGS: UserSettings = {
 
 const UNIQUE_VIOLATION = '23505';
 
-export function createAccounts(deps: { db: Db; ids: IdGenerator; config: AccountsConfig }) {
+export function createAccounts(deps: { db: Db; ids: IdGenerator; config: AccountsConfig; outbox: Outbox }) {
   const { db, ids, config } = deps;
   // A valid hash of a random password, made on first use: checking it takes as long as a real check.
   let dummyHash: Promise<string> | undefined;
@@ -266,6 +267,8 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
 
       return db.transaction(async (tx) => {
         const [account] = await tx.update(accounts).set(accountChanges).where(eq(accounts.id, accountId)).returning();
+        // Servers that follow the account hear of the new profile (an Update of the actor).
+        if (await deps.outbox.hasRemoteFollowers(tx, accountId)) await deps.outbox.publish(tx, { type: 'account.updated', accountId });
         const [user] = await tx
           .update(users)
           .set({ settings, updatedAt: new Date(), ...(patch.locale !== undefined ? { locale: patch.locale } : {}) })
