@@ -2,7 +2,8 @@
 // being large) against the actor of a fresh Parley server, and prints each rule's outcome.
 //   node scripts/activitypub-testing.ts
 // Exits non-zero when a rule fails.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { call, signUp } from '../test/helpers/http.ts';
 import { startServer } from '../test/helpers/server.ts';
 
@@ -14,7 +15,8 @@ try {
   await call(server.url, '/api/v1/statuses', { token: user.token, json: { status: 'A first public post' } });
   const actor = `${server.url}/users/envoy`;
   console.log(`activitypub-testing@${VERSION} against ${actor}`);
-  const out = execFileSync('npx', ['-y', `activitypub-testing@${VERSION}`, 'test', 'actor', actor], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
+  // Asynchronously: the server under test runs in this process and must keep answering.
+  const { stdout: out } = await promisify(execFile)('npx', ['-y', `activitypub-testing@${VERSION}`, 'test', 'actor', actor], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const outcomes = new Map<string, number>();
   for (const line of out.split('\n')) {
     if (!line.startsWith('{')) continue;
