@@ -11,8 +11,8 @@ import { localFollowId, localIdentifier } from './uris.ts';
 export function setInboxListeners(federation: Federation<void>, core: Core, remote: Remote, log: (message: string) => void): void {
   /** The remote account that sent an activity (never one of ours: those do not arrive by inbox). */
   async function sender(ctx: InboxContext<void>, activity: Activity): Promise<Account | null> {
-    const known = await activity.getActor({ documentLoader: ctx.documentLoader }).catch(() => null);
-    const a = await remote.account(ctx, activity.actorId, isActor(known) ? known : null);
+    // Most activities come from accounts we know: their stored copy saves a fetch per activity.
+    const a = await remote.account(ctx, activity.actorId);
     return a?.domain ? a : null;
   }
 
