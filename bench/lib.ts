@@ -52,7 +52,7 @@ export async function startServer(
 ): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'src/main.ts'), role], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, PARLEY_RATE_LIMIT_API: '100000000/300', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PARLEY_ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, PARLEY_RATE_LIMIT_API: '100000000/300', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

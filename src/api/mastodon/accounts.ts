@@ -112,8 +112,14 @@ export function accountsRoutes(deps: ApiDeps, auth: Auth) {
   app.get('/api/v1/accounts/search', async (c) => {
     await auth.user(c, 'read:accounts');
     const p = await input(c, searchParams);
-    // resolve=true with a full handle asks the account's server (WebFinger), as Mastodon does.
-    if (p.resolve && deps.resolveRemote && /^@?[^@\s]+@[^@\s]+$/.test(p.q.trim())) await deps.resolveRemote(p.q);
+    // resolve=true with a full handle (WebFinger) or a profile URL asks the account's server, as Mastodon does.
+    const q = p.q.trim();
+    if (p.resolve && deps.resolveRemote && /^https?:\/\//.test(q)) {
+      const found = await deps.resolveRemote(q);
+      const account = found?.accountId ? await core.accounts.byId(found.accountId) : undefined;
+      return c.json(account && !account.suspendedAt ? [serializeAccount(await core.accountViews.one(account), urls)] : []);
+    }
+    if (p.resolve && deps.resolveRemote && /^@?[^@\s]+@[^@\s]+$/.test(q)) await deps.resolveRemote(q);
     const found = await core.accounts.search(p.q, { limit: Math.min(p.limit ?? 40, 80), offset: p.offset ?? 0 });
     return c.json((await core.accountViews.of(found)).map((a) => serializeAccount(a, urls)));
   });
