@@ -40,8 +40,7 @@ export function createOutbox(deps: { jobs: Jobs; db: Executor }) {
     async concernsRemote(tx: Executor, statusId: string): Promise<boolean> {
       const { rows } = await tx.execute<{ yes: boolean }>(sql`
         select exists (
-          select 1 from statuses s join follows f on f.target_account_id = s.account_id
-          join accounts a on a.id = f.account_id and a.domain is not null where s.id = ${statusId}
+          select 1 from statuses s join account_stats st on st.account_id = s.account_id where s.id = ${statusId} and st.remote_followers_count > 0
         ) or exists (
           select 1 from status_mentions m join accounts a on a.id = m.account_id and a.domain is not null where m.status_id = ${statusId}
         ) or exists (
@@ -52,9 +51,8 @@ export function createOutbox(deps: { jobs: Jobs; db: Executor }) {
     },
 
     async hasRemoteFollowers(tx: Executor, accountId: string): Promise<boolean> {
-      const { rows } = await tx.execute<{ yes: boolean }>(sql`
-        select exists (select 1 from follows f join accounts a on a.id = f.account_id and a.domain is not null where f.target_account_id = ${accountId}) as yes`);
-      return Boolean(rows[0]?.yes);
+      const { rows } = await tx.execute<{ n: number }>(sql`select remote_followers_count as n from account_stats where account_id = ${accountId}`);
+      return (rows[0]?.n ?? 0) > 0;
     },
 
     /** Remote accounts a status involves besides followers: mentioned, answered, reblogged. */

@@ -49,9 +49,15 @@ async function bumpCounts(tx: Executor, followerId: string, targetId: string, de
   await tx.execute(sql`
     insert into account_stats (account_id, following_count) values (${followerId}, greatest(${delta}, 0))
     on conflict (account_id) do update set following_count = greatest(account_stats.following_count + ${delta}, 0)`);
+  // Remote followers are counted apart too, so posting can tell in one row read whether any other
+  // server must hear of a post (scanning a large account's followers for one would not do).
   await tx.execute(sql`
-    insert into account_stats (account_id, followers_count) values (${targetId}, greatest(${delta}, 0))
-    on conflict (account_id) do update set followers_count = greatest(account_stats.followers_count + ${delta}, 0)`);
+    with f as (select domain is not null as remote from accounts where id = ${followerId})
+    insert into account_stats (account_id, followers_count, remote_followers_count)
+    select ${targetId}, greatest(${delta}, 0), case when f.remote then greatest(${delta}, 0) else 0 end from f
+    on conflict (account_id) do update set
+      followers_count = greatest(account_stats.followers_count + ${delta}, 0),
+      remote_followers_count = greatest(account_stats.remote_followers_count + case when (select remote from f) then ${delta} else 0 end, 0)`);
 }
 
 export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications; outbox: Outbox }) {

@@ -87,4 +87,6 @@ export const accountStats = pgTable('account_stats', {
    * followers at read time instead of pushed; sticky, so no post falls between the two ways.
    */
   pulled: boolean('pulled').notNull().default(false),
+  /** followers on other servers: a post concerns federation only when this is above zero */
+  remoteFollowersCount: integer('remote_followers_count').notNull().default(0),
 });
