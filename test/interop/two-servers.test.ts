@@ -89,6 +89,9 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
     assert.equal(notes[0].status.id, aliceStatusOnB);
     const tag = await call(b.url, '/api/v1/timelines/tag/diplomatie', { token: bob.token });
     assert.ok(tag.body.some((s: { id: string }) => s.id === aliceStatusOnB));
+    // The federated timeline shows it; the local one does not.
+    assert.ok((await call(b.url, '/api/v1/timelines/public?remote=true')).body.some((s: { id: string }) => s.id === aliceStatusOnB));
+    assert.ok(!(await call(b.url, '/api/v1/timelines/public?local=true')).body.some((s: { id: string }) => s.id === aliceStatusOnB));
   });
 
   it('carries a reply, a favourite and a reblog back to the author', async () => {
