@@ -66,7 +66,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // Home feeds: the home_feeds table in one process, Redis sorted sets when processes share Redis.
   const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db) : createPgFeedStore(database.db);
   const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus });
-  const federation = createFederationDoor({ core, db: database.db, jobs, config });
+  const federation = createFederationDoor({ core, db: database.db, jobs, config, redis });
   const stopQueue = new AbortController();
   if (options.worker !== false) {
     await jobs.work({ ...jobHandlers(core), ...federation.jobHandlers }, { concurrency: config.jobConcurrency });

@@ -3,6 +3,7 @@
 // deliveries. Fedify's store and queue live in Parley's PostgreSQL and job queue.
 import { createFederation, type Federation } from '@fedify/fedify';
 import type { MiddlewareHandler } from 'hono';
+import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import type { Core } from '../core/index.ts';
 import { OUTBOX_TASK, type OutboxEvent } from '../core/outbox.ts';
@@ -11,7 +12,7 @@ import type { Db } from '../store/db.ts';
 import { setActors } from './actors.ts';
 import { createDelivery } from './delivery.ts';
 import { setInboxListeners } from './inbox.ts';
-import { createPgKvStore } from './kv.ts';
+import { createPgKvStore, createRedisKvStore } from './kv.ts';
 import { createNotes } from './notes.ts';
 import { createJobsMessageQueue, FEDIFY_TASK } from './queue.ts';
 import { createRemote } from './remote.ts';
@@ -27,12 +28,12 @@ export interface FederationDoor {
   resolve(query: string): Promise<{ accountId?: string; statusId?: string } | null>;
 }
 
-export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; config: Config; log?: (message: string) => void }): FederationDoor {
-  const { core, db, jobs, config } = deps;
+export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; config: Config; redis?: Redis | undefined; log?: (message: string) => void }): FederationDoor {
+  const { core, db, jobs, config, redis } = deps;
   const log = deps.log ?? ((message: string) => console.error(`[federation] ${message}`));
   const queue = createJobsMessageQueue(db, jobs);
   const federation = createFederation<void>({
-    kv: createPgKvStore(db),
+    kv: redis ? createRedisKvStore(redis, config.redisPrefix) : createPgKvStore(db),
     queue,
     manuallyStartQueue: true,
     origin: config.origin,

@@ -1,7 +1,9 @@
-// Fedify's key-value store on Parley's own PostgreSQL: its caches and inbox idempotence records
-// survive restarts and are shared by every process (the registry's @fedify/postgres is for Fedify 1).
+// Fedify's key-value store (remote documents and keys cached, inbox idempotence, circuit state) on
+// Parley's own PostgreSQL, or on Redis when Parley has one; either way it survives restarts and is
+// shared by every process (the registry's @fedify/postgres and @fedify/redis are for Fedify 1).
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from '@fedify/fedify';
 import { sql } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
 import type { Db } from '../store/db.ts';
 
 const live = sql`(expires_at is null or expires_at > now())`;
@@ -51,6 +53,54 @@ export function createPgKvStore(db: Db): KvStore {
       const where = prefix && prefix.length > 0 ? sql`key[1:${prefix.length}] = ${keyOf(prefix)} and ${live}` : live;
       const { rows } = await db.execute<{ key: string[]; value: unknown }>(sql`select key, value from fedify_kv where ${where} order by key`);
       for (const row of rows) yield { key: row.key as unknown as KvKey, value: row.value };
+    },
+  };
+}
+
+/**
+ * The same store on Redis: one string key per entry (the key's parts JSON-encoded after the
+ * prefix), expiry by Redis itself, compare-and-swap by a script so it is atomic.
+ */
+export function createRedisKvStore(redis: Redis, prefix: string): KvStore {
+  const base = `${prefix}fedify:`;
+  const keyOf = (key: KvKey) => base + JSON.stringify(key);
+  const CAS = `local v = redis.call('GET', KEYS[1])
+if (v == false and ARGV[1] == '') or v == ARGV[1] then
+  if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
+  return 1
+end
+return 0`;
+  const ttl = (options?: KvStoreSetOptions) => (options?.ttl ? Math.max(1, Math.round(options.ttl.total('millisecond'))) : null);
+  return {
+    async get<T = unknown>(key: KvKey): Promise<T | undefined> {
+      const value = await redis.get(keyOf(key));
+      return value === null ? undefined : (JSON.parse(value) as T);
+    },
+    async set(key, value, options) {
+      const ms = ttl(options);
+      if (ms) await redis.set(keyOf(key), JSON.stringify(value), 'PX', ms);
+      else await redis.set(keyOf(key), JSON.stringify(value));
+    },
+    async delete(key) {
+      await redis.del(keyOf(key));
+    },
+    async cas(key, expectedValue, newValue, options) {
+      const expected = expectedValue === undefined ? '' : JSON.stringify(expectedValue);
+      const done = await redis.eval(CAS, 1, keyOf(key), expected, JSON.stringify(newValue), String(ttl(options) ?? ''));
+      return done === 1;
+    },
+    async *list(prefixKey?: KvKey): AsyncIterable<KvStoreListEntry> {
+      // Keys are JSON arrays: a prefix's entries start with its array minus the closing bracket.
+      const match = prefixKey && prefixKey.length > 0 ? `${keyOf(prefixKey).slice(0, -1).replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*` : `${base.replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`;
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 500);
+        cursor = next;
+        for (const k of keys) {
+          const value = await redis.get(k);
+          if (value !== null) yield { key: JSON.parse(k.slice(base.length)) as KvKey, value: JSON.parse(value) };
+        }
+      } while (cursor !== '0');
     },
   };
 }
