@@ -14,6 +14,8 @@ export interface FedifyPeer {
   /** every activity received, newest last, as JSON-LD (compacted) */
   received: Record<string, any>[];
   context(): Context<void>;
+  /** answer every delivery with 410 Gone from now on, as a server whose account was deleted */
+  goAway(): void;
   stop(): Promise<void>;
 }
 
@@ -45,7 +47,12 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay'): Promise
       }
     });
 
+  let gone = false;
   const server = https.createServer({ key: tls.key, cert: tls.cert }, async (req, res) => {
+    if (gone && req.method === 'POST') {
+      res.writeHead(410).end();
+      return;
+    }
     const url = `https://localhost:${(server.address() as AddressInfo).port}${req.url}`;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -64,6 +71,9 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay'): Promise
     actorUri: context().getActorUri(username),
     received,
     context,
+    goAway: () => {
+      gone = true;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -91,6 +91,16 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
     await eventually(async () => (await call(parley.url, `/api/v1/statuses/${seen.id}`, { token: ana.token })).status === 404, 20_000, 'the delete');
   });
 
+  it('stops delivering to an actor whose inbox answers 410 Gone', async () => {
+    peer.goAway();
+    await call(parley.url, '/api/v1/statuses', { token: ana.token, json: { status: 'Anyone there?' } });
+    const account = await eventually(async () => {
+      const r = await call(parley.url, `/api/v1/accounts/${peerId}`, { token: ana.token });
+      return r.body.suspended ? r.body : null;
+    }, 20_000, 'the actor marked gone');
+    assert.equal(account.acct, peer.handle);
+  });
+
   it('refuses an activity whose signature is not the actor’s', async () => {
     const forged = await fetch(`${parley.url}/users/ana/inbox`, {
       method: 'POST',
