@@ -40,6 +40,8 @@ export interface Config {
   fanoutPullThreshold: number;
   /** background jobs one process runs at once */
   jobConcurrency: number;
+  /** home feeds of users away longer than this many days are not written (0: always written) */
+  feedInactiveDays: number;
   rateLimits: {
     api: RateLimitRule;
     signUp: RateLimitRule;
@@ -101,6 +103,7 @@ const envSchema = z.object({
   PARLEY_ACCESS_TOKEN_TTL: z.coerce.number().int().min(0).default(0),
   PARLEY_FANOUT_PULL_THRESHOLD: z.coerce.number().int().min(0).default(50_000),
   PARLEY_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  PARLEY_FEED_INACTIVE_DAYS: z.coerce.number().int().min(0).max(3650).default(14),
   PARLEY_RATE_LIMIT_API: rule.default(rule.parse('300/300')),
   PARLEY_RATE_LIMIT_SIGN_UP: rule.default(rule.parse('5/1800')),
   PARLEY_RATE_LIMIT_SIGN_IN: rule.default(rule.parse('25/300')),
@@ -143,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtl: e.PARLEY_ACCESS_TOKEN_TTL,
     fanoutPullThreshold: e.PARLEY_FANOUT_PULL_THRESHOLD,
     jobConcurrency: e.PARLEY_JOB_CONCURRENCY,
+    feedInactiveDays: e.PARLEY_FEED_INACTIVE_DAYS,
     rateLimits: {
       api: e.PARLEY_RATE_LIMIT_API,
       signUp: e.PARLEY_RATE_LIMIT_SIGN_UP,

@@ -34,6 +34,8 @@ export function createAuth(deps: ApiDeps) {
     if (found.token.revokedAt) throw new ApiError(401, 'The access token was revoked');
     if (found.token.expiresAt && found.token.expiresAt.getTime() <= Date.now()) throw new ApiError(401, 'The access token expired');
     void core.oauth.markUsed(found.token).catch(() => {});
+    // Awaited: a user back from a long absence must have the stale feed gone before reading it.
+    if (found.user) await core.activity.seen(found.user);
     return found;
   }
 

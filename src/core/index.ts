@@ -4,6 +4,7 @@ import type { Bus } from '../infra/bus.ts';
 import type { FeedStore } from '../infra/feeds.ts';
 import type { Jobs } from '../infra/jobs.ts';
 import type { Db } from '../store/db.ts';
+import { createActivity } from './accounts/activity.ts';
 import { createRemoteAccounts } from './accounts/remote.ts';
 import { createAccounts } from './accounts/service.ts';
 import { createAccountViews } from './accounts/views.ts';
@@ -40,7 +41,7 @@ export function createCore(deps: CoreDeps) {
   const outbox = createOutbox({ jobs, db });
   const relations = createRelations({ db, ids, jobs, notifications, outbox });
   const views = createStatusViews({ db, accountViews, relations });
-  const fanout = createFanout({ db, feeds, notifications, live, pullThreshold: config.fanoutPullThreshold });
+  const fanout = createFanout({ db, feeds, notifications, live, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, notifications, outbox, audienceOf: fanout.recipients });
   return {
@@ -54,6 +55,7 @@ export function createCore(deps: CoreDeps) {
     statusViews: views,
     statuses,
     remoteAccounts: createRemoteAccounts({ db, ids }),
+    activity: createActivity({ db, feeds, inactiveDays: config.feedInactiveDays }),
     remoteStatuses: createRemoteStatuses({ db, ids, jobs, composer, notifications, statuses }),
     outbox,
     timelines: createTimelines({ db, feeds, views }),

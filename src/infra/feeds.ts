@@ -22,10 +22,16 @@ export interface FeedStore {
   removeStatus(statusId: string, accountIds: readonly string[]): Promise<void>;
   /** Status ids, newest first (for minId: the ones just above minId, still newest first). */
   page(accountId: string, page: FeedPage): Promise<string[]>;
+  /** Forgets a feed (a user back from a long absence: it is rebuilt when next read). */
+  clear(accountId: string): Promise<void>;
 }
 
 export function createPgFeedStore(db: Db): FeedStore {
   return {
+    async clear(accountId) {
+      await db.execute(sql`delete from home_feeds where account_id = ${accountId}`);
+    },
+
     async push(accountIds, statusId) {
       if (accountIds.length === 0) return;
       await db.execute(sql`
@@ -107,6 +113,10 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db): Feed
         select s.id from statuses s left join statuses o on o.id = s.reblog_of_id
         where s.id = any(${list}::bigint[]) and (s.account_id = ${authorId} or o.account_id = ${authorId})`);
       if (result.rows.length > 0) await redis.zrem(key(accountId), ...result.rows.map((r) => member(String(r.id))));
+    },
+
+    async clear(accountId) {
+      await redis.del(key(accountId));
     },
 
     async removeStatus(statusId, accountIds) {

@@ -7,8 +7,8 @@ import type { Notifications } from '../notifications/service.ts';
 
 const MERGE_ON_FOLLOW = 40;
 
-export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live; pullThreshold: number }) {
-  const { db, feeds, notifications, live, pullThreshold } = deps;
+export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live; pullThreshold: number; inactiveDays: number }) {
+  const { db, feeds, notifications, live, pullThreshold, inactiveDays } = deps;
 
   async function recipients(statusId: string): Promise<string[]> {
     await db.execute(sql`
@@ -32,6 +32,9 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
         and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
              or exists (select 1 from follows f2 where f2.account_id = f.account_id and f2.target_account_id = s.in_reply_to_account_id))
         and (f.languages is null or s.lang is null or s.lang = any(f.languages))
+        -- Followers away for long get no pushes: their feed is rebuilt when they come back.
+        and (${inactiveDays} = 0 or not exists (select 1 from users fu where fu.account_id = f.account_id
+                                               and fu.last_active_at < now() - make_interval(days => ${inactiveDays})))
         -- Like Mastodon's feed filter: nothing from accounts a follower mutes or blocks, or that block them.
         and not exists (select 1 from mutes mu where mu.account_id = f.account_id and mu.target_account_id in (s.account_id, s.original_author)
                         and (mu.expires_at is null or mu.expires_at > now()))

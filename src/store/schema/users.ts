@@ -34,6 +34,8 @@ export const users = pgTable(
     disabled: boolean('disabled').notNull().default(false),
     signUpReason: text('sign_up_reason'),
     signUpIp: text('sign_up_ip'),
+    /** last use of the API (to the hour): home feeds of users away longer are not maintained */
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
