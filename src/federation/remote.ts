@@ -10,6 +10,8 @@ import { visibilityOf } from './addressing.ts';
 import { localIdentifier, localStatusId } from './uris.ts';
 
 const MAX_MENTIONS = 50;
+/** How many unknown posts above a reply are fetched to complete its thread. */
+const MAX_THREAD_FETCH = 3;
 
 function href(value: URL | { href: URL | null } | null | undefined): string | null {
   if (!value) return null;
@@ -83,7 +85,7 @@ export function createRemote(core: Core) {
   }
 
   /** The status an object id names: ours, one stored, or (when `fetch`) fetched and stored. */
-  async function statusId(ctx: Context<void>, uri: URL | null, options: { fetch?: boolean } = {}): Promise<string | null> {
+  async function statusId(ctx: Context<void>, uri: URL | null, options: { fetch?: boolean; depth?: number } = {}): Promise<string | null> {
     if (!uri) return null;
     const local = localStatusId(ctx, uri);
     if (local) return local;
@@ -91,14 +93,14 @@ export function createRemote(core: Core) {
     if (stored || !options.fetch || uri.origin === ctx.origin) return stored?.id ?? null;
     try {
       const found = await ctx.lookupObject(uri.href);
-      if (found instanceof Note) return receive(ctx, found);
+      if (found instanceof Note) return receive(ctx, found, undefined, (options.depth ?? 0) + 1);
     } catch {
       // unreachable or not a note: unknown
     }
     return null;
   }
 
-  async function noteInput(ctx: Context<void>, note: Note, author: Account): Promise<RemoteStatusInput | null> {
+  async function noteInput(ctx: Context<void>, note: Note, author: Account, depth = 0): Promise<RemoteStatusInput | null> {
     if (!note.id) return null;
     const mentionedIds = new Set<string>();
     const tagNames: string[] = [];
@@ -130,7 +132,8 @@ export function createRemote(core: Core) {
       sensitive: note.sensitive ?? false,
       visibility: visibilityOf(note.toIds, note.ccIds, author.followersUrl),
       language,
-      inReplyToId: await statusId(ctx, note.replyTargetId),
+      // An answer to a post we have not seen brings that post (and a few above it) for the thread.
+      inReplyToId: await statusId(ctx, note.replyTargetId, { fetch: depth < MAX_THREAD_FETCH, depth }),
       mentionedIds: [...mentionedIds],
       tagNames,
       publishedAt: note.published ? new Date(note.published.epochMilliseconds) : new Date(),
@@ -138,10 +141,10 @@ export function createRemote(core: Core) {
   }
 
   /** Stores a remote note (its author must be the one who sent it); returns its id. */
-  async function receive(ctx: Context<void>, note: Note, sender?: Account): Promise<string | null> {
+  async function receive(ctx: Context<void>, note: Note, sender?: Account, depth = 0): Promise<string | null> {
     const author = await account(ctx, note.attributionId);
     if (!author || !author.domain || (sender && sender.id !== author.id)) return null;
-    const input = await noteInput(ctx, note, author);
+    const input = await noteInput(ctx, note, author, depth);
     return input ? core.remoteStatuses.receive(author, input) : null;
   }
 

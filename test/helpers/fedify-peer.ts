@@ -4,7 +4,7 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createFederation, generateCryptoKeyPair, MemoryKvStore, type Context } from '@fedify/fedify';
-import { Accept, Activity, Follow, Service } from '@fedify/vocab';
+import { Accept, Activity, Follow, Note, Service } from '@fedify/vocab';
 import type { TestTls } from './tls.ts';
 
 export interface FedifyPeer {
@@ -14,6 +14,8 @@ export interface FedifyPeer {
   /** every activity received, newest last, as JSON-LD (compacted) */
   received: Record<string, any>[];
   context(): Context<void>;
+  /** notes the peer serves at /notes/{id} (for Parley to fetch), by id */
+  notes: Map<string, Note>;
   /** answer every delivery with 410 Gone from now on, as a server whose account was deleted */
   goAway(): void;
   stop(): Promise<void>;
@@ -37,6 +39,8 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay'): Promise
       });
     })
     .setKeyPairsDispatcher(async (_ctx, identifier) => (identifier === username ? [keys] : []));
+  const notes = new Map<string, Note>();
+  federation.setObjectDispatcher(Note, '/notes/{id}', (_ctx, values) => notes.get(values.id) ?? null);
   federation
     .setInboxListeners('/actors/{identifier}/inbox')
     .on(Activity, async (ctx, activity) => {
@@ -70,6 +74,7 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay'): Promise
     handle: `${username}@localhost:${new URL(origin).port}`,
     actorUri: context().getActorUri(username),
     received,
+    notes,
     context,
     goAway: () => {
       gone = true;

@@ -91,6 +91,30 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
     await eventually(async () => (await call(parley.url, `/api/v1/statuses/${seen.id}`, { token: ana.token })).status === 404, 20_000, 'the delete');
   });
 
+  it('fetches the unseen post a reply answers, to show the whole thread', async () => {
+    const parent = new Note({ id: new URL('/notes/10', peer.origin), attribution: peer.actorUri, to: PUBLIC_COLLECTION, content: 'The question everyone asks' });
+    peer.notes.set('10', parent);
+    const reply = new Note({
+      id: new URL('/notes/11', peer.origin),
+      attribution: peer.actorUri,
+      to: PUBLIC_COLLECTION,
+      cc: anaUri(),
+      replyTarget: parent.id,
+      content: '<p>@ana what do you think?</p>',
+      tags: [new Mention({ href: anaUri(), name: '@ana' })],
+    });
+    await send(new Create({ id: new URL('/notes/11/create', peer.origin), actor: peer.actorUri, object: reply, to: PUBLIC_COLLECTION, cc: anaUri() }));
+    const mention = await eventually(async () => {
+      const n = (await call(parley.url, '/api/v1/notifications?types[]=mention', { token: ana.token })).body;
+      return n.find((x: { status: { uri: string } }) => x.status.uri === reply.id!.href);
+    }, 20_000, 'the reply');
+    const context = await call(parley.url, `/api/v1/statuses/${mention.status.id}/context`, { token: ana.token });
+    assert.equal(context.body.ancestors.length, 1);
+    assert.equal(context.body.ancestors[0].uri, parent.id!.href);
+    assert.match(context.body.ancestors[0].content, /question everyone asks/);
+    assert.equal(mention.status.in_reply_to_id, context.body.ancestors[0].id);
+  });
+
   it('stops delivering to an actor whose inbox answers 410 Gone', async () => {
     peer.goAway();
     await call(parley.url, '/api/v1/statuses', { token: ana.token, json: { status: 'Anyone there?' } });
