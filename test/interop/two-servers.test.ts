@@ -3,6 +3,7 @@
 // durable queue. Everything is driven through the Mastodon API, as people's apps would.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { testTls } from '../helpers/tls.ts';
@@ -62,7 +63,11 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
   let aliceStatusOnB: string;
   let aliceStatusOnA: string;
 
-  it('delivers a post to the follower: home timeline, hashtags, language, mention notification', async () => {
+  it('delivers a post to the follower: live on their open stream, home timeline, hashtags, language, mention notification', async () => {
+    const ws = new WebSocket(`${b.url.replace('https', 'wss')}/api/v1/streaming?stream=user`, [bob.token]);
+    const live: { event: string; payload: string }[] = [];
+    ws.on('message', (d) => live.push(JSON.parse(String(d))));
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
     const posted = await call(a.url, '/api/v1/statuses', {
       token: alice.token,
       json: { status: `Bonjour à tous, ceci est un message public #diplomatie @${handleOf('bob', b)}`, language: 'fr', spoiler_text: 'annonce' },
@@ -75,6 +80,9 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
       return home.body.find((s: { uri: string }) => s.uri === posted.body.uri);
     }, 20_000, 'the post on server B');
     aliceStatusOnB = seen.id;
+    const update = await eventually(async () => live.find((f) => f.event === 'update' && JSON.parse(f.payload).uri === posted.body.uri), 10_000, 'the live update');
+    assert.equal(JSON.parse(update.payload).account.acct, handleOf('alice', a));
+    ws.close();
     assert.equal(seen.account.acct, handleOf('alice', a));
     assert.equal(seen.language, 'fr');
     assert.equal(seen.spoiler_text, 'annonce');
