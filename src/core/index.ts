@@ -12,6 +12,7 @@ import { createOAuth } from './auth/oauth.ts';
 import type { IdGenerator } from './ids.ts';
 import { createInstance } from './instance.ts';
 import { createLive } from './live.ts';
+import { createFilters } from './filters/service.ts';
 import { createMarkers } from './markers.ts';
 import { createNotifications } from './notifications/service.ts';
 import { createNotificationViews } from './notifications/views.ts';
@@ -62,6 +63,7 @@ export function createCore(deps: CoreDeps) {
     fanout,
     live,
     markers: createMarkers({ db }),
+    filters: createFilters({ db, ids, live }),
   };
 }
 

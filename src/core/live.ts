@@ -5,7 +5,7 @@ import type { Bus } from '../infra/bus.ts';
 import type { Db } from '../store/db.ts';
 import type { Visibility } from '../store/schema/users.ts';
 
-export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'conversation';
+export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'conversation' | 'filters_changed';
 
 export interface LiveMessage {
   event: LiveEventName;
@@ -147,6 +147,11 @@ export function createLive(deps: { db: Db; bus: Bus }) {
         for (const t of audience.tags) channels.push(channel.hashtag(t, false), ...(audience.local ? [channel.hashtag(t, true)] : []));
       }
       await send(channels, { event: 'delete', id: statusId });
+    },
+
+    /** The user's filters changed: their open screens reload them (no payload, as in Mastodon). */
+    async filtersChanged(accountId: string): Promise<void> {
+      await send([channel.user(accountId)], { event: 'filters_changed', id: accountId });
     },
 
     async notificationCreated(notificationId: string, recipientId: string, fromId: string): Promise<void> {

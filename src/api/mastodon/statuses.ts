@@ -125,7 +125,10 @@ export function statusesRoutes(deps: ApiDeps, auth: Auth) {
   app.get(`/api/v1/statuses/:id${ID}/context`, async (c) => {
     const viewerId = await reader(c);
     const ctx = await statuses.context(viewerId, c.req.param('id'));
-    return c.json({ ancestors: ctx.ancestors.map((v) => serializeStatus(v, urls)), descendants: ctx.descendants.map((v) => serializeStatus(v, urls)) });
+    // The thread context's filters apply to the answers and what they answer, not to the status asked for.
+    const [up, down] = await Promise.all([core.filters.apply(viewerId, 'thread', ctx.ancestors), core.filters.apply(viewerId, 'thread', ctx.descendants)]);
+    const show = (part: typeof up) => part.views.map((v) => serializeStatus(v, urls, viewerId ? { filtered: part.matches.get(v.status.id) ?? [] } : {}));
+    return c.json({ ancestors: show(up), descendants: show(down) });
   });
 
   const action = (path: string, scope: string, run: (c: Context<AppEnv>, account: Parameters<typeof statuses.favourite>[0], id: string) => ReturnType<typeof statuses.favourite>) => {

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Paged } from '../../core/pagination.ts';
+import type { FilterContext } from '../../store/schema/index.ts';
 import type { StatusView } from '../../core/statuses/views.ts';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
@@ -26,9 +27,12 @@ export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
   const app = new Hono<AppEnv>();
   const { timelines } = core;
 
-  const respond = (c: Context<AppEnv>, result: Paged<StatusView>) => {
+  /** Applies the viewer's filters for the context (hide drops, warn marks), then answers with Link headers. */
+  const respond = async (c: Context<AppEnv>, result: Paged<StatusView>, context: FilterContext | null, viewerId: string | null) => {
     setLinkHeader(c, config.origin, result);
-    return c.json(result.items.map((v) => serializeStatus(v, urls)));
+    if (!context || !viewerId) return c.json(result.items.map((v) => serializeStatus(v, urls)));
+    const { views, matches } = await core.filters.apply(viewerId, context, result.items);
+    return c.json(views.map((v) => serializeStatus(v, urls, { filtered: matches.get(v.status.id) ?? [] })));
   };
   /** Public lists: anonymous is fine, a sent token must be valid and hold read:statuses. */
   const reader = async (c: Context<AppEnv>) => {
@@ -38,37 +42,37 @@ export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
 
   app.get('/api/v1/timelines/home', async (c) => {
     const { account } = await auth.user(c, 'read:statuses');
-    return respond(c, await timelines.home(account.id, await pageParams(c)));
+    return respond(c, await timelines.home(account.id, await pageParams(c)), 'home', account.id);
   });
 
   app.get('/api/v1/timelines/public', async (c) => {
     const viewerId = await reader(c);
     const p = await input(c, publicParams);
-    return respond(c, await timelines.public(viewerId, { local: p.local, remote: p.remote, onlyMedia: p.only_media }, await pageParams(c)));
+    return respond(c, await timelines.public(viewerId, { local: p.local, remote: p.remote, onlyMedia: p.only_media }, await pageParams(c)), 'public', viewerId);
   });
 
   app.get('/api/v1/timelines/tag/:hashtag', async (c) => {
     const viewerId = await reader(c);
     const p = await input(c, tagParams);
     const options = { local: p.local, remote: p.remote, onlyMedia: p.only_media, any: p.any, all: p.all, none: p.none };
-    return respond(c, await timelines.tag(viewerId, c.req.param('hashtag'), options, await pageParams(c)));
+    return respond(c, await timelines.tag(viewerId, c.req.param('hashtag'), options, await pageParams(c)), 'public', viewerId);
   });
 
   app.get('/api/v1/accounts/:id{[0-9]+}/statuses', async (c) => {
     const viewerId = await reader(c);
     const p = await input(c, accountParams);
     const options = { excludeReplies: p.exclude_replies, excludeReblogs: p.exclude_reblogs, onlyMedia: p.only_media, pinned: p.pinned, tagged: p.tagged };
-    return respond(c, await timelines.account(viewerId, c.req.param('id'), options, await pageParams(c)));
+    return respond(c, await timelines.account(viewerId, c.req.param('id'), options, await pageParams(c)), 'account', viewerId);
   });
 
   app.get('/api/v1/favourites', async (c) => {
     const { account } = await auth.user(c, 'read:favourites');
-    return respond(c, await timelines.favourites(account.id, await pageParams(c)));
+    return respond(c, await timelines.favourites(account.id, await pageParams(c)), null, account.id);
   });
 
   app.get('/api/v1/bookmarks', async (c) => {
     const { account } = await auth.user(c, 'read:bookmarks');
-    return respond(c, await timelines.bookmarks(account.id, await pageParams(c)));
+    return respond(c, await timelines.bookmarks(account.id, await pageParams(c)), null, account.id);
   });
   return app;
 }

@@ -54,6 +54,8 @@ export function createRenderer(core: Core, urls: UrlContext) {
         return viewerId ? notification(message.id, viewerId) : null;
       case 'conversation':
         return viewerId ? conversation(message.id, viewerId) : null;
+      case 'filters_changed':
+        return viewerId === message.id ? '' : null;
     }
   };
 }

@@ -19,7 +19,7 @@ export interface StreamSpec {
 }
 
 const TIMELINE_EVENTS: ReadonlySet<LiveEventName> = new Set(['update', 'delete', 'status.update']);
-const USER_EVENTS: ReadonlySet<LiveEventName> = new Set(['update', 'delete', 'status.update', 'notification']);
+const USER_EVENTS: ReadonlySet<LiveEventName> = new Set(['update', 'delete', 'status.update', 'notification', 'filters_changed']);
 
 export class StreamError extends Error {
   readonly status: number;

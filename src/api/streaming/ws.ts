@@ -78,7 +78,8 @@ export function attachWebSockets(server: Server, deps: { hub: Hub; auth: Auth })
           const key = `ws:${stream.join('\u0000')}:${event}`;
           let frame = shared.get(key) as Buffer | undefined;
           if (!frame) {
-            frame = Buffer.from(`{"stream":${JSON.stringify(stream)},"event":${JSON.stringify(event)},"payload":${JSON.stringify(payload)}}`);
+            // filters_changed carries no payload (Mastodon sends none).
+            frame = Buffer.from(`{"stream":${JSON.stringify(stream)},"event":${JSON.stringify(event)}${event === 'filters_changed' ? '' : `,"payload":${JSON.stringify(payload)}`}}`);
             shared.set(key, frame);
           }
           ws.send(frame, { binary: false });

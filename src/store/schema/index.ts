@@ -6,3 +6,4 @@ export * from './oauth.ts';
 export * from './relations.ts';
 export * from './statuses.ts';
 export * from './users.ts';
+export * from './filters.ts';

@@ -1,7 +1,9 @@
 // Status, StatusEdit, StatusSource and Context entities.
 import type { StatusVersion } from '../../../core/statuses/service.ts';
 import type { StatusView } from '../../../core/statuses/views.ts';
+import type { FilterMatch } from '../../../core/filters/service.ts';
 import { accountUrls, serializeAccount, type UrlContext } from './account.ts';
+import { serializeFilterResults } from './filter.ts';
 
 export function statusUrls(view: { status: { id: string; uri: string | null; url: string | null }; account: { account: { username: string } } }, ctx: UrlContext) {
   const { status, account } = view;
@@ -16,7 +18,7 @@ export interface SerializedStatus {
   [key: string]: unknown;
 }
 
-export function serializeStatus(view: StatusView, ctx: UrlContext, extra: { text?: string } = {}): SerializedStatus {
+export function serializeStatus(view: StatusView, ctx: UrlContext, extra: { text?: string; filtered?: FilterMatch[] } = {}): SerializedStatus {
   const { status: s, viewer } = view;
   const urls = statusUrls(view, ctx);
   return {
@@ -62,6 +64,8 @@ export function serializeStatus(view: StatusView, ctx: UrlContext, extra: { text
         }
       : {}),
     ...(extra.text !== undefined ? { text: extra.text } : {}),
+    // The viewer's filters that matched (listed for signed-in viewers, as Mastodon does).
+    ...(extra.filtered !== undefined ? { filtered: serializeFilterResults(extra.filtered) } : {}),
   };
 }
 
