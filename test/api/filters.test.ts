@@ -85,4 +85,14 @@ describe('filters', () => {
     assert.equal((await call(server.url, `/api/v2/filters/${f.body.id}`, { token: writer.token })).status, 404, 'another user’s filter does not exist for them');
     assert.equal((await call(server.url, '/api/v2/filters')).status, 401);
   });
+
+  it('leaves out notifications about statuses a notifications filter hides', async () => {
+    await call(server.url, '/api/v2/filters', { token: reader.token, json: { title: 'Quiet', context: ['notifications'], filter_action: 'hide', keywords_attributes: [{ keyword: 'giveaway' }] } });
+    const spam = await call(server.url, '/api/v1/statuses', { token: writer.token, json: { status: '@reader free giveaway inside' } });
+    const real = await call(server.url, '/api/v1/statuses', { token: writer.token, json: { status: '@reader a real question' } });
+    await server.app.jobs.idle();
+    const mentions = (await call(server.url, '/api/v1/notifications?types[]=mention', { token: reader.token })).body as { status: { id: string } }[];
+    assert.ok(mentions.some((n) => n.status.id === real.body.id));
+    assert.ok(!mentions.some((n) => n.status.id === spam.body.id));
+  });
 });

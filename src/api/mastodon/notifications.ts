@@ -25,7 +25,11 @@ export function notificationsRoutes(deps: ApiDeps, auth: Auth) {
     const result = await notifications.list(account.id, { types: p.types, excludeTypes: p.exclude_types, fromAccountId: p.account_id }, await pageParams(c, { defaultLimit: 40, maxLimit: 80 }));
     setLinkHeader(c, config.origin, result);
     const views = await notificationViews.hydrate(account.id, result.items);
-    return c.json(views.map((v) => serializeNotification(v, urls)));
+    // Notifications about a status the viewer's "notifications" filters hide are left out; a warn marks the status.
+    const statuses = views.flatMap((v) => (v.status ? [v.status] : []));
+    const judged = await core.filters.apply(account.id, 'notifications', statuses);
+    const kept = new Set(judged.views.map((s) => s.status.id));
+    return c.json(views.filter((v) => !v.status || kept.has(v.status.status.id)).map((v) => serializeNotification(v, urls, judged.matches.get(v.status?.status.id ?? '') ?? [])));
   });
 
   app.get('/api/v1/notifications/unread_count', async (c) => {
