@@ -86,6 +86,26 @@ describe('filters', () => {
     assert.equal((await call(server.url, '/api/v2/filters')).status, 401);
   });
 
+  it('applies filters to streamed statuses too: hide drops, warn marks', async () => {
+    await call(server.url, '/api/v2/filters', { token: reader.token, json: { title: 'Weather', context: ['home'], filter_action: 'warn', keywords_attributes: [{ keyword: 'rain' }] } });
+    await call(server.url, '/api/v2/filters', { token: reader.token, json: { title: 'Sport', context: ['home'], filter_action: 'hide', keywords_attributes: [{ keyword: 'match' }] } });
+    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/api/v1/streaming?stream=user`, [reader.token]);
+    const frames: { event: string; payload?: string }[] = [];
+    socket.on('message', (d) => frames.push(JSON.parse(String(d))));
+    await new Promise((resolve, reject) => (socket.once('open', resolve), socket.once('error', reject)));
+    await new Promise((r) => setTimeout(r, 200));
+    const sport = await call(server.url, '/api/v1/statuses', { token: writer.token, json: { status: 'The match starts now' } });
+    const rain = await call(server.url, '/api/v1/statuses', { token: writer.token, json: { status: 'Rain expected tomorrow' } });
+    const plain = await call(server.url, '/api/v1/statuses', { token: writer.token, json: { status: 'Nothing special' } });
+    await eventually(async () => frames.some((f) => f.event === 'update' && JSON.parse(f.payload!).id === plain.body.id), 10_000, 'the plain post');
+    await server.app.jobs.idle();
+    const updates = frames.filter((f) => f.event === 'update').map((f) => JSON.parse(f.payload!));
+    assert.ok(!updates.some((u) => u.id === sport.body.id), 'hidden from the stream');
+    assert.equal(updates.find((u) => u.id === rain.body.id)?.filtered?.[0]?.filter.title, 'Weather');
+    assert.equal(updates.find((u) => u.id === plain.body.id)?.filtered, undefined);
+    socket.close();
+  });
+
   it('leaves out notifications about statuses a notifications filter hides', async () => {
     await call(server.url, '/api/v2/filters', { token: reader.token, json: { title: 'Quiet', context: ['notifications'], filter_action: 'hide', keywords_attributes: [{ keyword: 'giveaway' }] } });
     const spam = await call(server.url, '/api/v1/statuses', { token: writer.token, json: { status: '@reader free giveaway inside' } });

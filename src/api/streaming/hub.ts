@@ -1,7 +1,10 @@
 // The streaming hub: open connections, the bus channels they listen on (subscribed only while
 // someone listens), and delivery of rendered events with per-viewer filters.
 import type { Core } from '../../core/index.ts';
+import { plainText, type FilterMatch } from '../../core/filters/service.ts';
 import { channel, type LiveMessage } from '../../core/live.ts';
+import type { FilterContext } from '../../store/schema/index.ts';
+import { serializeFilterResults } from '../mastodon/entities/filter.ts';
 import type { Bus } from '../../infra/bus.ts';
 import type { UrlContext } from '../mastodon/entities/account.ts';
 import { createRenderer } from './render.ts';
@@ -26,6 +29,32 @@ interface Subscription {
 export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   const { core, bus, urls } = deps;
   const render = createRenderer(core, urls);
+  // Each viewer's filters, per context, loaded on first need and forgotten when they change.
+  type Matcher = ((statusId: string, text: string) => FilterMatch[]) | null;
+  const matchers = new WeakMap<StreamClient, Map<FilterContext, Promise<Matcher>>>();
+  const matcherOf = (client: StreamClient, context: FilterContext): Promise<Matcher> => {
+    let byContext = matchers.get(client);
+    if (!byContext) matchers.set(client, (byContext = new Map()));
+    let m = byContext.get(context);
+    if (!m) byContext.set(context, (m = core.filters.matcherFor(client.viewerId!, context).catch(() => null)));
+    return m;
+  };
+
+  /**
+   * The viewer's filters on a status event, as in the REST timelines: null when a "hide" filter
+   * matches, the payload with `filtered` added for "warn", the shared payload when none applies.
+   */
+  async function filtered(client: StreamClient, stream: string, payload: string): Promise<string | null> {
+    if (!client.viewerId) return payload;
+    const matcher = await matcherOf(client, stream === 'user' ? 'home' : 'public');
+    if (!matcher) return payload;
+    const status = JSON.parse(payload) as { id: string; content: string; spoiler_text: string; account: { id: string }; reblog: null | { id: string; content: string; spoiler_text: string; account: { id: string } }; filtered?: unknown };
+    const target = status.reblog ?? status;
+    if (target.account.id === client.viewerId) return payload;
+    const found = matcher(target.id, `${target.spoiler_text}\n${plainText(target.content)}`);
+    if (found.some((f) => f.filter.action === 'hide')) return null;
+    return found.length > 0 ? JSON.stringify({ ...status, filtered: serializeFilterResults(found) }) : payload;
+  }
   /** channel → subscriptions on this process */
   const listeners = new Map<string, Set<Subscription>>();
   const unsubscribers = new Map<string, Promise<() => Promise<void>>>();
@@ -55,7 +84,17 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
       if (!spec.events.has(message.event)) continue;
       if (spec.onlyMedia && message.event !== 'delete') continue;
       if (message.authors?.some((a) => client.hidden.has(a))) continue;
-      const payload = await render(message, client.viewerId);
+      if (message.event === 'filters_changed') matchers.delete(client);
+      let payload = await render(message, client.viewerId);
+      if (payload !== null && (message.event === 'update' || message.event === 'status.update')) {
+        const own = await filtered(client, spec.name[0]!, payload);
+        // A payload changed for this viewer must not be shared with the others.
+        if (own !== payload) {
+          if (own !== null) client.send(spec.name, message.event, own, new Map());
+          continue;
+        }
+        payload = own;
+      }
       if (payload === null) continue;
       client.send(spec.name, message.event, payload, shared);
     }
@@ -78,6 +117,8 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
       if ([...mine].some((s) => s.spec.name.join('\u0000') === spec.name.join('\u0000'))) return;
       const sub = { client, spec };
       mine.add(sub);
+      // The viewer's filters are read now, not on the first event (which would read them for every listener at once).
+      if (client.viewerId && spec.events.has('update')) await matcherOf(client, spec.name[0] === 'user' ? 'home' : 'public');
       for (const ch of spec.channels) {
         let set = listeners.get(ch);
         if (!set) {

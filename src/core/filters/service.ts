@@ -11,6 +11,7 @@ import type { StatusView } from '../statuses/views.ts';
 import { compileFilters, plainText, type Filter, type FilterMatch } from './match.ts';
 
 export type { Filter, FilterMatch };
+export { plainText };
 
 export const FILTER_CONTEXTS: FilterContext[] = ['home', 'notifications', 'public', 'thread', 'account'];
 export const FILTER_ACTIONS: FilterAction[] = ['warn', 'hide', 'blur'];
@@ -167,6 +168,12 @@ export function createFilters(deps: { db: Db; ids: IdGenerator; live: Live }) {
       const [row] = await db.insert(filterStatuses).values({ id: ids(), filterId: f.id, statusId }).onConflictDoNothing().returning();
       await changed(accountId);
       return row ? { id: row.id, statusId: row.statusId } : (await one(accountId, filterId)).statuses.find((s) => s.statusId === statusId)!;
+    },
+
+    /** The viewer's active filters for a context, compiled; null when there are none (most viewers). */
+    async matcherFor(viewerId: string, context: FilterContext): Promise<((statusId: string, text: string) => FilterMatch[]) | null> {
+      const active = await load(viewerId, { activeIn: context });
+      return active.length > 0 ? compileFilters(active) : null;
     },
 
     /**
