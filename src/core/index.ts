@@ -14,6 +14,7 @@ import { createMarkers } from './markers.ts';
 import { createNotifications } from './notifications/service.ts';
 import { createNotificationViews } from './notifications/views.ts';
 import { createRelations } from './relations/service.ts';
+import { createSearch } from './search.ts';
 import { createComposer } from './statuses/compose.ts';
 import { createStatuses } from './statuses/service.ts';
 import { createStatusViews } from './statuses/views.ts';
@@ -52,6 +53,7 @@ export function createCore(deps: CoreDeps) {
     fanout,
     live,
     markers: createMarkers({ db }),
+    search: createSearch({ db, views }),
   };
 }
 

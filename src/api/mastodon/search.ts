@@ -1,0 +1,46 @@
+// GET /api/v2/search: local accounts, hashtags and posts. Federation will add remote resolution
+// (resolve=true) here; for now nothing is fetched from other servers.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Auth } from '../auth.ts';
+import type { ApiDeps, AppEnv } from '../deps.ts';
+import { input, zBool, zInt, zString } from '../params.ts';
+import { serializeAccount } from './entities/account.ts';
+import { serializeStatus } from './entities/status.ts';
+
+const searchParams = z.object({
+  q: zString,
+  type: z.enum(['accounts', 'hashtags', 'statuses']).optional(),
+  resolve: zBool.optional(),
+  following: zBool.optional(),
+  account_id: zString.optional(),
+  exclude_unreviewed: zBool.optional(),
+  limit: zInt.pipe(z.number().min(1)).optional(),
+  offset: zInt.pipe(z.number().min(0).max(10_000)).optional(),
+});
+
+export function searchRoutes(deps: ApiDeps, auth: Auth) {
+  const { core, config } = deps;
+  const urls = { origin: config.origin, domain: config.domain };
+  const app = new Hono<AppEnv>();
+
+  app.get('/api/v2/search', async (c) => {
+    if (await auth.bearer(c)) await auth.client(c, 'read:search');
+    const viewer = await auth.viewer(c);
+    const p = await input(c, searchParams);
+    // Mastodon refuses offsets to anonymous callers; a first page is still useful to them.
+    const window = { limit: Math.min(p.limit ?? 20, 40), offset: viewer ? (p.offset ?? 0) : 0 };
+    const wants = (type: NonNullable<typeof p.type>) => !p.type || p.type === type;
+    const [accounts, hashtags, statuses] = await Promise.all([
+      wants('accounts') ? core.accounts.search(p.q, window).then((found) => core.accountViews.of(found)) : [],
+      wants('hashtags') ? core.search.hashtags(p.q, window) : [],
+      wants('statuses') ? core.search.statuses(viewer?.account.id ?? null, p.q, window) : [],
+    ]);
+    return c.json({
+      accounts: accounts.map((a) => serializeAccount(a, urls)),
+      hashtags: hashtags.map((t) => ({ name: t.displayName, url: `${config.origin}/tags/${encodeURIComponent(t.name)}`, history: [] as unknown[] })),
+      statuses: statuses.map((s) => serializeStatus(s, urls)),
+    });
+  });
+  return app;
+}

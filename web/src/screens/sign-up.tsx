@@ -1,0 +1,89 @@
+// Creating an account through the API (POST /api/v1/accounts), then straight into the app.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'wouter';
+import { ApiError } from '../api/client.ts';
+import { signUp } from '../auth/oauth.ts';
+import { useSession } from '../state/session.tsx';
+import { LanguagePicker } from './language-picker.tsx';
+
+export function SignUpScreen() {
+  const { t, i18n } = useTranslation();
+  const { refresh, instance } = useSession();
+  const [, navigate] = useLocation();
+  const [form, setForm] = useState({ username: '', email: '', password: '', agreement: false });
+  const [error, setError] = useState<string | null>(null);
+  const [details, setDetails] = useState<ApiError['details']>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDetails({});
+    try {
+      await signUp({ ...form, locale: i18n.language });
+      await refresh();
+      navigate('/web/home');
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setError(err.message);
+        setDetails(err.details);
+      } else setError(t('errors.network'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const problem = (field: string) => details[field]?.map((d) => d.description).join(' ');
+  const input = (field: 'username' | 'email' | 'password', type: string, autoComplete: string) => (
+    <label className="field">
+      <span>{t(`signUp.${field}`)}</span>
+      <input
+        className="input"
+        type={type}
+        name={field}
+        autoComplete={autoComplete}
+        required
+        value={form[field]}
+        onChange={(e) => setForm({ ...form, [field]: e.target.value })}
+        aria-invalid={Boolean(problem(field))}
+        aria-describedby={problem(field) ? `${field}-problem` : undefined}
+        minLength={field === 'password' ? 8 : undefined}
+      />
+      {problem(field) && (
+        <span id={`${field}-problem`} className="error">
+          {problem(field)}
+        </span>
+      )}
+    </label>
+  );
+
+  return (
+    <main id="main" className="welcome">
+      <form className="welcome-card form" onSubmit={submit}>
+        <h1>{t('signUp.title')}</h1>
+        {instance?.registrations.approval_required && <p className="muted">{t('signUp.approval')}</p>}
+        {input('username', 'text', 'username')}
+        {input('email', 'email', 'email')}
+        {input('password', 'password', 'new-password')}
+        <label className="checkbox">
+          <input type="checkbox" name="agreement" required checked={form.agreement} onChange={(e) => setForm({ ...form, agreement: e.target.checked })} />
+          {t('signUp.agreement')}
+        </label>
+        <button type="submit" className="button" disabled={busy}>
+          {t('signUp.submit')}
+        </button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <p>
+          <Link href="/">{t('signUp.back')}</Link>
+        </p>
+        <LanguagePicker />
+      </form>
+    </main>
+  );
+}
