@@ -5,15 +5,15 @@ import { LANGUAGES, setLanguage, type UiLanguage } from '../i18n/index.ts';
 export function LanguagePicker() {
   const { t, i18n } = useTranslation();
   return (
-    <label className="field inline">
-      <span>{t('settings.language')}</span>
-      <select className="select" value={i18n.language} onChange={(e) => void setLanguage(e.target.value as UiLanguage)}>
+    <div className="field inline">
+      <label htmlFor="ui-language">{t('settings.language')}</label>
+      <select id="ui-language" className="select" value={i18n.language} onChange={(e) => void setLanguage(e.target.value as UiLanguage)}>
         {Object.entries(LANGUAGES).map(([code, name]) => (
           <option key={code} value={code} lang={code}>
             {name}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }

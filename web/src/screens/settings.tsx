@@ -44,14 +44,14 @@ function ProfileForm() {
       <h2 id="settings-profile" className="section-title">
         {t('settings.profile')}
       </h2>
-      <label className="field">
-        <span>{t('settings.displayName')}</span>
-        <input className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={30} />
-      </label>
-      <label className="field">
-        <span>{t('settings.bio')}</span>
-        <textarea className="input" value={bio} onChange={(e) => setBio(e.target.value)} rows={4} maxLength={500} />
-      </label>
+      <div className="field">
+        <label htmlFor="settings-name">{t('settings.displayName')}</label>
+        <input id="settings-name" className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={30} />
+      </div>
+      <div className="field">
+        <label htmlFor="settings-bio">{t('settings.bio')}</label>
+        <textarea id="settings-bio" className="input" value={bio} onChange={(e) => setBio(e.target.value)} rows={4} maxLength={500} />
+      </div>
       <fieldset className="field">
         <legend>{t('settings.fields')}</legend>
         {fields.map((f, i) => (
@@ -84,16 +84,16 @@ export function SettingsScreen() {
         <h2 id="settings-appearance" className="section-title">
           {t('settings.appearance')}
         </h2>
-        <label className="field">
-          <span>{t('settings.language')}</span>
-          <select className="select" value={i18n.language} onChange={(e) => void setLanguage(e.target.value as UiLanguage)}>
+        <div className="field">
+          <label htmlFor="settings-language">{t('settings.language')}</label>
+          <select id="settings-language" className="select" value={i18n.language} onChange={(e) => void setLanguage(e.target.value as UiLanguage)}>
             {Object.entries(LANGUAGES).map(([code, name]) => (
               <option key={code} value={code} lang={code}>
                 {name}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <fieldset className="field">
           <legend>{t('settings.theme')}</legend>
           {(['system', 'light', 'dark'] as const).map((option) => (

@@ -37,9 +37,10 @@ export function SignUpScreen() {
 
   const problem = (field: string) => details[field]?.map((d) => d.description).join(' ');
   const input = (field: 'username' | 'email' | 'password', type: string, autoComplete: string) => (
-    <label className="field">
-      <span>{t(`signUp.${field}`)}</span>
+    <div className="field">
+      <label htmlFor={`sign-up-${field}`}>{t(`signUp.${field}`)}</label>
       <input
+        id={`sign-up-${field}`}
         className="input"
         type={type}
         name={field}
@@ -56,7 +57,7 @@ export function SignUpScreen() {
           {problem(field)}
         </span>
       )}
-    </label>
+    </div>
   );
 
   return (

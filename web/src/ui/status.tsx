@@ -123,30 +123,31 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
       </p>
       {me && (
         <div className="status-actions" role="group" aria-label={t('status.actions')}>
-          <button type="button" className="action" onClick={() => setReplying(!replying)} aria-expanded={replying} aria-label={t('status.reply')}>
+          <button type="button" className="action" onClick={() => setReplying(!replying)} aria-expanded={replying}>
             <Icon name="reply" />
-            <span aria-hidden="true">{format.number(shown.replies_count)}</span>
+            <span className="visually-hidden">{t('status.reply')}</span>
+            <span>{format.number(shown.replies_count)}</span>
           </button>
           <button
             type="button"
             className={`action${shown.reblogged ? ' on boost' : ''}`}
             disabled={!canBoost}
             aria-pressed={Boolean(shown.reblogged)}
-            aria-label={t('status.boost')}
             onClick={() => act(shown.reblogged ? 'unreblog' : 'reblog', { reblogged: !shown.reblogged, reblogs_count: shown.reblogs_count + (shown.reblogged ? -1 : 1) })}
           >
             <Icon name="boost" />
-            <span aria-hidden="true">{format.number(shown.reblogs_count)}</span>
+            <span className="visually-hidden">{t('status.boost')}</span>
+            <span>{format.number(shown.reblogs_count)}</span>
           </button>
           <button
             type="button"
             className={`action${shown.favourited ? ' on favourite' : ''}`}
             aria-pressed={Boolean(shown.favourited)}
-            aria-label={t('status.favourite')}
             onClick={() => act(shown.favourited ? 'unfavourite' : 'favourite', { favourited: !shown.favourited, favourites_count: shown.favourites_count + (shown.favourited ? -1 : 1) })}
           >
             <Icon name="star" filled={Boolean(shown.favourited)} />
-            <span aria-hidden="true">{format.number(shown.favourites_count)}</span>
+            <span className="visually-hidden">{t('status.favourite')}</span>
+            <span>{format.number(shown.favourites_count)}</span>
           </button>
           <button
             type="button"

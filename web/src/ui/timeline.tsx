@@ -146,7 +146,7 @@ export function Timeline({ id, path, stream, label, empty }: Props) {
       <div className="visually-hidden" aria-live="polite">
         {queued.length > 0 ? t('timeline.newPosts', { count: queued.length }) : ''}
       </div>
-      <div ref={list} role="feed" aria-busy={loading} aria-label={label}>
+      <div ref={list} role={items.length > 0 ? 'feed' : undefined} aria-busy={loading} aria-label={items.length > 0 ? label : undefined}>
         {items.map((s) => (
           <StatusCard key={s.id} status={s} onChange={replace} onDelete={remove} />
         ))}
