@@ -71,7 +71,12 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
   }
 
   const post = (page: Page, text: string) => page.locator('article.status', { hasText: text });
-  const tokenOf = (page: Page) => page.evaluate(() => localStorage.getItem('parley.token')) as Promise<string>;
+  const storedToken = (page: Page) => page.evaluate(`localStorage.getItem('parley.token')`) as Promise<string | null>;
+  async function tokenOf(page: Page): Promise<string> {
+    const token = await storedToken(page);
+    assert.ok(token, 'signed in');
+    return token;
+  }
 
   it('signs two people up through the form, and one follows the other', async () => {
     await alice.goto(`${server.url}/`);
@@ -142,7 +147,7 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     const dialog = alice.getByRole('dialog', { name: 'Edit post' });
     const box = dialog.getByRole('textbox', { name: 'Edit post' });
     await box.waitFor(WAIT);
-    await alice.waitForFunction(() => (document.querySelector('dialog textarea') as HTMLTextAreaElement | null)?.value.includes('Hello'));
+    await alice.waitForFunction(`document.querySelector('dialog textarea')?.value.includes('Hello')`);
     await box.fill('Hello from Alice, edited');
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     await post(alice, 'Hello from Alice, edited').waitFor(WAIT);
@@ -163,20 +168,20 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     const token = await tokenOf(alice);
     for (let i = 1; i <= 12; i++) await call(server.url, '/api/v1/statuses', { token, json: { status: `Filler post number ${i}\n\nwith a second paragraph to take some room` } });
     await post(bob, 'Filler post number 12').waitFor(WAIT);
-    await bob.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await bob.waitForFunction(() => window.scrollY > 300);
-    const before = await bob.evaluate(() => window.scrollY);
+    await bob.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+    await bob.waitForFunction('window.scrollY > 300');
+    const before = await bob.evaluate('window.scrollY');
     await call(server.url, '/api/v1/statuses', { token, json: { status: 'Arrived while Bob was reading' } });
     await bob.getByRole('button', { name: '1 new post' }).waitFor(WAIT);
     assert.equal(await post(bob, 'Arrived while Bob was reading').count(), 0, 'not inserted above the reader');
-    assert.equal(await bob.evaluate(() => window.scrollY), before, 'the page did not move');
+    assert.equal(await bob.evaluate('window.scrollY'), before, 'the page did not move');
     await bob.getByRole('button', { name: '1 new post' }).click();
     await post(bob, 'Arrived while Bob was reading').waitFor(WAIT);
-    assert.ok((await bob.evaluate(() => window.scrollY)) < 100);
+    assert.ok(((await bob.evaluate('window.scrollY')) as number) < 100);
   });
 
   it('deletes a post, and it leaves the follower’s screen', async () => {
-    await bob.evaluate(() => window.scrollTo(0, 0));
+    await bob.evaluate('window.scrollTo(0, 0)');
     await alice.goto(`${server.url}/web/@alice`);
     const mine = post(alice, 'Hello from Alice, edited');
     await mine.getByRole('button', { name: 'More' }).click();
@@ -199,7 +204,7 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await alice.goto(`${server.url}/web/home`);
     await alice.getByRole('button', { name: 'Sign out' }).click();
     await alice.getByRole('button', { name: 'Sign in' }).waitFor(WAIT);
-    assert.equal(await tokenOf(alice), null);
+    assert.equal(await storedToken(alice), null);
     await alice.getByRole('button', { name: 'Sign in' }).click();
     await alice.waitForURL('**/auth/sign_in**', WAIT);
     await alice.getByLabel('E-mail address or username').fill('alice');
@@ -208,7 +213,7 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await alice.getByRole('button', { name: 'Authorise' }).click();
     await alice.waitForURL('**/web/home', WAIT);
     await alice.getByRole('heading', { name: 'Home', level: 1 }).waitFor(WAIT);
-    assert.ok(await tokenOf(alice));
+    assert.ok(await storedToken(alice));
   });
 
   it('saves the profile, then switches the interface to French', async () => {
@@ -223,7 +228,7 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
 
     await alice.getByLabel('Language', { exact: true }).selectOption('fr');
     await alice.getByRole('heading', { name: 'Paramètres', level: 1 }).waitFor(WAIT);
-    assert.equal(await alice.evaluate(() => document.documentElement.lang), 'fr');
+    assert.equal(await alice.evaluate('document.documentElement.lang'), 'fr');
     await alice.getByRole('link', { name: 'Accueil' }).first().click();
     await alice.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor(WAIT);
     await alice.getByRole('button', { name: 'Publier' }).waitFor(WAIT);
@@ -235,9 +240,14 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
 
   it('writes screenshots of the main screens, desktop and phone, light and dark', async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const threadId = (await call(server.url, '/api/v1/accounts/lookup?acct=bob')).body.id as string;
-    const bobPosts = await call(server.url, `/api/v1/accounts/${threadId}/statuses`);
+    const bobId = (await call(server.url, '/api/v1/accounts/lookup?acct=bob')).body.id as string;
+    const bobPosts = await call(server.url, `/api/v1/accounts/${bobId}/statuses`);
     const reply = bobPosts.body.find((s: { content: string }) => s.content.includes('Nice to meet you'));
+    // Something for Bob's notifications screen to show.
+    const token = await tokenOf(alice);
+    await call(server.url, `/api/v1/accounts/${bobId}/follow`, { token, method: 'POST' });
+    await call(server.url, `/api/v1/statuses/${reply.id}/favourite`, { token, method: 'POST' });
+    await call(server.url, '/api/v1/statuses', { token, json: { status: '@bob Welcome! Here is a #parley post with a link: https://example.com/a/long/path', in_reply_to_id: reply.id } });
     const screens: [string, string][] = [
       ['home', '/web/home'],
       ['notifications', '/web/notifications'],

@@ -13,6 +13,10 @@ function handle(view: AccountView, ctx: UrlContext): string {
   return `@${view.account.username}@${view.account.domain ?? ctx.domain}`;
 }
 
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function time(date: Date): string {
   const iso = date.toISOString();
   return `<time datetime="${iso}">${e(date.toUTCString().replace(/ GMT$/, ' UTC'))}</time>`;
@@ -32,9 +36,9 @@ export function profileHtml(view: AccountView, ctx: UrlContext): string {
 <div class="note">${a.note}</div>
 ${fields}
 <ul class="counts">
-<li><strong>${a.statuses_count}</strong> posts</li>
+<li><strong>${a.statuses_count}</strong> ${a.statuses_count === 1 ? 'post' : 'posts'}</li>
 <li><strong>${a.following_count}</strong> following</li>
-<li><strong>${a.followers_count}</strong> followers</li>
+<li><strong>${a.followers_count}</strong> ${a.followers_count === 1 ? 'follower' : 'followers'}</li>
 </ul>
 </div>
 </section>`;
@@ -52,6 +56,6 @@ export function postHtml(view: StatusView, ctx: UrlContext, options: { heading?:
   return `<article class="card post"${s.language ? ` lang="${e(s.language)}"` : ''}>
 <header><img class="small-avatar" src="${e(avatar)}" alt=""><div>${name}<div class="muted" translate="no">${e(handle(account, ctx))}</div></div></header>
 ${content}
-<footer class="muted"><a href="${e(url)}">${time(s.createdAt)}</a>${s.editedAt ? '<span>edited</span>' : ''}<span>${s.repliesCount} replies</span><span>${s.reblogsCount} boosts</span><span>${s.favouritesCount} favourites</span></footer>
+<footer class="muted"><a href="${e(url)}">${time(s.createdAt)}</a>${s.editedAt ? '<span>edited</span>' : ''}<span>${count(s.repliesCount, 'reply', 'replies')}</span><span>${count(s.reblogsCount, 'boost', 'boosts')}</span><span>${count(s.favouritesCount, 'favourite', 'favourites')}</span></footer>
 </article>`;
 }

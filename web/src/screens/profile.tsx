@@ -68,7 +68,8 @@ export function ProfileScreen({ acct, tab = 'posts' }: { acct: string; tab?: Tab
   return (
     <div className="profile">
       <div className="profile-card">
-        <img className="profile-header-image" src={account.header} alt="" />
+        {/* The server's stand-in header is a light grey picture; a theme-coloured band reads better in the dark. */}
+        {account.header.endsWith('/headers/original/missing.png') ? <div className="profile-header-image blank" /> : <img className="profile-header-image" src={account.header} alt="" />}
         <div className="profile-body">
           <div className="profile-top">
             <Avatar account={account} size={88} />
@@ -129,7 +130,7 @@ export function ProfileScreen({ acct, tab = 'posts' }: { acct: string; tab?: Tab
           const count = name === 'posts' ? account.statuses_count : name === 'followers' ? account.followers_count : name === 'following' ? account.following_count : null;
           return (
             <Link key={name} href={name === 'posts' ? base : `${base}/${name}`} className="tab-link" aria-current={tab === name ? 'page' : undefined}>
-              {count !== null && <strong>{format.number(count)}</strong>} {t(`profile.${name}`)}
+              {count === null ? t(`profile.${name}`) : t(`profile.${name}Count`, { count, formatted: format.number(count) })}
             </Link>
           );
         })}

@@ -167,6 +167,8 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
             </option>
           ))}
         </select>
+      </div>
+      <div className="compose-submit">
         <span id={`${id}-count`} className={`counter${left < 0 ? ' over' : ''}`}>
           <span aria-hidden="true">{format.number(left)}</span>
           <span className="visually-hidden">{t('compose.charactersLeft', { count: left })}</span>

@@ -12,7 +12,7 @@ const PATHS = {
   pen: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',
   reply: 'M10 8L4 13l6 5M4 13h10a6 6 0 0 1 6 6',
   boost: 'M7 7h11l-3-3M17 17H6l3 3M18 7v5M6 17v-5',
-  more: 'M5 12h.01M12 12h.01M19 12h.01',
+  more: 'M4 12a2 2 0 1 0 4 0 2 2 0 1 0-4 0M10 12a2 2 0 1 0 4 0 2 2 0 1 0-4 0M16 12a2 2 0 1 0 4 0 2 2 0 1 0-4 0',
   logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h11',
 } as const;
 

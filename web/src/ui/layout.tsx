@@ -96,7 +96,7 @@ export function Layout({ children }: { children: ReactNode }) {
     ...(me ? [{ href: `/web/@${me.acct}`, icon: 'user' as const, label: t('nav.profile'), tab: true }] : []),
     { href: '/web/settings', icon: 'gear', label: t('nav.settings') },
   ];
-  const current = (href: string) => location === href || (href.startsWith('/web/@') && location.startsWith(`${href}/`));
+  const current = (href: string) => location === href || (href.startsWith('/web/@') && /^\/(replies|followers|following)$/.test(location.slice(href.length)));
 
   return (
     <div className="shell">

@@ -99,7 +99,7 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
         </Link>
         <Link href={statusPath(shown)} className="status-time">
           <time dateTime={shown.created_at} title={format.date(shown.created_at)}>
-            {focused ? format.date(shown.created_at) : format.relative(shown.created_at)}
+            {format.relative(shown.created_at)}
           </time>
         </Link>
       </header>
@@ -114,7 +114,8 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
       )}
       {!hidden && <Content className="status-content" html={shown.content} lang={shown.language} />}
       <p className="status-meta">
-        <span>{t(`visibility.${shown.visibility}`)}</span>
+        {focused && <time dateTime={shown.created_at}>{format.date(shown.created_at)}</time>}
+        {shown.visibility !== 'public' && <span>{t(`visibility.${shown.visibility}`)}</span>}
         {shown.edited_at && (
           <button type="button" className="link-button" onClick={() => setDialog('history')}>
             {t('status.edited', { date: format.relative(shown.edited_at) })}
