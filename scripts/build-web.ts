@@ -29,14 +29,46 @@ function fingerprint(): string {
   return hash.digest('hex');
 }
 
+const LOCK = path.join(WEB, '.build-lock');
+const STALE_LOCK_MS = 120_000;
+
+/** One build at a time: test files run in parallel processes, and a build empties web/dist first. */
+async function withLock<T>(run: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const held = fs.statSync(LOCK, { throwIfNoEntry: false });
+      // A build that died leaves its lock behind; after two minutes it is not a build any more.
+      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) fs.rmSync(LOCK, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await run();
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+function fresh(wanted: string): boolean {
+  const current = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8') : '';
+  return current === wanted && fs.existsSync(path.join(DIST, 'index.html'));
+}
+
 export async function ensureWebBuild(options: { force?: boolean; quiet?: boolean } = {}): Promise<'built' | 'fresh'> {
   const wanted = fingerprint();
-  const current = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8') : '';
-  if (!options.force && current === wanted && fs.existsSync(path.join(DIST, 'index.html'))) return 'fresh';
-  const { build } = await import('vite');
-  await build({ configFile: path.join(WEB, 'vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
-  fs.writeFileSync(STAMP, wanted);
-  return 'built';
+  if (!options.force && fresh(wanted)) return 'fresh';
+  return withLock(async () => {
+    // Another process may have built it while this one waited.
+    if (!options.force && fresh(wanted)) return 'fresh';
+    const { build } = await import('vite');
+    await build({ configFile: path.join(WEB, 'vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+    fs.writeFileSync(STAMP, wanted);
+    return 'built';
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -18,11 +18,11 @@ function literal(text: string): string {
 export function createSearch(deps: { db: Db; views: StatusViews }) {
   const { db, views } = deps;
   return {
-    async hashtags(query: string, window: SearchWindow): Promise<{ name: string; displayName: string }[]> {
+    async hashtags(query: string, window: SearchWindow): Promise<{ id: string; name: string; displayName: string }[]> {
       const name = query.trim().replace(/^#/, '').toLowerCase();
       if (!name) return [];
       return db
-        .select({ name: tags.name, displayName: tags.displayName })
+        .select({ id: tags.id, name: tags.name, displayName: tags.displayName })
         .from(tags)
         .where(sql`${tags.name} like ${`${literal(name)}%`}`)
         .orderBy(sql`${tags.name} = ${name} desc`, asc(tags.name))

@@ -38,7 +38,7 @@ export function searchRoutes(deps: ApiDeps, auth: Auth) {
     ]);
     return c.json({
       accounts: accounts.map((a) => serializeAccount(a, urls)),
-      hashtags: hashtags.map((t) => ({ name: t.displayName, url: `${config.origin}/tags/${encodeURIComponent(t.name)}`, history: [] as unknown[] })),
+      hashtags: hashtags.map((t) => ({ id: t.id, name: t.displayName, url: `${config.origin}/tags/${encodeURIComponent(t.name)}`, history: [] as unknown[] })),
       statuses: statuses.map((s) => serializeStatus(s, urls)),
     });
   });

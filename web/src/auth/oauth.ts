@@ -69,6 +69,8 @@ export interface SignUpForm {
   password: string;
   agreement: boolean;
   locale: string;
+  /** why the person wants to join, where a moderator approves sign-ups */
+  reason?: string;
 }
 
 export async function signUp(form: SignUpForm): Promise<void> {

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { apiPage } from '../api/client.ts';
+import { api, apiPage } from '../api/client.ts';
 import type { Notification } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
 import { useSession } from '../state/session.tsx';
@@ -15,6 +15,7 @@ import { StatusCard } from '../ui/status.tsx';
 const FILTERS = ['all', 'mention', 'favourite', 'reblog', 'follow'] as const;
 type Filter = (typeof FILTERS)[number];
 const FOLDED = new Set(['favourite', 'reblog', 'follow']);
+const PAGE = 40;
 
 export interface NotificationGroup {
   key: string;
@@ -36,6 +37,27 @@ export function groupNotifications(list: Notification[]): NotificationGroup[] {
   return groups;
 }
 
+/** Accept or refuse someone who asked to follow a locked account. */
+function FollowRequestActions({ accountId }: { accountId: string }) {
+  const { t } = useTranslation();
+  const [answer, setAnswer] = useState<'authorize' | 'reject' | null>(null);
+  const respond = async (action: 'authorize' | 'reject') => {
+    await api(`/api/v1/follow_requests/${accountId}/${action}`, { method: 'POST' });
+    setAnswer(action);
+  };
+  if (answer) return <p className="muted notification-answer">{answer === 'authorize' ? t('notifications.accepted') : t('notifications.rejected')}</p>;
+  return (
+    <div className="notification-answer">
+      <button type="button" className="button" onClick={() => void respond('authorize')}>
+        {t('notifications.accept')}
+      </button>
+      <button type="button" className="button secondary" onClick={() => void respond('reject')}>
+        {t('notifications.reject')}
+      </button>
+    </div>
+  );
+}
+
 export function NotificationsScreen() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -47,9 +69,9 @@ export function NotificationsScreen() {
 
   useEffect(() => {
     setUnread(() => 0);
-    void apiPage<Notification>('/api/v1/notifications?limit=40').then((page) => {
+    void apiPage<Notification>(`/api/v1/notifications?limit=${PAGE}`).then((page) => {
       setItems(page.items);
-      setNext(page.next);
+      setNext(page.items.length < PAGE ? null : page.next);
     });
     return streaming.subscribe('user', ({ event, payload }) => {
       if (event !== 'notification') return;
@@ -62,7 +84,7 @@ export function NotificationsScreen() {
     if (!next) return;
     const page = await apiPage<Notification>(next);
     setItems((current) => [...(current ?? []), ...page.items]);
-    setNext(page.next);
+    setNext(page.items.length < PAGE ? null : page.next);
   }
 
   const shown = (items ?? []).filter((n) => filter === 'all' || n.type === filter);
@@ -100,6 +122,7 @@ export function NotificationsScreen() {
                   </p>
                 </div>
               )}
+              {g.type === 'follow_request' && <FollowRequestActions accountId={first.id} />}
               {g.latest.status && <StatusCard status={g.latest.status} />}
             </li>
           );

@@ -11,7 +11,7 @@ export function SignUpScreen() {
   const { t, i18n } = useTranslation();
   const { refresh, instance } = useSession();
   const [, navigate] = useLocation();
-  const [form, setForm] = useState({ username: '', email: '', password: '', agreement: false });
+  const [form, setForm] = useState({ username: '', email: '', password: '', agreement: false, reason: '' });
   const [error, setError] = useState<string | null>(null);
   const [details, setDetails] = useState<ApiError['details']>({});
   const [busy, setBusy] = useState(false);
@@ -22,9 +22,11 @@ export function SignUpScreen() {
     setError(null);
     setDetails({});
     try {
-      await signUp({ ...form, locale: i18n.language });
-      await refresh();
-      navigate('/web/home');
+      const { reason, ...rest } = form;
+      await signUp({ ...rest, ...(reason.trim() ? { reason } : {}), locale: i18n.language });
+      // With approval or e-mail confirmation required, the new account cannot be used yet.
+      if (await refresh()) navigate('/web/home');
+      else setError(t('signUp.pending'));
     } catch (err) {
       if (err instanceof ApiError) {
         setError(err.message);
@@ -68,6 +70,17 @@ export function SignUpScreen() {
         {input('username', 'text', 'username')}
         {input('email', 'email', 'email')}
         {input('password', 'password', 'new-password')}
+        {instance?.registrations.approval_required && (
+          <div className="field">
+            <label htmlFor="sign-up-reason">{t('signUp.reason')}</label>
+            <textarea id="sign-up-reason" className="input" required value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} aria-describedby={problem('reason') ? 'reason-problem' : undefined} />
+            {problem('reason') && (
+              <span id="reason-problem" className="error">
+                {problem('reason')}
+              </span>
+            )}
+          </div>
+        )}
         <label className="checkbox">
           <input type="checkbox" name="agreement" required checked={form.agreement} onChange={(e) => setForm({ ...form, agreement: e.target.checked })} />
           {t('signUp.agreement')}

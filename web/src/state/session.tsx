@@ -9,8 +9,8 @@ interface Session {
   me: Account | null;
   instance: Instance | null;
   loading: boolean;
-  /** reloads the signed-in account (after sign-in, or a profile change) */
-  refresh(): Promise<void>;
+  /** reloads the signed-in account (after sign-in, or a profile change); null when the token does not work */
+  refresh(): Promise<Account | null>;
   setMe(account: Account | null): void;
   /** notifications that arrived since the notifications screen was last open */
   unread: number;
@@ -25,18 +25,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
   const [unread, setUnread] = useState(0);
 
-  const refresh = useCallback(async () => {
+  const refresh = useCallback(async (): Promise<Account | null> => {
     if (!storedToken()) {
       setMe(null);
-      return;
+      return null;
     }
     try {
-      setMe(await api<Account>('/api/v1/accounts/verify_credentials'));
+      const account = await api<Account>('/api/v1/accounts/verify_credentials');
+      setMe(account);
       streaming.reset();
+      return account;
     } catch (error) {
-      // A revoked or expired token: forget it, the visitor signs in again.
+      // A revoked or expired token, or an account still awaiting approval: forget it, sign in again later.
       if (error instanceof ApiError && (error.status === 401 || error.status === 403)) storeToken(null);
       setMe(null);
+      return null;
     }
   }, []);
 

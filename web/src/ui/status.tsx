@@ -1,6 +1,6 @@
 // One post in a list or a thread: author, content (behind its content warning), and the actions
 // the viewer may take on it. A boost shows the boosted post, and actions apply to that post.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { api, ApiError } from '../api/client.ts';
@@ -38,6 +38,17 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
   const [menu, setMenu] = useState(false);
   const [dialog, setDialog] = useState<'edit' | 'history' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const menuRef = useRef<HTMLUListElement>(null);
+  // An opened menu takes the focus, and closes on a click anywhere else.
+  useEffect(() => {
+    if (!menu) return;
+    menuRef.current?.querySelector<HTMLElement>('button:not(:disabled), a')?.focus();
+    const close = (event: MouseEvent) => {
+      if (!menuRef.current?.parentElement?.contains(event.target as Node)) setMenu(false);
+    };
+    document.addEventListener('click', close);
+    return () => document.removeEventListener('click', close);
+  }, [menu]);
   const mine = me !== null && shown.account.id === me.id;
   const canBoost = shown.visibility === 'public' || shown.visibility === 'unlisted' || (mine && shown.visibility === 'private');
 
@@ -164,7 +175,7 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
               <Icon name="more" />
             </button>
             {menu && (
-              <ul className="menu" onKeyDown={(e) => e.key === 'Escape' && setMenu(false)}>
+              <ul className="menu" ref={menuRef} onKeyDown={(e) => e.key === 'Escape' && setMenu(false)}>
                 {mine && (
                   <li>
                     <button type="button" onClick={() => (setMenu(false), setDialog('edit'))}>
