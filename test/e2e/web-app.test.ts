@@ -236,6 +236,8 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await alice.reload();
     await alice.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor(WAIT);
     await audit(alice, 'home (French)');
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await alice.screenshot({ path: path.join(SCREENSHOTS, 'home-desktop-light-fr.png') });
   });
 
   it('writes screenshots of the main screens, desktop and phone, light and dark', async () => {

@@ -4,6 +4,7 @@ import { storedToken } from '../auth/storage.ts';
 
 export type StreamName = 'user' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local';
 export interface StreamEvent {
+  /** Mastodon's events, and 'reconnect' when the socket came back after a drop (events may have been missed) */
   event: string;
   /** parsed JSON for update, status.update and notification; the id for delete */
   payload: unknown;
@@ -24,6 +25,7 @@ class Streaming {
   private retry = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private token: string | null = null;
+  private wasOpen = false;
 
   subscribe(stream: StreamName, listener: Listener, tag?: string): () => void {
     const key = tag ? `${stream}#${tag.toLowerCase()}` : stream;
@@ -49,6 +51,7 @@ class Streaming {
   /** Drops the connection (on sign-out, or when the token changed). */
   reset(): void {
     clearTimeout(this.timer);
+    this.wasOpen = false;
     const s = this.socket;
     this.socket = null;
     s?.close();
@@ -69,6 +72,8 @@ class Streaming {
     socket.onopen = () => {
       this.retry = 0;
       for (const sub of this.subscriptions.values()) this.send({ type: 'subscribe', stream: sub.stream, ...(sub.tag ? { tag: sub.tag } : {}) });
+      if (this.wasOpen) for (const sub of this.subscriptions.values()) for (const listener of sub.listeners) listener({ event: 'reconnect', payload: null });
+      this.wasOpen = true;
     };
     socket.onmessage = (message) => this.dispatch(String(message.data));
     socket.onclose = () => {

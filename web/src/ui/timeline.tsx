@@ -46,8 +46,11 @@ export function Timeline({ id, path, stream, label, empty }: Props) {
   const nextRef = useRef(next);
   nextRef.current = next;
 
+  // A ref, not the state: the first page and the end-of-list observer may both ask before a render.
+  const busy = useRef(false);
   const loadMore = useCallback(async () => {
-    if (!next || loading) return;
+    if (!next || busy.current) return;
+    busy.current = true;
     setLoading(true);
     setFailed(false);
     try {
@@ -60,9 +63,10 @@ export function Timeline({ id, path, stream, label, empty }: Props) {
     } catch {
       setFailed(true);
     } finally {
+      busy.current = false;
       setLoading(false);
     }
-  }, [next, loading]);
+  }, [next]);
 
   // First page, unless the list was kept from an earlier visit; then back to where the reader was.
   useEffect(() => {
@@ -71,18 +75,17 @@ export function Timeline({ id, path, stream, label, empty }: Props) {
     return () => {
       saved.set(id, { items: itemsRef.current, next: nextRef.current, scrollY: window.scrollY });
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
   useEffect(() => {
     if (!stream) return;
     return streaming.subscribe(
       stream.name,
       ({ event, payload }) => {
-        if (event === 'update') {
-          const status = payload as Status;
-          if (itemsRef.current.some((s) => s.id === status.id)) return;
-          if (window.scrollY < AT_TOP) setItems((current) => (current.some((s) => s.id === status.id) ? current : [status, ...current]));
-          else setQueued((q) => (q.some((s) => s.id === status.id) ? q : [status, ...q]));
+        if (event === 'update') arrived([payload as Status]);
+        else if (event === 'reconnect') {
+          // The socket was down for a while: fetch what was posted meanwhile.
+          const newest = itemsRef.current[0]?.id;
+          if (newest) void apiPage<Status>(`${path}${path.includes('?') ? '&' : '?'}min_id=${newest}`).then((page) => arrived(page.items)).catch(() => undefined);
         } else if (event === 'delete') {
           const gone = (s: Status) => s.id === payload || s.reblog?.id === payload;
           setItems((current) => current.filter((s) => !gone(s)));
@@ -95,7 +98,16 @@ export function Timeline({ id, path, stream, label, empty }: Props) {
       },
       stream.tag,
     );
-  }, [stream?.name, stream?.tag]);
+  }, [stream?.name, stream?.tag, path]);
+
+  /** New posts go on top while the reader is there, and wait behind the button otherwise. */
+  function arrived(posts: Status[]) {
+    const fresh = posts.filter((p) => !itemsRef.current.some((s) => s.id === p.id));
+    if (fresh.length === 0) return;
+    const add = (list: Status[]) => [...fresh.filter((p) => !list.some((s) => s.id === p.id)), ...list];
+    if (window.scrollY < AT_TOP) setItems(add);
+    else setQueued(add);
+  }
 
   // Back at the top, whatever waited is shown.
   useEffect(() => {
@@ -123,13 +135,13 @@ export function Timeline({ id, path, stream, label, empty }: Props) {
   const sentinel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = sentinel.current;
-    if (!el || !next) return;
+    if (!el || !next || items.length === 0) return;
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) void loadMore();
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [loadMore, next]);
+  }, [loadMore, next, items.length]);
 
   const replace = (updated: Status) => setItems((current) => current.map((s) => (s.id === updated.id ? updated : s)));
   const remove = (removedId: string) => setItems((current) => current.filter((s) => s.id !== removedId && s.reblog?.id !== removedId));
