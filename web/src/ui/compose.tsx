@@ -133,7 +133,7 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
         placeholder={t('compose.placeholder')}
-        rows={4}
+        rows={3}
         lang={language}
         dir="auto"
         disabled={!loaded}
