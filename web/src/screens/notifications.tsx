@@ -10,32 +10,12 @@ import { useSession } from '../state/session.tsx';
 import { streaming } from '../streaming/stream.ts';
 import { Avatar, displayName } from '../ui/avatar.tsx';
 import { usePageTitle } from '../ui/layout.tsx';
+import { groupNotifications } from '../ui/notification-groups.ts';
 import { StatusCard } from '../ui/status.tsx';
 
 const FILTERS = ['all', 'mention', 'favourite', 'reblog', 'follow'] as const;
 type Filter = (typeof FILTERS)[number];
-const FOLDED = new Set(['favourite', 'reblog', 'follow']);
 const PAGE = 40;
-
-export interface NotificationGroup {
-  key: string;
-  type: string;
-  latest: Notification;
-  accounts: Notification['account'][];
-}
-
-/** Consecutive favourites or boosts of one post, and consecutive follows, become one entry. */
-export function groupNotifications(list: Notification[]): NotificationGroup[] {
-  const groups: NotificationGroup[] = [];
-  for (const n of list) {
-    const key = `${n.type}:${n.status?.id ?? ''}`;
-    const last = groups[groups.length - 1];
-    if (last && FOLDED.has(n.type) && last.key === key) {
-      if (!last.accounts.some((a) => a.id === n.account.id)) last.accounts.push(n.account);
-    } else groups.push({ key: FOLDED.has(n.type) ? key : n.id, type: n.type, latest: n, accounts: [n.account] });
-  }
-  return groups;
-}
 
 /** Accept or refuse someone who asked to follow a locked account. */
 function FollowRequestActions({ accountId }: { accountId: string }) {

@@ -7,25 +7,12 @@ import type { Status, Visibility } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
 import { useSession } from '../state/session.tsx';
 import { displayName } from './avatar.tsx';
+import { weightedLength } from './count.ts';
 
 /** Languages offered for posts; the list is the author's choice of tag, not a translation. */
 const POST_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'ca', 'eu', 'br', 'ar', 'he', 'fa', 'ru', 'uk', 'tr', 'ja', 'zh', 'ko', 'hi'];
 const VISIBILITIES: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
 const ORDER: Record<Visibility, number> = { public: 0, unlisted: 1, private: 2, direct: 3 };
-
-const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter() : null;
-function graphemes(text: string): number {
-  if (!segmenter) return [...text].length;
-  let n = 0;
-  for (const _ of segmenter.segment(text)) n++;
-  return n;
-}
-
-/** Counted as the server counts: a link is 23 characters, a mention only its username. */
-export function weightedLength(text: string, spoiler: string): number {
-  const counted = text.replace(/https?:\/\/[^\s<>"]+/g, 'x'.repeat(23)).replace(/@(\w+)@[\w.-]+\w/g, '@$1');
-  return graphemes(counted) + graphemes(spoiler);
-}
 
 interface Props {
   replyTo?: Status | undefined;
