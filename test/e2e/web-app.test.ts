@@ -260,6 +260,10 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     ];
     const visitor = await browser.newContext();
     const welcome = await visitor.newPage();
+    // Signed out, an app address of a profile leads to its public page.
+    await welcome.goto(`${server.url}/web/@alice`);
+    await welcome.waitForURL(`${server.url}/@alice`, WAIT);
+    await welcome.getByRole('link', { name: 'Open in the app' }).waitFor(WAIT);
     for (const [device, viewport] of [
       ['desktop', { width: 1280, height: 800 }],
       ['phone', { width: 390, height: 844 }],

@@ -2,7 +2,7 @@
 // and every API and ActivityPub path for itself.
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Redirect, Route, Switch } from 'wouter';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { useSession } from './state/session.tsx';
 import { CallbackScreen } from './screens/callback.tsx';
 import { ComposeScreen } from './screens/compose.tsx';
@@ -18,11 +18,12 @@ import { Layout } from './ui/layout.tsx';
 
 /** Visitors who are not signed in see the public page of a profile or post, or the front door. */
 function SignedOut() {
+  const [path] = useLocation();
+  const publicPage = /^\/web(\/@[^/]+(?:\/\d+)?)$/.exec(path)?.[1];
   useEffect(() => {
-    const m = /^\/web(\/@[^/]+(?:\/\d+)?)$/.exec(location.pathname);
-    if (m) location.replace(m[1]!);
-  }, []);
-  return <Redirect to="/" replace />;
+    if (publicPage) location.replace(publicPage);
+  }, [publicPage]);
+  return publicPage ? null : <Redirect to="/" replace />;
 }
 
 const PROFILE = /^\/web\/@(?<acct>[^/]+)$/;

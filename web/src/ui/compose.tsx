@@ -49,14 +49,16 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
 
   useEffect(() => {
     if (!editing) return;
-    void api<{ text: string; spoiler_text: string }>(`/api/v1/statuses/${editing.id}/source`).then((source) => {
-      setText(source.text);
-      setSpoiler(source.spoiler_text);
-      setWarn(Boolean(source.spoiler_text));
-      if (editing.language) setLanguage(editing.language);
-      setLoaded(true);
-    });
-  }, [editing]);
+    api<{ text: string; spoiler_text: string }>(`/api/v1/statuses/${editing.id}/source`)
+      .then((source) => {
+        setText(source.text);
+        setSpoiler(source.spoiler_text);
+        setWarn(Boolean(source.spoiler_text));
+        if (editing.language) setLanguage(editing.language);
+        setLoaded(true);
+      })
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : t('errors.network')));
+  }, [editing, t]);
 
   useEffect(() => {
     if (autoFocus && loaded) {

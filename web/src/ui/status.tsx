@@ -80,6 +80,10 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
   }
 
   const open = () => navigate(statusPath(shown));
+  const openDialog = (which: 'edit' | 'history') => {
+    setMenu(false);
+    setDialog(which);
+  };
   const name = displayName(shown.account);
   const hidden = Boolean(shown.spoiler_text) && !revealed;
 
@@ -178,7 +182,7 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
               <ul className="menu" ref={menuRef} onKeyDown={(e) => e.key === 'Escape' && setMenu(false)}>
                 {mine && (
                   <li>
-                    <button type="button" onClick={() => (setMenu(false), setDialog('edit'))}>
+                    <button type="button" onClick={() => openDialog('edit')}>
                       {t('status.edit')}
                     </button>
                   </li>
@@ -191,7 +195,7 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
                   </li>
                 )}
                 <li>
-                  <button type="button" onClick={() => (setMenu(false), setDialog('history'))} disabled={!shown.edited_at}>
+                  <button type="button" onClick={() => openDialog('history')} disabled={!shown.edited_at}>
                     {t('status.history')}
                   </button>
                 </li>
