@@ -193,11 +193,47 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     assert.equal(gone.body.statuses_count, 13);
   });
 
-  it('searches people and hashtags', async () => {
+  it('searches people and hashtags, and opens a hashtag timeline', async () => {
+    await call(server.url, '/api/v1/statuses', { token: await tokenOf(alice), json: { status: 'Tea time #Teatime' } });
     await bob.goto(`${server.url}/web/search?q=ali`);
     await bob.getByRole('heading', { name: 'People' }).waitFor(WAIT);
     await bob.locator('.account-list').getByText('@alice').waitFor(WAIT);
     await audit(bob, 'search');
+    await bob.getByRole('searchbox', { name: 'Search' }).fill('#tea');
+    await bob.getByRole('button', { name: 'Search', exact: true }).click();
+    await bob.locator('.tag-list').getByRole('link', { name: '#Teatime' }).click();
+    await bob.getByRole('heading', { name: '#Teatime', level: 1 }).waitFor(WAIT);
+    await post(bob, 'Tea time').waitFor(WAIT);
+  });
+
+  it('moves between posts with j and k, and writes with n', async () => {
+    await bob.goto(`${server.url}/web/home`);
+    await post(bob, 'Filler post number 12').waitFor(WAIT);
+    const focusedId = () => bob.evaluate(`document.activeElement?.dataset?.statusId ?? null`);
+    await bob.keyboard.press('j');
+    const first = await focusedId();
+    assert.ok(first, 'a post has the focus');
+    await bob.keyboard.press('j');
+    const second = await focusedId();
+    assert.ok(second && second !== first);
+    await bob.keyboard.press('k');
+    assert.equal(await focusedId(), first);
+    await bob.keyboard.press('n');
+    assert.equal(await bob.evaluate('document.activeElement?.id'), 'compose-text');
+  });
+
+  it('shows sign-up problems next to the field they concern', async () => {
+    const visitor = await browser.newContext();
+    const page = await visitor.newPage();
+    await page.goto(`${server.url}/web/sign-up`);
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Email address').fill('another@example.com');
+    await page.getByLabel('Password (8 characters or more)').fill(PASSWORD);
+    await page.getByLabel("I agree to this server's rules and terms of service").check();
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.locator('#username-problem').getByText('has already been taken').waitFor(WAIT);
+    assert.equal(await page.getByLabel('Username').getAttribute('aria-invalid'), 'true');
+    await visitor.close();
   });
 
   it('signs out, and in again through the OAuth pages (authorization code with PKCE)', async () => {
