@@ -222,6 +222,15 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     assert.equal(await bob.evaluate('document.activeElement?.id'), 'compose-text');
   });
 
+  it('brings a kept timeline up to date when the reader comes back to it', async () => {
+    await bob.evaluate('window.scrollTo(0, 0)');
+    await bob.locator('.sidebar').getByRole('link', { name: 'Notifications' }).click();
+    await bob.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor(WAIT);
+    await call(server.url, '/api/v1/statuses', { token: await tokenOf(alice), json: { status: 'Posted while Bob was elsewhere' } });
+    await bob.locator('.sidebar').getByRole('link', { name: 'Home' }).click();
+    await post(bob, 'Posted while Bob was elsewhere').waitFor(WAIT);
+  });
+
   it('shows sign-up problems next to the field they concern', async () => {
     const visitor = await browser.newContext();
     const page = await visitor.newPage();

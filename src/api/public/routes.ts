@@ -4,8 +4,8 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Account } from '../../core/accounts/service.ts';
-import { isId } from '../../core/ids.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import { isId } from '../../core/ids.ts';
 import { escapeHtml as e } from '../../core/text/html.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { accountUrls, serializeAccount } from '../mastodon/entities/account.ts';

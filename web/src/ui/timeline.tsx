@@ -22,6 +22,11 @@ export function clearTimelines(): void {
 
 const AT_TOP = 120;
 
+/** Edits are delivered as the author sees them: the reader's own favourite, boost and bookmark stay. */
+function withEdit(shown: Status, edited: Status): Status {
+  return { ...edited, favourited: shown.favourited, reblogged: shown.reblogged, bookmarked: shown.bookmarked };
+}
+
 interface Props {
   /** the cache key; also tells lists apart */
   id: string;
@@ -68,10 +73,19 @@ export function Timeline({ id, path, stream, label, empty }: Props) {
     }
   }, [next]);
 
-  // First page, unless the list was kept from an earlier visit; then back to where the reader was.
+  /** Posts newer than the newest shown, which no stream event brought (the list was away or the socket down). */
+  const catchUp = () => {
+    const newest = itemsRef.current[0]?.id;
+    if (newest) void apiPage<Status>(`${path}${path.includes('?') ? '&' : '?'}min_id=${newest}`).then((page) => arrived(page.items)).catch(() => undefined);
+  };
+
+  // First page, unless the list was kept from an earlier visit; then back to where the reader was,
+  // with what was posted meanwhile.
   useEffect(() => {
-    if (cached) window.scrollTo(0, cached.scrollY);
-    else void loadMore();
+    if (cached) {
+      window.scrollTo(0, cached.scrollY);
+      if (stream) catchUp();
+    } else void loadMore();
     return () => {
       saved.set(id, { items: itemsRef.current, next: nextRef.current, scrollY: window.scrollY });
     };
@@ -82,18 +96,14 @@ export function Timeline({ id, path, stream, label, empty }: Props) {
       stream.name,
       ({ event, payload }) => {
         if (event === 'update') arrived([payload as Status]);
-        else if (event === 'reconnect') {
-          // The socket was down for a while: fetch what was posted meanwhile.
-          const newest = itemsRef.current[0]?.id;
-          if (newest) void apiPage<Status>(`${path}${path.includes('?') ? '&' : '?'}min_id=${newest}`).then((page) => arrived(page.items)).catch(() => undefined);
-        } else if (event === 'delete') {
+        else if (event === 'reconnect') catchUp();
+        else if (event === 'delete') {
           const gone = (s: Status) => s.id === payload || s.reblog?.id === payload;
           setItems((current) => current.filter((s) => !gone(s)));
           setQueued((q) => q.filter((s) => !gone(s)));
         } else if (event === 'status.update') {
           const edited = payload as Status;
-          const swap = (s: Status) => (s.id === edited.id ? { ...edited, favourited: s.favourited, reblogged: s.reblogged, bookmarked: s.bookmarked } : s.reblog?.id === edited.id ? { ...s, reblog: { ...edited, favourited: s.reblog.favourited, reblogged: s.reblog.reblogged, bookmarked: s.reblog.bookmarked } } : s);
-          setItems((current) => current.map(swap));
+          setItems((current) => current.map((s) => (s.id === edited.id ? withEdit(s, edited) : s.reblog?.id === edited.id ? { ...s, reblog: withEdit(s.reblog, edited) } : s)));
         }
       },
       stream.tag,
