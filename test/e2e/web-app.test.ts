@@ -231,6 +231,21 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await post(bob, 'Posted while Bob was elsewhere').waitFor(WAIT);
   });
 
+  it('counts unread notifications across reloads, and reading them clears the count', async () => {
+    const bobId = (await call(server.url, '/api/v1/accounts/lookup?acct=bob')).body.id as string;
+    await call(server.url, `/api/v1/accounts/${bobId}/follow`, { token: await tokenOf(alice), method: 'POST' });
+    await bob.goto(`${server.url}/web/home`);
+    await bob.locator('.sidebar .badge').getByText('1 new').waitFor(WAIT);
+    await bob.locator('.sidebar').getByRole('link', { name: /Notifications/ }).click();
+    await bob.getByText('followed you').waitFor(WAIT);
+    const bobToken = await tokenOf(bob);
+    for (let i = 0; i < 50 && (await call(server.url, '/api/v1/notifications/unread_count', { token: bobToken })).body.count !== 0; i++) await bob.waitForTimeout(100);
+    assert.equal((await call(server.url, '/api/v1/notifications/unread_count', { token: bobToken })).body.count, 0);
+    await bob.reload();
+    await bob.getByText('followed you').waitFor(WAIT);
+    assert.equal(await bob.locator('.sidebar .badge').count(), 0);
+  });
+
   it('shows sign-up problems next to the field they concern', async () => {
     const visitor = await browser.newContext();
     const page = await visitor.newPage();

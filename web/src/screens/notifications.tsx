@@ -17,6 +17,11 @@ const FILTERS = ['all', 'mention', 'favourite', 'reblog', 'follow'] as const;
 type Filter = (typeof FILTERS)[number];
 const PAGE = 40;
 
+/** Seen on this screen means read, here and on the person's other devices and apps. */
+function markRead(id: string): void {
+  void api('/api/v1/markers', { body: { notifications: { last_read_id: id } } }).catch(() => undefined);
+}
+
 /** Accept or refuse someone who asked to follow a locked account. */
 function FollowRequestActions({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
@@ -52,10 +57,12 @@ export function NotificationsScreen() {
     void apiPage<Notification>(`/api/v1/notifications?limit=${PAGE}`).then((page) => {
       setItems(page.items);
       setNext(page.items.length < PAGE ? null : page.next);
+      if (page.items[0]) markRead(page.items[0].id);
     });
     return streaming.subscribe('user', ({ event, payload }) => {
       if (event !== 'notification') return;
       const n = payload as Notification;
+      markRead(n.id);
       setItems((current) => (current && !current.some((x) => x.id === n.id) ? [n, ...current] : current));
     });
   }, [setUnread]);

@@ -3,6 +3,7 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
+import { api } from '../api/client.ts';
 import type { Notification } from '../api/types.ts';
 import { useSession } from '../state/session.tsx';
 import { streaming } from '../streaming/stream.ts';
@@ -80,6 +81,10 @@ export function Layout({ children }: { children: ReactNode }) {
   here.current = location;
   useEffect(() => {
     if (!me) return;
+    // Unread since the notifications marker: the count survives reloads and other devices.
+    api<{ count: number }>('/api/v1/notifications/unread_count')
+      .then(({ count }) => setUnread((n) => (here.current.startsWith('/web/notifications') ? n : count)))
+      .catch(() => undefined);
     return streaming.subscribe('user', ({ event, payload }) => {
       if (event === 'notification' && (payload as Notification).id && !here.current.startsWith('/web/notifications')) setUnread((n) => n + 1);
     });
