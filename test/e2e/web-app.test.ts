@@ -317,6 +317,7 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
       ['thread', `/web/@bob/${reply.id}`],
       ['search', '/web/search?q=a'],
       ['settings', '/web/settings'],
+      ['compose', '/web/compose'],
     ];
     const visitor = await browser.newContext();
     const welcome = await visitor.newPage();
@@ -349,7 +350,7 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
       }
     }
     await visitor.close();
-    assert.ok(fs.readdirSync(SCREENSHOTS).length >= 28);
+    assert.ok(fs.readdirSync(SCREENSHOTS).length >= 32);
   });
 
   it('axe-core finds no serious or critical problem on the main screens', () => {
