@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuild } from '../../scripts/build-web.ts';
-import { call } from '../helpers/http.ts';
+import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { describeViolations, launch, SCREENSHOTS, seriousViolations, SKIP_BROWSER, type AxeViolation } from './browser.ts';
 
@@ -244,6 +244,28 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await bob.reload();
     await bob.getByText('followed you').waitFor(WAIT);
     assert.equal(await bob.locator('.sidebar .badge').count(), 0);
+  });
+
+  it('asks a locked account to follow, which accepts from its notifications', async () => {
+    const carol = await signUp(server.url, 'carol');
+    await call(server.url, '/api/v1/accounts/update_credentials', { token: carol.token, method: 'PATCH', json: { locked: true } });
+    // Carol is signed in already, as after the OAuth flow: her token in the app's storage.
+    const carolContext = await browser.newContext({ storageState: { cookies: [], origins: [{ origin: server.url, localStorage: [{ name: 'parley.token', value: carol.token }] }] } });
+    const carolPage = await carolContext.newPage();
+    await carolPage.goto(`${server.url}/web/notifications`);
+    await carolPage.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor(WAIT);
+
+    await bob.goto(`${server.url}/web/@carol`);
+    await bob.getByText('Approves followers').waitFor(WAIT);
+    await bob.getByRole('button', { name: 'Ask to follow' }).click();
+    await bob.getByRole('button', { name: 'Cancel follow request' }).waitFor(WAIT);
+
+    await carolPage.getByText('asked to follow you').waitFor(WAIT);
+    await carolPage.getByRole('button', { name: 'Accept' }).click();
+    await carolPage.getByText('Accepted.').waitFor(WAIT);
+    await bob.reload();
+    await bob.getByRole('button', { name: 'Unfollow' }).waitFor(WAIT);
+    await carolContext.close();
   });
 
   it('shows sign-up problems next to the field they concern', async () => {
