@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { hashSecret } from '../core/auth/secrets.ts';
@@ -19,16 +20,19 @@ import { filtersRoutes } from './mastodon/filters.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
 import { relationsRoutes } from './mastodon/relations.ts';
+import { searchRoutes } from './mastodon/search.ts';
 import { statusesRoutes } from './mastodon/statuses.ts';
 import { timelinesRoutes } from './mastodon/timelines.ts';
 import { authorizeRoutes } from './oauth/authorize.ts';
 import { createOAuthServer } from './oauth/server.ts';
 import { createSessions } from './oauth/session.ts';
 import { tokenRoutes } from './oauth/token.ts';
+import { publicRoutes } from './public/routes.ts';
 import { clientIp, rateLimit } from './rate-limit.ts';
 import { createHub, type Hub } from './streaming/hub.ts';
 import { sseRoutes } from './streaming/sse.ts';
 import { attachWebSockets } from './streaming/ws.ts';
+import { webAppRoutes } from './webapp/routes.ts';
 import { wellKnownRoutes } from './well-known.ts';
 
 const STATIC = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
@@ -112,9 +116,11 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: Middleware
   app.route('/', timelinesRoutes(deps, auth));
   app.route('/', notificationsRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));
+  app.route('/', searchRoutes(deps, auth));
   app.route('/', tokenRoutes(deps, oauthServer, auth));
   app.route('/', authorizeRoutes(deps, oauthServer, sessions));
   app.route('/', wellKnownRoutes(deps));
+  app.route('/', publicRoutes(deps));
 
   const avatar = fs.readFileSync(path.join(STATIC, 'avatar-missing.png'));
   const header = fs.readFileSync(path.join(STATIC, 'header-missing.png'));
@@ -122,6 +128,8 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: Middleware
     new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' } });
   app.get(DEFAULT_AVATAR_PATH, png(avatar));
   app.get(DEFAULT_HEADER_PATH, png(header));
-  app.get('/', (c) => c.redirect('/auth/sign_in'));
+  // The web app (web/dist) at / and /web/*; its scripts and styles compressed on the way out.
+  app.use('/assets/*', compress());
+  app.route('/', webAppRoutes());
   return { app, hub, attachStreaming: (server) => attachWebSockets(server, { hub, auth }) };
 }

@@ -18,6 +18,7 @@ import { createNotifications } from './notifications/service.ts';
 import { createNotificationViews } from './notifications/views.ts';
 import { createOutbox } from './outbox.ts';
 import { createRelations } from './relations/service.ts';
+import { createSearch } from './search.ts';
 import { createComposer } from './statuses/compose.ts';
 import { createRemoteStatuses } from './statuses/remote.ts';
 import { createStatuses } from './statuses/service.ts';
@@ -64,6 +65,7 @@ export function createCore(deps: CoreDeps) {
     live,
     markers: createMarkers({ db }),
     filters: createFilters({ db, ids, live }),
+    search: createSearch({ db, views }),
   };
 }
 

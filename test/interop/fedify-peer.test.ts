@@ -115,6 +115,19 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
     assert.equal(mention.status.in_reply_to_id, context.body.ancestors[0].id);
   });
 
+  it('finds a post by its URL through /api/v2/search?resolve=true', async () => {
+    const note = new Note({ id: new URL('/notes/20', peer.origin), attribution: peer.actorUri, to: PUBLIC_COLLECTION, content: 'A post nobody delivered here' });
+    peer.notes.set('20', note);
+    const anonymous = await call(parley.url, `/api/v2/search?q=${encodeURIComponent(note.id!.href)}&resolve=true`);
+    assert.deepEqual(anonymous.body.statuses, [], 'anonymous searches never fetch');
+    const found = await call(parley.url, `/api/v2/search?q=${encodeURIComponent(note.id!.href)}&resolve=true`, { token: ana.token });
+    assert.equal(found.body.statuses.length, 1);
+    assert.equal(found.body.statuses[0].uri, note.id!.href);
+    assert.equal(found.body.statuses[0].account.acct, peer.handle);
+    const byHandle = await call(parley.url, `/api/v2/search?q=${encodeURIComponent(`@${peer.handle}`)}&resolve=true&type=accounts`, { token: ana.token });
+    assert.equal(byHandle.body.accounts[0].acct, peer.handle);
+  });
+
   it('stops delivering to an actor whose inbox answers 410 Gone', async () => {
     peer.goAway();
     await call(parley.url, '/api/v1/statuses', { token: ana.token, json: { status: 'Anyone there?' } });

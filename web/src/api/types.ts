@@ -1,0 +1,112 @@
+// The parts of Mastodon's entities the web app reads.
+export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
+
+export interface Field {
+  name: string;
+  value: string;
+  verified_at: string | null;
+}
+
+export interface Account {
+  id: string;
+  username: string;
+  acct: string;
+  url: string;
+  display_name: string;
+  note: string;
+  avatar: string;
+  header: string;
+  locked: boolean;
+  bot: boolean;
+  fields: Field[];
+  created_at: string;
+  statuses_count: number;
+  followers_count: number;
+  following_count: number;
+  source?: { note: string; fields: { name: string; value: string }[]; privacy: Visibility; language: string | null };
+}
+
+export interface Mention {
+  id: string;
+  username: string;
+  acct: string;
+  url: string;
+}
+
+export interface Status {
+  id: string;
+  created_at: string;
+  in_reply_to_id: string | null;
+  in_reply_to_account_id: string | null;
+  sensitive: boolean;
+  spoiler_text: string;
+  visibility: Visibility;
+  language: string | null;
+  uri: string;
+  url: string | null;
+  replies_count: number;
+  reblogs_count: number;
+  favourites_count: number;
+  edited_at: string | null;
+  content: string;
+  reblog: Status | null;
+  account: Account;
+  mentions: Mention[];
+  tags: { name: string; url: string }[];
+  favourited?: boolean;
+  reblogged?: boolean;
+  bookmarked?: boolean;
+}
+
+export interface StatusEdit {
+  content: string;
+  spoiler_text: string;
+  created_at: string;
+  account: Account;
+}
+
+export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'poll' | 'update' | string;
+
+export interface Notification {
+  id: string;
+  type: NotificationType;
+  created_at: string;
+  account: Account;
+  status?: Status | null;
+}
+
+export interface Relationship {
+  id: string;
+  following: boolean;
+  requested: boolean;
+  followed_by: boolean;
+  blocking: boolean;
+  blocked_by: boolean;
+  muting: boolean;
+}
+
+export interface Instance {
+  title: string;
+  description: string;
+  languages: string[];
+  configuration: { statuses: { max_characters: number } };
+  registrations: { enabled: boolean; approval_required: boolean };
+}
+
+export interface SearchResults {
+  accounts: Account[];
+  statuses: Status[];
+  hashtags: { name: string; url: string }[];
+}
+
+export interface App {
+  client_id: string;
+  client_secret: string;
+  redirect_uri: string;
+}
+
+export interface Token {
+  access_token: string;
+  token_type: string;
+  scope: string;
+}

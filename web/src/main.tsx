@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.tsx';
+import { setupI18n } from './i18n/index.ts';
+import { applyTheme } from './settings/theme.ts';
+import { SessionProvider } from './state/session.tsx';
+import './styles.css';
+
+applyTheme();
+await setupI18n();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <SessionProvider>
+      <App />
+    </SessionProvider>
+  </StrictMode>,
+);

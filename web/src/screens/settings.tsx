@@ -1,0 +1,127 @@
+// Settings: the public profile (name, bio, fields), the interface language and theme. The password
+// cannot be changed through the API yet, so the screen says so instead of offering a form.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client.ts';
+import type { Account } from '../api/types.ts';
+import { LANGUAGES, setLanguage, type UiLanguage } from '../i18n/index.ts';
+import { setTheme, storedTheme, type Theme } from '../settings/theme.ts';
+import { useSession } from '../state/session.tsx';
+import { usePageTitle } from '../ui/layout.tsx';
+import { SignOutButton } from '../ui/sign-out.tsx';
+
+const MAX_FIELDS = 4;
+
+function ProfileForm() {
+  const { t } = useTranslation();
+  const { me, setMe } = useSession();
+  const [name, setName] = useState(me?.display_name ?? '');
+  const [bio, setBio] = useState(me?.source?.note ?? '');
+  const [fields, setFields] = useState(() => {
+    const list = (me?.source?.fields ?? []).map((f) => ({ name: f.name, value: f.value }));
+    while (list.length < MAX_FIELDS) list.push({ name: '', value: '' });
+    return list;
+  });
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setStatus(null);
+    try {
+      const updated = await api<Account>('/api/v1/accounts/update_credentials', {
+        method: 'PATCH',
+        body: { display_name: name, note: bio, fields_attributes: fields.filter((f) => f.name.trim() || f.value.trim()) },
+      });
+      setMe(updated);
+      setStatus({ ok: true, text: t('settings.saved') });
+    } catch (error) {
+      setStatus({ ok: false, text: error instanceof ApiError ? error.message : t('errors.network') });
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={save} aria-labelledby="settings-profile">
+      <h2 id="settings-profile" className="section-title">
+        {t('settings.profile')}
+      </h2>
+      <div className="field">
+        <label htmlFor="settings-name">{t('settings.displayName')}</label>
+        <input id="settings-name" className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={30} />
+      </div>
+      <div className="field">
+        <label htmlFor="settings-bio">{t('settings.bio')}</label>
+        <textarea id="settings-bio" className="input" value={bio} onChange={(e) => setBio(e.target.value)} rows={4} maxLength={500} />
+      </div>
+      <fieldset className="field">
+        <legend>{t('settings.fields')}</legend>
+        {fields.map((f, i) => (
+          <div key={i} className="field-pair">
+            <input className="input" aria-label={t('settings.fieldName', { n: i + 1 })} value={f.name} onChange={(e) => setFields(fields.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} placeholder={t('settings.fieldNamePlaceholder')} />
+            <input className="input" aria-label={t('settings.fieldValue', { n: i + 1 })} value={f.value} onChange={(e) => setFields(fields.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} placeholder={t('settings.fieldValuePlaceholder')} />
+          </div>
+        ))}
+      </fieldset>
+      <button type="submit" className="button">
+        {t('settings.save')}
+      </button>
+      {status && (
+        <p className={status.ok ? 'success' : 'error'} role="status">
+          {status.text}
+        </p>
+      )}
+    </form>
+  );
+}
+
+export function SettingsScreen() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('nav.settings'));
+  const [theme, setThemeState] = useState<Theme>(storedTheme());
+  return (
+    <div className="settings">
+      <ProfileForm />
+      <section className="form" aria-labelledby="settings-appearance">
+        <h2 id="settings-appearance" className="section-title">
+          {t('settings.appearance')}
+        </h2>
+        <div className="field">
+          <label htmlFor="settings-language">{t('settings.language')}</label>
+          <select id="settings-language" className="select" value={i18n.language} onChange={(e) => void setLanguage(e.target.value as UiLanguage)}>
+            {Object.entries(LANGUAGES).map(([code, name]) => (
+              <option key={code} value={code} lang={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="field">
+          <legend>{t('settings.theme')}</legend>
+          {(['system', 'light', 'dark'] as const).map((option) => (
+            <label key={option} className="radio">
+              <input
+                type="radio"
+                name="theme"
+                value={option}
+                checked={theme === option}
+                onChange={() => {
+                  setTheme(option);
+                  setThemeState(option);
+                }}
+              />
+              {t(`settings.themes.${option}`)}
+            </label>
+          ))}
+        </fieldset>
+      </section>
+      <section className="form" aria-labelledby="settings-password">
+        <h2 id="settings-password" className="section-title">
+          {t('settings.password')}
+        </h2>
+        <p className="muted">{t('settings.passwordUnavailable')}</p>
+      </section>
+      <section className="form phone-only">
+        <SignOutButton className="button secondary" />
+      </section>
+    </div>
+  );
+}

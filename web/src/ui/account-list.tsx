@@ -1,0 +1,55 @@
+// People in a list (followers, following, search results), each linking to their profile.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { apiPage } from '../api/client.ts';
+import type { Account } from '../api/types.ts';
+import { Avatar, displayName } from './avatar.tsx';
+
+export function AccountRow({ account }: { account: Account }) {
+  return (
+    <li className="account-row">
+      <Link href={`/web/@${account.acct}`} className="status-author">
+        <Avatar account={account} size={40} />
+        <span className="names">
+          <bdi className="display-name">{displayName(account)}</bdi>
+          <span className="acct" translate="no">
+            @{account.acct}
+          </span>
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+export function AccountList({ path, empty }: { path: string; empty: string }) {
+  const { t } = useTranslation();
+  const [accounts, setAccounts] = useState<Account[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const load = async (from: string, append: boolean) => {
+    const page = await apiPage<Account>(from);
+    setAccounts((current) => (append && current ? [...current, ...page.items] : page.items));
+    setNext(page.next);
+  };
+  useEffect(() => {
+    void load(path, false);
+  }, [path]);
+  if (!accounts) return <p aria-busy="true">{t('common.loading')}</p>;
+  if (accounts.length === 0) return <p className="empty">{empty}</p>;
+  return (
+    <>
+      <ul className="account-list">
+        {accounts.map((a) => (
+          <AccountRow key={a.id} account={a} />
+        ))}
+      </ul>
+      {next && (
+        <div className="load-more">
+          <button type="button" className="button secondary" onClick={() => void load(next, true)}>
+            {t('timeline.loadMore')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+// A post's or bio's HTML as the server rendered (and sanitised) it; links to people and hashtags on
+// this server open inside the app instead of leaving it.
+import type { MouseEvent } from 'react';
+import { useLocation } from 'wouter';
+
+export function appPathFor(href: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(href, location.origin);
+  } catch {
+    return null;
+  }
+  if (url.origin !== location.origin) return null;
+  if (/^\/@[^/]+(\/\d+)?$/.test(url.pathname)) return `/web${url.pathname}`;
+  if (url.pathname.startsWith('/tags/')) return `/web${url.pathname}`;
+  return null;
+}
+
+export function Content({ html, className, lang }: { html: string; className?: string; lang?: string | null | undefined }) {
+  const [, navigate] = useLocation();
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    const link = (event.target as HTMLElement).closest('a');
+    if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    const path = appPathFor(link.href);
+    if (path) {
+      event.preventDefault();
+      navigate(path);
+    }
+  };
+  return <div className={className} lang={lang ?? undefined} dir="auto" onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />;
+}

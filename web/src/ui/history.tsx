@@ -1,0 +1,30 @@
+// Every version of an edited post, oldest first, as GET /statuses/:id/history gives them.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import type { StatusEdit } from '../api/types.ts';
+import { useFormat } from '../i18n/format.ts';
+import { Content } from './content.tsx';
+
+export function History({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [versions, setVersions] = useState<StatusEdit[] | null>(null);
+  useEffect(() => {
+    void api<StatusEdit[]>(`/api/v1/statuses/${id}/history`).then(setVersions);
+  }, [id]);
+  if (!versions) return <p aria-busy="true">{t('common.loading')}</p>;
+  return (
+    <ol className="history">
+      {versions.map((v, i) => (
+        <li key={v.created_at + i} className="history-item">
+          <p className="muted">
+            {i === 0 ? t('history.original') : t('history.edit', { n: i })} · <time dateTime={v.created_at}>{format.date(v.created_at)}</time>
+          </p>
+          {v.spoiler_text && <p className="spoiler">{v.spoiler_text}</p>}
+          <Content className="status-content" html={v.content} />
+        </li>
+      ))}
+    </ol>
+  );
+}
