@@ -4,11 +4,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client.ts';
 import type { Account } from '../api/types.ts';
-import { LANGUAGES, setLanguage, type UiLanguage } from '../i18n/index.ts';
 import { setTheme, storedTheme, type Theme } from '../settings/theme.ts';
 import { useSession } from '../state/session.tsx';
 import { usePageTitle } from '../ui/layout.tsx';
 import { SignOutButton } from '../ui/sign-out.tsx';
+import { LanguagePicker } from './language-picker.tsx';
 
 const MAX_FIELDS = 4;
 
@@ -74,7 +74,7 @@ function ProfileForm() {
 }
 
 export function SettingsScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   usePageTitle(t('nav.settings'));
   const [theme, setThemeState] = useState<Theme>(storedTheme());
   return (
@@ -84,16 +84,7 @@ export function SettingsScreen() {
         <h2 id="settings-appearance" className="section-title">
           {t('settings.appearance')}
         </h2>
-        <div className="field">
-          <label htmlFor="settings-language">{t('settings.language')}</label>
-          <select id="settings-language" className="select" value={i18n.language} onChange={(e) => void setLanguage(e.target.value as UiLanguage)}>
-            {Object.entries(LANGUAGES).map(([code, name]) => (
-              <option key={code} value={code} lang={code}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguagePicker id="settings-language" inline={false} />
         <fieldset className="field">
           <legend>{t('settings.theme')}</legend>
           {(['system', 'light', 'dark'] as const).map((option) => (
