@@ -1,6 +1,6 @@
 // A user's filters (Mastodon's v2 filters): kept here, applied to what the doors list, and
 // announced to the user's open streams when they change.
-import { and, asc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { filterKeywords, filters, filterStatuses, statuses, type FilterAction, type FilterContext } from '../../store/schema/index.ts';
 import { NotFoundError, Problems } from '../errors.ts';
@@ -27,22 +27,37 @@ export interface FilterInput {
   keywords?: { id?: string | undefined; keyword?: string | undefined; wholeWord?: boolean | undefined; destroy?: boolean | undefined }[] | undefined;
 }
 
+/** How long a process trusts the filters it read for an account (another process may change them). */
+const CACHE_MS = 2000;
+const CACHED_ACCOUNTS = 10_000;
+
 export function createFilters(deps: { db: Db; ids: IdGenerator; live: Live }) {
   const { db, ids, live } = deps;
+  // Every timeline request asks for the viewer's filters and nearly all have none: a short-lived
+  // copy per account spares that query (changes made here drop it at once).
+  const cache = new Map<string, { at: number; filters: Promise<Filter[]> }>();
 
-  async function load(accountId: string, only?: { id?: string; activeIn?: FilterContext }): Promise<Filter[]> {
-    const rows = await db
+  function allOf(accountId: string): Promise<Filter[]> {
+    const hit = cache.get(accountId);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.filters;
+    if (cache.size >= CACHED_ACCOUNTS) cache.delete(cache.keys().next().value!);
+    const filters = load(accountId);
+    cache.set(accountId, { at: Date.now(), filters });
+    filters.catch(() => cache.delete(accountId));
+    return filters;
+  }
+
+  async function active(accountId: string, context: FilterContext): Promise<Filter[]> {
+    const now = Date.now();
+    return (await allOf(accountId)).filter((f) => f.contexts.includes(context) && (!f.expiresAt || f.expiresAt.getTime() > now));
+  }
+
+  async function load(accountId: string, only?: { id?: string }): Promise<Filter[]> {
+    const wanted = await db
       .select()
       .from(filters)
-      .where(
-        and(
-          eq(filters.accountId, accountId),
-          only?.id ? eq(filters.id, only.id) : undefined,
-          only?.activeIn ? or(isNull(filters.expiresAt), gt(filters.expiresAt, new Date())) : undefined,
-        ),
-      )
+      .where(and(eq(filters.accountId, accountId), only?.id ? eq(filters.id, only.id) : undefined))
       .orderBy(asc(filters.id));
-    const wanted = only?.activeIn ? rows.filter((r) => r.contexts.includes(only.activeIn!)) : rows;
     if (wanted.length === 0) return [];
     const idList = wanted.map((r) => r.id);
     const [keywords, statuses] = await Promise.all([
@@ -88,7 +103,10 @@ export function createFilters(deps: { db: Db; ids: IdGenerator; live: Live }) {
   const expiry = (seconds: number | null | undefined) => (seconds ? new Date(Date.now() + seconds * 1000) : null);
 
   /** Tells the user's open screens to reload their filters (the streaming `filters_changed` event). */
-  const changed = (accountId: string) => live.filtersChanged(accountId);
+  const changed = (accountId: string) => {
+    cache.delete(accountId);
+    return live.filtersChanged(accountId);
+  };
 
   return {
     list: (accountId: string) => load(accountId),
@@ -172,8 +190,8 @@ export function createFilters(deps: { db: Db; ids: IdGenerator; live: Live }) {
 
     /** The viewer's active filters for a context, compiled; null when there are none (most viewers). */
     async matcherFor(viewerId: string, context: FilterContext): Promise<((statusId: string, text: string) => FilterMatch[]) | null> {
-      const active = await load(viewerId, { activeIn: context });
-      return active.length > 0 ? compileFilters(active) : null;
+      const found = await active(viewerId, context);
+      return found.length > 0 ? compileFilters(found) : null;
     },
 
     /**
@@ -183,9 +201,9 @@ export function createFilters(deps: { db: Db; ids: IdGenerator; live: Live }) {
     async apply(viewerId: string | null, context: FilterContext, views: StatusView[]): Promise<{ views: StatusView[]; matches: Map<string, FilterMatch[]> }> {
       const matches = new Map<string, FilterMatch[]>();
       if (!viewerId || views.length === 0) return { views, matches };
-      const active = await load(viewerId, { activeIn: context });
-      if (active.length === 0) return { views, matches };
-      const match = compileFilters(active);
+      const found = await active(viewerId, context);
+      if (found.length === 0) return { views, matches };
+      const match = compileFilters(found);
       const kept = views.filter((v) => {
         const target = v.reblog ?? v;
         if (target.account.account.id === viewerId) return true;
