@@ -306,6 +306,13 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await alice.getByRole('textbox', { name: 'Content 1' }).fill('Wonderland');
     await alice.getByRole('button', { name: 'Save profile' }).click();
     await alice.getByText('Profile saved.').waitFor(WAIT);
+    await alice.getByLabel('Current password').fill('not my password');
+    await alice.getByLabel('New password (8 characters or more)').fill('a brand new passphrase');
+    await alice.getByRole('button', { name: 'Change password' }).click();
+    await alice.getByText(/Current password is invalid/).waitFor(WAIT);
+    await alice.getByLabel('Current password').fill(PASSWORD);
+    await alice.getByRole('button', { name: 'Change password' }).click();
+    await alice.getByText('Password changed. Your other sessions were signed out.').waitFor(WAIT);
     await audit(alice, 'settings');
 
     await alice.getByLabel('Language', { exact: true }).selectOption('fr');

@@ -287,6 +287,17 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
       if (updated.length === 0) throw new NotFoundError();
     },
 
+    /** A user changing their own password: the current one must be given. */
+    async changePassword(userId: string, current: string, next: string): Promise<void> {
+      const found = await userWithAccount(eq(users.id, userId));
+      if (!found) throw new NotFoundError();
+      const problems = new Problems();
+      if (!(await verifyPassword(current, found.user.passwordHash))) problems.add('current_password', 'ERR_INVALID', 'is invalid');
+      checkPassword(next, problems);
+      problems.throwIfAny();
+      await db.update(users).set({ passwordHash: await hashPassword(next), updatedAt: new Date() }).where(eq(users.id, userId));
+    },
+
     /** Marks the e-mail confirmed and the sign-up approved: the account can use the API. */
     async confirm(userId: string): Promise<void> {
       await db

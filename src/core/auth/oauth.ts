@@ -1,5 +1,5 @@
 // Client apps, authorization codes, access tokens and browser sessions.
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { accounts, oauthApps, oauthGrants, oauthTokens, users, webSessions } from '../../store/schema/index.ts';
 import { Problems } from '../errors.ts';
@@ -141,12 +141,12 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator }) {
       return revoked.length > 0;
     },
 
-    /** Revokes every token of a user (password reset, suspension). */
-    async revokeUserTokens(userId: string): Promise<number> {
+    /** Revokes every token of a user (password reset, suspension), or every other one (`exceptId`: a password change). */
+    async revokeUserTokens(userId: string, exceptId?: string): Promise<number> {
       const revoked = await db
         .update(oauthTokens)
         .set({ revokedAt: new Date() })
-        .where(and(eq(oauthTokens.userId, userId), isNull(oauthTokens.revokedAt)))
+        .where(and(eq(oauthTokens.userId, userId), isNull(oauthTokens.revokedAt), exceptId ? ne(oauthTokens.id, exceptId) : undefined))
         .returning({ id: oauthTokens.id });
       return revoked.length;
     },

@@ -1,5 +1,5 @@
-// Settings: the public profile (name, bio, fields), the interface language and theme. The password
-// cannot be changed through the API yet, so the screen says so instead of offering a form.
+// Settings: the public profile (name, bio, fields), the interface language and theme, and the
+// password (through Parley's own endpoint, as Mastodon's API has none).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client.ts';
@@ -73,6 +73,51 @@ function ProfileForm() {
   );
 }
 
+/** Through Parley's own endpoint (Mastodon's API has none); other sessions are signed out. */
+function PasswordForm() {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function change(e: FormEvent) {
+    e.preventDefault();
+    setStatus(null);
+    try {
+      await api('/api/parley/v1/password', { body: { current_password: current, password: next } });
+      setCurrent('');
+      setNext('');
+      setStatus({ ok: true, text: t('settings.passwordChanged') });
+    } catch (error) {
+      setStatus({ ok: false, text: error instanceof ApiError ? error.message : t('errors.network') });
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={change} aria-labelledby="settings-password">
+      <h2 id="settings-password" className="section-title">
+        {t('settings.password')}
+      </h2>
+      <div className="field">
+        <label htmlFor="settings-current-password">{t('settings.passwordCurrent')}</label>
+        <input id="settings-current-password" className="input" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+      </div>
+      <div className="field">
+        <label htmlFor="settings-new-password">{t('settings.passwordNew')}</label>
+        <input id="settings-new-password" className="input" type="password" autoComplete="new-password" minLength={8} value={next} onChange={(e) => setNext(e.target.value)} required />
+      </div>
+      <button type="submit" className="button">
+        {t('settings.passwordChange')}
+      </button>
+      {status && (
+        <p className={status.ok ? 'success' : 'error'} role="status">
+          {status.text}
+        </p>
+      )}
+    </form>
+  );
+}
+
 export function SettingsScreen() {
   const { t } = useTranslation();
   usePageTitle(t('nav.settings'));
@@ -104,12 +149,7 @@ export function SettingsScreen() {
           ))}
         </fieldset>
       </section>
-      <section className="form" aria-labelledby="settings-password">
-        <h2 id="settings-password" className="section-title">
-          {t('settings.password')}
-        </h2>
-        <p className="muted">{t('settings.passwordUnavailable')}</p>
-      </section>
+      <PasswordForm />
       <section className="form phone-only">
         <SignOutButton className="button secondary" />
       </section>
