@@ -12,6 +12,27 @@ import { LanguagePicker } from './language-picker.tsx';
 
 const MAX_FIELDS = 4;
 
+/** A settings form's request, and the line that says how it went (the server's words on failure). */
+function useOutcome() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  async function submit(e: FormEvent, work: () => Promise<string>) {
+    e.preventDefault();
+    setStatus(null);
+    try {
+      setStatus({ ok: true, text: await work() });
+    } catch (error) {
+      setStatus({ ok: false, text: error instanceof ApiError ? error.message : t('errors.network') });
+    }
+  }
+  const outcome = status && (
+    <p className={status.ok ? 'success' : 'error'} role="status">
+      {status.text}
+    </p>
+  );
+  return { submit, outcome };
+}
+
 function ProfileForm() {
   const { t } = useTranslation();
   const { me, setMe } = useSession();
@@ -22,22 +43,17 @@ function ProfileForm() {
     while (list.length < MAX_FIELDS) list.push({ name: '', value: '' });
     return list;
   });
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { submit, outcome } = useOutcome();
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setStatus(null);
-    try {
+  const save = (e: FormEvent) =>
+    submit(e, async () => {
       const updated = await api<Account>('/api/v1/accounts/update_credentials', {
         method: 'PATCH',
         body: { display_name: name, note: bio, fields_attributes: fields.filter((f) => f.name.trim() || f.value.trim()) },
       });
       setMe(updated);
-      setStatus({ ok: true, text: t('settings.saved') });
-    } catch (error) {
-      setStatus({ ok: false, text: error instanceof ApiError ? error.message : t('errors.network') });
-    }
-  }
+      return t('settings.saved');
+    });
 
   return (
     <form className="form" onSubmit={save} aria-labelledby="settings-profile">
@@ -64,11 +80,7 @@ function ProfileForm() {
       <button type="submit" className="button">
         {t('settings.save')}
       </button>
-      {status && (
-        <p className={status.ok ? 'success' : 'error'} role="status">
-          {status.text}
-        </p>
-      )}
+      {outcome}
     </form>
   );
 }
@@ -78,20 +90,15 @@ function PasswordForm() {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { submit, outcome } = useOutcome();
 
-  async function change(e: FormEvent) {
-    e.preventDefault();
-    setStatus(null);
-    try {
+  const change = (e: FormEvent) =>
+    submit(e, async () => {
       await api('/api/parley/v1/password', { body: { current_password: current, password: next } });
       setCurrent('');
       setNext('');
-      setStatus({ ok: true, text: t('settings.passwordChanged') });
-    } catch (error) {
-      setStatus({ ok: false, text: error instanceof ApiError ? error.message : t('errors.network') });
-    }
-  }
+      return t('settings.passwordChanged');
+    });
 
   return (
     <form className="form" onSubmit={change} aria-labelledby="settings-password">
@@ -109,11 +116,7 @@ function PasswordForm() {
       <button type="submit" className="button">
         {t('settings.passwordChange')}
       </button>
-      {status && (
-        <p className={status.ok ? 'success' : 'error'} role="status">
-          {status.text}
-        </p>
-      )}
+      {outcome}
     </form>
   );
 }
