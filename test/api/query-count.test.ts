@@ -42,11 +42,16 @@ describe('queries per page', () => {
     await server.stop();
   });
 
+  /** The warm cost of a page: the cheaper of two calls in a row (short-lived caches, such as the viewer's filters, are filled by the first). */
   async function cost(path: string): Promise<{ queries: number; items: number }> {
-    queries = 0;
-    const r = await call(server.url, path, { token: reader.token });
-    assert.equal(r.status, 200, path);
-    return { queries, items: r.body.length };
+    const once = async () => {
+      queries = 0;
+      const r = await call(server.url, path, { token: reader.token });
+      assert.equal(r.status, 200, path);
+      return { queries, items: r.body.length as number };
+    };
+    const [first, second] = [await once(), await once()];
+    return first.queries <= second.queries ? first : second;
   }
 
   for (const [name, path] of [
