@@ -1,6 +1,7 @@
 // Home feeds behind one interface: lists of status ids per account, newest first.
 // PostgreSQL (the home_feeds table) for one process; Redis sorted sets when REDIS_URL is set.
-import { sql } from 'drizzle-orm';
+import { asc, desc, sql } from 'drizzle-orm';
+import { homeFeeds } from '../store/schema/index.ts';
 import type { Redis } from 'ioredis';
 import type { Db } from '../store/db.ts';
 
@@ -27,6 +28,23 @@ export interface FeedStore {
 }
 
 export function createPgFeedStore(db: Db): FeedStore {
+  // Every home read runs one of these: prepared once. A missing bound is null, which the generic
+  // plan handles as well (a feed holds at most FEED_CAP rows, read by its primary key).
+  const pageQuery = (order: 'asc' | 'desc', name: string) =>
+    db
+      .select({ id: homeFeeds.statusId })
+      .from(homeFeeds)
+      .where(
+        sql`${homeFeeds.accountId} = ${sql.placeholder('account')}
+          and (${sql.placeholder('below')}::bigint is null or ${homeFeeds.statusId} < ${sql.placeholder('below')}::bigint)
+          and (${sql.placeholder('above')}::bigint is null or ${homeFeeds.statusId} > ${sql.placeholder('above')}::bigint)`,
+      )
+      .orderBy(order === 'asc' ? asc(homeFeeds.statusId) : desc(homeFeeds.statusId))
+      .limit(sql.placeholder('limit'))
+      .prepare(name);
+  const pageDown = pageQuery('desc', 'home_feed_page_down');
+  const pageUp = pageQuery('asc', 'home_feed_page_up');
+
   return {
     async clear(accountId) {
       await db.execute(sql`delete from home_feeds where account_id = ${accountId}`);
@@ -61,14 +79,10 @@ export function createPgFeedStore(db: Db): FeedStore {
     },
 
     async page(accountId, p) {
-      const conditions = [sql`account_id = ${accountId}`];
-      if (p.maxId) conditions.push(sql`status_id < ${p.maxId}`);
-      if (p.sinceId) conditions.push(sql`status_id > ${p.sinceId}`);
-      if (p.minId) conditions.push(sql`status_id > ${p.minId}`);
-      const where = sql.join(conditions, sql` and `);
-      const order = p.minId ? sql`status_id asc` : sql`status_id desc`;
-      const result = await db.execute<{ status_id: string }>(sql`select status_id from home_feeds where ${where} order by ${order} limit ${p.limit}`);
-      const ids = result.rows.map((r) => r.status_id);
+      const query = p.minId ? pageUp : pageDown;
+      const lower = [p.minId, p.sinceId].filter((x): x is string => Boolean(x)).sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : -1))[0];
+      const rows = await query.execute({ account: accountId, below: p.maxId ?? null, above: lower ?? null, limit: p.limit });
+      const ids = rows.map((r) => r.id);
       return p.minId ? ids.reverse() : ids;
     },
   };

@@ -94,23 +94,44 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
       };
     },
 
-    /** Writes the mentions and hashtags of a status (replacing earlier ones, for edits). */
-    async attach(tx: DbOrTx, statusId: string, composed: Composed): Promise<void> {
-      await tx.delete(statusMentions).where(sql`${statusMentions.statusId} = ${statusId}`);
-      await tx.delete(statusTags).where(sql`${statusTags.statusId} = ${statusId}`);
+    /** Writes the mentions and hashtags of a status; `replace` drops earlier ones first (edits). */
+    async attach(tx: DbOrTx, statusId: string, composed: Composed, options: { replace?: boolean } = {}): Promise<void> {
+      if (options.replace) {
+        await tx.delete(statusMentions).where(sql`${statusMentions.statusId} = ${statusId}`);
+        await tx.delete(statusTags).where(sql`${statusTags.statusId} = ${statusId}`);
+      }
       if (composed.mentioned.length > 0) {
         await tx.insert(statusMentions).values(composed.mentioned.map((a) => ({ statusId, accountId: a.id }))).onConflictDoNothing();
       }
       if (composed.tagNames.length > 0) {
-        await tx
-          .insert(tags)
-          .values(composed.tagNames.map((t) => ({ id: ids(), name: t.toLowerCase(), displayName: t })))
-          .onConflictDoNothing();
-        const found = await tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, composed.tagNames.map((t) => t.toLowerCase())));
-        await tx.insert(statusTags).values(found.map((t) => ({ statusId, tagId: t.id }))).onConflictDoNothing();
+        // Usually one statement: new tags are created, and every tag, new or known, is linked.
+        const names = composed.tagNames.map((t) => t.toLowerCase());
+        const newIds = composed.tagNames.map(() => ids());
+        const linked = await tx.execute(sql`
+          with given as (
+            select * from unnest(${`{${newIds.join(',')}}`}::bigint[], ${toPgArray(names)}::text[], ${toPgArray(composed.tagNames)}::text[]) as g(id, name, display_name)
+          ), created as (
+            insert into tags (id, name, display_name) select id, name, display_name from given on conflict do nothing returning id, name
+          )
+          insert into status_tags (status_id, tag_id)
+          select ${statusId}::bigint, coalesce(c.id, t.id) from given g
+          left join created c on c.name = g.name left join tags t on t.name = g.name
+          where coalesce(c.id, t.id) is not null
+          on conflict do nothing returning tag_id`);
+        // A tag created by a concurrent post after this statement began is not visible to it: link
+        // the rest with a fresh look.
+        if (linked.rows.length < new Set(names).size) {
+          const found = await tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, names));
+          await tx.insert(statusTags).values(found.map((t) => ({ statusId, tagId: t.id }))).onConflictDoNothing();
+        }
       }
     },
   };
 }
 
 export type Composer = ReturnType<typeof createComposer>;
+
+/** A text[] literal for PostgreSQL, quoting each element. */
+function toPgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}

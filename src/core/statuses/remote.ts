@@ -114,7 +114,7 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
         }
         await tx.insert(statusEdits).values({ id: ids(), statusId: current.id, text: '', contentHtml, spoilerText: input.spoilerText, sensitive });
         await tx.update(statuses).set({ contentHtml, spoilerText: input.spoilerText, sensitive, language: input.language ?? current.language, editedAt: new Date() }).where(eq(statuses.id, current.id));
-        await composer.attach(tx, current.id, { text: '', spoilerText: input.spoilerText, contentHtml, language: input.language, mentioned: people, tagNames: tagNames(input.tagNames) });
+        await composer.attach(tx, current.id, { text: '', spoilerText: input.spoilerText, contentHtml, language: input.language, mentioned: people, tagNames: tagNames(input.tagNames) }, { replace: true });
         const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, current.id));
         await notifications.notify(tx, reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: current.id })));
         await jobs.enqueue(tx, 'status.updated', { statusId: current.id });

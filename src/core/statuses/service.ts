@@ -178,7 +178,7 @@ export function createStatuses(deps: {
             ...(unchanged ? {} : { editedAt: new Date() }),
           })
           .where(eq(statuses.id, id));
-        await composer.attach(tx, id, composed);
+        await composer.attach(tx, id, composed, { replace: true });
         if (!unchanged) {
           // Those who reblogged it are told it changed (Mastodon's "update" notification).
           const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, id));

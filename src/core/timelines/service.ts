@@ -2,7 +2,7 @@
 import { isId } from '../ids.ts';
 import { and, eq, exists, inArray, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
-import { bookmarks, favourites, statusPins, statuses, statusTags, tags, follows, statusMentions } from '../../store/schema/index.ts';
+import { accountStats, bookmarks, favourites, statusPins, statuses, statusTags, tags, follows, statusMentions } from '../../store/schema/index.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
 import { NotFoundError } from '../errors.ts';
 import { newestFirst, pageOver, type Page, type Paged } from '../pagination.ts';
@@ -42,12 +42,17 @@ const HAS_MEDIA = sql`false`;
 export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusViews }) {
   const { db, feeds, views } = deps;
 
+  // Runs on every home read: prepared once.
+  const pulledQuery = db
+    .select({ id: follows.targetAccountId })
+    .from(follows)
+    .innerJoin(accountStats, eq(accountStats.accountId, follows.targetAccountId))
+    .where(and(eq(follows.accountId, sql.placeholder('viewer')), eq(accountStats.pulled, true)))
+    .prepare('home_pulled_authors');
+
   /** Followed accounts whose posts are pulled at read time rather than pushed (see account_stats.pulled). */
   async function pulledAuthors(viewerId: string): Promise<string[]> {
-    const result = await db.execute<{ id: string }>(sql`
-      select f.target_account_id as id from follows f join account_stats st on st.account_id = f.target_account_id
-      where f.account_id = ${viewerId} and st.pulled`);
-    return result.rows.map((r) => String(r.id));
+    return (await pulledQuery.execute({ viewer: viewerId })).map((r) => r.id);
   }
 
   /**

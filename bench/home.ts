@@ -1,0 +1,61 @@
+// Reading the home timeline, alone: a reader following 40 authors whose feed holds 400 posts
+// (mentions, hashtags, a few reblogs), read by 64 connections, beside a bare Node server in the same
+// run. The figure to compare across runs is the ratio to bare Node.
+// Run: node bench/home.ts [--seconds 8] [--connections 64] [--profile DIR]
+// Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis.
+import { parseArgs } from 'node:util';
+import { benchDatabase, load, machine, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '64' }, profile: { type: 'string' } },
+});
+const duration = Number(values.seconds);
+const connections = Number(values.connections);
+
+const { database, url: databaseUrl, cleanup } = await benchDatabase();
+const pool = database.pool;
+const bare = await startBare();
+const reader = await seedAccounts(pool, 'reader', 1);
+const authors = await seedAccounts(pool, 'author', 40);
+for (const id of authors.ids) await seedFollows(pool, reader.ids, id);
+const env: Record<string, string> = values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` } : {};
+const server = await startServer(databaseUrl, env);
+const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+
+try {
+  console.error('posting 400 statuses…');
+  const posted: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const a = i % authors.ids.length;
+    const text = i % 3 === 0 ? `Post ${i} for @reader0 about #parley and https://example.com/${i}` : `Post ${i}, plain words to read on the home timeline.`;
+    const r = await fetch(`${server.url}/api/v1/statuses`, { method: 'POST', headers: headers(authors.tokens[a]!), body: JSON.stringify({ status: text }) });
+    if (!r.ok) throw new Error(`post failed: ${r.status} ${await r.text()}`);
+    const id = ((await r.json()) as { id: string }).id;
+    posted.push(id);
+    if (i % 10 === 5) await fetch(`${server.url}/api/v1/statuses/${posted[i - 3]}/reblog`, { method: 'POST', headers: headers(authors.tokens[(a + 1) % authors.ids.length]!) });
+  }
+  // Fan-out runs in jobs: wait until they are done.
+  for (;;) {
+    const { rows } = await pool.query(`select count(*)::int as n from graphile_worker.jobs`);
+    if (rows[0].n === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = `${server.url}/api/v1/timelines/home`;
+  const sample = await fetch(url, { headers: headers(reader.tokens[0]!) });
+  const body = await sample.text();
+  const statuses = JSON.parse(body) as unknown[];
+
+  const baseline = await load({ url: bare.url, connections, duration });
+  const home = await load({ url, connections, duration, headers: headers(reader.tokens[0]!) });
+  console.log(machine());
+  console.log(`| scenario | throughput | p50 | p99 | errors | ratio |`);
+  console.log(`| --- | --- | --- | --- | --- | --- |`);
+  console.log(`| bare node:http, fixed JSON (20 items) | ${baseline.rps.toFixed(0)} req/s | ${baseline.p50} ms | ${baseline.p99} ms | ${baseline.errors} | 100% |`);
+  console.log(
+    `| GET /api/v1/timelines/home (${statuses.length} statuses, ${(body.length / 1024).toFixed(1)} KB) | ${home.rps.toFixed(0)} req/s | ${home.p50} ms | ${home.p99} ms | ${home.errors} | ${((home.rps / baseline.rps) * 100).toFixed(2)}% |`,
+  );
+} finally {
+  bare.stop();
+  await server.stop();
+  await cleanup();
+}
