@@ -17,7 +17,7 @@ const small = await seedAccounts(pool, 'regular', 1);
 const crowd = await seedAccounts(pool, 'fan', followers);
 await seedFollows(pool, crowd.ids, big.ids[0]!);
 await seedFollows(pool, crowd.ids.slice(0, 100), small.ids[0]!);
-const server = await startServer(databaseUrl);
+const server = await startServer(databaseUrl, process.env.PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROFILE_DIR}` } : {});
 const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 
 async function post(token: string, text: string): Promise<string> {

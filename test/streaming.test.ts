@@ -118,6 +118,23 @@ describe('streaming API', () => {
     socket.ws.close();
   });
 
+  it('renders a conversation for each participant: the others as accounts, unread only for the recipient', async () => {
+    const authorDirect = await rawSocket(server.url, `?stream=direct&access_token=${author.token}`);
+    const followerDirect = await rawSocket(server.url, `?stream=direct&access_token=${follower.token}`);
+    await quiet(200);
+    const dm = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: '@viewer just between us', visibility: 'direct' } });
+    const forAuthor = JSON.parse((await authorDirect.next((f) => f.event === 'conversation')).payload!);
+    const forFollower = JSON.parse((await followerDirect.next((f) => f.event === 'conversation')).payload!);
+    assert.equal(forAuthor.last_status.id, dm.body.id);
+    assert.equal(forFollower.last_status.id, dm.body.id);
+    assert.deepEqual(forAuthor.accounts.map((a: { username: string }) => a.username), ['viewer']);
+    assert.deepEqual(forFollower.accounts.map((a: { username: string }) => a.username), ['anchor']);
+    assert.equal(forAuthor.unread, false);
+    assert.equal(forFollower.unread, true);
+    authorDirect.ws.close();
+    followerDirect.ws.close();
+  });
+
   it('never sends a private post to a non-follower, on any stream', async () => {
     const strangerUser = await rawSocket(server.url, `?stream=user&access_token=${stranger.token}`);
     const strangerPublic = await rawSocket(server.url, `?access_token=${stranger.token}`);

@@ -28,7 +28,7 @@ export const channel = {
   hashtag: (tag: string, local: boolean) => `hashtag:${local ? 'local:' : ''}${tag.toLowerCase()}`,
 };
 
-interface StatusFacts {
+export interface StatusFacts {
   id: string;
   accountId: string;
   visibility: Visibility;
@@ -39,6 +39,8 @@ interface StatusFacts {
   tags: string[];
   mentioned: string[];
   editedAt: Date | null;
+  /** the language followers' language choices are matched against (a reblog's is its original's) */
+  language: string | null;
 }
 
 export function createLive(deps: { db: Db; bus: Bus }) {
@@ -56,8 +58,9 @@ export function createLive(deps: { db: Db; bus: Bus }) {
       tags: string[] | null;
       mentioned: string[] | null;
       edited_at: Date | null;
+      lang: string | null;
     }>(sql`
-      select s.id, s.edited_at, s.account_id, s.visibility, s.local, s.reblog_of_id, o.account_id as original_author, s.in_reply_to_account_id,
+      select s.id, s.edited_at, coalesce(o.language, s.language) as lang, s.account_id, s.visibility, s.local, s.reblog_of_id, o.account_id as original_author, s.in_reply_to_account_id,
         (select array_agg(t.name) from status_tags st join tags t on t.id = st.tag_id where st.status_id = coalesce(s.reblog_of_id, s.id)) as tags,
         (select array_agg(m.account_id::text) from status_mentions m where m.status_id = s.id) as mentioned
       from statuses s left join statuses o on o.id = s.reblog_of_id where s.id = ${statusId}`);
@@ -74,6 +77,7 @@ export function createLive(deps: { db: Db; bus: Bus }) {
       tags: r.tags ?? [],
       mentioned: (r.mentioned ?? []).map(String),
       editedAt: r.edited_at ? new Date(r.edited_at) : null,
+      language: r.lang,
     };
   }
 
@@ -118,8 +122,10 @@ export function createLive(deps: { db: Db; bus: Bus }) {
      * A status reached these home feeds: tell their open screens, and the public streams. The
      * recipients come from fan-out, which already left out those who mute or block its authors.
      */
-    async statusDelivered(statusId: string, recipients: string[]): Promise<void> {
-      const f = await facts(statusId);
+    facts,
+
+    async statusDelivered(statusId: string, recipients: string[], known?: StatusFacts): Promise<void> {
+      const f = known ?? (await facts(statusId));
       if (!f) return;
       const authors = [f.accountId, ...(f.originalAuthor ? [f.originalAuthor] : [])];
       const message: LiveMessage = { event: 'update', id: f.id, authors };
@@ -131,8 +137,8 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     },
 
     /** An edited status: the same audience as its delivery (recipients from fan-out, already filtered). */
-    async statusEdited(statusId: string, recipients: string[]): Promise<void> {
-      const f = await facts(statusId);
+    async statusEdited(statusId: string, recipients: string[], known?: StatusFacts): Promise<void> {
+      const f = known ?? (await facts(statusId));
       if (!f) return;
       await send([...recipients.map(channel.user), ...authorChannel(f), ...publicChannels(f)], { event: 'status.update', id: f.id, authors: [f.accountId], version: f.editedAt?.getTime() ?? 0 });
     },

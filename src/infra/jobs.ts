@@ -1,6 +1,6 @@
 // Durable jobs in PostgreSQL (graphile-worker): enqueued in the same transaction as the change that
 // causes them, so a crash never loses work; run by any number of worker processes.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { Logger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
 import type pg from 'pg';
 import type { Db } from '../store/db.ts';
@@ -10,14 +10,30 @@ export type JobHandler = (payload: any) => Promise<void>;
 /** Anything that can run SQL: the database or an open transaction. */
 export type Executor = Pick<Db, 'execute'>;
 
+export interface JobOptions {
+  priority?: number;
+  key?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
 export interface Jobs {
   /** Enqueue inside the caller's transaction: the job exists if and only if the change committed. */
-  enqueue(tx: Executor, task: string, payload: object, options?: { priority?: number; key?: string; runAt?: Date; maxAttempts?: number }): Promise<void>;
+  enqueue(tx: Executor, task: string, payload: object, options?: JobOptions): Promise<void>;
+  /**
+   * The enqueueing as a query, to run inside a larger statement (a CTE) that makes the change, so
+   * the change and its job cost one round trip. It must be selected from, or it does not run.
+   */
+  enqueueQuery(task: string, payload: object, options?: JobOptions): SQL;
   /** Start working on jobs with these handlers (call once per worker process). */
   work(handlers: Record<string, JobHandler>, options?: { concurrency?: number }): Promise<void>;
   /** Resolves when no job is waiting or running (tests and benchmarks use it). */
   idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+function enqueueQuery(task: string, payload: object, options: JobOptions = {}): SQL {
+  return sql`select graphile_worker.add_job(${task}, ${JSON.stringify(payload)}::json, priority := ${options.priority ?? 0}, job_key := ${options.key ?? null}, run_at := ${options.runAt?.toISOString() ?? null}::timestamptz, max_attempts := ${options.maxAttempts ?? 25})`;
 }
 
 export async function createJobs(pool: pg.Pool): Promise<Jobs> {
@@ -32,10 +48,10 @@ export async function createJobs(pool: pg.Pool): Promise<Jobs> {
 
   return {
     async enqueue(tx, task, payload, options = {}) {
-      await tx.execute(
-        sql`select graphile_worker.add_job(${task}, ${JSON.stringify(payload)}::json, priority := ${options.priority ?? 0}, job_key := ${options.key ?? null}, run_at := ${options.runAt?.toISOString() ?? null}::timestamptz, max_attempts := ${options.maxAttempts ?? 25})`,
-      );
+      await tx.execute(enqueueQuery(task, payload, options));
     },
+
+    enqueueQuery,
 
     async work(handlers, options = {}) {
       const taskList: Record<string, Task> = {};

@@ -26,6 +26,9 @@ interface Subscription {
   spec: StreamSpec;
 }
 
+/** How many recent messages keep their encoded frames. */
+const SHARED_MESSAGES = 32;
+
 export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   const { core, bus, urls } = deps;
   const render = createRenderer(core, urls);
@@ -69,6 +72,18 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     });
   };
 
+  // One message reaches thousands of channels (a post to each follower's `user` channel): their
+  // deliveries share one map, so the frame is encoded once, not once per follower.
+  const recentShared = new Map<string, Map<string, unknown>>();
+  const sharedFor = (raw: string): Map<string, unknown> => {
+    let shared = recentShared.get(raw);
+    if (!shared) {
+      recentShared.set(raw, (shared = new Map()));
+      if (recentShared.size > SHARED_MESSAGES) recentShared.delete(recentShared.keys().next().value!);
+    }
+    return shared;
+  };
+
   async function deliver(channelName: string, raw: string): Promise<void> {
     const subs = listeners.get(channelName);
     if (!subs || subs.size === 0) return;
@@ -78,7 +93,8 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     } catch {
       return;
     }
-    const shared = new Map<string, unknown>();
+    // Notifications and conversations are rendered for each viewer: never shared.
+    const shared = message.event === 'update' || message.event === 'status.update' || message.event === 'delete' ? sharedFor(raw) : new Map<string, unknown>();
     for (const sub of [...subs]) {
       const { client, spec } = sub;
       if (!spec.events.has(message.event)) continue;

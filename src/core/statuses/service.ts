@@ -1,5 +1,5 @@
 // Writing statuses and acting on them: post, edit, delete, reblog, favourite, bookmark, pin, mute.
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../store/db.ts';
 import {
   bookmarks,
@@ -54,12 +54,18 @@ export interface StatusVersion {
 const MAX_PINS = 5;
 const IDEMPOTENCY_HOURS = 1;
 
-async function addToStatusesCount(tx: DbOrTx, accountId: string, delta: 1 | -1, at?: Date): Promise<void> {
-  await tx.execute(sql`
+/** Moves an account's status count; returns its remote followers (whether a post concerns other servers). */
+function statusesCountQuery(accountId: string, delta: 1 | -1, at?: Date): SQL {
+  return sql`
     insert into account_stats (account_id, statuses_count, last_status_at) values (${accountId}, greatest(${delta}, 0), ${at ?? null})
     on conflict (account_id) do update set
       statuses_count = greatest(account_stats.statuses_count + ${delta}, 0),
-      last_status_at = coalesce(${at ?? null}, account_stats.last_status_at)`);
+      last_status_at = coalesce(${at ?? null}, account_stats.last_status_at)
+    returning remote_followers_count`;
+}
+
+async function addToStatusesCount(tx: DbOrTx, accountId: string, delta: 1 | -1, at?: Date): Promise<void> {
+  await tx.execute(statusesCountQuery(accountId, delta, at));
 }
 
 export function createStatuses(deps: {
@@ -119,7 +125,7 @@ export function createStatuses(deps: {
 
       await db.transaction(async (tx) => {
         const now = new Date();
-        await tx.insert(statuses).values({
+        const insert = tx.insert(statuses).values({
           id,
           accountId: author.id,
           local: author.domain === null,
@@ -135,9 +141,13 @@ export function createStatuses(deps: {
           appId: input.appId ?? null,
           createdAt: now,
         });
+        // The status, its author's count and its fan-out job in one statement: posting is bound by
+        // round trips to PostgreSQL.
+        const written = await tx.execute<{ remote_followers: number }>(sql`
+          with inserted as (${insert.getSQL()}), counted as (${statusesCountQuery(author.id, 1, now)}), queued as (${jobs.enqueueQuery('status.fanout', { statusId: id })})
+          select (select remote_followers_count from counted) as remote_followers, (select count(*) from queued) as queued`);
         await composer.attach(tx, id, composed);
         if (parent) await tx.update(statuses).set({ repliesCount: sql`${statuses.repliesCount} + 1` }).where(eq(statuses.id, parent.id));
-        await addToStatusesCount(tx, author.id, 1, now);
         if (input.idempotencyKey) {
           await tx
             .insert(idempotencyKeys)
@@ -145,8 +155,9 @@ export function createStatuses(deps: {
             .onConflictDoUpdate({ target: [idempotencyKeys.accountId, idempotencyKeys.key], set: { statusId: id, createdAt: now } });
         }
         await notifications.notify(tx, composed.mentioned.map((a) => ({ recipientId: a.id, fromId: author.id, type: 'mention' as const, statusId: id })));
-        await jobs.enqueue(tx, 'status.fanout', { statusId: id });
-        if (await outbox.concernsRemote(tx, id)) await outbox.publish(tx, { type: 'status.created', statusId: id });
+        // Other servers hear of it if they follow the author, are mentioned, or wrote the parent.
+        const remote = Number(written.rows[0]?.remote_followers ?? 0) > 0 || composed.mentioned.some((a) => a.domain !== null) || (parent !== undefined && !parent.local);
+        if (remote) await outbox.publish(tx, { type: 'status.created', statusId: id });
       });
       return view(author.id, id);
     },

@@ -1,10 +1,10 @@
 // Statuses as a viewer sees them: loaded in batches (a fixed number of queries per page, whatever its
 // size), with every status checked by the visibility rules before it leaves the core.
 import { isId } from '../ids.ts';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../store/db.ts';
-import { oauthApps, statusMentions, statuses, statusTags, tags, type StatusRow } from '../../store/schema/index.ts';
+import { oauthApps, statuses, type StatusRow } from '../../store/schema/index.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
 import type { Relations, ViewerContext } from '../relations/service.ts';
 import { canView, hiddenFromLists } from '../visibility.ts';
@@ -48,6 +48,8 @@ const versionOf = (s: Status): number => s.editedAt?.getTime() ?? 0;
 export interface HydrateOptions {
   /** also drop statuses whose author (or reblogged author) the viewer blocks or mutes */
   forLists?: boolean;
+  /** the core already chose who sees it (live delivery): only a suspended author hides it */
+  audienceChosen?: boolean;
 }
 
 export function createStatusViews(deps: { db: Db; accountViews: AccountViews; relations: Relations }) {
@@ -94,7 +96,21 @@ export function createStatusViews(deps: { db: Db; accountViews: AccountViews; re
     return found.map(({ status, ...flags }) => ({ ...status, flags: { ...flags, own: status.accountId === viewerId } }));
   }
 
-  /** Mentions, hashtags and app of these statuses: from the cache, the missing ones in one batch. */
+  // Ids leave as text: a JSON or bigint array would lose digits of a snowflake id.
+  const extrasQuery = db
+    .select({
+      id: sql<string>`s.id::text`,
+      mentioned: sql<string[] | null>`(select array_agg(m.account_id::text) from status_mentions m where m.status_id = s.id)`,
+      tags: sql<[string, string][] | null>`(select json_agg(json_build_array(t.name, t.display_name)) from status_tags st join tags t on t.id = st.tag_id where st.status_id = s.id)`,
+      appName: oauthApps.name,
+      appWebsite: oauthApps.website,
+    })
+    .from(sql`unnest(${sql.placeholder('ids')}::bigint[]) as s(id)`)
+    .leftJoin(statuses, sql`${statuses.id} = s.id`)
+    .leftJoin(oauthApps, eq(oauthApps.id, statuses.appId))
+    .prepare('hydrate_status_extras');
+
+  /** Mentions, hashtags and app of these statuses: from the cache, the missing ones in one query. */
   async function extrasOf(all: Status[]): Promise<Map<string, Extras>> {
     const out = new Map<string, Extras>();
     const missing: Status[] = [];
@@ -104,22 +120,15 @@ export function createStatusViews(deps: { db: Db; accountViews: AccountViews; re
       else missing.push(s);
     }
     if (missing.length === 0) return out;
-    const ids = missing.map((s) => s.id);
-    const appIds = [...new Set(missing.flatMap((s) => (s.appId ? [s.appId] : [])))];
-    const [mentionRows, tagRows, appRows] = await Promise.all([
-      db.select().from(statusMentions).where(inArray(statusMentions.statusId, ids)),
-      db.select({ statusId: statusTags.statusId, name: tags.name, displayName: tags.displayName }).from(statusTags).innerJoin(tags, eq(tags.id, statusTags.tagId)).where(inArray(statusTags.statusId, ids)),
-      appIds.length ? db.select({ id: oauthApps.id, name: oauthApps.name, website: oauthApps.website }).from(oauthApps).where(inArray(oauthApps.id, appIds)) : Promise.resolve([]),
-    ]);
-    const mentionsOf = group(mentionRows, (m) => m.statusId);
-    const tagsOf = group(tagRows, (t) => t.statusId);
-    const apps = new Map(appRows.map((a) => [a.id, { name: a.name, website: a.website }]));
+    const found = await extrasQuery.execute({ ids: `{${missing.map((s) => s.id).join(',')}}` });
+    const byId = new Map(found.map((r) => [r.id, r]));
     for (const s of missing) {
+      const r = byId.get(s.id);
       const extras: Extras = {
         version: versionOf(s),
-        mentioned: (mentionsOf.get(s.id) ?? []).map((m) => m.accountId),
-        tags: (tagsOf.get(s.id) ?? []).map((t) => ({ name: t.name, displayName: t.displayName })),
-        app: (s.appId && apps.get(s.appId)) || null,
+        mentioned: r?.mentioned ?? [],
+        tags: (r?.tags ?? []).map(([name, displayName]) => ({ name, displayName })),
+        app: r?.appName ? { name: r.appName, website: r.appWebsite } : null,
       };
       extrasCache.set(s.id, extras);
       out.set(s.id, extras);
@@ -144,6 +153,7 @@ export function createStatusViews(deps: { db: Db; accountViews: AccountViews; re
     const visible = (s: Status): boolean => {
       const author = accountsById.get(s.accountId);
       if (!author) return false;
+      if (options.audienceChosen) return !author.account.suspendedAt;
       const mentioned = viewerId !== null && extras.get(s.id)!.mentioned.includes(viewerId);
       return canView(s, {
         viewerId,
@@ -194,10 +204,7 @@ export function createStatusViews(deps: { db: Db; accountViews: AccountViews; re
      * seen as its author sees it, without anyone's personal flags.
      */
     async forDelivery(id: string): Promise<StatusView | undefined> {
-      const own = (await rows([id], null)).find((r) => r.id === id);
-      if (!own) return undefined;
-      const [v] = await hydrate(own.accountId, [id]);
-      return v ? { ...v, viewer: null, reblog: v.reblog ? { ...v.reblog, viewer: null } : null } : undefined;
+      return (await hydrate(null, [id], { audienceChosen: true }))[0];
     },
 
     /** The visibility verdict alone, for actions on a status (favourite, reply, ...). */
@@ -207,17 +214,6 @@ export function createStatusViews(deps: { db: Db; accountViews: AccountViews; re
     },
     context: (viewerId: string | null, authorIds: string[]): Promise<ViewerContext> => relations.viewerContext(viewerId, authorIds),
   };
-}
-
-function group<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of list) {
-    const k = key(item);
-    const bucket = out.get(k);
-    if (bucket) bucket.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
 
 export type StatusViews = ReturnType<typeof createStatusViews>;

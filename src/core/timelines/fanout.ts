@@ -1,8 +1,8 @@
 // Fan-out on write: a new status goes into the home feeds of the local accounts that should see it.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
-import type { Live } from '../live.ts';
+import type { Live, StatusFacts } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
 
 const MERGE_ON_FOLLOW = 40;
@@ -10,37 +10,54 @@ const MERGE_ON_FOLLOW = 40;
 export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live; pullThreshold: number; inactiveDays: number }) {
   const { db, feeds, notifications, live, pullThreshold, inactiveDays } = deps;
 
-  async function recipients(statusId: string): Promise<string[]> {
-    await db.execute(sql`
-      update account_stats st set pulled = true from statuses s
-      where s.id = ${statusId} and st.account_id = s.account_id and not st.pulled and st.followers_count > ${pullThreshold}`);
+  /**
+   * The recipients of a status whose facts are known. The author and the other accounts involved
+   * are given as values, not joined from the status, so PostgreSQL plans for this author's real
+   * number of followers (joined, it guessed and scanned every account and user for each post).
+   */
+  async function recipientsOf(f: StatusFacts): Promise<string[]> {
+    const involved = sql`(${f.accountId}::bigint, ${f.originalAuthor ?? f.accountId}::bigint)`;
+    const conditions: SQL[] = [];
+    if (f.visibility === 'direct') {
+      conditions.push(sql`f.account_id = any(${`{${f.mentioned.join(',')}}`}::bigint[])`);
+    } else {
+      // Accounts with very many followers are not pushed: their followers pull at read time.
+      conditions.push(sql`not (coalesce((select st.pulled from account_stats st where st.account_id = ${f.accountId}), false) or exists (select 1 from flipped))`);
+    }
+    if (f.reblogOfId) conditions.push(sql`f.show_reblogs and f.account_id <> ${f.originalAuthor}`);
+    if (f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId) {
+      conditions.push(sql`exists (select 1 from follows f2 where f2.account_id = f.account_id and f2.target_account_id = ${f.inReplyToAccountId})`);
+    }
+    if (f.language) conditions.push(sql`(f.languages is null or ${f.language} = any(f.languages))`);
+    if (inactiveDays > 0) {
+      // Followers away for long get no pushes: their feed is rebuilt when they come back.
+      conditions.push(sql`fu.last_active_at >= now() - make_interval(days => ${inactiveDays})`);
+    }
+    // An author who just passed the pull threshold is marked in the same statement; its update is
+    // not visible to the rest of the statement, hence the look at `flipped`.
     const result = await db.execute<{ account_id: string }>(sql`
-      with s as (
-        select s.*, o.account_id as original_author, coalesce(o.language, s.language) as lang
-        from statuses s left join statuses o on o.id = s.reblog_of_id
-        where s.id = ${statusId}
+      with flipped as (
+        update account_stats st set pulled = true
+        where st.account_id = ${f.accountId} and not st.pulled and st.followers_count > ${pullThreshold}
+        returning st.account_id
       )
-      select s.account_id from s join accounts a on a.id = s.account_id where a.domain is null
+      select a.id as account_id from accounts a where a.id = ${f.accountId} and a.domain is null
       union
-      select f.account_id from s
-        join follows f on f.target_account_id = s.account_id
+      select f.account_id from follows f
         join accounts fa on fa.id = f.account_id and fa.domain is null and fa.suspended_at is null
-      where (s.visibility <> 'direct' or exists (select 1 from status_mentions m where m.status_id = s.id and m.account_id = f.account_id))
-        -- Accounts with very many followers are not pushed: their followers pull at read time.
-        and (s.visibility = 'direct' or not coalesce((select st.pulled from account_stats st where st.account_id = s.account_id), false))
-        and (s.reblog_of_id is null or (f.show_reblogs and f.account_id <> s.original_author))
-        and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
-             or exists (select 1 from follows f2 where f2.account_id = f.account_id and f2.target_account_id = s.in_reply_to_account_id))
-        and (f.languages is null or s.lang is null or s.lang = any(f.languages))
-        -- Followers away for long get no pushes: their feed is rebuilt when they come back.
-        and (${inactiveDays} = 0 or not exists (select 1 from users fu where fu.account_id = f.account_id
-                                               and fu.last_active_at < now() - make_interval(days => ${inactiveDays})))
+        join users fu on fu.account_id = f.account_id
+      where f.target_account_id = ${f.accountId} and ${sql.join(conditions, sql` and `)}
         -- Like Mastodon's feed filter: nothing from accounts a follower mutes or blocks, or that block them.
-        and not exists (select 1 from mutes mu where mu.account_id = f.account_id and mu.target_account_id in (s.account_id, s.original_author)
+        and not exists (select 1 from mutes mu where mu.account_id = f.account_id and mu.target_account_id in ${involved}
                         and (mu.expires_at is null or mu.expires_at > now()))
-        and not exists (select 1 from blocks b where (b.account_id = f.account_id and b.target_account_id in (s.account_id, s.original_author))
-                        or (b.target_account_id = f.account_id and b.account_id in (s.account_id, s.original_author)))`);
+        and not exists (select 1 from blocks b where (b.account_id = f.account_id and b.target_account_id in ${involved})
+                        or (b.target_account_id = f.account_id and b.account_id in ${involved}))`);
     return result.rows.map((r) => String(r.account_id));
+  }
+
+  async function recipients(statusId: string): Promise<string[]> {
+    const f = await live.facts(statusId);
+    return f ? recipientsOf(f) : [];
   }
 
   /** Followers who asked to be notified (follow with notify=true) get a "status" notification for new posts. */
@@ -71,15 +88,18 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
      * event carries the whole status, so screens need not wait for the feed rows.
      */
     async status(statusId: string): Promise<number> {
-      const list = await recipients(statusId);
-      await Promise.all([live.statusDelivered(statusId, list), feeds.push(list, statusId)]);
+      const facts = await live.facts(statusId);
+      if (!facts) return 0;
+      const list = await recipientsOf(facts);
+      await Promise.all([live.statusDelivered(statusId, list, facts), feeds.push(list, statusId)]);
       await notifySubscribers(statusId);
       return list.length;
     },
 
     /** An edit reaches the same screens as the status did. */
     async edited(statusId: string): Promise<void> {
-      await live.statusEdited(statusId, await recipients(statusId));
+      const facts = await live.facts(statusId);
+      if (facts) await live.statusEdited(statusId, await recipientsOf(facts), facts);
     },
 
     /** A new follow brings the followed account's recent posts into the follower's feed. */

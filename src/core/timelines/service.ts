@@ -1,6 +1,7 @@
 // Timelines: the home feed, public and hashtag timelines, an account's posts, favourites, bookmarks.
 import { isId } from '../ids.ts';
 import { and, eq, exists, inArray, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../../store/db.ts';
 import { accountStats, bookmarks, favourites, statusPins, statuses, statusTags, tags, follows, statusMentions } from '../../store/schema/index.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
@@ -33,6 +34,8 @@ function pageOf(views: StatusView[], rawCursors: string[]): Paged<StatusView> {
   return { items: views, cursors: rawCursors.length > 0 ? { newest: rawCursors[0]!, oldest: rawCursors[rawCursors.length - 1]! } : null };
 }
 
+const PULLED_TTL_MS = 2_000;
+
 /** How many recent posts an empty home feed is rebuilt with. */
 const REBUILD_SIZE = 400;
 
@@ -50,9 +53,17 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
     .where(and(eq(follows.accountId, sql.placeholder('viewer')), eq(accountStats.pulled, true)))
     .prepare('home_pulled_authors');
 
+  // Kept for a moment per viewer: a reader refreshing home does not ask again each time. A new
+  // follow shows within PULLED_TTL_MS, as its pushed posts show once the merge job has run.
+  const pulledCache = new LRUCache<string, string[]>({ max: 10_000, ttl: PULLED_TTL_MS });
+
   /** Followed accounts whose posts are pulled at read time rather than pushed (see account_stats.pulled). */
   async function pulledAuthors(viewerId: string): Promise<string[]> {
-    return (await pulledQuery.execute({ viewer: viewerId })).map((r) => r.id);
+    const cached = pulledCache.get(viewerId);
+    if (cached) return cached;
+    const ids = (await pulledQuery.execute({ viewer: viewerId })).map((r) => r.id);
+    pulledCache.set(viewerId, ids);
+    return ids;
   }
 
   /**
