@@ -32,45 +32,50 @@ const SHARED_MESSAGES = 32;
 export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   const { core, bus, urls } = deps;
   const render = createRenderer(core, urls);
-  // Each viewer's filters, per context, loaded on first need and forgotten when they change.
+  // Each viewer's filters, per context, loaded on first need and forgotten when they change. The
+  // loaded ones are also kept as values, so delivering to thousands of viewers awaits nothing.
   type Matcher = ((statusId: string, text: string) => FilterMatch[]) | null;
   const matchers = new WeakMap<StreamClient, Map<FilterContext, Promise<Matcher>>>();
+  const loadedMatchers = new WeakMap<StreamClient, Map<FilterContext, Matcher>>();
   const matcherOf = (client: StreamClient, context: FilterContext): Promise<Matcher> => {
     let byContext = matchers.get(client);
     if (!byContext) matchers.set(client, (byContext = new Map()));
     let m = byContext.get(context);
-    if (!m) byContext.set(context, (m = core.filters.matcherFor(client.viewerId!, context).catch(() => null)));
+    if (!m) {
+      const loading = core.filters.matcherFor(client.viewerId!, context).catch(() => null);
+      byContext.set(context, (m = loading));
+      void loading.then((matcher) => {
+        if (matchers.get(client)?.get(context) !== loading) return; // forgotten meanwhile
+        let loaded = loadedMatchers.get(client);
+        if (!loaded) loadedMatchers.set(client, (loaded = new Map()));
+        loaded.set(context, matcher);
+      });
+    }
     return m;
+  };
+  const forgetMatchers = (client: StreamClient) => {
+    matchers.delete(client);
+    loadedMatchers.delete(client);
   };
 
   /**
    * The viewer's filters on a status event, as in the REST timelines: null when a "hide" filter
    * matches, the payload with `filtered` added for "warn", the shared payload when none applies.
    */
-  async function filtered(client: StreamClient, stream: string, payload: string): Promise<string | null> {
-    if (!client.viewerId) return payload;
-    const matcher = await matcherOf(client, stream === 'user' ? 'home' : 'public');
+  function applyFilters(matcher: Matcher, viewerId: string, payload: string): string | null {
     if (!matcher) return payload;
     const status = JSON.parse(payload) as { id: string; content: string; spoiler_text: string; account: { id: string }; reblog: null | { id: string; content: string; spoiler_text: string; account: { id: string } }; filtered?: unknown };
     const target = status.reblog ?? status;
-    if (target.account.id === client.viewerId) return payload;
+    if (target.account.id === viewerId) return payload;
     const found = matcher(target.id, `${target.spoiler_text}\n${plainText(target.content)}`);
     if (found.some((f) => f.filter.action === 'hide')) return null;
     return found.length > 0 ? JSON.stringify({ ...status, filtered: serializeFilterResults(found) }) : payload;
   }
+
   /** channel → subscriptions on this process */
   const listeners = new Map<string, Set<Subscription>>();
   const unsubscribers = new Map<string, Promise<() => Promise<void>>>();
   const byClient = new Map<StreamClient, Set<Subscription>>();
-  // Deliveries on one channel stay in order (an update must not overtake its own delete).
-  const queues = new Map<string, Promise<void>>();
-  const enqueue = (ch: string, raw: string) => {
-    const next = (queues.get(ch) ?? Promise.resolve()).then(() => deliver(ch, raw)).catch((error: unknown) => console.error('[streaming] delivery failed:', error));
-    queues.set(ch, next);
-    void next.then(() => {
-      if (queues.get(ch) === next) queues.delete(ch);
-    });
-  };
 
   // One message reaches thousands of channels (a post to each follower's `user` channel): their
   // deliveries share one map, so the frame is encoded once, not once per follower.
@@ -84,36 +89,96 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     return shared;
   };
 
-  async function deliver(channelName: string, raw: string): Promise<void> {
-    const subs = listeners.get(channelName);
-    if (!subs || subs.size === 0) return;
+  // Deliveries on one channel stay in order (an update must not overtake its own delete). A
+  // message arriving on idle channels is delivered to all of them as one batch: one parse, one
+  // render, one loop, instead of a chain of promises per channel.
+  const queues = new Map<string, Promise<void>>();
+  const openBatches = new Map<string, string[]>();
+  const failed = (error: unknown) => console.error('[streaming] delivery failed:', error);
+  const enqueue = (ch: string, raw: string) => {
+    const pending = queues.get(ch);
+    if (pending) {
+      const next = pending.then(() => deliver([ch], raw)).catch(failed);
+      queues.set(ch, next);
+      void next.then(() => {
+        if (queues.get(ch) === next) queues.delete(ch);
+      });
+      return;
+    }
+    let channels = openBatches.get(raw);
+    if (!channels) {
+      const batch: string[] = (channels = []);
+      openBatches.set(raw, batch);
+      const done: Promise<void> = Promise.resolve()
+        .then(() => {
+          openBatches.delete(raw);
+          return deliver(batch, raw);
+        })
+        .catch(failed)
+        .then(() => {
+          for (const c of batch) if (queues.get(c) === done) queues.delete(c);
+        });
+      batchDone.set(batch, done);
+    }
+    channels.push(ch);
+    queues.set(ch, batchDone.get(channels)!);
+  };
+  const batchDone = new WeakMap<string[], Promise<void>>();
+
+  async function deliver(channels: string[], raw: string): Promise<void> {
     let message: LiveMessage;
     try {
       message = JSON.parse(raw) as LiveMessage;
     } catch {
       return;
     }
-    // Notifications and conversations are rendered for each viewer: never shared.
-    const shared = message.event === 'update' || message.event === 'status.update' || message.event === 'delete' ? sharedFor(raw) : new Map<string, unknown>();
-    for (const sub of [...subs]) {
-      const { client, spec } = sub;
-      if (!spec.events.has(message.event)) continue;
-      if (spec.onlyMedia && message.event !== 'delete') continue;
-      if (message.authors?.some((a) => client.hidden.has(a))) continue;
-      if (message.event === 'filters_changed') matchers.delete(client);
-      let payload = await render(message, client.viewerId);
-      if (payload !== null && (message.event === 'update' || message.event === 'status.update')) {
-        const own = await filtered(client, spec.name[0]!, payload);
-        // A payload changed for this viewer must not be shared with the others.
-        if (own !== payload) {
-          if (own !== null) client.send(spec.name, message.event, own, new Map());
-          continue;
+    // Status events look the same to every viewer: rendered once. Notifications and conversations
+    // are rendered for each viewer, and never shared.
+    const common = message.event === 'update' || message.event === 'status.update' || message.event === 'delete';
+    const shared = common ? sharedFor(raw) : null;
+    const payload = common ? await render(message, null) : null;
+    for (const ch of channels) {
+      const subs = listeners.get(ch);
+      if (!subs) continue;
+      for (const sub of [...subs]) {
+        try {
+          const pending = deliverTo(sub, message, common ? { payload, shared: shared! } : null);
+          if (pending) await pending;
+        } catch (error) {
+          failed(error);
         }
-        payload = own;
       }
-      if (payload === null) continue;
-      client.send(spec.name, message.event, payload, shared);
     }
+  }
+
+  /** Sends one message to one subscription; a promise only when something had to be loaded. */
+  function deliverTo(sub: Subscription, message: LiveMessage, common: { payload: string | null; shared: Map<string, unknown> } | null): Promise<void> | void {
+    const { client, spec } = sub;
+    if (!spec.events.has(message.event)) return;
+    if (spec.onlyMedia && message.event !== 'delete') return;
+    if (message.authors?.some((a) => client.hidden.has(a))) return;
+    if (message.event === 'filters_changed') forgetMatchers(client);
+    if (!common) {
+      return render(message, client.viewerId).then((own) => {
+        if (own !== null) client.send(spec.name, message.event, own, new Map());
+      });
+    }
+    const { payload, shared } = common;
+    if (payload === null) return;
+    if (client.viewerId && (message.event === 'update' || message.event === 'status.update')) {
+      const context: FilterContext = spec.name[0] === 'user' ? 'home' : 'public';
+      const viewerId = client.viewerId;
+      const send = (matcher: Matcher) => {
+        const own = applyFilters(matcher, viewerId, payload);
+        // A payload changed for this viewer must not be shared with the others.
+        if (own === payload) client.send(spec.name, message.event, payload, shared);
+        else if (own !== null) client.send(spec.name, message.event, own, new Map());
+      };
+      const loaded = loadedMatchers.get(client)?.get(context);
+      if (loaded !== undefined) return send(loaded);
+      return matcherOf(client, context).then(send);
+    }
+    client.send(spec.name, message.event, payload, shared);
   }
 
   return {

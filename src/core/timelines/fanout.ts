@@ -31,7 +31,7 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     if (f.language) conditions.push(sql`(f.languages is null or ${f.language} = any(f.languages))`);
     if (inactiveDays > 0) {
       // Followers away for long get no pushes: their feed is rebuilt when they come back.
-      conditions.push(sql`fu.last_active_at >= now() - make_interval(days => ${inactiveDays})`);
+      conditions.push(sql`(fu.last_active_at is null or fu.last_active_at >= now() - make_interval(days => ${inactiveDays}))`);
     }
     // An author who just passed the pull threshold is marked in the same statement; its update is
     // not visible to the rest of the statement, hence the look at `flipped`.
@@ -45,7 +45,7 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
       union
       select f.account_id from follows f
         join accounts fa on fa.id = f.account_id and fa.domain is null and fa.suspended_at is null
-        join users fu on fu.account_id = f.account_id
+        left join users fu on fu.account_id = f.account_id
       where f.target_account_id = ${f.accountId} and ${sql.join(conditions, sql` and `)}
         -- Like Mastodon's feed filter: nothing from accounts a follower mutes or blocks, or that block them.
         and not exists (select 1 from mutes mu where mu.account_id = f.account_id and mu.target_account_id in ${involved}
