@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import { openDatabase } from '../src/store/db.ts';
 import { load, machine, percentile, startBare, startServer } from './lib.ts';
 
@@ -51,6 +52,14 @@ async function jobsDrained(): Promise<void> {
   }
 }
 
+async function forgetKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 }) as AsyncIterable<string[]>) {
+    if (keys.length > 0) await redis.del(...keys);
+  }
+  redis.disconnect();
+}
+
 const bare = await startBare();
 const rows: string[] = [];
 const baseline = await load({ url: bare.url, connections: 64, duration });
@@ -95,6 +104,8 @@ for (const store of values.redis ? ['postgresql', 'redis'] : ['postgresql']) {
     rows.push(`| ${store}: POST /api/v1/statuses, author with ${authorFollowers} followers | — | ${writes.rps.toFixed(0)} posts/s | p99 ${writes.p99} ms | fan-out queue drained ${((performance.now() - t) / 1000).toFixed(1)} s after |`);
   } finally {
     await server.stop();
+    // The run's Redis feeds (millions of entries) go with it.
+    if (env.PARLEY_REDIS_PREFIX) await forgetKeys(values.redis!, env.PARLEY_REDIS_PREFIX);
   }
 }
 bare.stop();
