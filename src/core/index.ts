@@ -41,7 +41,7 @@ export function createCore(deps: CoreDeps) {
   const live = createLive({ db, bus });
   const notifications = createNotifications({ db, ids, jobs });
   const outbox = createOutbox({ jobs, db });
-  const relations = createRelations({ db, ids, jobs, notifications, outbox });
+  const relations = createRelations({ db, ids, jobs, notifications, outbox, live });
   const views = createStatusViews({ db, accountViews, relations });
   const fanout = createFanout({ db, feeds, notifications, live, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });

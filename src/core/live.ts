@@ -5,7 +5,8 @@ import type { Bus } from '../infra/bus.ts';
 import type { Db } from '../store/db.ts';
 import type { Visibility } from '../store/schema/users.ts';
 
-export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'conversation' | 'filters_changed';
+/** `relations_changed` is internal: streaming servers reload what a viewer hides and follows. */
+export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'conversation' | 'filters_changed' | 'relations_changed';
 
 export interface LiveMessage {
   event: LiveEventName;
@@ -23,6 +24,8 @@ export const channel = {
   /** an author's own posts, for followers of accounts whose posts are pulled rather than pushed */
   author: (accountId: string) => `author:${accountId}`,
   notifications: (accountId: string) => `user:${accountId}:notification`,
+  /** internal: an account's follows, blocks or mutes changed */
+  relations: (accountId: string) => `relations:${accountId}`,
   direct: (accountId: string) => `direct:${accountId}`,
   public: (scope: 'all' | 'local' | 'remote') => (scope === 'all' ? 'public' : `public:${scope}`),
   hashtag: (tag: string, local: boolean) => `hashtag:${local ? 'local:' : ''}${tag.toLowerCase()}`,
@@ -156,6 +159,11 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     },
 
     /** The user's filters changed: their open screens reload them (no payload, as in Mastodon). */
+    /** Open streams of these accounts stop and start showing what their new relations allow. */
+    async relationsChanged(accountIds: string[]): Promise<void> {
+      for (const id of new Set(accountIds)) await send([channel.relations(id)], { event: 'relations_changed', id });
+    },
+
     async filtersChanged(accountId: string): Promise<void> {
       await send([channel.user(accountId)], { event: 'filters_changed', id: accountId });
     },

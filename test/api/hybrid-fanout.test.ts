@@ -73,6 +73,52 @@ describe('hybrid fan-out (pull threshold 2 followers)', () => {
     outsiderWs.close();
   });
 
+  it('follows relation changes on open streams: an unfollow, a follow and a mute take effect without reconnecting', async () => {
+    const open = async (token: string, stream: string) => {
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/v1/streaming?stream=${stream}`, [token]);
+      const ids: string[] = [];
+      ws.on('message', (d) => {
+        const frame = JSON.parse(String(d)) as { event: string; payload: string };
+        if (frame.event === 'update') ids.push(JSON.parse(frame.payload).id);
+      });
+      await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+      return { ws, ids };
+    };
+    const leaver = await signUp(server.url, 'leaver');
+    const joiner = await signUp(server.url, 'joiner');
+    await call(server.url, `/api/v1/accounts/${starId}/follow`, { method: 'POST', token: leaver.token });
+    const leaving = await open(leaver.token, 'user');
+    const joining = await open(joiner.token, 'user');
+    const staying = await open(fans[0]!.token, 'user');
+    const muting = await open(fans[0]!.token, 'public');
+    await new Promise((r) => setTimeout(r, 300));
+
+    await call(server.url, `/api/v1/accounts/${starId}/unfollow`, { method: 'POST', token: leaver.token });
+    await call(server.url, `/api/v1/accounts/${starId}/follow`, { method: 'POST', token: joiner.token });
+    await call(server.url, `/api/v1/accounts/${starId}/mute`, { method: 'POST', token: fans[2]!.token });
+    const publicMuter = await open(fans[2]!.token, 'public');
+    const secret = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: 'for followers, after the change', visibility: 'private' } });
+    const loud = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: 'for everyone' } });
+    const deadline = Date.now() + 5000;
+    while (!(staying.ids.includes(loud.body.id) && joining.ids.includes(loud.body.id) && muting.ids.includes(loud.body.id)) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(staying.ids.slice(-2), [secret.body.id, loud.body.id], 'a follower still gets both');
+    assert.deepEqual(joining.ids, [secret.body.id, loud.body.id], 'a new follower gets them without reconnecting');
+    assert.deepEqual(leaving.ids, [], 'an unfollowed account’s posts stop at once, private ones above all');
+    assert.deepEqual(publicMuter.ids, [], 'a muted account is left out of public streams');
+    assert.deepEqual(muting.ids, [loud.body.id], 'the public stream of someone who does not mute carries the public post only');
+    // And a mute made while the public stream is open.
+    await call(server.url, `/api/v1/accounts/${starId}/mute`, { method: 'POST', token: fans[0]!.token });
+    const after = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: 'muted now' } });
+    await server.app.jobs.idle();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(!muting.ids.includes(after.body.id), 'a mute made while the stream is open applies to it');
+    await call(server.url, `/api/v1/accounts/${starId}/unmute`, { method: 'POST', token: fans[0]!.token });
+    for (const s of [leaving, joining, staying, muting, publicMuter]) s.ws.close();
+  });
+
   it('keeps mutes and unfollows in force for pulled posts', async () => {
     await call(server.url, `/api/v1/accounts/${starId}/mute`, { method: 'POST', token: fans[2]!.token });
     const post = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: 'muted away' } });

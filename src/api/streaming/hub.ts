@@ -23,6 +23,8 @@ export interface StreamClient {
 
 interface Subscription {
   client: StreamClient;
+  /** the stream as asked for; `spec` adds what the viewer's relations bring (pulled authors) */
+  given: StreamSpec;
   spec: StreamSpec;
 }
 
@@ -158,6 +160,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     if (spec.onlyMedia && message.event !== 'delete') return;
     if (message.authors?.some((a) => client.hidden.has(a))) return;
     if (message.event === 'filters_changed') forgetMatchers(client);
+    if (message.event === 'relations_changed') return refresh(client);
     if (!common) {
       return render(message, client.viewerId).then((own) => {
         if (own !== null) client.send(spec.name, message.event, own, new Map());
@@ -188,27 +191,22 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     },
 
     async subscribe(client: StreamClient, given: StreamSpec): Promise<void> {
-      // A home stream also listens to the followed accounts whose posts are pulled, not pushed.
-      const spec =
-        given.name[0] === 'user' && client.viewerId
-          ? { ...given, channels: [...given.channels, ...(await core.timelines.pulledAuthors(client.viewerId)).map(channel.author)] }
-          : given;
+      const spec = await withRelations(client, given);
       const mine = byClient.get(client) ?? new Set();
       byClient.set(client, mine);
       if ([...mine].some((s) => s.spec.name.join('\u0000') === spec.name.join('\u0000'))) return;
-      const sub = { client, spec };
+      // A signed-in client also hears, internally, when its relations change (see refresh).
+      if (client.viewerId && mine.size === 0) {
+        const internal: StreamSpec = { name: ['relations'], channels: [channel.relations(client.viewerId)], events: new Set(['relations_changed']), needsUser: true, onlyMedia: false };
+        const relationsSub = { client, given: internal, spec: internal };
+        mine.add(relationsSub);
+        await listen(relationsSub, internal.channels);
+      }
+      const sub = { client, given, spec };
       mine.add(sub);
       // The viewer's filters are read now, not on the first event (which would read them for every listener at once).
       if (client.viewerId && spec.events.has('update')) await matcherOf(client, spec.name[0] === 'user' ? 'home' : 'public');
-      for (const ch of spec.channels) {
-        let set = listeners.get(ch);
-        if (!set) {
-          listeners.set(ch, (set = new Set()));
-          unsubscribers.set(ch, bus.subscribe(ch, (raw) => enqueue(ch, raw)));
-        }
-        set.add(sub);
-      }
-      await Promise.all(spec.channels.map((ch) => unsubscribers.get(ch)));
+      await listen(sub, spec.channels);
     },
 
     async unsubscribe(client: StreamClient, name: string[]): Promise<void> {
@@ -236,8 +234,50 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     },
   };
 
+  /** A home stream also listens to the followed accounts whose posts are pulled, not pushed. */
+  async function withRelations(client: StreamClient, given: StreamSpec, fresh = false): Promise<StreamSpec> {
+    if (given.name[0] !== 'user' || !client.viewerId) return given;
+    const pulled = await core.timelines.pulledAuthors(client.viewerId, { fresh });
+    return { ...given, channels: [...given.channels, ...pulled.map(channel.author)] };
+  }
+
+  /**
+   * The viewer followed, unfollowed, blocked, muted, or was blocked: what public streams leave out
+   * is loaded again, and home streams listen to the pulled authors the viewer now follows, and no
+   * longer to the others (an unfollowed account's private posts must stop at once).
+   */
+  async function refresh(client: StreamClient): Promise<void> {
+    if (!client.viewerId) return;
+    client.hidden = await core.relations.hiddenAccounts(client.viewerId);
+    for (const sub of byClient.get(client) ?? []) {
+      if (sub.given.name[0] !== 'user') continue;
+      const next = await withRelations(client, sub.given, true);
+      const gone = sub.spec.channels.filter((ch) => !next.channels.includes(ch));
+      const added = next.channels.filter((ch) => !sub.spec.channels.includes(ch));
+      sub.spec = next;
+      await unlisten(sub, gone);
+      await listen(sub, added);
+    }
+  }
+
+  async function listen(sub: Subscription, channels: string[]): Promise<void> {
+    for (const ch of channels) {
+      let set = listeners.get(ch);
+      if (!set) {
+        listeners.set(ch, (set = new Set()));
+        unsubscribers.set(ch, bus.subscribe(ch, (raw) => enqueue(ch, raw)));
+      }
+      set.add(sub);
+    }
+    await Promise.all(channels.map((ch) => unsubscribers.get(ch)));
+  }
+
   async function drop(sub: Subscription): Promise<void> {
-    for (const ch of sub.spec.channels) {
+    await unlisten(sub, sub.spec.channels);
+  }
+
+  async function unlisten(sub: Subscription, channels: string[]): Promise<void> {
+    for (const ch of channels) {
       const set = listeners.get(ch);
       if (!set) continue;
       set.delete(sub);

@@ -56,6 +56,8 @@ export function createRenderer(core: Core, urls: UrlContext) {
         return viewerId ? conversation(message.id, viewerId) : null;
       case 'filters_changed':
         return viewerId === message.id ? '' : null;
+      case 'relations_changed':
+        return null;
     }
   };
 }

@@ -7,6 +7,7 @@ import type { Account } from '../accounts/service.ts';
 import { ForbiddenError, NotFoundError, Problems } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { isId } from '../ids.ts';
+import type { Live } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
 import { isRemote, type Outbox } from '../outbox.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
@@ -60,8 +61,14 @@ async function bumpCounts(tx: Executor, followerId: string, targetId: string, de
       remote_followers_count = greatest(account_stats.remote_followers_count + case when (select remote from f) then ${delta} else 0 end, 0)`);
 }
 
-export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications; outbox: Outbox }) {
-  const { db, ids, jobs, notifications, outbox } = deps;
+export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications; outbox: Outbox; live: Live }) {
+  const { db, ids, jobs, notifications, outbox, live } = deps;
+
+  /** After a change between two accounts: their open streams are told, and the new relationship returned. */
+  async function changed(actorId: string, otherId: string): Promise<Relationship> {
+    await live.relationsChanged([actorId, otherId]);
+    return relationship(actorId, otherId);
+  }
 
   async function target(id: string): Promise<Account> {
     if (!isId(id)) throw new NotFoundError();
@@ -235,19 +242,19 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
         await jobs.enqueue(tx, 'feed.merge', { accountId: actor.id, authorId: other.id });
         if (isRemote(actor)) await outbox.publish(tx, { type: 'follow.accepted', accountId: actor.id, targetId: other.id, uri: values.uri });
       });
-      return relationship(actor.id, other.id);
+      return changed(actor.id, other.id);
     },
 
     async unfollow(actor: Account, targetId: string): Promise<Relationship> {
       const other = await target(targetId);
       await db.transaction((tx) => leave(tx, actor, other));
-      return relationship(actor.id, other.id);
+      return changed(actor.id, other.id);
     },
 
     async removeFromFollowers(actor: Account, followerId: string): Promise<Relationship> {
       const other = await target(followerId);
       await db.transaction((tx) => turnAway(tx, actor, other));
-      return relationship(actor.id, other.id);
+      return changed(actor.id, other.id);
     },
 
     async authorizeRequest(actor: Account, requesterId: string): Promise<Relationship> {
@@ -270,7 +277,7 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
         }
         if (isRemote(other) && !isRemote(actor)) await outbox.publish(tx, { type: 'follow.accepted', accountId: other.id, targetId: actor.id, uri: request.uri });
       });
-      return relationship(actor.id, other.id);
+      return changed(actor.id, other.id);
     },
 
     /** Turns a request down; a remote server rejecting a local account's follow also ends an accepted one. */
@@ -286,7 +293,7 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
         if (!pending) throw new NotFoundError();
         await turnAway(tx, actor, other);
       });
-      return relationship(actor.id, other.id);
+      return changed(actor.id, other.id);
     },
 
     /** Blocking ends follows and requests both ways. */
@@ -307,7 +314,7 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
           );
         if (made && isRemote(other) && !isRemote(actor)) await outbox.publish(tx, { type: 'block', blockId: made.id, accountId: actor.id, targetId: other.id });
       });
-      return relationship(actor.id, other.id);
+      return changed(actor.id, other.id);
     },
 
     async unblock(actor: Account, targetId: string): Promise<Relationship> {
@@ -316,7 +323,7 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
         const [gone] = await tx.delete(blocks).where(and(eq(blocks.accountId, actor.id), eq(blocks.targetAccountId, other.id))).returning({ id: blocks.id });
         if (gone && isRemote(other) && !isRemote(actor)) await outbox.publish(tx, { type: 'unblock', blockId: gone.id, accountId: actor.id, targetId: other.id });
       });
-      return relationship(actor.id, other.id);
+      return changed(actor.id, other.id);
     },
 
     async mute(actor: Account, targetId: string, options: { notifications?: boolean | undefined; durationSeconds?: number | undefined }): Promise<Relationship> {
@@ -328,13 +335,13 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
         .insert(mutes)
         .values({ id: ids(), accountId: actor.id, targetAccountId: other.id, hideNotifications, expiresAt })
         .onConflictDoUpdate({ target: [mutes.accountId, mutes.targetAccountId], set: { hideNotifications, expiresAt } });
-      return relationship(actor.id, other.id);
+      return changed(actor.id, other.id);
     },
 
     async unmute(actor: Account, targetId: string): Promise<Relationship> {
       const other = await target(targetId);
       await db.delete(mutes).where(and(eq(mutes.accountId, actor.id), eq(mutes.targetAccountId, other.id)));
-      return relationship(actor.id, other.id);
+      return changed(actor.id, other.id);
     },
 
     /**

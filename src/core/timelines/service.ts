@@ -58,8 +58,8 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
   const pulledCache = new LRUCache<string, string[]>({ max: 10_000, ttl: PULLED_TTL_MS });
 
   /** Followed accounts whose posts are pulled at read time rather than pushed (see account_stats.pulled). */
-  async function pulledAuthors(viewerId: string): Promise<string[]> {
-    const cached = pulledCache.get(viewerId);
+  async function pulledAuthors(viewerId: string, options: { fresh?: boolean } = {}): Promise<string[]> {
+    const cached = options.fresh ? undefined : pulledCache.get(viewerId);
     if (cached) return cached;
     const ids = (await pulledQuery.execute({ viewer: viewerId })).map((r) => r.id);
     pulledCache.set(viewerId, ids);
