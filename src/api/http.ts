@@ -17,6 +17,7 @@ import { accountsRoutes } from './mastodon/accounts.ts';
 import { appsRoutes } from './mastodon/apps.ts';
 import { DEFAULT_AVATAR_PATH, DEFAULT_HEADER_PATH } from './mastodon/entities/account.ts';
 import { filtersRoutes } from './mastodon/filters.ts';
+import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
@@ -117,6 +118,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: Middleware
   app.route('/', timelinesRoutes(deps, auth));
   app.route('/', notificationsRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));
+  app.route('/', listsRoutes(deps, auth));
   app.route('/', passwordRoutes(deps, auth));
   app.route('/', searchRoutes(deps, auth));
   app.route('/', tokenRoutes(deps, oauthServer, auth));

@@ -23,6 +23,7 @@ import { createComposer } from './statuses/compose.ts';
 import { createRemoteStatuses } from './statuses/remote.ts';
 import { createStatuses } from './statuses/service.ts';
 import { createStatusViews } from './statuses/views.ts';
+import { createLists } from './lists/service.ts';
 import { createFanout } from './timelines/fanout.ts';
 import { createTimelines } from './timelines/service.ts';
 
@@ -45,6 +46,7 @@ export function createCore(deps: CoreDeps) {
   const views = createStatusViews({ db, accountViews, relations });
   const fanout = createFanout({ db, feeds, notifications, live, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
+  const lists = createLists({ db, ids, live });
   const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, notifications, outbox, audienceOf: fanout.recipients });
   return {
     accounts: createAccounts({ db, ids, config, outbox }),
@@ -60,7 +62,8 @@ export function createCore(deps: CoreDeps) {
     activity: createActivity({ db, feeds, inactiveDays: config.feedInactiveDays }),
     remoteStatuses: createRemoteStatuses({ db, ids, jobs, composer, notifications, statuses }),
     outbox,
-    timelines: createTimelines({ db, feeds, views }),
+    lists,
+    timelines: createTimelines({ db, feeds, views, lists }),
     fanout,
     live,
     markers: createMarkers({ db }),

@@ -8,7 +8,8 @@ import { serializeFilterResults } from '../mastodon/entities/filter.ts';
 import type { Bus } from '../../infra/bus.ts';
 import type { UrlContext } from '../mastodon/entities/account.ts';
 import { createRenderer } from './render.ts';
-import type { StreamSpec } from './streams.ts';
+import { StreamError, type StreamSpec } from './streams.ts';
+import { NotFoundError } from '../../core/errors.ts';
 
 export interface StreamClient {
   readonly viewerId: string | null;
@@ -169,7 +170,8 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     const { payload, shared } = common;
     if (payload === null) return;
     if (client.viewerId && (message.event === 'update' || message.event === 'status.update')) {
-      const context: FilterContext = spec.name[0] === 'user' ? 'home' : 'public';
+      // Lists are filtered as home is, as in Mastodon.
+      const context: FilterContext = spec.name[0] === 'user' || spec.name[0] === 'list' ? 'home' : 'public';
       const viewerId = client.viewerId;
       const send = (matcher: Matcher) => {
         const own = applyFilters(matcher, viewerId, payload);
@@ -190,8 +192,13 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
       return viewerId ? core.relations.hiddenAccounts(viewerId) : new Set();
     },
 
+    /** Refuses, before anything is sent, a stream the viewer cannot have (another's list). */
+    async check(viewerId: string | null, given: StreamSpec): Promise<void> {
+      await withRelations(viewerId, given);
+    },
+
     async subscribe(client: StreamClient, given: StreamSpec): Promise<void> {
-      const spec = await withRelations(client, given);
+      const spec = await withRelations(client.viewerId, given);
       const mine = byClient.get(client) ?? new Set();
       byClient.set(client, mine);
       if ([...mine].some((s) => s.spec.name.join('\u0000') === spec.name.join('\u0000'))) return;
@@ -205,7 +212,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
       const sub = { client, given, spec };
       mine.add(sub);
       // The viewer's filters are read now, not on the first event (which would read them for every listener at once).
-      if (client.viewerId && spec.events.has('update')) await matcherOf(client, spec.name[0] === 'user' ? 'home' : 'public');
+      if (client.viewerId && spec.events.has('update')) await matcherOf(client, spec.name[0] === 'user' || spec.name[0] === 'list' ? 'home' : 'public');
       await listen(sub, spec.channels);
     },
 
@@ -234,10 +241,20 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     },
   };
 
-  /** A home stream also listens to the followed accounts whose posts are pulled, not pushed. */
-  async function withRelations(client: StreamClient, given: StreamSpec, fresh = false): Promise<StreamSpec> {
-    if (given.name[0] !== 'user' || !client.viewerId) return given;
-    const pulled = await core.timelines.pulledAuthors(client.viewerId, { fresh });
+  /**
+   * A home stream also listens to the followed accounts whose posts are pulled, not pushed; a list
+   * stream listens to its members (a list that is not the viewer's does not exist for them).
+   */
+  async function withRelations(viewerId: string | null, given: StreamSpec, fresh = false): Promise<StreamSpec> {
+    if (!viewerId) return given;
+    if (given.name[0] === 'list') {
+      const members = await core.lists.memberIds(viewerId, given.name[1] ?? '').catch((error: unknown) => {
+        throw error instanceof NotFoundError ? new StreamError(404, 'No such list') : error;
+      });
+      return { ...given, channels: members.map(channel.author) };
+    }
+    if (given.name[0] !== 'user') return given;
+    const pulled = await core.timelines.pulledAuthors(viewerId, { fresh });
     return { ...given, channels: [...given.channels, ...pulled.map(channel.author)] };
   }
 
@@ -250,8 +267,9 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     if (!client.viewerId) return;
     client.hidden = await core.relations.hiddenAccounts(client.viewerId);
     for (const sub of byClient.get(client) ?? []) {
-      if (sub.given.name[0] !== 'user') continue;
-      const next = await withRelations(client, sub.given, true);
+      if (sub.given.name[0] !== 'user' && sub.given.name[0] !== 'list') continue;
+      // A deleted list streams nothing more.
+      const next = await withRelations(client.viewerId, sub.given, true).catch((): StreamSpec => ({ ...sub.given, channels: [] }));
       const gone = sub.spec.channels.filter((ch) => !next.channels.includes(ch));
       const added = next.channels.filter((ch) => !sub.spec.channels.includes(ch));
       sub.spec = next;

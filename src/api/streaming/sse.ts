@@ -25,6 +25,7 @@ export function sseRoutes(deps: { hub: Hub; auth: Auth }) {
     let spec;
     try {
       spec = resolveStream({ stream, tag: c.req.query('tag'), list: c.req.query('list') }, viewer?.account.id ?? null);
+      await hub.check(viewer?.account.id ?? null, spec);
     } catch (error) {
       if (error instanceof StreamError) throw new ApiError(error.status as 400, error.message);
       throw error;

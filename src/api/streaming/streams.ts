@@ -59,9 +59,9 @@ export function resolveStream(req: StreamRequest, viewerId: string | null): Stre
       return open({ name: [req.stream, tag], channels: [channel.hashtag(tag, req.stream === 'hashtag:local')], events: TIMELINE_EVENTS, onlyMedia: false });
     }
     case 'list':
-      // Lists come with their own work; until then no list exists to stream.
-      if (!viewerId) throw new StreamError(401, 'Missing access token');
-      throw new StreamError(404, 'No such list');
+      // The members' channels are added by the hub, which reads the list (and refuses others' lists).
+      if (!req.list) throw new StreamError(400, 'Missing list name parameter');
+      return user({ name: ['list', req.list], channels: [], events: TIMELINE_EVENTS, onlyMedia: false });
     default:
       throw new StreamError(400, 'Unknown stream type');
   }

@@ -85,8 +85,9 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
       .returning({ id: follows.id, uri: follows.uri });
     if (gone) {
       await bumpCounts(tx, followerId, targetId, -1);
-      // The follower's home feed forgets the unfollowed account's posts.
+      // The follower's home feed forgets the unfollowed account's posts, and its lists the account.
       await jobs.enqueue(tx, 'feed.unmerge', { accountId: followerId, authorId: targetId });
+      await tx.execute(sql`delete from list_accounts la using lists l where l.id = la.list_id and l.account_id = ${followerId} and la.account_id = ${targetId}`);
     }
     return gone;
   }

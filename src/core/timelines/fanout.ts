@@ -4,6 +4,7 @@ import type { Db } from '../../store/db.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
 import type { Live, StatusFacts } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
+import { inExclusiveList } from './service.ts';
 
 const MERGE_ON_FOLLOW = 40;
 
@@ -47,6 +48,7 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
         join accounts fa on fa.id = f.account_id and fa.domain is null and fa.suspended_at is null
         left join users fu on fu.account_id = f.account_id
       where f.target_account_id = ${f.accountId} and ${sql.join(conditions, sql` and `)}
+        and not ${inExclusiveList(sql`f.account_id`, sql`${f.accountId}::bigint`)}
         -- Like Mastodon's feed filter: nothing from accounts a follower mutes or blocks, or that block them.
         and not exists (select 1 from mutes mu where mu.account_id = f.account_id and mu.target_account_id in ${involved}
                         and (mu.expires_at is null or mu.expires_at > now()))

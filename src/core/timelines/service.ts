@@ -8,6 +8,8 @@ import type { FeedStore } from '../../infra/feeds.ts';
 import { NotFoundError } from '../errors.ts';
 import { newestFirst, pageOver, type Page, type Paged } from '../pagination.ts';
 import type { StatusView, StatusViews } from '../statuses/views.ts';
+import type { Lists } from '../lists/service.ts';
+import type { RepliesPolicy } from '../../store/schema/index.ts';
 
 export interface PublicOptions {
   local?: boolean | undefined;
@@ -36,21 +38,25 @@ function pageOf(views: StatusView[], rawCursors: string[]): Paged<StatusView> {
 
 const PULLED_TTL_MS = 2_000;
 
+/** The member is in one of the owner's exclusive lists: its posts stay out of the owner's home. */
+export const inExclusiveList = (owner: SQL, member: SQL): SQL =>
+  sql`exists (select 1 from list_accounts la join lists l on l.id = la.list_id where l.account_id = ${owner} and l.exclusive and la.account_id = ${member})`;
+
 /** How many recent posts an empty home feed is rebuilt with. */
 const REBUILD_SIZE = 400;
 
 // Media attachments arrive with the media work; until then no status has any.
 const HAS_MEDIA = sql`false`;
 
-export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusViews }) {
-  const { db, feeds, views } = deps;
+export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusViews; lists: Lists }) {
+  const { db, feeds, views, lists } = deps;
 
   // Runs on every home read: prepared once.
   const pulledQuery = db
     .select({ id: follows.targetAccountId })
     .from(follows)
     .innerJoin(accountStats, eq(accountStats.accountId, follows.targetAccountId))
-    .where(and(eq(follows.accountId, sql.placeholder('viewer')), eq(accountStats.pulled, true)))
+    .where(and(eq(follows.accountId, sql.placeholder('viewer')), eq(accountStats.pulled, true), sql`not ${inExclusiveList(sql`follows.account_id`, sql`follows.target_account_id`)}`))
     .prepare('home_pulled_authors');
 
   // Kept for a moment per viewer: a reader refreshing home does not ask again each time. A new
@@ -70,7 +76,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
    * Posts of followed accounts (all of them, or only `authors`) that this viewer's feed would have
    * received, by the fan-out rules.
    */
-  async function followedIds(viewerId: string, authors: string[] | null, page: Page): Promise<string[]> {
+  async function followedIds(viewerId: string, authors: string[] | null, page: Page, replies: RepliesPolicy = 'followed'): Promise<string[]> {
     const bounds = [
       page.maxId ? sql`and s.id < ${page.maxId}` : sql``,
       page.sinceId ? sql`and s.id > ${page.sinceId}` : sql``,
@@ -88,17 +94,26 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
           and s.visibility in ('public', 'unlisted', 'private')
           and (s.reblog_of_id is null
                or (f.show_reblogs and (select o.account_id from statuses o where o.id = s.reblog_of_id) <> ${viewerId}))
-          and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
-               or exists (select 1 from follows f2 where f2.account_id = ${viewerId} and f2.target_account_id = s.in_reply_to_account_id))
+          and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id or ${repliesTo(replies, viewerId, authors)})
           and (f.languages is null
                or coalesce((select o.language from statuses o where o.id = s.reblog_of_id), s.language) is null
                or coalesce((select o.language from statuses o where o.id = s.reblog_of_id), s.language) = any(f.languages))
           ${sql.join(bounds, sql` `)}
         order by s.id ${direction} limit ${page.limit}
       ) x
-      where f.account_id = ${viewerId} ${authors ? sql`and f.target_account_id = any(${`{${authors.join(',')}}`}::bigint[])` : sql``}
+      where f.account_id = ${viewerId} ${authors ? sql`and f.target_account_id = any(${`{${authors.join(',')}}`}::bigint[])` : sql`and not ${inExclusiveList(sql`f.account_id`, sql`f.target_account_id`)}`}
       order by x.id ${direction} limit ${page.limit}`);
     return result.rows.map((r) => String(r.id));
+  }
+
+  /**
+   * Which replies to others a timeline shows: home and lists with the "followed" policy, replies to
+   * accounts the viewer follows; "list", replies to the list's members; "none", none.
+   */
+  function repliesTo(policy: RepliesPolicy, viewerId: string, authors: string[] | null): SQL {
+    if (policy === 'none') return sql`false`;
+    if (policy === 'list' && authors) return sql`s.in_reply_to_account_id = any(${`{${authors.join(',')}}`}::bigint[])`;
+    return sql`exists (select 1 from follows f2 where f2.account_id = ${viewerId} and f2.target_account_id = s.in_reply_to_account_id)`;
   }
 
   /** Merges two newest-first id lists into one page (for min_id: the ones just above it). */
@@ -152,6 +167,15 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
         }
       }
       const ids = pulled.length > 0 ? mergePage(pushed, await followedIds(viewerId, pulled, page), page) : pushed;
+      return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
+    },
+
+    /** A list's timeline: its members' posts, read at request time by the home timeline's rules. */
+    async list(viewerId: string, listId: string, page: Page): Promise<Paged<StatusView>> {
+      const list = await lists.get(viewerId, listId);
+      const members = await lists.memberIds(viewerId, list.id);
+      if (members.length === 0) return { items: [], cursors: null };
+      const ids = await followedIds(viewerId, members, page, list.repliesPolicy);
       return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
     },
 

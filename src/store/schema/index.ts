@@ -7,3 +7,4 @@ export * from './relations.ts';
 export * from './statuses.ts';
 export * from './users.ts';
 export * from './filters.ts';
+export * from './lists.ts';

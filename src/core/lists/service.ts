@@ -1,0 +1,136 @@
+// Lists (Mastodon's): an account's named groups of accounts it follows, each read as its own
+// timeline. Members must be followed; unfollowing removes them (relations service).
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../store/db.ts';
+import { follows, listAccounts, lists, type ListRow, type RepliesPolicy } from '../../store/schema/index.ts';
+import { NotFoundError, Problems } from '../errors.ts';
+import type { IdGenerator } from '../ids.ts';
+import { isId } from '../ids.ts';
+import type { Live } from '../live.ts';
+import { newestFirst, pageOver, type Page, type Paged } from '../pagination.ts';
+
+export type List = ListRow;
+
+export const REPLIES_POLICIES: RepliesPolicy[] = ['followed', 'list', 'none'];
+const MAX_LISTS = 100;
+const MAX_TITLE = 256;
+
+export interface ListInput {
+  title?: string | undefined;
+  repliesPolicy?: string | undefined;
+  exclusive?: boolean | undefined;
+}
+
+export function createLists(deps: { db: Db; ids: IdGenerator; live: Live }) {
+  const { db, ids, live } = deps;
+
+  async function own(ownerId: string, id: string): Promise<List> {
+    if (!isId(id)) throw new NotFoundError();
+    const found = await db.query.lists.findFirst({ where: and(eq(lists.id, id), eq(lists.accountId, ownerId)) });
+    if (!found) throw new NotFoundError();
+    return found;
+  }
+
+  function check(input: ListInput, creating: boolean): Problems {
+    const problems = new Problems();
+    if (creating || input.title !== undefined) {
+      if (!input.title?.trim()) problems.add('title', 'ERR_BLANK', "can't be blank");
+      else if (input.title.length > MAX_TITLE) problems.add('title', 'ERR_TOO_LONG', `is too long (maximum is ${MAX_TITLE} characters)`);
+    }
+    if (input.repliesPolicy !== undefined && !REPLIES_POLICIES.includes(input.repliesPolicy as RepliesPolicy)) {
+      problems.add('replies_policy', 'ERR_INCLUSION', `must be one of ${REPLIES_POLICIES.join(', ')}`);
+    }
+    return problems;
+  }
+
+  return {
+    get: own,
+
+    async all(ownerId: string): Promise<List[]> {
+      return db.select().from(lists).where(eq(lists.accountId, ownerId)).orderBy(lists.id);
+    },
+
+    async create(ownerId: string, input: ListInput): Promise<List> {
+      const problems = check(input, true);
+      const [{ n }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from lists where account_id = ${ownerId}`)).rows as [{ n: number }];
+      if (n >= MAX_LISTS) problems.add('base', 'ERR_INVALID', `cannot have more than ${MAX_LISTS} lists`);
+      problems.throwIfAny();
+      const [made] = await db
+        .insert(lists)
+        .values({ id: ids(), accountId: ownerId, title: input.title!.trim(), repliesPolicy: (input.repliesPolicy as RepliesPolicy | undefined) ?? 'list', exclusive: input.exclusive ?? false })
+        .returning();
+      return made!;
+    },
+
+    async update(ownerId: string, id: string, input: ListInput): Promise<List> {
+      const list = await own(ownerId, id);
+      check(input, false).throwIfAny();
+      const changes: Partial<List> = {};
+      if (input.title !== undefined) changes.title = input.title.trim();
+      if (input.repliesPolicy !== undefined) changes.repliesPolicy = input.repliesPolicy as RepliesPolicy;
+      if (input.exclusive !== undefined) changes.exclusive = input.exclusive;
+      if (Object.keys(changes).length === 0) return list;
+      const [updated] = await db.update(lists).set(changes).where(eq(lists.id, list.id)).returning();
+      return updated!;
+    },
+
+    async remove(ownerId: string, id: string): Promise<void> {
+      const list = await own(ownerId, id);
+      await db.delete(lists).where(eq(lists.id, list.id));
+      await live.relationsChanged([ownerId]);
+    },
+
+    /** The members' ids, for reading the list's timeline and streaming it. */
+    async memberIds(ownerId: string, id: string): Promise<string[]> {
+      const list = await own(ownerId, id);
+      const rows = await db.select({ id: listAccounts.accountId }).from(listAccounts).where(eq(listAccounts.listId, list.id));
+      return rows.map((r) => r.id);
+    },
+
+    /** Members, newest added first; a limit of 0 means all of them (as Mastodon). */
+    async members(ownerId: string, id: string, page: Page): Promise<Paged<{ cursor: string; accountId: string }>> {
+      const list = await own(ownerId, id);
+      const p = pageOver(listAccounts.id, page);
+      const query = db.select({ cursor: listAccounts.id, accountId: listAccounts.accountId }).from(listAccounts).where(and(eq(listAccounts.listId, list.id), p.where)).orderBy(p.order);
+      const rows = newestFirst(page.limit > 0 ? await query.limit(page.limit) : await query, p.reverse);
+      return { items: rows, cursors: rows.length > 0 ? { newest: rows[0]!.cursor, oldest: rows[rows.length - 1]!.cursor } : null };
+    },
+
+    async addMembers(ownerId: string, id: string, accountIds: string[]): Promise<void> {
+      const list = await own(ownerId, id);
+      const wanted = [...new Set(accountIds)];
+      const problems = new Problems();
+      if (wanted.length === 0) problems.add('account_ids', 'ERR_BLANK', "can't be blank");
+      const valid = wanted.filter((a) => isId(a));
+      const followed = valid.length
+        ? new Set((await db.select({ id: follows.targetAccountId }).from(follows).where(and(eq(follows.accountId, ownerId), inArray(follows.targetAccountId, valid)))).map((r) => r.id))
+        : new Set<string>();
+      // Mastodon only lets you list accounts you follow.
+      if (wanted.some((a) => !followed.has(a))) problems.add('account_ids', 'ERR_INVALID', 'must be accounts you follow');
+      problems.throwIfAny();
+      await db.insert(listAccounts).values(wanted.map((accountId) => ({ id: ids(), listId: list.id, accountId }))).onConflictDoNothing();
+      await live.relationsChanged([ownerId]);
+    },
+
+    async removeMembers(ownerId: string, id: string, accountIds: string[]): Promise<void> {
+      const list = await own(ownerId, id);
+      const valid = accountIds.filter((a) => isId(a));
+      if (valid.length > 0) await db.delete(listAccounts).where(and(eq(listAccounts.listId, list.id), inArray(listAccounts.accountId, valid)));
+      await live.relationsChanged([ownerId]);
+    },
+
+    /** The owner's lists that hold this account. */
+    async containing(ownerId: string, accountId: string): Promise<List[]> {
+      if (!isId(accountId)) throw new NotFoundError();
+      return db
+        .select({ list: lists })
+        .from(lists)
+        .innerJoin(listAccounts, eq(listAccounts.listId, lists.id))
+        .where(and(eq(lists.accountId, ownerId), eq(listAccounts.accountId, accountId)))
+        .orderBy(desc(lists.id))
+        .then((rows) => rows.map((r) => r.list));
+    },
+  };
+}
+
+export type Lists = ReturnType<typeof createLists>;
