@@ -1,6 +1,7 @@
 // Reading the home timeline, alone: a reader following 40 authors whose feed holds 400 posts
 // (mentions, hashtags, a few reblogs), read by 64 connections, beside a bare Node server in the same
-// run. The figure to compare across runs is the ratio to bare Node.
+// run; then a list holding the same 40 authors (read at request time, not from a feed). The figure
+// to compare across runs is the ratio to bare Node.
 // Run: node bench/home.ts [--seconds 8] [--connections 64] [--profile DIR]
 // Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis.
 import { parseArgs } from 'node:util';
@@ -45,14 +46,23 @@ try {
   const body = await sample.text();
   const statuses = JSON.parse(body) as unknown[];
 
+  const list = (await (await fetch(`${server.url}/api/v1/lists`, { method: 'POST', headers: headers(reader.tokens[0]!), body: JSON.stringify({ title: 'bench' }) })).json()) as { id: string };
+  const added = await fetch(`${server.url}/api/v1/lists/${list.id}/accounts`, { method: 'POST', headers: headers(reader.tokens[0]!), body: JSON.stringify({ account_ids: authors.ids }) });
+  if (!added.ok) throw new Error(`list members: ${added.status} ${await added.text()}`);
+  const listUrl = `${server.url}/api/v1/timelines/list/${list.id}`;
+
   const baseline = await load({ url: bare.url, connections, duration });
   const home = await load({ url, connections, duration, headers: headers(reader.tokens[0]!) });
+  const listed = await load({ url: listUrl, connections, duration, headers: headers(reader.tokens[0]!) });
   console.log(machine());
   console.log(`| scenario | throughput | p50 | p99 | errors | ratio |`);
   console.log(`| --- | --- | --- | --- | --- | --- |`);
   console.log(`| bare node:http, fixed JSON (20 items) | ${baseline.rps.toFixed(0)} req/s | ${baseline.p50} ms | ${baseline.p99} ms | ${baseline.errors} | 100% |`);
   console.log(
     `| GET /api/v1/timelines/home (${statuses.length} statuses, ${(body.length / 1024).toFixed(1)} KB) | ${home.rps.toFixed(0)} req/s | ${home.p50} ms | ${home.p99} ms | ${home.errors} | ${((home.rps / baseline.rps) * 100).toFixed(2)}% |`,
+  );
+  console.log(
+    `| GET /api/v1/timelines/list/:id (the same 40 authors) | ${listed.rps.toFixed(0)} req/s | ${listed.p50} ms | ${listed.p99} ms | ${listed.errors} | ${((listed.rps / baseline.rps) * 100).toFixed(2)}% |`,
   );
 } finally {
   bare.stop();
