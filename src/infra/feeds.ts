@@ -80,12 +80,17 @@ export function createPgFeedStore(db: Db): FeedStore {
 
     async page(accountId, p) {
       const query = p.minId ? pageUp : pageDown;
-      const lower = [p.minId, p.sinceId].filter((x): x is string => Boolean(x)).sort((a, b) => (BigInt(a) < BigInt(b) ? 1 : -1))[0];
-      const rows = await query.execute({ account: accountId, below: p.maxId ?? null, above: lower ?? null, limit: p.limit });
+      const rows = await query.execute({ account: accountId, below: p.maxId ?? null, above: lowerBound(p) ?? null, limit: p.limit });
       const ids = rows.map((r) => r.id);
       return p.minId ? ids.reverse() : ids;
     },
   };
+}
+
+/** The page's lower bound: the higher of min_id and since_id when both are given. */
+function lowerBound(p: FeedPage): string | undefined {
+  if (p.minId && p.sinceId) return BigInt(p.minId) > BigInt(p.sinceId) ? p.minId : p.sinceId;
+  return p.minId ?? p.sinceId;
 }
 
 /** Feeds keep the newest entries only; older posts are still on profiles and in the database. */
@@ -151,7 +156,7 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db): Feed
     },
 
     async page(accountId, p) {
-      const above = p.minId ?? p.sinceId;
+      const above = lowerBound(p);
       const inRange = (id: string) => (!p.maxId || BigInt(id) < BigInt(p.maxId)) && (!above || BigInt(id) > BigInt(above));
       // The boundary millisecond may hold ids on both sides of the bound: read on until the page is full.
       const found: string[] = [];

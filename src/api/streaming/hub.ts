@@ -1,13 +1,12 @@
 // The streaming hub: open connections, the bus channels they listen on (subscribed only while
 // someone listens), and delivery of rendered events with per-viewer filters.
 import type { Core } from '../../core/index.ts';
-import { plainText, type FilterMatch } from '../../core/filters/service.ts';
 import { channel, type LiveMessage } from '../../core/live.ts';
 import type { FilterContext } from '../../store/schema/index.ts';
-import { serializeFilterResults } from '../mastodon/entities/filter.ts';
 import type { Bus } from '../../infra/bus.ts';
 import type { UrlContext } from '../mastodon/entities/account.ts';
 import { createRenderer } from './render.ts';
+import { createViewerFilters, type Matcher } from './viewer-filters.ts';
 import { StreamError, type StreamSpec } from './streams.ts';
 import { NotFoundError } from '../../core/errors.ts';
 
@@ -35,45 +34,7 @@ const SHARED_MESSAGES = 32;
 export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   const { core, bus, urls } = deps;
   const render = createRenderer(core, urls);
-  // Each viewer's filters, per context, loaded on first need and forgotten when they change. The
-  // loaded ones are also kept as values, so delivering to thousands of viewers awaits nothing.
-  type Matcher = ((statusId: string, text: string) => FilterMatch[]) | null;
-  const matchers = new WeakMap<StreamClient, Map<FilterContext, Promise<Matcher>>>();
-  const loadedMatchers = new WeakMap<StreamClient, Map<FilterContext, Matcher>>();
-  const matcherOf = (client: StreamClient, context: FilterContext): Promise<Matcher> => {
-    let byContext = matchers.get(client);
-    if (!byContext) matchers.set(client, (byContext = new Map()));
-    let m = byContext.get(context);
-    if (!m) {
-      const loading = core.filters.matcherFor(client.viewerId!, context).catch(() => null);
-      byContext.set(context, (m = loading));
-      void loading.then((matcher) => {
-        if (matchers.get(client)?.get(context) !== loading) return; // forgotten meanwhile
-        let loaded = loadedMatchers.get(client);
-        if (!loaded) loadedMatchers.set(client, (loaded = new Map()));
-        loaded.set(context, matcher);
-      });
-    }
-    return m;
-  };
-  const forgetMatchers = (client: StreamClient) => {
-    matchers.delete(client);
-    loadedMatchers.delete(client);
-  };
-
-  /**
-   * The viewer's filters on a status event, as in the REST timelines: null when a "hide" filter
-   * matches, the payload with `filtered` added for "warn", the shared payload when none applies.
-   */
-  function applyFilters(matcher: Matcher, viewerId: string, payload: string): string | null {
-    if (!matcher) return payload;
-    const status = JSON.parse(payload) as { id: string; content: string; spoiler_text: string; account: { id: string }; reblog: null | { id: string; content: string; spoiler_text: string; account: { id: string } }; filtered?: unknown };
-    const target = status.reblog ?? status;
-    if (target.account.id === viewerId) return payload;
-    const found = matcher(target.id, `${target.spoiler_text}\n${plainText(target.content)}`);
-    if (found.some((f) => f.filter.action === 'hide')) return null;
-    return found.length > 0 ? JSON.stringify({ ...status, filtered: serializeFilterResults(found) }) : payload;
-  }
+  const { matcherOf, loaded: loadedMatcher, forget: forgetMatchers, apply: applyFilters } = createViewerFilters(core);
 
   /** channel → subscriptions on this process */
   const listeners = new Map<string, Set<Subscription>>();
@@ -96,7 +57,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   // message arriving on idle channels is delivered to all of them as one batch: one parse, one
   // render, one loop, instead of a chain of promises per channel.
   const queues = new Map<string, Promise<void>>();
-  const openBatches = new Map<string, string[]>();
+  const openBatches = new Map<string, { channels: string[]; done: Promise<void> }>();
   const failed = (error: unknown) => console.error('[streaming] delivery failed:', error);
   const enqueue = (ch: string, raw: string) => {
     const pending = queues.get(ch);
@@ -108,25 +69,24 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
       });
       return;
     }
-    let channels = openBatches.get(raw);
-    if (!channels) {
-      const batch: string[] = (channels = []);
-      openBatches.set(raw, batch);
+    let batch = openBatches.get(raw);
+    if (!batch) {
+      const channels: string[] = [];
+      // Runs once the publishing loop is over, with every channel that joined meanwhile.
       const done: Promise<void> = Promise.resolve()
         .then(() => {
           openBatches.delete(raw);
-          return deliver(batch, raw);
+          return deliver(channels, raw);
         })
         .catch(failed)
         .then(() => {
-          for (const c of batch) if (queues.get(c) === done) queues.delete(c);
+          for (const c of channels) if (queues.get(c) === done) queues.delete(c);
         });
-      batchDone.set(batch, done);
+      openBatches.set(raw, (batch = { channels, done }));
     }
-    channels.push(ch);
-    queues.set(ch, batchDone.get(channels)!);
+    batch.channels.push(ch);
+    queues.set(ch, batch.done);
   };
-  const batchDone = new WeakMap<string[], Promise<void>>();
 
   async function deliver(channels: string[], raw: string): Promise<void> {
     let message: LiveMessage;
@@ -179,7 +139,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
         if (own === payload) client.send(spec.name, message.event, payload, shared);
         else if (own !== null) client.send(spec.name, message.event, own, new Map());
       };
-      const loaded = loadedMatchers.get(client)?.get(context);
+      const loaded = loadedMatcher(client, context);
       if (loaded !== undefined) return send(loaded);
       return matcherOf(client, context).then(send);
     }

@@ -7,7 +7,7 @@ import { NotFoundError, Problems } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { isId } from '../ids.ts';
 import type { Live } from '../live.ts';
-import { newestFirst, pageOver, type Page, type Paged } from '../pagination.ts';
+import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
 
 export type List = ListRow;
 
@@ -94,8 +94,7 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live }) {
       const list = await own(ownerId, id);
       const p = pageOver(listAccounts.id, page);
       const query = db.select({ cursor: listAccounts.id, accountId: listAccounts.accountId }).from(listAccounts).where(and(eq(listAccounts.listId, list.id), p.where)).orderBy(p.order);
-      const rows = newestFirst(page.limit > 0 ? await query.limit(page.limit) : await query, p.reverse);
-      return { items: rows, cursors: rows.length > 0 ? { newest: rows[0]!.cursor, oldest: rows[rows.length - 1]!.cursor } : null };
+      return paged(newestFirst(page.limit > 0 ? await query.limit(page.limit) : await query, p.reverse), (r) => r.cursor);
     },
 
     async addMembers(ownerId: string, id: string, accountIds: string[]): Promise<void> {

@@ -6,7 +6,7 @@ import { LRUCache } from 'lru-cache';
 import type { Db } from '../../store/db.ts';
 import { oauthApps, statuses, type StatusRow } from '../../store/schema/index.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
-import type { Relations, ViewerContext } from '../relations/service.ts';
+import { NO_VIEWER, type Relations, type ViewerContext } from '../relations/service.ts';
 import { canView, hiddenFromLists } from '../visibility.ts';
 
 export type Status = StatusRow;
@@ -148,7 +148,7 @@ export function createStatusViews(deps: { db: Db; accountViews: AccountViews; re
     const accountIds = [...authorIds, ...all.flatMap((s) => extras.get(s.id)!.mentioned)];
     const { views: accountsById, context } = viewerId
       ? await accountViews.withContext(viewerId, accountIds)
-      : { views: await accountViews.byIds(accountIds), context: await relations.viewerContext(null, []) };
+      : { views: await accountViews.byIds(accountIds), context: NO_VIEWER };
 
     const visible = (s: Status): boolean => {
       const author = accountsById.get(s.accountId);
