@@ -83,7 +83,7 @@ export function jobHandlers(core: Core) {
     'feed.merge': (p: { accountId: string; authorId: string }) => core.fanout.merge(p.accountId, p.authorId),
     'feed.unmerge': (p: { accountId: string; authorId: string }) => core.fanout.unmerge(p.accountId, p.authorId),
     'status.updated': (p: { statusId: string }) => core.fanout.edited(p.statusId),
-    'status.removed': async (p: { statusId: string; authorId?: string; accountIds: string[]; public: boolean; direct?: boolean; local: boolean; tags: string[] }) => {
+    'status.removed': async (p: { statusId: string; authorId?: string; rebloggerIds?: string[]; accountIds: string[]; public: boolean; direct?: boolean; local: boolean; tags: string[] }) => {
       await Promise.all([core.fanout.removed(p.statusId, p.accountIds), core.live.statusDeleted(p.statusId, p)]);
     },
     'notification.live': async (p: { items: { id: string; recipientId: string; fromId: string }[] }) => {

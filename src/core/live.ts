@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Bus } from '../infra/bus.ts';
 import type { Db } from '../store/db.ts';
 import type { Visibility } from '../store/schema/users.ts';
+import type { Route } from './timelines/stream-rules.ts';
 
 /** `relations_changed` is internal: streaming servers reload what a viewer hides and follows. */
 export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'conversation' | 'filters_changed' | 'relations_changed';
@@ -16,12 +17,14 @@ export interface LiveMessage {
   authors?: string[];
   /** for status.update: when the edit was made, so renderers never serve an older version */
   version?: number;
+  /** on an author's channel: what decides which home and list streams show the status */
+  route?: Route;
 }
 
 /** Channel names, shared by the publisher (core) and the subscribers (streaming door). */
 export const channel = {
   user: (accountId: string) => `user:${accountId}`,
-  /** an author's own posts, for followers of accounts whose posts are pulled rather than pushed */
+  /** an author's posts, edits and deletes (not direct messages): open home and list streams of followers listen */
   author: (accountId: string) => `author:${accountId}`,
   notifications: (accountId: string) => `user:${accountId}:notification`,
   /** internal: an account's follows, blocks or mutes changed */
@@ -30,6 +33,8 @@ export const channel = {
   public: (scope: 'all' | 'local' | 'remote') => (scope === 'all' ? 'public' : `public:${scope}`),
   hashtag: (tag: string, local: boolean) => `hashtag:${local ? 'local:' : ''}${tag.toLowerCase()}`,
 };
+
+export const isAuthorChannel = (name: string): boolean => name.startsWith('author:');
 
 export interface StatusFacts {
   id: string;
@@ -106,14 +111,14 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     return [channel.public('all'), channel.public(scope), ...f.tags.flatMap((t) => [channel.hashtag(t, false), ...(f.local ? [channel.hashtag(t, true)] : [])])];
   }
 
-  /**
-   * Followers of pulled accounts listen on the author's channel; it carries what fan-out would have
-   * pushed to them (originals and reblogs, not direct messages nor replies to others).
-   */
-  function authorChannel(f: StatusFacts): string[] {
-    if (f.visibility === 'direct') return [];
-    if (f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId) return [];
-    return [channel.author(f.accountId)];
+  /** What home and list streams decide on (see timelines/stream-rules). */
+  function routeOf(f: StatusFacts): Route {
+    return {
+      authorId: f.accountId,
+      ...(f.reblogOfId && f.originalAuthor ? { rebloggedFrom: f.originalAuthor } : {}),
+      ...(f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId ? { replyTo: f.inReplyToAccountId } : {}),
+      ...(f.language ? { language: f.language } : {}),
+    };
   }
 
   async function send(channels: string[], message: LiveMessage): Promise<void> {
@@ -127,30 +132,46 @@ export function createLive(deps: { db: Db; bus: Bus }) {
      */
     facts,
 
-    async statusDelivered(statusId: string, recipients: string[], known?: StatusFacts): Promise<void> {
-      const f = known ?? (await facts(statusId));
-      if (!f) return;
+    /**
+     * A new status: on its author's channel at once (followers' open home and list streams pick
+     * it up by the fan-out rules, without waiting for fan-out), and on the public streams. A direct
+     * message goes to its recipients' own channels, which fan-out computes.
+     */
+    async statusPosted(f: StatusFacts): Promise<void> {
+      if (f.visibility === 'direct') return;
       const authors = [f.accountId, ...(f.originalAuthor ? [f.originalAuthor] : [])];
-      const message: LiveMessage = { event: 'update', id: f.id, authors };
-      await send([...recipients.map(channel.user), ...authorChannel(f), ...publicChannels(f)], message);
-      if (f.visibility === 'direct') {
-        const participants = await withoutFiltered([...new Set([f.accountId, ...f.mentioned])], authors);
-        await send(participants.map(channel.direct), { event: 'conversation', id: f.id, authors });
+      await send([channel.author(f.accountId), ...publicChannels(f)], { event: 'update', id: f.id, authors, route: routeOf(f) });
+    },
+
+    /** A direct message reached these recipients (from fan-out, already filtered). */
+    async directDelivered(f: StatusFacts, recipients: string[]): Promise<void> {
+      if (f.visibility !== 'direct') return;
+      const authors = [f.accountId];
+      await send(recipients.map(channel.user), { event: 'update', id: f.id, authors });
+      const participants = await withoutFiltered([...new Set([f.accountId, ...f.mentioned])], authors);
+      await send(participants.map(channel.direct), { event: 'conversation', id: f.id, authors });
+    },
+
+    /** An edited status reaches the screens its delivery reached (direct: recipients from fan-out). */
+    async statusEdited(f: StatusFacts, directRecipients: string[]): Promise<void> {
+      const message: LiveMessage = { event: 'status.update', id: f.id, authors: [f.accountId], version: f.editedAt?.getTime() ?? 0 };
+      if (f.visibility === 'direct') return send(directRecipients.map(channel.user), message);
+      await send([channel.author(f.accountId), ...publicChannels(f)], { ...message, route: routeOf(f) });
+    },
+
+    /**
+     * A deleted status disappears from every screen that may show it (the status itself is gone):
+     * its author's and its rebloggers' followers, the public streams, and for a direct message its
+     * recipients.
+     */
+    async statusDeleted(statusId: string, audience: { accountIds: string[]; authorId?: string; rebloggerIds?: string[]; public: boolean; direct?: boolean; local: boolean; tags: string[] }): Promise<void> {
+      const channels: string[] = [];
+      if (audience.direct) channels.push(...audience.accountIds.flatMap((id) => [channel.user(id), channel.direct(id)]));
+      else {
+        // Jobs queued before author channels carried everything still name their recipients.
+        if (!audience.authorId) channels.push(...audience.accountIds.map(channel.user));
+        channels.push(...[...new Set([audience.authorId, ...(audience.rebloggerIds ?? [])])].filter((id) => id !== undefined).map(channel.author));
       }
-    },
-
-    /** An edited status: the same audience as its delivery (recipients from fan-out, already filtered). */
-    async statusEdited(statusId: string, recipients: string[], known?: StatusFacts): Promise<void> {
-      const f = known ?? (await facts(statusId));
-      if (!f) return;
-      await send([...recipients.map(channel.user), ...authorChannel(f), ...publicChannels(f)], { event: 'status.update', id: f.id, authors: [f.accountId], version: f.editedAt?.getTime() ?? 0 });
-    },
-
-    /** A deleted status disappears from every screen that may show it (the status itself is gone). */
-    async statusDeleted(statusId: string, audience: { accountIds: string[]; authorId?: string; public: boolean; direct?: boolean; local: boolean; tags: string[] }): Promise<void> {
-      const channels = audience.accountIds.map(channel.user);
-      if (audience.authorId && !audience.direct) channels.push(channel.author(audience.authorId));
-      if (audience.direct) channels.push(...audience.accountIds.map(channel.direct));
       if (audience.public) {
         channels.push(channel.public('all'), channel.public(audience.local ? 'local' : 'remote'));
         for (const t of audience.tags) channels.push(channel.hashtag(t, false), ...(audience.local ? [channel.hashtag(t, true)] : []));

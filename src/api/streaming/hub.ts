@@ -1,7 +1,8 @@
 // The streaming hub: open connections, the bus channels they listen on (subscribed only while
 // someone listens), and delivery of rendered events with per-viewer filters.
 import type { Core } from '../../core/index.ts';
-import { channel, type LiveMessage } from '../../core/live.ts';
+import { channel, isAuthorChannel, type LiveMessage } from '../../core/live.ts';
+import { showsInHome, showsInList, type Follows, type ListScope } from '../../core/timelines/stream-rules.ts';
 import type { FilterContext } from '../../store/schema/index.ts';
 import type { Bus } from '../../infra/bus.ts';
 import type { UrlContext } from '../mastodon/entities/account.ts';
@@ -10,10 +11,16 @@ import { createViewerFilters, type Matcher } from './viewer-filters.ts';
 import { StreamError, type StreamSpec } from './streams.ts';
 import { NotFoundError } from '../../core/errors.ts';
 
+/** What the hub keeps of a viewer's relations while their connection is open (see refresh). */
+export interface ViewerRelations {
+  /** authors this viewer blocks, is blocked by, or mutes */
+  hidden: Set<string>;
+  follows: Follows;
+}
+
 export interface StreamClient {
   readonly viewerId: string | null;
-  /** authors this viewer blocks, is blocked by, or mutes (loaded when the connection opens) */
-  hidden: Set<string>;
+  relations: ViewerRelations;
   /**
    * false when the client was too slow and has been dropped. `shared` lives for one delivery: a
    * transport may keep its encoded frame there, so one event is encoded once for all its clients.
@@ -23,10 +30,14 @@ export interface StreamClient {
 
 interface Subscription {
   client: StreamClient;
-  /** the stream as asked for; `spec` adds what the viewer's relations bring (pulled authors) */
+  /** the stream as asked for; `spec` adds what the viewer's relations bring (followed authors) */
   given: StreamSpec;
   spec: StreamSpec;
+  /** for a list stream: its members and replies policy */
+  list?: ListScope | undefined;
 }
+
+const NO_RELATIONS: ViewerRelations = { hidden: new Set(), follows: new Map() };
 
 /** How many recent messages keep their encoded frames. */
 const SHARED_MESSAGES = 32;
@@ -103,9 +114,10 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     for (const ch of channels) {
       const subs = listeners.get(ch);
       if (!subs) continue;
+      const routed = isAuthorChannel(ch);
       for (const sub of [...subs]) {
         try {
-          const pending = deliverTo(sub, message, common ? { payload, shared: shared! } : null);
+          const pending = deliverTo(sub, message, common ? { payload, shared: shared! } : null, routed);
           if (pending) await pending;
         } catch (error) {
           failed(error);
@@ -114,12 +126,16 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     }
   }
 
-  /** Sends one message to one subscription; a promise only when something had to be loaded. */
-  function deliverTo(sub: Subscription, message: LiveMessage, common: { payload: string | null; shared: Map<string, unknown> } | null): Promise<void> | void {
+  /**
+   * Sends one message to one subscription; a promise only when something had to be loaded. A
+   * status heard on its author's channel (`routed`) passes the home or list rules first.
+   */
+  function deliverTo(sub: Subscription, message: LiveMessage, common: { payload: string | null; shared: Map<string, unknown> } | null, routed: boolean): Promise<void> | void {
     const { client, spec } = sub;
     if (!spec.events.has(message.event)) return;
     if (spec.onlyMedia && message.event !== 'delete') return;
-    if (message.authors?.some((a) => client.hidden.has(a))) return;
+    if (message.authors?.some((a) => client.relations.hidden.has(a))) return;
+    if (routed && message.event !== 'delete' && !routeAllows(sub, message)) return;
     if (message.event === 'filters_changed') forgetMatchers(client);
     if (message.event === 'relations_changed') return refresh(client);
     if (!common) {
@@ -147,18 +163,15 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   }
 
   return {
-    /** Loads what this viewer hides, so public streams can leave it out. */
-    async hiddenFor(viewerId: string | null): Promise<Set<string>> {
-      return viewerId ? core.relations.hiddenAccounts(viewerId) : new Set();
-    },
+    relationsOf,
 
     /** Refuses, before anything is sent, a stream the viewer cannot have (another's list). */
     async check(viewerId: string | null, given: StreamSpec): Promise<void> {
-      await withRelations(viewerId, given);
+      if (viewerId && given.name[0] === 'list') await listOf(viewerId, given);
     },
 
     async subscribe(client: StreamClient, given: StreamSpec): Promise<void> {
-      const spec = await withRelations(client.viewerId, given);
+      const { spec, list } = await withRelations(client, given);
       const mine = byClient.get(client) ?? new Set();
       byClient.set(client, mine);
       if ([...mine].some((s) => s.spec.name.join('\u0000') === spec.name.join('\u0000'))) return;
@@ -169,7 +182,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
         mine.add(relationsSub);
         await listen(relationsSub, internal.channels);
       }
-      const sub = { client, given, spec };
+      const sub: Subscription = { client, given, spec, list };
       mine.add(sub);
       // The viewer's filters are read now, not on the first event (which would read them for every listener at once).
       if (client.viewerId && spec.events.has('update')) await matcherOf(client, spec.name[0] === 'user' || spec.name[0] === 'list' ? 'home' : 'public');
@@ -201,38 +214,63 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     },
   };
 
-  /**
-   * A home stream also listens to the followed accounts whose posts are pulled, not pushed; a list
-   * stream listens to its members (a list that is not the viewer's does not exist for them).
-   */
-  async function withRelations(viewerId: string | null, given: StreamSpec, fresh = false): Promise<StreamSpec> {
-    if (!viewerId) return given;
-    if (given.name[0] === 'list') {
-      const members = await core.lists.memberIds(viewerId, given.name[1] ?? '').catch((error: unknown) => {
-        throw error instanceof NotFoundError ? new StreamError(404, 'No such list') : error;
-      });
-      return { ...given, channels: members.map(channel.author) };
+  /** What the hub keeps of a viewer's relations (see ViewerRelations); nothing when anonymous. */
+  async function relationsOf(viewerId: string | null): Promise<ViewerRelations> {
+    if (!viewerId) return NO_RELATIONS;
+    const [hidden, follows] = await Promise.all([core.relations.hiddenAccounts(viewerId), core.timelines.streamFollows(viewerId)]);
+    return { hidden, follows };
+  }
+
+  function routeAllows(sub: Subscription, message: LiveMessage): boolean {
+    const { viewerId, relations } = sub.client;
+    // Author channels carry every kind of post; without its route a status is not shown.
+    if (!viewerId || !message.route) return false;
+    if (sub.list) return showsInList(viewerId, relations.follows, sub.list, message.route);
+    return showsInHome(viewerId, relations.follows, message.route);
+  }
+
+  /** A list that is not the viewer's does not exist for them. */
+  async function listOf(viewerId: string, given: StreamSpec): Promise<ListScope> {
+    try {
+      const list = await core.lists.get(viewerId, given.name[1] ?? '');
+      return { members: new Set(await core.lists.memberIds(viewerId, list.id)), repliesPolicy: list.repliesPolicy };
+    } catch (error) {
+      throw error instanceof NotFoundError ? new StreamError(404, 'No such list') : error;
     }
-    if (given.name[0] !== 'user') return given;
-    const pulled = await core.timelines.pulledAuthors(viewerId, { fresh });
-    return { ...given, channels: [...given.channels, ...pulled.map(channel.author)] };
   }
 
   /**
-   * The viewer followed, unfollowed, blocked, muted, or was blocked: what public streams leave out
-   * is loaded again, and home streams listen to the pulled authors the viewer now follows, and no
-   * longer to the others (an unfollowed account's private posts must stop at once).
+   * A home stream listens to the viewer's own posts and to every account they follow (outside
+   * exclusive lists); a list stream to its followed members. The rules pick what to show.
+   */
+  async function withRelations(client: StreamClient, given: StreamSpec): Promise<{ spec: StreamSpec; list?: ListScope }> {
+    const { viewerId, relations } = client;
+    if (!viewerId) return { spec: given };
+    if (given.name[0] === 'list') {
+      const list = await listOf(viewerId, given);
+      return { spec: { ...given, channels: [...list.members].filter((id) => relations.follows.has(id)).map(channel.author) }, list };
+    }
+    if (given.name[0] !== 'user') return { spec: given };
+    const followed = [...relations.follows].filter(([, f]) => !f.exclusive).map(([id]) => channel.author(id));
+    return { spec: { ...given, channels: [...given.channels, channel.author(viewerId), ...followed] } };
+  }
+
+  /**
+   * The viewer followed, unfollowed, blocked, muted, was blocked, or changed a list: their
+   * relations are loaded again, and home and list streams listen to the accounts they now follow,
+   * and no longer to the others (an unfollowed account's private posts must stop at once).
    */
   async function refresh(client: StreamClient): Promise<void> {
     if (!client.viewerId) return;
-    client.hidden = await core.relations.hiddenAccounts(client.viewerId);
+    client.relations = await relationsOf(client.viewerId);
     for (const sub of byClient.get(client) ?? []) {
       if (sub.given.name[0] !== 'user' && sub.given.name[0] !== 'list') continue;
       // A deleted list streams nothing more.
-      const next = await withRelations(client.viewerId, sub.given, true).catch((): StreamSpec => ({ ...sub.given, channels: [] }));
-      const gone = sub.spec.channels.filter((ch) => !next.channels.includes(ch));
-      const added = next.channels.filter((ch) => !sub.spec.channels.includes(ch));
-      sub.spec = next;
+      const next = await withRelations(client, sub.given).catch((): { spec: StreamSpec; list?: ListScope } => ({ spec: { ...sub.given, channels: [] } }));
+      const gone = sub.spec.channels.filter((ch) => !next.spec.channels.includes(ch));
+      const added = next.spec.channels.filter((ch) => !sub.spec.channels.includes(ch));
+      sub.spec = next.spec;
+      sub.list = next.list;
       await unlisten(sub, gone);
       await listen(sub, added);
     }

@@ -30,7 +30,7 @@ export function sseRoutes(deps: { hub: Hub; auth: Auth }) {
       if (error instanceof StreamError) throw new ApiError(error.status as 400, error.message);
       throw error;
     }
-    const hidden = await hub.hiddenFor(viewer?.account.id ?? null);
+    const relations = await hub.relationsOf(viewer?.account.id ?? null);
     let client: StreamClient | undefined;
     let heartbeat: NodeJS.Timeout | undefined;
     const body = new ReadableStream<Uint8Array>(
@@ -57,7 +57,7 @@ export function sseRoutes(deps: { hub: Hub; auth: Auth }) {
           };
           client = {
             viewerId: viewer?.account.id ?? null,
-            hidden,
+            relations,
             send: (_stream, event, payload) => write(`event: ${event}\ndata: ${payload}\n\n`),
           };
           write(':)\n\n');

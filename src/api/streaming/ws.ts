@@ -22,6 +22,28 @@ function tokenOf(req: IncomingMessage, url: URL): string | undefined {
   return protocol ? protocol.split(',')[0]!.trim() : undefined;
 }
 
+/**
+ * A whole text frame (header and payload), made once and written as is to every client: one
+ * buffer and one write per client instead of the library's framing for each. Frames are never
+ * compressed here (the server offers no permessage-deflate), so they are the same for everyone.
+ */
+export function textFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  const n = payload.length;
+  // RFC 6455 §5.2: FIN + text opcode, then the length in 7, 16 or 64 bits; servers do not mask.
+  const header = Buffer.alloc(n < 126 ? 2 : n < 65536 ? 4 : 10);
+  header[0] = 0x81;
+  if (n < 126) header[1] = n;
+  else if (n < 65536) {
+    header[1] = 126;
+    header.writeUInt16BE(n, 2);
+  } else {
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(n), 2);
+  }
+  return Buffer.concat([header, payload]);
+}
+
 function refuse(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: message });
   socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
@@ -29,7 +51,7 @@ function refuse(socket: Duplex, status: number, message: string): void {
 
 export function attachWebSockets(server: Server, deps: { hub: Hub; auth: Auth }): () => Promise<void> {
   const { hub, auth } = deps;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, handleProtocols: (protocols) => [...protocols][0] ?? false });
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024, handleProtocols: (protocols) => [...protocols][0] ?? false });
   const alive = new WeakSet<WebSocket>();
 
   const heartbeat = setInterval(() => {
@@ -61,13 +83,13 @@ export function attachWebSockets(server: Server, deps: { hub: Hub; auth: Auth })
       const { status, body } = describeError(error);
       return refuse(socket, status, body.error);
     }
-    const hidden = await hub.hiddenFor(viewerId);
+    const relations = await hub.relationsOf(viewerId);
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.add(ws);
       ws.on('pong', () => alive.add(ws));
       const client: StreamClient = {
         viewerId,
-        hidden,
+        relations,
         send(stream, event, payload, shared) {
           if (ws.readyState !== ws.OPEN) return false;
           if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -79,10 +101,10 @@ export function attachWebSockets(server: Server, deps: { hub: Hub; auth: Auth })
           let frame = shared.get(key) as Buffer | undefined;
           if (!frame) {
             // filters_changed carries no payload (Mastodon sends none).
-            frame = Buffer.from(`{"stream":${JSON.stringify(stream)},"event":${JSON.stringify(event)}${event === 'filters_changed' ? '' : `,"payload":${JSON.stringify(payload)}`}}`);
+            frame = textFrame(`{"stream":${JSON.stringify(stream)},"event":${JSON.stringify(event)}${event === 'filters_changed' ? '' : `,"payload":${JSON.stringify(payload)}`}}`);
             shared.set(key, frame);
           }
-          ws.send(frame, { binary: false });
+          socket.write(frame);
           return true;
         },
       };

@@ -71,8 +71,11 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live }) {
       if (input.exclusive !== undefined) changes.exclusive = input.exclusive;
       if (Object.keys(changes).length === 0) return list;
       const [updated] = await db.update(lists).set(changes).where(eq(lists.id, list.id)).returning();
-      // Becoming exclusive (or not) changes what the owner's open home streams listen to.
-      if (changes.exclusive !== undefined && changes.exclusive !== list.exclusive) await live.relationsChanged([ownerId]);
+      // Becoming exclusive (or not) changes what the owner's open home streams listen to, a new
+      // replies policy what their list streams show.
+      if ((changes.exclusive !== undefined && changes.exclusive !== list.exclusive) || (changes.repliesPolicy !== undefined && changes.repliesPolicy !== list.repliesPolicy)) {
+        await live.relationsChanged([ownerId]);
+      }
       return updated!;
     },
 

@@ -419,17 +419,19 @@ export function createStatuses(deps: {
 
   /**
    * Before a status goes, records who must see it disappear: every home feed holding it or a
-   * reblog of it, its author and mentioned accounts, and the public streams if it was public.
+   * reblog of it, its author and mentioned accounts, the followers of its author and rebloggers,
+   * and the public streams if it was public.
    */
   async function enqueueRemoval(tx: DbOrTx, s: Status, tagNames: string[]): Promise<void> {
     // Whoever it was delivered to, directly or through a reblog, computed as fan-out did.
-    const reblogs = await tx.select({ id: statuses.id }).from(statuses).where(eq(statuses.reblogOfId, s.id));
+    const reblogs = await tx.select({ id: statuses.id, accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, s.id));
     const mentioned = await tx.select({ id: statusMentions.accountId }).from(statusMentions).where(eq(statusMentions.statusId, s.id));
     const holders = new Set<string>([s.accountId, ...mentioned.map((m) => m.id), ...(await audienceOf(s.id))]);
     for (const r of reblogs) for (const id of await audienceOf(r.id)) holders.add(id);
     await jobs.enqueue(tx, 'status.removed', {
       statusId: s.id,
       authorId: s.accountId,
+      rebloggerIds: [...new Set(reblogs.map((r) => r.accountId))],
       accountIds: [...holders],
       public: s.visibility === 'public' && !s.reblogOfId,
       direct: s.visibility === 'direct',

@@ -86,14 +86,14 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     recipients,
 
     /**
-     * Tells the recipients' open screens and writes their home feeds at the same time: the live
-     * event carries the whole status, so screens need not wait for the feed rows.
+     * Open screens first: the live event goes out before the recipients are even read (streams
+     * apply the same rules in memory); then the home feeds are written.
      */
     async status(statusId: string): Promise<number> {
       const facts = await live.facts(statusId);
       if (!facts) return 0;
-      const list = await recipientsOf(facts);
-      await Promise.all([live.statusDelivered(statusId, list, facts), feeds.push(list, statusId)]);
+      const [, list] = await Promise.all([live.statusPosted(facts), recipientsOf(facts)]);
+      await Promise.all([live.directDelivered(facts, list), feeds.push(list, statusId)]);
       await notifySubscribers(statusId);
       return list.length;
     },
@@ -101,7 +101,7 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     /** An edit reaches the same screens as the status did. */
     async edited(statusId: string): Promise<void> {
       const facts = await live.facts(statusId);
-      if (facts) await live.statusEdited(statusId, await recipientsOf(facts), facts);
+      if (facts) await live.statusEdited(facts, facts.visibility === 'direct' ? await recipientsOf(facts) : []);
     },
 
     /** A new follow brings the followed account's recent posts into the follower's feed. */

@@ -10,6 +10,7 @@ import { newestFirst, pageOver, type Page, type Paged } from '../pagination.ts';
 import type { StatusView, StatusViews } from '../statuses/views.ts';
 import type { Lists } from '../lists/service.ts';
 import type { RepliesPolicy } from '../../store/schema/index.ts';
+import type { Follows, HomeFollow } from './stream-rules.ts';
 
 export interface PublicOptions {
   local?: boolean | undefined;
@@ -38,6 +39,8 @@ function pageOf(views: StatusView[], rawCursors: string[]): Paged<StatusView> {
 
 const PULLED_TTL_MS = 2_000;
 
+const PLAIN_FOLLOW: HomeFollow = Object.freeze({ showReblogs: true, languages: null, exclusive: false });
+
 /** The member is in one of the owner's exclusive lists: its posts stay out of the owner's home. */
 export const inExclusiveList = (owner: SQL, member: SQL): SQL =>
   sql`exists (select 1 from list_accounts la join lists l on l.id = la.list_id where l.account_id = ${owner} and l.exclusive and la.account_id = ${member})`;
@@ -64,12 +67,30 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
   const pulledCache = new LRUCache<string, string[]>({ max: 10_000, ttl: PULLED_TTL_MS });
 
   /** Followed accounts whose posts are pulled at read time rather than pushed (see account_stats.pulled). */
-  async function pulledAuthors(viewerId: string, options: { fresh?: boolean } = {}): Promise<string[]> {
-    const cached = options.fresh ? undefined : pulledCache.get(viewerId);
+  async function pulledAuthors(viewerId: string): Promise<string[]> {
+    const cached = pulledCache.get(viewerId);
     if (cached) return cached;
     const ids = (await pulledQuery.execute({ viewer: viewerId })).map((r) => r.id);
     pulledCache.set(viewerId, ids);
     return ids;
+  }
+
+  const followsQuery = db
+    .select({
+      id: follows.targetAccountId,
+      showReblogs: follows.showReblogs,
+      languages: follows.languages,
+      exclusive: sql<boolean>`${inExclusiveList(sql`follows.account_id`, sql`follows.target_account_id`)}`,
+    })
+    .from(follows)
+    .where(eq(follows.accountId, sql.placeholder('viewer')))
+    .prepare('stream_follows');
+
+  /** What an open home or list stream needs to know of the viewer's follows (see stream-rules). */
+  async function streamFollows(viewerId: string): Promise<Follows> {
+    const rows = await followsQuery.execute({ viewer: viewerId });
+    // Most follows have no choices: they share one object (thousands of open screens hold these).
+    return new Map(rows.map((r): [string, HomeFollow] => [r.id, r.showReblogs && r.languages === null && !r.exclusive ? PLAIN_FOLLOW : { showReblogs: r.showReblogs, languages: r.languages, exclusive: r.exclusive }]));
   }
 
   /**
@@ -151,7 +172,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
   const taggedWith = (tagId: string) => exists(db.select({ x: sql`1` }).from(statusTags).where(and(eq(statusTags.statusId, statuses.id), eq(statusTags.tagId, tagId))));
 
   return {
-    pulledAuthors,
+    streamFollows,
 
     /** The home feed: what fan-out pushed, merged with the posts of followed accounts that are pulled. */
     async home(viewerId: string, page: Page): Promise<Paged<StatusView>> {
