@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { hashSecret } from '../src/core/auth/secrets.ts';
 import { openDatabase, runMigrations, type Database } from '../src/store/db.ts';
@@ -147,4 +148,13 @@ export function percentile(values: number[], p: number): number {
 
 export function machine(): string {
   return `node ${process.version}, ${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''}, ${process.env.DATABASE_URL ? 'external PostgreSQL' : 'embedded PostgreSQL'}`;
+}
+
+/** Deletes a benchmark's Redis keys (feeds and rate limits under its own prefix). */
+export async function forgetKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 }) as AsyncIterable<string[]>) {
+    if (keys.length > 0) await redis.del(...keys);
+  }
+  redis.disconnect();
 }

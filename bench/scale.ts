@@ -5,9 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { openDatabase } from '../src/store/db.ts';
-import { load, machine, percentile, startBare, startServer } from './lib.ts';
+import { forgetKeys, load, machine, percentile, startBare, startServer } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,14 +49,6 @@ async function jobsDrained(): Promise<void> {
     if (rows[0].n === 0) return;
     await new Promise((r) => setTimeout(r, 5));
   }
-}
-
-async function forgetKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 }) as AsyncIterable<string[]>) {
-    if (keys.length > 0) await redis.del(...keys);
-  }
-  redis.disconnect();
 }
 
 const bare = await startBare();

@@ -1,11 +1,11 @@
 // Live delivery at scale: N WebSocket clients, each a follower of one author with the user stream
 // open; the author posts; we record how long each post takes to reach every client, and the server's
 // memory per connection. N grows 1,000 → 5,000 → 10,000 within one run.
-// Run: node bench/streaming.ts [--sizes 1000,5000,10000] [--posts 5]
+// Run: node bench/streaming.ts [--sizes 1000,5000,10000] [--posts 5] [--follows 200] [--web 2 with REDIS_URL]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { benchDatabase, machine, percentile, seedAccounts, seedFollows, startServer } from './lib.ts';
+import { benchDatabase, forgetKeys, machine, percentile, seedAccounts, seedFollows, startServer } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -13,6 +13,9 @@ const { values } = parseArgs({
     posts: { type: 'string', default: '5' },
     // With --web N (N > 1) and REDIS_URL: N `parley web` processes share the clients, a `parley worker` fans out.
     web: { type: 'string', default: '1' },
+    // Every client also follows this many other (silent) accounts: open home streams hold the
+    // viewer's follows and listen to each followed author, so memory per connection grows with them.
+    follows: { type: 'string', default: '0' },
   },
 });
 const webProcesses = Number(values.web);
@@ -26,8 +29,15 @@ console.error(`seeding ${max} followers…`);
 const author = await seedAccounts(database.pool, 'speaker', 1);
 const crowd = await seedAccounts(database.pool, 'listener', max);
 await seedFollows(database.pool, crowd.ids, author.ids[0]!);
+const extraFollows = Number(values.follows);
+if (extraFollows > 0) {
+  console.error(`seeding ${extraFollows} more followed accounts for each listener…`);
+  const others = await seedAccounts(database.pool, 'other', extraFollows);
+  for (const id of others.ids) await seedFollows(database.pool, crowd.ids, id);
+}
 const extraEnv: Record<string, string> = process.env.PARLEY_BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.PARLEY_BENCH_SERVER_NODE_OPTIONS } : {};
-if (webProcesses > 1) extraEnv.PARLEY_REDIS_PREFIX = `parley-bench:${Date.now()}:`;
+const redisPrefix = `parley-bench:${Date.now()}:`;
+if (process.env.REDIS_URL) extraEnv.PARLEY_REDIS_PREFIX = redisPrefix;
 const servers =
   webProcesses > 1
     ? [
@@ -111,7 +121,7 @@ try {
     rows.push(`| ${size} | ${posts} | ${result.p50.toFixed(0)} ms | ${result.p99.toFixed(0)} ms | ${result.max.toFixed(0)} ms | ${result.missing} | ${rss.toFixed(0)} MB | ${perConnection.toFixed(1)} KB |`);
     console.error(rows.at(-1));
   }
-  console.log(`${machine()}, ${webProcesses > 1 ? `${webProcesses} web processes + 1 worker over Redis` : 'one process'}`);
+  console.log(`${machine()}, ${webProcesses > 1 ? `${webProcesses} web processes + 1 worker over Redis` : 'one process'}${process.env.REDIS_URL ? ', Redis bus' : ''}, each client follows ${1 + extraFollows} account(s)`);
   console.log(`| connections | posts | delivery p50 | delivery p99 | slowest | missed | server RSS | RSS per connection (above idle ${baseRss.toFixed(0)} MB) |`);
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(r);
@@ -119,5 +129,6 @@ try {
   await Promise.all(workers.map((w) => ask(w, { type: 'close' }, 'closed')));
   await Promise.all(workers.map((w) => w.terminate()));
   for (const s of servers) await s.stop();
+  if (process.env.REDIS_URL) await forgetKeys(process.env.REDIS_URL, redisPrefix);
   await cleanup();
 }

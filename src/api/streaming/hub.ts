@@ -30,14 +30,24 @@ export interface StreamClient {
 
 interface Subscription {
   client: StreamClient;
-  /** the stream as asked for; `spec` adds what the viewer's relations bring (followed authors) */
-  given: StreamSpec;
   spec: StreamSpec;
+  /**
+   * Accounts whose author channels a home or list stream listens to, besides `spec.channels`
+   * (ids only: the channel names are made when listening, not kept per connection).
+   */
+  authors: readonly string[];
   /** for a list stream: its members and replies policy */
   list?: ListScope | undefined;
 }
 
+interface Sources {
+  authors: readonly string[];
+  list?: ListScope | undefined;
+}
+
 const NO_RELATIONS: ViewerRelations = { hidden: new Set(), follows: new Map() };
+
+const MAX_INTERNED = 500_000;
 
 /** How many recent messages keep their encoded frames. */
 const SHARED_MESSAGES = 32;
@@ -63,6 +73,17 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     }
     return shared;
   };
+
+  // Thousands of open screens follow the same accounts: each id is kept once, not once per screen
+  // (an id string costs as much as the map entry holding it). Started afresh when very large.
+  const interned = new Map<string, string>();
+  function intern(id: string): string {
+    const known = interned.get(id);
+    if (known !== undefined) return known;
+    if (interned.size >= MAX_INTERNED) interned.clear();
+    interned.set(id, id);
+    return id;
+  }
 
   // Deliveries on one channel stay in order (an update must not overtake its own delete). A
   // message arriving on idle channels is delivered to all of them as one batch: one parse, one
@@ -170,23 +191,23 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
       if (viewerId && given.name[0] === 'list') await listOf(viewerId, given);
     },
 
-    async subscribe(client: StreamClient, given: StreamSpec): Promise<void> {
-      const { spec, list } = await withRelations(client, given);
+    async subscribe(client: StreamClient, spec: StreamSpec): Promise<void> {
+      const { authors, list } = await sourcesOf(client, spec);
       const mine = byClient.get(client) ?? new Set();
       byClient.set(client, mine);
       if ([...mine].some((s) => s.spec.name.join('\u0000') === spec.name.join('\u0000'))) return;
       // A signed-in client also hears, internally, when its relations change (see refresh).
       if (client.viewerId && mine.size === 0) {
         const internal: StreamSpec = { name: ['relations'], channels: [channel.relations(client.viewerId)], events: new Set(['relations_changed']), needsUser: true, onlyMedia: false };
-        const relationsSub = { client, given: internal, spec: internal };
+        const relationsSub: Subscription = { client, spec: internal, authors: [] };
         mine.add(relationsSub);
         await listen(relationsSub, internal.channels);
       }
-      const sub: Subscription = { client, given, spec, list };
+      const sub: Subscription = { client, spec, authors, list };
       mine.add(sub);
       // The viewer's filters are read now, not on the first event (which would read them for every listener at once).
       if (client.viewerId && spec.events.has('update')) await matcherOf(client, spec.name[0] === 'user' || spec.name[0] === 'list' ? 'home' : 'public');
-      await listen(sub, spec.channels);
+      await listen(sub, [...spec.channels, ...authors.map(channel.author)]);
     },
 
     async unsubscribe(client: StreamClient, name: string[]): Promise<void> {
@@ -218,8 +239,9 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   async function relationsOf(viewerId: string | null): Promise<ViewerRelations> {
     if (!viewerId) return NO_RELATIONS;
     const [hidden, follows] = await Promise.all([core.relations.hiddenAccounts(viewerId), core.timelines.streamFollows(viewerId)]);
-    return { hidden, follows };
+    return { hidden, follows: new Map([...follows].map(([id, follow]) => [intern(id), follow])) };
   }
+
 
   function routeAllows(sub: Subscription, message: LiveMessage): boolean {
     const { viewerId, relations } = sub.client;
@@ -233,7 +255,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   async function listOf(viewerId: string, given: StreamSpec): Promise<ListScope> {
     try {
       const list = await core.lists.get(viewerId, given.name[1] ?? '');
-      return { members: new Set(await core.lists.memberIds(viewerId, list.id)), repliesPolicy: list.repliesPolicy };
+      return { members: new Set((await core.lists.memberIds(viewerId, list.id)).map(intern)), repliesPolicy: list.repliesPolicy };
     } catch (error) {
       throw error instanceof NotFoundError ? new StreamError(404, 'No such list') : error;
     }
@@ -243,16 +265,17 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
    * A home stream listens to the viewer's own posts and to every account they follow (outside
    * exclusive lists); a list stream to its followed members. The rules pick what to show.
    */
-  async function withRelations(client: StreamClient, given: StreamSpec): Promise<{ spec: StreamSpec; list?: ListScope }> {
+  async function sourcesOf(client: StreamClient, spec: StreamSpec): Promise<Sources> {
     const { viewerId, relations } = client;
-    if (!viewerId) return { spec: given };
-    if (given.name[0] === 'list') {
-      const list = await listOf(viewerId, given);
-      return { spec: { ...given, channels: [...list.members].filter((id) => relations.follows.has(id)).map(channel.author) }, list };
+    if (!viewerId) return { authors: [] };
+    if (spec.name[0] === 'list') {
+      const list = await listOf(viewerId, spec);
+      return { authors: [...list.members].filter((id) => relations.follows.has(id)), list };
     }
-    if (given.name[0] !== 'user') return { spec: given };
-    const followed = [...relations.follows].filter(([, f]) => !f.exclusive).map(([id]) => channel.author(id));
-    return { spec: { ...given, channels: [...given.channels, channel.author(viewerId), ...followed] } };
+    if (spec.name[0] !== 'user') return { authors: [] };
+    const followed: string[] = [viewerId];
+    for (const [id, follow] of relations.follows) if (!follow.exclusive) followed.push(id);
+    return { authors: followed };
   }
 
   /**
@@ -264,15 +287,17 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     if (!client.viewerId) return;
     client.relations = await relationsOf(client.viewerId);
     for (const sub of byClient.get(client) ?? []) {
-      if (sub.given.name[0] !== 'user' && sub.given.name[0] !== 'list') continue;
+      if (sub.spec.name[0] !== 'user' && sub.spec.name[0] !== 'list') continue;
       // A deleted list streams nothing more.
-      const next = await withRelations(client, sub.given).catch((): { spec: StreamSpec; list?: ListScope } => ({ spec: { ...sub.given, channels: [] } }));
-      const gone = sub.spec.channels.filter((ch) => !next.spec.channels.includes(ch));
-      const added = next.spec.channels.filter((ch) => !sub.spec.channels.includes(ch));
-      sub.spec = next.spec;
+      const next = await sourcesOf(client, sub.spec).catch((): Sources => ({ authors: [] }));
+      const before = new Set(sub.authors);
+      const after = new Set(next.authors);
+      const gone = sub.authors.filter((id) => !after.has(id));
+      const added = next.authors.filter((id) => !before.has(id));
+      sub.authors = next.authors;
       sub.list = next.list;
-      await unlisten(sub, gone);
-      await listen(sub, added);
+      await unlisten(sub, gone.map(channel.author));
+      await listen(sub, added.map(channel.author));
     }
   }
 
@@ -289,7 +314,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   }
 
   async function drop(sub: Subscription): Promise<void> {
-    await unlisten(sub, sub.spec.channels);
+    await unlisten(sub, [...sub.spec.channels, ...sub.authors.map(channel.author)]);
   }
 
   async function unlisten(sub: Subscription, channels: string[]): Promise<void> {

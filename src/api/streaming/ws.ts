@@ -142,7 +142,11 @@ export function attachWebSockets(server: Server, deps: { hub: Hub; auth: Auth })
     });
   };
 
-  const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(req, socket, head).catch(() => socket.destroy());
+  const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    void onUpgrade(req, socket, head).catch((error: unknown) => {
+      console.error('[streaming] could not open a connection:', error);
+      socket.destroy();
+    });
   server.on('upgrade', listener);
   return async () => {
     clearInterval(heartbeat);
