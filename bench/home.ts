@@ -5,7 +5,7 @@
 // Run: node bench/home.ts [--seconds 8] [--connections 64] [--profile DIR]
 // Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis.
 import { parseArgs } from 'node:util';
-import { benchDatabase, load, machine, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
+import { benchDatabase, load, loadWithCpu, machine, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '64' }, profile: { type: 'string' } },
@@ -52,17 +52,18 @@ try {
   const listUrl = `${server.url}/api/v1/timelines/list/${list.id}`;
 
   const baseline = await load({ url: bare.url, connections, duration });
-  const home = await load({ url, connections, duration, headers: headers(reader.tokens[0]!) });
-  const listed = await load({ url: listUrl, connections, duration, headers: headers(reader.tokens[0]!) });
+  const home = await loadWithCpu(server.child.pid!, { url, connections, duration, headers: headers(reader.tokens[0]!) });
+  const listed = await loadWithCpu(server.child.pid!, { url: listUrl, connections, duration, headers: headers(reader.tokens[0]!) });
   console.log(machine());
-  console.log(`| scenario | throughput | p50 | p99 | errors | ratio |`);
-  console.log(`| --- | --- | --- | --- | --- | --- |`);
-  console.log(`| bare node:http, fixed JSON (20 items) | ${baseline.rps.toFixed(0)} req/s | ${baseline.p50} ms | ${baseline.p99} ms | ${baseline.errors} | 100% |`);
+  const cpu = (r: { serverUs: number; postgresUs: number }) => `${r.serverUs.toFixed(0)} µs | ${r.postgresUs.toFixed(0)} µs`;
+  console.log(`| scenario | throughput | p50 | p99 | errors | ratio | server CPU per request | PostgreSQL CPU per request |`);
+  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
+  console.log(`| bare node:http, fixed JSON (20 items) | ${baseline.rps.toFixed(0)} req/s | ${baseline.p50} ms | ${baseline.p99} ms | ${baseline.errors} | 100% | | |`);
   console.log(
-    `| GET /api/v1/timelines/home (${statuses.length} statuses, ${(body.length / 1024).toFixed(1)} KB) | ${home.rps.toFixed(0)} req/s | ${home.p50} ms | ${home.p99} ms | ${home.errors} | ${((home.rps / baseline.rps) * 100).toFixed(2)}% |`,
+    `| GET /api/v1/timelines/home (${statuses.length} statuses, ${(body.length / 1024).toFixed(1)} KB) | ${home.rps.toFixed(0)} req/s | ${home.p50} ms | ${home.p99} ms | ${home.errors} | ${((home.rps / baseline.rps) * 100).toFixed(2)}% | ${cpu(home)} |`,
   );
   console.log(
-    `| GET /api/v1/timelines/list/:id (the same 40 authors) | ${listed.rps.toFixed(0)} req/s | ${listed.p50} ms | ${listed.p99} ms | ${listed.errors} | ${((listed.rps / baseline.rps) * 100).toFixed(2)}% |`,
+    `| GET /api/v1/timelines/list/:id (the same 40 authors) | ${listed.rps.toFixed(0)} req/s | ${listed.p50} ms | ${listed.p99} ms | ${listed.errors} | ${((listed.rps / baseline.rps) * 100).toFixed(2)}% | ${cpu(listed)} |`,
   );
 } finally {
   bare.stop();

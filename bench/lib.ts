@@ -158,3 +158,39 @@ export async function forgetKeys(url: string, prefix: string): Promise<void> {
   }
   redis.disconnect();
 }
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system, ms) a process has used so far. */
+export function processCpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): state is 3rd, utime 14th, stime 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** CPU time (ms) used so far by every PostgreSQL process on the machine (backends that exited drop out). */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += processCpuMs(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/**
+ * A load run with the CPU it cost per request, in the server process and in PostgreSQL: steadier
+ * than requests/s on a shared machine, whose neighbours take cores but not CPU time.
+ */
+export async function loadWithCpu(serverPid: number, options: autocannon.Options): Promise<LoadResult & { serverUs: number; postgresUs: number }> {
+  const [server0, pg0] = [processCpuMs(serverPid), postgresCpuMs()];
+  const result = await load(options);
+  const [server1, pg1] = [processCpuMs(serverPid), postgresCpuMs()];
+  const per = (ms: number) => (result.total > 0 ? (ms * 1000) / result.total : 0);
+  return { ...result, serverUs: per(server1 - server0), postgresUs: per(pg1 - pg0) };
+}

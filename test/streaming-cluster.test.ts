@@ -1,5 +1,6 @@
 // Several processes: two web processes and a worker share PostgreSQL and Redis; an event caused on
-// one web process reaches a streaming client connected to the other.
+// one web process reaches a streaming client connected to the other, and a token changed through
+// one is forgotten by the other.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { openDatabase, type Database } from '../src/store/db.ts';
 import { call, signUp } from './helpers/http.ts';
+import { eventually } from './helpers/wait.ts';
 import { EXTERNAL_DB, EXTERNAL_REDIS, freshDatabase } from './helpers/server.ts';
 
 const MAIN = path.resolve(import.meta.dirname, '../src/main.ts');
@@ -111,5 +113,17 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
 
     await call(web1, `/api/v1/statuses/${post.body.id}/favourite`, { method: 'POST', token: reader.token });
     ws.close();
+  });
+
+  it('forgets on every process who a token speaks for once it changes on one (well within the few seconds it is remembered)', async () => {
+    const user = await signUp(web1, 'clustertoken');
+    for (const web of [web1, web2]) assert.equal((await call(web, '/api/v1/accounts/verify_credentials', { token: user.token })).body.source.privacy, 'public');
+    const changedAt = Date.now();
+    await call(web1, '/api/v1/accounts/update_credentials', { method: 'PATCH', token: user.token, json: { source: { privacy: 'private' } } });
+    await eventually(async () => (await call(web2, '/api/v1/accounts/verify_credentials', { token: user.token })).body.source.privacy === 'private', 1500, 'the new default on the other process');
+    const revoked = await call(web1, '/oauth/revoke', { form: { client_id: user.clientId, client_secret: user.clientSecret, token: user.token } });
+    assert.equal(revoked.status, 200);
+    await eventually(async () => (await call(web2, '/api/v1/accounts/verify_credentials', { token: user.token })).status === 401, 1500, 'a 401 on the other process');
+    assert.ok(Date.now() - changedAt < 5_000);
   });
 });

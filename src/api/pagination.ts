@@ -7,16 +7,16 @@ import { input, zInt, zString } from './params.ts';
 
 const id = zString.pipe(z.string().refine(isId, 'must be an id'));
 
+// Made once: zod compiles a schema on first use, which cost more than the parsing on every page read.
+const pageSchema = z.object({
+  max_id: id.optional(),
+  since_id: id.optional(),
+  min_id: id.optional(),
+  limit: zInt.optional(),
+});
+
 export async function pageParams(c: Context, options: { defaultLimit?: number; maxLimit?: number } = {}): Promise<Page> {
-  const p = await input(
-    c,
-    z.object({
-      max_id: id.optional(),
-      since_id: id.optional(),
-      min_id: id.optional(),
-      limit: zInt.optional(),
-    }),
-  );
+  const p = await input(c, pageSchema);
   const max = options.maxLimit ?? 40;
   const limit = Math.min(Math.max(p.limit ?? options.defaultLimit ?? 20, 1), max);
   return { maxId: p.max_id, sinceId: p.since_id, minId: p.min_id, limit };

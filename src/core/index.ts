@@ -8,7 +8,8 @@ import { createActivity } from './accounts/activity.ts';
 import { createRemoteAccounts } from './accounts/remote.ts';
 import { createAccounts } from './accounts/service.ts';
 import { createAccountViews } from './accounts/views.ts';
-import { createOAuth } from './auth/oauth.ts';
+import { createAccessCache } from './auth/access-cache.ts';
+import { createOAuth, type Bearer } from './auth/oauth.ts';
 import type { IdGenerator } from './ids.ts';
 import { createInstance } from './instance.ts';
 import { createLive } from './live.ts';
@@ -39,6 +40,7 @@ export interface CoreDeps {
 export function createCore(deps: CoreDeps) {
   const { db, ids, config, jobs, feeds, bus } = deps;
   const accountViews = createAccountViews(db);
+  const access = createAccessCache<Bearer>(bus);
   const live = createLive({ db, bus });
   const notifications = createNotifications({ db, ids, jobs });
   const outbox = createOutbox({ jobs, db });
@@ -49,9 +51,11 @@ export function createCore(deps: CoreDeps) {
   const lists = createLists({ db, ids, live });
   const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, notifications, outbox, audienceOf: fanout.recipients });
   return {
-    accounts: createAccounts({ db, ids, config, outbox }),
+    accounts: createAccounts({ db, ids, config, outbox, access }),
+    /** Who tokens speak for, remembered briefly; changes made outside the core announce themselves here. */
+    access,
     accountViews,
-    oauth: createOAuth({ db, ids }),
+    oauth: createOAuth({ db, ids, access }),
     instance: createInstance({ db }),
     notifications,
     notificationViews: createNotificationViews({ accountViews, statusViews: views, relations }),

@@ -54,12 +54,15 @@ describe('queries per page', () => {
     return first.queries <= second.queries ? first : second;
   }
 
-  for (const [name, path] of [
-    ['home', '/api/v1/timelines/home'],
-    ['public', '/api/v1/timelines/public'],
-    ['tag', '/api/v1/timelines/tag/tag1'],
-    ['notifications', '/api/v1/notifications'],
-    ['favourites', '/api/v1/favourites'],
+  // The most each page may cost once warm: the token's user is remembered for a few seconds (see
+  // core/auth/access-cache), so a page is its own reads, statuses with the viewer's flags, and
+  // accounts with the viewer's relations.
+  for (const [name, path, most] of [
+    ['home', '/api/v1/timelines/home', 3],
+    ['public', '/api/v1/timelines/public', 3],
+    ['tag', '/api/v1/timelines/tag/tag1', 4],
+    ['notifications', '/api/v1/notifications', 5],
+    ['favourites', '/api/v1/favourites', 3],
   ] as const) {
     it(`${name}: 5 items or 40, the same number of queries`, async () => {
       const small = await cost(`${path}${path.includes('?') ? '&' : '?'}limit=5`);
@@ -67,8 +70,7 @@ describe('queries per page', () => {
       assert.ok(large.items > small.items, `${name}: the larger page has more items (${small.items} vs ${large.items})`);
       assert.equal(large.queries, small.queries, `${name}: ${small.queries} queries for ${small.items} items, ${large.queries} for ${large.items}`);
       assert.ok(small.queries >= 3, `${name}: the counter sees the queries (${small.queries})`);
-      // Statuses with the viewer's flags, accounts with its relations, and the page's own reads.
-      assert.ok(large.queries <= 6, `${name}: ${large.queries} queries`);
+      assert.ok(large.queries <= most, `${name}: ${large.queries} queries, expected at most ${most}`);
     });
   }
 

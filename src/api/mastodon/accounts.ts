@@ -49,6 +49,8 @@ const searchParams = z.object({
 
 const idsParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(40)) });
 
+const lookupParams = z.object({ acct: zString });
+
 export function accountsRoutes(deps: ApiDeps, auth: Auth) {
   const { core, config, rateLimiter } = deps;
   const urls = { origin: config.origin, domain: config.domain };
@@ -103,7 +105,7 @@ export function accountsRoutes(deps: ApiDeps, auth: Auth) {
 
   app.get('/api/v1/accounts/lookup', async (c) => {
     await auth.viewer(c);
-    const { acct } = await input(c, z.object({ acct: zString }));
+    const { acct } = await input(c, lookupParams);
     const account = await core.accounts.lookup(acct);
     if (!account) throw notFound();
     return c.json(serializeAccount(await core.accountViews.one(account), urls));

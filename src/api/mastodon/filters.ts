@@ -31,6 +31,9 @@ function toInput(p: z.output<typeof filterParams>): FilterInput {
   };
 }
 
+const keywordParams = z.object({ keyword: zString.optional(), whole_word: zBool.optional() });
+const statusFilterParams = z.object({ status_id: zString });
+
 export function filtersRoutes(deps: ApiDeps, auth: Auth) {
   const { filters } = deps.core;
   const app = new Hono<AppEnv>();
@@ -65,7 +68,7 @@ export function filtersRoutes(deps: ApiDeps, auth: Auth) {
   });
   app.post('/api/v2/filters/:id/keywords', async (c) => {
     const { account } = await writer(c);
-    const p = await input(c, z.object({ keyword: zString.optional(), whole_word: zBool.optional() }));
+    const p = await input(c, keywordParams);
     return c.json(serializeFilterKeyword(await filters.addKeyword(account.id, c.req.param('id'), p.keyword, p.whole_word)));
   });
   app.get('/api/v2/filters/keywords/:id', async (c) => {
@@ -75,7 +78,7 @@ export function filtersRoutes(deps: ApiDeps, auth: Auth) {
   });
   app.put('/api/v2/filters/keywords/:id', async (c) => {
     const { account } = await writer(c);
-    const p = await input(c, z.object({ keyword: zString.optional(), whole_word: zBool.optional() }));
+    const p = await input(c, keywordParams);
     const f = await filters.ownerOf(account.id, 'keyword', c.req.param('id'));
     const updated = await filters.update(account.id, f.id, { keywords: [{ id: c.req.param('id'), keyword: p.keyword, wholeWord: p.whole_word }] });
     return c.json(serializeFilterKeyword(updated.keywords.find((k) => k.id === c.req.param('id'))!));
@@ -92,7 +95,7 @@ export function filtersRoutes(deps: ApiDeps, auth: Auth) {
   });
   app.post('/api/v2/filters/:id/statuses', async (c) => {
     const { account } = await writer(c);
-    const p = await input(c, z.object({ status_id: zString }));
+    const p = await input(c, statusFilterParams);
     return c.json(serializeFilterStatus(await filters.addStatus(account.id, c.req.param('id'), p.status_id)));
   });
   app.get('/api/v2/filters/statuses/:id', async (c) => {

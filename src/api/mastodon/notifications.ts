@@ -13,6 +13,11 @@ const types = zList(zString).transform((list) => list.filter((t): t is (typeof N
 const listParams = z.object({ types: types.optional(), exclude_types: types.optional(), account_id: zString.optional() });
 const markerTimeline = z.enum(['home', 'notifications']);
 
+const limitParams = z.object({ limit: zInt.optional() });
+const markerReadParams = z.object({ timeline: zList(markerTimeline).optional() });
+const position = z.object({ last_read_id: zString });
+const markerSaveParams = z.object({ home: position.optional(), notifications: position.optional() });
+
 export function notificationsRoutes(deps: ApiDeps, auth: Auth) {
   const { core, config } = deps;
   const urls = { origin: config.origin, domain: config.domain };
@@ -34,7 +39,7 @@ export function notificationsRoutes(deps: ApiDeps, auth: Auth) {
 
   app.get('/api/v1/notifications/unread_count', async (c) => {
     const { account } = await auth.user(c, 'read:notifications');
-    const { limit } = await input(c, z.object({ limit: zInt.optional() }));
+    const { limit } = await input(c, limitParams);
     return c.json({ count: await notifications.unreadCount(account.id, Math.min(Math.max(limit ?? 100, 1), 1000)) });
   });
 
@@ -59,15 +64,14 @@ export function notificationsRoutes(deps: ApiDeps, auth: Auth) {
 
   app.get('/api/v1/markers', async (c) => {
     const { account } = await auth.user(c, 'read:statuses');
-    const { timeline } = await input(c, z.object({ timeline: zList(markerTimeline).optional() }));
+    const { timeline } = await input(c, markerReadParams);
     const rows = await core.markers.get(account.id, timeline ?? []);
     return c.json(Object.fromEntries(rows.map((m) => [m.timeline, { last_read_id: m.lastReadId, version: m.version, updated_at: m.updatedAt.toISOString() }])));
   });
 
   app.post('/api/v1/markers', async (c) => {
     const { account } = await auth.user(c, 'write:statuses');
-    const position = z.object({ last_read_id: zString });
-    const p = await input(c, z.object({ home: position.optional(), notifications: position.optional() }));
+    const p = await input(c, markerSaveParams);
     const rows = await core.markers.set(account.id, {
       ...(p.home ? { home: p.home.last_read_id } : {}),
       ...(p.notifications ? { notifications: p.notifications.last_read_id } : {}),

@@ -21,6 +21,8 @@ const followParams = z.object({
 const muteParams = z.object({ notifications: zBool.optional(), duration: zInt.pipe(z.number().min(0).max(315_360_000)).optional() });
 const ID = '{[0-9]+}';
 
+const relationshipParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(80)) });
+
 export function relationsRoutes(deps: ApiDeps, auth: Auth) {
   const { core, config } = deps;
   const urls = { origin: config.origin, domain: config.domain };
@@ -67,7 +69,7 @@ export function relationsRoutes(deps: ApiDeps, auth: Auth) {
 
   app.get('/api/v1/accounts/relationships', async (c) => {
     const { account } = await auth.user(c, 'read:follows');
-    const { id } = await input(c, z.object({ id: zList(zString).pipe(z.array(z.string()).max(80)) }));
+    const { id } = await input(c, relationshipParams);
     return c.json((await relations.relationships(account.id, id)).map(serializeRelationship));
   });
 

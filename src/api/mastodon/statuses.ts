@@ -37,6 +37,9 @@ const editParams = z.object({
 });
 
 /** Parts of posting Parley does not offer yet are refused clearly rather than silently dropped. */
+const idsParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(20)) });
+const reblogParams = z.object({ visibility: visibility.optional() });
+
 function refuseUnsupported(p: { media_ids?: string[] | undefined; poll?: unknown; scheduled_at?: string | null | undefined; quoted_status_id?: string | null | undefined }): void {
   const unsupported = [
     p.media_ids && p.media_ids.length > 0 ? 'media attachments' : null,
@@ -81,7 +84,7 @@ export function statusesRoutes(deps: ApiDeps, auth: Auth) {
 
   app.get('/api/v1/statuses', async (c) => {
     const viewerId = await reader(c);
-    const { id: ids } = await input(c, z.object({ id: zList(zString).pipe(z.array(z.string()).max(20)) }));
+    const { id: ids } = await input(c, idsParams);
     const found = await core.statusViews.hydrate(viewerId, ids);
     return c.json(found.map((v) => serializeStatus(v, urls)));
   });
@@ -137,7 +140,7 @@ export function statusesRoutes(deps: ApiDeps, auth: Auth) {
       return c.json(serializeStatus(await run(c, account, c.req.param('id')), urls));
     });
   };
-  action('reblog', 'write:statuses', async (c, a, i) => statuses.reblog(a, i, (await input(c, z.object({ visibility: visibility.optional() }))).visibility));
+  action('reblog', 'write:statuses', async (c, a, i) => statuses.reblog(a, i, (await input(c, reblogParams)).visibility));
   action('unreblog', 'write:statuses', (_c, a, i) => statuses.unreblog(a, i));
   action('favourite', 'write:favourites', (_c, a, i) => statuses.favourite(a, i));
   action('unfavourite', 'write:favourites', (_c, a, i) => statuses.unfavourite(a, i));

@@ -15,6 +15,8 @@ export function createActivity(deps: { db: Db; feeds: FeedStore; inactiveDays: n
     /** Records that a user is here (at most one write an hour); a user back after a long absence gets a fresh feed. */
     async seen(user: User): Promise<void> {
       if (Date.now() - user.lastActiveAt.getTime() < HOUR) return;
+      // The row may be remembered for the next requests (see auth/access-cache): they must not ask again.
+      user.lastActiveAt = new Date();
       const [before] = await db
         .update(users)
         .set({ lastActiveAt: new Date() })

@@ -1,6 +1,7 @@
 // Accounts and the users who own them: registration, sign-in checks, profiles, moderation states.
 import { and, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { RegistrationMode } from '../../config.ts';
+import type { AccessCache } from '../auth/access-cache.ts';
 import type { Db } from '../../store/db.ts';
 import { accounts, users, type AccountRow, type ProfileField, type UserRow, type UserSettings, type Visibility } from '../../store/schema/index.ts';
 import { ForbiddenError, NotFoundError, Problems } from '../errors.ts';
@@ -58,8 +59,8 @@ const DEFAULT_SETTINGS: UserSettings = {
 
 const UNIQUE_VIOLATION = '23505';
 
-export function createAccounts(deps: { db: Db; ids: IdGenerator; config: AccountsConfig; outbox: Outbox }) {
-  const { db, ids, config } = deps;
+export function createAccounts(deps: { db: Db; ids: IdGenerator; config: AccountsConfig; outbox: Outbox; access: AccessCache }) {
+  const { db, ids, config, access } = deps;
   // A valid hash of a random password, made on first use: checking it takes as long as a real check.
   let dummyHash: Promise<string> | undefined;
 
@@ -265,7 +266,7 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
       if (patch.source?.sensitive !== undefined) settings.defaultSensitive = patch.source.sensitive;
       if (patch.source?.language !== undefined) settings.defaultLanguage = patch.source.language || null;
 
-      return db.transaction(async (tx) => {
+      const updated = await db.transaction(async (tx) => {
         const [account] = await tx.update(accounts).set(accountChanges).where(eq(accounts.id, accountId)).returning();
         // Servers that follow the account hear of the new profile (an Update of the actor).
         if (await deps.outbox.hasRemoteFollowers(tx, accountId)) await deps.outbox.publish(tx, { type: 'account.updated', accountId });
@@ -276,6 +277,9 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
           .returning();
         return { user: user!, account: account! };
       });
+      // Requests made with this user's tokens see the new settings and profile at once.
+      await access.changed({ userId: current.user.id });
+      return updated;
     },
 
     async setPassword(userId: string, password: string): Promise<void> {
@@ -304,6 +308,7 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
         .update(users)
         .set({ confirmedAt: sql`coalesce(${users.confirmedAt}, now())`, approved: true, updatedAt: new Date() })
         .where(eq(users.id, userId));
+      await access.changed({ userId });
     },
 
     async setSuspended(accountId: string, suspended: boolean): Promise<void> {
@@ -311,6 +316,7 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
         .update(accounts)
         .set({ suspendedAt: suspended ? new Date() : null, updatedAt: new Date() })
         .where(eq(accounts.id, accountId));
+      await access.changed({ accountId });
     },
   };
 }

@@ -1,5 +1,6 @@
 // Client apps, authorization codes, access tokens and browser sessions.
 import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { AccessCache } from './access-cache.ts';
 import type { Db } from '../../store/db.ts';
 import { accounts, oauthApps, oauthGrants, oauthTokens, users, webSessions } from '../../store/schema/index.ts';
 import { Problems } from '../errors.ts';
@@ -50,8 +51,8 @@ function validRedirectUri(uri: string): boolean {
   }
 }
 
-export function createOAuth(deps: { db: Db; ids: IdGenerator }) {
-  const { db, ids } = deps;
+export function createOAuth(deps: { db: Db; ids: IdGenerator; access: AccessCache<Bearer> }) {
+  const { db, ids, access } = deps;
 
   // Every authenticated request runs this: prepared once, so neither Drizzle nor PostgreSQL re-plans it.
   const bearerQuery = db
@@ -110,9 +111,14 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator }) {
     },
 
     /** Resolves a presented access token; undefined when unknown. Expiry and revocation are the caller's to judge. */
+    /** Who a token speaks for (remembered briefly: see access-cache); unknown tokens are never remembered. */
     async bearer(accessToken: string): Promise<Bearer | undefined> {
-      const rows = await bearerQuery.execute({ hash: hashSecret(accessToken) });
-      return rows[0];
+      const hash = hashSecret(accessToken);
+      const known = access.get(hash);
+      if (known) return known;
+      const [found] = await bearerQuery.execute({ hash });
+      if (found) access.set(hash, found);
+      return found;
     },
 
     async tokenByRefresh(refreshToken: string): Promise<(TokenRow & { app: OAuthApp }) | undefined> {
@@ -128,6 +134,7 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator }) {
 
     async revokeTokenById(id: string): Promise<void> {
       await db.update(oauthTokens).set({ revokedAt: new Date() }).where(and(eq(oauthTokens.id, id), isNull(oauthTokens.revokedAt)));
+      await access.changed({ tokenIds: [id] });
     },
 
     /** Revokes an access or refresh token belonging to the app; unknown tokens are ignored (RFC 7009). */
@@ -138,6 +145,7 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator }) {
         .set({ revokedAt: new Date() })
         .where(and(eq(oauthTokens.appId, appId), or(eq(oauthTokens.tokenHash, hash), eq(oauthTokens.refreshTokenHash, hash)), isNull(oauthTokens.revokedAt)))
         .returning({ id: oauthTokens.id });
+      if (revoked.length > 0) await access.changed({ tokenIds: revoked.map((r) => r.id) });
       return revoked.length > 0;
     },
 
@@ -148,12 +156,15 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator }) {
         .set({ revokedAt: new Date() })
         .where(and(eq(oauthTokens.userId, userId), isNull(oauthTokens.revokedAt), exceptId ? ne(oauthTokens.id, exceptId) : undefined))
         .returning({ id: oauthTokens.id });
+      if (revoked.length > 0) await access.changed({ tokenIds: revoked.map((r) => r.id) });
       return revoked.length;
     },
 
     /** Records that a token was used; at most once an hour, so reads do not turn into writes. */
     async markUsed(token: TokenRow): Promise<void> {
       if (token.lastUsedAt && Date.now() - token.lastUsedAt.getTime() < 3_600_000) return;
+      // The row may be remembered (see access-cache): it must not ask again on the next request.
+      token.lastUsedAt = new Date();
       await db.update(oauthTokens).set({ lastUsedAt: new Date() }).where(eq(oauthTokens.id, token.id));
     },
 

@@ -15,7 +15,7 @@ export const DEFAULT_HEADER_PATH = '/headers/original/missing.png';
 
 /** Mastodon reports account creation as the day, at midnight UTC. */
 function createdDay(date: Date): string {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate())).toISOString();
+  return `${date.toISOString().slice(0, 10)}T00:00:00.000Z`;
 }
 
 export function accountUrls(account: Account, ctx: UrlContext) {
