@@ -42,6 +42,8 @@ export interface Config {
   jobConcurrency: number;
   /** home feeds of users away longer than this many days are not written (0: always written) */
   feedInactiveDays: number;
+  /** how often each streaming WebSocket is pinged; one that has not answered the last ping is closed */
+  streamingHeartbeatMs: number;
   rateLimits: {
     api: RateLimitRule;
     signUp: RateLimitRule;
@@ -104,6 +106,7 @@ const envSchema = z.object({
   PARLEY_FANOUT_PULL_THRESHOLD: z.coerce.number().int().min(0).default(50_000),
   PARLEY_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   PARLEY_FEED_INACTIVE_DAYS: z.coerce.number().int().min(0).max(3650).default(14),
+  PARLEY_STREAMING_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   PARLEY_RATE_LIMIT_API: rule.default(rule.parse('300/300')),
   PARLEY_RATE_LIMIT_SIGN_UP: rule.default(rule.parse('5/1800')),
   PARLEY_RATE_LIMIT_SIGN_IN: rule.default(rule.parse('25/300')),
@@ -147,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fanoutPullThreshold: e.PARLEY_FANOUT_PULL_THRESHOLD,
     jobConcurrency: e.PARLEY_JOB_CONCURRENCY,
     feedInactiveDays: e.PARLEY_FEED_INACTIVE_DAYS,
+    streamingHeartbeatMs: e.PARLEY_STREAMING_HEARTBEAT_MS,
     rateLimits: {
       api: e.PARLEY_RATE_LIMIT_API,
       signUp: e.PARLEY_RATE_LIMIT_SIGN_UP,

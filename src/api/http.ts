@@ -135,5 +135,5 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: Middleware
   // The web app (web/dist) at / and /web/*; its scripts and styles compressed on the way out.
   app.use('/assets/*', compress());
   app.route('/', webAppRoutes());
-  return { app, hub, attachStreaming: (server) => attachWebSockets(server, { hub, auth }) };
+  return { app, hub, attachStreaming: (server) => attachWebSockets(server, { hub, auth, heartbeatMs: deps.config.streamingHeartbeatMs }) };
 }

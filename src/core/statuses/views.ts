@@ -200,8 +200,9 @@ export function createStatusViews(deps: { db: Db; accountViews: AccountViews; re
       return (await hydrate(viewerId, [id]))[0];
     },
     /**
-     * A status rendered for live delivery to an audience the core already chose (see core/live.ts):
-     * seen as its author sees it, without anyone's personal flags.
+     * A status rendered for live delivery to an audience the core's rules choose (fan-out's
+     * recipients, or followers' streams by timelines/stream-rules): seen as its author sees it,
+     * without anyone's personal flags.
      */
     async forDelivery(id: string): Promise<StatusView | undefined> {
       return (await hydrate(null, [id], { audienceChosen: true }))[0];
