@@ -115,4 +115,17 @@ describe('home and list streams follow the timelines’ rules', () => {
     await eventually(async () => home.frames.some((f) => f.event === 'delete' && f.payload === fromCarl), 5000, 'the deletion');
     home.ws.close();
   });
+
+  it('shows a muted account again when a timed mute ends, without reconnecting', async () => {
+    const home = await openStream(server.url, who.viewer!.token, 'stream=user');
+    await call(server.url, `/api/v1/accounts/${who.anna!.id}/mute`, { method: 'POST', token: who.viewer!.token, json: { duration: 1 } });
+    await new Promise((r) => setTimeout(r, 200));
+    const during = await post('anna', { status: 'Said while muted' });
+    await server.app.jobs.idle();
+    await new Promise((r) => setTimeout(r, 1200));
+    const afterwards = await post('anna', { status: 'Said once the mute is over' });
+    await eventually(async () => updates(home.frames).includes(afterwards), 5000, 'the post after the mute ended');
+    assert.ok(!updates(home.frames).includes(during), 'nothing from the time of the mute');
+    home.ws.close();
+  });
 });

@@ -16,6 +16,8 @@ export interface ViewerRelations {
   /** authors this viewer blocks, is blocked by, or mutes */
   hidden: Set<string>;
   follows: Follows;
+  /** when a timed mute ends, and these must be loaded again */
+  changesAt: Date | null;
 }
 
 export interface StreamClient {
@@ -45,7 +47,9 @@ interface Sources {
   list?: ListScope | undefined;
 }
 
-const NO_RELATIONS: ViewerRelations = { hidden: new Set(), follows: new Map() };
+const NO_RELATIONS: ViewerRelations = { hidden: new Set(), follows: new Map(), changesAt: null };
+/** The longest a timer may wait (setTimeout's limit); a later change is awaited in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const MAX_INTERNED = 500_000;
 
@@ -84,6 +88,9 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     interned.set(id, id);
     return id;
   }
+
+  /** Per connection with a timed mute: the timer that reloads its relations when the mute ends. */
+  const expiries = new Map<StreamClient, NodeJS.Timeout>();
 
   // Deliveries on one channel stay in order (an update must not overtake its own delete). A
   // message arriving on idle channels is delivered to all of them as one batch: one parse, one
@@ -201,6 +208,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
         const internal: StreamSpec = { name: ['relations'], channels: [channel.relations(client.viewerId)], events: new Set(['relations_changed']), needsUser: true, onlyMedia: false };
         const relationsSub: Subscription = { client, spec: internal, authors: [] };
         mine.add(relationsSub);
+        refreshWhenChanged(client);
         await listen(relationsSub, internal.channels);
       }
       const sub: Subscription = { client, spec, authors, list };
@@ -223,6 +231,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     async remove(client: StreamClient): Promise<void> {
       const mine = byClient.get(client);
       byClient.delete(client);
+      refreshWhenChanged(client);
       for (const sub of mine ?? []) await drop(sub);
     },
 
@@ -239,7 +248,21 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   async function relationsOf(viewerId: string | null): Promise<ViewerRelations> {
     if (!viewerId) return NO_RELATIONS;
     const [hidden, follows] = await Promise.all([core.relations.hiddenAccounts(viewerId), core.timelines.streamFollows(viewerId)]);
-    return { hidden, follows: new Map([...follows].map(([id, follow]) => [intern(id), follow])) };
+    return { hidden: hidden.ids, changesAt: hidden.changesAt, follows: new Map([...follows].map(([id, follow]) => [intern(id), follow])) };
+  }
+
+  /** A timed mute that ends while the connection is open ends on its streams too. */
+  function refreshWhenChanged(client: StreamClient): void {
+    clearTimeout(expiries.get(client));
+    expiries.delete(client);
+    const at = client.relations.changesAt;
+    if (!at || !byClient.has(client)) return;
+    const timer = setTimeout(() => {
+      expiries.delete(client);
+      void refresh(client).catch(failed);
+    }, Math.min(Math.max(at.getTime() - Date.now(), 0) + 50, MAX_TIMER_MS));
+    timer.unref();
+    expiries.set(client, timer);
   }
 
 
@@ -286,6 +309,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   async function refresh(client: StreamClient): Promise<void> {
     if (!client.viewerId) return;
     client.relations = await relationsOf(client.viewerId);
+    refreshWhenChanged(client);
     for (const sub of byClient.get(client) ?? []) {
       if (sub.spec.name[0] !== 'user' && sub.spec.name[0] !== 'list') continue;
       // A deleted list streams nothing more.

@@ -364,12 +364,14 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
     },
 
     /** Everyone whose posts this viewer must not be shown live: blocked, blocking, muted. */
-    async hiddenAccounts(viewerId: string): Promise<Set<string>> {
-      const result = await db.execute<{ id: string }>(sql`
-        select target_account_id as id from blocks where account_id = ${viewerId}
-        union select account_id from blocks where target_account_id = ${viewerId}
-        union select target_account_id from mutes where account_id = ${viewerId} and (expires_at is null or expires_at > now())`);
-      return new Set(result.rows.map((r) => String(r.id)));
+    /** Accounts the viewer blocks, is blocked by, or mutes; and when a timed mute next ends (the set then changes by itself). */
+    async hiddenAccounts(viewerId: string): Promise<{ ids: Set<string>; changesAt: Date | null }> {
+      const result = await db.execute<{ id: string; expires_at: Date | string | null }>(sql`
+        select target_account_id as id, null::timestamptz as expires_at from blocks where account_id = ${viewerId}
+        union all select account_id, null from blocks where target_account_id = ${viewerId}
+        union all select target_account_id, expires_at from mutes where account_id = ${viewerId} and (expires_at is null or expires_at > now())`);
+      const ends = result.rows.flatMap((r) => (r.expires_at ? [new Date(r.expires_at).getTime()] : []));
+      return { ids: new Set(result.rows.map((r) => String(r.id))), changesAt: ends.length > 0 ? new Date(Math.min(...ends)) : null };
     },
 
     /** The viewer's relations with these authors, in one round trip (it runs for every page of statuses). */
