@@ -49,6 +49,8 @@ export interface StatusFacts {
   editedAt: Date | null;
   /** the language followers' language choices are matched against (a reblog's is its original's) */
   language: string | null;
+  /** some follower of the author asked to be notified of their posts */
+  hasSubscribers: boolean;
 }
 
 export function createLive(deps: { db: Db; bus: Bus }) {
@@ -67,10 +69,12 @@ export function createLive(deps: { db: Db; bus: Bus }) {
       mentioned: string[] | null;
       edited_at: Date | null;
       lang: string | null;
+      subscribed: boolean;
     }>(sql`
       select s.id, s.edited_at, coalesce(o.language, s.language) as lang, s.account_id, s.visibility, s.local, s.reblog_of_id, o.account_id as original_author, s.in_reply_to_account_id,
         (select array_agg(t.name) from status_tags st join tags t on t.id = st.tag_id where st.status_id = coalesce(s.reblog_of_id, s.id)) as tags,
-        (select array_agg(m.account_id::text) from status_mentions m where m.status_id = s.id) as mentioned
+        (select array_agg(m.account_id::text) from status_mentions m where m.status_id = s.id) as mentioned,
+        exists (select 1 from follows fn where fn.target_account_id = s.account_id and fn.notify) as subscribed
       from statuses s left join statuses o on o.id = s.reblog_of_id where s.id = ${statusId}`);
     const r = result.rows[0];
     if (!r) return undefined;
@@ -86,6 +90,7 @@ export function createLive(deps: { db: Db; bus: Bus }) {
       mentioned: (r.mentioned ?? []).map(String),
       editedAt: r.edited_at ? new Date(r.edited_at) : null,
       language: r.lang,
+      hasSubscribers: r.subscribed,
     };
   }
 

@@ -69,7 +69,8 @@ describe('queries per page', () => {
       const large = await cost(`${path}${path.includes('?') ? '&' : '?'}limit=40`);
       assert.ok(large.items > small.items, `${name}: the larger page has more items (${small.items} vs ${large.items})`);
       assert.equal(large.queries, small.queries, `${name}: ${small.queries} queries for ${small.items} items, ${large.queries} for ${large.items}`);
-      assert.ok(small.queries >= 3, `${name}: the counter sees the queries (${small.queries})`);
+      // Statuses and accounts come from PostgreSQL whatever the feed store (Redis feeds save the page read).
+      assert.ok(small.queries >= 2, `${name}: the counter sees the queries (${small.queries})`);
       assert.ok(large.queries <= most, `${name}: ${large.queries} queries, expected at most ${most}`);
     });
   }

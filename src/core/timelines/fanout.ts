@@ -94,7 +94,7 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
       if (!facts) return 0;
       const [, list] = await Promise.all([live.statusPosted(facts), recipientsOf(facts)]);
       await Promise.all([live.directDelivered(facts, list), feeds.push(list, statusId)]);
-      await notifySubscribers(statusId);
+      if (facts.hasSubscribers) await notifySubscribers(statusId);
       return list.length;
     },
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { createdAt, snowflake } from './columns.ts';
@@ -28,6 +29,8 @@ const followColumns = () => ({
 export const follows = pgTable('follows', followColumns(), (t) => [
   uniqueIndex('follows_pair_key').on(t.accountId, t.targetAccountId),
   index('follows_target_idx').on(t.targetAccountId, t.id),
+  // Fan-out asks, for every post, whether anyone wants to be notified of it: usually no one.
+  index('follows_notify_idx').on(t.targetAccountId).where(sql`notify`),
 ]);
 
 /** account asked to follow a locked target */
