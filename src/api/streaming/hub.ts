@@ -2,23 +2,14 @@
 // someone listens), and delivery of rendered events with per-viewer filters.
 import type { Core } from '../../core/index.ts';
 import { channel, isAuthorChannel, type LiveMessage } from '../../core/live.ts';
-import { showsInHome, showsInList, type Follows, type ListScope } from '../../core/timelines/stream-rules.ts';
+import { showsInHome, showsInList, type ListScope } from '../../core/timelines/stream-rules.ts';
 import type { FilterContext } from '../../store/schema/index.ts';
 import type { Bus } from '../../infra/bus.ts';
 import type { UrlContext } from '../mastodon/entities/account.ts';
 import { createRenderer } from './render.ts';
 import { createViewerFilters, type Matcher } from './viewer-filters.ts';
-import { StreamError, type StreamSpec } from './streams.ts';
-import { NotFoundError } from '../../core/errors.ts';
-
-/** What the hub keeps of a viewer's relations while their connection is open (see refresh). */
-export interface ViewerRelations {
-  /** authors this viewer blocks, is blocked by, or mutes */
-  hidden: Set<string>;
-  follows: Follows;
-  /** when a timed mute ends, and these must be loaded again */
-  changesAt: Date | null;
-}
+import type { StreamSpec } from './streams.ts';
+import { createViewerSources, type Sources, type ViewerRelations } from './viewer-sources.ts';
 
 export interface StreamClient {
   readonly viewerId: string | null;
@@ -42,16 +33,8 @@ interface Subscription {
   list?: ListScope | undefined;
 }
 
-interface Sources {
-  authors: readonly string[];
-  list?: ListScope | undefined;
-}
-
-const NO_RELATIONS: ViewerRelations = { hidden: new Set(), follows: new Map(), changesAt: null };
 /** The longest a timer may wait (setTimeout's limit); a later change is awaited in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-const MAX_INTERNED = 500_000;
 
 /** How many recent messages keep their encoded frames. */
 const SHARED_MESSAGES = 32;
@@ -60,14 +43,15 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   const { core, bus, urls } = deps;
   const render = createRenderer(core, urls);
   const { matcherOf, loaded: loadedMatcher, forget: forgetMatchers, apply: applyFilters } = createViewerFilters(core);
+  const { relationsOf, listOf, sourcesOf } = createViewerSources(core);
 
   /** channel → subscriptions on this process */
   const listeners = new Map<string, Set<Subscription>>();
   const unsubscribers = new Map<string, Promise<() => Promise<void>>>();
   const byClient = new Map<StreamClient, Set<Subscription>>();
 
-  // One message reaches thousands of channels (a post to each follower's `user` channel): their
-  // deliveries share one map, so the frame is encoded once, not once per follower.
+  // One message reaches thousands of streams (every follower on its author's channel, the public
+  // streams): their deliveries share one map, so the frame is encoded once, not once per stream.
   const recentShared = new Map<string, Map<string, unknown>>();
   const sharedFor = (raw: string): Map<string, unknown> => {
     let shared = recentShared.get(raw);
@@ -77,17 +61,6 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     }
     return shared;
   };
-
-  // Thousands of open screens follow the same accounts: each id is kept once, not once per screen
-  // (an id string costs as much as the map entry holding it). Started afresh when very large.
-  const interned = new Map<string, string>();
-  function intern(id: string): string {
-    const known = interned.get(id);
-    if (known !== undefined) return known;
-    if (interned.size >= MAX_INTERNED) interned.clear();
-    interned.set(id, id);
-    return id;
-  }
 
   /** Per connection with a timed mute: the timer that reloads its relations when the mute ends. */
   const expiries = new Map<StreamClient, NodeJS.Timeout>();
@@ -199,7 +172,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     },
 
     async subscribe(client: StreamClient, spec: StreamSpec): Promise<void> {
-      const { authors, list } = await sourcesOf(client, spec);
+      const { authors, list } = await sourcesOf(client.viewerId, client.relations, spec);
       const mine = byClient.get(client) ?? new Set();
       byClient.set(client, mine);
       if ([...mine].some((s) => s.spec.name.join('\u0000') === spec.name.join('\u0000'))) return;
@@ -244,13 +217,6 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     },
   };
 
-  /** What the hub keeps of a viewer's relations (see ViewerRelations); nothing when anonymous. */
-  async function relationsOf(viewerId: string | null): Promise<ViewerRelations> {
-    if (!viewerId) return NO_RELATIONS;
-    const [hidden, follows] = await Promise.all([core.relations.hiddenAccounts(viewerId), core.timelines.streamFollows(viewerId)]);
-    return { hidden: hidden.ids, changesAt: hidden.changesAt, follows: new Map([...follows].map(([id, follow]) => [intern(id), follow])) };
-  }
-
   /** A timed mute that ends while the connection is open ends on its streams too. */
   function refreshWhenChanged(client: StreamClient): void {
     clearTimeout(expiries.get(client));
@@ -265,40 +231,12 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     expiries.set(client, timer);
   }
 
-
   function routeAllows(sub: Subscription, message: LiveMessage): boolean {
     const { viewerId, relations } = sub.client;
     // Author channels carry every kind of post; without its route a status is not shown.
     if (!viewerId || !message.route) return false;
     if (sub.list) return showsInList(viewerId, relations.follows, sub.list, message.route);
     return showsInHome(viewerId, relations.follows, message.route);
-  }
-
-  /** A list that is not the viewer's does not exist for them. */
-  async function listOf(viewerId: string, given: StreamSpec): Promise<ListScope> {
-    try {
-      const list = await core.lists.get(viewerId, given.name[1] ?? '');
-      return { members: new Set((await core.lists.memberIds(viewerId, list.id)).map(intern)), repliesPolicy: list.repliesPolicy };
-    } catch (error) {
-      throw error instanceof NotFoundError ? new StreamError(404, 'No such list') : error;
-    }
-  }
-
-  /**
-   * A home stream listens to the viewer's own posts and to every account they follow (outside
-   * exclusive lists); a list stream to its followed members. The rules pick what to show.
-   */
-  async function sourcesOf(client: StreamClient, spec: StreamSpec): Promise<Sources> {
-    const { viewerId, relations } = client;
-    if (!viewerId) return { authors: [] };
-    if (spec.name[0] === 'list') {
-      const list = await listOf(viewerId, spec);
-      return { authors: [...list.members].filter((id) => relations.follows.has(id)), list };
-    }
-    if (spec.name[0] !== 'user') return { authors: [] };
-    const followed: string[] = [viewerId];
-    for (const [id, follow] of relations.follows) if (!follow.exclusive) followed.push(id);
-    return { authors: followed };
   }
 
   /**
@@ -313,7 +251,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     for (const sub of byClient.get(client) ?? []) {
       if (sub.spec.name[0] !== 'user' && sub.spec.name[0] !== 'list') continue;
       // A deleted list streams nothing more.
-      const next = await sourcesOf(client, sub.spec).catch((): Sources => ({ authors: [] }));
+      const next = await sourcesOf(client.viewerId, client.relations, sub.spec).catch((): Sources => ({ authors: [] }));
       const before = new Set(sub.authors);
       const after = new Set(next.authors);
       const gone = sub.authors.filter((id) => !after.has(id));

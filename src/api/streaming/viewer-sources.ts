@@ -1,0 +1,75 @@
+// What a signed-in viewer's streams listen to and decide with: their relations (follows with their
+// choices, blocks and mutes), and the author channels of their home and list streams.
+import type { Core } from '../../core/index.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import type { Follows, ListScope } from '../../core/timelines/stream-rules.ts';
+import { StreamError, type StreamSpec } from './streams.ts';
+
+/** What the hub keeps of a viewer's relations while their connection is open. */
+export interface ViewerRelations {
+  /** authors this viewer blocks, is blocked by, or mutes */
+  hidden: Set<string>;
+  follows: Follows;
+  /** when a timed mute ends, and these must be loaded again */
+  changesAt: Date | null;
+}
+
+/** The accounts whose author channels a home or list stream listens to, and a list's scope. */
+export interface Sources {
+  authors: readonly string[];
+  list?: ListScope | undefined;
+}
+
+export const NO_RELATIONS: ViewerRelations = { hidden: new Set(), follows: new Map(), changesAt: null };
+
+const MAX_INTERNED = 500_000;
+
+export function createViewerSources(core: Core) {
+  // Thousands of open screens follow the same accounts: each id is kept once, not once per screen
+  // (an id string costs as much as the map entry holding it). Started afresh when very large.
+  const interned = new Map<string, string>();
+  function intern(id: string): string {
+    const known = interned.get(id);
+    if (known !== undefined) return known;
+    if (interned.size >= MAX_INTERNED) interned.clear();
+    interned.set(id, id);
+    return id;
+  }
+
+  /** A list that is not the viewer's does not exist for them. */
+  async function listOf(viewerId: string, spec: StreamSpec): Promise<ListScope> {
+    try {
+      const list = await core.lists.get(viewerId, spec.name[1] ?? '');
+      return { members: new Set((await core.lists.memberIds(viewerId, list.id)).map(intern)), repliesPolicy: list.repliesPolicy };
+    } catch (error) {
+      throw error instanceof NotFoundError ? new StreamError(404, 'No such list') : error;
+    }
+  }
+
+  return {
+    listOf,
+
+    /** Loads a viewer's relations; nothing when anonymous. */
+    async relationsOf(viewerId: string | null): Promise<ViewerRelations> {
+      if (!viewerId) return NO_RELATIONS;
+      const [hidden, follows] = await Promise.all([core.relations.hiddenAccounts(viewerId), core.timelines.streamFollows(viewerId)]);
+      return { hidden: hidden.ids, changesAt: hidden.changesAt, follows: new Map([...follows].map(([id, follow]) => [intern(id), follow])) };
+    },
+
+    /**
+     * A home stream listens to the viewer's own posts and to every account they follow (outside
+     * exclusive lists); a list stream to its followed members. The rules pick what to show.
+     */
+    async sourcesOf(viewerId: string | null, relations: ViewerRelations, spec: StreamSpec): Promise<Sources> {
+      if (!viewerId) return { authors: [] };
+      if (spec.name[0] === 'list') {
+        const list = await listOf(viewerId, spec);
+        return { authors: [...list.members].filter((id) => relations.follows.has(id)), list };
+      }
+      if (spec.name[0] !== 'user') return { authors: [] };
+      const followed: string[] = [viewerId];
+      for (const [id, follow] of relations.follows) if (!follow.exclusive) followed.push(id);
+      return { authors: followed };
+    },
+  };
+}
