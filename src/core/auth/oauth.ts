@@ -110,8 +110,10 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator; access: AccessCach
       return { row: row!, accessToken, refreshToken };
     },
 
-    /** Resolves a presented access token; undefined when unknown. Expiry and revocation are the caller's to judge. */
-    /** Who a token speaks for (remembered briefly: see access-cache); unknown tokens are never remembered. */
+    /**
+     * Resolves a presented access token; undefined when unknown. Expiry and revocation are the
+     * caller's to judge. Found tokens are remembered briefly (see access-cache), unknown ones never.
+     */
     async bearer(accessToken: string): Promise<Bearer | undefined> {
       const hash = hashSecret(accessToken);
       const known = access.get(hash);
