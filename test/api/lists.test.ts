@@ -68,6 +68,14 @@ describe('lists', () => {
     assert.deepEqual(await masto.v1.lists.list(), []);
   });
 
+  it('offers only followed accounts when searching with following=true (the way members are picked)', async () => {
+    const search = async (q: string, following: boolean) =>
+      (await call(server.url, `/api/v1/accounts/search?q=${q}${following ? '&following=true' : ''}`, { token: owner.token })).body.map((a: { acct: string }) => a.acct);
+    assert.deepEqual(await search('other', false), ['other']);
+    assert.deepEqual(await search('other', true), []);
+    assert.deepEqual(await search('press', true), ['press']);
+  });
+
   it('reads members’ posts by the replies policy and the visibility rules; an unfollow removes the member', async () => {
     const list = (await call(server.url, '/api/v1/lists', { method: 'POST', token: owner.token, json: { title: 'Newsroom', replies_policy: 'list' } })).body;
     await call(server.url, `/api/v1/lists/${list.id}/accounts`, { method: 'POST', token: owner.token, json: { account_ids: [ids.press, ids.minister] } });

@@ -206,6 +206,30 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await post(bob, 'Tea time').waitFor(WAIT);
   });
 
+  it('makes a list of people Bob follows, and Alice’s posts reach it live', async () => {
+    await bob.goto(`${server.url}/web/lists`);
+    await bob.getByRole('heading', { name: 'Lists', level: 1 }).waitFor(WAIT);
+    await bob.getByLabel('New list title').fill('Friends');
+    await bob.getByRole('button', { name: 'Create list' }).click();
+    await bob.getByRole('link', { name: 'Friends' }).click();
+    await bob.getByRole('heading', { name: 'Friends', level: 1 }).waitFor(WAIT);
+    await bob.getByText('Edit list').click();
+    // Only people Bob follows are offered.
+    await bob.getByLabel('Add people you follow').fill('ali');
+    await bob.getByRole('button', { name: 'Add @alice' }).click();
+    await bob.getByRole('button', { name: 'Remove @alice' }).waitFor(WAIT);
+    await audit(bob, 'list');
+    const lists = await call(server.url, '/api/v1/lists', { token: await tokenOf(bob) });
+    const friends = lists.body.find((l: { title: string }) => l.title === 'Friends');
+    assert.deepEqual((await call(server.url, `/api/v1/lists/${friends.id}/accounts`, { token: await tokenOf(bob) })).body.map((a: { acct: string }) => a.acct), ['alice']);
+
+    const ready = subscribed(bob, 'list');
+    await bob.goto(`${server.url}/web/lists/${friends.id}`);
+    await ready;
+    await call(server.url, '/api/v1/statuses', { token: await tokenOf(alice), json: { status: 'Only for the friends list' } });
+    await post(bob, 'Only for the friends list').waitFor(WAIT);
+  });
+
   it('moves between posts with j and k, and writes with n', async () => {
     await bob.goto(`${server.url}/web/home`);
     await post(bob, 'Filler post number 12').waitFor(WAIT);

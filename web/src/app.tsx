@@ -6,6 +6,7 @@ import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { useSession } from './state/session.tsx';
 import { CallbackScreen } from './screens/callback.tsx';
 import { ComposeScreen } from './screens/compose.tsx';
+import { ListScreen, ListsScreen } from './screens/lists.tsx';
 import { NotificationsScreen } from './screens/notifications.tsx';
 import { ProfileScreen } from './screens/profile.tsx';
 import { SearchScreen } from './screens/search.tsx';
@@ -40,6 +41,8 @@ function SignedIn() {
         <Route path="/web/notifications" component={NotificationsScreen} />
         <Route path="/web/favourites" component={FavouritesScreen} />
         <Route path="/web/bookmarks" component={BookmarksScreen} />
+        <Route path="/web/lists" component={ListsScreen} />
+        <Route path="/web/lists/:id">{(p: { id: string }) => <ListScreen key={p.id} id={p.id} />}</Route>
         <Route path="/web/search" component={SearchScreen} />
         <Route path="/web/settings" component={SettingsScreen} />
         <Route path="/web/compose" component={ComposeScreen} />

@@ -112,7 +112,7 @@ export function accountsRoutes(deps: ApiDeps, auth: Auth) {
   });
 
   app.get('/api/v1/accounts/search', async (c) => {
-    await auth.user(c, 'read:accounts');
+    const { account: viewer } = await auth.user(c, 'read:accounts');
     const p = await input(c, searchParams);
     // resolve=true with a full handle (WebFinger) or a profile URL asks the account's server, as Mastodon does.
     const q = p.q.trim();
@@ -122,7 +122,7 @@ export function accountsRoutes(deps: ApiDeps, auth: Auth) {
       return c.json(account && !account.suspendedAt ? [serializeAccount(await core.accountViews.one(account), urls)] : []);
     }
     if (p.resolve && deps.resolveRemote && /^@?[^@\s]+@[^@\s]+$/.test(q)) await deps.resolveRemote(q);
-    const found = await core.accounts.search(p.q, { limit: Math.min(p.limit ?? 40, 80), offset: p.offset ?? 0 });
+    const found = await core.accounts.search(p.q, { limit: Math.min(p.limit ?? 40, 80), offset: p.offset ?? 0, followedBy: p.following ? viewer.id : undefined });
     return c.json((await core.accountViews.of(found)).map((a) => serializeAccount(a, urls)));
   });
 

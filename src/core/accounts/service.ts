@@ -109,7 +109,8 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
     },
 
     /** Accounts whose username starts with, or display name contains, the query; exact matches first. */
-    async search(query: string, options: { limit: number; offset: number }): Promise<Account[]> {
+    /** Accounts by handle or name; `followedBy`: only those this account follows (Mastodon's `following=true`). */
+    async search(query: string, options: { limit: number; offset: number; followedBy?: string | undefined }): Promise<Account[]> {
       const q = query.trim().replace(/^@/, '');
       const [username, domain] = q.split('@');
       if (!username) return [];
@@ -126,6 +127,7 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
             isNull(accounts.suspendedAt),
             or(sql`lower(${accounts.username}) like ${`${pattern}%`}`, ilike(accounts.displayName, `%${pattern}%`)),
             domainFilter,
+            options.followedBy ? sql`exists (select 1 from follows f where f.account_id = ${options.followedBy} and f.target_account_id = ${accounts.id})` : undefined,
           ),
         )
         .orderBy(sql`lower(${accounts.username}) = ${username.toLowerCase()} desc`, accounts.username)

@@ -99,6 +99,13 @@ export interface SearchResults {
   hashtags: { name: string; url: string }[];
 }
 
+export interface List {
+  id: string;
+  title: string;
+  replies_policy: 'followed' | 'list' | 'none';
+  exclusive: boolean;
+}
+
 export interface App {
   client_id: string;
   client_secret: string;

@@ -2,7 +2,7 @@
 // messages; it reconnects with a growing delay and re-subscribes whatever is still wanted.
 import { storedToken } from '../auth/storage.ts';
 
-export type StreamName = 'user' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local';
+export type StreamName = 'user' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local' | 'list';
 export interface StreamEvent {
   /** Mastodon's events, and 'reconnect' when the socket came back after a drop (events may have been missed) */
   event: string;
@@ -13,9 +13,13 @@ type Listener = (event: StreamEvent) => void;
 
 interface Subscription {
   stream: StreamName;
-  tag?: string | undefined;
+  /** the hashtag, or the list's id */
+  param?: string | undefined;
   listeners: Set<Listener>;
 }
+
+/** How a stream's parameter travels in subscribe messages, as Mastodon names it. */
+const named = (stream: StreamName, param: string | undefined) => (!param ? {} : stream === 'list' ? { list: param } : { tag: param });
 
 const JSON_EVENTS = new Set(['update', 'status.update', 'notification', 'conversation', 'announcement']);
 
@@ -27,13 +31,13 @@ class Streaming {
   private token: string | null = null;
   private wasOpen = false;
 
-  subscribe(stream: StreamName, listener: Listener, tag?: string): () => void {
-    const key = tag ? `${stream}#${tag.toLowerCase()}` : stream;
+  subscribe(stream: StreamName, listener: Listener, param?: string): () => void {
+    const key = param ? `${stream}#${param.toLowerCase()}` : stream;
     let sub = this.subscriptions.get(key);
     if (!sub) {
-      sub = { stream, tag, listeners: new Set() };
+      sub = { stream, param, listeners: new Set() };
       this.subscriptions.set(key, sub);
-      this.send({ type: 'subscribe', stream, ...(tag ? { tag } : {}) });
+      this.send({ type: 'subscribe', stream, ...named(stream, param) });
     }
     sub.listeners.add(listener);
     this.connect();
@@ -43,7 +47,7 @@ class Streaming {
       current.listeners.delete(listener);
       if (current.listeners.size === 0) {
         this.subscriptions.delete(key);
-        this.send({ type: 'unsubscribe', stream, ...(tag ? { tag } : {}) });
+        this.send({ type: 'unsubscribe', stream, ...named(stream, param) });
       }
     };
   }
@@ -71,7 +75,7 @@ class Streaming {
     this.socket = socket;
     socket.onopen = () => {
       this.retry = 0;
-      for (const sub of this.subscriptions.values()) this.send({ type: 'subscribe', stream: sub.stream, ...(sub.tag ? { tag: sub.tag } : {}) });
+      for (const sub of this.subscriptions.values()) this.send({ type: 'subscribe', stream: sub.stream, ...named(sub.stream, sub.param) });
       if (this.wasOpen) for (const sub of this.subscriptions.values()) for (const listener of sub.listeners) listener({ event: 'reconnect', payload: null });
       this.wasOpen = true;
     };
@@ -92,8 +96,8 @@ class Streaming {
       return;
     }
     if (!message.event || !Array.isArray(message.stream)) return;
-    const [name, tag] = message.stream;
-    const key = tag ? `${name}#${tag.toLowerCase()}` : String(name);
+    const [name, param] = message.stream;
+    const key = param ? `${name}#${param.toLowerCase()}` : String(name);
     const sub = this.subscriptions.get(key);
     if (!sub) return;
     let payload: unknown = message.payload;

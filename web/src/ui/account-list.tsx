@@ -1,12 +1,13 @@
 // People in a list (followers, following, search results), each linking to their profile.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { apiPage } from '../api/client.ts';
 import type { Account } from '../api/types.ts';
 import { Avatar, displayName } from './avatar.tsx';
 
-export function AccountRow({ account }: { account: Account }) {
+/** One account, linked to its profile; `children` go beside it (an action button). */
+export function AccountRow({ account, children }: { account: Account; children?: ReactNode }) {
   return (
     <li className="account-row">
       <Link href={`/web/@${account.acct}`} className="status-author">
@@ -18,6 +19,7 @@ export function AccountRow({ account }: { account: Account }) {
           </span>
         </span>
       </Link>
+      {children}
     </li>
   );
 }

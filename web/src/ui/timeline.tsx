@@ -32,7 +32,8 @@ interface Props {
   id: string;
   /** API path of the first page */
   path: string;
-  stream?: { name: StreamName; tag?: string | undefined } | undefined;
+  /** `param`: the hashtag, or the list's id */
+  stream?: { name: StreamName; param?: string | undefined } | undefined;
   label: string;
   empty: string;
 }
@@ -106,9 +107,9 @@ export function Timeline({ id, path, stream, label, empty }: Props) {
           setItems((current) => current.map((s) => (s.id === edited.id ? withEdit(s, edited) : s.reblog?.id === edited.id ? { ...s, reblog: withEdit(s.reblog, edited) } : s)));
         }
       },
-      stream.tag,
+      stream.param,
     );
-  }, [stream?.name, stream?.tag, path]);
+  }, [stream?.name, stream?.param, path]);
 
   /** New posts go on top while the reader is there, and wait behind the button otherwise. */
   function arrived(posts: Status[]) {
