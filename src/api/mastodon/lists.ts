@@ -1,5 +1,5 @@
-// Lists: create, rename, delete; add and remove followed accounts; the lists holding an account;
-// the list timeline (in timelines.ts's style, filtered in the "home" context as Mastodon does).
+// Lists: create, rename, delete; add and remove followed accounts; the lists holding an account.
+// The list timeline is with the other timelines (timelines.ts).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Auth } from '../auth.ts';
@@ -8,7 +8,6 @@ import { pageParams, setLinkHeader } from '../pagination.ts';
 import { input, zBool, zList, zString } from '../params.ts';
 import { serializeAccount } from './entities/account.ts';
 import { serializeList } from './entities/list.ts';
-import { serializeStatus } from './entities/status.ts';
 
 const listParams = z.object({ title: zString.optional(), replies_policy: zString.optional(), exclusive: zBool.optional() });
 const memberParams = z.object({ account_ids: zList(zString).optional() });
@@ -70,12 +69,5 @@ export function listsRoutes(deps: ApiDeps, auth: Auth) {
     return c.json((await lists.containing(account.id, c.req.param('id'))).map(serializeList));
   });
 
-  app.get('/api/v1/timelines/list/:id', async (c) => {
-    const { account } = await auth.user(c, 'read:lists');
-    const result = await core.timelines.list(account.id, c.req.param('id'), await pageParams(c));
-    setLinkHeader(c, config.origin, result);
-    const { views, matches } = await core.filters.apply(account.id, 'home', result.items);
-    return c.json(views.map((v) => serializeStatus(v, urls, { filtered: matches.get(v.status.id) ?? [] })));
-  });
   return app;
 }

@@ -74,5 +74,11 @@ export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
     const { account } = await auth.user(c, 'read:bookmarks');
     return respond(c, await timelines.bookmarks(account.id, await pageParams(c)), null, account.id);
   });
+  // Filtered in the "home" context, as Mastodon does.
+  app.get('/api/v1/timelines/list/:id', async (c) => {
+    const { account } = await auth.user(c, 'read:lists');
+    return respond(c, await timelines.list(account.id, c.req.param('id'), await pageParams(c)), 'home', account.id);
+  });
+
   return app;
 }

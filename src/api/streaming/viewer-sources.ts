@@ -40,7 +40,7 @@ export function createViewerSources(core: Core) {
   async function listOf(viewerId: string, spec: StreamSpec): Promise<ListScope> {
     try {
       const list = await core.lists.get(viewerId, spec.name[1] ?? '');
-      return { members: new Set((await core.lists.memberIds(viewerId, list.id)).map(intern)), repliesPolicy: list.repliesPolicy };
+      return { members: new Set((await core.lists.memberIds(list)).map(intern)), repliesPolicy: list.repliesPolicy };
     } catch (error) {
       throw error instanceof NotFoundError ? new StreamError(404, 'No such list') : error;
     }

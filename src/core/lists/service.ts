@@ -85,9 +85,8 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live }) {
       await live.relationsChanged([ownerId]);
     },
 
-    /** The members' ids, for reading the list's timeline and streaming it. */
-    async memberIds(ownerId: string, id: string): Promise<string[]> {
-      const list = await own(ownerId, id);
+    /** The members' ids of a list already found with `get` (which checked its owner), for its timeline and stream. */
+    async memberIds(list: List): Promise<string[]> {
       const rows = await db.select({ id: listAccounts.accountId }).from(listAccounts).where(eq(listAccounts.listId, list.id));
       return rows.map((r) => r.id);
     },

@@ -194,7 +194,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
     /** A list's timeline: its members' posts, read at request time by the home timeline's rules. */
     async list(viewerId: string, listId: string, page: Page): Promise<Paged<StatusView>> {
       const list = await lists.get(viewerId, listId);
-      const members = await lists.memberIds(viewerId, list.id);
+      const members = await lists.memberIds(list);
       if (members.length === 0) return { items: [], cursors: null };
       const ids = await followedIds(viewerId, members, page, list.repliesPolicy);
       return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
