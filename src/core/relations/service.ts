@@ -1,5 +1,5 @@
 // Follows, follow requests, blocks and mutes between accounts, and the relationships they make.
-import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../store/db.ts';
 import { accounts, blocks, followRequests, follows, mutes } from '../../store/schema/index.ts';
 import type { Executor, Jobs } from '../../infra/jobs.ts';
@@ -120,19 +120,23 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
   async function relationships(viewerId: string, targetIds: string[]): Promise<Relationship[]> {
     const ids_ = [...new Set(targetIds.filter((id) => isId(id)))];
     if (ids_.length === 0) return [];
-    const [out, inc, req, reqBy, blk, blkBy, mut] = await Promise.all([
-      db.select().from(follows).where(and(eq(follows.accountId, viewerId), inArray(follows.targetAccountId, ids_))),
-      db.select({ id: follows.accountId }).from(follows).where(and(inArray(follows.accountId, ids_), eq(follows.targetAccountId, viewerId))),
-      db.select({ id: followRequests.targetAccountId }).from(followRequests).where(and(eq(followRequests.accountId, viewerId), inArray(followRequests.targetAccountId, ids_))),
-      db.select({ id: followRequests.accountId }).from(followRequests).where(and(inArray(followRequests.accountId, ids_), eq(followRequests.targetAccountId, viewerId))),
-      db.select({ id: blocks.targetAccountId }).from(blocks).where(and(eq(blocks.accountId, viewerId), inArray(blocks.targetAccountId, ids_))),
-      db.select({ id: blocks.accountId }).from(blocks).where(and(inArray(blocks.accountId, ids_), eq(blocks.targetAccountId, viewerId))),
-      db.select().from(mutes).where(and(eq(mutes.accountId, viewerId), inArray(mutes.targetAccountId, ids_), activeMute)),
-    ]);
-    const following = new Map(out.map((f) => [f.targetAccountId, f]));
-    const has = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
-    const [followedBy, requested, requestedBy, blocking, blockedBy] = [has(inc), has(req), has(reqBy), has(blk), has(blkBy)];
-    const muting = new Map(mut.map((m) => [m.targetAccountId, m]));
+    // One statement, so one snapshot: read as parallel queries, a follow accepted meanwhile could
+    // show as both followed and still requested.
+    const list = `{${ids_.join(',')}}`;
+    const result = await db.execute<{ kind: string; id: string; show_reblogs: boolean | null; notify: boolean | null; languages: string[] | null; hide_notifications: boolean | null }>(sql`
+      select 'f' as kind, target_account_id as id, show_reblogs, notify, languages, null::boolean as hide_notifications from follows where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
+      union all select 'fb', account_id, null, null, null, null from follows where target_account_id = ${viewerId} and account_id = any(${list}::bigint[])
+      union all select 'r', target_account_id, null, null, null, null from follow_requests where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
+      union all select 'rb', account_id, null, null, null, null from follow_requests where target_account_id = ${viewerId} and account_id = any(${list}::bigint[])
+      union all select 'b', target_account_id, null, null, null, null from blocks where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
+      union all select 'bb', account_id, null, null, null, null from blocks where target_account_id = ${viewerId} and account_id = any(${list}::bigint[])
+      union all select 'm', target_account_id, null, null, null, hide_notifications from mutes where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
+        and (expires_at is null or expires_at > now())`);
+    const of = (kind: string) => result.rows.filter((r) => r.kind === kind);
+    const has = (kind: string) => new Set(of(kind).map((r) => String(r.id)));
+    const following = new Map(of('f').map((r) => [String(r.id), { showReblogs: Boolean(r.show_reblogs), notify: Boolean(r.notify), languages: r.languages }]));
+    const muting = new Map(of('m').map((r) => [String(r.id), { hideNotifications: Boolean(r.hide_notifications) }]));
+    const [followedBy, requested, requestedBy, blocking, blockedBy] = [has('fb'), has('r'), has('rb'), has('b'), has('bb')];
     return targetIds
       .filter((id) => isId(id))
       .map((id) => {
