@@ -1,14 +1,15 @@
-// Reading the home timeline, alone: a reader following 40 authors whose feed holds 400 posts
-// (mentions, hashtags, a few reblogs), read by 64 connections, beside a bare Node server in the same
-// run; then a list holding the same 40 authors (read at request time, not from a feed). The figure
-// to compare across runs is the ratio to bare Node.
-// Run: node bench/home.ts [--seconds 8] [--connections 64] [--profile DIR]
+// Reading the home timeline, alone: readers following 40 authors whose feeds hold 400 posts
+// (mentions, hashtags, a few reblogs), read by 64 connections that take the readers' tokens in turn
+// (so no cache can keep one viewer's page), beside a bare Node server in the same run; then a list
+// holding the same 40 authors (read at request time, not from a feed), by the first reader. The
+// figure to compare across runs is the ratio to bare Node.
+// Run: node bench/home.ts [--seconds 8] [--connections 64] [--readers 100] [--profile DIR]
 // Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis.
 import { parseArgs } from 'node:util';
 import { benchDatabase, load, loadWithCpu, machine, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '64' }, profile: { type: 'string' } },
+  options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '64' }, readers: { type: 'string', default: '100' }, profile: { type: 'string' } },
 });
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
@@ -16,7 +17,7 @@ const connections = Number(values.connections);
 const { database, url: databaseUrl, cleanup } = await benchDatabase();
 const pool = database.pool;
 const bare = await startBare();
-const reader = await seedAccounts(pool, 'reader', 1);
+const reader = await seedAccounts(pool, 'reader', Number(values.readers));
 const authors = await seedAccounts(pool, 'author', 40);
 for (const id of authors.ids) await seedFollows(pool, reader.ids, id);
 const env: Record<string, string> = values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` } : {};
@@ -52,7 +53,10 @@ try {
   const listUrl = `${server.url}/api/v1/timelines/list/${list.id}`;
 
   const baseline = await load({ url: bare.url, connections, duration });
-  const home = await loadWithCpu(server.child.pid!, { url, connections, duration, headers: headers(reader.tokens[0]!) });
+  // Each request is signed by the next reader.
+  let turn = 0;
+  const nextReader = (request: { headers?: Record<string, string> }) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${reader.tokens[turn++ % reader.tokens.length]}` } });
+  const home = await loadWithCpu(server.child.pid!, { url, connections, duration, requests: [{ setupRequest: nextReader }] as never });
   const listed = await loadWithCpu(server.child.pid!, { url: listUrl, connections, duration, headers: headers(reader.tokens[0]!) });
   console.log(machine());
   const cpu = (r: { serverUs: number; postgresUs: number }) => `${r.serverUs.toFixed(0)} µs | ${r.postgresUs.toFixed(0)} µs`;
@@ -60,7 +64,7 @@ try {
   console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
   console.log(`| bare node:http, fixed JSON (20 items) | ${baseline.rps.toFixed(0)} req/s | ${baseline.p50} ms | ${baseline.p99} ms | ${baseline.errors} | 100% | | |`);
   console.log(
-    `| GET /api/v1/timelines/home (${statuses.length} statuses, ${(body.length / 1024).toFixed(1)} KB) | ${home.rps.toFixed(0)} req/s | ${home.p50} ms | ${home.p99} ms | ${home.errors} | ${((home.rps / baseline.rps) * 100).toFixed(2)}% | ${cpu(home)} |`,
+    `| GET /api/v1/timelines/home (${statuses.length} statuses, ${(body.length / 1024).toFixed(1)} KB, ${reader.tokens.length} readers) | ${home.rps.toFixed(0)} req/s | ${home.p50} ms | ${home.p99} ms | ${home.errors} | ${((home.rps / baseline.rps) * 100).toFixed(2)}% | ${cpu(home)} |`,
   );
   console.log(
     `| GET /api/v1/timelines/list/:id (the same 40 authors) | ${listed.rps.toFixed(0)} req/s | ${listed.p50} ms | ${listed.p99} ms | ${listed.errors} | ${((listed.rps / baseline.rps) * 100).toFixed(2)}% | ${cpu(listed)} |`,

@@ -1,6 +1,6 @@
 // Several processes: two web processes and a worker share PostgreSQL and Redis; an event caused on
-// one web process reaches a streaming client connected to the other, and a token changed through
-// one is forgotten by the other.
+// one web process reaches a streaming client connected to the other, and a token, a status or an
+// account changed through one is forgotten by the other.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -125,5 +125,25 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
     assert.equal(revoked.status, 200);
     await eventually(async () => (await call(web2, '/api/v1/accounts/verify_credentials', { token: user.token })).status === 401, 1500, 'a 401 on the other process');
     assert.ok(Date.now() - changedAt < 5_000);
+  });
+
+  it('shows on every process a status or an account changed on one (the shared caches forget it everywhere)', async () => {
+    const author = await signUp(web1, 'clustercache');
+    const fan = await signUp(web1, 'clustercachefan');
+    const authorId = (await call(web1, '/api/v1/accounts/verify_credentials', { token: author.token })).body.id;
+    const post = await call(web1, '/api/v1/statuses', { token: author.token, json: { status: 'cached everywhere' } });
+    const path = `/api/v1/statuses/${post.body.id}`;
+    // Both processes read it, so both keep it.
+    for (const web of [web1, web2]) assert.equal((await call(web, path, { token: fan.token })).body.favourites_count, 0);
+
+    await call(web1, `${path}/favourite`, { method: 'POST', token: fan.token });
+    await eventually(async () => (await call(web2, path, { token: author.token })).body.favourites_count === 1, 1500, 'the new count on the other process');
+    await call(web1, `/api/v1/statuses/${post.body.id}`, { method: 'PUT', token: author.token, json: { status: 'cached everywhere, edited' } });
+    await eventually(async () => String((await call(web2, path, { token: fan.token })).body.content).includes('edited'), 1500, 'the edit on the other process');
+    await call(web1, '/api/v1/accounts/update_credentials', { method: 'PATCH', token: author.token, json: { display_name: 'Renamed' } });
+    await eventually(async () => (await call(web2, path, { token: fan.token })).body.account.display_name === 'Renamed', 1500, 'the new name on the other process');
+    assert.equal((await call(web2, path, { token: fan.token })).body.account.id, authorId);
+    await call(web1, path, { method: 'DELETE', token: author.token });
+    await eventually(async () => (await call(web2, path, { token: fan.token })).status === 404, 1500, 'a 404 on the other process');
   });
 });

@@ -39,19 +39,19 @@ export interface CoreDeps {
 
 export function createCore(deps: CoreDeps) {
   const { db, ids, config, jobs, feeds, bus } = deps;
-  const accountViews = createAccountViews(db);
+  const accountViews = createAccountViews(db, bus);
   const access = createAccessCache<Bearer>(bus);
   const live = createLive({ db, bus });
   const notifications = createNotifications({ db, ids, jobs });
   const outbox = createOutbox({ jobs, db });
-  const relations = createRelations({ db, ids, jobs, notifications, outbox, live });
-  const views = createStatusViews({ db, accountViews, relations });
+  const relations = createRelations({ db, ids, jobs, notifications, outbox, live, accountViews });
+  const views = createStatusViews({ db, bus, accountViews, relations });
   const fanout = createFanout({ db, feeds, notifications, live, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   const lists = createLists({ db, ids, live });
   const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, notifications, outbox, audienceOf: fanout.recipients });
   return {
-    accounts: createAccounts({ db, ids, config, outbox, access }),
+    accounts: createAccounts({ db, ids, config, outbox, access, accountViews }),
     /** Who tokens speak for, remembered briefly; changes made outside the core announce themselves here. */
     access,
     accountViews,
@@ -62,7 +62,7 @@ export function createCore(deps: CoreDeps) {
     relations,
     statusViews: views,
     statuses,
-    remoteAccounts: createRemoteAccounts({ db, ids }),
+    remoteAccounts: createRemoteAccounts({ db, ids, accountViews }),
     activity: createActivity({ db, feeds, inactiveDays: config.feedInactiveDays }),
     remoteStatuses: createRemoteStatuses({ db, ids, jobs, composer, notifications, statuses }),
     outbox,

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded.ts';
 import * as schema from './schema/index.ts';
 
-export type Db = NodePgDatabase<typeof schema>;
+export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 /** An open transaction; it can do all a Db can. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;

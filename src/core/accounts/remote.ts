@@ -1,5 +1,6 @@
 // Accounts that live on other servers: kept as their server describes them, refreshed when it says so.
 import { and, eq, sql } from 'drizzle-orm';
+import type { AccountViews } from './views.ts';
 import type { Db } from '../../store/db.ts';
 import { accounts, type ProfileField } from '../../store/schema/index.ts';
 import type { IdGenerator } from '../ids.ts';
@@ -31,8 +32,8 @@ export interface RemoteAccountInput {
 /** How long a remote profile is trusted before it is fetched again on use. */
 export const REMOTE_ACCOUNT_TTL_MS = 24 * 3600 * 1000;
 
-export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator }) {
-  const { db, ids } = deps;
+export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator; accountViews: AccountViews }) {
+  const { db, ids, accountViews } = deps;
 
   return {
     byUri: (uri: string) => db.query.accounts.findFirst({ where: eq(accounts.uri, uri) }),
@@ -42,7 +43,10 @@ export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator }) {
     /** Actors whose server says they are gone (410): no more deliveries, hidden like suspended accounts. */
     async markGone(uris: string[]): Promise<void> {
       if (uris.length === 0) return;
-      await db.execute(sql`update accounts set suspended_at = now() where domain is not null and suspended_at is null and uri = any(${`{${uris.map((u) => `"${u.replace(/["\\]/g, '')}"`).join(',')}}`}::text[])`);
+      const gone = await db.execute<{ id: string }>(
+        sql`update accounts set suspended_at = now() where domain is not null and suspended_at is null and uri = any(${`{${uris.map((u) => `"${u.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]) returning id::text`,
+      );
+      await accountViews.forget(gone.rows.map((r) => r.id));
     },
 
     /** Creates or refreshes a remote account, keyed by its actor id. */
@@ -67,7 +71,7 @@ export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator }) {
         fetchedAt: new Date(),
         updatedAt: new Date(),
       };
-      return db.transaction(async (tx) => {
+      const account = await db.transaction(async (tx) => {
         // An actor re-created under the same handle takes the old row over (same person, new id).
         const same = await tx.query.accounts.findFirst({
           where: and(sql`lower(${accounts.username}) = ${input.username.toLowerCase()}`, sql`lower(${accounts.domain}) = ${values.domain}`),
@@ -83,6 +87,8 @@ export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator }) {
           .returning();
         return row!;
       });
+      await accountViews.forget([account.id]);
+      return account;
     },
   };
 }

@@ -2,6 +2,7 @@
 import { and, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { RegistrationMode } from '../../config.ts';
 import type { AccessCache } from '../auth/access-cache.ts';
+import type { AccountViews } from './views.ts';
 import type { Db } from '../../store/db.ts';
 import { accounts, users, type AccountRow, type ProfileField, type UserRow, type UserSettings, type Visibility } from '../../store/schema/index.ts';
 import { ForbiddenError, NotFoundError, Problems } from '../errors.ts';
@@ -59,7 +60,7 @@ const DEFAULT_SETTINGS: UserSettings = {
 
 const UNIQUE_VIOLATION = '23505';
 
-export function createAccounts(deps: { db: Db; ids: IdGenerator; config: AccountsConfig; outbox: Outbox; access: AccessCache }) {
+export function createAccounts(deps: { db: Db; ids: IdGenerator; config: AccountsConfig; outbox: Outbox; access: AccessCache; accountViews: AccountViews }) {
   const { db, ids, config, access } = deps;
   // A valid hash of a random password, made on first use: checking it takes as long as a real check.
   let dummyHash: Promise<string> | undefined;
@@ -279,8 +280,9 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
           .returning();
         return { user: user!, account: account! };
       });
-      // Requests made with this user's tokens see the new settings and profile at once.
-      await access.changed({ userId: current.user.id });
+      // Requests made with this user's tokens see the new settings and profile at once, and pages
+      // of statuses the new profile.
+      await Promise.all([access.changed({ userId: current.user.id }), deps.accountViews.forget([accountId])]);
       return updated;
     },
 
@@ -318,7 +320,7 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
         .update(accounts)
         .set({ suspendedAt: suspended ? new Date() : null, updatedAt: new Date() })
         .where(eq(accounts.id, accountId));
-      await access.changed({ accountId });
+      await Promise.all([access.changed({ accountId }), deps.accountViews.forget([accountId])]);
     },
   };
 }

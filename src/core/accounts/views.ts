@@ -1,9 +1,10 @@
 // Accounts with the counts shown on profiles, loaded in one query for any number of accounts.
 import { isId } from '../ids.ts';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { accounts, accountStats } from '../../store/schema/index.ts';
-import type { ViewerContext } from '../relations/service.ts';
+import type { Bus } from '../../infra/bus.ts';
+import { createSharedCache } from '../../infra/shared-cache.ts';
 import type { Account } from './service.ts';
 
 export interface AccountCounts {
@@ -20,23 +21,21 @@ export interface AccountView {
 
 const ZERO: AccountCounts = { statusesCount: 0, followersCount: 0, followingCount: 0, lastStatusAt: null };
 
-export function createAccountViews(db: Db) {
-  // Runs for every page of statuses a signed-in viewer reads: prepared once. `accounts.id` is
-  // written out in full, so the sub-selects cannot take it for a column of their own.
-  const viewer = sql.placeholder('viewer');
-  const withContextQuery = db
-    .select({
-      account: accounts,
-      counts: accountStats,
-      follows: sql<boolean>`exists(select 1 from follows r where r.account_id = ${viewer} and r.target_account_id = accounts.id)`,
-      blocking: sql<boolean>`exists(select 1 from blocks r where r.account_id = ${viewer} and r.target_account_id = accounts.id)`,
-      blockedBy: sql<boolean>`exists(select 1 from blocks r where r.account_id = accounts.id and r.target_account_id = ${viewer})`,
-      muting: sql<boolean>`exists(select 1 from mutes r where r.account_id = ${viewer} and r.target_account_id = accounts.id and (r.expires_at is null or r.expires_at > now()))`,
-    })
-    .from(accounts)
-    .leftJoin(accountStats, eq(accountStats.accountId, accounts.id))
-    .where(sql`${accounts.id} = any(${sql.placeholder('ids')}::bigint[])`)
-    .prepare('account_views_with_context');
+const CACHE_SIZE = 50_000;
+/** Writers forget what they change; this bounds what a missed message could leave. */
+const CACHE_TTL_MS = 10_000;
+
+export function createAccountViews(db: Db, bus: Bus) {
+  // The accounts that statuses embed (authors, mentions), shared by every viewer and kept in each
+  // process; forgotten everywhere when a profile, its counts or its suspension change.
+  const cache = createSharedCache<AccountView>(bus, 'accounts', { max: CACHE_SIZE, ttlMs: CACHE_TTL_MS });
+
+  async function byIds(ids: string[]): Promise<Map<string, AccountView>> {
+    const unique = [...new Set(ids)].filter((id) => isId(id));
+    if (unique.length === 0) return new Map();
+    const rows = await db.select({ account: accounts, counts: accountStats }).from(accounts).leftJoin(accountStats, eq(accountStats.accountId, accounts.id)).where(inArray(accounts.id, unique));
+    return new Map(rows.map((r) => [r.account.id, { account: r.account, counts: r.counts ?? ZERO }]));
+  }
 
   async function countsFor(ids: string[]): Promise<Map<string, AccountCounts>> {
     if (ids.length === 0) return new Map();
@@ -53,31 +52,26 @@ export function createAccountViews(db: Db) {
       return { account, counts: counts.get(account.id) ?? ZERO };
     },
     /** Views keyed by id; unknown ids are left out. */
-    async byIds(ids: string[]): Promise<Map<string, AccountView>> {
-      const unique = [...new Set(ids)].filter((id) => isId(id));
-      if (unique.length === 0) return new Map();
-      const rows = await db.select({ account: accounts, counts: accountStats }).from(accounts).leftJoin(accountStats, eq(accountStats.accountId, accounts.id)).where(inArray(accounts.id, unique));
-      return new Map(rows.map((r) => [r.account.id, { account: r.account, counts: r.counts ?? ZERO }]));
-    },
-    /**
-     * Views keyed by id, and the viewer's relations with those accounts, in one round trip: every
-     * page of statuses needs both, and a query costs more here than the rows it returns.
-     */
-    async withContext(viewerId: string, ids: string[]): Promise<{ views: Map<string, AccountView>; context: ViewerContext }> {
-      const unique = [...new Set(ids)].filter((id) => isId(id));
-      const context: ViewerContext = { viewerId, follows: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set() };
-      if (unique.length === 0) return { views: new Map(), context };
-      const rows = await withContextQuery.execute({ ids: `{${unique.join(',')}}`, viewer: viewerId });
+    byIds,
+    /** As byIds, from the shared cache where it can: for the accounts embedded in pages of statuses. */
+    async cachedByIds(ids: string[]): Promise<Map<string, AccountView>> {
       const views = new Map<string, AccountView>();
-      for (const r of rows) {
-        views.set(r.account.id, { account: r.account, counts: r.counts ?? ZERO });
-        if (r.follows) context.follows.add(r.account.id);
-        if (r.blocking) context.blocking.add(r.account.id);
-        if (r.blockedBy) context.blockedBy.add(r.account.id);
-        if (r.muting) context.muting.add(r.account.id);
+      const missing: string[] = [];
+      for (const id of new Set(ids)) {
+        const cached = cache.get(id);
+        if (cached) views.set(id, cached);
+        else missing.push(id);
       }
-      return { views, context };
+      if (missing.length === 0) return views;
+      const mark = cache.mark();
+      for (const [id, view] of await byIds(missing)) {
+        views.set(id, view);
+        cache.set(id, view, mark);
+      }
+      return views;
     },
+    /** Writers call this once a change to these accounts (profile, counts, suspension) is committed. */
+    forget: (ids: readonly string[]): Promise<void> => cache.forget(ids),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../store/db.ts';
 import { accounts, blocks, followRequests, follows, mutes } from '../../store/schema/index.ts';
 import type { Executor, Jobs } from '../../infra/jobs.ts';
 import type { Account } from '../accounts/service.ts';
+import type { AccountViews } from '../accounts/views.ts';
 import { ForbiddenError, NotFoundError, Problems } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { isId } from '../ids.ts';
@@ -61,12 +62,15 @@ async function bumpCounts(tx: Executor, followerId: string, targetId: string, de
       remote_followers_count = greatest(account_stats.remote_followers_count + case when (select remote from f) then ${delta} else 0 end, 0)`);
 }
 
-export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications; outbox: Outbox; live: Live }) {
-  const { db, ids, jobs, notifications, outbox, live } = deps;
+export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications; outbox: Outbox; live: Live; accountViews: AccountViews }) {
+  const { db, ids, jobs, notifications, outbox, live, accountViews } = deps;
 
-  /** After a change between two accounts: their open streams are told, and the new relationship returned. */
+  /**
+   * After a committed change between two accounts: their follower counts may have moved, their open
+   * streams are told, and the new relationship returned.
+   */
   async function changed(actorId: string, otherId: string): Promise<Relationship> {
-    await live.relationsChanged([actorId, otherId]);
+    await Promise.all([accountViews.forget([actorId, otherId]), live.relationsChanged([actorId, otherId])]);
     return relationship(actorId, otherId);
   }
 

@@ -96,6 +96,7 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
         await jobs.enqueue(tx, 'status.fanout', { statusId: id });
         return true;
       });
+      if (inserted) await deps.statuses.forget({ statusIds: parent ? [parent.id] : [], accountIds: [author.id] });
       return inserted ? id : (await byUri(input.uri))!.id;
     },
 
@@ -119,6 +120,7 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
         await notifications.notify(tx, reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: current.id })));
         await jobs.enqueue(tx, 'status.updated', { statusId: current.id });
       });
+      await deps.statuses.forget({ statusIds: [current.id], accountIds: [] });
       return current.id;
     },
 
@@ -131,7 +133,7 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
         return true;
       }
       const tags = await db.execute<{ name: string }>(sql`select t.name from status_tags st join tags t on t.id = st.tag_id where st.status_id = ${current.id}`);
-      await db.transaction((tx) => deps.statuses.destroy(tx, current, tags.rows.map((r) => r.name)));
+      await deps.statuses.forget(await db.transaction((tx) => deps.statuses.destroy(tx, current, tags.rows.map((r) => r.name))));
       return true;
     },
   };

@@ -52,6 +52,12 @@ export interface StatusVersion {
 }
 
 const MAX_PINS = 5;
+
+/** What a committed change made stale in the shared caches of statuses and accounts. */
+export interface Stale {
+  statusIds: string[];
+  accountIds: string[];
+}
 const IDEMPOTENCY_HOURS = 1;
 
 /** Moves an account's status count; returns its remote followers (whether a post concerns other servers). */
@@ -159,6 +165,7 @@ export function createStatuses(deps: {
         const remote = Number(written.rows[0]?.remote_followers ?? 0) > 0 || composed.mentioned.some((a) => a.domain !== null) || (parent !== undefined && !parent.local);
         if (remote) await outbox.publish(tx, { type: 'status.created', statusId: id });
       });
+      await forget({ statusIds: parent ? [parent.id] : [], accountIds: [author.id] });
       return view(author.id, id);
     },
 
@@ -198,6 +205,7 @@ export function createStatuses(deps: {
           if (await outbox.concernsRemote(tx, id)) await outbox.publish(tx, { type: 'status.updated', statusId: id });
         }
       });
+      await forget({ statusIds: [id], accountIds: [] });
       return view(author.id, id);
     },
 
@@ -205,7 +213,7 @@ export function createStatuses(deps: {
     async remove(author: Account, id: string): Promise<StatusView> {
       const current = await own(author, id);
       const before = await view(author.id, id);
-      await db.transaction((tx) => destroy(tx, current, before.tags.map((t) => t.name)));
+      await forget(await db.transaction((tx) => destroy(tx, current, before.tags.map((t) => t.name))));
       return before;
     },
 
@@ -237,12 +245,14 @@ export function createStatuses(deps: {
         await jobs.enqueue(tx, 'status.fanout', { statusId: reblogId });
         if (!isRemote(actor) && (await outbox.concernsRemote(tx, reblogId))) await outbox.publish(tx, { type: 'status.created', statusId: reblogId });
       });
+      await forget({ statusIds: [target.id], accountIds: [actor.id] });
       const mine = await db.query.statuses.findFirst({ where: and(eq(statuses.accountId, actor.id), eq(statuses.reblogOfId, target.id)) });
       return view(actor.id, mine!.id);
     },
 
     async unreblog(actor: Account, id: string): Promise<StatusView> {
       const target = await original(actor.id, id);
+      const gone: string[] = [];
       await db.transaction(async (tx) => {
         const mine = await tx.query.statuses.findFirst({ where: and(eq(statuses.accountId, actor.id), eq(statuses.reblogOfId, target.id)) });
         if (!mine) return;
@@ -250,11 +260,13 @@ export function createStatuses(deps: {
         if (!isRemote(actor) && (await outbox.concernsRemote(tx, mine.id))) {
           await outbox.publish(tx, { type: 'status.deleted', statusId: mine.id, authorId: actor.id, visibility: mine.visibility, mentionedIds: [], reblogOfId: target.id });
         }
-        const gone = await tx.delete(statuses).where(eq(statuses.id, mine.id)).returning({ id: statuses.id });
-        if (gone.length === 0) return;
+        const deleted = await tx.delete(statuses).where(eq(statuses.id, mine.id)).returning({ id: statuses.id });
+        if (deleted.length === 0) return;
         await tx.update(statuses).set({ reblogsCount: sql`greatest(${statuses.reblogsCount} - 1, 0)` }).where(eq(statuses.id, target.id));
         await addToStatusesCount(tx, actor.id, -1);
+        gone.push(mine.id);
       });
+      await forget({ statusIds: [target.id, ...gone], accountIds: [actor.id] });
       return view(actor.id, target.id);
     },
 
@@ -267,6 +279,7 @@ export function createStatuses(deps: {
         await notifications.notify(tx, [{ recipientId: target.accountId, fromId: actor.id, type: 'favourite', statusId: target.id }]);
         if (!isRemote(actor) && !target.local) await outbox.publish(tx, { type: 'favourite', favouriteId: made.id, accountId: actor.id, statusId: target.id });
       });
+      await forget({ statusIds: [target.id], accountIds: [] });
       return view(actor.id, target.id);
     },
 
@@ -278,6 +291,7 @@ export function createStatuses(deps: {
         await tx.update(statuses).set({ favouritesCount: sql`greatest(${statuses.favouritesCount} - 1, 0)` }).where(eq(statuses.id, target.id));
         if (!isRemote(actor) && !target.local) await outbox.publish(tx, { type: 'unfavourite', favouriteId: gone.id, accountId: actor.id, statusId: target.id });
       });
+      await forget({ statusIds: [target.id], accountIds: [] });
       return view(actor.id, target.id);
     },
 
@@ -386,6 +400,7 @@ export function createStatuses(deps: {
     },
 
     destroy,
+    forget,
 
     async mentionedAccounts(statusId: string): Promise<string[]> {
       const rows = await db.select({ id: statusMentions.accountId }).from(statusMentions).where(eq(statusMentions.statusId, statusId));
@@ -394,8 +409,8 @@ export function createStatuses(deps: {
   };
 
   /** Deletes a status (not a reblog) with everything that counts it, telling screens and servers. */
-  async function destroy(tx: DbOrTx, current: Status, tagNames: string[]): Promise<void> {
-    const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, current.id));
+  async function destroy(tx: DbOrTx, current: Status, tagNames: string[]): Promise<Stale> {
+    const reblogs = await tx.select({ id: statuses.id, accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, current.id));
     await enqueueRemoval(tx, current, tagNames);
     if (current.local && (await outbox.concernsRemote(tx, current.id))) {
       const remote = await tx.execute<{ id: string }>(sql`
@@ -415,6 +430,15 @@ export function createStatuses(deps: {
     }
     await addToStatusesCount(tx, current.accountId, -1);
     for (const r of reblogs) await addToStatusesCount(tx, r.accountId, -1);
+    return {
+      statusIds: [current.id, ...reblogs.map((r) => r.id), ...(current.inReplyToId ? [current.inReplyToId] : [])],
+      accountIds: [current.accountId, ...reblogs.map((r) => r.accountId)],
+    };
+  }
+
+  /** Empties the shared caches of what a committed change made stale (see infra/shared-cache). */
+  async function forget(stale: Stale): Promise<void> {
+    await Promise.all([views.forget(stale.statusIds), accountViews.forget(stale.accountIds)]);
   }
 
   /**

@@ -1,0 +1,37 @@
+// The shared cache: a key forgotten while a read of it was under way is not stored by that read,
+// and a key forgotten on one process is forgotten on the others that share the bus.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createLocalBus } from '../../src/infra/bus.ts';
+import { createSharedCache } from '../../src/infra/shared-cache.ts';
+
+describe('shared cache', () => {
+  it('keeps what was read, and refuses a read that started before the key was forgotten', async () => {
+    const cache = createSharedCache<{ n: number }>(createLocalBus(), 'test', { max: 10, ttlMs: 60_000 });
+    const mark = cache.mark();
+    cache.set('a', { n: 1 }, mark);
+    assert.deepEqual(cache.get('a'), { n: 1 });
+
+    const slowRead = cache.mark();
+    await cache.forget(['a']);
+    assert.equal(cache.get('a'), undefined);
+    cache.set('a', { n: 1 }, slowRead); // what the slow read saw is older than the change
+    assert.equal(cache.get('a'), undefined);
+    cache.set('a', { n: 2 }, cache.mark()); // a read begun after the change is kept
+    assert.deepEqual(cache.get('a'), { n: 2 });
+    cache.set('b', { n: 3 }, slowRead); // other keys are not held back
+    assert.deepEqual(cache.get('b'), { n: 3 });
+  });
+
+  it('forgets on every cache that shares the bus', async () => {
+    const bus = createLocalBus();
+    const [one, two] = [createSharedCache<{ n: number }>(bus, 'test', { max: 10, ttlMs: 60_000 }), createSharedCache<{ n: number }>(bus, 'test', { max: 10, ttlMs: 60_000 })];
+    one.set('a', { n: 1 }, one.mark());
+    two.set('a', { n: 1 }, two.mark());
+    two.get('a'); // starts listening
+    await new Promise((r) => setImmediate(r));
+    await one.forget(['a']);
+    assert.equal(one.get('a'), undefined);
+    assert.equal(two.get('a'), undefined);
+  });
+});
