@@ -24,6 +24,7 @@ import { createComposer } from './statuses/compose.ts';
 import { createRemoteStatuses } from './statuses/remote.ts';
 import { createStatuses } from './statuses/service.ts';
 import { createStatusViews } from './statuses/views.ts';
+import { createViewerState } from './statuses/viewer-state.ts';
 import { createLists } from './lists/service.ts';
 import { createFanout } from './timelines/fanout.ts';
 import { createTimelines } from './timelines/service.ts';
@@ -44,12 +45,13 @@ export function createCore(deps: CoreDeps) {
   const live = createLive({ db, bus });
   const notifications = createNotifications({ db, ids, jobs });
   const outbox = createOutbox({ jobs, db });
-  const relations = createRelations({ db, ids, jobs, notifications, outbox, live, accountViews });
-  const views = createStatusViews({ db, bus, accountViews, relations });
+  const viewerState = createViewerState({ db, bus });
+  const relations = createRelations({ db, ids, jobs, notifications, outbox, live, accountViews, viewerState });
+  const views = createStatusViews({ db, bus, accountViews, relations, viewerState });
   const fanout = createFanout({ db, feeds, notifications, live, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   const lists = createLists({ db, ids, live });
-  const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, notifications, outbox, audienceOf: fanout.recipients });
+  const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients });
   return {
     accounts: createAccounts({ db, ids, config, outbox, access, accountViews }),
     /** Who tokens speak for, remembered briefly; changes made outside the core announce themselves here. */

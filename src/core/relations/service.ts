@@ -5,6 +5,7 @@ import { accounts, blocks, followRequests, follows, mutes } from '../../store/sc
 import type { Executor, Jobs } from '../../infra/jobs.ts';
 import type { Account } from '../accounts/service.ts';
 import type { AccountViews } from '../accounts/views.ts';
+import type { ViewerState } from '../statuses/viewer-state.ts';
 import { ForbiddenError, NotFoundError, Problems } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { isId } from '../ids.ts';
@@ -62,15 +63,16 @@ async function bumpCounts(tx: Executor, followerId: string, targetId: string, de
       remote_followers_count = greatest(account_stats.remote_followers_count + case when (select remote from f) then ${delta} else 0 end, 0)`);
 }
 
-export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications; outbox: Outbox; live: Live; accountViews: AccountViews }) {
-  const { db, ids, jobs, notifications, outbox, live, accountViews } = deps;
+export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications; outbox: Outbox; live: Live; accountViews: AccountViews; viewerState: ViewerState }) {
+  const { db, ids, jobs, notifications, outbox, live, accountViews, viewerState } = deps;
 
   /**
-   * After a committed change between two accounts: their follower counts may have moved, their open
-   * streams are told, and the new relationship returned.
+   * After a committed change between two accounts: their follower counts may have moved, what each
+   * sees of the other's posts too, their open streams are told, and the new relationship returned.
    */
   async function changed(actorId: string, otherId: string): Promise<Relationship> {
-    await Promise.all([accountViews.forget([actorId, otherId]), live.relationsChanged([actorId, otherId])]);
+    const both = [actorId, otherId];
+    await Promise.all([accountViews.forget(both), viewerState.forget(both), live.relationsChanged(both)]);
     return relationship(actorId, otherId);
   }
 

@@ -24,6 +24,7 @@ import { newestFirst, pageOver, paged, type Page, type Paged } from '../paginati
 import { canReblog, reblogVisibility } from '../visibility.ts';
 import type { Composer } from './compose.ts';
 import type { Status, StatusView, StatusViews } from './views.ts';
+import type { ViewerState } from './viewer-state.ts';
 
 export interface PostInput {
   text: string;
@@ -57,6 +58,8 @@ const MAX_PINS = 5;
 export interface Stale {
   statusIds: string[];
   accountIds: string[];
+  /** whose own flags or relations changed (see statuses/viewer-state) */
+  viewerIds?: string[];
 }
 const IDEMPOTENCY_HOURS = 1;
 
@@ -81,12 +84,13 @@ export function createStatuses(deps: {
   composer: Composer;
   views: StatusViews;
   accountViews: AccountViews;
+  viewerState: ViewerState;
   notifications: Notifications;
   outbox: Outbox;
   /** who a status was delivered to (fan-out's recipients), for removing it everywhere */
   audienceOf: (statusId: string) => Promise<string[]>;
 }) {
-  const { db, ids, jobs, composer, views, accountViews, notifications, outbox, audienceOf } = deps;
+  const { db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf } = deps;
 
   /** The status if the viewer may see it; otherwise 404, so its existence is not revealed. */
   async function visible(viewerId: string | null, id: string): Promise<Status> {
@@ -245,7 +249,7 @@ export function createStatuses(deps: {
         await jobs.enqueue(tx, 'status.fanout', { statusId: reblogId });
         if (!isRemote(actor) && (await outbox.concernsRemote(tx, reblogId))) await outbox.publish(tx, { type: 'status.created', statusId: reblogId });
       });
-      await forget({ statusIds: [target.id], accountIds: [actor.id] });
+      await forget({ statusIds: [target.id], accountIds: [actor.id], viewerIds: [actor.id] });
       const mine = await db.query.statuses.findFirst({ where: and(eq(statuses.accountId, actor.id), eq(statuses.reblogOfId, target.id)) });
       return view(actor.id, mine!.id);
     },
@@ -266,7 +270,7 @@ export function createStatuses(deps: {
         await addToStatusesCount(tx, actor.id, -1);
         gone.push(mine.id);
       });
-      await forget({ statusIds: [target.id, ...gone], accountIds: [actor.id] });
+      await forget({ statusIds: [target.id, ...gone], accountIds: [actor.id], viewerIds: [actor.id] });
       return view(actor.id, target.id);
     },
 
@@ -279,7 +283,7 @@ export function createStatuses(deps: {
         await notifications.notify(tx, [{ recipientId: target.accountId, fromId: actor.id, type: 'favourite', statusId: target.id }]);
         if (!isRemote(actor) && !target.local) await outbox.publish(tx, { type: 'favourite', favouriteId: made.id, accountId: actor.id, statusId: target.id });
       });
-      await forget({ statusIds: [target.id], accountIds: [] });
+      await forget({ statusIds: [target.id], accountIds: [], viewerIds: [actor.id] });
       return view(actor.id, target.id);
     },
 
@@ -291,7 +295,7 @@ export function createStatuses(deps: {
         await tx.update(statuses).set({ favouritesCount: sql`greatest(${statuses.favouritesCount} - 1, 0)` }).where(eq(statuses.id, target.id));
         if (!isRemote(actor) && !target.local) await outbox.publish(tx, { type: 'unfavourite', favouriteId: gone.id, accountId: actor.id, statusId: target.id });
       });
-      await forget({ statusIds: [target.id], accountIds: [] });
+      await forget({ statusIds: [target.id], accountIds: [], viewerIds: [actor.id] });
       return view(actor.id, target.id);
     },
 
@@ -299,6 +303,7 @@ export function createStatuses(deps: {
       const target = await original(actor.id, id);
       if (on) await db.insert(bookmarks).values({ id: ids(), accountId: actor.id, statusId: target.id }).onConflictDoNothing();
       else await db.delete(bookmarks).where(and(eq(bookmarks.accountId, actor.id), eq(bookmarks.statusId, target.id)));
+      await viewerState.forget([actor.id]);
       return view(actor.id, target.id);
     },
 
@@ -318,6 +323,7 @@ export function createStatuses(deps: {
       } else {
         await db.delete(statusPins).where(and(eq(statusPins.accountId, actor.id), eq(statusPins.statusId, id)));
       }
+      await viewerState.forget([actor.id]);
       return view(actor.id, id);
     },
 
@@ -325,6 +331,7 @@ export function createStatuses(deps: {
       const target = await visible(actor.id, id);
       if (on) await db.insert(conversationMutes).values({ accountId: actor.id, conversationId: target.conversationId }).onConflictDoNothing();
       else await db.delete(conversationMutes).where(and(eq(conversationMutes.accountId, actor.id), eq(conversationMutes.conversationId, target.conversationId)));
+      await viewerState.forget([actor.id]);
       return view(actor.id, id);
     },
 
@@ -438,7 +445,7 @@ export function createStatuses(deps: {
 
   /** Empties the shared caches of what a committed change made stale (see infra/shared-cache). */
   async function forget(stale: Stale): Promise<void> {
-    await Promise.all([views.forget(stale.statusIds), accountViews.forget(stale.accountIds)]);
+    await Promise.all([views.forget(stale.statusIds), accountViews.forget(stale.accountIds), viewerState.forget(stale.viewerIds ?? [])]);
   }
 
   /**

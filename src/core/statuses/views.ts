@@ -7,6 +7,7 @@ import type { Db } from '../../store/db.ts';
 import { oauthApps, statuses, type StatusRow } from '../../store/schema/index.ts';
 import type { Bus } from '../../infra/bus.ts';
 import { createSharedCache } from '../../infra/shared-cache.ts';
+import type { ViewerState } from './viewer-state.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
 import { NO_VIEWER, type Relations, type ViewerContext } from '../relations/service.ts';
 import { canView, hiddenFromLists } from '../visibility.ts';
@@ -55,8 +56,8 @@ export interface HydrateOptions {
   audienceChosen?: boolean;
 }
 
-export function createStatusViews(deps: { db: Db; bus: Bus; accountViews: AccountViews; relations: Relations }) {
-  const { db, bus, accountViews, relations } = deps;
+export function createStatusViews(deps: { db: Db; bus: Bus; accountViews: AccountViews; relations: Relations; viewerState: ViewerState }) {
+  const { db, bus, accountViews, relations, viewerState } = deps;
 
   // What a status says besides its row (mentions, hashtags, the app that posted it) changes only
   // with an edit, which moves `edited_at`: kept per status and version, so a warm page needs no
@@ -98,48 +99,6 @@ export function createStatusViews(deps: { db: Db; bus: Bus; accountViews: Accoun
       for (const s of [...byId.values()]) if (s.reblogOfId) want(s.reblogOfId);
     }
     return byId;
-  }
-
-  // The viewer's own part of a page, in one statement: flags on the statuses (favourited, ...) and
-  // relations with their authors (follows, blocks, mutes). Never cached: each is a small index probe.
-  const stateQuery = `
-    select 's' as k, s.id::text as id,
-      exists(select 1 from favourites x where x.account_id = $1 and x.status_id = s.id) as a,
-      exists(select 1 from bookmarks x where x.account_id = $1 and x.status_id = s.id) as b,
-      exists(select 1 from statuses x where x.account_id = $1 and x.reblog_of_id = s.id) as c,
-      exists(select 1 from status_pins x where x.account_id = $1 and x.status_id = s.id) as d,
-      exists(select 1 from conversation_mutes x where x.account_id = $1 and x.conversation_id = s.conversation) as e
-    from unnest($2::bigint[], $3::bigint[]) as s(id, conversation)
-    union all
-    select 'a', t.id::text,
-      exists(select 1 from follows r where r.account_id = $1 and r.target_account_id = t.id),
-      exists(select 1 from blocks r where r.account_id = $1 and r.target_account_id = t.id),
-      exists(select 1 from blocks r where r.account_id = t.id and r.target_account_id = $1),
-      exists(select 1 from mutes r where r.account_id = $1 and r.target_account_id = t.id and (r.expires_at is null or r.expires_at > now())),
-      false
-    from unnest($4::bigint[]) as t(id)`;
-
-  async function viewerState(viewerId: string, all: Status[]): Promise<{ flags: Map<string, ViewerFlags>; context: ViewerContext }> {
-    const authors = [...new Set(all.map((s) => s.accountId))];
-    const result = await db.$client.query<{ k: string; id: string; a: boolean; b: boolean; c: boolean; d: boolean; e: boolean }>({
-      name: 'hydrate_viewer_state',
-      text: stateQuery,
-      values: [viewerId, `{${all.map((s) => s.id).join(',')}}`, `{${all.map((s) => s.conversationId).join(',')}}`, `{${authors.join(',')}}`],
-    });
-    const flags = new Map<string, ViewerFlags>();
-    const context: ViewerContext = { viewerId, follows: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set() };
-    const owners = new Map(all.map((s) => [s.id, s.accountId]));
-    for (const r of result.rows) {
-      if (r.k === 's') {
-        flags.set(r.id, { favourited: r.a, bookmarked: r.b, reblogged: r.c, pinned: r.d, muted: r.e, own: owners.get(r.id) === viewerId });
-        continue;
-      }
-      if (r.a) context.follows.add(r.id);
-      if (r.b) context.blocking.add(r.id);
-      if (r.c) context.blockedBy.add(r.id);
-      if (r.d) context.muting.add(r.id);
-    }
-    return { flags, context };
   }
 
   // Ids leave as text: a JSON or bigint array would lose digits of a snowflake id.
@@ -191,7 +150,7 @@ export function createStatusViews(deps: { db: Db; bus: Bus; accountViews: Accoun
     const extras = await extrasOf(all);
 
     const accountIds = [...all.map((s) => s.accountId), ...all.flatMap((s) => extras.get(s.id)!.mentioned)];
-    const [accountsById, state] = await Promise.all([accountViews.cachedByIds(accountIds), viewerId ? viewerState(viewerId, all) : null]);
+    const [accountsById, state] = await Promise.all([accountViews.cachedByIds(accountIds), viewerId ? viewerState.of(viewerId, all) : null]);
     const context = state?.context ?? NO_VIEWER;
 
     const visible = (s: Status): boolean => {

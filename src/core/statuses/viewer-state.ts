@@ -1,0 +1,127 @@
+// The viewer's own part of a page of statuses: flags on the statuses (favourited, bookmarked,
+// reblogged, pinned, conversation muted) and relations with their authors (follows, blocks both
+// ways, mutes). Read in one statement for what is not yet known, and kept per viewer in each
+// process: only the viewer's own actions and relation changes involving the viewer alter it, and
+// those forget it everywhere (see forget's callers). A timed mute keeps the entry no longer than
+// the mute lasts.
+import type { Bus } from '../../infra/bus.ts';
+import { createSharedCache } from '../../infra/shared-cache.ts';
+import type { Db } from '../../store/db.ts';
+import type { ViewerContext } from '../relations/service.ts';
+import type { Status, ViewerFlags } from './views.ts';
+
+type Flags = Omit<ViewerFlags, 'own'>;
+const RELATION_FOLLOWS = 1;
+const RELATION_BLOCKING = 2;
+const RELATION_BLOCKED_BY = 4;
+const RELATION_MUTING = 8;
+
+interface Entry {
+  flags: Map<string, Flags>;
+  /** bits of RELATION_* per account */
+  relations: Map<string, number>;
+  /** when the first timed mute among these ends (ms since the epoch), or Infinity */
+  until: number;
+}
+
+const VIEWERS = 20_000;
+const TTL_MS = 60_000;
+/** A viewer who reads more than this starts a new entry, so one reader cannot grow without end. */
+const MOST_PER_VIEWER = 2_000;
+
+// Ids leave as text: a bigint array read back as JSON would lose digits of a snowflake id.
+const STATE_QUERY = `
+  select 's' as k, s.id::text as id,
+    exists(select 1 from favourites x where x.account_id = $1 and x.status_id = s.id) as a,
+    exists(select 1 from bookmarks x where x.account_id = $1 and x.status_id = s.id) as b,
+    exists(select 1 from statuses x where x.account_id = $1 and x.reblog_of_id = s.id) as c,
+    exists(select 1 from status_pins x where x.account_id = $1 and x.status_id = s.id) as d,
+    exists(select 1 from conversation_mutes x where x.account_id = $1 and x.conversation_id = s.conversation) as e,
+    null::float8 as until
+  from unnest($2::bigint[], $3::bigint[]) as s(id, conversation)
+  union all
+  select 'a', t.id::text,
+    exists(select 1 from follows r where r.account_id = $1 and r.target_account_id = t.id),
+    exists(select 1 from blocks r where r.account_id = $1 and r.target_account_id = t.id),
+    exists(select 1 from blocks r where r.account_id = t.id and r.target_account_id = $1),
+    m.target_account_id is not null,
+    false,
+    extract(epoch from m.expires_at) * 1000
+  from unnest($4::bigint[]) as t(id)
+  left join mutes m on m.account_id = $1 and m.target_account_id = t.id and (m.expires_at is null or m.expires_at > now())`;
+
+interface StateRow {
+  k: 's' | 'a';
+  id: string;
+  a: boolean;
+  b: boolean;
+  c: boolean;
+  d: boolean;
+  e: boolean;
+  until: number | null;
+}
+
+export function createViewerState(deps: { db: Db; bus: Bus }) {
+  const cache = createSharedCache<Entry>(deps.bus, 'viewer-state', { max: VIEWERS, ttlMs: TTL_MS });
+
+  async function read(viewerId: string, statuses: Status[], authors: string[]): Promise<StateRow[]> {
+    if (statuses.length === 0 && authors.length === 0) return [];
+    const result = await deps.db.$client.query<StateRow>({
+      name: 'viewer_state',
+      text: STATE_QUERY,
+      values: [viewerId, `{${statuses.map((s) => s.id).join(',')}}`, `{${statuses.map((s) => s.conversationId).join(',')}}`, `{${authors.join(',')}}`],
+    });
+    return result.rows;
+  }
+
+  return {
+    /** Flags for each of these statuses and the viewer's relations with their authors. */
+    async of(viewerId: string, statuses: Status[]): Promise<{ flags: Map<string, ViewerFlags>; context: ViewerContext }> {
+      let entry = cache.get(viewerId);
+      if (entry && entry.until <= Date.now()) entry = undefined;
+      const authors = [...new Set(statuses.map((s) => s.accountId))];
+      const known = entry;
+      const missingStatuses = known ? statuses.filter((s) => !known.flags.has(s.id)) : statuses;
+      const missingAuthors = known ? authors.filter((a) => !known.relations.has(a)) : authors;
+      if (missingStatuses.length > 0 || missingAuthors.length > 0) {
+        const mark = cache.mark();
+        const rows = await read(viewerId, missingStatuses, missingAuthors);
+        const fresh = !entry || entry.flags.size + entry.relations.size > MOST_PER_VIEWER;
+        const next: Entry = fresh ? { flags: new Map(), relations: new Map(), until: Infinity } : { flags: new Map(entry!.flags), relations: new Map(entry!.relations), until: entry!.until };
+        for (const r of rows) {
+          if (r.k === 's') next.flags.set(r.id, { favourited: r.a, bookmarked: r.b, reblogged: r.c, pinned: r.d, muted: r.e });
+          else {
+            next.relations.set(r.id, (r.a ? RELATION_FOLLOWS : 0) | (r.b ? RELATION_BLOCKING : 0) | (r.c ? RELATION_BLOCKED_BY : 0) | (r.d ? RELATION_MUTING : 0));
+            if (r.until !== null) next.until = Math.min(next.until, Number(r.until));
+          }
+        }
+        if (fresh && entry) {
+          // Started over: what this page needs and the old entry held comes along.
+          for (const s of statuses) if (!next.flags.has(s.id) && entry.flags.has(s.id)) next.flags.set(s.id, entry.flags.get(s.id)!);
+          for (const a of authors) if (!next.relations.has(a) && entry.relations.has(a)) next.relations.set(a, entry.relations.get(a)!);
+        }
+        cache.set(viewerId, next, mark);
+        entry = next;
+      }
+      const flags = new Map<string, ViewerFlags>();
+      for (const s of statuses) {
+        const f = entry!.flags.get(s.id);
+        if (f) flags.set(s.id, { ...f, own: s.accountId === viewerId });
+      }
+      const context: ViewerContext = { viewerId, follows: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set() };
+      for (const a of authors) {
+        const bits = entry!.relations.get(a) ?? 0;
+        if (bits & RELATION_FOLLOWS) context.follows.add(a);
+        if (bits & RELATION_BLOCKING) context.blocking.add(a);
+        if (bits & RELATION_BLOCKED_BY) context.blockedBy.add(a);
+        if (bits & RELATION_MUTING) context.muting.add(a);
+      }
+      return { flags, context };
+    },
+
+    /** Call once a change to what these viewers see of statuses or accounts is committed. */
+    forget: (viewerIds: readonly string[]): Promise<void> => cache.forget(viewerIds),
+  };
+}
+
+export type ViewerState = ReturnType<typeof createViewerState>;
