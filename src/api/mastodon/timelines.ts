@@ -9,7 +9,7 @@ import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { pageParams, setLinkHeader } from '../pagination.ts';
 import { input, zBool, zList, zString } from '../params.ts';
-import { serializeStatus } from './entities/status.ts';
+import { statusesJson } from './entities/status-json.ts';
 
 const publicParams = z.object({ local: zBool.optional(), remote: zBool.optional(), only_media: zBool.optional() });
 const tagParams = publicParams.extend({ any: zList(zString).optional(), all: zList(zString).optional(), none: zList(zString).optional() });
@@ -30,9 +30,10 @@ export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
   /** Applies the viewer's filters for the context (hide drops, warn marks), then answers with Link headers. */
   const respond = async (c: Context<AppEnv>, result: Paged<StatusView>, context: FilterContext | null, viewerId: string | null) => {
     setLinkHeader(c, config.origin, result);
-    if (!context || !viewerId) return c.json(result.items.map((v) => serializeStatus(v, urls)));
+    c.header('Content-Type', 'application/json');
+    if (!context || !viewerId) return c.body(statusesJson(result.items, urls));
     const { views, matches } = await core.filters.apply(viewerId, context, result.items);
-    return c.json(views.map((v) => serializeStatus(v, urls, { filtered: matches.get(v.status.id) ?? [] })));
+    return c.body(statusesJson(views, urls, (id) => matches.get(id) ?? []));
   };
   /** Public lists: anonymous is fine, a sent token must be valid and hold read:statuses. */
   const reader = async (c: Context<AppEnv>) => {
