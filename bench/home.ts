@@ -6,7 +6,7 @@
 // Run: node bench/home.ts [--seconds 8] [--connections 64] [--readers 100] [--profile DIR]
 // Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis.
 import { parseArgs } from 'node:util';
-import { benchDatabase, load, loadWithCpu, machine, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
+import { benchDatabase, drained, load, loadWithCpu, machine, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '64' }, readers: { type: 'string', default: '100' }, profile: { type: 'string' } },
@@ -37,11 +37,7 @@ try {
     if (i % 10 === 5) await fetch(`${server.url}/api/v1/statuses/${posted[i - 3]}/reblog`, { method: 'POST', headers: headers(authors.tokens[(a + 1) % authors.ids.length]!) });
   }
   // Fan-out runs in jobs: wait until they are done.
-  for (;;) {
-    const { rows } = await pool.query(`select count(*)::int as n from graphile_worker.jobs`);
-    if (rows[0].n === 0) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await drained(pool, 50);
   const url = `${server.url}/api/v1/timelines/home`;
   const sample = await fetch(url, { headers: headers(reader.tokens[0]!) });
   const body = await sample.text();

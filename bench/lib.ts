@@ -51,6 +51,12 @@ export async function startServer(
   env: Record<string, string> = {},
   role: 'start' | 'web' | 'worker' = 'start',
 ): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  // Seeded rows are fresh to the planner: without statistics it plans for empty tables (scans
+  // inside nested loops). A server that grew gradually has them from autovacuum; give them now.
+  const stats = new pg.Client({ connectionString: databaseUrl });
+  await stats.connect();
+  await stats.query('analyze');
+  await stats.end();
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'src/main.ts'), role], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PARLEY_ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, PARLEY_RATE_LIMIT_API: '100000000/300', ...env },
@@ -148,6 +154,17 @@ export function percentile(values: number[], p: number): number {
 
 export function machine(): string {
   return `node ${process.version}, ${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''}, ${process.env.DATABASE_URL ? 'external PostgreSQL' : 'embedded PostgreSQL'}`;
+}
+
+/** Jobs and batched ids (fan-out) not yet done: a post's fan-out is complete once its count is back to 0. */
+export async function pendingWork(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query(`select (select count(*) from graphile_worker.jobs)::int + (select count(*) from job_batches)::int as n`);
+  return rows[0].n as number;
+}
+
+/** Waits until no job or batched id is left. */
+export async function drained(pool: pg.Pool, everyMs = 5): Promise<void> {
+  while ((await pendingWork(pool)) > 0) await new Promise((r) => setTimeout(r, everyMs));
 }
 
 /** Deletes a benchmark's Redis keys (feeds and rate limits under its own prefix). */

@@ -19,7 +19,7 @@ async function oldPush(statusId: string) {
 }
 let id = BigInt(Date.now()) << 16n;
 for (let round = 0; round < 3; round++) {
-  for (const [name, fn] of [['old pipeline', oldPush], ['script', (s: string) => store.push(accounts, s)]] as const) {
+  for (const [name, fn] of [['old pipeline', oldPush], ['script', (s: string) => store.push([{ statusId: s, accountIds: accounts }])]] as const) {
     const t = performance.now(); const u = process.cpuUsage();
     for (let i = 0; i < 10; i++) await fn((id++).toString());
     const c = process.cpuUsage(u);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/store/db.ts';
-import { forgetKeys, load, machine, percentile, startBare, startServer } from './lib.ts';
+import { drained, forgetKeys, load, machine, percentile, startBare, startServer } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,13 +43,7 @@ async function post(base: string, token: string, text: string): Promise<string> 
   if (!r.ok) throw new Error(`post failed ${r.status} ${await r.text()}`);
   return ((await r.json()) as { id: string }).id;
 }
-async function jobsDrained(): Promise<void> {
-  for (;;) {
-    const { rows } = await pool.query('select count(*)::int as n from graphile_worker.jobs');
-    if (rows[0].n === 0) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const jobsDrained = (): Promise<void> => drained(pool);
 
 const bare = await startBare();
 const rows: string[] = [];

@@ -8,7 +8,7 @@ import { createHttpApp } from './api/http.ts';
 import type { Config } from './config.ts';
 import { createIdGenerator } from './core/ids.ts';
 import { createFederationDoor } from './federation/index.ts';
-import { createCore, jobHandlers, type Core } from './core/index.ts';
+import { batchHandlers, createCore, jobHandlers, type Core } from './core/index.ts';
 import { createLocalBus, createRedisBus, type Bus } from './infra/bus.ts';
 import { createPgFeedStore, createRedisFeedStore } from './infra/feeds.ts';
 import { createJobs, type Jobs } from './infra/jobs.ts';
@@ -49,27 +49,28 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 12 + config.jobConcurrency });
   let redis: Redis | undefined;
   let jobs: Jobs;
+  let bus: Bus;
   try {
     if (options.migrate !== false) await runMigrations(database, log);
-    jobs = await createJobs(database.pool);
     if (config.redisUrl) {
       log('connecting to Redis');
       redis = await connectRedis(config.redisUrl);
     }
+    // One process: events stay in memory. With Redis, every process hears every other's events.
+    bus = redis ? await createRedisBus(redis, config.redisPrefix) : createLocalBus();
+    jobs = await createJobs(database.db, bus);
   } catch (error) {
+    redis?.disconnect();
     await database.close();
     throw error;
   }
-
-  // One process: events stay in memory. With Redis, every process hears every other's events.
-  const bus: Bus = redis ? await createRedisBus(redis, config.redisPrefix) : createLocalBus();
   // Home feeds: the home_feeds table in one process, Redis sorted sets when processes share Redis.
   const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db) : createPgFeedStore(database.db);
   const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus });
   const federation = createFederationDoor({ core, db: database.db, jobs, config, redis });
   const stopQueue = new AbortController();
   if (options.worker !== false) {
-    await jobs.work({ ...jobHandlers(core), ...federation.jobHandlers }, { concurrency: config.jobConcurrency });
+    await jobs.work({ ...jobHandlers(core), ...federation.jobHandlers }, { concurrency: config.jobConcurrency, batches: batchHandlers(core) });
     void federation.startQueue(stopQueue.signal);
   }
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });

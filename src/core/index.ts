@@ -26,7 +26,7 @@ import { createStatuses } from './statuses/service.ts';
 import { createStatusViews } from './statuses/views.ts';
 import { createViewerState } from './statuses/viewer-state.ts';
 import { createLists } from './lists/service.ts';
-import { createFanout } from './timelines/fanout.ts';
+import { createFanout, FANOUT_QUEUE } from './timelines/fanout.ts';
 import { createTimelines } from './timelines/service.ts';
 
 export interface CoreDeps {
@@ -83,17 +83,27 @@ export type Core = ReturnType<typeof createCore>;
 /** The durable jobs the core defines, for any worker process to run. */
 export function jobHandlers(core: Core) {
   return {
+    // Fan-out goes in batches now (batchHandlers); jobs queued before that still run.
     'status.fanout': async (p: { statusId: string }) => {
-      await core.fanout.status(p.statusId);
+      await core.fanout.statuses([p.statusId]);
     },
     'feed.merge': (p: { accountId: string; authorId: string }) => core.fanout.merge(p.accountId, p.authorId),
     'feed.unmerge': (p: { accountId: string; authorId: string }) => core.fanout.unmerge(p.accountId, p.authorId),
     'status.updated': (p: { statusId: string }) => core.fanout.edited(p.statusId),
-    'status.removed': async (p: { statusId: string; authorId?: string; rebloggerIds?: string[]; accountIds: string[]; public: boolean; direct?: boolean; local: boolean; tags: string[] }) => {
-      await Promise.all([core.fanout.removed(p.statusId, p.accountIds), core.live.statusDeleted(p.statusId, p)]);
+    'status.removed': async (p: { statusId: string; reblogIds?: string[]; authorId?: string; rebloggerIds?: string[]; accountIds: string[]; public: boolean; direct?: boolean; local: boolean; tags: string[] }) => {
+      await Promise.all([core.fanout.removed([p.statusId, ...(p.reblogIds ?? [])], p.accountIds), core.live.statusDeleted(p.statusId, p)]);
     },
     'notification.live': async (p: { items: { id: string; recipientId: string; fromId: string }[] }) => {
       for (const n of p.items) await core.live.notificationCreated(n.id, n.recipientId, n.fromId);
+    },
+  };
+}
+
+/** Work queued by id and handled in batches (see infra/batches). */
+export function batchHandlers(core: Core) {
+  return {
+    [FANOUT_QUEUE]: async (ids: string[]) => {
+      await core.fanout.statuses(ids);
     },
   };
 }

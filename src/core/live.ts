@@ -56,7 +56,9 @@ export interface StatusFacts {
 export function createLive(deps: { db: Db; bus: Bus }) {
   const { db, bus } = deps;
 
-  async function facts(statusId: string): Promise<StatusFacts | undefined> {
+  /** The facts of statuses that exist, in one query (fan-out reads a batch at once). */
+  async function factsOf(statusIds: readonly string[]): Promise<StatusFacts[]> {
+    if (statusIds.length === 0) return [];
     const result = await db.execute<{
       id: string;
       account_id: string;
@@ -75,10 +77,8 @@ export function createLive(deps: { db: Db; bus: Bus }) {
         (select array_agg(t.name) from status_tags st join tags t on t.id = st.tag_id where st.status_id = coalesce(s.reblog_of_id, s.id)) as tags,
         (select array_agg(m.account_id::text) from status_mentions m where m.status_id = s.id) as mentioned,
         exists (select 1 from follows fn where fn.target_account_id = s.account_id and fn.notify) as subscribed
-      from statuses s left join statuses o on o.id = s.reblog_of_id where s.id = ${statusId}`);
-    const r = result.rows[0];
-    if (!r) return undefined;
-    return {
+      from statuses s left join statuses o on o.id = s.reblog_of_id where s.id = any(${`{${statusIds.join(',')}}`}::bigint[])`);
+    return result.rows.map((r) => ({
       id: String(r.id),
       accountId: String(r.account_id),
       visibility: r.visibility,
@@ -91,7 +91,11 @@ export function createLive(deps: { db: Db; bus: Bus }) {
       editedAt: r.edited_at ? new Date(r.edited_at) : null,
       language: r.lang,
       hasSubscribers: r.subscribed,
-    };
+    }));
+  }
+
+  async function facts(statusId: string): Promise<StatusFacts | undefined> {
+    return (await factsOf([statusId]))[0];
   }
 
   /** Recipients who block or mute an author involved do not get the event live (nor in their feed). */
@@ -136,6 +140,7 @@ export function createLive(deps: { db: Db; bus: Bus }) {
      * recipients come from fan-out, which already left out those who mute or block its authors.
      */
     facts,
+    factsOf,
 
     /**
      * A new status: on its author's channel at once (followers' open home and list streams pick

@@ -12,15 +12,20 @@ export interface FeedPage {
   limit: number;
 }
 
+export interface FeedEntry {
+  statusId: string;
+  accountIds: readonly string[];
+}
+
 export interface FeedStore {
-  /** Adds one status to many feeds (fan-out). */
-  push(accountIds: readonly string[], statusId: string): Promise<void>;
+  /** Adds statuses to feeds (fan-out of a batch): each status to its own accounts. */
+  push(entries: readonly FeedEntry[]): Promise<void>;
   /** Adds many statuses to one feed (a new follow merges the followed account's recent posts). */
   merge(accountId: string, statusIds: readonly string[]): Promise<void>;
   /** Removes from one feed every status by an author, or reblogged from them (unfollow, block). */
   removeAuthor(accountId: string, authorId: string): Promise<void>;
-  /** Removes a deleted status from the feeds that held it. */
-  removeStatus(statusId: string, accountIds: readonly string[]): Promise<void>;
+  /** Removes deleted statuses from the feeds that held them. */
+  removeStatus(statusIds: readonly string[], accountIds: readonly string[]): Promise<void>;
   /** Status ids, newest first (for minId: the ones just above minId, still newest first). */
   page(accountId: string, page: FeedPage): Promise<string[]>;
   /** Forgets a feed (a user back from a long absence: it is rebuilt when next read). */
@@ -45,17 +50,38 @@ export function createPgFeedStore(db: Db): FeedStore {
   const pageDown = pageQuery('desc', 'home_feed_page_down');
   const pageUp = pageQuery('asc', 'home_feed_page_up');
 
+  /** Cuts feeds down to FEED_CAP entries, reading each one's index only up to the cut. */
+  async function trim(accountIds: readonly string[]): Promise<void> {
+    if (accountIds.length === 0) return;
+    await db.execute(sql`
+      delete from home_feeds where (account_id, status_id) in (
+        select a.id, old.status_id from unnest(${`{${accountIds.join(',')}}`}::bigint[]) as a(id)
+        cross join lateral (select f.status_id from home_feeds f where f.account_id = a.id order by f.status_id desc offset ${FEED_CAP}) old)`);
+  }
+
   return {
     async clear(accountId) {
       await db.execute(sql`delete from home_feeds where account_id = ${accountId}`);
     },
 
-    async push(accountIds, statusId) {
-      if (accountIds.length === 0) return;
+    async push(entries) {
+      const accounts: string[] = [];
+      const statuses: string[] = [];
+      for (const e of entries) {
+        for (const a of e.accountIds) {
+          accounts.push(a);
+          statuses.push(e.statusId);
+        }
+      }
+      if (accounts.length === 0) return;
       await db.execute(sql`
         insert into home_feeds (account_id, status_id)
-        select unnest(${`{${accountIds.join(',')}}`}::bigint[]), ${statusId}::bigint
+        select * from unnest(${`{${accounts.join(',')}}`}::bigint[], ${`{${statuses.join(',')}}`}::bigint[])
         on conflict do nothing`);
+      // Trimming every feed on every push would double the push's cost: a feed is trimmed when the
+      // low digits of the pair add up to a multiple of TRIM_EVERY, about one push in TRIM_EVERY
+      // (exactly one in a run of consecutive ids), so it outgrows the cap by that many entries.
+      await trim(accounts.filter((a, i) => (Number(a.slice(-6)) + Number(statuses[i]!.slice(-6))) % TRIM_EVERY === 0));
     },
 
     async merge(accountId, statusIds) {
@@ -64,6 +90,7 @@ export function createPgFeedStore(db: Db): FeedStore {
         insert into home_feeds (account_id, status_id)
         select ${accountId}::bigint, unnest(${`{${statusIds.join(',')}}`}::bigint[])
         on conflict do nothing`);
+      await trim([accountId]);
     },
 
     async removeAuthor(accountId, authorId) {
@@ -74,8 +101,11 @@ export function createPgFeedStore(db: Db): FeedStore {
           and (s.account_id = ${authorId} or o.account_id = ${authorId})`);
     },
 
-    async removeStatus() {
-      // Rows go with the status itself (foreign key, on delete cascade).
+    async removeStatus(statusIds, accountIds) {
+      if (statusIds.length === 0 || accountIds.length === 0) return;
+      // By primary key: the feeds the status went to, not a scan of every feed for the status.
+      await db.execute(sql`
+        delete from home_feeds where account_id = any(${`{${accountIds.join(',')}}`}::bigint[]) and status_id = any(${`{${statusIds.join(',')}}`}::bigint[])`);
     },
 
     async page(accountId, p) {
@@ -95,6 +125,7 @@ function lowerBound(p: FeedPage): string | undefined {
 
 /** Feeds keep the newest entries only; older posts are still on profiles and in the database. */
 export const FEED_CAP = 800;
+export const TRIM_EVERY = 50;
 
 /**
  * Redis sorted sets, one per account. Scores are the millisecond part of the snowflake id (exact in a
@@ -130,7 +161,9 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db): Feed
   }
 
   return {
-    push: (accountIds, statusId) => add(accountIds, [statusId]),
+    push: async (entries) => {
+      await Promise.all(entries.map((e) => add(e.accountIds, [e.statusId])));
+    },
     merge: (accountId, statusIds) => add([accountId], statusIds),
 
     async removeAuthor(accountId, authorId) {
@@ -147,10 +180,12 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db): Feed
       await redis.del(key(accountId));
     },
 
-    async removeStatus(statusId, accountIds) {
+    async removeStatus(statusIds, accountIds) {
+      if (statusIds.length === 0) return;
+      const members = statusIds.map(member);
       for (let i = 0; i < accountIds.length; i += 1000) {
         const pipeline = redis.pipeline();
-        for (const accountId of accountIds.slice(i, i + 1000)) pipeline.zrem(key(accountId), member(statusId));
+        for (const accountId of accountIds.slice(i, i + 1000)) pipeline.zrem(key(accountId), ...members);
         await pipeline.exec();
       }
     },

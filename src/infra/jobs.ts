@@ -1,8 +1,10 @@
 // Durable jobs in PostgreSQL (graphile-worker): enqueued in the same transaction as the change that
-// causes them, so a crash never loses work; run by any number of worker processes.
+// causes them, so a crash never loses work; run by any number of worker processes. Work done for
+// nearly every write goes in batches instead (see infra/batches), behind the same door.
 import { sql, type SQL } from 'drizzle-orm';
 import { Logger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
-import type pg from 'pg';
+import { createBatches, type BatchHandler, type Batches } from './batches.ts';
+import type { Bus } from './bus.ts';
 import type { Db } from '../store/db.ts';
 
 export type JobHandler = (payload: any) => Promise<void>;
@@ -25,8 +27,10 @@ export interface Jobs {
    * the change and its job cost one round trip. It must be selected from, or it does not run.
    */
   enqueueQuery(task: string, payload: object, options?: JobOptions): SQL;
-  /** Start working on jobs with these handlers (call once per worker process). */
-  work(handlers: Record<string, JobHandler>, options?: { concurrency?: number }): Promise<void>;
+  /** Batched work (see infra/batches): queue an id, then wake the workers once committed. */
+  batches: Pick<Batches, 'enqueue' | 'enqueueQuery' | 'wake'>;
+  /** Start working on jobs and batches with these handlers (call once per worker process). */
+  work(handlers: Record<string, JobHandler>, options?: { concurrency?: number; batches?: Record<string, BatchHandler> }): Promise<void>;
   /** Resolves when no job is waiting or running (tests and benchmarks use it). */
   idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -36,7 +40,9 @@ function enqueueQuery(task: string, payload: object, options: JobOptions = {}): 
   return sql`select graphile_worker.add_job(${task}, ${JSON.stringify(payload)}::json, priority := ${options.priority ?? 0}, job_key := ${options.key ?? null}, run_at := ${options.runAt?.toISOString() ?? null}::timestamptz, max_attempts := ${options.maxAttempts ?? 25})`;
 }
 
-export async function createJobs(pool: pg.Pool): Promise<Jobs> {
+export async function createJobs(db: Db, bus: Bus): Promise<Jobs> {
+  const pool = db.$client;
+  const batches = createBatches({ db, bus });
   let stopping = false;
   // graphile-worker is chatty; keep its errors, except the expected ones while shutting down.
   const quiet = new Logger(() => (level, message) => {
@@ -53,7 +59,10 @@ export async function createJobs(pool: pg.Pool): Promise<Jobs> {
 
     enqueueQuery,
 
+    batches,
+
     async work(handlers, options = {}) {
+      if (options.batches) await batches.work(options.batches);
       const taskList: Record<string, Task> = {};
       for (const [name, handler] of Object.entries(handlers)) {
         taskList[name] = async (payload) => {
@@ -81,7 +90,7 @@ export async function createJobs(pool: pg.Pool): Promise<Jobs> {
         const { rows } = await pool.query(
           `select count(*)::int as n from graphile_worker.jobs where (locked_at is not null or run_at <= now()) and attempts < max_attempts`,
         );
-        if (rows[0].n === 0 && running === 0) return;
+        if (rows[0].n === 0 && running === 0 && (await batches.pending()) === 0) return;
         if (Date.now() > deadline) throw new Error(`jobs still pending after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -89,6 +98,7 @@ export async function createJobs(pool: pg.Pool): Promise<Jobs> {
 
     async stop() {
       stopping = true;
+      await batches.stop();
       await runner?.stop();
       runner = undefined;
     },

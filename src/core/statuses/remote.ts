@@ -10,6 +10,7 @@ import type { Notifications } from '../notifications/service.ts';
 import { sanitizeHtml } from '../text/sanitize.ts';
 import type { Composer } from './compose.ts';
 import type { Statuses } from './service.ts';
+import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 
 export interface RemoteStatusInput {
   uri: string;
@@ -93,9 +94,10 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
           insert into account_stats (account_id, statuses_count, last_status_at) values (${author.id}, 1, now())
           on conflict (account_id) do update set statuses_count = account_stats.statuses_count + 1, last_status_at = now()`);
         await notifications.notify(tx, people.map((a) => ({ recipientId: a.id, fromId: author.id, type: 'mention' as const, statusId: id })));
-        await jobs.enqueue(tx, 'status.fanout', { statusId: id });
+        await jobs.batches.enqueue(tx, FANOUT_QUEUE, id);
         return true;
       });
+      if (inserted) jobs.batches.wake(FANOUT_QUEUE);
       if (inserted) await deps.statuses.forget({ statusIds: parent ? [parent.id] : [], accountIds: [author.id] });
       return inserted ? id : (await byUri(input.uri))!.id;
     },

@@ -25,6 +25,7 @@ import { canReblog, reblogVisibility } from '../visibility.ts';
 import type { Composer } from './compose.ts';
 import type { Status, StatusView, StatusViews } from './views.ts';
 import type { ViewerState } from './viewer-state.ts';
+import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 
 export interface PostInput {
   text: string;
@@ -154,8 +155,8 @@ export function createStatuses(deps: {
         // The status, its author's count and its fan-out job in one statement: posting is bound by
         // round trips to PostgreSQL.
         const written = await tx.execute<{ remote_followers: number }>(sql`
-          with inserted as (${insert.getSQL()}), counted as (${statusesCountQuery(author.id, 1, now)}), queued as (${jobs.enqueueQuery('status.fanout', { statusId: id })})
-          select (select remote_followers_count from counted) as remote_followers, (select count(*) from queued) as queued`);
+          with inserted as (${insert.getSQL()}), counted as (${statusesCountQuery(author.id, 1, now)}), queued as (${jobs.batches.enqueueQuery(FANOUT_QUEUE, id)})
+          select (select remote_followers_count from counted) as remote_followers`);
         await composer.attach(tx, id, composed);
         if (parent) await tx.update(statuses).set({ repliesCount: sql`${statuses.repliesCount} + 1` }).where(eq(statuses.id, parent.id));
         if (input.idempotencyKey) {
@@ -169,6 +170,7 @@ export function createStatuses(deps: {
         const remote = Number(written.rows[0]?.remote_followers ?? 0) > 0 || composed.mentioned.some((a) => a.domain !== null) || (parent !== undefined && !parent.local);
         if (remote) await outbox.publish(tx, { type: 'status.created', statusId: id });
       });
+      jobs.batches.wake(FANOUT_QUEUE);
       await forget({ statusIds: parent ? [parent.id] : [], accountIds: [author.id] });
       return view(author.id, id);
     },
@@ -246,9 +248,10 @@ export function createStatuses(deps: {
         await tx.update(statuses).set({ reblogsCount: sql`${statuses.reblogsCount} + 1` }).where(eq(statuses.id, target.id));
         await addToStatusesCount(tx, actor.id, 1, new Date());
         await notifications.notify(tx, [{ recipientId: target.accountId, fromId: actor.id, type: 'reblog', statusId: target.id }]);
-        await jobs.enqueue(tx, 'status.fanout', { statusId: reblogId });
+        await jobs.batches.enqueue(tx, FANOUT_QUEUE, reblogId);
         if (!isRemote(actor) && (await outbox.concernsRemote(tx, reblogId))) await outbox.publish(tx, { type: 'status.created', statusId: reblogId });
       });
+      jobs.batches.wake(FANOUT_QUEUE);
       await forget({ statusIds: [target.id], accountIds: [actor.id], viewerIds: [actor.id] });
       const mine = await db.query.statuses.findFirst({ where: and(eq(statuses.accountId, actor.id), eq(statuses.reblogOfId, target.id)) });
       return view(actor.id, mine!.id);
@@ -461,6 +464,7 @@ export function createStatuses(deps: {
     for (const r of reblogs) for (const id of await audienceOf(r.id)) holders.add(id);
     await jobs.enqueue(tx, 'status.removed', {
       statusId: s.id,
+      reblogIds: reblogs.map((r) => r.id),
       authorId: s.accountId,
       rebloggerIds: [...new Set(reblogs.map((r) => r.accountId))],
       accountIds: [...holders],

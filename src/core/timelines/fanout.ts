@@ -1,5 +1,5 @@
 // Fan-out on write: a new status goes into the home feeds of the local accounts that should see it.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
 import type { Live, StatusFacts } from '../live.ts';
@@ -8,58 +8,72 @@ import { inExclusiveList } from './service.ts';
 
 const MERGE_ON_FOLLOW = 40;
 
+/** The batch queue new statuses wait in for their fan-out (see infra/batches). */
+export const FANOUT_QUEUE = 'fanout';
+
 export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live; pullThreshold: number; inactiveDays: number }) {
   const { db, feeds, notifications, live, pullThreshold, inactiveDays } = deps;
 
   /**
-   * The recipients of a status whose facts are known. The author and the other accounts involved
-   * are given as values, not joined from the status, so PostgreSQL plans for this author's real
-   * number of followers (joined, it guessed and scanned every account and user for each post).
+   * The recipients of statuses whose facts are known, in one query for a whole batch. Each status's
+   * author and the other accounts involved are given as values, and each author's followers are
+   * read through the follows index (a lateral join), so PostgreSQL reads exactly those followers
+   * whatever its statistics say (without them, it once planned a scan of every account per batch).
    */
-  async function recipientsOf(f: StatusFacts): Promise<string[]> {
-    const involved = sql`(${f.accountId}::bigint, ${f.originalAuthor ?? f.accountId}::bigint)`;
-    const conditions: SQL[] = [];
-    if (f.visibility === 'direct') {
-      conditions.push(sql`f.account_id = any(${`{${f.mentioned.join(',')}}`}::bigint[])`);
-    } else {
-      // Accounts with very many followers are not pushed: their followers pull at read time.
-      conditions.push(sql`not (coalesce((select st.pulled from account_stats st where st.account_id = ${f.accountId}), false) or exists (select 1 from flipped))`);
-    }
-    if (f.reblogOfId) conditions.push(sql`f.show_reblogs and f.account_id <> ${f.originalAuthor}`);
-    if (f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId) {
-      conditions.push(sql`exists (select 1 from follows f2 where f2.account_id = f.account_id and f2.target_account_id = ${f.inReplyToAccountId})`);
-    }
-    if (f.language) conditions.push(sql`(f.languages is null or ${f.language} = any(f.languages))`);
-    if (inactiveDays > 0) {
-      // Followers away for long get no pushes: their feed is rebuilt when they come back.
-      conditions.push(sql`(fu.last_active_at is null or fu.last_active_at >= now() - make_interval(days => ${inactiveDays}))`);
-    }
+  async function recipientsOf(list: readonly StatusFacts[]): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>(list.map((f) => [f.id, []]));
+    if (list.length === 0) return found;
+    // A VALUES list, not a JSON document: PostgreSQL then knows how many statuses it reads, and
+    // plans index look-ups for their followers instead of scanning accounts and users.
+    const given = sql.join(
+      list.map((f) => {
+        // mutes and blocks of either author hide a reblog
+        const original = f.originalAuthor ?? f.accountId;
+        const replyTo = f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId ? f.inReplyToAccountId : null;
+        return sql`(${f.id}::bigint, ${f.accountId}::bigint, ${original}::bigint, ${f.reblogOfId !== null}::boolean, ${replyTo}::bigint, ${f.language}::text, ${f.visibility === 'direct'}::boolean, ${`{${f.mentioned.join(',')}}`}::bigint[])`;
+      }),
+      sql`, `,
+    );
+    // Followers away for long get no pushes: their feed is rebuilt when they come back.
+    const active = inactiveDays > 0 ? sql`(fu.last_active_at is null or fu.last_active_at >= now() - make_interval(days => ${inactiveDays}))` : sql`true`;
     // An author who just passed the pull threshold is marked in the same statement; its update is
     // not visible to the rest of the statement, hence the look at `flipped`.
-    const result = await db.execute<{ account_id: string }>(sql`
-      with flipped as (
+    const result = await db.execute<{ status_id: string; account_id: string }>(sql`
+      with given (status_id, author, original, reblog, reply_to, lang, direct, mentioned) as (values ${given}), flipped as (
         update account_stats st set pulled = true
-        where st.account_id = ${f.accountId} and not st.pulled and st.followers_count > ${pullThreshold}
+        where st.account_id in (select author from given where not direct) and not st.pulled and st.followers_count > ${pullThreshold}
         returning st.account_id
+      ), p as (
+        -- Accounts with very many followers are not pushed (their followers pull at read time),
+        -- except their direct messages.
+        select given.* from given left join account_stats st on st.account_id = given.author
+        where given.direct or not (coalesce(st.pulled, false) or given.author in (select account_id from flipped))
       )
-      select a.id as account_id from accounts a where a.id = ${f.accountId} and a.domain is null
+      select given.status_id, given.author as account_id from given where exists (select 1 from accounts a where a.id = given.author and a.domain is null)
       union
-      select f.account_id from follows f
+      select p.status_id, f.account_id from p
+        -- offset 0 keeps the lateral join: each author's followers through the follows index
+        cross join lateral (select f.account_id, f.show_reblogs, f.languages from follows f where f.target_account_id = p.author offset 0) f
         join accounts fa on fa.id = f.account_id and fa.domain is null and fa.suspended_at is null
         left join users fu on fu.account_id = f.account_id
-      where f.target_account_id = ${f.accountId} and ${sql.join(conditions, sql` and `)}
-        and not ${inExclusiveList(sql`f.account_id`, sql`${f.accountId}::bigint`)}
+      where (not p.direct or f.account_id = any(p.mentioned))
+        and (not p.reblog or (f.show_reblogs and f.account_id <> p.original))
+        and (p.reply_to is null or exists (select 1 from follows f2 where f2.account_id = f.account_id and f2.target_account_id = p.reply_to))
+        and (p.lang is null or f.languages is null or p.lang = any(f.languages))
+        and ${active}
+        and not ${inExclusiveList(sql`f.account_id`, sql`p.author`)}
         -- Like Mastodon's feed filter: nothing from accounts a follower mutes or blocks, or that block them.
-        and not exists (select 1 from mutes mu where mu.account_id = f.account_id and mu.target_account_id in ${involved}
+        and not exists (select 1 from mutes mu where mu.account_id = f.account_id and mu.target_account_id in (p.author, p.original)
                         and (mu.expires_at is null or mu.expires_at > now()))
-        and not exists (select 1 from blocks b where (b.account_id = f.account_id and b.target_account_id in ${involved})
-                        or (b.target_account_id = f.account_id and b.account_id in ${involved}))`);
-    return result.rows.map((r) => String(r.account_id));
+        and not exists (select 1 from blocks b where (b.account_id = f.account_id and b.target_account_id in (p.author, p.original))
+                        or (b.target_account_id = f.account_id and b.account_id in (p.author, p.original)))`);
+    for (const r of result.rows) found.get(String(r.status_id))?.push(String(r.account_id));
+    return found;
   }
 
   async function recipients(statusId: string): Promise<string[]> {
     const f = await live.facts(statusId);
-    return f ? recipientsOf(f) : [];
+    return f ? ((await recipientsOf([f])).get(f.id) ?? []) : [];
   }
 
   /** Followers who asked to be notified (follow with notify=true) get a "status" notification for new posts. */
@@ -85,23 +99,30 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
      */
     recipients,
 
+    /** The recipients of several statuses at once, each computed as `recipients` would alone. */
+    async audiences(statusIds: readonly string[]): Promise<Map<string, string[]>> {
+      return recipientsOf(await live.factsOf(statusIds));
+    },
+
     /**
-     * Open screens first: the live event goes out before the recipients are even read (streams
-     * apply the same rules in memory); then the home feeds are written.
+     * New statuses, a batch at a time (see infra/batches). Open screens first: the live events go
+     * out before the recipients are even read (streams apply the same rules in memory); then the
+     * home feeds are written, all of the batch's rows at once.
      */
-    async status(statusId: string): Promise<number> {
-      const facts = await live.facts(statusId);
-      if (!facts) return 0;
-      const [, list] = await Promise.all([live.statusPosted(facts), recipientsOf(facts)]);
-      await Promise.all([live.directDelivered(facts, list), feeds.push(list, statusId)]);
-      if (facts.hasSubscribers) await notifySubscribers(statusId);
-      return list.length;
+    async statuses(statusIds: readonly string[]): Promise<number> {
+      const list = await live.factsOf(statusIds);
+      if (list.length === 0) return 0;
+      const [, byStatus] = await Promise.all([Promise.all(list.map((f) => live.statusPosted(f))), recipientsOf(list)]);
+      const entries = list.map((f) => ({ statusId: f.id, accountIds: byStatus.get(f.id) ?? [] }));
+      await Promise.all([...list.map((f) => live.directDelivered(f, byStatus.get(f.id) ?? [])), feeds.push(entries)]);
+      for (const f of list) if (f.hasSubscribers) await notifySubscribers(f.id);
+      return entries.reduce((n, e) => n + e.accountIds.length, 0);
     },
 
     /** An edit reaches the same screens as the status did. */
     async edited(statusId: string): Promise<void> {
       const facts = await live.facts(statusId);
-      if (facts) await live.statusEdited(facts, facts.visibility === 'direct' ? await recipientsOf(facts) : []);
+      if (facts) await live.statusEdited(facts, facts.visibility === 'direct' ? ((await recipientsOf([facts])).get(facts.id) ?? []) : []);
     },
 
     /** A new follow brings the followed account's recent posts into the follower's feed. */
@@ -115,8 +136,8 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     },
 
     /** A deleted status leaves the feeds it was delivered to. */
-    async removed(statusId: string, accountIds: string[]): Promise<void> {
-      await feeds.removeStatus(statusId, accountIds);
+    async removed(statusIds: string[], accountIds: string[]): Promise<void> {
+      await feeds.removeStatus(statusIds, accountIds);
     },
 
     async unmerge(accountId: string, authorId: string): Promise<void> {

@@ -8,3 +8,4 @@ export * from './statuses.ts';
 export * from './users.ts';
 export * from './filters.ts';
 export * from './lists.ts';
+export * from './jobs.ts';

@@ -1,0 +1,170 @@
+// Durable batches: ids queued in a table by the transaction that makes them due, and handled many
+// at a time. For work done for nearly every write (the fan-out of each post), a job per id cost
+// more than the work itself: graphile-worker's add_job, its fetch and its completion are several
+// statements each, and add_job's NOTIFY makes committing transactions wait for one another. Here
+// queueing is one row inserted by the writer's own statement, and a batch of up to `size` ids is
+// claimed, handled and removed in one transaction.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Bus } from './bus.ts';
+import type { Executor } from './jobs.ts';
+import type { Db } from '../store/db.ts';
+
+/** Handles ids; throws to have the batch retried (each id then alone, so one bad id holds no other back). */
+export type BatchHandler = (ids: string[]) => Promise<void>;
+
+export interface Batches {
+  /** Queues an id inside the caller's transaction: as a statement to run, or to embed in a CTE. */
+  enqueueQuery(queue: string, id: string): SQL;
+  enqueue(tx: Executor, queue: string, id: string): Promise<void>;
+  /** Call once the enqueuing transaction committed: workers in every process look at once. */
+  wake(queue: string): void;
+  work(handlers: Record<string, BatchHandler>, options?: { size?: number; loops?: number }): Promise<void>;
+  /** Ids waiting or being handled (tests and benchmarks wait for none). */
+  pending(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const MAX_ATTEMPTS = 10;
+/** A lost wake-up (another process's, a crash) is noticed this late at worst. */
+const POLL_MS = 1000;
+
+export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) => void; pollMs?: number }): Batches {
+  const { db, bus } = deps;
+  const pollMs = deps.pollMs ?? POLL_MS;
+  const log = deps.log ?? ((m: string) => console.error(`[batches] ${m}`));
+  const wakeChannel = (queue: string) => `batches:${queue}`;
+  const waiting = new Map<string, Set<() => void>>();
+  const dirty = new Set<string>();
+  const loops: Promise<void>[] = [];
+  const unsubscribes: (() => Promise<void>)[] = [];
+  let stopped = false;
+  let handling = 0;
+
+  function wakeLocal(queue: string): void {
+    dirty.add(queue);
+    const set = waiting.get(queue);
+    if (!set) return;
+    waiting.delete(queue);
+    for (const resolve of set) resolve();
+  }
+
+  function sleep(queue: string): Promise<void> {
+    return new Promise((resolve) => {
+      let set = waiting.get(queue);
+      if (!set) waiting.set(queue, (set = new Set()));
+      const done = () => {
+        clearTimeout(timer);
+        set.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, pollMs);
+      set.add(done);
+    });
+  }
+
+  const retryDelay = (attempts: number) => `${Math.min(2 ** attempts, 3600)} seconds`;
+
+  /** One claim: returns how many ids it took. */
+  async function claim(queue: string, handler: BatchHandler, size: number): Promise<number> {
+    return db.transaction(async (tx) => {
+      const rows = await tx.execute<{ id: string; attempts: number }>(sql`
+        select id::text, attempts from job_batches where queue = ${queue} and run_at <= now()
+        order by id limit ${size} for update skip locked`);
+      if (rows.rows.length === 0) return 0;
+      const ids = rows.rows.map((r) => r.id);
+      handling++;
+      try {
+        const failed = await handleAll(handler, ids);
+        const done = ids.filter((id) => !failed.has(id));
+        if (done.length > 0) await tx.execute(sql`delete from job_batches where queue = ${queue} and id = any(${`{${done.join(',')}}`}::bigint[])`);
+        for (const r of rows.rows) {
+          if (!failed.has(r.id)) continue;
+          const attempts = r.attempts + 1;
+          if (attempts >= MAX_ATTEMPTS) {
+            log(`${queue} ${r.id}: giving up after ${attempts} attempts: ${failed.get(r.id)}`);
+            await tx.execute(sql`delete from job_batches where queue = ${queue} and id = ${r.id}`);
+          } else {
+            await tx.execute(sql`update job_batches set attempts = ${attempts}, run_at = now() + ${retryDelay(attempts)}::interval where queue = ${queue} and id = ${r.id}`);
+          }
+        }
+      } finally {
+        handling--;
+      }
+      return ids.length;
+    });
+  }
+
+  /** The batch at once; if it fails, each id alone. Returns the ids that failed, with why. */
+  async function handleAll(handler: BatchHandler, ids: string[]): Promise<Map<string, string>> {
+    const failed = new Map<string, string>();
+    try {
+      await handler(ids);
+      return failed;
+    } catch (error) {
+      if (ids.length === 1) {
+        failed.set(ids[0]!, String(error));
+        return failed;
+      }
+    }
+    for (const id of ids) {
+      try {
+        await handler([id]);
+      } catch (error) {
+        failed.set(id, String(error));
+      }
+    }
+    return failed;
+  }
+
+  async function loop(queue: string, handler: BatchHandler, size: number): Promise<void> {
+    while (!stopped) {
+      dirty.delete(queue);
+      let taken = 0;
+      try {
+        taken = await claim(queue, handler, size);
+      } catch (error) {
+        if (!stopped) log(`${queue}: ${String(error)}`);
+      }
+      if (stopped) return;
+      // A full batch means more may be waiting; otherwise sleep until woken (or the poll).
+      if (taken < size && !dirty.has(queue)) await sleep(queue);
+    }
+  }
+
+  const enqueueQuery = (queue: string, id: string): SQL => sql`insert into job_batches (queue, id) values (${queue}, ${id}) on conflict do nothing`;
+
+  return {
+    enqueueQuery,
+
+    async enqueue(tx, queue, id) {
+      await tx.execute(enqueueQuery(queue, id));
+    },
+
+    wake(queue) {
+      // The local bus delivers in this process; with Redis, to every process's workers.
+      void bus.publish(wakeChannel(queue), '').catch(() => wakeLocal(queue));
+    },
+
+    async work(handlers, options = {}) {
+      const size = options.size ?? 100;
+      // Two loops: one claims while the other's handler waits on I/O.
+      const count = options.loops ?? 2;
+      for (const [queue, handler] of Object.entries(handlers)) {
+        unsubscribes.push(await bus.subscribe(wakeChannel(queue), () => wakeLocal(queue)));
+        for (let i = 0; i < count; i++) loops.push(loop(queue, handler, size));
+      }
+    },
+
+    async pending() {
+      const { rows } = await db.$client.query(`select count(*)::int as n from job_batches where run_at <= now()`);
+      return (rows[0].n as number) + handling;
+    },
+
+    async stop() {
+      stopped = true;
+      for (const queue of [...waiting.keys()]) wakeLocal(queue);
+      await Promise.all(unsubscribes.map((u) => u()));
+      await Promise.all(loops);
+    },
+  };
+}
