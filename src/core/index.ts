@@ -2,7 +2,7 @@
 import type { Config } from '../config.ts';
 import type { Bus } from '../infra/bus.ts';
 import type { FeedStore } from '../infra/feeds.ts';
-import type { Jobs } from '../infra/jobs.ts';
+import type { Executor, Jobs } from '../infra/jobs.ts';
 import type { Db } from '../store/db.ts';
 import { createActivity } from './accounts/activity.ts';
 import { createRemoteAccounts } from './accounts/remote.ts';
@@ -48,7 +48,7 @@ export function createCore(deps: CoreDeps) {
   const viewerState = createViewerState({ db, bus });
   const relations = createRelations({ db, ids, jobs, notifications, outbox, live, accountViews, viewerState });
   const views = createStatusViews({ db, bus, accountViews, relations, viewerState });
-  const fanout = createFanout({ db, feeds, notifications, live, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
+  const fanout = createFanout({ db, feeds, notifications, live, accountViews, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   const lists = createLists({ db, ids, live });
   const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients });
@@ -63,6 +63,7 @@ export function createCore(deps: CoreDeps) {
     notificationViews: createNotificationViews({ accountViews, statusViews: views, relations }),
     relations,
     statusViews: views,
+    viewerState,
     statuses,
     remoteAccounts: createRemoteAccounts({ db, ids, accountViews }),
     activity: createActivity({ db, feeds, inactiveDays: config.feedInactiveDays }),
@@ -83,7 +84,8 @@ export type Core = ReturnType<typeof createCore>;
 /** The durable jobs the core defines, for any worker process to run. */
 export function jobHandlers(core: Core) {
   return {
-    // Fan-out goes in batches now (batchHandlers); jobs queued before that still run.
+    // Fan-out goes in batches now (batchHandlers); jobs queued before that (their statuses were
+    // counted when posted) still run.
     'status.fanout': async (p: { statusId: string }) => {
       await core.fanout.statuses([p.statusId]);
     },
@@ -102,8 +104,6 @@ export function jobHandlers(core: Core) {
 /** Work queued by id and handled in batches (see infra/batches). */
 export function batchHandlers(core: Core) {
   return {
-    [FANOUT_QUEUE]: async (ids: string[]) => {
-      await core.fanout.statuses(ids);
-    },
+    [FANOUT_QUEUE]: (ids: string[], tx: Executor) => core.fanout.statuses(ids, tx),
   };
 }

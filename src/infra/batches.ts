@@ -9,8 +9,15 @@ import type { Bus } from './bus.ts';
 import type { Executor } from './jobs.ts';
 import type { Db } from '../store/db.ts';
 
-/** Handles ids; throws to have the batch retried (each id then alone, so one bad id holds no other back). */
-export type BatchHandler = (ids: string[]) => Promise<void>;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Handles ids; throws to have the batch retried (each id then alone, so one bad id holds no other
+ * back). `tx` is the claim's transaction: what is written there happens exactly once, with the ids
+ * leaving the queue (each attempt runs in a savepoint). What it returns runs once that committed.
+ */
+export type BatchHandler = (ids: string[], tx: Executor) => Promise<void | AfterCommit>;
+export type AfterCommit = () => Promise<void>;
 
 export interface Batches {
   /** Queues an id inside the caller's transaction: as a statement to run, or to embed in a CTE. */
@@ -18,6 +25,11 @@ export interface Batches {
   enqueue(tx: Executor, queue: string, id: string): Promise<void>;
   /** Call once the enqueuing transaction committed: workers in every process look at once. */
   wake(queue: string): void;
+  /**
+   * Takes ids out of the queue before they are handled (what they stood for is gone); returns those
+   * that were still waiting. An id being handled is waited for, and then not returned.
+   */
+  cancel(tx: Executor, queue: string, ids: readonly string[]): Promise<string[]>;
   work(handlers: Record<string, BatchHandler>, options?: { size?: number; loops?: number }): Promise<void>;
   /** Ids waiting or being handled (tests and benchmarks wait for none). */
   pending(): Promise<number>;
@@ -66,15 +78,20 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
 
   /** One claim: returns how many ids it took. */
   async function claim(queue: string, handler: BatchHandler, size: number): Promise<number> {
-    return db.transaction(async (tx) => {
-      const rows = await tx.execute<{ id: string; attempts: number }>(sql`
-        select id::text, attempts from job_batches where queue = ${queue} and run_at <= now()
-        order by id limit ${size} for update skip locked`);
-      if (rows.rows.length === 0) return 0;
-      const ids = rows.rows.map((r) => r.id);
-      handling++;
-      try {
-        const failed = await handleAll(handler, ids);
+    // Counted as handling from the claim until its after-commit work is done, so that whoever
+    // waits for idle sees all of its effects.
+    let counted = false;
+    try {
+      const claimed = await db.transaction(async (tx) => {
+        const rows = await tx.execute<{ id: string; attempts: number }>(sql`
+          select id::text, attempts from job_batches where queue = ${queue} and run_at <= now()
+          order by id limit ${size} for update skip locked`);
+        if (rows.rows.length === 0) return undefined;
+        handling++;
+        counted = true;
+        const ids = rows.rows.map((r) => r.id);
+        const after: AfterCommit[] = [];
+        const failed = await handleAll(handler, ids, tx, after);
         const done = ids.filter((id) => !failed.has(id));
         if (done.length > 0) await tx.execute(sql`delete from job_batches where queue = ${queue} and id = any(${`{${done.join(',')}}`}::bigint[])`);
         for (const r of rows.rows) {
@@ -87,18 +104,32 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
             await tx.execute(sql`update job_batches set attempts = ${attempts}, run_at = now() + ${retryDelay(attempts)}::interval where queue = ${queue} and id = ${r.id}`);
           }
         }
-      } finally {
-        handling--;
+        return { taken: ids.length, after };
+      });
+      if (!claimed) return 0;
+      for (const run of claimed.after) {
+        try {
+          await run();
+        } catch (error) {
+          log(`${queue}: after commit: ${String(error)}`);
+        }
       }
-      return ids.length;
-    });
+      return claimed.taken;
+    } finally {
+      if (counted) handling--;
+    }
   }
 
   /** The batch at once; if it fails, each id alone. Returns the ids that failed, with why. */
-  async function handleAll(handler: BatchHandler, ids: string[]): Promise<Map<string, string>> {
+  async function handleAll(handler: BatchHandler, ids: string[], tx: Tx, after: AfterCommit[]): Promise<Map<string, string>> {
+    // A savepoint per attempt: a failed attempt's writes go, the claim stays.
+    const attempt = async (some: string[]) => {
+      const then = await tx.transaction(async (sp) => handler(some, sp));
+      if (then) after.push(then);
+    };
     const failed = new Map<string, string>();
     try {
-      await handler(ids);
+      await attempt(ids);
       return failed;
     } catch (error) {
       if (ids.length === 1) {
@@ -108,7 +139,7 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
     }
     for (const id of ids) {
       try {
-        await handler([id]);
+        await attempt([id]);
       } catch (error) {
         failed.set(id, String(error));
       }
@@ -138,6 +169,13 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
 
     async enqueue(tx, queue, id) {
       await tx.execute(enqueueQuery(queue, id));
+    },
+
+    async cancel(tx, queue, ids) {
+      if (ids.length === 0) return [];
+      const { rows } = await tx.execute<{ id: string }>(sql`
+        delete from job_batches where queue = ${queue} and id = any(${`{${ids.join(',')}}`}::bigint[]) returning id::text`);
+      return rows.map((r) => r.id);
     },
 
     wake(queue) {

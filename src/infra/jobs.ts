@@ -28,7 +28,7 @@ export interface Jobs {
    */
   enqueueQuery(task: string, payload: object, options?: JobOptions): SQL;
   /** Batched work (see infra/batches): queue an id, then wake the workers once committed. */
-  batches: Pick<Batches, 'enqueue' | 'enqueueQuery' | 'wake'>;
+  batches: Pick<Batches, 'enqueue' | 'enqueueQuery' | 'wake' | 'cancel'>;
   /** Start working on jobs and batches with these handlers (call once per worker process). */
   work(handlers: Record<string, JobHandler>, options?: { concurrency?: number; batches?: Record<string, BatchHandler> }): Promise<void>;
   /** Resolves when no job is waiting or running (tests and benchmarks use it). */

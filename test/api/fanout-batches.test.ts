@@ -85,3 +85,40 @@ describe('fan-out in batches', () => {
     assert.deepEqual(await home('second'), before.second);
   });
 });
+
+describe('counting posts on the profile, by fan-out', () => {
+  it('counts each post once, and a post deleted before its fan-out never', async () => {
+    let server = await startServer();
+    try {
+      const { token } = await signUp(server.url, 'counted');
+      const post = async (status: string) => (await call(server.url, '/api/v1/statuses', { token, json: { status } })).body.id as string;
+      const profile = async () => (await call(server.url, '/api/v1/accounts/verify_credentials', { token })).body.statuses_count as number;
+      const remove = async (id: string) => assert.equal((await call(server.url, `/api/v1/statuses/${id}`, { method: 'DELETE', token })).status, 200);
+      const first = await Promise.all(['one', 'two', 'three'].map(post));
+      await server.app.jobs.idle();
+      assert.equal(await profile(), 3);
+
+      // A web process alone: posts wait in the fan-out queue.
+      await server.stop({ keepData: true });
+      server = await startServer({}, { restartOf: server, worker: false });
+      await post('four');
+      const early = await post('gone before its fan-out');
+      assert.equal(await profile(), 3, 'not counted before fan-out');
+      await remove(early);
+      assert.equal(await profile(), 3, 'a post still queued is taken out of the queue, not subtracted');
+
+      // A process with a worker drains the queue.
+      await server.stop({ keepData: true });
+      server = await startServer({}, { restartOf: server });
+      await server.app.jobs.idle();
+      assert.equal(await profile(), 4);
+      await remove(first[0]!);
+      await server.app.jobs.idle();
+      assert.equal(await profile(), 3);
+      const { rows } = await server.app.database.pool.query('select count(*)::int as n from job_batches');
+      assert.equal(rows[0].n, 0);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -42,6 +42,8 @@ describe('statuses over HTTP', () => {
     assert.equal(r.body.application.name, 'test');
     assert.equal(r.body.favourited, false);
     assert.equal(r.body.url, `${server.url}/@ana/${r.body.id}`);
+    // Fan-out counts new posts on the profile, a moment after the answer.
+    await server.app.jobs.idle();
     const me = await call(server.url, '/api/v1/accounts/verify_credentials', { token: ana.token });
     assert.equal(me.body.statuses_count, 1);
     const nodeinfo = await call(server.url, '/nodeinfo/2.1');

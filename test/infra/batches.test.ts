@@ -64,7 +64,7 @@ describe('batch queue', () => {
     assert.deepEqual(seen, ['7']);
   });
 
-  it('retries a failing id alone, later, while the rest of its batch is done', async () => {
+  it('retries a failing id alone, later, while the rest of its batch is done, once', async () => {
     const queue = `test-${randomUUID()}`;
     const batches = make();
     const db = server.app.database.db;
@@ -72,9 +72,12 @@ describe('batch queue', () => {
       for (const id of ['1', '2', '3']) await batches.enqueue(tx, queue, id);
     });
     const done: string[] = [];
+    const written = `${queue}-written`;
     await batches.work(
       {
-        [queue]: async (ids) => {
+        [queue]: async (ids, tx) => {
+          // Written in the claim's transaction before failing: must not survive a failed attempt.
+          for (const id of ids) await tx.execute(sql`insert into job_batches (queue, id) values (${written}, ${id})`);
           if (ids.includes('2')) throw new Error('id 2 is bad');
           done.push(...ids);
         },
@@ -84,6 +87,8 @@ describe('batch queue', () => {
     await eventually(async () => (await rows(queue)).length === 1 && (await rows(queue))[0]!.attempts === 1);
     assert.deepEqual((await rows(queue)).map((r) => [r.id, r.attempts, r.later]), [['2', 1, true]]);
     assert.deepEqual(done.sort(), ['1', '3']);
+    assert.deepEqual((await rows(written)).map((r) => r.id), ['1', '3'], 'exactly once: writes of failed attempts rolled back');
+    await server.app.database.pool.query('delete from job_batches where queue = $1', [written]);
     assert.equal(await batches.pending(), 0, 'a retry waiting for later is not pending work');
   });
 });

@@ -90,15 +90,12 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
         if (!row) return false;
         await composer.attach(tx, id, { text: '', spoilerText: input.spoilerText, contentHtml: '', language: input.language, mentioned: people, tagNames: tagNames(input.tagNames) });
         if (parent) await tx.update(statuses).set({ repliesCount: sql`${statuses.repliesCount} + 1` }).where(eq(statuses.id, parent.id));
-        await tx.execute(sql`
-          insert into account_stats (account_id, statuses_count, last_status_at) values (${author.id}, 1, now())
-          on conflict (account_id) do update set statuses_count = account_stats.statuses_count + 1, last_status_at = now()`);
         await notifications.notify(tx, people.map((a) => ({ recipientId: a.id, fromId: author.id, type: 'mention' as const, statusId: id })));
         await jobs.batches.enqueue(tx, FANOUT_QUEUE, id);
         return true;
       });
       if (inserted) jobs.batches.wake(FANOUT_QUEUE);
-      if (inserted) await deps.statuses.forget({ statusIds: parent ? [parent.id] : [], accountIds: [author.id] });
+      if (inserted) await deps.statuses.forget({ statusIds: parent ? [parent.id] : [], accountIds: [] });
       return inserted ? id : (await byUri(input.uri))!.id;
     },
 

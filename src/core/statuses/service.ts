@@ -1,5 +1,5 @@
 // Writing statuses and acting on them: post, edit, delete, reblog, favourite, bookmark, pin, mute.
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../store/db.ts';
 import {
   bookmarks,
@@ -64,18 +64,11 @@ export interface Stale {
 }
 const IDEMPOTENCY_HOURS = 1;
 
-/** Moves an account's status count; returns its remote followers (whether a post concerns other servers). */
-function statusesCountQuery(accountId: string, delta: 1 | -1, at?: Date): SQL {
-  return sql`
-    insert into account_stats (account_id, statuses_count, last_status_at) values (${accountId}, greatest(${delta}, 0), ${at ?? null})
-    on conflict (account_id) do update set
-      statuses_count = greatest(account_stats.statuses_count + ${delta}, 0),
-      last_status_at = coalesce(${at ?? null}, account_stats.last_status_at)
-    returning remote_followers_count`;
-}
-
-async function addToStatusesCount(tx: DbOrTx, accountId: string, delta: 1 | -1, at?: Date): Promise<void> {
-  await tx.execute(statusesCountQuery(accountId, delta, at));
+/** Moves an account's status count (new statuses are counted by fan-out, see timelines/fanout). */
+async function addToStatusesCount(tx: DbOrTx, accountId: string, delta: number): Promise<void> {
+  await tx.execute(sql`
+    insert into account_stats (account_id, statuses_count) values (${accountId}, greatest(${delta}, 0))
+    on conflict (account_id) do update set statuses_count = greatest(account_stats.statuses_count + ${delta}, 0)`);
 }
 
 export function createStatuses(deps: {
@@ -134,29 +127,42 @@ export function createStatuses(deps: {
       const id = ids();
       const visibility = input.visibility ?? user.settings.defaultVisibility;
 
+      // The new row as PostgreSQL will hold it (defaults included: the type asks for every column),
+      // remembered once committed so that answering the POST and rendering it for streams read
+      // nothing back. The mark comes first: any change to the status after this forgets it again.
+      const mark = views.mark();
+      const row: Status = {
+        id,
+        accountId: author.id,
+        local: author.domain === null,
+        uri: null,
+        url: null,
+        text: composed.text,
+        contentHtml: composed.contentHtml,
+        spoilerText: composed.spoilerText,
+        sensitive: input.sensitive ?? (composed.spoilerText.length > 0 || user.settings.defaultSensitive),
+        visibility,
+        language: composed.language,
+        inReplyToId: parent?.id ?? null,
+        inReplyToAccountId: parent?.accountId ?? null,
+        reblogOfId: null,
+        conversationId: parent?.conversationId ?? id,
+        appId: input.appId ?? null,
+        repliesCount: 0,
+        reblogsCount: 0,
+        favouritesCount: 0,
+        editedAt: null,
+        createdAt: new Date(),
+      };
+
       await db.transaction(async (tx) => {
-        const now = new Date();
-        const insert = tx.insert(statuses).values({
-          id,
-          accountId: author.id,
-          local: author.domain === null,
-          text: composed.text,
-          contentHtml: composed.contentHtml,
-          spoilerText: composed.spoilerText,
-          sensitive: input.sensitive ?? (composed.spoilerText.length > 0 || user.settings.defaultSensitive),
-          visibility,
-          language: composed.language,
-          inReplyToId: parent?.id ?? null,
-          inReplyToAccountId: parent?.accountId ?? null,
-          conversationId: parent?.conversationId ?? id,
-          appId: input.appId ?? null,
-          createdAt: now,
-        });
-        // The status, its author's count and its fan-out job in one statement: posting is bound by
-        // round trips to PostgreSQL.
+        const now = row.createdAt;
+        const insert = tx.insert(statuses).values(row);
+        // The status and its place in the fan-out queue in one statement (fan-out counts it on the
+        // author's profile): posting is bound by round trips to PostgreSQL.
         const written = await tx.execute<{ remote_followers: number }>(sql`
-          with inserted as (${insert.getSQL()}), counted as (${statusesCountQuery(author.id, 1, now)}), queued as (${jobs.batches.enqueueQuery(FANOUT_QUEUE, id)})
-          select (select remote_followers_count from counted) as remote_followers`);
+          with inserted as (${insert.getSQL()}), queued as (${jobs.batches.enqueueQuery(FANOUT_QUEUE, id)})
+          select (select remote_followers_count from account_stats where account_id = ${author.id}) as remote_followers`);
         await composer.attach(tx, id, composed);
         if (parent) await tx.update(statuses).set({ repliesCount: sql`${statuses.repliesCount} + 1` }).where(eq(statuses.id, parent.id));
         if (input.idempotencyKey) {
@@ -171,7 +177,9 @@ export function createStatuses(deps: {
         if (remote) await outbox.publish(tx, { type: 'status.created', statusId: id });
       });
       jobs.batches.wake(FANOUT_QUEUE);
-      await forget({ statusIds: parent ? [parent.id] : [], accountIds: [author.id] });
+      views.remember(row, mark);
+      viewerState.created(author.id, row);
+      if (parent) await forget({ statusIds: [parent.id], accountIds: [] });
       return view(author.id, id);
     },
 
@@ -246,13 +254,12 @@ export function createStatuses(deps: {
           .returning({ id: statuses.id });
         if (inserted.length === 0) return;
         await tx.update(statuses).set({ reblogsCount: sql`${statuses.reblogsCount} + 1` }).where(eq(statuses.id, target.id));
-        await addToStatusesCount(tx, actor.id, 1, new Date());
         await notifications.notify(tx, [{ recipientId: target.accountId, fromId: actor.id, type: 'reblog', statusId: target.id }]);
         await jobs.batches.enqueue(tx, FANOUT_QUEUE, reblogId);
         if (!isRemote(actor) && (await outbox.concernsRemote(tx, reblogId))) await outbox.publish(tx, { type: 'status.created', statusId: reblogId });
       });
       jobs.batches.wake(FANOUT_QUEUE);
-      await forget({ statusIds: [target.id], accountIds: [actor.id], viewerIds: [actor.id] });
+      await forget({ statusIds: [target.id], accountIds: [], viewerIds: [actor.id] });
       const mine = await db.query.statuses.findFirst({ where: and(eq(statuses.accountId, actor.id), eq(statuses.reblogOfId, target.id)) });
       return view(actor.id, mine!.id);
     },
@@ -263,6 +270,7 @@ export function createStatuses(deps: {
       await db.transaction(async (tx) => {
         const mine = await tx.query.statuses.findFirst({ where: and(eq(statuses.accountId, actor.id), eq(statuses.reblogOfId, target.id)) });
         if (!mine) return;
+        await uncount(tx, [mine]);
         await enqueueRemoval(tx, mine, []);
         if (!isRemote(actor) && (await outbox.concernsRemote(tx, mine.id))) {
           await outbox.publish(tx, { type: 'status.deleted', statusId: mine.id, authorId: actor.id, visibility: mine.visibility, mentionedIds: [], reblogOfId: target.id });
@@ -270,7 +278,6 @@ export function createStatuses(deps: {
         const deleted = await tx.delete(statuses).where(eq(statuses.id, mine.id)).returning({ id: statuses.id });
         if (deleted.length === 0) return;
         await tx.update(statuses).set({ reblogsCount: sql`greatest(${statuses.reblogsCount} - 1, 0)` }).where(eq(statuses.id, target.id));
-        await addToStatusesCount(tx, actor.id, -1);
         gone.push(mine.id);
       });
       await forget({ statusIds: [target.id, ...gone], accountIds: [actor.id], viewerIds: [actor.id] });
@@ -421,6 +428,7 @@ export function createStatuses(deps: {
   /** Deletes a status (not a reblog) with everything that counts it, telling screens and servers. */
   async function destroy(tx: DbOrTx, current: Status, tagNames: string[]): Promise<Stale> {
     const reblogs = await tx.select({ id: statuses.id, accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, current.id));
+    await uncount(tx, [current, ...reblogs]);
     await enqueueRemoval(tx, current, tagNames);
     if (current.local && (await outbox.concernsRemote(tx, current.id))) {
       const remote = await tx.execute<{ id: string }>(sql`
@@ -438,12 +446,21 @@ export function createStatuses(deps: {
     if (current.inReplyToId) {
       await tx.update(statuses).set({ repliesCount: sql`greatest(${statuses.repliesCount} - 1, 0)` }).where(eq(statuses.id, current.inReplyToId));
     }
-    await addToStatusesCount(tx, current.accountId, -1);
-    for (const r of reblogs) await addToStatusesCount(tx, r.accountId, -1);
     return {
       statusIds: [current.id, ...reblogs.map((r) => r.id), ...(current.inReplyToId ? [current.inReplyToId] : [])],
       accountIds: [current.accountId, ...reblogs.map((r) => r.accountId)],
     };
+  }
+
+  /**
+   * Statuses about to be deleted leave their authors' counts, if fan-out counted them already; one
+   * still waiting in the fan-out queue is taken out of it instead (it was never counted).
+   */
+  async function uncount(tx: DbOrTx, gone: readonly { id: string; accountId: string }[]): Promise<void> {
+    const waiting = new Set(await jobs.batches.cancel(tx, FANOUT_QUEUE, gone.map((s) => s.id)));
+    const byAuthor = new Map<string, number>();
+    for (const s of gone) if (!waiting.has(s.id)) byAuthor.set(s.accountId, (byAuthor.get(s.accountId) ?? 0) + 1);
+    for (const [accountId, n] of byAuthor) await addToStatusesCount(tx, accountId, -n);
   }
 
   /** Empties the shared caches of what a committed change made stale (see infra/shared-cache). */

@@ -24,6 +24,8 @@ interface Entry {
   until: number;
 }
 
+const NO_FLAGS: Flags = Object.freeze({ favourited: false, bookmarked: false, reblogged: false, pinned: false, muted: false });
+
 const VIEWERS = 20_000;
 const TTL_MS = 60_000;
 /** A viewer who reads more than this starts a new entry, so one reader cannot grow without end. */
@@ -117,6 +119,17 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
         if (bits & RELATION_MUTING) context.muting.add(a);
       }
       return { flags, context };
+    },
+
+    /**
+     * A status its author just posted: nobody has any flag on it yet, so the author's entry, if
+     * kept, learns that without asking. Not for a reply: the author may have muted its thread.
+     */
+    created(authorId: string, status: Status): void {
+      if (status.conversationId !== status.id) return;
+      const entry = cache.get(authorId);
+      // Readers holding this entry only gain a key that is true for them too.
+      if (entry && entry.until > Date.now()) entry.flags.set(status.id, NO_FLAGS);
     },
 
     /** Call once a change to what these viewers see of statuses or accounts is committed. */

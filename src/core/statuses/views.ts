@@ -200,6 +200,12 @@ export function createStatusViews(deps: { db: Db; bus: Bus; accountViews: Accoun
     hydrate,
     /** Writers call this once a change to these statuses (counts, an edit, a delete) is committed. */
     forget: (ids: readonly string[]): Promise<void> => rowCache.forget(ids),
+    /** Taken before writing a row that `remember` will keep (see infra/shared-cache). */
+    mark: (): number => rowCache.mark(),
+    /** A row just committed, kept unless it changed since `mark` (this process only). */
+    remember(row: Status, mark: number): void {
+      rowCache.set(row.id, row, mark);
+    },
     async one(viewerId: string | null, id: string): Promise<StatusView | undefined> {
       return (await hydrate(viewerId, [id]))[0];
     },

@@ -14,8 +14,23 @@ export type Segment =
   | { kind: 'mention'; text: string; username: string; domain: string | null }
   | { kind: 'hashtag'; text: string; name: string };
 
+// Composing a post reads each line four times (length, mentions, HTML, hashtags): the last lines
+// split are kept, frozen, so the work is done once.
+const recent = new Map<string, readonly Segment[]>();
+const RECENT_LINES = 256;
+
 /** Splits one line into text, links, mentions and hashtags; links win where they overlap. */
-export function segmentLine(line: string): Segment[] {
+export function segmentLine(line: string): readonly Segment[] {
+  let segments = recent.get(line);
+  if (!segments) {
+    segments = Object.freeze(split(line).map((s) => Object.freeze(s)));
+    if (recent.size >= RECENT_LINES) recent.delete(recent.keys().next().value!);
+    recent.set(line, segments);
+  }
+  return segments;
+}
+
+function split(line: string): Segment[] {
   const out: Segment[] = [];
   let last = 0;
   for (const m of linkify.match(line) ?? []) {

@@ -1,6 +1,8 @@
 // Fan-out on write: a new status goes into the home feeds of the local accounts that should see it.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
+import type { Executor } from '../../infra/jobs.ts';
+import type { AccountViews } from '../accounts/views.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
 import type { Live, StatusFacts } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
@@ -11,8 +13,8 @@ const MERGE_ON_FOLLOW = 40;
 /** The batch queue new statuses wait in for their fan-out (see infra/batches). */
 export const FANOUT_QUEUE = 'fanout';
 
-export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live; pullThreshold: number; inactiveDays: number }) {
-  const { db, feeds, notifications, live, pullThreshold, inactiveDays } = deps;
+export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live; accountViews: AccountViews; pullThreshold: number; inactiveDays: number }) {
+  const { db, feeds, notifications, live, accountViews, pullThreshold, inactiveDays } = deps;
 
   /**
    * The recipients of statuses whose facts are known, in one query for a whole batch. Each status's
@@ -41,7 +43,10 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     const result = await db.execute<{ status_id: string; account_id: string }>(sql`
       with given (status_id, author, original, reblog, reply_to, lang, direct, mentioned) as (values ${given}), flipped as (
         update account_stats st set pulled = true
-        where st.account_id in (select author from given where not direct) and not st.pulled and st.followers_count > ${pullThreshold}
+        where st.account_id in (
+          -- never waits: a row another batch is counting is marked by a later post
+          select x.account_id from account_stats x where x.account_id in (select author from given where not direct)
+            and not x.pulled and x.followers_count > ${pullThreshold} for update skip locked)
         returning st.account_id
       ), p as (
         -- Accounts with very many followers are not pushed (their followers pull at read time),
@@ -76,6 +81,24 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     return f ? ((await recipientsOf([f])).get(f.id) ?? []) : [];
   }
 
+  /**
+   * New statuses counted on their authors' profiles: here, once per batch and author, not in each
+   * post's transaction, where every post of one account waited for the last one's commit to
+   * update the same row. Exactly once: `tx` is the batch's claim (see infra/batches); a status
+   * deleted before its batch is taken out of the queue uncounted (see statuses/service uncount).
+   * Returns the authors whose counts moved.
+   */
+  async function count(tx: Executor, statusIds: readonly string[]): Promise<string[]> {
+    const { rows } = await tx.execute<{ account_id: string }>(sql`
+      insert into account_stats (account_id, statuses_count, last_status_at)
+      select account_id, count(*), max(created_at) from statuses where id = any(${`{${statusIds.join(',')}}`}::bigint[]) group by account_id
+      on conflict (account_id) do update set
+        statuses_count = account_stats.statuses_count + excluded.statuses_count,
+        last_status_at = greatest(account_stats.last_status_at, excluded.last_status_at)
+      returning account_id::text`);
+    return rows.map((r) => r.account_id);
+  }
+
   /** Followers who asked to be notified (follow with notify=true) get a "status" notification for new posts. */
   async function notifySubscribers(statusId: string): Promise<void> {
     const result = await db.execute<{ follower: string; author: string }>(sql`
@@ -87,6 +110,14 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
       db,
       result.rows.map((r) => ({ recipientId: r.follower, fromId: r.author, type: 'status' as const, statusId })),
     );
+  }
+
+  /** Live events first (streams apply the home rules in memory), then every feed row of the batch at once. */
+  async function deliver(list: StatusFacts[]): Promise<void> {
+    const [, byStatus] = await Promise.all([Promise.all(list.map((f) => live.statusPosted(f))), recipientsOf(list)]);
+    const entries = list.map((f) => ({ statusId: f.id, accountIds: byStatus.get(f.id) ?? [] }));
+    await Promise.all([...list.map((f) => live.directDelivered(f, byStatus.get(f.id) ?? [])), feeds.push(entries)]);
+    for (const f of list) if (f.hasSubscribers) await notifySubscribers(f.id);
   }
 
   return {
@@ -109,14 +140,13 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
      * out before the recipients are even read (streams apply the same rules in memory); then the
      * home feeds are written, all of the batch's rows at once.
      */
-    async statuses(statusIds: readonly string[]): Promise<number> {
+    async statuses(statusIds: readonly string[], counting?: Executor): Promise<(() => Promise<void>) | undefined> {
       const list = await live.factsOf(statusIds);
-      if (list.length === 0) return 0;
-      const [, byStatus] = await Promise.all([Promise.all(list.map((f) => live.statusPosted(f))), recipientsOf(list)]);
-      const entries = list.map((f) => ({ statusId: f.id, accountIds: byStatus.get(f.id) ?? [] }));
-      await Promise.all([...list.map((f) => live.directDelivered(f, byStatus.get(f.id) ?? [])), feeds.push(entries)]);
-      for (const f of list) if (f.hasSubscribers) await notifySubscribers(f.id);
-      return entries.reduce((n, e) => n + e.accountIds.length, 0);
+      if (list.length > 0) await deliver(list);
+      // Counted last: the count locks the authors' rows until the batch commits, and nothing of the
+      // batch may wait for them meanwhile (the recipients query marks pulled authors there).
+      const authors = counting ? await count(counting, statusIds) : [];
+      return authors.length > 0 ? () => accountViews.forget(authors) : undefined;
     },
 
     /** An edit reaches the same screens as the status did. */
