@@ -84,9 +84,11 @@ export function createPgFeedStore(db: Db): FeedStore {
         insert into home_feeds (account_id, status_id)
         select * from unnest(${`{${accounts.join(',')}}`}::bigint[], ${`{${statuses.join(',')}}`}::bigint[])
         on conflict do nothing`);
-      // Trimming every feed on every push would double the push's cost: a feed is trimmed when the
-      // low digits of the pair add up to a multiple of TRIM_EVERY, about one push in TRIM_EVERY
-      // (exactly one in a run of consecutive ids), so it outgrows the cap by that many entries.
+      // A trim reads a feed's FEED_CAP newest index entries to find the cut: after every push it
+      // would cost more than the push. A feed is trimmed when the low digits of the pair add up to
+      // a multiple of TRIM_EVERY, about one push in TRIM_EVERY (exactly one in a run of consecutive
+      // ids), so it outgrows the cap by that many entries at most. One in 50 held fan-out to 10,000
+      // full feeds at 3–5 posts a second (bench/scale.ts).
       await trim(accounts.filter((a, i) => (Number(a.slice(-6)) + Number(statuses[i]!.slice(-6))) % TRIM_EVERY === 0));
     },
 
@@ -131,7 +133,7 @@ function lowerBound(p: FeedPage): string | undefined {
 
 /** Feeds keep the newest entries only; older posts are still on profiles and in the database. */
 export const FEED_CAP = 800;
-export const TRIM_EVERY = 50;
+export const TRIM_EVERY = 200;
 
 /**
  * Redis sorted sets, one per account. Scores are the millisecond part of the snowflake id (exact in a
