@@ -50,9 +50,7 @@ try {
 
   const baseline = await load({ url: bare.url, connections, duration });
   // Each request is signed by the next reader.
-  let turn = 0;
-  const nextReader = (request: { headers?: Record<string, string> }) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${reader.tokens[turn++ % reader.tokens.length]}` } });
-  const home = await loadWithCpu(server.child.pid!, { url, connections, duration, requests: [{ setupRequest: nextReader }] as never });
+  const home = await loadWithCpu(server.child.pid!, { url, connections, duration, tokens: reader.tokens });
   const listed = await loadWithCpu(server.child.pid!, { url: listUrl, connections, duration, headers: headers(reader.tokens[0]!) });
   console.log(machine());
   const cpu = (r: { serverUs: number; postgresUs: number }) => `${r.serverUs.toFixed(0)} µs | ${r.postgresUs.toFixed(0)} µs`;

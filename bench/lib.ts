@@ -141,10 +141,80 @@ export interface LoadResult {
   total: number;
 }
 
-export function load(options: autocannon.Options): Promise<LoadResult> {
+/** What a load run sends: one URL, and the bearer tokens to take in turn per request, if any. */
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  /** seconds */
+  duration: number;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  tokens?: readonly string[];
+}
+
+const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => fs.existsSync(p));
+
+/** Which load generator runs: wrk (C, ~a tenth of autocannon's CPU, leaving the cores to the server) when installed. */
+export const loadTool = process.env.PARLEY_BENCH_LOAD === 'autocannon' || !WRK ? 'autocannon' : 'wrk';
+
+export function load(options: LoadOptions): Promise<LoadResult> {
+  return loadTool === 'wrk' ? loadWithWrk(options) : loadWithAutocannon(options);
+}
+
+function loadWithAutocannon(options: LoadOptions): Promise<LoadResult> {
+  const { tokens, ...rest } = options;
+  let turn = 0;
+  const signed = (request: { headers?: Record<string, string> }) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${tokens![turn++ % tokens!.length]}` } });
+  const requests = tokens && tokens.length > 0 ? [{ setupRequest: signed }] : undefined;
   return new Promise((resolve, reject) => {
-    autocannon(options, (err, r) => (err ? reject(err) : resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total })));
+    autocannon({ ...rest, ...(requests ? { requests: requests as never } : {}) }, (err, r) =>
+      err ? reject(err) : resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total }),
+    );
   });
+}
+
+/** wrk with a Lua script written for the run: the method, headers, body and rotating tokens, and a JSON summary at the end. */
+async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
+  const lua = (v: string) => JSON.stringify(v); // a JSON string literal is a valid Lua string literal for these values
+  const headers = Object.entries(options.headers ?? {}).map(([k, v]) => `[${lua(k)}] = ${lua(v)}`).join(', ');
+  const script = `
+local tokens = { ${(options.tokens ?? []).map(lua).join(', ')} }
+local headers = { ${headers} }
+local turn = 0
+local method, body = ${lua(options.method ?? 'GET')}, ${options.body === undefined ? 'nil' : lua(options.body)}
+request = function()
+  if #tokens > 0 then
+    turn = turn + 1
+    headers["authorization"] = "Bearer " .. tokens[(turn % #tokens) + 1]
+  end
+  return wrk.format(method, nil, headers, body)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('\\nPARLEY {"total":%d,"us":%d,"p50":%d,"p99":%d,"errors":%d}\\n', summary.requests, summary.duration,
+    math.floor(latency:percentile(50)), math.floor(latency:percentile(99)), e.connect + e.read + e.write + e.status + e.timeout))
+end
+`;
+  const file = path.join(os.tmpdir(), `parley-wrk-${process.pid}-${Date.now()}.lua`);
+  fs.writeFileSync(file, script);
+  try {
+    const args = ['-t', String(Math.min(2, options.connections)), '-c', String(options.connections), '-d', `${options.duration}s`, '--timeout', '10s', '-s', file, options.url];
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(WRK!, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited with ${code}: ${text}`))));
+    });
+    const line = out.split('\n').find((l) => l.startsWith('PARLEY '));
+    if (!line) throw new Error(`wrk printed no summary: ${out}`);
+    const r = JSON.parse(line.slice('PARLEY '.length)) as { total: number; us: number; p50: number; p99: number; errors: number };
+    const ms = (us: number) => Math.round(us / 100) / 10;
+    return { rps: r.total / (r.us / 1e6), p50: ms(r.p50), p99: ms(r.p99), errors: r.errors, total: r.total };
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
 
 export function percentile(values: number[], p: number): number {
@@ -153,7 +223,7 @@ export function percentile(values: number[], p: number): number {
 }
 
 export function machine(): string {
-  return `node ${process.version}, ${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''}, ${process.env.DATABASE_URL ? 'external PostgreSQL' : 'embedded PostgreSQL'}`;
+  return `node ${process.version}, ${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''}, ${process.env.DATABASE_URL ? 'external PostgreSQL' : 'embedded PostgreSQL'}, load by ${loadTool}`;
 }
 
 /** Jobs and batched ids (fan-out) not yet done: a post's fan-out is complete once its count is back to 0. */
@@ -204,7 +274,7 @@ export function postgresCpuMs(): number {
  * A load run with the CPU it cost per request, in the server process and in PostgreSQL: steadier
  * than requests/s on a shared machine, whose neighbours take cores but not CPU time.
  */
-export async function loadWithCpu(serverPid: number, options: autocannon.Options): Promise<LoadResult & { serverUs: number; postgresUs: number }> {
+export async function loadWithCpu(serverPid: number, options: LoadOptions): Promise<LoadResult & { serverUs: number; postgresUs: number }> {
   const [server0, pg0] = [processCpuMs(serverPid), postgresCpuMs()];
   const result = await load(options);
   const [server1, pg1] = [processCpuMs(serverPid), postgresCpuMs()];

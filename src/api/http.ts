@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { hashSecret } from '../core/auth/secrets.ts';
 import type { Bus } from '../infra/bus.ts';
 import { createAuth } from './auth.ts';
+import { apiCors } from './cors.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { accountsRoutes } from './mastodon/accounts.ts';
@@ -65,7 +65,9 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: Middleware
   // connection, so the client does not send its next request down a socket about to be dropped.
   app.use(async (c, next) => {
     await next();
-    if (c.req.raw.body && !c.req.raw.bodyUsed) c.res.headers.set('Connection', 'close');
+    // Asked of the headers first: c.req.raw.body would build a whole fetch Request for every GET.
+    const sent = c.req.header('content-length') ?? c.req.header('transfer-encoding');
+    if (sent !== undefined && sent !== '0' && !c.req.raw.bodyUsed) c.res.headers.set('Connection', 'close');
   });
   // PostgreSQL cannot store NUL characters, and no legitimate request contains them.
   app.use(async (c, next) => {
@@ -95,8 +97,8 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: Middleware
     }),
   );
   // Browser apps on other origins use the API, as with Mastodon; cookies are never involved there.
-  const apiCors = cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposeHeaders: ['Link', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] });
-  for (const prefix of ['/api/*', '/oauth/token', '/oauth/revoke', '/oauth/userinfo', '/.well-known/*', '/nodeinfo/*']) app.use(prefix, apiCors);
+  const cors = apiCors({ allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposeHeaders: ['Link', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] });
+  for (const prefix of ['/api/*', '/oauth/token', '/oauth/revoke', '/oauth/userinfo', '/.well-known/*', '/nodeinfo/*']) app.use(prefix, cors);
 
   // Per token when one is sent, else per address (Mastodon: 300 requests per 5 minutes).
   const apiLimit = rateLimit(rateLimiter, 'api', config.rateLimits.api, (c) => {

@@ -201,9 +201,11 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db): Feed
     async page(accountId, p) {
       const above = lowerBound(p);
       const inRange = (id: string) => (!p.maxId || BigInt(id) < BigInt(p.maxId)) && (!above || BigInt(id) > BigInt(above));
-      // The boundary millisecond may hold ids on both sides of the bound: read on until the page is full.
+      // The boundary millisecond may hold ids on both sides of the bound: read on until the page is
+      // full. A page without bounds (the first, by far the most read) asks for exactly its size:
+      // every extra member costs decoding on the reader's side.
       const found: string[] = [];
-      const chunk = p.limit + 64;
+      const chunk = p.maxId || above ? p.limit + 8 : p.limit;
       for (let offset = 0; found.length < p.limit; offset += chunk) {
         const members = p.minId
           ? await redis.zrangebyscore(key(accountId), ms(p.minId), p.maxId ? ms(p.maxId) : '+inf', 'LIMIT', offset, chunk)

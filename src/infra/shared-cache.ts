@@ -4,6 +4,13 @@
 // its result only if nobody forgot that key since, so a read that raced a write cannot put the old
 // row back. The time-to-live bounds what a process that missed a message (or a write made outside
 // the core, such as a hand-run SQL statement) could serve.
+//
+// When that time runs out on a key many requests use at once, one of them reads it again while the
+// others go on with the old value (never for a forgotten key: forgetting removes it), and a row
+// read again unchanged keeps its old object, so what was rendered from it (status JSON) stays
+// valid. Without this, every key expired at once for every concurrent request: the same rows read
+// by dozens of queries, then every page rendered anew (the p99 of the home timeline).
+import { isDeepStrictEqual } from 'node:util';
 import { LRUCache } from 'lru-cache';
 import type { Bus } from './bus.ts';
 
@@ -14,11 +21,15 @@ export interface SharedCacheOptions {
 
 /** How long a forgotten key is remembered as such: longer than any read takes. */
 const FORGOTTEN_TTL_MS = 60_000;
+/** How long others use an expired value while one reader reads it again (past that, they read too). */
+const REFRESH_WAIT_MS = 1_000;
 
 export function createSharedCache<V extends {}>(bus: Bus, name: string, options: SharedCacheOptions) {
   const channel = `cache:${name}`;
-  const entries = new LRUCache<string, V>({ max: options.max, ttl: options.ttlMs });
+  // Expired entries stay (noDeleteOnStaleGet) until a reader has read them again.
+  const entries = new LRUCache<string, V>({ max: options.max, ttl: options.ttlMs, noDeleteOnStaleGet: true });
   const forgottenAt = new LRUCache<string, number>({ max: options.max, ttl: FORGOTTEN_TTL_MS });
+  const refreshing = new LRUCache<string, true>({ max: options.max, ttl: REFRESH_WAIT_MS });
   let epoch = 0;
   let listening: Promise<unknown> | undefined;
 
@@ -48,9 +59,16 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
   }
 
   return {
+    /** The value, or undefined when the caller should read it (and `set` what it read). */
     get(key: string): V | undefined {
       listen();
-      return entries.get(key);
+      const fresh = entries.get(key);
+      if (fresh !== undefined) return fresh;
+      const expired = entries.peek(key, { allowStale: true });
+      if (expired === undefined) return undefined;
+      if (refreshing.has(key)) return expired;
+      refreshing.set(key, true);
+      return undefined;
     },
 
     /** Call before reading the source; hand the mark to `set`. */
@@ -58,11 +76,18 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
       return epoch;
     },
 
-    /** Stores what was read, unless the key was forgotten after `mark` (the read may be stale). */
-    set(key: string, value: V, mark: number): void {
+    /**
+     * Stores what was read, unless the key was forgotten after `mark` (the read may be stale).
+     * Returns the value to use: the one already held when it is equal to what was read.
+     */
+    set(key: string, value: V, mark: number): V {
+      refreshing.delete(key);
       const forgotten = forgottenAt.get(key);
-      if (forgotten !== undefined && forgotten > mark) return;
-      entries.set(key, value);
+      if (forgotten !== undefined && forgotten > mark) return value;
+      const held = entries.peek(key, { allowStale: true });
+      const kept = held !== undefined && isDeepStrictEqual(held, value) ? held : value;
+      entries.set(key, kept);
+      return kept;
     },
 
     /** Forgets here at once and on every other process. Call once the change is committed. */

@@ -60,6 +60,33 @@ describe('bad input gets a clear JSON error', () => {
     assert.equal(r.status, 404);
     assert.equal(r.body.error, 'Record not found');
   });
+
+  it('lets browser apps on any origin call the API: preflight, answers and errors carry CORS headers', async () => {
+    const preflight = await fetch(`${server.url}/api/v1/timelines/home`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    assert.match(preflight.headers.get('access-control-allow-headers')!, /Authorization/);
+    assert.match(preflight.headers.get('access-control-allow-methods')!, /POST/);
+    for (const [path, status] of [['/api/v1/timelines/home', 200], ['/api/v1/statuses/1', 404], ['/api/v1/notifications', 200]] as const) {
+      const r = await fetch(`${server.url}${path}`, { headers: { origin: 'https://app.example', authorization: `Bearer ${user.token}` } });
+      assert.equal(r.status, status, path);
+      assert.equal(r.headers.get('access-control-allow-origin'), '*', path);
+      assert.match(r.headers.get('access-control-expose-headers')!, /Link/, path);
+      assert.match(r.headers.get('access-control-expose-headers')!, /X-RateLimit-Remaining/, path);
+      assert.ok(r.headers.get('x-ratelimit-remaining'), path);
+      await r.arrayBuffer();
+    }
+    const denied = await fetch(`${server.url}/api/v1/timelines/home`, { headers: { origin: 'https://app.example', authorization: 'Bearer nope' } });
+    assert.equal(denied.status, 401);
+    assert.equal(denied.headers.get('access-control-allow-origin'), '*');
+    assert.equal(((await denied.json()) as { error: string }).error, 'The access token is invalid');
+    const webfinger = await fetch(`${server.url}/.well-known/webfinger?resource=acct:tester@${new URL(server.url).host}`, { headers: { origin: 'https://app.example' } });
+    assert.equal(webfinger.headers.get('access-control-allow-origin'), '*');
+    await webfinger.arrayBuffer();
+  });
 });
 
 describe('rate limits', () => {

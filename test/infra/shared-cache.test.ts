@@ -1,5 +1,6 @@
 // The shared cache: a key forgotten while a read of it was under way is not stored by that read,
-// and a key forgotten on one process is forgotten on the others that share the bus.
+// and a key forgotten on one process is forgotten on the others that share the bus; an expired key
+// is read again by one reader while the others use the old value, which survives an unchanged read.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLocalBus } from '../../src/infra/bus.ts';
@@ -33,5 +34,34 @@ describe('shared cache', () => {
     await one.forget(['a']);
     assert.equal(one.get('a'), undefined);
     assert.equal(two.get('a'), undefined);
+  });
+
+  it('lets one reader read an expired key again while the others keep the old value', async () => {
+    const cache = createSharedCache<{ n: number; at: Date }>(createLocalBus(), 'test', { max: 10, ttlMs: 20 });
+    const first = cache.set('a', { n: 1, at: new Date(5) }, cache.mark());
+    assert.equal(cache.get('a'), first);
+    await new Promise((r) => setTimeout(r, 40));
+    assert.equal(cache.get('a'), undefined, 'the first reader after expiry is asked to read it again');
+    assert.equal(cache.get('a'), first, 'the others meanwhile get the old value');
+    const again = cache.set('a', { n: 1, at: new Date(5) }, cache.mark());
+    assert.equal(again, first, 'an equal row read again keeps the object already held');
+    assert.equal(cache.get('a'), first);
+
+    await new Promise((r) => setTimeout(r, 40));
+    assert.equal(cache.get('a'), undefined);
+    const changed = cache.set('a', { n: 2, at: new Date(5) }, cache.mark());
+    assert.deepEqual(changed, { n: 2, at: new Date(5) });
+    assert.notEqual(changed, first);
+    assert.equal(cache.get('a'), changed);
+  });
+
+  it('never serves a forgotten key, expired or not', async () => {
+    const cache = createSharedCache<{ n: number }>(createLocalBus(), 'test', { max: 10, ttlMs: 20 });
+    cache.set('a', { n: 1 }, cache.mark());
+    await new Promise((r) => setTimeout(r, 40));
+    assert.equal(cache.get('a'), undefined); // this reader is reading it again...
+    await cache.forget(['a']); // ...when it changes
+    assert.equal(cache.get('a'), undefined, 'nobody gets the old value once it is forgotten');
+    assert.equal(cache.get('a'), undefined);
   });
 });

@@ -64,10 +64,7 @@ export function createAccountViews(db: Db, bus: Bus) {
       }
       if (missing.length === 0) return views;
       const mark = cache.mark();
-      for (const [id, view] of await byIds(missing)) {
-        views.set(id, view);
-        cache.set(id, view, mark);
-      }
+      for (const [id, view] of await byIds(missing)) views.set(id, cache.set(id, view, mark));
       return views;
     },
     /** Writers call this once a change to these accounts (profile, counts, suspension) is committed. */

@@ -89,10 +89,7 @@ export function createStatusViews(deps: { db: Db; bus: Bus; accountViews: Accoun
       if (missing.length > 0) {
         const mark = rowCache.mark();
         const found = await rowsQuery.execute({ ids: `{${missing.join(',')}}` });
-        for (const s of found) {
-          byId.set(s.id, s);
-          rowCache.set(s.id, s, mark);
-        }
+        for (const s of found) byId.set(s.id, rowCache.set(s.id, s, mark));
         missing = [];
       }
       // A cached reblog whose original was not: one more read, for those originals alone.
