@@ -1,5 +1,6 @@
 // Rate limits behind one interface: in memory for one process, in Redis when processes share the load.
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimitRule } from '../config.ts';
 
@@ -15,10 +16,34 @@ export interface RateLimiter {
   consume(bucket: string, key: string, rule: RateLimitRule): Promise<RateLimitResult>;
 }
 
+/**
+ * Points a process took from Redis at once for one key, handed out locally: a busy client costs one
+ * round trip per lease instead of one per request (a tenth of a home timeline request's CPU).
+ * A lease never lets a client past its limit; with several processes, points one process holds
+ * unused can make another refuse a little early, so a lease is kept to a quarter of what was left.
+ */
+interface Lease {
+  size: number;
+  left: number;
+  /** what Redis had left once the lease was taken */
+  remaining: number;
+  windowEnds: number;
+}
+
+const MAX_LEASE = 16;
+const LEASED_KEYS = 100_000;
+
+export function nextLeaseSize(previous: Lease | undefined, now: number): number {
+  // A new window, or a quiet key, starts exact; a key that used up its lease in this window doubles it.
+  if (!previous || now >= previous.windowEnds) return 1;
+  return Math.max(1, Math.min(previous.size * 2, MAX_LEASE, Math.floor(previous.remaining / 4)));
+}
+
 export function createRateLimiter(options: { redis?: Redis | undefined; prefix: string }): RateLimiter {
   const limiters = new Map<string, RateLimiterAbstract>();
-  const limiterFor = (bucket: string, rule: RateLimitRule) => {
-    const name = `${bucket}:${rule.points}/${rule.duration}`;
+  const leases = new LRUCache<string, Lease>({ max: LEASED_KEYS });
+  const taking = new Map<string, Promise<unknown>>();
+  const limiterFor = (name: string, rule: RateLimitRule) => {
     let limiter = limiters.get(name);
     if (!limiter) {
       const opts = { keyPrefix: `${options.prefix}rl:${name}`, points: rule.points, duration: rule.duration };
@@ -27,20 +52,58 @@ export function createRateLimiter(options: { redis?: Redis | undefined; prefix: 
     }
     return limiter;
   };
+  const result = (rule: RateLimitRule, allowed: boolean, remaining: number, msBeforeNext: number): RateLimitResult => ({
+    allowed,
+    limit: rule.points,
+    remaining: Math.max(0, remaining),
+    resetAt: new Date(Date.now() + msBeforeNext),
+  });
+
+  async function take(limiter: RateLimiterAbstract, key: string, points: number): Promise<{ allowed: boolean; res: RateLimiterRes }> {
+    try {
+      return { allowed: true, res: await limiter.consume(key, points) };
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return { allowed: false, res: rejection };
+      throw rejection;
+    }
+  }
+
   return {
     async consume(bucket, key, rule) {
-      const limiter = limiterFor(bucket, rule);
-      const toResult = (res: RateLimiterRes, allowed: boolean): RateLimitResult => ({
-        allowed,
-        limit: rule.points,
-        remaining: Math.max(0, res.remainingPoints),
-        resetAt: new Date(Date.now() + res.msBeforeNext),
-      });
-      try {
-        return toResult(await limiter.consume(key), true);
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return toResult(rejection, false);
-        throw rejection;
+      const name = `${bucket}:${rule.points}/${rule.duration}`;
+      const limiter = limiterFor(name, rule);
+      if (!options.redis) {
+        const { allowed, res } = await take(limiter, key, 1);
+        return result(rule, allowed, res.remainingPoints, res.msBeforeNext);
+      }
+      const id = `${name}:${key}`;
+      for (;;) {
+        const now = Date.now();
+        const lease = leases.get(id);
+        if (lease && lease.left > 0 && now < lease.windowEnds) {
+          lease.left--;
+          return result(rule, true, lease.remaining + lease.left, lease.windowEnds - now);
+        }
+        // Concurrent requests of one key wait for the lease being taken rather than each taking one.
+        const pending = taking.get(id);
+        if (pending) {
+          await pending;
+          continue;
+        }
+        const size = nextLeaseSize(lease, now);
+        const taken = take(limiter, key, size);
+        taking.set(id, taken);
+        try {
+          const { allowed, res } = await taken;
+          if (!allowed) {
+            leases.delete(id);
+            return result(rule, false, res.remainingPoints, res.msBeforeNext);
+          }
+          leases.set(id, { size, left: size - 1, remaining: res.remainingPoints, windowEnds: Date.now() + res.msBeforeNext });
+          return result(rule, true, res.remainingPoints + size - 1, res.msBeforeNext);
+        } finally {
+          taking.delete(id);
+        }
       }
     },
   };

@@ -1,0 +1,66 @@
+// Rate limits over Redis hand out leased points locally: never past the limit, exact counts for one
+// process, and far fewer round trips for a busy client. (In memory there is nothing to lease.)
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { createRateLimiter } from '../../src/infra/rate-limit.ts';
+import { EXTERNAL_REDIS } from '../helpers/server.ts';
+
+describe('rate limits over Redis', { skip: EXTERNAL_REDIS ? false : 'needs PARLEY_TEST_REDIS_URL' }, () => {
+  let redis: Redis;
+  let other: Redis;
+  const prefix = `parley-test:${randomUUID()}:`;
+  before(() => {
+    redis = new Redis(EXTERNAL_REDIS!);
+    other = new Redis(EXTERNAL_REDIS!);
+  });
+  after(async () => {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    other.disconnect();
+  });
+
+  it('counts a small limit exactly and refuses past it', async () => {
+    const limiter = createRateLimiter({ redis, prefix });
+    const rule = { points: 5, duration: 60 };
+    const seen = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await limiter.consume('api', 'small', rule);
+      seen.push(`${r.allowed}:${r.remaining}`);
+    }
+    assert.deepEqual(seen, ['true:4', 'true:3', 'true:2', 'true:1', 'true:0', 'false:0', 'false:0']);
+  });
+
+  it('serves a busy key from leases: exact remaining counts, a fraction of the round trips', async () => {
+    const limiter = createRateLimiter({ redis, prefix });
+    const rule = { points: 1000, duration: 60 };
+    const watcher = new Redis(EXTERNAL_REDIS!);
+    const monitor = await watcher.monitor();
+    let trips = 0;
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (/^eval/i.test(args[0] ?? '') && args.some((a) => a.includes(`${prefix}rl:`) && a.endsWith(':busy'))) trips++;
+    });
+    const remaining: number[] = [];
+    for (let i = 0; i < 100; i++) remaining.push((await limiter.consume('api', 'busy', rule)).remaining);
+    assert.deepEqual(remaining, Array.from({ length: 100 }, (_, i) => 999 - i));
+    // Concurrent requests share a lease being taken.
+    const burst = await Promise.all(Array.from({ length: 50 }, () => limiter.consume('api', 'busy', rule)));
+    assert.ok(burst.every((r) => r.allowed));
+    assert.deepEqual(burst.map((r) => r.remaining).sort((a, b) => b - a), Array.from({ length: 50 }, (_, i) => 899 - i));
+    await new Promise((r) => setTimeout(r, 100));
+    monitor.disconnect();
+    watcher.disconnect();
+    assert.ok(trips > 0 && trips <= 20, `150 requests took ${trips} round trips`);
+  });
+
+  it('never lets a client past its limit across processes', async () => {
+    const [one, two] = [createRateLimiter({ redis, prefix }), createRateLimiter({ redis: other, prefix })];
+    const rule = { points: 40, duration: 60 };
+    let allowed = 0;
+    for (let i = 0; i < 80; i++) if ((await (i % 3 === 0 ? two : one).consume('api', 'shared', rule)).allowed) allowed++;
+    assert.ok(allowed <= 40, `${allowed} allowed`);
+    assert.ok(allowed >= 30, `only ${allowed} of 40 allowed: leases held back too much`);
+  });
+});
