@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
@@ -37,6 +37,15 @@ import { attachWebSockets } from './streaming/ws.ts';
 import { webAppRoutes } from './webapp/routes.ts';
 import { wellKnownRoutes } from './well-known.ts';
 
+/**
+ * Whether the request has a body, from its headers (HTTP/1.1 sends one only with either): asking
+ * c.req.raw.body instead builds a whole fetch Request, for every GET.
+ */
+function sendsBody(c: Context): boolean {
+  const length = c.req.header('content-length');
+  return (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+}
+
 const STATIC = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 
 export interface HttpApp {
@@ -65,9 +74,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: Middleware
   // connection, so the client does not send its next request down a socket about to be dropped.
   app.use(async (c, next) => {
     await next();
-    // Asked of the headers first: c.req.raw.body would build a whole fetch Request for every GET.
-    const sent = c.req.header('content-length') ?? c.req.header('transfer-encoding');
-    if (sent !== undefined && sent !== '0' && !c.req.raw.bodyUsed) c.res.headers.set('Connection', 'close');
+    if (sendsBody(c) && !c.req.raw.bodyUsed) c.res.headers.set('Connection', 'close');
   });
   // PostgreSQL cannot store NUL characters, and no legitimate request contains them.
   app.use(async (c, next) => {
@@ -87,15 +94,14 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: Middleware
       console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
     });
   }
-  app.use(
-    bodyLimit({
-      maxSize: config.limits.maxBodyBytes,
-      onError: () => {
-        // The body is not read: the client must not reuse this connection for its next request.
-        throw new ApiError(413, `Request entity too large (maximum is ${config.limits.maxBodyBytes} bytes)`, { headers: { Connection: 'close' } });
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: config.limits.maxBodyBytes,
+    onError: () => {
+      // The body is not read: the client must not reuse this connection for its next request.
+      throw new ApiError(413, `Request entity too large (maximum is ${config.limits.maxBodyBytes} bytes)`, { headers: { Connection: 'close' } });
+    },
+  });
+  app.use((c, next) => (sendsBody(c) ? limitBody(c, next) : next()));
   // Browser apps on other origins use the API, as with Mastodon; cookies are never involved there.
   const cors = apiCors({ allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposeHeaders: ['Link', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] });
   for (const prefix of ['/api/*', '/oauth/token', '/oauth/revoke', '/oauth/userinfo', '/.well-known/*', '/nodeinfo/*']) app.use(prefix, cors);
