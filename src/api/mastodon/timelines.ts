@@ -31,10 +31,9 @@ export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
   const respond = async (c: Context<AppEnv>, result: Paged<StatusView>, context: FilterContext | null, viewerId: string | null) => {
     setLinkHeader(c, config.origin, result);
     c.header('Content-Type', 'application/json');
-    // Sent as bytes: a string body is measured in a pass of its own before Node encodes it.
-    if (!context || !viewerId) return c.body(Buffer.from(statusesJson(result.items, urls)));
+    if (!context || !viewerId) return c.body(statusesJson(result.items, urls));
     const { views, matches } = await core.filters.apply(viewerId, context, result.items);
-    return c.body(Buffer.from(statusesJson(views, urls, (id) => matches.get(id) ?? [])));
+    return c.body(statusesJson(views, urls, (id) => matches.get(id) ?? []));
   };
   /** Public lists: anonymous is fine, a sent token must be valid and hold read:statuses. */
   const reader = async (c: Context<AppEnv>) => {
