@@ -2,7 +2,7 @@
 // (mentions, hashtags, a few reblogs), read by 64 connections that take the readers' tokens in turn
 // (so no cache can keep one viewer's page), beside a bare Node server in the same run; then a list
 // holding the same 40 authors (read at request time, not from a feed), by the first reader. The
-// figure to compare across runs is the ratio to bare Node.
+// figure to compare across runs is the ratio to bare Node. Each run is measured after a 2 s warm-up.
 // Run: node bench/home.ts [--seconds 8] [--connections 64] [--readers 100] [--profile DIR]
 // Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis.
 import { parseArgs } from 'node:util';
@@ -48,10 +48,13 @@ try {
   if (!added.ok) throw new Error(`list members: ${added.status} ${await added.text()}`);
   const listUrl = `${server.url}/api/v1/timelines/list/${list.id}`;
 
-  const baseline = await load({ url: bare.url, connections, duration });
+  // Every run is measured after 2 s of the same load: JIT compilation and cold caches are not what a
+  // server that has been up for a while does.
+  const warmup = 2;
+  const baseline = await load({ url: bare.url, connections, duration, warmup });
   // Each request is signed by the next reader.
-  const home = await loadWithCpu(server.child.pid!, { url, connections, duration, tokens: reader.tokens });
-  const listed = await loadWithCpu(server.child.pid!, { url: listUrl, connections, duration, headers: headers(reader.tokens[0]!) });
+  const home = await loadWithCpu(server.child.pid!, { url, connections, duration, tokens: reader.tokens, warmup });
+  const listed = await loadWithCpu(server.child.pid!, { url: listUrl, connections, duration, headers: headers(reader.tokens[0]!), warmup });
   console.log(machine());
   const cpu = (r: { serverUs: number; postgresUs: number }) => `${r.serverUs.toFixed(0)} µs | ${r.postgresUs.toFixed(0)} µs`;
   console.log(`| scenario | throughput | p50 | p99 | errors | ratio | server CPU per request | PostgreSQL CPU per request |`);

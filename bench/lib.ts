@@ -151,6 +151,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   body?: string;
   tokens?: readonly string[];
+  /** seconds of the same load run first and not counted: JIT compilation and cold caches */
+  warmup?: number;
 }
 
 const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => fs.existsSync(p));
@@ -158,12 +160,14 @@ const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => fs.existsSync(p))
 /** Which load generator runs: wrk (C, ~a tenth of autocannon's CPU, leaving the cores to the server) when installed. */
 export const loadTool = process.env.PARLEY_BENCH_LOAD === 'autocannon' || !WRK ? 'autocannon' : 'wrk';
 
-export function load(options: LoadOptions): Promise<LoadResult> {
-  return loadTool === 'wrk' ? loadWithWrk(options) : loadWithAutocannon(options);
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  const run = (o: LoadOptions) => (loadTool === 'wrk' ? loadWithWrk(o) : loadWithAutocannon(o));
+  if (options.warmup) await run({ ...options, duration: options.warmup });
+  return run(options);
 }
 
 function loadWithAutocannon(options: LoadOptions): Promise<LoadResult> {
-  const { tokens, ...rest } = options;
+  const { tokens, warmup: _, ...rest } = options;
   let turn = 0;
   const signed = (request: { headers?: Record<string, string> }) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${tokens![turn++ % tokens!.length]}` } });
   const requests = tokens && tokens.length > 0 ? [{ setupRequest: signed }] : undefined;
@@ -275,8 +279,9 @@ export function postgresCpuMs(): number {
  * than requests/s on a shared machine, whose neighbours take cores but not CPU time.
  */
 export async function loadWithCpu(serverPid: number, options: LoadOptions): Promise<LoadResult & { serverUs: number; postgresUs: number }> {
+  if (options.warmup) await load({ ...options, duration: options.warmup, warmup: 0 });
   const [server0, pg0] = [processCpuMs(serverPid), postgresCpuMs()];
-  const result = await load(options);
+  const result = await load({ ...options, warmup: 0 });
   const [server1, pg1] = [processCpuMs(serverPid), postgresCpuMs()];
   const per = (ms: number) => (result.total > 0 ? (ms * 1000) / result.total : 0);
   return { ...result, serverUs: per(server1 - server0), postgresUs: per(pg1 - pg0) };

@@ -5,18 +5,22 @@
 // row back. The time-to-live bounds what a process that missed a message (or a write made outside
 // the core, such as a hand-run SQL statement) could serve.
 //
-// When that time runs out on a key many requests use at once, one of them reads it again while the
-// others go on with the old value (never for a forgotten key: forgetting removes it), and a row
-// read again unchanged keeps its old object, so what was rendered from it (status JSON) stays
-// valid. Without this, every key expired at once for every concurrent request: the same rows read
-// by dozens of queries, then every page rendered anew (the p99 of the home timeline).
+// An expired key is read again once, while everyone goes on with the old value (never for a
+// forgotten key: forgetting removes it): in the background, in batches, when the cache was given a
+// `reload`; else by the first reader to ask, the others meanwhile using the old value. A row read
+// again unchanged keeps its old object, so what was rendered from it (status JSON) stays valid.
+// Before, every key expired at once for every concurrent request: the same rows read by dozens of
+// queries, every page rendered anew, and the requests that waited for PostgreSQL on a busy machine
+// made the home timeline's p99.
 import { isDeepStrictEqual } from 'node:util';
 import { LRUCache } from 'lru-cache';
 import type { Bus } from './bus.ts';
 
-export interface SharedCacheOptions {
+export interface SharedCacheOptions<V> {
   max: number;
   ttlMs: number;
+  /** Reads expired keys again in the background; keys it does not return are gone. */
+  reload?: (keys: string[]) => Promise<Map<string, V>>;
 }
 
 /** How long a forgotten key is remembered as such: longer than any read takes. */
@@ -24,7 +28,7 @@ const FORGOTTEN_TTL_MS = 60_000;
 /** How long others use an expired value while one reader reads it again (past that, they read too). */
 const REFRESH_WAIT_MS = 1_000;
 
-export function createSharedCache<V extends {}>(bus: Bus, name: string, options: SharedCacheOptions) {
+export function createSharedCache<V extends {}>(bus: Bus, name: string, options: SharedCacheOptions<V>) {
   const channel = `cache:${name}`;
   // Expired entries stay (noDeleteOnStaleGet) until a reader has read them again.
   const entries = new LRUCache<string, V>({ max: options.max, ttl: options.ttlMs, noDeleteOnStaleGet: true });
@@ -32,6 +36,7 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
   const refreshing = new LRUCache<string, true>({ max: options.max, ttl: REFRESH_WAIT_MS });
   let epoch = 0;
   let listening: Promise<unknown> | undefined;
+  let toReload: string[] = [];
 
   function drop(keys: readonly string[]): void {
     epoch++;
@@ -58,6 +63,34 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
       });
   }
 
+  function store(key: string, value: V, mark: number): V {
+    refreshing.delete(key);
+    const forgotten = forgottenAt.get(key);
+    if (forgotten !== undefined && forgotten > mark) return value;
+    const held = entries.peek(key, { allowStale: true });
+    const kept = held !== undefined && isDeepStrictEqual(held, value) ? held : value;
+    entries.set(key, kept);
+    return kept;
+  }
+
+  function reloadExpired(): void {
+    const keys = toReload;
+    toReload = [];
+    const mark = epoch;
+    options.reload!(keys)
+      .then((found) => {
+        for (const key of keys) {
+          const value = found.get(key);
+          if (value !== undefined) store(key, value, mark);
+          else if (!entries.has(key)) entries.delete(key); // still expired, and gone from the source
+        }
+      })
+      .catch((error: unknown) => console.error(`[cache:${name}] cannot read expired keys again:`, error))
+      .finally(() => {
+        for (const key of keys) refreshing.delete(key);
+      });
+  }
+
   return {
     /** The value, or undefined when the caller should read it (and `set` what it read). */
     get(key: string): V | undefined {
@@ -68,7 +101,9 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
       if (expired === undefined) return undefined;
       if (refreshing.has(key)) return expired;
       refreshing.set(key, true);
-      return undefined;
+      if (!options.reload) return undefined;
+      if (toReload.push(key) === 1) setImmediate(reloadExpired);
+      return expired;
     },
 
     /** Call before reading the source; hand the mark to `set`. */
@@ -80,15 +115,7 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
      * Stores what was read, unless the key was forgotten after `mark` (the read may be stale).
      * Returns the value to use: the one already held when it is equal to what was read.
      */
-    set(key: string, value: V, mark: number): V {
-      refreshing.delete(key);
-      const forgotten = forgottenAt.get(key);
-      if (forgotten !== undefined && forgotten > mark) return value;
-      const held = entries.peek(key, { allowStale: true });
-      const kept = held !== undefined && isDeepStrictEqual(held, value) ? held : value;
-      entries.set(key, kept);
-      return kept;
-    },
+    set: store,
 
     /** Forgets here at once and on every other process. Call once the change is committed. */
     async forget(keys: readonly string[]): Promise<void> {

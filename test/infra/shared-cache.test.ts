@@ -64,4 +64,52 @@ describe('shared cache', () => {
     assert.equal(cache.get('a'), undefined, 'nobody gets the old value once it is forgotten');
     assert.equal(cache.get('a'), undefined);
   });
+
+  it('given a reload, answers an expired key at once and reads it again in the background, in one batch', async () => {
+    const source = new Map([['a', { n: 1 }], ['b', { n: 2 }]]);
+    const asked: string[][] = [];
+    const cache = createSharedCache<{ n: number }>(createLocalBus(), 'test', {
+      max: 10,
+      ttlMs: 20,
+      reload: async (keys) => {
+        asked.push(keys);
+        return new Map(keys.flatMap((k) => (source.has(k) ? [[k, { ...source.get(k)! }] as const] : [])));
+      },
+    });
+    const a = cache.set('a', { n: 1 }, cache.mark());
+    const b = cache.set('b', { n: 2 }, cache.mark());
+    cache.set('c', { n: 3 }, cache.mark());
+    await new Promise((r) => setTimeout(r, 40));
+    source.set('b', { n: 20 });
+    source.delete('c');
+    assert.equal(cache.get('a'), a, 'the expired value, without waiting');
+    assert.equal(cache.get('b'), b);
+    assert.equal(cache.get('c')?.n, 3);
+    assert.equal(cache.get('a'), a, 'asked again meanwhile: no second read');
+    await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(asked, [['a', 'b', 'c']]);
+    assert.equal(cache.get('a'), a, 'unchanged: the same object, fresh again');
+    assert.deepEqual(cache.get('b'), { n: 20 });
+    assert.equal(cache.get('c'), undefined, 'gone from the source: gone from the cache');
+  });
+
+  it('does not store a background read that a forget overtook', async () => {
+    let release: () => void = () => {};
+    const cache = createSharedCache<{ n: number }>(createLocalBus(), 'test', {
+      max: 10,
+      ttlMs: 20,
+      reload: async (keys) => {
+        await new Promise<void>((r) => (release = r));
+        return new Map(keys.map((k) => [k, { n: 1 }]));
+      },
+    });
+    cache.set('a', { n: 1 }, cache.mark());
+    await new Promise((r) => setTimeout(r, 40));
+    assert.deepEqual(cache.get('a'), { n: 1 });
+    await new Promise((r) => setImmediate(r));
+    await cache.forget(['a']); // changed while the old row was being read
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(cache.get('a'), undefined);
+  });
 });

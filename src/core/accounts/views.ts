@@ -26,16 +26,16 @@ const CACHE_SIZE = 50_000;
 const CACHE_TTL_MS = 10_000;
 
 export function createAccountViews(db: Db, bus: Bus) {
-  // The accounts that statuses embed (authors, mentions), shared by every viewer and kept in each
-  // process; forgotten everywhere when a profile, its counts or its suspension change.
-  const cache = createSharedCache<AccountView>(bus, 'accounts', { max: CACHE_SIZE, ttlMs: CACHE_TTL_MS });
-
   async function byIds(ids: string[]): Promise<Map<string, AccountView>> {
     const unique = [...new Set(ids)].filter((id) => isId(id));
     if (unique.length === 0) return new Map();
     const rows = await db.select({ account: accounts, counts: accountStats }).from(accounts).leftJoin(accountStats, eq(accountStats.accountId, accounts.id)).where(inArray(accounts.id, unique));
     return new Map(rows.map((r) => [r.account.id, { account: r.account, counts: r.counts ?? ZERO }]));
   }
+
+  // The accounts that statuses embed (authors, mentions), shared by every viewer and kept in each
+  // process; forgotten everywhere when a profile, its counts or its suspension change.
+  const cache = createSharedCache<AccountView>(bus, 'accounts', { max: CACHE_SIZE, ttlMs: CACHE_TTL_MS, reload: byIds });
 
   async function countsFor(ids: string[]): Promise<Map<string, AccountCounts>> {
     if (ids.length === 0) return new Map();

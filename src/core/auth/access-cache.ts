@@ -23,11 +23,17 @@ interface Entry {
   account: { id: string } | null;
 }
 
-export function createAccessCache<T extends Entry>(bus: Bus) {
-  const cache = new LRUCache<string, T>({ max: MAX_ENTRIES, ttl: TTL_MS });
+export function createAccessCache<T extends Entry>(bus: Bus, options: { ttlMs?: number } = {}) {
+  // Expired entries stay until read again (see get); forget removes them like the others.
+  const cache = new LRUCache<string, T>({ max: MAX_ENTRIES, ttl: options.ttlMs ?? TTL_MS, noDeleteOnStaleGet: true });
+  const reloading = new Set<string>();
+  /** moves on every forget: a reload begun before one is not stored */
+  let generation = 0;
   let listening: Promise<unknown> | undefined;
 
   function forget(change: AccessChange): void {
+    generation++;
+    cache.purgeStale(); // the scan below sees fresh entries only
     const tokens = new Set(change.tokenIds ?? []);
     // Changes are rare next to reads: a scan of the cache is cheaper than indexes kept on every read.
     for (const [key, entry] of cache.entries()) {
@@ -44,6 +50,7 @@ export function createAccessCache<T extends Entry>(bus: Bus) {
           forget(JSON.parse(raw) as AccessChange);
         } catch {
           // A message this version cannot read: forget everything rather than serve stale access.
+          generation++;
           cache.clear();
         }
       })
@@ -54,9 +61,30 @@ export function createAccessCache<T extends Entry>(bus: Bus) {
   }
 
   return {
-    get(key: string): T | undefined {
+    /**
+     * The entry; one past its time is still answered while `reload` reads it again in the
+     * background, so that requests do not wait for the database every few seconds per token.
+     */
+    get(key: string, reload?: (key: string) => Promise<T | undefined>): T | undefined {
       listen();
-      return cache.get(key);
+      const fresh = cache.get(key);
+      if (fresh !== undefined || !reload) return fresh;
+      const expired = cache.peek(key, { allowStale: true });
+      if (expired === undefined || reloading.has(key)) return expired;
+      reloading.add(key);
+      const started = generation;
+      reload(key)
+        .then((found) => {
+          if (generation !== started) return;
+          if (found) cache.set(key, found);
+          else cache.delete(key);
+        })
+        .catch((error: unknown) => {
+          console.error('[access] cannot read a token again:', error);
+          cache.delete(key);
+        })
+        .finally(() => reloading.delete(key));
+      return expired;
     },
 
     set(key: string, entry: T): void {

@@ -116,7 +116,7 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator; access: AccessCach
      */
     async bearer(accessToken: string): Promise<Bearer | undefined> {
       const hash = hashSecret(accessToken);
-      const known = access.get(hash);
+      const known = access.get(hash, async (h) => (await bearerQuery.execute({ hash: h }))[0]);
       if (known) return known;
       const [found] = await bearerQuery.execute({ hash });
       if (found) access.set(hash, found);
