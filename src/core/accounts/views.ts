@@ -1,6 +1,6 @@
 // Accounts with the counts shown on profiles, loaded in one query for any number of accounts.
 import { isId } from '../ids.ts';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { accounts, accountStats } from '../../store/schema/index.ts';
 import type { Bus } from '../../infra/bus.ts';
@@ -26,10 +26,18 @@ const CACHE_SIZE = 50_000;
 const CACHE_TTL_MS = 10_000;
 
 export function createAccountViews(db: Db, bus: Bus) {
+  // Prepared once: fan-out reads each author again after every post (its counts moved).
+  const byIdsQuery = db
+    .select({ account: accounts, counts: accountStats })
+    .from(accounts)
+    .leftJoin(accountStats, eq(accountStats.accountId, accounts.id))
+    .where(sql`${accounts.id} = any(${sql.placeholder('ids')}::bigint[])`)
+    .prepare('account_views');
+
   async function byIds(ids: string[]): Promise<Map<string, AccountView>> {
     const unique = [...new Set(ids)].filter((id) => isId(id));
     if (unique.length === 0) return new Map();
-    const rows = await db.select({ account: accounts, counts: accountStats }).from(accounts).leftJoin(accountStats, eq(accountStats.accountId, accounts.id)).where(inArray(accounts.id, unique));
+    const rows = await byIdsQuery.execute({ ids: `{${unique.join(',')}}` });
     return new Map(rows.map((r) => [r.account.id, { account: r.account, counts: r.counts ?? ZERO }]));
   }
 

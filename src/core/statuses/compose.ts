@@ -1,7 +1,7 @@
 // Turning what an author typed into a status: checks, language, mentions, hashtags and HTML.
 import { detect } from 'tinyld';
 import { and, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../store/db.ts';
+import { executeNamed, type Db, type DbOrTx } from '../../store/db.ts';
 import { accounts, statusMentions, statusTags, tags } from '../../store/schema/index.ts';
 import type { Account } from '../accounts/service.ts';
 import { characterCount, isLanguageCode } from '../accounts/rules.ts';
@@ -107,7 +107,10 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
         // Usually one statement: new tags are created, and every tag, new or known, is linked.
         const names = composed.tagNames.map((t) => t.toLowerCase());
         const newIds = composed.tagNames.map(() => ids());
-        const linked = await tx.execute(sql`
+        const linked = await executeNamed(
+          tx,
+          'link_status_tags',
+          sql`
           with given as (
             select * from unnest(${`{${newIds.join(',')}}`}::bigint[], ${toPgArray(names)}::text[], ${toPgArray(composed.tagNames)}::text[]) as g(id, name, display_name)
           ), created as (
@@ -117,7 +120,8 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
           select ${statusId}::bigint, coalesce(c.id, t.id) from given g
           left join created c on c.name = g.name left join tags t on t.name = g.name
           where coalesce(c.id, t.id) is not null
-          on conflict do nothing returning tag_id`);
+          on conflict do nothing returning tag_id`,
+        );
         // A tag created by a concurrent post after this statement began is not visible to it: link
         // the rest with a fresh look.
         if (linked.rows.length < new Set(names).size) {

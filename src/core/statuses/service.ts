@@ -1,6 +1,6 @@
 // Writing statuses and acting on them: post, edit, delete, reblog, favourite, bookmark, pin, mute.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../store/db.ts';
+import { executeNamed, type Db, type DbOrTx } from '../../store/db.ts';
 import {
   bookmarks,
   conversationMutes,
@@ -160,9 +160,13 @@ export function createStatuses(deps: {
         const insert = tx.insert(statuses).values(row);
         // The status and its place in the fan-out queue in one statement (fan-out counts it on the
         // author's profile): posting is bound by round trips to PostgreSQL.
-        const written = await tx.execute<{ remote_followers: number }>(sql`
+        const written = await executeNamed<{ remote_followers: number }>(
+          tx,
+          'post_status',
+          sql`
           with inserted as (${insert.getSQL()}), queued as (${jobs.batches.enqueueQuery(FANOUT_QUEUE, id)})
-          select (select remote_followers_count from account_stats where account_id = ${author.id}) as remote_followers`);
+          select (select remote_followers_count from account_stats where account_id = ${author.id}) as remote_followers`,
+        );
         await composer.attach(tx, id, composed);
         if (parent) await tx.update(statuses).set({ repliesCount: sql`${statuses.repliesCount} + 1` }).where(eq(statuses.id, parent.id));
         if (input.idempotencyKey) {

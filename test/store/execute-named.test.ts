@@ -1,0 +1,49 @@
+// Named statements reach into Drizzle's fields for its dialect and connection: these tests fail if
+// an upgrade moves them, and show the statement is parsed once per connection, in a transaction too.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { executeNamed } from '../../src/store/db.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+describe('named statements', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('runs with its parameters, prepared once per connection, inside a transaction as outside', async () => {
+    const db = server.app.database.db;
+    const seen = await db.transaction(async (tx) => {
+      const out: number[] = [];
+      for (const n of [1, 2, 3]) {
+        const r = await executeNamed<{ doubled: number }>(tx, 'test_doubled', sql`select ${n}::int * 2 as doubled`);
+        out.push(r.rows[0]!.doubled);
+      }
+      const prepared = await executeNamed<{ n: number }>(tx, 'test_prepared_count', sql`select count(*)::int as n from pg_prepared_statements where name = ${'test_doubled'}`);
+      assert.equal(prepared.rows[0]!.n, 1, 'one prepared statement on the transaction’s connection');
+      return out;
+    });
+    assert.deepEqual(seen, [2, 4, 6]);
+    const outside = await executeNamed<{ doubled: number }>(db, 'test_doubled', sql`select ${21}::int * 2 as doubled`);
+    assert.equal(outside.rows[0]!.doubled, 42);
+  });
+
+  it('rolls back with the transaction it ran in', async () => {
+    const db = server.app.database.db;
+    await db.execute(sql`create table if not exists named_probe (n int)`);
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await executeNamed(tx, 'test_named_probe_insert', sql`insert into named_probe (n) values (${7})`);
+        throw new Error('abort');
+      }),
+      /abort/,
+    );
+    const left = await db.execute<{ n: number }>(sql`select count(*)::int as n from named_probe`);
+    assert.equal(left.rows[0]!.n, 0);
+    await db.execute(sql`drop table named_probe`);
+  });
+});
