@@ -327,4 +327,16 @@ describe('statuses over HTTP', () => {
     assert.equal((await call(server.url, '/api/v1/timelines/home')).status, 401);
     assert.equal((await call(server.url, '/api/v1/accounts/1/mute', { method: 'POST', token: ana.token, json: { duration: -5 } })).status, 422);
   });
+
+  it('links every hashtag of posts made at once that create the same new tags', async () => {
+    const tag = `fresh${Date.now().toString(36)}`;
+    const made = await Promise.all(Array.from({ length: 12 }, (_, i) => post(i % 2 ? ana : ben, { status: `Number ${i} #${tag} #Other${tag} #parley` })));
+    for (const r of made) assert.equal(r.status, 200, JSON.stringify(r.body));
+    for (const r of made) {
+      const read = await call(server.url, `/api/v1/statuses/${r.body.id}`, { token: ana.token });
+      assert.deepEqual(read.body.tags.map((t: { name: string }) => t.name).sort(), [tag, `other${tag}`, 'parley'].sort());
+    }
+    const timeline = await call(server.url, `/api/v1/timelines/tag/${tag}?limit=40`, { token: ana.token });
+    assert.equal(timeline.body.length, 12);
+  });
 });

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { createRateLimiter } from '../../src/infra/rate-limit.ts';
 import { EXTERNAL_REDIS } from '../helpers/server.ts';
+import { eventually } from '../helpers/wait.ts';
 
 describe('rate limits over Redis', { skip: EXTERNAL_REDIS ? false : 'needs PARLEY_TEST_REDIS_URL' }, () => {
   let redis: Redis;
@@ -49,7 +50,9 @@ describe('rate limits over Redis', { skip: EXTERNAL_REDIS ? false : 'needs PARLE
     const burst = await Promise.all(Array.from({ length: 50 }, () => limiter.consume('api', 'busy', rule)));
     assert.ok(burst.every((r) => r.allowed));
     assert.deepEqual(burst.map((r) => r.remaining).sort((a, b) => b - a), Array.from({ length: 50 }, (_, i) => 899 - i));
-    await new Promise((r) => setTimeout(r, 100));
+    // The monitor hears the calls a little later: wait until it has heard the first leases.
+    await eventually(async () => trips >= 5, 5_000, 'the monitor to hear the lease calls');
+    await new Promise((r) => setTimeout(r, 200));
     monitor.disconnect();
     watcher.disconnect();
     assert.ok(trips > 0 && trips <= 20, `150 requests took ${trips} round trips`);
