@@ -47,7 +47,7 @@ const jobsDrained = (): Promise<void> => drained(pool);
 
 const bare = await startBare();
 const rows: string[] = [];
-const baseline = await load({ url: bare.url, connections: 64, duration });
+const baseline = await load({ url: bare.url, connections: 64, duration, warmup: 2 });
 rows.push(`| bare node:http, fixed JSON | — | ${baseline.rps.toFixed(0)} req/s | p99 ${baseline.p99} ms | |`);
 
 for (const store of values.redis ? ['postgresql', 'redis'] : ['postgresql']) {
@@ -59,7 +59,7 @@ for (const store of values.redis ? ['postgresql', 'redis'] : ['postgresql']) {
     await fetch(`${server.url}/api/v1/timelines/home`, { headers: headers(reader.token) });
     rows.push(`| ${store}: first home read (feed rebuilt from ${graph.follows} follows) | — | ${(performance.now() - t).toFixed(0)} ms | | |`);
 
-    const home = await load({ url: `${server.url}/api/v1/timelines/home`, connections: 64, duration, headers: headers(reader.token) });
+    const home = await load({ url: `${server.url}/api/v1/timelines/home`, connections: 64, duration, headers: headers(reader.token), warmup: 2 });
     rows.push(`| ${store}: GET /api/v1/timelines/home (20, token; follows ${people.celebrities.length} pulled celebrities) | — | ${home.rps.toFixed(0)} req/s | p99 ${home.p99} ms | ${home.errors} errors, ${((home.rps / baseline.rps) * 100).toFixed(1)}% of bare |`);
 
     const visible: number[] = [];
