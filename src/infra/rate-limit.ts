@@ -33,7 +33,7 @@ interface Lease {
 const MAX_LEASE = 16;
 const LEASED_KEYS = 100_000;
 
-export function nextLeaseSize(previous: Lease | undefined, now: number): number {
+function nextLeaseSize(previous: Lease | undefined, now: number): number {
   // A new window, or a quiet key, starts exact; a key that used up its lease in this window doubles it.
   if (!previous || now >= previous.windowEnds) return 1;
   return Math.max(1, Math.min(previous.size * 2, MAX_LEASE, Math.floor(previous.remaining / 4)));

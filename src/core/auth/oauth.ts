@@ -64,6 +64,7 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator; access: AccessCach
     .where(eq(oauthTokens.tokenHash, sql.placeholder('hash')))
     .limit(1)
     .prepare('oauth_bearer');
+  const readBearer = async (hash: string): Promise<Bearer | undefined> => (await bearerQuery.execute({ hash }))[0];
 
   return {
     async createApp(input: { name: string; website?: string | null | undefined; redirectUris: string[]; scopes?: string | string[] | undefined }) {
@@ -116,9 +117,9 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator; access: AccessCach
      */
     async bearer(accessToken: string): Promise<Bearer | undefined> {
       const hash = hashSecret(accessToken);
-      const known = access.get(hash, async (h) => (await bearerQuery.execute({ hash: h }))[0]);
+      const known = access.get(hash, readBearer);
       if (known) return known;
-      const [found] = await bearerQuery.execute({ hash });
+      const found = await readBearer(hash);
       if (found) access.set(hash, found);
       return found;
     },
