@@ -28,6 +28,7 @@ import { createViewerState } from './statuses/viewer-state.ts';
 import { createLists } from './lists/service.ts';
 import { createFanout, FANOUT_QUEUE } from './timelines/fanout.ts';
 import { createTimelines } from './timelines/service.ts';
+import { createPulledAuthors } from './timelines/pulled.ts';
 
 export interface CoreDeps {
   db: Db;
@@ -46,11 +47,12 @@ export function createCore(deps: CoreDeps) {
   const notifications = createNotifications({ db, ids, jobs });
   const outbox = createOutbox({ jobs, db });
   const viewerState = createViewerState({ db, bus });
-  const relations = createRelations({ db, ids, jobs, notifications, outbox, live, accountViews, viewerState });
+  const pulled = createPulledAuthors({ db, bus });
+  const relations = createRelations({ db, ids, jobs, notifications, outbox, live, accountViews, viewerState, pulled });
   const views = createStatusViews({ db, bus, accountViews, relations, viewerState });
-  const fanout = createFanout({ db, feeds, notifications, live, accountViews, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
+  const fanout = createFanout({ db, feeds, notifications, live, accountViews, pulled, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
-  const lists = createLists({ db, ids, live });
+  const lists = createLists({ db, ids, live, pulled });
   const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients });
   return {
     accounts: createAccounts({ db, ids, config, outbox, access, accountViews }),
@@ -70,7 +72,7 @@ export function createCore(deps: CoreDeps) {
     remoteStatuses: createRemoteStatuses({ db, ids, jobs, composer, notifications, statuses }),
     outbox,
     lists,
-    timelines: createTimelines({ db, feeds, views, lists }),
+    timelines: createTimelines({ db, feeds, views, lists, pulled }),
     fanout,
     live,
     markers: createMarkers({ db }),

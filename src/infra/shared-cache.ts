@@ -35,6 +35,8 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
   const forgottenAt = new LRUCache<string, number>({ max: options.max, ttl: FORGOTTEN_TTL_MS });
   const refreshing = new LRUCache<string, true>({ max: options.max, ttl: REFRESH_WAIT_MS });
   let epoch = 0;
+  /** the epoch of the last `forgetAll`: reads marked before it are not stored */
+  let clearedAt = 0;
   let listening: Promise<unknown> | undefined;
   let toReload: string[] = [];
 
@@ -46,15 +48,21 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
     }
   }
 
+  function dropAll(): void {
+    clearedAt = ++epoch;
+    entries.clear();
+  }
+
   function listen(): void {
     listening ??= bus
       .subscribe(channel, (raw) => {
         try {
-          drop(JSON.parse(raw) as string[]);
+          const keys = JSON.parse(raw) as string[] | '*';
+          if (keys === '*') dropAll();
+          else drop(keys);
         } catch {
           // A message this version cannot read: forget everything rather than serve stale rows.
-          epoch++;
-          entries.clear();
+          dropAll();
         }
       })
       .catch((error: unknown) => {
@@ -66,7 +74,7 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
   function store(key: string, value: V, mark: number): V {
     refreshing.delete(key);
     const forgotten = forgottenAt.get(key);
-    if (forgotten !== undefined && forgotten > mark) return value;
+    if (clearedAt > mark || (forgotten !== undefined && forgotten > mark)) return value;
     const held = entries.peek(key, { allowStale: true });
     const kept = held !== undefined && isDeepStrictEqual(held, value) ? held : value;
     entries.set(key, kept);
@@ -122,6 +130,12 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
       if (keys.length === 0) return;
       drop(keys);
       await bus.publish(channel, JSON.stringify(keys));
+    },
+
+    /** Forgets every key, here and on every other process (a change that concerns all of them). */
+    async forgetAll(): Promise<void> {
+      dropAll();
+      await bus.publish(channel, JSON.stringify('*'));
     },
   };
 }

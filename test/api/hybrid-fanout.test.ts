@@ -29,6 +29,29 @@ describe('hybrid fan-out (pull threshold 2 followers)', () => {
 
   const home = async (token: string, query = '') => (await call(server.url, `/api/v1/timelines/home${query}`, { token })).body as { id: string }[];
 
+  it('shows the post that made the author cross the threshold at once, to followers who read their home just before', async () => {
+    // Feeds that hold a pushed post (an empty feed is rebuilt from the follows on every read).
+    const pal = await signUp(server.url, 'pal');
+    const palId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: pal.token })).body.id;
+    const late = await signUp(server.url, 'latefan');
+    for (const reader of [fans[1]!, late]) await call(server.url, `/api/v1/accounts/${palId}/follow`, { method: 'POST', token: reader.token });
+    const hello = await call(server.url, '/api/v1/statuses', { token: pal.token, json: { status: 'hello' } });
+    await server.app.jobs.idle();
+    // Reading home now makes the server remember that these readers pull nobody.
+    for (const reader of [fans[1]!, late]) assert.deepEqual((await home(reader.token)).map((s) => s.id), [hello.body.id]);
+
+    const first = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: 'now above the threshold' } });
+    await server.app.jobs.idle();
+    const pushed = await server.app.database.pool.query('select count(*)::int as n from home_feeds where status_id = $1', [first.body.id]);
+    assert.equal(pushed.rows[0].n, server.app.redis ? 0 : 1, 'pulled from its first post on: only the author’s own feed row');
+    assert.deepEqual((await home(fans[1]!.token)).map((s) => s.id), [first.body.id, hello.body.id]);
+    // A new follower of a pulled account sees its posts as soon as the follow is made, and no more after an unfollow.
+    await call(server.url, `/api/v1/accounts/${starId}/follow`, { method: 'POST', token: late.token });
+    assert.deepEqual((await home(late.token)).map((s) => s.id), [first.body.id, hello.body.id]);
+    await call(server.url, `/api/v1/accounts/${starId}/unfollow`, { method: 'POST', token: late.token });
+    assert.deepEqual((await home(late.token)).map((s) => s.id), [hello.body.id]);
+  });
+
   it('does not push, yet every follower sees the post at once, in order with pushed posts', async () => {
     const friend = await signUp(server.url, 'smallfriend');
     const friendId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: friend.token })).body.id;

@@ -37,6 +37,21 @@ describe('shared cache', () => {
     assert.equal(two.get('a'), undefined);
   });
 
+  it('forgets every key on every process at once, and refuses reads that started before', async () => {
+    const bus = createLocalBus();
+    const [one, two] = [createSharedCache<{ n: number }>(bus, 'test', { max: 10, ttlMs: 60_000 }), createSharedCache<{ n: number }>(bus, 'test', { max: 10, ttlMs: 60_000 })];
+    for (const cache of [one, two]) for (const key of ['a', 'b']) cache.set(key, { n: 1 }, cache.mark());
+    two.get('a'); // starts listening
+    await new Promise((r) => setImmediate(r));
+    const slowRead = two.mark();
+    await one.forgetAll();
+    for (const cache of [one, two]) for (const key of ['a', 'b']) assert.equal(cache.get(key), undefined);
+    two.set('c', { n: 1 }, slowRead);
+    assert.equal(two.get('c'), undefined, 'a read begun before the change is not kept, whatever its key');
+    two.set('c', { n: 2 }, two.mark());
+    assert.deepEqual(two.get('c'), { n: 2 });
+  });
+
   it('lets one reader read an expired key again while the others keep the old value', async () => {
     const cache = createSharedCache<{ n: number; at: Date }>(createLocalBus(), 'test', { max: 10, ttlMs: 100 });
     const first = cache.set('a', { n: 1, at: new Date(5) }, cache.mark());

@@ -7,6 +7,7 @@ import { NotFoundError, Problems } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { isId } from '../ids.ts';
 import type { Live } from '../live.ts';
+import type { PulledAuthors } from '../timelines/pulled.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
 
 export type List = ListRow;
@@ -21,8 +22,8 @@ export interface ListInput {
   exclusive?: boolean | undefined;
 }
 
-export function createLists(deps: { db: Db; ids: IdGenerator; live: Live }) {
-  const { db, ids, live } = deps;
+export function createLists(deps: { db: Db; ids: IdGenerator; live: Live; pulled: PulledAuthors }) {
+  const { db, ids, live, pulled } = deps;
 
   async function own(ownerId: string, id: string): Promise<List> {
     if (!isId(id)) throw new NotFoundError();
@@ -74,7 +75,7 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live }) {
       // Becoming exclusive (or not) changes what the owner's open home streams listen to, a new
       // replies policy what their list streams show.
       if ((changes.exclusive !== undefined && changes.exclusive !== list.exclusive) || (changes.repliesPolicy !== undefined && changes.repliesPolicy !== list.repliesPolicy)) {
-        await live.relationsChanged([ownerId]);
+        await Promise.all([live.relationsChanged([ownerId]), pulled.forget([ownerId])]);
       }
       return updated!;
     },
@@ -82,7 +83,7 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live }) {
     async remove(ownerId: string, id: string): Promise<void> {
       const list = await own(ownerId, id);
       await db.delete(lists).where(eq(lists.id, list.id));
-      await live.relationsChanged([ownerId]);
+      await Promise.all([live.relationsChanged([ownerId]), pulled.forget([ownerId])]);
     },
 
     /** The members' ids of a list already found with `get` (which checked its owner), for its timeline and stream. */
@@ -112,14 +113,14 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live }) {
       if (wanted.some((a) => !followed.has(a))) problems.add('account_ids', 'ERR_INVALID', 'must be accounts you follow');
       problems.throwIfAny();
       await db.insert(listAccounts).values(wanted.map((accountId) => ({ id: ids(), listId: list.id, accountId }))).onConflictDoNothing();
-      await live.relationsChanged([ownerId]);
+      await Promise.all([live.relationsChanged([ownerId]), pulled.forget([ownerId])]);
     },
 
     async removeMembers(ownerId: string, id: string, accountIds: string[]): Promise<void> {
       const list = await own(ownerId, id);
       const valid = accountIds.filter((a) => isId(a));
       if (valid.length > 0) await db.delete(listAccounts).where(and(eq(listAccounts.listId, list.id), inArray(listAccounts.accountId, valid)));
-      await live.relationsChanged([ownerId]);
+      await Promise.all([live.relationsChanged([ownerId]), pulled.forget([ownerId])]);
     },
 
     /** The owner's lists that hold this account. */

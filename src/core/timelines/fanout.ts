@@ -7,14 +7,32 @@ import type { FeedStore } from '../../infra/feeds.ts';
 import type { Live, StatusFacts } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
 import { inExclusiveList } from './service.ts';
+import type { PulledAuthors } from './pulled.ts';
 
 const MERGE_ON_FOLLOW = 40;
 
 /** The batch queue new statuses wait in for their fan-out (see infra/batches). */
 export const FANOUT_QUEUE = 'fanout';
 
-export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live; accountViews: AccountViews; pullThreshold: number; inactiveDays: number }) {
-  const { db, feeds, notifications, live, accountViews, pullThreshold, inactiveDays } = deps;
+export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live; accountViews: AccountViews; pulled: PulledAuthors; pullThreshold: number; inactiveDays: number }) {
+  const { db, feeds, notifications, live, accountViews, pulled, pullThreshold, inactiveDays } = deps;
+
+  /**
+   * Marks the authors who now have more followers than the pull threshold, before their posts'
+   * recipients are read: those posts are pulled, not pushed, and every home read must pull them from
+   * now on (the cached answers of who is pulled are forgotten before the batch goes on).
+   */
+  async function markPulled(list: readonly StatusFacts[]): Promise<void> {
+    const authors = [...new Set(list.filter((f) => f.visibility !== 'direct').map((f) => f.accountId))];
+    if (authors.length === 0) return;
+    // May wait for another batch counting one of these authors: it holds the row only from its
+    // count to its commit, and waits for nothing of this batch meanwhile.
+    const { rows } = await db.execute(sql`
+      update account_stats set pulled = true
+      where account_id = any(${`{${authors.join(',')}}`}::bigint[]) and not pulled and followers_count > ${pullThreshold}
+      returning account_id`);
+    if (rows.length > 0) await pulled.crossed();
+  }
 
   /**
    * The recipients of statuses whose facts are known, in one query for a whole batch. Each status's
@@ -38,21 +56,13 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     );
     // Followers away for long get no pushes: their feed is rebuilt when they come back.
     const active = inactiveDays > 0 ? sql`(fu.last_active_at is null or fu.last_active_at >= now() - make_interval(days => ${inactiveDays}))` : sql`true`;
-    // An author who just passed the pull threshold is marked in the same statement; its update is
-    // not visible to the rest of the statement, hence the look at `flipped`.
+    await markPulled(list);
     const result = await db.execute<{ status_id: string; account_id: string }>(sql`
-      with given (status_id, author, original, reblog, reply_to, lang, direct, mentioned) as (values ${given}), flipped as (
-        update account_stats st set pulled = true
-        where st.account_id in (
-          -- never waits: a row another batch is counting is marked by a later post
-          select x.account_id from account_stats x where x.account_id in (select author from given where not direct)
-            and not x.pulled and x.followers_count > ${pullThreshold} for update skip locked)
-        returning st.account_id
-      ), p as (
+      with given (status_id, author, original, reblog, reply_to, lang, direct, mentioned) as (values ${given}), p as (
         -- Accounts with very many followers are not pushed (their followers pull at read time),
         -- except their direct messages.
         select given.* from given left join account_stats st on st.account_id = given.author
-        where given.direct or not (coalesce(st.pulled, false) or given.author in (select account_id from flipped))
+        where given.direct or not coalesce(st.pulled, false)
       )
       select given.status_id, given.author as account_id from given where exists (select 1 from accounts a where a.id = given.author and a.domain is null)
       union

@@ -1,9 +1,8 @@
 // Timelines: the home feed, public and hashtag timelines, an account's posts, favourites, bookmarks.
 import { isId } from '../ids.ts';
 import { and, eq, exists, inArray, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
-import { LRUCache } from 'lru-cache';
 import type { Db } from '../../store/db.ts';
-import { accountStats, bookmarks, favourites, statusPins, statuses, statusTags, tags, follows, statusMentions } from '../../store/schema/index.ts';
+import { bookmarks, favourites, statusPins, statuses, statusTags, tags, follows, statusMentions } from '../../store/schema/index.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
 import { NotFoundError } from '../errors.ts';
 import { newestFirst, pageOver, type Page, type Paged } from '../pagination.ts';
@@ -11,6 +10,7 @@ import type { StatusView, StatusViews } from '../statuses/views.ts';
 import type { Lists } from '../lists/service.ts';
 import type { RepliesPolicy } from '../../store/schema/index.ts';
 import type { Follows, HomeFollow } from './stream-rules.ts';
+import type { PulledAuthors } from './pulled.ts';
 
 export interface PublicOptions {
   local?: boolean | undefined;
@@ -37,8 +37,6 @@ function pageOf(views: StatusView[], rawCursors: string[]): Paged<StatusView> {
   return { items: views, cursors: rawCursors.length > 0 ? { newest: rawCursors[0]!, oldest: rawCursors[rawCursors.length - 1]! } : null };
 }
 
-const PULLED_TTL_MS = 2_000;
-
 const PLAIN_FOLLOW: HomeFollow = Object.freeze({ showReblogs: true, languages: null, exclusive: false });
 
 /** The member is in one of the owner's exclusive lists: its posts stay out of the owner's home. */
@@ -51,29 +49,8 @@ const REBUILD_SIZE = 400;
 // Media attachments arrive with the media work; until then no status has any.
 const HAS_MEDIA = sql`false`;
 
-export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusViews; lists: Lists }) {
-  const { db, feeds, views, lists } = deps;
-
-  // Runs on every home read: prepared once.
-  const pulledQuery = db
-    .select({ id: follows.targetAccountId })
-    .from(follows)
-    .innerJoin(accountStats, eq(accountStats.accountId, follows.targetAccountId))
-    .where(and(eq(follows.accountId, sql.placeholder('viewer')), eq(accountStats.pulled, true), sql`not ${inExclusiveList(sql`follows.account_id`, sql`follows.target_account_id`)}`))
-    .prepare('home_pulled_authors');
-
-  // Kept for a moment per viewer: a reader refreshing home does not ask again each time. A new
-  // follow shows within PULLED_TTL_MS, as its pushed posts show once the merge job has run.
-  const pulledCache = new LRUCache<string, string[]>({ max: 10_000, ttl: PULLED_TTL_MS });
-
-  /** Followed accounts whose posts are pulled at read time rather than pushed (see account_stats.pulled). */
-  async function pulledAuthors(viewerId: string): Promise<string[]> {
-    const cached = pulledCache.get(viewerId);
-    if (cached) return cached;
-    const ids = (await pulledQuery.execute({ viewer: viewerId })).map((r) => r.id);
-    pulledCache.set(viewerId, ids);
-    return ids;
-  }
+export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusViews; lists: Lists; pulled: PulledAuthors }) {
+  const { db, feeds, views, lists, pulled } = deps;
 
   const followsQuery = db
     .select({
@@ -176,7 +153,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
 
     /** The home feed: what fan-out pushed, merged with the posts of followed accounts that are pulled. */
     async home(viewerId: string, page: Page): Promise<Paged<StatusView>> {
-      let [pushed, pulled] = await Promise.all([feeds.page(viewerId, page), pulledAuthors(viewerId)]);
+      let [pushed, pulledIds] = await Promise.all([feeds.page(viewerId, page), pulled.of(viewerId)]);
       const firstPage = !page.maxId && !page.minId && !page.sinceId;
       if (firstPage && pushed.length === 0) {
         // An empty feed (a new Redis, an expired or never-built feed): rebuild it now from the
@@ -187,7 +164,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
           pushed = recent.slice(0, page.limit);
         }
       }
-      const ids = pulled.length > 0 ? mergePage(pushed, await followedIds(viewerId, pulled, page), page) : pushed;
+      const ids = pulledIds.length > 0 ? mergePage(pushed, await followedIds(viewerId, pulledIds, page), page) : pushed;
       return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
     },
 
