@@ -41,6 +41,14 @@ describe('statuses over HTTP', () => {
     assert.match(r.body.content, /<a href="https:\/\/embassy.example\/live"/);
     assert.equal(r.body.application.name, 'test');
     assert.equal(r.body.favourited, false);
+    // The answer is built from what was written, not read back: it says what the database holds.
+    const held = await server.app.database.pool.query(
+      `select (select array_agg(a.username) from status_mentions m join accounts a on a.id = m.account_id where m.status_id = s.id) as mentioned,
+              (select array_agg(t.name) from status_tags st join tags t on t.id = st.tag_id where st.status_id = s.id) as tags, o.name as app
+       from statuses s left join oauth_apps o on o.id = s.app_id where s.id = $1`,
+      [r.body.id],
+    );
+    assert.deepEqual(held.rows[0], { mentioned: ['ben'], tags: ['presse'], app: 'test' });
     assert.equal(r.body.url, `${server.url}/@ana/${r.body.id}`);
     // Fan-out counts new posts on the profile, a moment after the answer.
     await server.app.jobs.idle();
@@ -335,6 +343,8 @@ describe('statuses over HTTP', () => {
     for (const r of made) {
       const read = await call(server.url, `/api/v1/statuses/${r.body.id}`, { token: ana.token });
       assert.deepEqual(read.body.tags.map((t: { name: string }) => t.name).sort(), [tag, `other${tag}`, 'parley'].sort());
+      // The POST answer is built from what was written, not read back: every tag linked.
+      assert.deepEqual(r.body.tags.map((t: { name: string }) => t.name).sort(), [tag, `other${tag}`, 'parley'].sort());
     }
     const timeline = await call(server.url, `/api/v1/timelines/tag/${tag}?limit=40`, { token: ana.token });
     assert.equal(timeline.body.length, 12);

@@ -76,7 +76,7 @@ export function statusesRoutes(deps: ApiDeps, auth: Auth) {
       sensitive: p.sensitive,
       inReplyToId: p.in_reply_to_id ?? undefined,
       language: p.language,
-      appId: bearer.app.id,
+      app: bearer.app,
       idempotencyKey: key ? key.slice(0, 200) : undefined,
     });
     return c.json(serializeStatus(view, urls));

@@ -25,6 +25,12 @@ export interface Composed {
   tagNames: string[];
 }
 
+/** A hashtag of a status, as the tags table spells it. */
+export interface StatusTag {
+  name: string;
+  displayName: string;
+}
+
 export interface ComposeConfig {
   origin: string;
   domain: string;
@@ -94,8 +100,11 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
       };
     },
 
-    /** Writes the mentions and hashtags of a status; `replace` drops earlier ones first (edits). */
-    async attach(tx: DbOrTx, statusId: string, composed: Composed, options: { replace?: boolean } = {}): Promise<void> {
+    /**
+     * Writes the mentions and hashtags of a status; `replace` drops earlier ones first (edits).
+     * Returns its hashtags as the tags table names them (a known tag keeps its first spelling).
+     */
+    async attach(tx: DbOrTx, statusId: string, composed: Composed, options: { replace?: boolean } = {}): Promise<StatusTag[]> {
       if (options.replace) {
         await tx.delete(statusMentions).where(sql`${statusMentions.statusId} = ${statusId}`);
         await tx.delete(statusTags).where(sql`${statusTags.statusId} = ${statusId}`);
@@ -103,32 +112,34 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
       if (composed.mentioned.length > 0) {
         await tx.insert(statusMentions).values(composed.mentioned.map((a) => ({ statusId, accountId: a.id }))).onConflictDoNothing();
       }
-      if (composed.tagNames.length > 0) {
-        // Usually one statement: new tags are created, and every tag, new or known, is linked.
-        const names = composed.tagNames.map((t) => t.toLowerCase());
-        const newIds = composed.tagNames.map(() => ids());
-        const linked = await executeNamed(
-          tx,
-          'link_status_tags',
-          sql`
-          with given as (
-            select * from unnest(${`{${newIds.join(',')}}`}::bigint[], ${toPgArray(names)}::text[], ${toPgArray(composed.tagNames)}::text[]) as g(id, name, display_name)
-          ), created as (
-            insert into tags (id, name, display_name) select id, name, display_name from given on conflict do nothing returning id, name
-          )
-          insert into status_tags (status_id, tag_id)
-          select ${statusId}::bigint, coalesce(c.id, t.id) from given g
-          left join created c on c.name = g.name left join tags t on t.name = g.name
+      if (composed.tagNames.length === 0) return [];
+      // Usually one statement: new tags are created, and every tag, new or known, is linked.
+      const names = composed.tagNames.map((t) => t.toLowerCase());
+      const newIds = composed.tagNames.map(() => ids());
+      // A tag created in this statement is not visible in `tags` yet: its spelling is the given one.
+      const linked = await executeNamed<{ name: string; display_name: string }>(
+        tx,
+        'link_status_tags',
+        sql`
+        with given as (
+          select * from unnest(${`{${newIds.join(',')}}`}::bigint[], ${toPgArray(names)}::text[], ${toPgArray(composed.tagNames)}::text[]) as g(id, name, display_name)
+        ), created as (
+          insert into tags (id, name, display_name) select id, name, display_name from given on conflict do nothing returning id, name
+        ), links as (
+          select distinct on (g.name) coalesce(c.id, t.id) as tag_id, g.name, coalesce(t.display_name, g.display_name) as display_name
+          from given g left join created c on c.name = g.name left join tags t on t.name = g.name
           where coalesce(c.id, t.id) is not null
-          on conflict do nothing returning tag_id`,
-        );
-        // A tag created by a concurrent post after this statement began is not visible to it: link
-        // the rest with a fresh look.
-        if (linked.rows.length < new Set(names).size) {
-          const found = await tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, names));
-          await tx.insert(statusTags).values(found.map((t) => ({ statusId, tagId: t.id }))).onConflictDoNothing();
-        }
-      }
+        ), inserted as (
+          insert into status_tags (status_id, tag_id) select ${statusId}::bigint, tag_id from links on conflict do nothing returning tag_id
+        )
+        select links.name, links.display_name from links join inserted using (tag_id)`,
+      );
+      if (linked.rows.length >= new Set(names).size) return linked.rows.map((r) => ({ name: r.name, displayName: r.display_name }));
+      // A tag created by a concurrent post after this statement began is not visible to it: link
+      // the rest with a fresh look.
+      const found = await tx.select({ id: tags.id, name: tags.name, displayName: tags.displayName }).from(tags).where(inArray(tags.name, names));
+      await tx.insert(statusTags).values(found.map((t) => ({ statusId, tagId: t.id }))).onConflictDoNothing();
+      return found.map((t) => ({ name: t.name, displayName: t.displayName }));
     },
   };
 }

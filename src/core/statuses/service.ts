@@ -22,7 +22,7 @@ import type { Notifications } from '../notifications/service.ts';
 import { isRemote, type Outbox } from '../outbox.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
 import { canReblog, reblogVisibility } from '../visibility.ts';
-import type { Composer } from './compose.ts';
+import type { Composer, StatusTag } from './compose.ts';
 import type { Status, StatusView, StatusViews } from './views.ts';
 import type { ViewerState } from './viewer-state.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
@@ -34,7 +34,8 @@ export interface PostInput {
   sensitive?: boolean | undefined;
   inReplyToId?: string | undefined;
   language?: string | null | undefined;
-  appId?: string | null | undefined;
+  /** the app the author posts with, shown on the status */
+  app?: { id: string; name: string; website: string | null } | null | undefined;
   idempotencyKey?: string | undefined;
 }
 
@@ -147,7 +148,7 @@ export function createStatuses(deps: {
         inReplyToAccountId: parent?.accountId ?? null,
         reblogOfId: null,
         conversationId: parent?.conversationId ?? id,
-        appId: input.appId ?? null,
+        appId: input.app?.id ?? null,
         repliesCount: 0,
         reblogsCount: 0,
         favouritesCount: 0,
@@ -155,6 +156,7 @@ export function createStatuses(deps: {
         createdAt: new Date(),
       };
 
+      let tags: StatusTag[] = [];
       await db.transaction(async (tx) => {
         const now = row.createdAt;
         const insert = tx.insert(statuses).values(row);
@@ -167,7 +169,7 @@ export function createStatuses(deps: {
           with inserted as (${insert.getSQL()}), queued as (${jobs.batches.enqueueQuery(FANOUT_QUEUE, id)})
           select (select remote_followers_count from account_stats where account_id = ${author.id}) as remote_followers`,
         );
-        await composer.attach(tx, id, composed);
+        tags = await composer.attach(tx, id, composed);
         if (parent) await tx.update(statuses).set({ repliesCount: sql`${statuses.repliesCount} + 1` }).where(eq(statuses.id, parent.id));
         if (input.idempotencyKey) {
           await tx
@@ -181,7 +183,7 @@ export function createStatuses(deps: {
         if (remote) await outbox.publish(tx, { type: 'status.created', statusId: id });
       });
       jobs.batches.wake(FANOUT_QUEUE);
-      views.remember(row, mark);
+      views.remember(row, mark, { mentioned: composed.mentioned.map((a) => a.id), tags, app: input.app ? { name: input.app.name, website: input.app.website } : null });
       viewerState.created(author.id, row);
       if (parent) await forget({ statusIds: [parent.id], accountIds: [] });
       return view(author.id, id);

@@ -202,9 +202,13 @@ export function createStatusViews(deps: { db: Db; bus: Bus; accountViews: Accoun
     forget: (ids: readonly string[]): Promise<void> => rowCache.forget(ids),
     /** Taken before writing a row that `remember` will keep (see infra/shared-cache). */
     mark: (): number => rowCache.mark(),
-    /** A row just committed, kept unless it changed since `mark` (this process only). */
-    remember(row: Status, mark: number): void {
+    /**
+     * A row just committed, kept unless it changed since `mark` (this process only), with what the
+     * writer knows it says besides (so answering the POST reads nothing back).
+     */
+    remember(row: Status, mark: number, extras: Omit<Extras, 'version'>): void {
       rowCache.set(row.id, row, mark);
+      extrasCache.set(row.id, { ...extras, version: versionOf(row) });
     },
     async one(viewerId: string | null, id: string): Promise<StatusView | undefined> {
       return (await hydrate(viewerId, [id]))[0];
