@@ -91,7 +91,7 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
         counted = true;
         const ids = rows.rows.map((r) => r.id);
         const after: AfterCommit[] = [];
-        const failed = await handleAll(handler, ids, tx, after);
+        const failed = await handleAll(queue, handler, ids, tx, after);
         const done = ids.filter((id) => !failed.has(id));
         if (done.length > 0) await tx.execute(sql`delete from job_batches where queue = ${queue} and id = any(${`{${done.join(',')}}`}::bigint[])`);
         for (const r of rows.rows) {
@@ -121,7 +121,7 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
   }
 
   /** The batch at once; if it fails, each id alone. Returns the ids that failed, with why. */
-  async function handleAll(handler: BatchHandler, ids: string[], tx: Tx, after: AfterCommit[]): Promise<Map<string, string>> {
+  async function handleAll(queue: string, handler: BatchHandler, ids: string[], tx: Tx, after: AfterCommit[]): Promise<Map<string, string>> {
     // A savepoint per attempt: a failed attempt's writes go, the claim stays.
     const attempt = async (some: string[]) => {
       const then = await tx.transaction(async (sp) => handler(some, sp));
@@ -136,6 +136,9 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
         failed.set(ids[0]!, String(error));
         return failed;
       }
+      // Said, even when every id then goes through alone: a batch failing often is a bug (as were
+      // deadlocks between batches), and one id at a time is much slower.
+      log(`${queue}: a batch of ${ids.length} failed, each id is tried alone: ${String(error)}`);
     }
     for (const id of ids) {
       try {

@@ -99,9 +99,13 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
    * Returns the authors whose counts moved.
    */
   async function count(tx: Executor, statusIds: readonly string[]): Promise<string[]> {
+    // Rows are locked in account order: two batches counting the same authors then wait for one
+    // another instead of deadlocking (with the aggregate's own order, they deadlocked under load,
+    // and each deadlock cost a second and a retry of the batch one id at a time).
     const { rows } = await tx.execute<{ account_id: string }>(sql`
       insert into account_stats (account_id, statuses_count, last_status_at)
       select account_id, count(*), max(created_at) from statuses where id = any(${`{${statusIds.join(',')}}`}::bigint[]) group by account_id
+      order by account_id
       on conflict (account_id) do update set
         statuses_count = account_stats.statuses_count + excluded.statuses_count,
         last_status_at = greatest(account_stats.last_status_at, excluded.last_status_at)

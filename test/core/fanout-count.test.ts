@@ -1,0 +1,94 @@
+// Fan-out counts new statuses on their authors' profiles inside each batch's claim transaction. Two
+// batches counting the same authors must take those rows in one order (the account's), or they
+// deadlock under load: here a third transaction holds one author's row, and the count is seen
+// waiting for it while holding exactly the rows of the authors before it.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { call, signUp } from '../helpers/http.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { eventually } from '../helpers/wait.ts';
+
+describe('fan-out counting', () => {
+  let server: TestServer;
+  let authors: { id: string; statusId: string }[];
+
+  before(async () => {
+    server = await startServer();
+    const users = [];
+    for (const name of ['counta', 'countb', 'countc']) users.push(await signUp(server.url, name));
+    // Posted in the reverse order of the accounts: statuses read by id come newest author first.
+    authors = [];
+    for (const user of users.reverse()) {
+      const id = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: user.token })).body.id as string;
+      const status = await call(server.url, '/api/v1/statuses', { token: user.token, json: { status: 'hello' } });
+      authors.push({ id, statusId: status.body.id as string });
+    }
+    await server.app.jobs.idle();
+    authors.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  /** Can another transaction lock this author's row now? (It is let go at once.) */
+  async function free(client: pg.PoolClient, accountId: string): Promise<boolean> {
+    await client.query('begin');
+    try {
+      await client.query('select 1 from account_stats where account_id = $1 for update nowait', [accountId]);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') return false;
+      throw error;
+    } finally {
+      await client.query('rollback');
+    }
+  }
+
+  for (const held of [0, 1, 2]) {
+    it(`takes the authors' rows in account order (the ${['first', 'second', 'third'][held]} one held elsewhere)`, async () => {
+      const pool = server.app.database.pool;
+      const [holder, prober] = [await pool.connect(), await pool.connect()];
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let counting: Promise<void> = Promise.resolve();
+      try {
+        await holder.query('begin');
+        await holder.query('select 1 from account_stats where account_id = $1 for update', [authors[held]!.id]);
+        const ids = authors.map((a) => a.statusId);
+        counting = server.app.database.db
+          .transaction(async (tx) => {
+            // Whatever plan PostgreSQL picks: for three rows it sorts by account anyway; a hashed
+            // aggregate, as chosen for large batches, gives them in its own order.
+            await tx.execute(sql`set local enable_sort = off`);
+            await server.app.core.fanout.statuses(ids, tx);
+            await released;
+            tx.rollback();
+          })
+          .catch((error: unknown) => {
+            if (!/rollback/i.test(String(error))) throw error;
+          });
+        await eventually(
+          async () => (await pool.query(`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like '%insert into account_stats%'`)).rowCount,
+          10_000,
+          'the count to wait for the held row',
+        );
+        const freeNow = [];
+        for (const [i, a] of authors.entries()) if (i !== held) freeNow.push([i, await free(prober, a.id)]);
+        assert.deepEqual(
+          freeNow,
+          authors.flatMap((_, i) => (i === held ? [] : [[i, i > held]])),
+          'rows before the held one are taken, the ones after are not yet',
+        );
+      } finally {
+        // Also when an assertion failed: the count must finish before the server stops.
+        await holder.query('rollback');
+        release();
+        await counting;
+        holder.release();
+        prober.release();
+      }
+    });
+  }
+});
