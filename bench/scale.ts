@@ -47,8 +47,13 @@ const jobsDrained = (): Promise<void> => drained(pool);
 
 const bare = await startBare();
 const rows: string[] = [];
+// Each figure is shown as soon as it is measured: a run at this scale takes half an hour.
+const record = (row: string) => {
+  rows.push(row);
+  console.error(row);
+};
 const baseline = await load({ url: bare.url, connections: 64, duration, warmup: 2 });
-rows.push(`| bare node:http, fixed JSON | — | ${baseline.rps.toFixed(0)} req/s | p99 ${baseline.p99} ms | |`);
+record(`| bare node:http, fixed JSON | — | ${baseline.rps.toFixed(0)} req/s | p99 ${baseline.p99} ms | |`);
 
 for (const store of values.redis ? ['postgresql', 'redis'] : ['postgresql']) {
   const env: Record<string, string> = store === 'redis' ? { REDIS_URL: values.redis!, PARLEY_REDIS_PREFIX: `parley-scale:${Date.now()}:` } : {};
@@ -57,10 +62,10 @@ for (const store of values.redis ? ['postgresql', 'redis'] : ['postgresql']) {
     // The first read rebuilds the reader's feed (an empty feed is rebuilt on read).
     let t = performance.now();
     await fetch(`${server.url}/api/v1/timelines/home`, { headers: headers(reader.token) });
-    rows.push(`| ${store}: first home read (feed rebuilt from ${graph.follows} follows) | — | ${(performance.now() - t).toFixed(0)} ms | | |`);
+    record(`| ${store}: first home read (feed rebuilt from ${graph.follows} follows) | — | ${(performance.now() - t).toFixed(0)} ms | | |`);
 
     const home = await load({ url: `${server.url}/api/v1/timelines/home`, connections: 64, duration, headers: headers(reader.token), warmup: 2 });
-    rows.push(`| ${store}: GET /api/v1/timelines/home (20, token; follows ${people.celebrities.length} pulled celebrities) | — | ${home.rps.toFixed(0)} req/s | p99 ${home.p99} ms | ${home.errors} errors, ${((home.rps / baseline.rps) * 100).toFixed(1)}% of bare |`);
+    record(`| ${store}: GET /api/v1/timelines/home (20, token; follows ${people.celebrities.length} pulled celebrities) | — | ${home.rps.toFixed(0)} req/s | p99 ${home.p99} ms | ${home.errors} errors, ${((home.rps / baseline.rps) * 100).toFixed(1)}% of bare |`);
 
     const visible: number[] = [];
     for (let i = 0; i < 10; i++) {
@@ -72,7 +77,7 @@ for (const store of values.redis ? ['postgresql', 'redis'] : ['postgresql']) {
       }
       visible.push(performance.now() - t);
     }
-    rows.push(`| ${store}: post by an account with ${celebrityFollowers} followers → in a follower's home | 10 posts | p50 ${percentile(visible, 50).toFixed(0)} ms | p99 ${percentile(visible, 99).toFixed(0)} ms | |`);
+    record(`| ${store}: post by an account with ${celebrityFollowers} followers → in a follower's home | 10 posts | p50 ${percentile(visible, 50).toFixed(0)} ms | p99 ${percentile(visible, 99).toFixed(0)} ms | |`);
 
     const fanout: number[] = [];
     for (let i = 0; i < 10; i++) {
@@ -81,12 +86,12 @@ for (const store of values.redis ? ['postgresql', 'redis'] : ['postgresql']) {
       await jobsDrained();
       fanout.push(performance.now() - t);
     }
-    rows.push(`| ${store}: post + fan-out complete, author with ${authorFollowers} followers | 10 posts | p50 ${percentile(fanout, 50).toFixed(0)} ms | p99 ${percentile(fanout, 99).toFixed(0)} ms | |`);
+    record(`| ${store}: post + fan-out complete, author with ${authorFollowers} followers | 10 posts | p50 ${percentile(fanout, 50).toFixed(0)} ms | p99 ${percentile(fanout, 99).toFixed(0)} ms | |`);
 
     const writes = await load({ url: `${server.url}/api/v1/statuses`, method: 'POST', connections: 32, duration, headers: headers(author.token), body: JSON.stringify({ status: 'load' }) });
     t = performance.now();
     await jobsDrained();
-    rows.push(`| ${store}: POST /api/v1/statuses, author with ${authorFollowers} followers | — | ${writes.rps.toFixed(0)} posts/s | p99 ${writes.p99} ms | fan-out queue drained ${((performance.now() - t) / 1000).toFixed(1)} s after |`);
+    record(`| ${store}: POST /api/v1/statuses, author with ${authorFollowers} followers | — | ${writes.rps.toFixed(0)} posts/s | p99 ${writes.p99} ms | fan-out queue drained ${((performance.now() - t) / 1000).toFixed(1)} s after |`);
   } finally {
     await server.stop();
     // The run's Redis feeds (millions of entries) go with it.

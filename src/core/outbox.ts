@@ -1,7 +1,7 @@
 // What other servers must hear of. The core records it in the same transaction as the change (a
 // durable job), without knowing how it will travel: the federation door turns each event into
 // ActivityPub activities and delivers them.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor, Jobs } from '../infra/jobs.ts';
 
 export type OutboxEvent =
@@ -31,6 +31,11 @@ export function createOutbox(deps: { jobs: Jobs; db: Executor }) {
   return {
     publish(tx: Executor, event: OutboxEvent): Promise<void> {
       return jobs.enqueue(tx, OUTBOX_TASK, event);
+    },
+
+    /** `publish` as a query inside the statement making the change, publishing only `when` it holds. */
+    publishQuery(event: OutboxEvent, when: SQL): SQL {
+      return sql`${jobs.enqueueQuery(OUTBOX_TASK, event)} where ${when}`;
     },
 
     /**

@@ -24,7 +24,8 @@ export interface Jobs {
   enqueue(tx: Executor, task: string, payload: object, options?: JobOptions): Promise<void>;
   /**
    * The enqueueing as a query, to run inside a larger statement (a CTE) that makes the change, so
-   * the change and its job cost one round trip. It must be selected from, or it does not run.
+   * the change and its job cost one round trip. It must be selected from, or it does not run. It
+   * is a select without a where clause: one may be added, to queue the job only if it holds.
    */
   enqueueQuery(task: string, payload: object, options?: JobOptions): SQL;
   /** Batched work (see infra/batches): queue an id, then wake the workers once committed. */

@@ -1,6 +1,6 @@
 // Turning what an author typed into a status: checks, language, mentions, hashtags and HTML.
 import { detect } from 'tinyld';
-import { and, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { executeNamed, type Db, type DbOrTx } from '../../store/db.ts';
 import { accounts, statusMentions, statusTags, tags } from '../../store/schema/index.ts';
 import type { Account } from '../accounts/service.ts';
@@ -69,7 +69,53 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
       );
   }
 
+  /**
+   * Common table expressions that create a status's new hashtags and link all of its hashtags,
+   * to run inside a larger statement (usually the one that writes the status): `tag_rows` holds
+   * (tag_id, name, display_name) and `tag_links` the tag_id of each link made. A tag created in
+   * this statement is not visible in `tags` yet: its spelling is the one given. Null without
+   * hashtags.
+   */
+  function tagLinks(statusId: string, composed: Composed): SQL | null {
+    if (composed.tagNames.length === 0) return null;
+    const names = composed.tagNames.map((t) => t.toLowerCase());
+    const newIds = composed.tagNames.map(() => ids());
+    return sql`given_tags as (
+        select * from unnest(${`{${newIds.join(',')}}`}::bigint[], ${toPgArray(names)}::text[], ${toPgArray(composed.tagNames)}::text[]) as g(id, name, display_name)
+      ), created_tags as (
+        insert into tags (id, name, display_name) select id, name, display_name from given_tags on conflict do nothing returning id, name
+      ), tag_rows as (
+        select distinct on (g.name) coalesce(c.id, t.id) as tag_id, g.name, coalesce(t.display_name, g.display_name) as display_name
+        from given_tags g left join created_tags c on c.name = g.name left join tags t on t.name = g.name
+        where coalesce(c.id, t.id) is not null
+      ), tag_links as (
+        insert into status_tags (status_id, tag_id) select ${statusId}::bigint, tag_id from tag_rows on conflict do nothing returning tag_id
+      )`;
+  }
+
+  /**
+   * What `tagLinks` linked, as (name, display_name) rows, completed when a tag created by a
+   * concurrent statement was not visible to it: those are looked up and linked now.
+   */
+  async function linkedTags(tx: DbOrTx, statusId: string, composed: Composed, linked: { name: string; display_name: string }[]): Promise<StatusTag[]> {
+    const names = [...new Set(composed.tagNames.map((t) => t.toLowerCase()))];
+    if (linked.length >= names.length) return linked.map((r) => ({ name: r.name, displayName: r.display_name }));
+    const found = await tx.select({ id: tags.id, name: tags.name, displayName: tags.displayName }).from(tags).where(inArray(tags.name, names));
+    await tx.insert(statusTags).values(found.map((t) => ({ statusId, tagId: t.id }))).onConflictDoNothing();
+    return found.map((t) => ({ name: t.name, displayName: t.displayName }));
+  }
+
+  /** Writes who a status mentions. */
+  async function mention(tx: DbOrTx, statusId: string, composed: Composed): Promise<void> {
+    if (composed.mentioned.length === 0) return;
+    await tx.insert(statusMentions).values(composed.mentioned.map((a) => ({ statusId, accountId: a.id }))).onConflictDoNothing();
+  }
+
   return {
+    tagLinks,
+    linkedTags,
+    mention,
+
     async compose(input: ComposeInput, defaults: { language: string | null }): Promise<Composed> {
       const text = input.text.replace(/\r\n?/g, '\n').trim();
       const spoilerText = (input.spoilerText ?? '').trim();
@@ -100,51 +146,26 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
       };
     },
 
-    /**
-     * Writes the mentions and hashtags of a status; `replace` drops earlier ones first (edits).
-     * Returns its hashtags as the tags table names them (a known tag keeps its first spelling).
-     */
-    async attach(tx: DbOrTx, statusId: string, composed: Composed, options: { replace?: boolean } = {}): Promise<StatusTag[]> {
+    /** Writes the mentions and hashtags of a status; `replace` drops earlier ones first (edits). */
+    async attach(tx: DbOrTx, statusId: string, composed: Composed, options: { replace?: boolean } = {}): Promise<void> {
       if (options.replace) {
         await tx.delete(statusMentions).where(sql`${statusMentions.statusId} = ${statusId}`);
         await tx.delete(statusTags).where(sql`${statusTags.statusId} = ${statusId}`);
       }
-      if (composed.mentioned.length > 0) {
-        await tx.insert(statusMentions).values(composed.mentioned.map((a) => ({ statusId, accountId: a.id }))).onConflictDoNothing();
-      }
-      if (composed.tagNames.length === 0) return [];
-      // Usually one statement: new tags are created, and every tag, new or known, is linked.
-      const names = composed.tagNames.map((t) => t.toLowerCase());
-      const newIds = composed.tagNames.map(() => ids());
-      // A tag created in this statement is not visible in `tags` yet: its spelling is the given one.
-      const linked = await executeNamed<{ name: string; display_name: string }>(
-        tx,
-        'link_status_tags',
-        sql`
-        with given as (
-          select * from unnest(${`{${newIds.join(',')}}`}::bigint[], ${toPgArray(names)}::text[], ${toPgArray(composed.tagNames)}::text[]) as g(id, name, display_name)
-        ), created as (
-          insert into tags (id, name, display_name) select id, name, display_name from given on conflict do nothing returning id, name
-        ), links as (
-          select distinct on (g.name) coalesce(c.id, t.id) as tag_id, g.name, coalesce(t.display_name, g.display_name) as display_name
-          from given g left join created c on c.name = g.name left join tags t on t.name = g.name
-          where coalesce(c.id, t.id) is not null
-        ), inserted as (
-          insert into status_tags (status_id, tag_id) select ${statusId}::bigint, tag_id from links on conflict do nothing returning tag_id
-        )
-        select links.name, links.display_name from links join inserted using (tag_id)`,
-      );
-      if (linked.rows.length >= new Set(names).size) return linked.rows.map((r) => ({ name: r.name, displayName: r.display_name }));
-      // A tag created by a concurrent post after this statement began is not visible to it: link
-      // the rest with a fresh look.
-      const found = await tx.select({ id: tags.id, name: tags.name, displayName: tags.displayName }).from(tags).where(inArray(tags.name, names));
-      await tx.insert(statusTags).values(found.map((t) => ({ statusId, tagId: t.id }))).onConflictDoNothing();
-      return found.map((t) => ({ name: t.name, displayName: t.displayName }));
+      await mention(tx, statusId, composed);
+      const links = tagLinks(statusId, composed);
+      if (!links) return;
+      const linked = await executeNamed<{ name: string; display_name: string }>(tx, 'link_status_tags', sql`with ${links} ${TAGS_LINKED}`);
+      await linkedTags(tx, statusId, composed, linked.rows);
     },
+
   };
 }
 
 export type Composer = ReturnType<typeof createComposer>;
+
+/** After `tagLinks`: the linked tags, as (name, display_name) rows. */
+export const TAGS_LINKED = sql`select r.name, r.display_name from tag_rows r join tag_links l using (tag_id)`;
 
 /** A text[] literal for PostgreSQL, quoting each element. */
 function toPgArray(values: readonly string[]): string {

@@ -22,7 +22,7 @@ import type { Notifications } from '../notifications/service.ts';
 import { isRemote, type Outbox } from '../outbox.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
 import { canReblog, reblogVisibility } from '../visibility.ts';
-import type { Composer, StatusTag } from './compose.ts';
+import { TAGS_LINKED, type Composer, type StatusTag } from './compose.ts';
 import type { Status, StatusView, StatusViews } from './views.ts';
 import type { ViewerState } from './viewer-state.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
@@ -156,32 +156,45 @@ export function createStatuses(deps: {
         createdAt: new Date(),
       };
 
-      let tags: StatusTag[] = [];
-      await db.transaction(async (tx) => {
-        const now = row.createdAt;
-        const insert = tx.insert(statuses).values(row);
-        // The status and its place in the fan-out queue in one statement (fan-out counts it on the
-        // author's profile): posting is bound by round trips to PostgreSQL.
-        const written = await executeNamed<{ remote_followers: number }>(
-          tx,
-          'post_status',
-          sql`
-          with inserted as (${insert.getSQL()}), queued as (${jobs.batches.enqueueQuery(FANOUT_QUEUE, id)})
-          select (select remote_followers_count from account_stats where account_id = ${author.id}) as remote_followers`,
-        );
-        tags = await composer.attach(tx, id, composed);
-        if (parent) await tx.update(statuses).set({ repliesCount: sql`${statuses.repliesCount} + 1` }).where(eq(statuses.id, parent.id));
-        if (input.idempotencyKey) {
-          await tx
-            .insert(idempotencyKeys)
-            .values({ accountId: author.id, key: input.idempotencyKey, statusId: id })
-            .onConflictDoUpdate({ target: [idempotencyKeys.accountId, idempotencyKeys.key], set: { statusId: id, createdAt: now } });
-        }
-        await notifications.notify(tx, composed.mentioned.map((a) => ({ recipientId: a.id, fromId: author.id, type: 'mention' as const, statusId: id })));
-        // Other servers hear of it if they follow the author, are mentioned, or wrote the parent.
-        const remote = Number(written.rows[0]?.remote_followers ?? 0) > 0 || composed.mentioned.some((a) => a.domain !== null) || (parent !== undefined && !parent.local);
-        if (remote) await outbox.publish(tx, { type: 'status.created', statusId: id });
-      });
+      // One statement writes the status, queues its fan-out (which counts it on the author's
+      // profile), links its hashtags and, if the author has followers on other servers, queues its
+      // delivery there. A post with nothing more to write (most) is that statement alone, atomic
+      // without a transaction: posting is bound by round trips to PostgreSQL.
+      const links = composer.tagLinks(id, composed);
+      const hasRemoteFollowers = sql`exists (select 1 from account_stats where account_id = ${author.id} and remote_followers_count > 0)`;
+      const statement = sql`
+        with inserted as (${db.insert(statuses).values(row).getSQL()}), queued as (${jobs.batches.enqueueQuery(FANOUT_QUEUE, id)}),
+        federated as (${outbox.publishQuery({ type: 'status.created', statusId: id }, hasRemoteFollowers)})
+        ${links ? sql`, ${links}` : sql``}
+        select (select count(*)::int from federated) as federated,
+          ${links ? sql`(select json_agg(json_build_array(x.name, x.display_name)) from (${TAGS_LINKED}) x)` : sql`null::json`} as tags`;
+      const write = async (tx: DbOrTx) => {
+        const { rows } = await executeNamed<{ federated: number; tags: [string, string][] | null }>(tx, links ? 'post_status_tags' : 'post_status', statement);
+        const linked = (rows[0]?.tags ?? []).map(([name, display_name]) => ({ name, display_name }));
+        return { federated: (rows[0]?.federated ?? 0) > 0, tags: links ? await composer.linkedTags(tx, id, composed, linked) : [] };
+      };
+      let tags: StatusTag[];
+      if (!parent && !input.idempotencyKey && composed.mentioned.length === 0) {
+        // The rare completion of hashtags made by a concurrent post (see linkedTags) follows it.
+        ({ tags } = await write(db));
+      } else {
+        tags = await db.transaction(async (tx) => {
+          const written = await write(tx);
+          await composer.mention(tx, id, composed);
+          if (parent) await tx.update(statuses).set({ repliesCount: sql`${statuses.repliesCount} + 1` }).where(eq(statuses.id, parent.id));
+          if (input.idempotencyKey) {
+            await tx
+              .insert(idempotencyKeys)
+              .values({ accountId: author.id, key: input.idempotencyKey, statusId: id })
+              .onConflictDoUpdate({ target: [idempotencyKeys.accountId, idempotencyKeys.key], set: { statusId: id, createdAt: row.createdAt } });
+          }
+          await notifications.notify(tx, composed.mentioned.map((a) => ({ recipientId: a.id, fromId: author.id, type: 'mention' as const, statusId: id })));
+          // Other servers hear of it also when one of their accounts is mentioned or wrote the parent.
+          const remote = composed.mentioned.some((a) => a.domain !== null) || (parent !== undefined && !parent.local);
+          if (remote && !written.federated) await outbox.publish(tx, { type: 'status.created', statusId: id });
+          return written.tags;
+        });
+      }
       jobs.batches.wake(FANOUT_QUEUE);
       views.remember(row, mark, { mentioned: composed.mentioned.map((a) => a.id), tags, app: input.app ? { name: input.app.name, website: input.app.website } : null });
       viewerState.created(author.id, row);
