@@ -25,3 +25,8 @@ const MAX_ID = 9_223_372_036_854_775_807n;
 export function isId(value: unknown): value is string {
   return typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_ID;
 }
+
+/** Orders ids as the numbers they are, newest last, without parsing them (no leading zeros). */
+export function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -53,7 +53,7 @@ export function createCore(deps: CoreDeps) {
   const fanout = createFanout({ db, feeds, notifications, live, accountViews, pulled, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   const lists = createLists({ db, ids, live, pulled });
-  const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients });
+  const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients, pulled });
   return {
     accounts: createAccounts({ db, ids, config, outbox, access, accountViews }),
     /** Who tokens speak for, remembered briefly; changes made outside the core announce themselves here. */

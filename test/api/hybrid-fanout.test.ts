@@ -152,4 +152,55 @@ describe('hybrid fan-out (pull threshold 2 followers)', () => {
     assert.ok(!(await home(fans[1]!.token)).some((s) => s.id === post.body.id));
     assert.ok((await home(fans[0]!.token)).some((s) => s.id === post.body.id));
   });
+
+  it('applies each follow’s choices to pulled posts: reblogs, languages, replies to others', async () => {
+    const [plain, picky, friendly, other] = [await signUp(server.url, 'plainfan'), await signUp(server.url, 'pickyfan'), await signUp(server.url, 'friendlyfan'), await signUp(server.url, 'otherone')];
+    const otherId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: other.token })).body.id;
+    await call(server.url, `/api/v1/accounts/${starId}/follow`, { method: 'POST', token: plain.token });
+    await call(server.url, `/api/v1/accounts/${starId}/follow`, { method: 'POST', token: picky.token, json: { reblogs: false, languages: ['fr'] } });
+    await call(server.url, `/api/v1/accounts/${starId}/follow`, { method: 'POST', token: friendly.token });
+    await call(server.url, `/api/v1/accounts/${otherId}/follow`, { method: 'POST', token: friendly.token });
+    const theirs = await call(server.url, '/api/v1/statuses', { token: other.token, json: { status: 'a post worth sharing' } });
+    const english = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: 'in English', language: 'en' } });
+    const french = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: 'en français', language: 'fr' } });
+    const reblog = await call(server.url, `/api/v1/statuses/${theirs.body.id}/reblog`, { method: 'POST', token: star.token });
+    const reply = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: '@otherone indeed', in_reply_to_id: theirs.body.id, language: 'en' } });
+    for (const r of [english, french, reblog, reply]) assert.equal(r.status, 200, JSON.stringify(r.body));
+    await server.app.jobs.idle();
+    const starIds = new Set([english, french, reblog, reply].map((r) => r.body.id as string));
+    const seen = async (token: string) => (await home(token)).map((s) => s.id).filter((id) => starIds.has(id));
+    assert.deepEqual(await seen(plain.token), [reblog.body.id, french.body.id, english.body.id], 'no reply to someone they do not follow');
+    assert.deepEqual(await seen(picky.token), [french.body.id], 'French only, no reblogs');
+    assert.deepEqual(await seen(friendly.token), [reply.body.id, reblog.body.id, french.body.id, english.body.id], 'the reply too: they follow who it answers');
+
+    // An edit that changes the language is applied at once (the author's kept posts are forgotten).
+    const edited = await call(server.url, `/api/v1/statuses/${french.body.id}`, { method: 'PUT', token: star.token, json: { status: 'now in English', language: 'en' } });
+    assert.equal(edited.status, 200, JSON.stringify(edited.body));
+    assert.deepEqual(await seen(picky.token), []);
+    // As is a deletion.
+    await call(server.url, `/api/v1/statuses/${english.body.id}`, { method: 'DELETE', token: star.token });
+    assert.deepEqual(await seen(plain.token), [reblog.body.id, french.body.id]);
+  });
+
+  it('pages through more pulled posts than are kept in memory, the deeper pages read from the database', async () => {
+    const reader = await signUp(server.url, 'deepreader');
+    await call(server.url, `/api/v1/accounts/${starId}/follow`, { method: 'POST', token: reader.token });
+    const posted: string[] = [];
+    // More than timelines/pulled keeps per author (200), in order.
+    for (let i = 0; i < 230; i++) posted.push((await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: `number ${i}` } })).body.id);
+    await server.app.jobs.idle();
+    const read: string[] = [];
+    for (let maxId = ''; ; ) {
+      const page = await home(reader.token, `?limit=40${maxId ? `&max_id=${maxId}` : ''}`);
+      if (page.length === 0) break;
+      read.push(...page.map((s) => s.id));
+      maxId = page.at(-1)!.id;
+    }
+    const mine = read.filter((id) => posted.includes(id));
+    assert.deepEqual(mine, [...posted].reverse(), 'every post once, newest first');
+    assert.equal(new Set(read).size, read.length, 'no post twice');
+    // min_id below what is kept: the posts just above it, from the database.
+    const above = await home(reader.token, `?limit=5&min_id=${posted[9]}`);
+    assert.deepEqual(above.map((s) => s.id), posted.slice(10, 15).reverse());
+  });
 });

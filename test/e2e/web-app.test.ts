@@ -15,6 +15,23 @@ import { describeViolations, launch, SCREENSHOTS, seriousViolations, SKIP_BROWSE
 const PASSWORD = 'correct horse battery';
 const WAIT = { timeout: 15_000 };
 
+
+/**
+ * Saves a screenshot. Chromium now and then answers "Unable to capture screenshot" on a loaded
+ * machine, for a page that is ready: tried again, it succeeds.
+ */
+async function screenshot(page: Page, file: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.screenshot({ path: file });
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/Unable to capture screenshot/.test(String(error))) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
   let server: TestServer;
   let browser: Browser;
@@ -350,7 +367,7 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await alice.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor(WAIT);
     await audit(alice, 'home (French)');
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await alice.screenshot({ path: path.join(SCREENSHOTS, 'home-desktop-light-fr.png') });
+    await screenshot(alice, path.join(SCREENSHOTS, 'home-desktop-light-fr.png'));
   });
 
   it('writes screenshots of the main screens, desktop and phone, light and dark', async () => {
@@ -391,15 +408,15 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
           await bob.waitForLoadState('networkidle');
           if (scheme === 'dark' && device === 'desktop') await audit(bob, `${name} (dark)`);
           if (device === 'phone' && scheme === 'light') await audit(bob, `${name} (phone)`);
-          await bob.screenshot({ path: path.join(SCREENSHOTS, `${name}-${device}-${scheme}.png`) });
+          await screenshot(bob, path.join(SCREENSHOTS, `${name}-${device}-${scheme}.png`));
         }
         await welcome.setViewportSize(viewport);
         await welcome.emulateMedia({ colorScheme: scheme });
         await welcome.goto(`${server.url}/`);
         await welcome.getByRole('button', { name: 'Sign in' }).waitFor(WAIT);
-        await welcome.screenshot({ path: path.join(SCREENSHOTS, `welcome-${device}-${scheme}.png`) });
+        await screenshot(welcome, path.join(SCREENSHOTS, `welcome-${device}-${scheme}.png`));
         await welcome.goto(`${server.url}/@alice`);
-        await welcome.screenshot({ path: path.join(SCREENSHOTS, `public-profile-${device}-${scheme}.png`) });
+        await screenshot(welcome, path.join(SCREENSHOTS, `public-profile-${device}-${scheme}.png`));
       }
     }
     await visitor.close();

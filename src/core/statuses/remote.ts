@@ -119,7 +119,7 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
         await notifications.notify(tx, reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: current.id })));
         await jobs.enqueue(tx, 'status.updated', { statusId: current.id });
       });
-      await deps.statuses.forget({ statusIds: [current.id], accountIds: [] });
+      await deps.statuses.forget({ statusIds: [current.id], accountIds: [], postsOf: [current.accountId] });
       return current.id;
     },
 

@@ -26,6 +26,7 @@ import { TAGS_LINKED, type Composer, type StatusTag } from './compose.ts';
 import type { Status, StatusView, StatusViews } from './views.ts';
 import type { ViewerState } from './viewer-state.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
+import type { PulledAuthors } from '../timelines/pulled.ts';
 
 export interface PostInput {
   text: string;
@@ -62,6 +63,8 @@ export interface Stale {
   accountIds: string[];
   /** whose own flags or relations changed (see statuses/viewer-state) */
   viewerIds?: string[];
+  /** whose posts were edited or deleted (a pulled author's are kept, see timelines/pulled) */
+  postsOf?: string[];
 }
 const IDEMPOTENCY_HOURS = 1;
 
@@ -84,8 +87,9 @@ export function createStatuses(deps: {
   outbox: Outbox;
   /** who a status was delivered to (fan-out's recipients), for removing it everywhere */
   audienceOf: (statusId: string) => Promise<string[]>;
+  pulled: PulledAuthors;
 }) {
-  const { db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf } = deps;
+  const { db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf, pulled } = deps;
 
   /** The status if the viewer may see it; otherwise 404, so its existence is not revealed. */
   async function visible(viewerId: string | null, id: string): Promise<Status> {
@@ -238,7 +242,7 @@ export function createStatuses(deps: {
           if (await outbox.concernsRemote(tx, id)) await outbox.publish(tx, { type: 'status.updated', statusId: id });
         }
       });
-      await forget({ statusIds: [id], accountIds: [] });
+      await forget({ statusIds: [id], accountIds: [], postsOf: [author.id] });
       return view(author.id, id);
     },
 
@@ -299,7 +303,7 @@ export function createStatuses(deps: {
         await tx.update(statuses).set({ reblogsCount: sql`greatest(${statuses.reblogsCount} - 1, 0)` }).where(eq(statuses.id, target.id));
         gone.push(mine.id);
       });
-      await forget({ statusIds: [target.id, ...gone], accountIds: [actor.id], viewerIds: [actor.id] });
+      await forget({ statusIds: [target.id, ...gone], accountIds: [actor.id], viewerIds: [actor.id], postsOf: gone.length > 0 ? [actor.id] : [] });
       return view(actor.id, target.id);
     },
 
@@ -468,6 +472,7 @@ export function createStatuses(deps: {
     return {
       statusIds: [current.id, ...reblogs.map((r) => r.id), ...(current.inReplyToId ? [current.inReplyToId] : [])],
       accountIds: [current.accountId, ...reblogs.map((r) => r.accountId)],
+      postsOf: [current.accountId, ...reblogs.map((r) => r.accountId)],
     };
   }
 
@@ -484,7 +489,12 @@ export function createStatuses(deps: {
 
   /** Empties the shared caches of what a committed change made stale (see infra/shared-cache). */
   async function forget(stale: Stale): Promise<void> {
-    await Promise.all([views.forget(stale.statusIds), accountViews.forget(stale.accountIds), viewerState.forget(stale.viewerIds ?? [])]);
+    await Promise.all([
+      views.forget(stale.statusIds),
+      accountViews.forget(stale.accountIds),
+      viewerState.forget(stale.viewerIds ?? []),
+      stale.postsOf?.length ? pulled.postsChanged(stale.postsOf) : undefined,
+    ]);
   }
 
   /**

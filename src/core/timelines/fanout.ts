@@ -128,6 +128,9 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
 
   /** Live events first (streams apply the home rules in memory), then every feed row of the batch at once. */
   async function deliver(list: StatusFacts[]): Promise<void> {
+    // The authors' kept recent posts (those of pulled authors, see timelines/pulled) are forgotten
+    // first: their followers' next home read shows the new ones.
+    await pulled.postsChanged(list.map((f) => f.accountId));
     const [, byStatus] = await Promise.all([Promise.all(list.map((f) => live.statusPosted(f))), recipientsOf(list)]);
     const entries = list.map((f) => ({ statusId: f.id, accountIds: byStatus.get(f.id) ?? [] }));
     await Promise.all([...list.map((f) => live.directDelivered(f, byStatus.get(f.id) ?? [])), feeds.push(entries)]);

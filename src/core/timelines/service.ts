@@ -1,5 +1,5 @@
 // Timelines: the home feed, public and hashtag timelines, an account's posts, favourites, bookmarks.
-import { isId } from '../ids.ts';
+import { compareIds, isId } from '../ids.ts';
 import { and, eq, exists, inArray, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { bookmarks, favourites, statusPins, statuses, statusTags, tags, follows, statusMentions } from '../../store/schema/index.ts';
@@ -9,8 +9,8 @@ import { newestFirst, pageOver, type Page, type Paged } from '../pagination.ts';
 import type { StatusView, StatusViews } from '../statuses/views.ts';
 import type { Lists } from '../lists/service.ts';
 import type { RepliesPolicy } from '../../store/schema/index.ts';
-import type { Follows, HomeFollow } from './stream-rules.ts';
-import type { PulledAuthors } from './pulled.ts';
+import { showsInHome, type Follows, type HomeFollow } from './stream-rules.ts';
+import type { PulledAuthors, PulledFollow, PulledPost } from './pulled.ts';
 
 export interface PublicOptions {
   local?: boolean | undefined;
@@ -114,9 +114,69 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
     return sql`exists (select 1 from follows f2 where f2.account_id = ${viewerId} and f2.target_account_id = s.in_reply_to_account_id)`;
   }
 
+  /**
+   * The page's posts of pulled authors, as followedIds would read them, from their recent posts
+   * kept in memory (see timelines/pulled) and the home rules of open streams (stream-rules). Null
+   * when the page reaches below what is kept of an author: PostgreSQL answers then.
+   */
+  async function pulledPage(viewerId: string, followed: PulledFollow[], page: Page): Promise<string[] | null> {
+    const recent = await pulled.recent(followed.map((f) => f.id));
+    const upper = page.maxId ? BigInt(page.maxId) : null;
+    const lowerId = page.minId ?? page.sinceId;
+    const lower = lowerId ? BigInt(lowerId) : null;
+    const follows = new Map<string, HomeFollow>(followed.map((f) => [f.id, f]));
+    const picked: { post: PulledPost; author: number }[] = [];
+    const authors: { ranOut: boolean }[] = [];
+    for (const follow of followed) {
+      const { posts, complete } = recent.get(follow.id)!;
+      // Older posts than the last kept one exist: the kept ones answer only if the page stops above it.
+      const covered = complete || posts.length === 0 || (lower !== null && lower >= posts.at(-1)!.n);
+      if (!covered && page.minId) return null;
+      // Newest first, or for a min_id page the oldest above it first: up to `limit` shown, plus the
+      // replies to others met on the way (shown only if the viewer follows who they answer).
+      let sure = 0;
+      let ranOut = true;
+      const author = authors.push({ ranOut: false }) - 1;
+      for (let i = 0; i < posts.length; i++) {
+        const post = posts[page.minId ? posts.length - 1 - i : i]!;
+        if (upper !== null && post.n >= upper) continue;
+        if (lower !== null && post.n <= lower) {
+          if (page.minId) continue;
+          ranOut = false;
+          break;
+        }
+        if (!showsInHome(viewerId, follows, post.replyTo === undefined ? post : { ...post, replyTo: undefined })) continue;
+        picked.push({ post, author });
+        if (post.replyTo === undefined && ++sure >= page.limit) {
+          ranOut = false;
+          break;
+        }
+      }
+      authors[author]!.ranOut = ranOut && !covered;
+    }
+    // Replies to someone else show to those who follow them too: one look at those accounts.
+    const replyTargets = [...new Set(picked.flatMap((p) => (p.post.replyTo ? [p.post.replyTo] : [])))];
+    const followsTarget = new Set<string>();
+    if (replyTargets.length > 0) {
+      const { rows } = await db.execute<{ id: string }>(
+        sql`select target_account_id::text as id from follows where account_id = ${viewerId} and target_account_id = any(${`{${replyTargets.join(',')}}`}::bigint[])`,
+      );
+      for (const r of rows) followsTarget.add(r.id);
+    }
+    const shown = picked.filter((p) => p.post.replyTo === undefined || followsTarget.has(p.post.replyTo));
+    // An author whose kept posts ran out before the page was full: older ones must be read.
+    const counts = new Map<number, number>();
+    for (const p of shown) counts.set(p.author, (counts.get(p.author) ?? 0) + 1);
+    if (authors.some((a, i) => a.ranOut && (counts.get(i) ?? 0) < page.limit)) return null;
+    // Newest first, as followedIds answers; a min_id page keeps the posts just above it.
+    shown.sort((x, y) => (y.post.n > x.post.n ? 1 : y.post.n < x.post.n ? -1 : 0));
+    const ids = shown.map((p) => p.post.id);
+    return page.minId ? ids.slice(-page.limit) : ids.slice(0, page.limit);
+  }
+
   /** Merges two newest-first id lists into one page (for min_id: the ones just above it). */
   function mergePage(a: string[], b: string[], page: Page): string[] {
-    const all = [...new Set([...a, ...b])].sort((x, y) => (BigInt(y) > BigInt(x) ? 1 : BigInt(y) < BigInt(x) ? -1 : 0));
+    const all = [...new Set([...a, ...b])].sort((x, y) => compareIds(y, x));
     return page.minId ? all.slice(-page.limit) : all.slice(0, page.limit);
   }
 
@@ -153,7 +213,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
 
     /** The home feed: what fan-out pushed, merged with the posts of followed accounts that are pulled. */
     async home(viewerId: string, page: Page): Promise<Paged<StatusView>> {
-      let [pushed, pulledIds] = await Promise.all([feeds.page(viewerId, page), pulled.of(viewerId)]);
+      let [pushed, followed] = await Promise.all([feeds.page(viewerId, page), pulled.of(viewerId)]);
       const firstPage = !page.maxId && !page.minId && !page.sinceId;
       if (firstPage && pushed.length === 0) {
         // An empty feed (a new Redis, an expired or never-built feed): rebuild it now from the
@@ -164,7 +224,9 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
           pushed = recent.slice(0, page.limit);
         }
       }
-      const ids = pulledIds.length > 0 ? mergePage(pushed, await followedIds(viewerId, pulledIds, page), page) : pushed;
+      if (followed.length === 0) return pageOf(await views.hydrate(viewerId, pushed, { forLists: true }), pushed);
+      const fromPulled = (await pulledPage(viewerId, followed, page)) ?? (await followedIds(viewerId, followed.map((f) => f.id), page));
+      const ids = mergePage(pushed, fromPulled, page);
       return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
     },
 
