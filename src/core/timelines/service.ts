@@ -124,7 +124,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
     const upper = page.maxId ? BigInt(page.maxId) : null;
     const lowerId = page.minId ?? page.sinceId;
     const lower = lowerId ? BigInt(lowerId) : null;
-    const follows = new Map<string, HomeFollow>(followed.map((f) => [f.id, f]));
+    const choices = new Map<string, HomeFollow>(followed.map((f) => [f.id, f]));
     const picked: { post: PulledPost; author: number }[] = [];
     const authors: { ranOut: boolean }[] = [];
     for (const follow of followed) {
@@ -145,7 +145,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
           ranOut = false;
           break;
         }
-        if (!showsInHome(viewerId, follows, post.replyTo === undefined ? post : { ...post, replyTo: undefined })) continue;
+        if (!showsInHome(viewerId, choices, post.replyTo === undefined ? post : { ...post, replyTo: undefined })) continue;
         picked.push({ post, author });
         if (post.replyTo === undefined && ++sure >= page.limit) {
           ranOut = false;
