@@ -203,4 +203,19 @@ describe('hybrid fan-out (pull threshold 2 followers)', () => {
     const above = await home(reader.token, `?limit=5&min_id=${posted[9]}`);
     assert.deepEqual(above.map((s) => s.id), posted.slice(10, 15).reverse());
   });
+
+  it('deletes a post of an author who crossed the threshold but has not posted since', async () => {
+    const author = await signUp(server.url, 'quietgrower');
+    const authorId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: author.token })).body.id;
+    await call(server.url, `/api/v1/accounts/${authorId}/follow`, { method: 'POST', token: fans[0]!.token });
+    const post = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'from before the crowd' } });
+    await server.app.jobs.idle();
+    // Now above the threshold, not yet marked: the deletion (which holds the author's counts) must
+    // not wait for the marking, nor the marking for it.
+    for (const fan of fans.slice(1)) await call(server.url, `/api/v1/accounts/${authorId}/follow`, { method: 'POST', token: fan.token });
+    const deleted = await call(server.url, `/api/v1/statuses/${post.body.id}`, { method: 'DELETE', token: author.token });
+    assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+    await server.app.jobs.idle();
+    assert.ok(!(await home(fans[0]!.token)).some((s) => s.id === post.body.id));
+  });
 });

@@ -25,11 +25,14 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
   async function markPulled(list: readonly StatusFacts[]): Promise<void> {
     const authors = [...new Set(list.filter((f) => f.visibility !== 'direct').map((f) => f.accountId))];
     if (authors.length === 0) return;
-    // May wait for another batch counting one of these authors: it holds the row only from its
-    // count to its commit, and waits for nothing of this batch meanwhile.
+    // Never waits: this runs on a connection of its own, while the caller may hold an author's row
+    // (a deletion uncounts its status before reading who received it). A row locked elsewhere is
+    // marked by a later post; this one is pushed meanwhile, as before the author crossed.
     const { rows } = await db.execute(sql`
       update account_stats set pulled = true
-      where account_id = any(${`{${authors.join(',')}}`}::bigint[]) and not pulled and followers_count > ${pullThreshold}
+      where account_id in (
+        select account_id from account_stats where account_id = any(${`{${authors.join(',')}}`}::bigint[])
+          and not pulled and followers_count > ${pullThreshold} for update skip locked)
       returning account_id`);
     if (rows.length > 0) await pulled.crossed();
   }
