@@ -1,5 +1,5 @@
-// CORS for the API. Browser apps on other origins call it with bearer tokens, never cookies, so any
-// origin is allowed to read any answer (Mastodon does the same).
+// CORS for the API. Browser apps on other origins call it with bearer tokens, never cookies: any
+// origin may read any answer, as Mastodon allows.
 //
 // Not hono/cors: it writes its headers into the context's response before the route runs, which
 // makes Hono copy that response into the route's own and turn its body into a stream (about a

@@ -99,19 +99,40 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
       });
   }
 
+  /** The value, or undefined when the caller should read it (and `set` what it read). */
+  function get(key: string): V | undefined {
+    listen();
+    const fresh = entries.get(key);
+    if (fresh !== undefined) return fresh;
+    const expired = entries.peek(key, { allowStale: true });
+    if (expired === undefined) return undefined;
+    if (refreshing.has(key)) return expired;
+    refreshing.set(key, true);
+    if (!options.reload) return undefined;
+    if (toReload.push(key) === 1) setImmediate(reloadExpired);
+    return expired;
+  }
+
   return {
-    /** The value, or undefined when the caller should read it (and `set` what it read). */
-    get(key: string): V | undefined {
-      listen();
-      const fresh = entries.get(key);
-      if (fresh !== undefined) return fresh;
-      const expired = entries.peek(key, { allowStale: true });
-      if (expired === undefined) return undefined;
-      if (refreshing.has(key)) return expired;
-      refreshing.set(key, true);
-      if (!options.reload) return undefined;
-      if (toReload.push(key) === 1) setImmediate(reloadExpired);
-      return expired;
+    get,
+
+    /**
+     * Values of these keys: the cached ones, and the others read in one call to `read` (and kept,
+     * as `set` keeps them). Keys `read` does not return are left out.
+     */
+    async getMany(keys: Iterable<string>, read: (missing: string[]) => Promise<Map<string, V>>): Promise<Map<string, V>> {
+      const out = new Map<string, V>();
+      const missing = new Set<string>();
+      for (const key of keys) {
+        if (out.has(key) || missing.has(key)) continue;
+        const cached = get(key);
+        if (cached !== undefined) out.set(key, cached);
+        else missing.add(key);
+      }
+      if (missing.size === 0) return out;
+      const mark = epoch;
+      for (const [key, value] of await read([...missing])) out.set(key, store(key, value, mark));
+      return out;
     },
 
     /** Call before reading the source; hand the mark to `set`. */

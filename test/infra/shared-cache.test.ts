@@ -37,6 +37,21 @@ describe('shared cache', () => {
     assert.equal(two.get('a'), undefined);
   });
 
+  it('gets many keys: the cached ones, the rest in one read, kept unless forgotten meanwhile', async () => {
+    const cache = createSharedCache<{ n: number }>(createLocalBus(), 'test', { max: 10, ttlMs: 60_000 });
+    cache.set('a', { n: 1 }, cache.mark());
+    const asked: string[][] = [];
+    const got = await cache.getMany(['a', 'b', 'c', 'b'], async (missing) => {
+      asked.push(missing);
+      await cache.forget(['c']); // changed while it was being read
+      return new Map(missing.map((k) => [k, { n: 2 }]));
+    });
+    assert.deepEqual(asked, [['b', 'c']], 'one read, of the missing keys, once each');
+    assert.deepEqual([...got], [['a', { n: 1 }], ['b', { n: 2 }], ['c', { n: 2 }]]);
+    assert.deepEqual(cache.get('b'), { n: 2 }, 'kept');
+    assert.equal(cache.get('c'), undefined, 'not kept: forgotten during the read');
+  });
+
   it('forgets every key on every process at once, and refuses reads that started before', async () => {
     const bus = createLocalBus();
     const [one, two] = [createSharedCache<{ n: number }>(bus, 'test', { max: 10, ttlMs: 60_000 }), createSharedCache<{ n: number }>(bus, 'test', { max: 10, ttlMs: 60_000 })];

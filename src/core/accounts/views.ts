@@ -62,19 +62,7 @@ export function createAccountViews(db: Db, bus: Bus) {
     /** Views keyed by id; unknown ids are left out. */
     byIds,
     /** As byIds, from the shared cache where it can: for the accounts embedded in pages of statuses. */
-    async cachedByIds(ids: string[]): Promise<Map<string, AccountView>> {
-      const views = new Map<string, AccountView>();
-      const missing: string[] = [];
-      for (const id of new Set(ids)) {
-        const cached = cache.get(id);
-        if (cached) views.set(id, cached);
-        else missing.push(id);
-      }
-      if (missing.length === 0) return views;
-      const mark = cache.mark();
-      for (const [id, view] of await byIds(missing)) views.set(id, cache.set(id, view, mark));
-      return views;
-    },
+    cachedByIds: (ids: string[]): Promise<Map<string, AccountView>> => cache.getMany(ids, byIds),
     /** Writers call this once a change to these accounts (profile, counts, suspension) is committed. */
     forget: (ids: readonly string[]): Promise<void> => cache.forget(ids),
   };

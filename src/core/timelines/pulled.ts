@@ -98,27 +98,11 @@ export function createPulledAuthors(deps: { db: Db; bus: Bus }) {
   return {
     /** The accounts this viewer follows whose posts its home pulls (none of its exclusive lists' members). */
     async of(viewerId: string): Promise<PulledFollow[]> {
-      const cached = viewers.get(viewerId);
-      if (cached) return cached;
-      const mark = viewers.mark();
-      return viewers.set(viewerId, (await readViewers([viewerId])).get(viewerId)!, mark);
+      return (await viewers.getMany([viewerId], readViewers)).get(viewerId)!;
     },
 
     /** The newest posts of these pulled authors. */
-    async recent(authorIds: readonly string[]): Promise<Map<string, RecentPosts>> {
-      const out = new Map<string, RecentPosts>();
-      const missing: string[] = [];
-      for (const id of authorIds) {
-        const cached = posts.get(id);
-        if (cached) out.set(id, cached);
-        else missing.push(id);
-      }
-      if (missing.length > 0) {
-        const mark = posts.mark();
-        for (const [id, recent] of await readPosts(missing)) out.set(id, posts.set(id, recent, mark));
-      }
-      return out;
-    },
+    recent: (authorIds: readonly string[]): Promise<Map<string, RecentPosts>> => posts.getMany(authorIds, readPosts),
 
     /** Their follows, blocks, mutes or exclusive lists changed (call once committed). */
     forget: (viewerIds: readonly string[]): Promise<void> => viewers.forget(viewerIds),

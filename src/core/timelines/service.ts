@@ -9,8 +9,9 @@ import { newestFirst, pageOver, type Page, type Paged } from '../pagination.ts';
 import type { StatusView, StatusViews } from '../statuses/views.ts';
 import type { Lists } from '../lists/service.ts';
 import type { RepliesPolicy } from '../../store/schema/index.ts';
-import { showsInHome, type Follows, type HomeFollow } from './stream-rules.ts';
-import type { PulledAuthors, PulledFollow, PulledPost } from './pulled.ts';
+import type { Follows, HomeFollow } from './stream-rules.ts';
+import type { PulledAuthors, PulledFollow } from './pulled.ts';
+import { pickPulled } from './pulled-page.ts';
 
 export interface PublicOptions {
   local?: boolean | undefined;
@@ -116,62 +117,21 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
 
   /**
    * The page's posts of pulled authors, as followedIds would read them, from their recent posts
-   * kept in memory (see timelines/pulled) and the home rules of open streams (stream-rules). Null
-   * when the page reaches below what is kept of an author: PostgreSQL answers then.
+   * kept in memory (see timelines/pulled and pulled-page). Null when the page reaches below what is
+   * kept of an author: PostgreSQL answers then.
    */
   async function pulledPage(viewerId: string, followed: PulledFollow[], page: Page): Promise<string[] | null> {
-    const recent = await pulled.recent(followed.map((f) => f.id));
-    const upper = page.maxId ? BigInt(page.maxId) : null;
-    const lowerId = page.minId ?? page.sinceId;
-    const lower = lowerId ? BigInt(lowerId) : null;
-    const choices = new Map<string, HomeFollow>(followed.map((f) => [f.id, f]));
-    const picked: { post: PulledPost; author: number }[] = [];
-    const authors: { ranOut: boolean }[] = [];
-    for (const follow of followed) {
-      const { posts, complete } = recent.get(follow.id)!;
-      // Older posts than the last kept one exist: the kept ones answer only if the page stops above it.
-      const covered = complete || posts.length === 0 || (lower !== null && lower >= posts.at(-1)!.n);
-      if (!covered && page.minId) return null;
-      // Newest first, or for a min_id page the oldest above it first: up to `limit` shown, plus the
-      // replies to others met on the way (shown only if the viewer follows who they answer).
-      let sure = 0;
-      let ranOut = true;
-      const author = authors.push({ ranOut: false }) - 1;
-      for (let i = 0; i < posts.length; i++) {
-        const post = posts[page.minId ? posts.length - 1 - i : i]!;
-        if (upper !== null && post.n >= upper) continue;
-        if (lower !== null && post.n <= lower) {
-          if (page.minId) continue;
-          ranOut = false;
-          break;
-        }
-        if (!showsInHome(viewerId, choices, post.replyTo === undefined ? post : { ...post, replyTo: undefined })) continue;
-        picked.push({ post, author });
-        if (post.replyTo === undefined && ++sure >= page.limit) {
-          ranOut = false;
-          break;
-        }
-      }
-      authors[author]!.ranOut = ranOut && !covered;
-    }
+    const pick = pickPulled(viewerId, followed, await pulled.recent(followed.map((f) => f.id)), page);
+    if (!pick) return null;
     // Replies to someone else show to those who follow them too: one look at those accounts.
-    const replyTargets = [...new Set(picked.flatMap((p) => (p.post.replyTo ? [p.post.replyTo] : [])))];
     const followsTarget = new Set<string>();
-    if (replyTargets.length > 0) {
+    if (pick.replyTargets.length > 0) {
       const { rows } = await db.execute<{ id: string }>(
-        sql`select target_account_id::text as id from follows where account_id = ${viewerId} and target_account_id = any(${`{${replyTargets.join(',')}}`}::bigint[])`,
+        sql`select target_account_id::text as id from follows where account_id = ${viewerId} and target_account_id = any(${`{${pick.replyTargets.join(',')}}`}::bigint[])`,
       );
       for (const r of rows) followsTarget.add(r.id);
     }
-    const shown = picked.filter((p) => p.post.replyTo === undefined || followsTarget.has(p.post.replyTo));
-    // An author whose kept posts ran out before the page was full: older ones must be read.
-    const counts = new Map<number, number>();
-    for (const p of shown) counts.set(p.author, (counts.get(p.author) ?? 0) + 1);
-    if (authors.some((a, i) => a.ranOut && (counts.get(i) ?? 0) < page.limit)) return null;
-    // Newest first, as followedIds answers; a min_id page keeps the posts just above it.
-    shown.sort((x, y) => (y.post.n > x.post.n ? 1 : y.post.n < x.post.n ? -1 : 0));
-    const ids = shown.map((p) => p.post.id);
-    return page.minId ? ids.slice(-page.limit) : ids.slice(0, page.limit);
+    return pick.finish(followsTarget);
   }
 
   /** Merges two newest-first id lists into one page (for min_id: the ones just above it). */

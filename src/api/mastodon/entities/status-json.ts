@@ -2,7 +2,8 @@
 // viewer and changes only when its status row, account or extras do; the core hands out those as
 // shared objects (cached rows), so that part is rendered and encoded once per object and kept
 // beside it. The viewer's own flags (favourited, bookmarked, filtered and the like) and the
-// reblogged status are joined to it per request. Stringifying whole pages was the largest cost of a warm home timeline.
+// reblogged status are joined to it per request. Stringifying whole pages was the largest cost of
+// a warm home timeline.
 import type { AccountView } from '../../../core/accounts/views.ts';
 import type { FilterMatch } from '../../../core/filters/service.ts';
 import type { StatusView } from '../../../core/statuses/views.ts';

@@ -1,18 +1,30 @@
-// Named statements reach into Drizzle's fields for its dialect and connection: these tests fail if
-// an upgrade moves them, and show the statement is parsed once per connection, in a transaction too.
+// Parley's PostgreSQL connections. JIT compilation is off on each (it cost the fan-out more than it
+// saved), on the embedded server as on one given by DATABASE_URL. Named statements reach into
+// Drizzle's fields for its dialect and connection: these tests fail if an upgrade moves them, and
+// show the statement is parsed once per connection, in a transaction too.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { executeNamed } from '../../src/store/db.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
-describe('named statements', () => {
+describe('database connections and named statements', () => {
   let server: TestServer;
   before(async () => {
     server = await startServer();
   });
   after(async () => {
     await server.stop();
+  });
+
+  it('have JIT compilation off, on every connection of the pool', async () => {
+    const pool = server.app.database.pool;
+    const clients = await Promise.all([pool.connect(), pool.connect(), pool.connect()]);
+    try {
+      for (const client of clients) assert.equal((await client.query('show jit')).rows[0].jit, 'off');
+    } finally {
+      for (const client of clients) client.release();
+    }
   });
 
   it('runs with its parameters, prepared once per connection, inside a transaction as outside', async () => {
