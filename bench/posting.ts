@@ -1,11 +1,12 @@
 // Posting and reading: POST /api/v1/statuses throughput, home timeline throughput, and how long
 // fan-out takes to reach every follower. Compare with the bare Node baseline from the same run.
-// Run: node bench/posting.ts [--seconds 10] [--followers 10000] [--profile DIR]
+// Run: node bench/posting.ts [--seconds 10] [--followers 10000] [--profile DIR] [--posts-only] [--writers 50,1]
+// (--posts-only skips the fan-out probes and the reads, so a profile shows posting alone)
 // Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis.
 import { parseArgs } from 'node:util';
 import { benchDatabase, drained, load, machine, percentile, postgresCpuMs, processCpuMs, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, followers: { type: 'string', default: '10000' }, profile: { type: 'string' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, followers: { type: 'string', default: '10000' }, profile: { type: 'string' }, 'posts-only': { type: 'boolean', default: false }, writers: { type: 'string', default: '50,1' } } });
 const duration = Number(values.seconds);
 const followers = Number(values.followers);
 
@@ -52,10 +53,11 @@ async function untilDelivered(statusId: string, expected: number, started: numbe
 try {
   const rows: string[] = [];
   // Fan-out latency: from the POST until the last follower's feed holds the post.
-  for (const [label, token, count] of [
+  const probes = [
     ['100 followers', small.tokens[0]!, 100],
     [`${followers} followers`, big.tokens[0]!, followers],
-  ] as const) {
+  ] as const;
+  for (const [label, token, count] of values['posts-only'] ? [] : probes) {
     const latencies: number[] = [];
     for (let i = 0; i < 20; i++) {
       const started = performance.now();
@@ -69,10 +71,10 @@ try {
   rows.push(`| bare node:http, fixed JSON (20 items) | ${baseline.rps.toFixed(0)} req/s | p50 ${baseline.p50} ms | p99 ${baseline.p99} ms | ${baseline.errors} | 100% |`);
 
   const reader = crowd.tokens[0]!;
-  const home = await load({ url: `${server.url}/api/v1/timelines/home`, connections: 64, duration, headers: auth(reader) });
-  rows.push(`| GET /api/v1/timelines/home (20 statuses, token) | ${home.rps.toFixed(0)} req/s | p50 ${home.p50} ms | p99 ${home.p99} ms | ${home.errors} | ${((home.rps / baseline.rps) * 100).toFixed(1)}% |`);
+  const home = values['posts-only'] ? undefined : await load({ url: `${server.url}/api/v1/timelines/home`, connections: 64, duration, headers: auth(reader) });
+  if (home) rows.push(`| GET /api/v1/timelines/home (20 statuses, token) | ${home.rps.toFixed(0)} req/s | p50 ${home.p50} ms | p99 ${home.p99} ms | ${home.errors} | ${((home.rps / baseline.rps) * 100).toFixed(1)}% |`);
 
-  for (const authors of [AUTHORS, 1]) {
+  for (const authors of values.writers.split(',').map((n) => Math.min(AUTHORS, Math.max(1, Number(n))))) {
     // CPU per post counts the fan-out too: from the first POST until the queue is drained.
     const [server0, pg0] = [processCpuMs(server.child.pid!), postgresCpuMs()];
     const writes = await load({

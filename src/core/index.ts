@@ -29,6 +29,7 @@ import { createLists } from './lists/service.ts';
 import { createFanout, FANOUT_QUEUE } from './timelines/fanout.ts';
 import { createTimelines } from './timelines/service.ts';
 import { createPulledAuthors } from './timelines/pulled.ts';
+import { createAudiences } from './timelines/audiences.ts';
 
 export interface CoreDeps {
   db: Db;
@@ -48,14 +49,15 @@ export function createCore(deps: CoreDeps) {
   const outbox = createOutbox({ jobs, db });
   const viewerState = createViewerState({ db, bus });
   const pulled = createPulledAuthors({ db, bus });
-  const relations = createRelations({ db, ids, jobs, notifications, outbox, live, accountViews, viewerState, pulled });
+  const audiences = createAudiences({ db, bus, inactiveDays: config.feedInactiveDays });
+  const relations = createRelations({ db, ids, jobs, notifications, outbox, live, accountViews, viewerState, pulled, audiences });
   const views = createStatusViews({ db, bus, accountViews, relations, viewerState });
-  const fanout = createFanout({ db, feeds, notifications, live, accountViews, pulled, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
+  const fanout = createFanout({ db, feeds, notifications, live, accountViews, pulled, audiences, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
-  const lists = createLists({ db, ids, live, pulled });
+  const lists = createLists({ db, ids, live, pulled, audiences });
   const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients, pulled });
   return {
-    accounts: createAccounts({ db, ids, config, outbox, access, accountViews }),
+    accounts: createAccounts({ db, ids, config, outbox, access, accountViews, audiences }),
     /** Who tokens speak for, remembered briefly; changes made outside the core announce themselves here. */
     access,
     accountViews,
@@ -68,12 +70,14 @@ export function createCore(deps: CoreDeps) {
     viewerState,
     statuses,
     remoteAccounts: createRemoteAccounts({ db, ids, accountViews }),
-    activity: createActivity({ db, feeds, inactiveDays: config.feedInactiveDays }),
+    activity: createActivity({ db, feeds, audiences, inactiveDays: config.feedInactiveDays }),
     remoteStatuses: createRemoteStatuses({ db, ids, jobs, composer, notifications, statuses }),
     outbox,
     lists,
     timelines: createTimelines({ db, feeds, views, lists, pulled }),
     fanout,
+    /** Who each author's posts are pushed to, remembered for a minute (see timelines/audiences). */
+    audiences,
     live,
     markers: createMarkers({ db }),
     filters: createFilters({ db, ids, live }),

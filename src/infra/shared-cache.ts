@@ -21,6 +21,13 @@ export interface SharedCacheOptions<V> {
   ttlMs: number;
   /** Reads expired keys again in the background; keys it does not return are gone. */
   reload?: (keys: string[]) => Promise<Map<string, V>>;
+  /**
+   * When a value stops being true (ms since the epoch, or null): from then on it is read again by
+   * the first reader, never served while being reloaded as a merely old value is.
+   */
+  endsAt?: (value: V) => number | null;
+  /** Bounds the cache by the values' sizes as well as by their number. */
+  size?: { max: number; of: (value: V) => number };
 }
 
 /** How long a forgotten key is remembered as such: longer than any read takes. */
@@ -31,7 +38,12 @@ const REFRESH_WAIT_MS = 1_000;
 export function createSharedCache<V extends {}>(bus: Bus, name: string, options: SharedCacheOptions<V>) {
   const channel = `cache:${name}`;
   // Expired entries stay (noDeleteOnStaleGet) until a reader has read them again.
-  const entries = new LRUCache<string, V>({ max: options.max, ttl: options.ttlMs, noDeleteOnStaleGet: true });
+  const entries = new LRUCache<string, V>({
+    max: options.max,
+    ttl: options.ttlMs,
+    noDeleteOnStaleGet: true,
+    ...(options.size ? { maxSize: options.size.max, sizeCalculation: (value: V) => Math.max(1, options.size!.of(value)) } : {}),
+  });
   const forgottenAt = new LRUCache<string, number>({ max: options.max, ttl: FORGOTTEN_TTL_MS });
   const refreshing = new LRUCache<string, true>({ max: options.max, ttl: REFRESH_WAIT_MS });
   let epoch = 0;
@@ -102,6 +114,11 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
   /** The value, or undefined when the caller should read it (and `set` what it read). */
   function get(key: string): V | undefined {
     listen();
+    if (options.endsAt) {
+      const held = entries.peek(key, { allowStale: true });
+      const end = held === undefined ? null : options.endsAt(held);
+      if (end !== null && end <= Date.now()) entries.delete(key);
+    }
     const fresh = entries.get(key);
     if (fresh !== undefined) return fresh;
     const expired = entries.peek(key, { allowStale: true });

@@ -28,8 +28,10 @@ describe('feeds of inactive users (PARLEY_FEED_INACTIVE_DAYS=14)', () => {
     assert.ok((await server.app.core.fanout.recipients(before.body.id)).includes(sleeperId));
 
     await server.app.database.pool.query(`update users set last_active_at = now() - interval '30 days' where account_id = $1`, [sleeperId]);
-    // Thirty days would have outlived the few seconds a token's user is remembered for.
+    // Thirty days would have outlived the few seconds a token's user is remembered for, and the
+    // minute an author's audience is.
     await server.app.core.access.changed({ accountId: sleeperId });
+    await server.app.core.audiences.forgetAll();
     const away = await call(server.url, '/api/v1/statuses', { token: herald.token, json: { status: 'while the sleeper is away' } });
     await server.app.jobs.idle();
     const recipients = await server.app.core.fanout.recipients(away.body.id);

@@ -144,4 +144,33 @@ describe('shared cache', () => {
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(cache.get('a'), undefined);
   });
+
+  it('never serves a value past its end, even while others would be served old ones', async () => {
+    let reads = 0;
+    const cache = createSharedCache<{ n: number; until: number | null }>(createLocalBus(), 'test', {
+      max: 10,
+      ttlMs: 60_000,
+      reload: async (keys) => new Map(keys.map((k) => [k, { n: ++reads, until: null }])),
+      endsAt: (v) => v.until,
+    });
+    cache.set('a', { n: 0, until: Date.now() + 30 }, cache.mark());
+    cache.set('b', { n: 0, until: null }, cache.mark());
+    assert.equal(cache.get('a')?.n, 0);
+    await new Promise((r) => setTimeout(r, 40));
+    assert.equal(cache.get('a'), undefined, 'ended: the caller reads it');
+    assert.equal(cache.get('b')?.n, 0);
+    assert.equal(reads, 0);
+  });
+
+  it('bounds the sum of the values\' sizes', async () => {
+    const cache = createSharedCache<{ ids: string[] }>(createLocalBus(), 'test', { max: 100, ttlMs: 60_000, size: { max: 10, of: (v) => v.ids.length } });
+    cache.set('a', { ids: ['1', '2', '3', '4', '5', '6'] }, cache.mark());
+    cache.set('b', { ids: ['7', '8', '9', '10'] }, cache.mark());
+    assert.ok(cache.get('a') && cache.get('b'));
+    cache.set('c', { ids: ['11', '12'] }, cache.mark());
+    assert.equal(cache.get('a'), undefined, 'the least recently used goes first');
+    assert.ok(cache.get('b') && cache.get('c'));
+    cache.set('d', { ids: Array.from({ length: 11 }, String) }, cache.mark());
+    assert.equal(cache.get('d'), undefined, 'a value larger than the whole cache is not kept');
+  });
 });

@@ -6,11 +6,12 @@ import type { Db } from '../../store/db.ts';
 import { users } from '../../store/schema/index.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
 import type { User } from './service.ts';
+import type { Audiences } from '../timelines/audiences.ts';
 
 const HOUR = 3_600_000;
 
-export function createActivity(deps: { db: Db; feeds: FeedStore; inactiveDays: number }) {
-  const { db, feeds, inactiveDays } = deps;
+export function createActivity(deps: { db: Db; feeds: FeedStore; audiences: Audiences; inactiveDays: number }) {
+  const { db, feeds, audiences, inactiveDays } = deps;
   return {
     /** Records that a user is here (at most one write an hour); a user back after a long absence gets a fresh feed. */
     async seen(user: User): Promise<void> {
@@ -25,7 +26,7 @@ export function createActivity(deps: { db: Db; feeds: FeedStore; inactiveDays: n
       // Another request of the same user may have made the update first: it dealt with the feed.
       if (!before) return;
       const awayMs = Date.now() - new Date(before.lastActiveAt).getTime();
-      if (inactiveDays > 0 && awayMs > inactiveDays * 24 * HOUR) await feeds.clear(user.accountId);
+      if (inactiveDays > 0 && awayMs > inactiveDays * 24 * HOUR) await Promise.all([feeds.clear(user.accountId), audiences.returned(user.accountId)]);
     },
   };
 }

@@ -9,6 +9,7 @@ import { ForbiddenError, NotFoundError, Problems } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { isId } from '../ids.ts';
 import type { Outbox } from '../outbox.ts';
+import type { Audiences } from '../timelines/audiences.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { plainTextToHtml } from '../text/plain-to-html.ts';
 import { LIMITS, checkEmail, checkLength, checkPassword, checkUsername, isLanguageCode } from './rules.ts';
@@ -60,7 +61,7 @@ const DEFAULT_SETTINGS: UserSettings = {
 
 const UNIQUE_VIOLATION = '23505';
 
-export function createAccounts(deps: { db: Db; ids: IdGenerator; config: AccountsConfig; outbox: Outbox; access: AccessCache; accountViews: AccountViews }) {
+export function createAccounts(deps: { db: Db; ids: IdGenerator; config: AccountsConfig; outbox: Outbox; access: AccessCache; accountViews: AccountViews; audiences: Audiences }) {
   const { db, ids, config, access } = deps;
   // A valid hash of a random password, made on first use: checking it takes as long as a real check.
   let dummyHash: Promise<string> | undefined;
@@ -320,7 +321,8 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
         .update(accounts)
         .set({ suspendedAt: suspended ? new Date() : null, updatedAt: new Date() })
         .where(eq(accounts.id, accountId));
-      await Promise.all([access.changed({ accountId }), deps.accountViews.forget([accountId])]);
+      // A suspended account gets no pushes, from anyone it follows.
+      await Promise.all([access.changed({ accountId }), deps.accountViews.forget([accountId]), deps.audiences.forgetAll()]);
     },
   };
 }

@@ -8,6 +8,7 @@ import type { IdGenerator } from '../ids.ts';
 import { isId } from '../ids.ts';
 import type { Live } from '../live.ts';
 import type { PulledAuthors } from '../timelines/pulled.ts';
+import type { Audiences } from '../timelines/audiences.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
 
 export type List = ListRow;
@@ -22,8 +23,19 @@ export interface ListInput {
   exclusive?: boolean | undefined;
 }
 
-export function createLists(deps: { db: Db; ids: IdGenerator; live: Live; pulled: PulledAuthors }) {
-  const { db, ids, live, pulled } = deps;
+export function createLists(deps: { db: Db; ids: IdGenerator; live: Live; pulled: PulledAuthors; audiences: Audiences }) {
+  const { db, ids, live, pulled, audiences } = deps;
+
+  /**
+   * After a committed change to the owner's lists: its open streams and what its home pulls are
+   * told; members who entered or left an exclusive list push to the owner, or stop, from now on.
+   */
+  async function changed(ownerId: string, exclusiveMembers: readonly string[] = []): Promise<void> {
+    await Promise.all([live.relationsChanged([ownerId]), pulled.forget([ownerId]), audiences.forget(exclusiveMembers)]);
+  }
+
+  const memberIdsOf = async (listId: string): Promise<string[]> =>
+    (await db.select({ id: listAccounts.accountId }).from(listAccounts).where(eq(listAccounts.listId, listId))).map((r) => r.id);
 
   async function own(ownerId: string, id: string): Promise<List> {
     if (!isId(id)) throw new NotFoundError();
@@ -74,22 +86,23 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live; pulled
       const [updated] = await db.update(lists).set(changes).where(eq(lists.id, list.id)).returning();
       // Becoming exclusive (or not) changes what the owner's open home streams listen to, a new
       // replies policy what their list streams show.
-      if ((changes.exclusive !== undefined && changes.exclusive !== list.exclusive) || (changes.repliesPolicy !== undefined && changes.repliesPolicy !== list.repliesPolicy)) {
-        await Promise.all([live.relationsChanged([ownerId]), pulled.forget([ownerId])]);
+      const exclusiveChanged = changes.exclusive !== undefined && changes.exclusive !== list.exclusive;
+      if (exclusiveChanged || (changes.repliesPolicy !== undefined && changes.repliesPolicy !== list.repliesPolicy)) {
+        await changed(ownerId, exclusiveChanged ? await memberIdsOf(list.id) : []);
       }
       return updated!;
     },
 
     async remove(ownerId: string, id: string): Promise<void> {
       const list = await own(ownerId, id);
+      const members = list.exclusive ? await memberIdsOf(list.id) : [];
       await db.delete(lists).where(eq(lists.id, list.id));
-      await Promise.all([live.relationsChanged([ownerId]), pulled.forget([ownerId])]);
+      await changed(ownerId, members);
     },
 
     /** The members' ids of a list already found with `get` (which checked its owner), for its timeline and stream. */
     async memberIds(list: List): Promise<string[]> {
-      const rows = await db.select({ id: listAccounts.accountId }).from(listAccounts).where(eq(listAccounts.listId, list.id));
-      return rows.map((r) => r.id);
+      return memberIdsOf(list.id);
     },
 
     /** Members, newest added first; a limit of 0 means all of them (as Mastodon). */
@@ -113,14 +126,14 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live; pulled
       if (wanted.some((a) => !followed.has(a))) problems.add('account_ids', 'ERR_INVALID', 'must be accounts you follow');
       problems.throwIfAny();
       await db.insert(listAccounts).values(wanted.map((accountId) => ({ id: ids(), listId: list.id, accountId }))).onConflictDoNothing();
-      await Promise.all([live.relationsChanged([ownerId]), pulled.forget([ownerId])]);
+      await changed(ownerId, list.exclusive ? wanted : []);
     },
 
     async removeMembers(ownerId: string, id: string, accountIds: string[]): Promise<void> {
       const list = await own(ownerId, id);
       const valid = accountIds.filter((a) => isId(a));
       if (valid.length > 0) await db.delete(listAccounts).where(and(eq(listAccounts.listId, list.id), inArray(listAccounts.accountId, valid)));
-      await Promise.all([live.relationsChanged([ownerId]), pulled.forget([ownerId])]);
+      await changed(ownerId, list.exclusive ? valid : []);
     },
 
     /** The owner's lists that hold this account. */

@@ -11,6 +11,7 @@ import type { IdGenerator } from '../ids.ts';
 import { isId } from '../ids.ts';
 import type { Live } from '../live.ts';
 import type { PulledAuthors } from '../timelines/pulled.ts';
+import type { Audiences } from '../timelines/audiences.ts';
 import type { Notifications } from '../notifications/service.ts';
 import { isRemote, type Outbox } from '../outbox.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
@@ -64,8 +65,8 @@ async function bumpCounts(tx: Executor, followerId: string, targetId: string, de
       remote_followers_count = greatest(account_stats.remote_followers_count + case when (select remote from f) then ${delta} else 0 end, 0)`);
 }
 
-export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications; outbox: Outbox; live: Live; accountViews: AccountViews; viewerState: ViewerState; pulled: PulledAuthors }) {
-  const { db, ids, jobs, notifications, outbox, live, accountViews, viewerState, pulled } = deps;
+export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications; outbox: Outbox; live: Live; accountViews: AccountViews; viewerState: ViewerState; pulled: PulledAuthors; audiences: Audiences }) {
+  const { db, ids, jobs, notifications, outbox, live, accountViews, viewerState, pulled, audiences } = deps;
 
   /**
    * After a committed change between two accounts: their follower counts may have moved, what each
@@ -73,7 +74,7 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
    */
   async function changed(actorId: string, otherId: string): Promise<Relationship> {
     const both = [actorId, otherId];
-    await Promise.all([accountViews.forget(both), viewerState.forget(both), pulled.forget(both), live.relationsChanged(both)]);
+    await Promise.all([accountViews.forget(both), viewerState.forget(both), pulled.forget(both), audiences.forget(both), live.relationsChanged(both)]);
     return relationship(actorId, otherId);
   }
 

@@ -8,14 +8,18 @@ import type { Live, StatusFacts } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
 import { inExclusiveList } from './service.ts';
 import type { PulledAuthors } from './pulled.ts';
+import { pushedTo, type Audiences } from './audiences.ts';
 
 const MERGE_ON_FOLLOW = 40;
 
 /** The batch queue new statuses wait in for their fan-out (see infra/batches). */
 export const FANOUT_QUEUE = 'fanout';
 
-export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live; accountViews: AccountViews; pulled: PulledAuthors; pullThreshold: number; inactiveDays: number }) {
-  const { db, feeds, notifications, live, accountViews, pulled, pullThreshold, inactiveDays } = deps;
+/** A post whose recipients are its author's audience (see audiences): most posts. */
+const ordinary = (f: StatusFacts): boolean => f.reblogOfId === null && f.visibility !== 'direct' && (f.inReplyToAccountId === null || f.inReplyToAccountId === f.accountId);
+
+export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live; accountViews: AccountViews; pulled: PulledAuthors; audiences: Audiences; pullThreshold: number; inactiveDays: number }) {
+  const { db, feeds, notifications, live, accountViews, pulled, audiences, pullThreshold, inactiveDays } = deps;
 
   /**
    * Marks the authors who now have more followers than the pull threshold, before their posts'
@@ -33,8 +37,27 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
       where account_id in (
         select account_id from account_stats where account_id = any(${`{${authors.join(',')}}`}::bigint[])
           and not pulled and followers_count > ${pullThreshold} for update skip locked)
-      returning account_id`);
-    if (rows.length > 0) await pulled.crossed();
+      returning account_id::text`);
+    if (rows.length > 0) await Promise.all([pulled.crossed(), audiences.forget(rows.map((r) => String(r.account_id)))]);
+  }
+
+  /**
+   * The recipients of statuses whose facts are known: ordinary posts from their authors' audiences,
+   * the others (reblogs, replies to others, direct messages) in one query for the batch.
+   */
+  async function recipientsOf(list: readonly StatusFacts[]): Promise<Map<string, string[]>> {
+    if (list.length === 0) return new Map();
+    await markPulled(list);
+    const simple = list.filter(ordinary);
+    const [byAuthor, others] = await Promise.all([
+      simple.length > 0 ? audiences.of(simple.map((f) => f.accountId)) : new Map<string, never>(),
+      queryRecipients(list.filter((f) => !ordinary(f))),
+    ]);
+    for (const f of simple) {
+      const audience = byAuthor.get(f.accountId);
+      others.set(f.id, audience ? pushedTo(audience, f.accountId, f.language) : []);
+    }
+    return others;
   }
 
   /**
@@ -43,7 +66,7 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
    * read through the follows index (a lateral join), so PostgreSQL reads exactly those followers
    * whatever its statistics say (without them, it once planned a scan of every account per batch).
    */
-  async function recipientsOf(list: readonly StatusFacts[]): Promise<Map<string, string[]>> {
+  async function queryRecipients(list: readonly StatusFacts[]): Promise<Map<string, string[]>> {
     const found = new Map<string, string[]>(list.map((f) => [f.id, []]));
     if (list.length === 0) return found;
     // A VALUES list, not a JSON document: PostgreSQL then knows how many statuses it reads, and
@@ -59,7 +82,6 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     );
     // Followers away for long get no pushes: their feed is rebuilt when they come back.
     const active = inactiveDays > 0 ? sql`(fu.last_active_at is null or fu.last_active_at >= now() - make_interval(days => ${inactiveDays}))` : sql`true`;
-    await markPulled(list);
     const result = await db.execute<{ status_id: string; account_id: string }>(sql`
       with given (status_id, author, original, reblog, reply_to, lang, direct, mentioned) as (values ${given}), p as (
         -- Accounts with very many followers are not pushed (their followers pull at read time),
