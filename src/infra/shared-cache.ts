@@ -12,6 +12,7 @@
 // Before, every key expired at once for every concurrent request: the same rows read by dozens of
 // queries, every page rendered anew, and the requests that waited for PostgreSQL on a busy machine
 // made the home timeline's p99.
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { LRUCache } from 'lru-cache';
 import type { Bus } from './bus.ts';
@@ -37,6 +38,8 @@ const REFRESH_WAIT_MS = 1_000;
 
 export function createSharedCache<V extends {}>(bus: Bus, name: string, options: SharedCacheOptions<V>) {
   const channel = `cache:${name}`;
+  // Messages name the cache that sent them: a cache that revised a value ignores its own message.
+  const self = randomUUID();
   // Expired entries stay (noDeleteOnStaleGet) until a reader has read them again.
   const entries = new LRUCache<string, V>({
     max: options.max,
@@ -69,7 +72,8 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
     listening ??= bus
       .subscribe(channel, (raw) => {
         try {
-          const keys = JSON.parse(raw) as string[] | '*';
+          const { from, keys } = JSON.parse(raw) as { from: string; keys: string[] | '*' };
+          if (from === self) return;
           if (keys === '*') dropAll();
           else drop(keys);
         } catch {
@@ -167,13 +171,34 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
     async forget(keys: readonly string[]): Promise<void> {
       if (keys.length === 0) return;
       drop(keys);
-      await bus.publish(channel, JSON.stringify(keys));
+      await bus.publish(channel, JSON.stringify({ from: self, keys }));
+    },
+
+    /**
+     * A change whose outcome the writer knows: values held here are changed in place (unless
+     * forgotten since `mark`, taken before the change was made), other processes forget them.
+     * Call once the change is committed.
+     */
+    async revise(keys: readonly string[], change: (key: string, value: V) => V, mark: number): Promise<void> {
+      if (keys.length === 0) return;
+      const held = keys.map((key) => [key, entries.peek(key, { allowStale: true })] as const);
+      const revisedAt = ++epoch;
+      for (const [key, value] of held) {
+        const forgotten = forgottenAt.get(key);
+        // Reads under way when the change was made must not store what they saw.
+        forgottenAt.set(key, revisedAt);
+        // The rest of the value is as old as before: it keeps its time to live.
+        const ttl = entries.getRemainingTTL(key);
+        if (value === undefined || ttl <= 0 || clearedAt > mark || (forgotten !== undefined && forgotten > mark)) entries.delete(key);
+        else entries.set(key, change(key, value), { ttl });
+      }
+      await bus.publish(channel, JSON.stringify({ from: self, keys }));
     },
 
     /** Forgets every key, here and on every other process (a change that concerns all of them). */
     async forgetAll(): Promise<void> {
       dropAll();
-      await bus.publish(channel, JSON.stringify('*'));
+      await bus.publish(channel, JSON.stringify({ from: self, keys: '*' }));
     },
   };
 }

@@ -54,7 +54,7 @@ describe('what a page shows follows each change at once', () => {
     assert.equal(((await onHome())!.account as { display_name: string }).display_name, 'Writer, renamed');
     const before = ((await onHome())!.account as { statuses_count: number }).statuses_count;
     await call(server.url, '/api/v1/statuses', { token: who.writer!.token, json: { status: 'one more' } });
-    // Counted by fan-out, which forgets the account everywhere once the count is committed.
+    // Counted by fan-out, which revises the remembered account once the count is committed.
     await server.app.jobs.idle();
     assert.equal(((await onHome())!.account as { statuses_count: number }).statuses_count, before + 1);
   });

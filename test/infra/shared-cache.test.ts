@@ -173,4 +173,31 @@ describe('shared cache', () => {
     cache.set('d', { ids: Array.from({ length: 11 }, String) }, cache.mark());
     assert.equal(cache.get('d'), undefined, 'a value larger than the whole cache is not kept');
   });
+
+  it('revises a held value in place, while the other processes forget theirs', async () => {
+    const bus = createLocalBus();
+    const [here, there] = [createSharedCache<{ n: number }>(bus, 'test', { max: 10, ttlMs: 60_000 }), createSharedCache<{ n: number }>(bus, 'test', { max: 10, ttlMs: 60_000 })];
+    for (const cache of [here, there]) {
+      cache.set('a', { n: 1 }, cache.mark());
+      cache.set('b', { n: 1 }, cache.mark());
+      cache.get('a'); // starts listening
+    }
+    await new Promise((r) => setImmediate(r));
+    const mark = here.mark();
+    const slowRead = here.mark();
+    await here.revise(['a', 'c'], (_key, v) => ({ n: v.n + 1 }), mark);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(here.get('a'), { n: 2 }, 'revised here, and its own message did not undo it');
+    assert.equal(here.get('c'), undefined, 'nothing held: nothing made up');
+    assert.equal(there.get('a'), undefined, 'forgotten there');
+    assert.deepEqual(there.get('b'), { n: 1 });
+    here.set('a', { n: 1 }, slowRead);
+    assert.deepEqual(here.get('a'), { n: 2 }, 'a read begun before the change cannot put the old value back');
+
+    const before = here.mark();
+    await here.forget(['b']);
+    here.set('b', { n: 5 }, here.mark());
+    await here.revise(['b'], (_key, v) => ({ n: v.n + 1 }), before);
+    assert.equal(here.get('b'), undefined, 'forgotten after the change was made: the revision is not trusted');
+  });
 });

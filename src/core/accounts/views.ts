@@ -19,6 +19,12 @@ export interface AccountView {
   counts: AccountCounts;
 }
 
+/** An account's counts as a committed change left them (see `counted`). */
+export interface CountedAuthor {
+  accountId: string;
+  counts: AccountCounts;
+}
+
 const ZERO: AccountCounts = { statusesCount: 0, followersCount: 0, followingCount: 0, lastStatusAt: null };
 
 const CACHE_SIZE = 50_000;
@@ -65,6 +71,16 @@ export function createAccountViews(db: Db, bus: Bus) {
     cachedByIds: (ids: string[]): Promise<Map<string, AccountView>> => cache.getMany(ids, byIds),
     /** Writers call this once a change to these accounts (profile, counts, suspension) is committed. */
     forget: (ids: readonly string[]): Promise<void> => cache.forget(ids),
+    /** Taken before a change whose resulting counts are handed to `counted`. */
+    mark: (): number => cache.mark(),
+    /**
+     * Counts a committed change left (fan-out counting new posts): the views held here show them
+     * without reading the account again, other processes forget theirs.
+     */
+    async counted(list: readonly CountedAuthor[], mark: number): Promise<void> {
+      const byId = new Map(list.map((c) => [c.accountId, c.counts]));
+      await cache.revise([...byId.keys()], (id, view) => ({ account: view.account, counts: { ...view.counts, ...byId.get(id)! } }), mark);
+    },
   };
 }
 

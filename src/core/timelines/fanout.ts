@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import type { Executor } from '../../infra/jobs.ts';
-import type { AccountViews } from '../accounts/views.ts';
+import type { AccountViews, CountedAuthor } from '../accounts/views.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
 import type { Live, StatusFacts } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
@@ -123,19 +123,22 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
    * deleted before its batch is taken out of the queue uncounted (see statuses/service uncount).
    * Returns the authors whose counts moved.
    */
-  async function count(tx: Executor, statusIds: readonly string[]): Promise<string[]> {
+  async function count(tx: Executor, statusIds: readonly string[]): Promise<CountedAuthor[]> {
     // Rows are locked in account order: two batches counting the same authors then wait for one
     // another instead of deadlocking (with the aggregate's own order, they deadlocked under load,
     // and each deadlock cost a second and a retry of the batch one id at a time).
-    const { rows } = await tx.execute<{ account_id: string }>(sql`
+    const { rows } = await tx.execute<{ account_id: string; statuses_count: number; followers_count: number; following_count: number; last_status_at: Date | string | null }>(sql`
       insert into account_stats (account_id, statuses_count, last_status_at)
       select account_id, count(*), max(created_at) from statuses where id = any(${`{${statusIds.join(',')}}`}::bigint[]) group by account_id
       order by account_id
       on conflict (account_id) do update set
         statuses_count = account_stats.statuses_count + excluded.statuses_count,
         last_status_at = greatest(account_stats.last_status_at, excluded.last_status_at)
-      returning account_id::text`);
-    return rows.map((r) => r.account_id);
+      returning account_id::text, statuses_count, followers_count, following_count, last_status_at`);
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      counts: { statusesCount: r.statuses_count, followersCount: r.followers_count, followingCount: r.following_count, lastStatusAt: r.last_status_at === null ? null : new Date(r.last_status_at) },
+    }));
   }
 
   /** Followers who asked to be notified (follow with notify=true) get a "status" notification for new posts. */
@@ -187,8 +190,10 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
       if (list.length > 0) await deliver(list);
       // Counted last: the count locks the authors' rows until the batch commits, and nothing of the
       // batch may wait for them meanwhile (the recipients query marks pulled authors there).
-      const authors = counting ? await count(counting, statusIds) : [];
-      return authors.length > 0 ? () => accountViews.forget(authors) : undefined;
+      const mark = accountViews.mark();
+      const counted = counting ? await count(counting, statusIds) : [];
+      // Once committed, the authors' remembered profiles show the new counts (read nothing again).
+      return counted.length > 0 ? () => accountViews.counted(counted, mark) : undefined;
     },
 
     /** An edit reaches the same screens as the status did. */
