@@ -33,10 +33,16 @@ export function createOutbox(deps: { jobs: Jobs; db: Executor }) {
       return jobs.enqueue(tx, OUTBOX_TASK, event);
     },
 
-    /** `publish` as a query inside the statement making the change, publishing only `when` it holds. */
-    publishQuery(event: OutboxEvent, when: SQL): SQL {
+    /**
+     * `publish` as a query inside the statement making the change, publishing only `when` it holds.
+     * The event may be SQL made by one of the builders below, from rows of that statement.
+     */
+    publishQuery(event: OutboxEvent | SQL, when: SQL): SQL {
       return sql`${jobs.enqueueQuery(OUTBOX_TASK, event)} where ${when}`;
     },
+
+    /** A status.created event as JSON, for the status whose id the expression gives. */
+    statusCreated: (statusId: SQL): SQL => sql`json_build_object('type', ${'status.created' satisfies OutboxEvent['type']}::text, 'statusId', ${statusId}::text)`,
 
     /**
      * Whether a local status concerns any other server: its author has remote followers, or it

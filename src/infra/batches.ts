@@ -20,8 +20,8 @@ export type BatchHandler = (ids: string[], tx: Executor) => Promise<void | After
 export type AfterCommit = () => Promise<void>;
 
 export interface Batches {
-  /** Queues an id inside the caller's transaction: as a statement to run, or to embed in a CTE. */
-  enqueueQuery(queue: string, id: string): SQL;
+  /** Queues the ids a query selects, inside the caller's statement (to embed in a CTE). */
+  enqueueQuery(queue: string, ids: SQL): SQL;
   enqueue(tx: Executor, queue: string, id: string): Promise<void>;
   /** Call once the enqueuing transaction committed: workers in every process look at once. */
   wake(queue: string): void;
@@ -165,13 +165,13 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
     }
   }
 
-  const enqueueQuery = (queue: string, id: string): SQL => sql`insert into job_batches (queue, id) values (${queue}, ${id}) on conflict do nothing`;
+  const enqueueQuery = (queue: string, ids: SQL): SQL => sql`insert into job_batches (queue, id) select ${queue}, x.id from (${ids}) as x(id) on conflict do nothing`;
 
   return {
     enqueueQuery,
 
     async enqueue(tx, queue, id) {
-      await tx.execute(enqueueQuery(queue, id));
+      await tx.execute(enqueueQuery(queue, sql`select ${id}::bigint`));
     },
 
     async cancel(tx, queue, ids) {

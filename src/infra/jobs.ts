@@ -1,7 +1,7 @@
 // Durable jobs in PostgreSQL (graphile-worker): enqueued in the same transaction as the change that
 // causes them, so a crash never loses work; run by any number of worker processes. Work done for
 // nearly every write goes in batches instead (see infra/batches), behind the same door.
-import { sql, type SQL } from 'drizzle-orm';
+import { is, SQL, sql } from 'drizzle-orm';
 import { Logger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
 import { createBatches, type BatchHandler, type Batches } from './batches.ts';
 import type { Bus } from './bus.ts';
@@ -27,7 +27,7 @@ export interface Jobs {
    * the change and its job cost one round trip. It must be selected from, or it does not run. It
    * is a select without a where clause: one may be added, to queue the job only if it holds.
    */
-  enqueueQuery(task: string, payload: object, options?: JobOptions): SQL;
+  enqueueQuery(task: string, payload: object | SQL, options?: JobOptions): SQL;
   /** Batched work (see infra/batches): queue an id, then wake the workers once committed. */
   batches: Pick<Batches, 'enqueue' | 'enqueueQuery' | 'wake' | 'cancel'>;
   /** Start working on jobs and batches with these handlers (call once per worker process). */
@@ -37,8 +37,10 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-function enqueueQuery(task: string, payload: object, options: JobOptions = {}): SQL {
-  return sql`select graphile_worker.add_job(${task}, ${JSON.stringify(payload)}::json, priority := ${options.priority ?? 0}, job_key := ${options.key ?? null}, run_at := ${options.runAt?.toISOString() ?? null}::timestamptz, max_attempts := ${options.maxAttempts ?? 25})`;
+/** The payload may be SQL: a json expression over what the query is made to select from. */
+function enqueueQuery(task: string, payload: object | SQL, options: JobOptions = {}): SQL {
+  const json = is(payload, SQL) ? payload : sql`${JSON.stringify(payload)}::json`;
+  return sql`select graphile_worker.add_job(${task}, ${json}, priority := ${options.priority ?? 0}, job_key := ${options.key ?? null}, run_at := ${options.runAt?.toISOString() ?? null}::timestamptz, max_attempts := ${options.maxAttempts ?? 25})`;
 }
 
 export async function createJobs(db: Db, bus: Bus): Promise<Jobs> {

@@ -42,8 +42,8 @@ describe('batch queue', () => {
         throw new Error('roll back');
       })
       .catch(() => {});
-    // Queued again in the same statement as a change, as posting does.
-    await db.execute(sql`with q as (${batches.enqueueQuery(queue, '31')}) select 1`);
+    // Queued again in the same statement as a change, as posting does (ids from a query).
+    await db.execute(sql`with q as (${batches.enqueueQuery(queue, sql`select id from (values (30::bigint), (31::bigint)) as v(id)`)}) select 1`);
     const calls: string[][] = [];
     await batches.work({ [queue]: async (ids) => void calls.push(ids) }, { size: 20, loops: 1 });
     await eventually(async () => calls.flat().length === 31);

@@ -69,28 +69,9 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
       );
   }
 
-  /**
-   * Common table expressions that create a status's new hashtags and link all of its hashtags,
-   * to run inside a larger statement (usually the one that writes the status): `tag_rows` holds
-   * (tag_id, name, display_name) and `tag_links` the tag_id of each link made. A tag created in
-   * this statement is not visible in `tags` yet: its spelling is the one given. Null without
-   * hashtags.
-   */
-  function tagLinks(statusId: string, composed: Composed): SQL | null {
-    if (composed.tagNames.length === 0) return null;
-    const names = composed.tagNames.map((t) => t.toLowerCase());
-    const newIds = composed.tagNames.map(() => ids());
-    return sql`given_tags as (
-        select * from unnest(${`{${newIds.join(',')}}`}::bigint[], ${toPgArray(names)}::text[], ${toPgArray(composed.tagNames)}::text[]) as g(id, name, display_name)
-      ), created_tags as (
-        insert into tags (id, name, display_name) select id, name, display_name from given_tags on conflict do nothing returning id, name
-      ), tag_rows as (
-        select distinct on (g.name) coalesce(c.id, t.id) as tag_id, g.name, coalesce(t.display_name, g.display_name) as display_name
-        from given_tags g left join created_tags c on c.name = g.name left join tags t on t.name = g.name
-        where coalesce(c.id, t.id) is not null
-      ), tag_links as (
-        insert into status_tags (status_id, tag_id) select ${statusId}::bigint, tag_id from tag_rows on conflict do nothing returning tag_id
-      )`;
+  /** The hashtags a status links, as `TAG_LINKS` takes them (each with an id in case it is new). */
+  function tagRows(statusId: string, composed: Composed): TagRow[] {
+    return composed.tagNames.map((displayName) => ({ status_id: statusId, id: ids(), name: displayName.toLowerCase(), display_name: displayName }));
   }
 
   /**
@@ -112,7 +93,7 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
   }
 
   return {
-    tagLinks,
+    tagRows,
     linkedTags,
     mention,
 
@@ -153,9 +134,9 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
         await tx.delete(statusTags).where(sql`${statusTags.statusId} = ${statusId}`);
       }
       await mention(tx, statusId, composed);
-      const links = tagLinks(statusId, composed);
-      if (!links) return;
-      const linked = await executeNamed<{ name: string; display_name: string }>(tx, 'link_status_tags', sql`with ${links} ${TAGS_LINKED}`);
+      const rows = tagRows(statusId, composed);
+      if (rows.length === 0) return;
+      const linked = await executeNamed<{ name: string; display_name: string }>(tx, 'link_status_tags', sql`with ${tagLinks(sql`${JSON.stringify(rows)}::json`)} ${TAGS_LINKED}`);
       await linkedTags(tx, statusId, composed, linked.rows);
     },
 
@@ -164,10 +145,35 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
 
 export type Composer = ReturnType<typeof createComposer>;
 
-/** After `tagLinks`: the linked tags, as (name, display_name) rows. */
-export const TAGS_LINKED = sql`select r.name, r.display_name from tag_rows r join tag_links l using (tag_id)`;
-
-/** A text[] literal for PostgreSQL, quoting each element. */
-function toPgArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+/** A hashtag to link to a status, created with this id if it does not exist. */
+export interface TagRow {
+  status_id: string;
+  id: string;
+  name: string;
+  display_name: string;
 }
+
+/**
+ * Common table expressions linking statuses to their hashtags, given as a JSON array of `TagRow`s,
+ * creating the tags that do not exist: `tag_rows` holds (status_id, tag_id, name, display_name) and
+ * `tag_links` each link made. A tag created in this statement is not visible in `tags` yet: its
+ * spelling is the one given. A tag that a concurrent statement is creating is in neither: see
+ * `linkedTags`.
+ */
+export function tagLinks(given: SQL): SQL {
+  return sql`given_tags as (
+      select * from json_to_recordset(${given}) as g(status_id bigint, id bigint, name text, display_name text)
+    ), created_tags as (
+      insert into tags (id, name, display_name) select distinct on (name) id, name, display_name from given_tags order by name, id
+      on conflict do nothing returning id, name
+    ), tag_rows as (
+      select distinct on (g.status_id, g.name) g.status_id, coalesce(c.id, t.id) as tag_id, g.name, coalesce(t.display_name, g.display_name) as display_name
+      from given_tags g left join created_tags c on c.name = g.name left join tags t on t.name = g.name
+      where coalesce(c.id, t.id) is not null
+    ), tag_links as (
+      insert into status_tags (status_id, tag_id) select status_id, tag_id from tag_rows on conflict do nothing returning status_id, tag_id
+    )`;
+}
+
+/** After `tagLinks`: the linked tags, as (status_id, name, display_name) rows. */
+export const TAGS_LINKED = sql`select r.status_id, r.name, r.display_name from tag_rows r join tag_links l using (status_id, tag_id)`;

@@ -1,6 +1,6 @@
 // Writing statuses and acting on them: post, edit, delete, reblog, favourite, bookmark, pin, mute.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { executeNamed, type Db, type DbOrTx } from '../../store/db.ts';
+import type { Db, DbOrTx } from '../../store/db.ts';
 import {
   bookmarks,
   conversationMutes,
@@ -22,7 +22,8 @@ import type { Notifications } from '../notifications/service.ts';
 import { isRemote, type Outbox } from '../outbox.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
 import { canReblog, reblogVisibility } from '../visibility.ts';
-import { TAGS_LINKED, type Composer, type StatusTag } from './compose.ts';
+import type { Composer, StatusTag } from './compose.ts';
+import { createPostWriter } from './post-writer.ts';
 import type { Status, StatusView, StatusViews } from './views.ts';
 import type { ViewerState } from './viewer-state.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
@@ -90,6 +91,7 @@ export function createStatuses(deps: {
   pulled: PulledAuthors;
 }) {
   const { db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf, pulled } = deps;
+  const writer = createPostWriter({ db, jobs, outbox });
 
   /** The status if the viewer may see it; otherwise 404, so its existence is not revealed. */
   async function visible(viewerId: string | null, id: string): Promise<Status> {
@@ -162,28 +164,17 @@ export function createStatuses(deps: {
 
       // One statement writes the status, queues its fan-out (which counts it on the author's
       // profile), links its hashtags and, if the author has followers on other servers, queues its
-      // delivery there. A post with nothing more to write (most) is that statement alone, atomic
-      // without a transaction: posting is bound by round trips to PostgreSQL.
-      const links = composer.tagLinks(id, composed);
-      const hasRemoteFollowers = sql`exists (select 1 from account_stats where account_id = ${author.id} and remote_followers_count > 0)`;
-      const statement = sql`
-        with inserted as (${db.insert(statuses).values(row).getSQL()}), queued as (${jobs.batches.enqueueQuery(FANOUT_QUEUE, id)}),
-        federated as (${outbox.publishQuery({ type: 'status.created', statusId: id }, hasRemoteFollowers)})
-        ${links ? sql`, ${links}` : sql``}
-        select (select count(*)::int from federated) as federated,
-          ${links ? sql`(select json_agg(json_build_array(x.name, x.display_name)) from (${TAGS_LINKED}) x)` : sql`null::json`} as tags`;
-      const write = async (tx: DbOrTx) => {
-        const { rows } = await executeNamed<{ federated: number; tags: [string, string][] | null }>(tx, links ? 'post_status_tags' : 'post_status', statement);
-        const linked = (rows[0]?.tags ?? []).map(([name, display_name]) => ({ name, display_name }));
-        return { federated: (rows[0]?.federated ?? 0) > 0, tags: links ? await composer.linkedTags(tx, id, composed, linked) : [] };
-      };
+      // delivery there (see post-writer). A post with nothing more to write (most) is that
+      // statement alone, shared with the posts made at the same moment.
+      const post = { row, tags: composer.tagRows(id, composed) };
       let tags: StatusTag[];
       if (!parent && !input.idempotencyKey && composed.mentioned.length === 0) {
         // The rare completion of hashtags made by a concurrent post (see linkedTags) follows it.
-        ({ tags } = await write(db));
+        tags = await composer.linkedTags(db, id, composed, (await writer.submit(post)).tags);
       } else {
         tags = await db.transaction(async (tx) => {
-          const written = await write(tx);
+          const written = await writer.inside(tx, post);
+          const linked = await composer.linkedTags(tx, id, composed, written.tags);
           await composer.mention(tx, id, composed);
           if (parent) await tx.update(statuses).set({ repliesCount: sql`${statuses.repliesCount} + 1` }).where(eq(statuses.id, parent.id));
           if (input.idempotencyKey) {
@@ -196,7 +187,7 @@ export function createStatuses(deps: {
           // Other servers hear of it also when one of their accounts is mentioned or wrote the parent.
           const remote = composed.mentioned.some((a) => a.domain !== null) || (parent !== undefined && !parent.local);
           if (remote && !written.federated) await outbox.publish(tx, { type: 'status.created', statusId: id });
-          return written.tags;
+          return linked;
         });
       }
       jobs.batches.wake(FANOUT_QUEUE);
