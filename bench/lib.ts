@@ -64,6 +64,14 @@ export async function startServer(
   });
   const url = `http://127.0.0.1:${port}`;
   if (role !== 'worker') await waitFor(`${url}/api/v1/instance`);
+  // More web processes start after the first is ready: load must not begin before they listen, or
+  // every connection lands on the first.
+  const others = Math.max(0, Number(env.PARLEY_WEB_PROCESSES ?? 1) - 1);
+  for (let t0 = Date.now(); others > 0 && webChildren(child.pid!) < others; ) {
+    if (Date.now() - t0 > 60_000) throw new Error('the other web processes did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (others > 0) await waitForListeners(port, others + 1);
   return {
     url,
     child,
@@ -258,6 +266,36 @@ export function processCpuMs(pid: number): number {
   // Fields after the command name (which may hold spaces): state is 3rd, utime 14th, stime 15th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+function webChildren(pid: number): number {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Waits until this many sockets listen on the port (SO_REUSEPORT), as /proc/net/tcp lists them. */
+async function waitForListeners(port: number, count: number): Promise<void> {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  for (let t0 = Date.now(); ; ) {
+    const listening = fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').filter((l) => { const f = l.trim().split(/\s+/); return f[1]?.endsWith(`:${hex}`) && f[3] === '0A'; }).length;
+    if (listening >= count) return;
+    if (Date.now() - t0 > 60_000) throw new Error(`${listening} of ${count} web processes listen on port ${port}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** CPU time (ms) used so far by a process and the processes it started (PARLEY_WEB_PROCESSES). */
+export function processTreeCpuMs(pid: number): number {
+  let total = processCpuMs(pid);
+  try {
+    for (const child of fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += processTreeCpuMs(Number(child));
+  } catch {
+    // gone meanwhile
+  }
+  return total;
 }
 
 /** CPU time (ms) used so far by every PostgreSQL process on the machine (backends that exited drop out). */

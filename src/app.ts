@@ -2,7 +2,7 @@
 // run two Parley servers in one process.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import { createHttpApp } from './api/http.ts';
 import type { Config } from './config.ts';
@@ -94,7 +94,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
     listen() {
       return new Promise((resolve, reject) => {
-        const s = serve({ fetch: http.app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+        const s = createAdaptorServer({ fetch: http.app.fetch, hostname: config.host });
+        // Several web processes share the port (PARLEY_WEB_PROCESSES): the kernel spreads connections.
+        s.listen({ port: config.port, host: config.host, reusePort: config.webProcesses > 1 }, () => {
+          const info = s.address() as AddressInfo;
           const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
           resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
         });

@@ -40,6 +40,8 @@ export interface Config {
   fanoutPullThreshold: number;
   /** background jobs one process runs at once */
   jobConcurrency: number;
+  /** HTTP processes `parley start` runs on the one port (more than one needs Redis) */
+  webProcesses: number;
   /** home feeds of users away longer than this many days are not written (0: always written) */
   feedInactiveDays: number;
   /** how often each streaming WebSocket is pinged; one that has not answered the last ping is closed */
@@ -105,6 +107,7 @@ const envSchema = z.object({
   PARLEY_ACCESS_TOKEN_TTL: z.coerce.number().int().min(0).default(0),
   PARLEY_FANOUT_PULL_THRESHOLD: z.coerce.number().int().min(0).default(50_000),
   PARLEY_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  PARLEY_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   PARLEY_FEED_INACTIVE_DAYS: z.coerce.number().int().min(0).max(3650).default(14),
   PARLEY_STREAMING_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   PARLEY_RATE_LIMIT_API: rule.default(rule.parse('300/300')),
@@ -129,6 +132,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (url.pathname !== '/' || url.search || url.hash) {
     throw new ConfigError(['PARLEY_ORIGIN: must be an origin only (scheme, host and port), without a path']);
   }
+  if (e.PARLEY_WEB_PROCESSES > 1 && !e.REDIS_URL) {
+    throw new ConfigError(['PARLEY_WEB_PROCESSES: more than one web process needs REDIS_URL (they share feeds, live events, caches and rate limits through it)']);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -149,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtl: e.PARLEY_ACCESS_TOKEN_TTL,
     fanoutPullThreshold: e.PARLEY_FANOUT_PULL_THRESHOLD,
     jobConcurrency: e.PARLEY_JOB_CONCURRENCY,
+    webProcesses: e.PARLEY_WEB_PROCESSES,
     feedInactiveDays: e.PARLEY_FEED_INACTIVE_DAYS,
     streamingHeartbeatMs: e.PARLEY_STREAMING_HEARTBEAT_MS,
     rateLimits: {

@@ -1,6 +1,7 @@
 // parley start | migrate | account ...: the command line, the only place that reads the environment.
 import { accountCommand, ACCOUNT_USAGE, UsageError } from './cli/account.ts';
 import { createProgress } from './cli/progress.ts';
+import { startWebProcesses } from './cli/web-processes.ts';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ValidationError } from './core/errors.ts';
@@ -19,10 +20,16 @@ async function start(config: Config, role: 'all' | 'web' | 'worker'): Promise<vo
   const progress = createProgress();
   const t0 = performance.now();
   const app = await createApp(config, { onProgress: (m) => progress.step(m), worker: role !== 'web' });
+  let others: { stop(): Promise<void> } | undefined;
   if (role === 'worker') progress.done(`Parley ${PARLEY_VERSION} worker ready in ${Math.round(performance.now() - t0)} ms`);
   else {
     const url = await app.listen();
     progress.done(`Parley ${PARLEY_VERSION} ${role === 'web' ? 'web process ' : ''}ready in ${Math.round(performance.now() - t0)} ms at ${url} (public origin ${config.origin})`);
+    if (role === 'all' && config.webProcesses > 1) {
+      const port = Number(new URL(url).port || 80);
+      console.error(`starting ${config.webProcesses - 1} more web process(es) on port ${port}`);
+      others = startWebProcesses(config.webProcesses, port, (m) => console.error(m));
+    }
   }
   let stopping = false;
   const stop = async (signal: string) => {
@@ -30,6 +37,7 @@ async function start(config: Config, role: 'all' | 'web' | 'worker'): Promise<vo
     stopping = true;
     console.error(`${signal}: stopping…`);
     const timer = setTimeout(() => process.exit(1), 10_000);
+    await others?.stop();
     await app.stop();
     clearTimeout(timer);
     process.exit(0);

@@ -1,0 +1,45 @@
+// More web processes beside `parley start` (PARLEY_WEB_PROCESSES): one Node process serves HTTP on
+// one core, so a server with more cores answers more requests with more processes. They listen on
+// the same port (SO_REUSEPORT: the kernel spreads connections among them) and share state through
+// Redis and PostgreSQL, like `parley web` processes behind a load balancer. The first process keeps
+// the background work. A process that dies is started again.
+import { spawn, type ChildProcess } from 'node:child_process';
+
+const RESTART_DELAY_MS = 1_000;
+
+export function startWebProcesses(count: number, port: number, log: (message: string) => void): { stop(): Promise<void> } {
+  const children = new Set<ChildProcess>();
+  let stopping = false;
+
+  function launch(n: number): void {
+    // The same entry point and Node flags, as a web process on the port the first one took.
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'web'], {
+      env: { ...process.env, PORT: String(port) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.add(child);
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      if (stopping) return;
+      log(`web process ${n} exited (${signal ?? `code ${code}`}); starting it again`);
+      setTimeout(() => !stopping && launch(n), RESTART_DELAY_MS).unref();
+    });
+  }
+
+  for (let n = 2; n <= count; n++) launch(n);
+
+  return {
+    async stop() {
+      stopping = true;
+      await Promise.all(
+        [...children].map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
+  };
+}
