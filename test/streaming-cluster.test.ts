@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,7 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
   let drop: (() => Promise<void>) | undefined;
   let web1: string;
   let web2: string;
+  let env: NodeJS.ProcessEnv;
 
   before(async () => {
     let databaseUrl: string;
@@ -58,7 +60,7 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
     }
     const [p1, p2] = [await freePort(), await freePort()];
     const origin = `http://127.0.0.1:${p1}`;
-    const env = {
+    env = {
       ...process.env,
       DATABASE_URL: databaseUrl,
       REDIS_URL: EXTERNAL_REDIS!,
@@ -146,4 +148,76 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
     await call(web1, path, { method: 'DELETE', token: author.token });
     await eventually(async () => (await call(web2, path, { token: fan.token })).status === 404, 1500, 'a 404 on the other process');
   });
+
+  it('runs more web processes on one port (PARLEY_WEB_PROCESSES), starts again one that dies, stops them with the first', async () => {
+    const port = await freePort();
+    const primary = spawn(process.execPath, [MAIN, 'start'], { env: { ...env, PORT: String(port), PARLEY_WEB_PROCESSES: '2' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(primary);
+    const url = `http://127.0.0.1:${port}`;
+    await ready(`${url}/api/v1/instance`);
+    await eventually(async () => listeners(port) === 2 && childPids(primary.pid!).length === 1, 30_000, 'a second process listening on the port');
+    const [first] = childPids(primary.pid!);
+
+    // Each request on a connection of its own: the kernel hands them to either process, and every
+    // one sees what the others wrote.
+    const user = await signUp(url, 'reuseport');
+    const posted: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await fresh(url, '/api/v1/statuses', user.token, { status: `post ${i}` });
+      assert.equal(r.status, 200);
+      posted.push(JSON.parse(r.body).id);
+      const read = await fresh(url, `/api/v1/statuses/${posted[i]}`, user.token);
+      assert.equal(read.status, 200);
+    }
+
+    process.kill(first!, 'SIGKILL');
+    await eventually(async () => listeners(port) === 2 && childPids(primary.pid!).some((pid) => pid !== first), 30_000, 'the web process started again');
+    assert.equal((await fresh(url, '/api/v1/instance')).status, 200);
+
+    const [second] = childPids(primary.pid!);
+    primary.kill('SIGTERM');
+    await new Promise((r) => (primary.exitCode !== null ? r(null) : primary.once('exit', r)));
+    // Gone, or dead and waiting to be reaped (Z) by an init that does not reap, as in some containers.
+    let state = 'gone';
+    try {
+      state = fs.readFileSync(`/proc/${second}/stat`, 'utf8').split(') ')[1]!.split(' ')[0]!;
+    } catch {}
+    assert.ok(['gone', 'Z'].includes(state), `no web process outlives the first (state ${state})`);
+  });
 });
+
+/** Sockets listening on this port (IPv4), as the kernel lists them. */
+function listeners(port: number): number {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  return fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').filter((line) => {
+    const fields = line.trim().split(/\s+/);
+    return fields[1]?.endsWith(hex) && fields[3] === '0A';
+  }).length;
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** A request on a new connection (fetch would reuse one, always reaching the same process). */
+function fresh(base: string, path: string, token?: string, json?: unknown): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const body = json === undefined ? undefined : JSON.stringify(json);
+    const req = http.request(new URL(path, base), {
+      agent: false,
+      method: body ? 'POST' : 'GET',
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
+}

@@ -40,4 +40,11 @@ describe('configuration', () => {
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ DATABASE_URL: '', PORT: '' }).port, 3000);
   });
+
+  it('runs more web processes only with Redis to share their state', () => {
+    assert.equal(loadConfig({}).webProcesses, 1);
+    assert.equal(loadConfig({ PARLEY_WEB_PROCESSES: '2', REDIS_URL: 'redis://127.0.0.1:6379' }).webProcesses, 2);
+    assert.throws(() => loadConfig({ PARLEY_WEB_PROCESSES: '2' }), /PARLEY_WEB_PROCESSES: more than one web process needs REDIS_URL/);
+    assert.throws(() => loadConfig({ PARLEY_WEB_PROCESSES: '0' }), /PARLEY_WEB_PROCESSES/);
+  });
 });
