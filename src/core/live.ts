@@ -131,7 +131,8 @@ export function createLive(deps: { db: Db; bus: Bus }) {
   }
 
   async function send(channels: string[], message: LiveMessage): Promise<void> {
-    await bus.publishMany(channels, JSON.stringify(message));
+    const json = JSON.stringify(message);
+    await bus.publishMany(channels.map((c) => [c, json] as const));
   }
 
   return {
@@ -143,14 +144,20 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     factsOf,
 
     /**
-     * A new status: on its author's channel at once (followers' open home and list streams pick
-     * it up by the fan-out rules, without waiting for fan-out), and on the public streams. A direct
-     * message goes to its recipients' own channels, which fan-out computes.
+     * New statuses: each on its author's channel at once (followers' open home and list streams
+     * pick it up by the fan-out rules, without waiting for fan-out), and on the public streams. A
+     * direct message goes to its recipients' own channels, which fan-out computes.
      */
-    async statusPosted(f: StatusFacts): Promise<void> {
-      if (f.visibility === 'direct') return;
-      const authors = [f.accountId, ...(f.originalAuthor ? [f.originalAuthor] : [])];
-      await send([channel.author(f.accountId), ...publicChannels(f)], { event: 'update', id: f.id, authors, route: routeOf(f) });
+    async statusesPosted(list: readonly StatusFacts[]): Promise<void> {
+      // A fan-out batch's statuses in one round trip to the bus.
+      const messages: (readonly [string, string])[] = [];
+      for (const f of list) {
+        if (f.visibility === 'direct') continue;
+        const authors = [f.accountId, ...(f.originalAuthor ? [f.originalAuthor] : [])];
+        const json = JSON.stringify({ event: 'update', id: f.id, authors, route: routeOf(f) } satisfies LiveMessage);
+        for (const c of [channel.author(f.accountId), ...publicChannels(f)]) messages.push([c, json]);
+      }
+      await bus.publishMany(messages);
     },
 
     /** A direct message reached these recipients (from fan-out, already filtered). */

@@ -6,8 +6,8 @@ export type BusHandler = (message: string) => void;
 
 export interface Bus {
   publish(channel: string, message: string): Promise<void>;
-  /** Publishes one message to many channels (fan-out of a status to its followers' streams). */
-  publishMany(channels: readonly string[], message: string): Promise<void>;
+  /** Publishes many messages at once, each to its channel (a batch of statuses to their streams). */
+  publishMany(messages: readonly (readonly [channel: string, message: string])[]): Promise<void>;
   /** Returns a function that unsubscribes this handler. */
   subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -53,8 +53,8 @@ export function createLocalBus(): Bus {
     async publish(channel, message) {
       handlers.dispatch(channel, message);
     },
-    async publishMany(channels, message) {
-      for (const channel of channels) handlers.dispatch(channel, message);
+    async publishMany(messages) {
+      for (const [channel, message] of messages) handlers.dispatch(channel, message);
     },
     async subscribe(channel, handler) {
       handlers.add(channel, handler);
@@ -82,10 +82,10 @@ export async function createRedisBus(publisher: Redis, prefix: string): Promise<
     async publish(channel, message) {
       await publisher.publish(full(channel), message);
     },
-    async publishMany(channels, message) {
-      if (channels.length === 0) return;
+    async publishMany(messages) {
+      if (messages.length === 0) return;
       const pipeline = publisher.pipeline();
-      for (const channel of channels) pipeline.publish(full(channel), message);
+      for (const [channel, message] of messages) pipeline.publish(full(channel), message);
       await pipeline.exec();
     },
     async subscribe(channel, handler) {

@@ -147,32 +147,51 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db): Feed
   const ms = (id: string) => (BigInt(id) >> 16n).toString();
 
   // Adding to a thousand feeds is one script call, not two commands per feed: encoding 20,000
-  // commands for a post to 10,000 followers cost more than Redis's work. Feeds are trimmed only
-  // when over the cap (ZCARD is O(1)).
+  // commands for a post to 10,000 followers cost more than Redis's work. A call takes groups, each
+  // some feeds (the next keys) and the entries they all get: a fan-out batch's statuses go in one
+  // call. Feeds are trimmed only when over the cap (ZCARD is O(1)).
   const pushScript = `
     local cap = tonumber(ARGV[1])
-    for _, k in ipairs(KEYS) do
-      for j = 2, #ARGV, 2 do redis.call('ZADD', k, ARGV[j], ARGV[j + 1]) end
-      if redis.call('ZCARD', k) > cap then redis.call('ZREMRANGEBYRANK', k, 0, -(cap + 1)) end
+    local k, a = 1, 2
+    while a <= #ARGV do
+      local feeds, entries = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
+      for f = k, k + feeds - 1 do
+        for j = a + 2, a + 1 + 2 * entries, 2 do redis.call('ZADD', KEYS[f], ARGV[j], ARGV[j + 1]) end
+        if redis.call('ZCARD', KEYS[f]) > cap then redis.call('ZREMRANGEBYRANK', KEYS[f], 0, -(cap + 1)) end
+      end
+      k, a = k + feeds, a + 2 + 2 * entries
     end
-    return #KEYS`;
+    return k - 1`;
   redis.defineCommand('parleyFeedPush', { lua: pushScript });
   const feedPush = (redis as unknown as { parleyFeedPush(keys: number, ...args: string[]): Promise<number> }).parleyFeedPush.bind(redis);
 
-  async function add(accountIds: readonly string[], statusIds: readonly string[]): Promise<void> {
-    if (accountIds.length === 0 || statusIds.length === 0) return;
-    const entries = statusIds.flatMap((id) => [ms(id), member(id)]);
-    for (let i = 0; i < accountIds.length; i += 1000) {
-      const keys = accountIds.slice(i, i + 1000).map(key);
-      await feedPush(keys.length, ...keys, String(FEED_CAP), ...entries);
+  /** Each group's statuses into each of its group's feeds, a thousand feeds a call at most. */
+  async function add(groups: readonly { accountIds: readonly string[]; statusIds: readonly string[] }[]): Promise<void> {
+    let keys: string[] = [];
+    let args: string[] = [];
+    const calls: Promise<number>[] = [];
+    const flush = () => {
+      if (keys.length > 0) calls.push(feedPush(keys.length, ...keys, String(FEED_CAP), ...args));
+      [keys, args] = [[], []];
+    };
+    for (const { accountIds, statusIds } of groups) {
+      if (statusIds.length === 0) continue;
+      const entries = statusIds.flatMap((id) => [ms(id), member(id)]);
+      for (let i = 0; i < accountIds.length; ) {
+        const take = accountIds.slice(i, i + 1000 - keys.length);
+        keys.push(...take.map(key));
+        args.push(String(take.length), String(statusIds.length), ...entries);
+        i += take.length;
+        if (keys.length >= 1000) flush();
+      }
     }
+    flush();
+    await Promise.all(calls);
   }
 
   return {
-    push: async (entries) => {
-      await Promise.all(entries.map((e) => add(e.accountIds, [e.statusId])));
-    },
-    merge: (accountId, statusIds) => add([accountId], statusIds),
+    push: (entries) => add(entries.map((e) => ({ accountIds: e.accountIds, statusIds: [e.statusId] }))),
+    merge: (accountId, statusIds) => add([{ accountIds: [accountId], statusIds }]),
 
     async removeAuthor(accountId, authorId) {
       const members = await redis.zrange(key(accountId), '0', '-1');

@@ -110,4 +110,21 @@ describe('feed stores', () => {
     const kept = await store.page(owner, { limit: 1 });
     assert.deepEqual(kept, [(base + BigInt(FEED_CAP + 4 * TRIM_EVERY - 1)).toString()]);
   });
+
+  it('pushes a batch of statuses, each to its own feeds, in one call (and past a thousand feeds a call)', async () => {
+    const [a, b] = [randomOwner(), randomOwner()];
+    const crowd = Array.from({ length: 1_500 }, () => randomOwner());
+    const [s1, s2, s3] = [statusIds[0]!, statusIds[1]!, statusIds[2]!];
+    for (const [name, store] of stores()) {
+      // home_feeds takes ids of accounts that do not exist (feeds are not tied to accounts by a key)
+      await store.push([
+        { statusId: s1, accountIds: [a, b] },
+        { statusId: s2, accountIds: [] },
+        { statusId: s3, accountIds: [b, ...crowd] },
+      ]);
+      assert.deepEqual(await store.page(a, { limit: 10 }), [s1], `${name}: the first feed`);
+      assert.deepEqual(await store.page(b, { limit: 10 }), [s3, s1], `${name}: a feed in two groups`);
+      for (const owner of [crowd[0]!, crowd[998]!, crowd[999]!, crowd[1_499]!]) assert.deepEqual(await store.page(owner, { limit: 10 }), [s3], `${name}: feeds on both sides of a call`);
+    }
+  });
 });

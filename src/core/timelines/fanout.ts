@@ -159,7 +159,7 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     // The authors' kept recent posts (those of pulled authors, see timelines/pulled) are forgotten
     // first: their followers' next home read shows the new ones.
     await pulled.postsChanged(list.map((f) => f.accountId));
-    const [, byStatus] = await Promise.all([Promise.all(list.map((f) => live.statusPosted(f))), recipientsOf(list)]);
+    const [, byStatus] = await Promise.all([live.statusesPosted(list), recipientsOf(list)]);
     const entries = list.map((f) => ({ statusId: f.id, accountIds: byStatus.get(f.id) ?? [] }));
     await Promise.all([...list.map((f) => live.directDelivered(f, byStatus.get(f.id) ?? [])), feeds.push(entries)]);
     for (const f of list) if (f.hasSubscribers) await notifySubscribers(f.id);
