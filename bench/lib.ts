@@ -262,10 +262,15 @@ const TICKS_PER_SECOND = 100;
 
 /** CPU time (user + system, ms) a process has used so far. */
 export function processCpuMs(pid: number): number {
+  return processKernelCpuMs(pid, 'both');
+}
+
+/** CPU time (ms) a process spent in the kernel (system calls: sockets, memory) or in all. */
+export function processKernelCpuMs(pid: number, which: 'kernel' | 'both' = 'kernel'): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may hold spaces): state is 3rd, utime 14th, stime 15th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  return (((which === 'both' ? Number(fields[11]) : 0) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 function webChildren(pid: number): number {

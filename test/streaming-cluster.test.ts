@@ -145,6 +145,10 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
     await call(web1, '/api/v1/accounts/update_credentials', { method: 'PATCH', token: author.token, json: { display_name: 'Renamed' } });
     await eventually(async () => (await call(web2, path, { token: fan.token })).body.account.display_name === 'Renamed', 1500, 'the new name on the other process');
     assert.equal((await call(web2, path, { token: fan.token })).body.account.id, authorId);
+    // Counted by the worker, which hands the new counts to the processes that hold the account.
+    const count = (await call(web2, path, { token: fan.token })).body.account.statuses_count as number;
+    await call(web1, '/api/v1/statuses', { token: author.token, json: { status: 'one more' } });
+    await eventually(async () => (await call(web2, path, { token: fan.token })).body.account.statuses_count === count + 1, 3000, 'the new count on the other process');
     await call(web1, path, { method: 'DELETE', token: author.token });
     await eventually(async () => (await call(web2, path, { token: fan.token })).status === 404, 1500, 'a 404 on the other process');
   });

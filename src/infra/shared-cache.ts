@@ -17,7 +17,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { LRUCache } from 'lru-cache';
 import type { Bus } from './bus.ts';
 
-export interface SharedCacheOptions<V> {
+export interface SharedCacheOptions<V, P = never> {
   max: number;
   ttlMs: number;
   /** Reads expired keys again in the background; keys it does not return are gone. */
@@ -29,6 +29,11 @@ export interface SharedCacheOptions<V> {
   endsAt?: (value: V) => number | null;
   /** Bounds the cache by the values' sizes as well as by their number. */
   size?: { max: number; of: (value: V) => number };
+  /**
+   * Applies a revision (see `revise`) to a held value: on every process, so a value changed by a
+   * known amount is not read again anywhere. Patches travel as JSON. Without it, others forget.
+   */
+  apply?: (value: V, patch: P) => V;
 }
 
 /** How long a forgotten key is remembered as such: longer than any read takes. */
@@ -36,7 +41,7 @@ const FORGOTTEN_TTL_MS = 60_000;
 /** How long others use an expired value while one reader reads it again (past that, they read too). */
 const REFRESH_WAIT_MS = 1_000;
 
-export function createSharedCache<V extends {}>(bus: Bus, name: string, options: SharedCacheOptions<V>) {
+export function createSharedCache<V extends {}, P = never>(bus: Bus, name: string, options: SharedCacheOptions<V, P>) {
   const channel = `cache:${name}`;
   // Messages name the cache that sent them: a cache that revised a value ignores its own message.
   const self = randomUUID();
@@ -72,9 +77,10 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
     listening ??= bus
       .subscribe(channel, (raw) => {
         try {
-          const { from, keys } = JSON.parse(raw) as { from: string; keys: string[] | '*' };
+          const { from, keys, patches } = JSON.parse(raw) as { from: string; keys: string[] | '*'; patches?: [string, P][] };
           if (from === self) return;
           if (keys === '*') dropAll();
+          else if (patches && options.apply) patch(patches, null);
           else drop(keys);
         } catch {
           // A message this version cannot read: forget everything rather than serve stale rows.
@@ -85,6 +91,25 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
         console.error(`[cache:${name}] cannot hear changes from other processes:`, error);
         listening = undefined;
       });
+  }
+
+  /**
+   * Applies patches to the values held (the others are not made up), refusing a patch to a key
+   * forgotten since `mark` (null: a patch from another process, always newer than what is held
+   * here or harmless to it, see `apply`). Reads under way must not store what they saw.
+   */
+  function patch(patches: readonly (readonly [string, P])[], mark: number | null): void {
+    const patchedAt = ++epoch;
+    for (const [key, p] of patches) {
+      const held = entries.peek(key, { allowStale: true });
+      const forgotten = forgottenAt.get(key);
+      forgottenAt.set(key, patchedAt);
+      // The rest of the value is as old as before: it keeps its time to live.
+      const ttl = entries.getRemainingTTL(key);
+      const stale = mark !== null && (clearedAt > mark || (forgotten !== undefined && forgotten > mark));
+      if (held === undefined || ttl <= 0 || stale || !options.apply) entries.delete(key);
+      else entries.set(key, options.apply(held, p), { ttl });
+    }
   }
 
   function store(key: string, value: V, mark: number): V {
@@ -175,24 +200,15 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
     },
 
     /**
-     * A change whose outcome the writer knows: values held here are changed in place (unless
-     * forgotten since `mark`, taken before the change was made), other processes forget them.
-     * Call once the change is committed.
+     * A change whose outcome the writer knows, as a patch per key: values held here and on every
+     * other process are patched in place (see `apply`; without it the others forget them), unless
+     * forgotten here since `mark`, taken before the change was made. Call once it is committed.
      */
-    async revise(keys: readonly string[], change: (key: string, value: V) => V, mark: number): Promise<void> {
-      if (keys.length === 0) return;
-      const held = keys.map((key) => [key, entries.peek(key, { allowStale: true })] as const);
-      const revisedAt = ++epoch;
-      for (const [key, value] of held) {
-        const forgotten = forgottenAt.get(key);
-        // Reads under way when the change was made must not store what they saw.
-        forgottenAt.set(key, revisedAt);
-        // The rest of the value is as old as before: it keeps its time to live.
-        const ttl = entries.getRemainingTTL(key);
-        if (value === undefined || ttl <= 0 || clearedAt > mark || (forgotten !== undefined && forgotten > mark)) entries.delete(key);
-        else entries.set(key, change(key, value), { ttl });
-      }
-      await bus.publish(channel, JSON.stringify({ from: self, keys }));
+    async revise(patches: ReadonlyMap<string, P>, mark: number): Promise<void> {
+      if (patches.size === 0) return;
+      const list = [...patches];
+      patch(list, mark);
+      await bus.publish(channel, JSON.stringify({ from: self, keys: list.map(([key]) => key), patches: options.apply ? list : undefined }));
     },
 
     /** Forgets every key, here and on every other process (a change that concerns all of them). */
@@ -203,4 +219,4 @@ export function createSharedCache<V extends {}>(bus: Bus, name: string, options:
   };
 }
 
-export type SharedCache<V extends {}> = ReturnType<typeof createSharedCache<V>>;
+export type SharedCache<V extends {}, P = never> = ReturnType<typeof createSharedCache<V, P>>;

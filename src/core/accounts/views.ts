@@ -12,6 +12,8 @@ export interface AccountCounts {
   followersCount: number;
   followingCount: number;
   lastStatusAt: Date | null;
+  /** raised by every change to the counts (-1: no counts yet) */
+  revision: number;
 }
 
 export interface AccountView {
@@ -25,7 +27,14 @@ export interface CountedAuthor {
   counts: AccountCounts;
 }
 
-const ZERO: AccountCounts = { statusesCount: 0, followersCount: 0, followingCount: 0, lastStatusAt: null };
+// No row yet: any row is newer.
+const ZERO: AccountCounts = { statusesCount: 0, followersCount: 0, followingCount: 0, lastStatusAt: null, revision: -1 };
+
+/** Newer counts replace older ones, whatever order they arrive in (a patch's dates come as JSON). */
+function applyCounts(view: AccountView, counts: AccountCounts): AccountView {
+  if (counts.revision <= view.counts.revision) return view;
+  return { account: view.account, counts: { ...view.counts, ...counts, lastStatusAt: counts.lastStatusAt === null ? null : new Date(counts.lastStatusAt) } };
+}
 
 const CACHE_SIZE = 50_000;
 /** Writers forget what they change; this bounds what a missed message could leave. */
@@ -49,7 +58,7 @@ export function createAccountViews(db: Db, bus: Bus) {
 
   // The accounts that statuses embed (authors, mentions), shared by every viewer and kept in each
   // process; forgotten everywhere when a profile, its counts or its suspension change.
-  const cache = createSharedCache<AccountView>(bus, 'accounts', { max: CACHE_SIZE, ttlMs: CACHE_TTL_MS, reload: byIds });
+  const cache = createSharedCache<AccountView, AccountCounts>(bus, 'accounts', { max: CACHE_SIZE, ttlMs: CACHE_TTL_MS, reload: byIds, apply: applyCounts });
 
   async function countsFor(ids: string[]): Promise<Map<string, AccountCounts>> {
     if (ids.length === 0) return new Map();
@@ -74,13 +83,10 @@ export function createAccountViews(db: Db, bus: Bus) {
     /** Taken before a change whose resulting counts are handed to `counted`. */
     mark: (): number => cache.mark(),
     /**
-     * Counts a committed change left (fan-out counting new posts): the views held here show them
-     * without reading the account again, other processes forget theirs.
+     * Counts a committed change left (fan-out counting new posts): the views held by every process
+     * show them without reading the account again.
      */
-    async counted(list: readonly CountedAuthor[], mark: number): Promise<void> {
-      const byId = new Map(list.map((c) => [c.accountId, c.counts]));
-      await cache.revise([...byId.keys()], (id, view) => ({ account: view.account, counts: { ...view.counts, ...byId.get(id)! } }), mark);
-    },
+    counted: (list: readonly CountedAuthor[], mark: number): Promise<void> => cache.revise(new Map(list.map((c) => [c.accountId, c.counts])), mark),
   };
 }
 

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { createdAt, snowflake } from './columns.ts';
 import { statuses } from './statuses.ts';
@@ -93,4 +93,9 @@ export const accountStats = pgTable('account_stats', {
   pulled: boolean('pulled').notNull().default(false),
   /** followers on other servers: a post concerns federation only when this is above zero */
   remoteFollowersCount: integer('remote_followers_count').notNull().default(0),
+  /**
+   * Raised by every update (a trigger): of two copies of the counts, the higher revision is the
+   * newer, so processes told new counts out of order keep the newest (accounts/views).
+   */
+  revision: bigint('revision', { mode: 'number' }).notNull().default(0),
 });
