@@ -303,13 +303,22 @@ export function processTreeCpuMs(pid: number): number {
   return total;
 }
 
+/** CPU time (ms) used so far by the machine's Redis servers. */
+export function redisCpuMs(): number {
+  return commandCpuMs('redis-server');
+}
+
 /** CPU time (ms) used so far by every PostgreSQL process on the machine (backends that exited drop out). */
 export function postgresCpuMs(): number {
+  return commandCpuMs('postgres');
+}
+
+function commandCpuMs(command: string): number {
   let total = 0;
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += processCpuMs(Number(entry));
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) total += processCpuMs(Number(entry));
     } catch {
       // gone meanwhile
     }

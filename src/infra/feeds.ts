@@ -140,6 +140,29 @@ export const TRIM_EVERY = 200;
  * double, unlike the whole id), members are ids padded to 20 digits so ties within a millisecond sort
  * by id; pages read a little past the boundary millisecond and cut exactly in JavaScript.
  */
+/**
+ * A batch's entries as groups of feeds that get the same statuses: a feed is written once a batch
+ * (one ZADD of all its new statuses), and feeds with the same new statuses share their arguments.
+ */
+export function byFeed(entries: readonly FeedEntry[]): { accountIds: string[]; statusIds: string[] }[] {
+  const statusesOf = new Map<string, string[]>();
+  for (const e of entries) {
+    for (const a of e.accountIds) {
+      const list = statusesOf.get(a);
+      if (list) list.push(e.statusId);
+      else statusesOf.set(a, [e.statusId]);
+    }
+  }
+  const groups = new Map<string, { accountIds: string[]; statusIds: string[] }>();
+  for (const [accountId, statusIds] of statusesOf) {
+    const key = statusIds.join(',');
+    const group = groups.get(key);
+    if (group) group.accountIds.push(accountId);
+    else groups.set(key, { accountIds: [accountId], statusIds });
+  }
+  return [...groups.values()];
+}
+
 export function createRedisFeedStore(redis: Redis, prefix: string, db: Db): FeedStore {
   const key = (accountId: string) => `${prefix}feed:home:${accountId}`;
   const member = (id: string) => id.padStart(20, '0');
@@ -156,7 +179,7 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db): Feed
     while a <= #ARGV do
       local feeds, entries = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
       for f = k, k + feeds - 1 do
-        for j = a + 2, a + 1 + 2 * entries, 2 do redis.call('ZADD', KEYS[f], ARGV[j], ARGV[j + 1]) end
+        redis.call('ZADD', KEYS[f], unpack(ARGV, a + 2, a + 1 + 2 * entries))
         if redis.call('ZCARD', KEYS[f]) > cap then redis.call('ZREMRANGEBYRANK', KEYS[f], 0, -(cap + 1)) end
       end
       k, a = k + feeds, a + 2 + 2 * entries
@@ -190,7 +213,7 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db): Feed
   }
 
   return {
-    push: (entries) => add(entries.map((e) => ({ accountIds: e.accountIds, statusIds: [e.statusId] }))),
+    push: (entries) => add(byFeed(entries)),
     merge: (accountId, statusIds) => add([{ accountIds: [accountId], statusIds }]),
 
     async removeAuthor(accountId, authorId) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { createPgFeedStore, createRedisFeedStore, FEED_CAP, TRIM_EVERY, type FeedStore } from '../../src/infra/feeds.ts';
+import { byFeed, createPgFeedStore, createRedisFeedStore, FEED_CAP, TRIM_EVERY, type FeedStore } from '../../src/infra/feeds.ts';
 import { EXTERNAL_REDIS, startServer, type TestServer } from '../helpers/server.ts';
 
 /** A feed owner no other test uses (feeds are keyed by id only). */
@@ -126,5 +126,19 @@ describe('feed stores', () => {
       assert.deepEqual(await store.page(b, { limit: 10 }), [s3, s1], `${name}: a feed in two groups`);
       for (const owner of [crowd[0]!, crowd[998]!, crowd[999]!, crowd[1_499]!]) assert.deepEqual(await store.page(owner, { limit: 10 }), [s3], `${name}: feeds on both sides of a call`);
     }
+  });
+
+  it('groups a batch by feed: each feed written once, feeds with the same new statuses together', () => {
+    const groups = byFeed([
+      { statusId: '1', accountIds: ['a', 'b', 'c'] },
+      { statusId: '2', accountIds: ['a', 'b'] },
+      { statusId: '3', accountIds: [] },
+      { statusId: '4', accountIds: ['c', 'd'] },
+    ]);
+    assert.deepEqual(groups, [
+      { accountIds: ['a', 'b'], statusIds: ['1', '2'] },
+      { accountIds: ['c'], statusIds: ['1', '4'] },
+      { accountIds: ['d'], statusIds: ['4'] },
+    ]);
   });
 });
