@@ -40,8 +40,10 @@ export const statuses = pgTable(
   (t) => [
     index('statuses_account_idx').on(t.accountId, t.id),
     uniqueIndex('statuses_uri_key').on(t.uri).where(sql`${t.uri} is not null`),
-    index('statuses_reply_idx').on(t.inReplyToId),
-    index('statuses_conversation_idx').on(t.conversationId),
+    // Only replies are indexed by what they answer and by their thread (a thread's first status is
+    // its own conversation): most posts are neither, and each index entry is paid on every post.
+    index('statuses_reply_idx').on(t.inReplyToId).where(sql`${t.inReplyToId} is not null`),
+    index('statuses_conversation_idx').on(t.conversationId).where(sql`${t.conversationId} <> ${t.id}`),
     uniqueIndex('statuses_reblog_key').on(t.accountId, t.reblogOfId).where(sql`${t.reblogOfId} is not null`),
     index('statuses_reblogs_idx').on(t.reblogOfId, t.id).where(sql`${t.reblogOfId} is not null`),
     index('statuses_public_idx')
