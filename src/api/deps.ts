@@ -16,5 +16,7 @@ export interface AppEnv {
   Variables: {
     /** the resolved bearer token, once looked up (null: none was sent) */
     bearer: Bearer | null;
+    /** the presented token's hash, once computed (null: none was sent) */
+    tokenHash: string | null;
   };
 }

@@ -7,9 +7,8 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { hashSecret } from '../core/auth/secrets.ts';
 import type { Bus } from '../infra/bus.ts';
-import { createAuth } from './auth.ts';
+import { createAuth, presentedTokenHash } from './auth.ts';
 import { apiCors } from './cors.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
 import { ApiError, errorResponse } from './errors.ts';
@@ -114,8 +113,8 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: Middleware
 
   // Per token when one is sent, else per address (Mastodon: 300 requests per 5 minutes).
   const apiLimit = rateLimit(rateLimiter, 'api', config.rateLimits.api, (c) => {
-    const token = c.req.header('authorization');
-    return token ? `t:${hashSecret(token)}` : `ip:${clientIp(c)}`;
+    const hash = presentedTokenHash(c as Context<AppEnv>);
+    return hash ? `t:${hash}` : `ip:${clientIp(c)}`;
   });
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/v1/streaming') ? next() : apiLimit(c, next)));
 

@@ -115,8 +115,7 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator; access: AccessCach
      * Resolves a presented access token; undefined when unknown. Expiry and revocation are the
      * caller's to judge. Found tokens are remembered briefly (see access-cache), unknown ones never.
      */
-    async bearer(accessToken: string): Promise<Bearer | undefined> {
-      const hash = hashSecret(accessToken);
+    async bearer(accessToken: string, hash = hashSecret(accessToken)): Promise<Bearer | undefined> {
       const known = access.get(hash, readBearer);
       if (known) return known;
       const found = await readBearer(hash);
