@@ -121,7 +121,7 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
    * post's transaction, where every post of one account waited for the last one's commit to
    * update the same row. Exactly once: `tx` is the batch's claim (see infra/batches); a status
    * deleted before its batch is taken out of the queue uncounted (see statuses/service uncount).
-   * Returns the authors whose counts moved.
+   * Returns the authors whose counts moved, with their new counts.
    */
   async function count(tx: Executor, statusIds: readonly string[]): Promise<CountedAuthor[]> {
     // Rows are locked in account order: two batches counting the same authors then wait for one
