@@ -46,7 +46,8 @@ export function createGroupCommit<T, R>(run: (items: T[]) => Promise<R[]>, optio
           results = undefined;
         }
         if (results && results.length === group.length) group.forEach((w, i) => w.resolve(results[i]!));
-        else await Promise.all(group.map(alone));
+        // One after another: the retries hold this statement's place, not all the connections.
+        else for (const w of group) await alone(w);
       }
     } finally {
       running--;
