@@ -136,11 +136,6 @@ export const FEED_CAP = 800;
 export const TRIM_EVERY = 200;
 
 /**
- * Redis sorted sets, one per account. Scores are the millisecond part of the snowflake id (exact in a
- * double, unlike the whole id), members are ids padded to 20 digits so ties within a millisecond sort
- * by id; pages read a little past the boundary millisecond and cut exactly in JavaScript.
- */
-/**
  * A batch's entries as groups of feeds that get the same statuses: a feed is written once a batch
  * (one ZADD of all its new statuses), and feeds with the same new statuses share their arguments.
  */
@@ -163,6 +158,11 @@ export function byFeed(entries: readonly FeedEntry[]): { accountIds: string[]; s
   return [...groups.values()];
 }
 
+/**
+ * Redis sorted sets, one per account. Scores are the millisecond part of the snowflake id (exact in a
+ * double, unlike the whole id), members are ids padded to 20 digits so ties within a millisecond sort
+ * by id; pages read a little past the boundary millisecond and cut exactly in JavaScript.
+ */
 export function createRedisFeedStore(redis: Redis, prefix: string, db: Db): FeedStore {
   const key = (accountId: string) => `${prefix}feed:home:${accountId}`;
   const member = (id: string) => id.padStart(20, '0');
