@@ -67,7 +67,7 @@ export async function startServer(
   // More web processes start after the first is ready: load must not begin before they listen, or
   // every connection lands on the first.
   const others = Math.max(0, Number(env.PARLEY_WEB_PROCESSES ?? 1) - 1);
-  for (let t0 = Date.now(); others > 0 && webChildren(child.pid!) < others; ) {
+  for (let t0 = Date.now(); others > 0 && childPids(child.pid!).length < others; ) {
     if (Date.now() - t0 > 60_000) throw new Error('the other web processes did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -273,11 +273,12 @@ export function processKernelCpuMs(pid: number, which: 'kernel' | 'both' = 'kern
   return (((which === 'both' ? Number(fields[11]) : 0) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
-function webChildren(pid: number): number {
+/** The processes a process started, as the kernel lists them (none once it is gone). */
+function childPids(pid: number): number[] {
   try {
-    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).length;
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   } catch {
-    return 0;
+    return [];
   }
 }
 
@@ -295,10 +296,12 @@ async function waitForListeners(port: number, count: number): Promise<void> {
 /** CPU time (ms) used so far by a process and the processes it started (PARLEY_WEB_PROCESSES). */
 export function processTreeCpuMs(pid: number): number {
   let total = processCpuMs(pid);
-  try {
-    for (const child of fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += processTreeCpuMs(Number(child));
-  } catch {
-    // gone meanwhile
+  for (const child of childPids(pid)) {
+    try {
+      total += processTreeCpuMs(child);
+    } catch {
+      // gone meanwhile
+    }
   }
   return total;
 }

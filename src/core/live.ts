@@ -130,9 +130,14 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     };
   }
 
-  async function send(channels: string[], message: LiveMessage): Promise<void> {
+  /** A message for each channel, encoded once. */
+  function addressed(channels: readonly string[], message: LiveMessage): (readonly [string, string])[] {
     const json = JSON.stringify(message);
-    await bus.publishMany(channels.map((c) => [c, json] as const));
+    return channels.map((c) => [c, json] as const);
+  }
+
+  async function send(channels: string[], message: LiveMessage): Promise<void> {
+    await bus.publishMany(addressed(channels, message));
   }
 
   return {
@@ -150,14 +155,14 @@ export function createLive(deps: { db: Db; bus: Bus }) {
      */
     async statusesPosted(list: readonly StatusFacts[]): Promise<void> {
       // A fan-out batch's statuses in one round trip to the bus.
-      const messages: (readonly [string, string])[] = [];
-      for (const f of list) {
-        if (f.visibility === 'direct') continue;
-        const authors = [f.accountId, ...(f.originalAuthor ? [f.originalAuthor] : [])];
-        const json = JSON.stringify({ event: 'update', id: f.id, authors, route: routeOf(f) } satisfies LiveMessage);
-        for (const c of [channel.author(f.accountId), ...publicChannels(f)]) messages.push([c, json]);
-      }
-      await bus.publishMany(messages);
+      await bus.publishMany(
+        list
+          .filter((f) => f.visibility !== 'direct')
+          .flatMap((f) => {
+            const authors = [f.accountId, ...(f.originalAuthor ? [f.originalAuthor] : [])];
+            return addressed([channel.author(f.accountId), ...publicChannels(f)], { event: 'update', id: f.id, authors, route: routeOf(f) });
+          }),
+      );
     },
 
     /** A direct message reached these recipients (from fan-out, already filtered). */

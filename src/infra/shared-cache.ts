@@ -102,20 +102,24 @@ export function createSharedCache<V extends {}, P = never>(bus: Bus, name: strin
     const patchedAt = ++epoch;
     for (const [key, p] of patches) {
       const held = entries.peek(key, { allowStale: true });
-      const forgotten = forgottenAt.get(key);
+      const stale = mark !== null && forgottenSince(key, mark);
       forgottenAt.set(key, patchedAt);
       // The rest of the value is as old as before: it keeps its time to live.
       const ttl = entries.getRemainingTTL(key);
-      const stale = mark !== null && (clearedAt > mark || (forgotten !== undefined && forgotten > mark));
       if (held === undefined || ttl <= 0 || stale || !options.apply) entries.delete(key);
       else entries.set(key, options.apply(held, p), { ttl });
     }
   }
 
+  /** The key was forgotten (or everything was) after `mark`: what a read begun then saw may be old. */
+  function forgottenSince(key: string, mark: number): boolean {
+    const forgotten = forgottenAt.get(key);
+    return clearedAt > mark || (forgotten !== undefined && forgotten > mark);
+  }
+
   function store(key: string, value: V, mark: number): V {
     refreshing.delete(key);
-    const forgotten = forgottenAt.get(key);
-    if (clearedAt > mark || (forgotten !== undefined && forgotten > mark)) return value;
+    if (forgottenSince(key, mark)) return value;
     const held = entries.peek(key, { allowStale: true });
     const kept = held !== undefined && isDeepStrictEqual(held, value) ? held : value;
     entries.set(key, kept);

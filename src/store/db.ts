@@ -15,20 +15,11 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 /**
- * Runs a statement under a name, so that PostgreSQL parses and plans it once per connection: Drizzle
- * names only the queries its builders prepare, and those cannot join a transaction. Planning was a
- * third of the statements' cost on the posting path. Every call under one name must make the same
- * SQL text (node-postgres refuses otherwise); only the parameters may differ.
- */
-export async function executeNamed<T extends pg.QueryResultRow = Record<string, unknown>>(dbOrTx: DbOrTx, name: string, query: SQL): Promise<pg.QueryResult<T>> {
-  const { dialect, client } = internals(dbOrTx);
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  return client.query<T>({ name, text, values: params });
-}
-
-/**
- * A named statement (see executeNamed) written with placeholders and compiled to SQL text once:
- * each run only fills in the values. Building a long statement with Drizzle cost ~100 µs a post.
+ * A statement run under a name, so that PostgreSQL parses and plans it once per connection (Drizzle
+ * names only the queries its builders prepare, and those cannot join a transaction; planning was a
+ * third of the statements' cost on the posting path). Written with placeholders and compiled to SQL
+ * text once: each run only fills in the values (building a long statement with Drizzle cost ~100 µs
+ * a post). Runs on a Db or inside a transaction.
  */
 export function namedStatement<T extends pg.QueryResultRow = Record<string, unknown>>(name: string, query: SQL) {
   let compiled: { sql: string; params: unknown[] } | undefined;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { executeNamed } from '../../src/store/db.ts';
+import { namedStatement } from '../../src/store/db.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 describe('database connections and named statements', () => {
@@ -29,18 +29,20 @@ describe('database connections and named statements', () => {
 
   it('runs with its parameters, prepared once per connection, inside a transaction as outside', async () => {
     const db = server.app.database.db;
+    const doubled = namedStatement<{ doubled: number }>('test_doubled', sql`select ${sql.placeholder('n')}::int * 2 as doubled`);
+    const preparedCount = namedStatement<{ n: number }>('test_prepared_count', sql`select count(*)::int as n from pg_prepared_statements where name = ${sql.placeholder('name')}`);
     const seen = await db.transaction(async (tx) => {
       const out: number[] = [];
       for (const n of [1, 2, 3]) {
-        const r = await executeNamed<{ doubled: number }>(tx, 'test_doubled', sql`select ${n}::int * 2 as doubled`);
+        const r = await doubled(tx, { n });
         out.push(r.rows[0]!.doubled);
       }
-      const prepared = await executeNamed<{ n: number }>(tx, 'test_prepared_count', sql`select count(*)::int as n from pg_prepared_statements where name = ${'test_doubled'}`);
+      const prepared = await preparedCount(tx, { name: 'test_doubled' });
       assert.equal(prepared.rows[0]!.n, 1, 'one prepared statement on the transaction’s connection');
       return out;
     });
     assert.deepEqual(seen, [2, 4, 6]);
-    const outside = await executeNamed<{ doubled: number }>(db, 'test_doubled', sql`select ${21}::int * 2 as doubled`);
+    const outside = await doubled(db, { n: 21 });
     assert.equal(outside.rows[0]!.doubled, 42);
   });
 
@@ -49,7 +51,7 @@ describe('database connections and named statements', () => {
     await db.execute(sql`create table if not exists named_probe (n int)`);
     await assert.rejects(
       db.transaction(async (tx) => {
-        await executeNamed(tx, 'test_named_probe_insert', sql`insert into named_probe (n) values (${7})`);
+        await namedStatement('test_named_probe_insert', sql`insert into named_probe (n) values (${sql.placeholder('n')})`)(tx, { n: 7 });
         throw new Error('abort');
       }),
       /abort/,

@@ -1,7 +1,7 @@
 // Turning what an author typed into a status: checks, language, mentions, hashtags and HTML.
 import { eld } from 'eld/extrasmall';
 import { and, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { executeNamed, type Db, type DbOrTx } from '../../store/db.ts';
+import { namedStatement, type Db, type DbOrTx } from '../../store/db.ts';
 import { accounts, statusMentions, statusTags, tags } from '../../store/schema/index.ts';
 import type { Account } from '../accounts/service.ts';
 import { characterCount, isLanguageCode } from '../accounts/rules.ts';
@@ -51,6 +51,7 @@ export function detectLanguage(text: string): string | null {
 
 export function createComposer(deps: { db: Db; ids: IdGenerator; config: ComposeConfig }) {
   const { db, ids, config } = deps;
+  const linkStatusTags = namedStatement<{ name: string; display_name: string }>('link_status_tags', sql`with ${tagLinks(sql`${sql.placeholder('tags')}::json`)} ${TAGS_LINKED}`);
 
   /** Accounts named by the mentions: local ones, and remote ones this server already knows. */
   async function resolveMentions(text: string): Promise<Account[]> {
@@ -140,7 +141,7 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
       await mention(tx, statusId, composed);
       const rows = tagRows(statusId, composed);
       if (rows.length === 0) return;
-      const linked = await executeNamed<{ name: string; display_name: string }>(tx, 'link_status_tags', sql`with ${tagLinks(sql`${JSON.stringify(rows)}::json`)} ${TAGS_LINKED}`);
+      const linked = await linkStatusTags(tx, { tags: JSON.stringify(rows) });
       await linkedTags(tx, statusId, composed, linked.rows);
     },
 

@@ -9,7 +9,7 @@
 // comes back after a long absence (activity forgets the accounts it follows) and when an account is
 // suspended (everything is forgotten). A follower's mute that expires ends the audience's life.
 // Each is forgotten on every process through the bus (see infra/shared-cache).
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import type { Bus } from '../../infra/bus.ts';
 import { createSharedCache } from '../../infra/shared-cache.ts';
@@ -34,10 +34,16 @@ const MAX_AUTHORS = 50_000;
 /** Followers kept in all (an id costs ~50 bytes): a busy server's posting authors, not every account. */
 const MAX_FOLLOWERS = 1_000_000;
 
+/**
+ * Followers away for long get no pushes: their feed is rebuilt when they come back. A condition on
+ * the follower's `users` row, joined as `fu` (no row: a remote or new account, pushed to).
+ */
+export const activeFollower = (inactiveDays: number): SQL =>
+  inactiveDays > 0 ? sql`(fu.last_active_at is null or fu.last_active_at >= now() - make_interval(days => ${inactiveDays}))` : sql`true`;
+
 export function createAudiences(deps: { db: Db; bus: Bus; inactiveDays: number }) {
   const { db, bus, inactiveDays } = deps;
-  // Followers away for long get no pushes: their feed is rebuilt when they come back.
-  const active = inactiveDays > 0 ? sql`(fu.last_active_at is null or fu.last_active_at >= now() - make_interval(days => ${inactiveDays}))` : sql`true`;
+  const active = activeFollower(inactiveDays);
 
   async function read(authorIds: string[]): Promise<Map<string, Audience>> {
     const { rows } = await db.execute<{ author: string; local: boolean | null; pulled: boolean | null; follower: string | null; languages: string[] | null; muted_until: Date | null }>(sql`

@@ -8,7 +8,7 @@ import type { Live, StatusFacts } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
 import { inExclusiveList } from './service.ts';
 import type { PulledAuthors } from './pulled.ts';
-import { pushedTo, type Audiences } from './audiences.ts';
+import { activeFollower, pushedTo, type Audiences } from './audiences.ts';
 
 const MERGE_ON_FOLLOW = 40;
 
@@ -80,8 +80,7 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
       }),
       sql`, `,
     );
-    // Followers away for long get no pushes: their feed is rebuilt when they come back.
-    const active = inactiveDays > 0 ? sql`(fu.last_active_at is null or fu.last_active_at >= now() - make_interval(days => ${inactiveDays}))` : sql`true`;
+    const active = activeFollower(inactiveDays);
     const result = await db.execute<{ status_id: string; account_id: string }>(sql`
       with given (status_id, author, original, reblog, reply_to, lang, direct, mentioned) as (values ${given}), p as (
         -- Accounts with very many followers are not pushed (their followers pull at read time),
