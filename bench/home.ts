@@ -4,12 +4,15 @@
 // holding the same 40 authors (read at request time, not from a feed), by the first reader. The
 // figure to compare across runs is the ratio to bare Node. Each run is measured after a 2 s warm-up.
 // Run: node bench/home.ts [--seconds 8] [--connections 64] [--readers 100] [--profile DIR]
+//   [--against DIR [--rounds 3]]: also serve the same data from another checkout of Parley (a git
+//   worktree of an older commit, say) as a web process beside this one, and read the home timeline
+//   from each in turn, so that two versions are compared in one run on one noisy machine.
 // Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis.
 import { parseArgs } from 'node:util';
 import { benchDatabase, drained, load, loadWithCpu, machine, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '64' }, readers: { type: 'string', default: '100' }, profile: { type: 'string' } },
+  options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '64' }, readers: { type: 'string', default: '100' }, profile: { type: 'string' }, against: { type: 'string' }, rounds: { type: 'string', default: '3' } },
 });
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
@@ -22,6 +25,7 @@ const authors = await seedAccounts(pool, 'author', 40);
 for (const id of authors.ids) await seedFollows(pool, reader.ids, id);
 const env: Record<string, string> = values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` } : {};
 const server = await startServer(databaseUrl, env);
+const other = values.against ? await startServer(databaseUrl, {}, 'web', values.against) : undefined;
 const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 
 try {
@@ -54,6 +58,18 @@ try {
   const baseline = await load({ url: bare.url, connections, duration, warmup });
   // Each request is signed by the next reader.
   const home = await loadWithCpu(server.child.pid!, { url, connections, duration, tokens: reader.tokens, warmup });
+  const compared: { name: string; r: Awaited<ReturnType<typeof loadWithCpu>> }[] = [];
+  if (other) {
+    // Rounds alternate which version goes first: the machine's speed drifts within a run.
+    for (let round = 0; round < Number(values.rounds); round++) {
+      const pair = [
+        { name: 'this checkout', pid: server.child.pid!, at: server.url },
+        { name: values.against!, pid: other.child.pid!, at: other.url },
+      ];
+      if (round % 2 === 1) pair.reverse();
+      for (const p of pair) compared.push({ name: p.name, r: await loadWithCpu(p.pid, { url: `${p.at}/api/v1/timelines/home`, connections, duration, tokens: reader.tokens, warmup }) });
+    }
+  }
   const listed = await loadWithCpu(server.child.pid!, { url: listUrl, connections, duration, headers: headers(reader.tokens[0]!), warmup });
   console.log(machine());
   const cpu = (r: { serverUs: number; postgresUs: number }) => `${r.serverUs.toFixed(0)} µs | ${r.postgresUs.toFixed(0)} µs`;
@@ -66,8 +82,12 @@ try {
   console.log(
     `| GET /api/v1/timelines/list/:id (the same 40 authors) | ${listed.rps.toFixed(0)} req/s | ${listed.p50} ms | ${listed.p99} ms | ${listed.errors} | ${((listed.rps / baseline.rps) * 100).toFixed(2)}% | ${cpu(listed)} |`,
   );
+  for (const { name, r } of compared) {
+    console.log(`| home, ${name} | ${r.rps.toFixed(0)} req/s | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${((r.rps / baseline.rps) * 100).toFixed(2)}% | ${cpu(r)} |`);
+  }
 } finally {
   bare.stop();
+  await other?.stop();
   await server.stop();
   await cleanup();
 }

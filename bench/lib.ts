@@ -50,6 +50,8 @@ export async function startServer(
   databaseUrl: string,
   env: Record<string, string> = {},
   role: 'start' | 'web' | 'worker' = 'start',
+  /** another checkout of Parley to run instead of this one (a same-run comparison) */
+  checkout: string = root,
 ): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   // Seeded rows are fresh to the planner: without statistics it plans for empty tables (scans
   // inside nested loops). A server that grew gradually has them from autovacuum; give them now.
@@ -58,7 +60,7 @@ export async function startServer(
   await stats.query('analyze');
   await stats.end();
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'src/main.ts'), role], {
+  const child = spawn(process.execPath, [path.join(checkout, 'src/main.ts'), role], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PARLEY_ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, PARLEY_RATE_LIMIT_API: '100000000/300', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

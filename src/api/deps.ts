@@ -18,5 +18,9 @@ export interface AppEnv {
     bearer: Bearer | null;
     /** the presented token's hash, once computed (null: none was sent) */
     tokenHash: string | null;
+    /** headers middleware gathered for the answer (see response-headers) */
+    gatheredHeaders: Record<string, string>;
+    /** the answer already carries them */
+    headersGathered: boolean;
   };
 }

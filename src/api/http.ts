@@ -30,6 +30,7 @@ import { createSessions } from './oauth/session.ts';
 import { tokenRoutes } from './oauth/token.ts';
 import { publicRoutes } from './public/routes.ts';
 import { clientIp, rateLimit } from './rate-limit.ts';
+import { withGatheredHeaders } from './response-headers.ts';
 import { createHub, type Hub } from './streaming/hub.ts';
 import { sseRoutes } from './streaming/sse.ts';
 import { attachWebSockets } from './streaming/ws.ts';
@@ -75,16 +76,20 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: Middleware
     await next();
     if (sendsBody(c) && !c.req.raw.bodyUsed) c.res.headers.set('Connection', 'close');
   });
+  app.use(withGatheredHeaders);
   // PostgreSQL cannot store NUL characters, and no legitimate request contains them.
-  app.use(async (c, next) => {
+  app.use((c, next) => {
+    const url = c.req.url;
+    // Only an escape can hide a NUL or be malformed: most addresses have none and are not decoded.
+    if (!url.includes('%') && !url.includes('\u0000')) return next();
     let decoded: string;
     try {
-      decoded = decodeURIComponent(c.req.url.replace(/\+/g, ' '));
+      decoded = decodeURIComponent(url.replace(/\+/g, ' '));
     } catch {
       throw new ApiError(400, 'The request URL is not valid percent-encoding');
     }
     if (decoded.includes('\u0000')) throw new ApiError(400, 'Parameters must not contain NUL characters');
-    await next();
+    return next();
   });
   if (config.logRequests) {
     app.use(async (c, next) => {

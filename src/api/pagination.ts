@@ -22,16 +22,27 @@ export async function pageParams(c: Context, options: { defaultLimit?: number; m
   return { maxId: p.max_id, sinceId: p.since_id, minId: p.min_id, limit };
 }
 
-/** Sets `Link: <…?max_id=oldest>; rel="next", <…?min_id=newest>; rel="prev"` keeping other query parameters. */
-export function setLinkHeader(c: Context, origin: string, result: Paged<unknown>): void {
-  if (!result.cursors) return;
-  const url = new URL(c.req.url);
-  const base = `${origin}${url.pathname}`;
-  const keep = [...url.searchParams.entries()].filter(([k]) => !['max_id', 'min_id', 'since_id'].includes(k));
+/** `<…?max_id=oldest>; rel="next", <…?min_id=newest>; rel="prev"`, keeping other query parameters. */
+export function linkHeader(c: Context, origin: string, result: Paged<unknown>): string | undefined {
+  if (!result.cursors) return undefined;
+  const { oldest, newest } = result.cursors;
+  const raw = c.req.url;
+  const at = raw.indexOf('?');
+  // The path as sent (c.req.path is percent-decoded).
+  const base = `${origin}${raw.slice(raw.indexOf('/', raw.indexOf('//') + 2), at < 0 ? undefined : at)}`;
+  // Most pages are read without parameters: their links need no parsing of the address.
+  if (at < 0 || at === raw.length - 1) return `<${base}?max_id=${oldest}>; rel="next", <${base}?min_id=${newest}>; rel="prev"`;
+  const keep = [...new URLSearchParams(raw.slice(at + 1)).entries()].filter(([k]) => !['max_id', 'min_id', 'since_id'].includes(k));
   const link = (key: string, value: string) => {
     const q = new URLSearchParams(keep);
     q.set(key, value);
     return `${base}?${q.toString()}`;
   };
-  c.header('Link', `<${link('max_id', result.cursors.oldest)}>; rel="next", <${link('min_id', result.cursors.newest)}>; rel="prev"`);
+  return `<${link('max_id', oldest)}>; rel="next", <${link('min_id', newest)}>; rel="prev"`;
+}
+
+/** Sets the Link header of a paged answer (see linkHeader). */
+export function setLinkHeader(c: Context, origin: string, result: Paged<unknown>): void {
+  const link = linkHeader(c, origin, result);
+  if (link) c.header('Link', link);
 }

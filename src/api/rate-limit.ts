@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { RateLimitRule } from '../config.ts';
 import type { RateLimiter } from '../infra/rate-limit.ts';
 import { ApiError } from './errors.ts';
+import { gatheredHeaders } from './response-headers.ts';
 
 export function clientIp(c: Context): string {
   try {
@@ -32,7 +33,7 @@ export function rateLimit(
       const retryAfter = Math.max(1, Math.ceil((result.resetAt.getTime() - Date.now()) / 1000));
       throw new ApiError(429, 'Too many requests', { headers: { ...headers, 'Retry-After': String(retryAfter) } });
     }
-    await next();
-    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+    Object.assign(gatheredHeaders(c), headers);
+    return next();
   };
 }

@@ -23,7 +23,13 @@ const MAX_ID = 9_223_372_036_854_775_807n;
 
 /** A well-formed id: decimal digits that fit PostgreSQL's bigint (anything else names nothing). */
 export function isId(value: unknown): value is string {
-  return typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_ID;
+  if (typeof value !== 'string' || value.length === 0 || value.length > 19) return false;
+  // Every page checks dozens of ids: a loop over the characters, and a number only at full length.
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return value.length < 19 || BigInt(value) <= MAX_ID;
 }
 
 /** Orders ids as the numbers they are, newest last, without parsing them (no leading zeros). */

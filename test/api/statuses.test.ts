@@ -174,6 +174,14 @@ describe('statuses over HTTP', () => {
     const empty = await call(server.url, `/api/v1/accounts/${carla.id}/statuses?max_id=${ids[0]}`);
     assert.deepEqual(empty.body, []);
     assert.equal(empty.headers.get('link'), null);
+    // Without parameters, and with a path sent percent-encoded: the links name the path as sent.
+    const plain = await call(server.url, `/api/v1/accounts/${carla.id}/statuses`);
+    assert.equal(plain.headers.get('link'), `<${server.url}/api/v1/accounts/${carla.id}/statuses?max_id=${ids[0]}>; rel="next", <${server.url}/api/v1/accounts/${carla.id}/statuses?min_id=${ids[6]}>; rel="prev"`);
+    const tagged = (await post(carla, { status: 'un #café noir' })).body.id;
+    const tag = await call(server.url, '/api/v1/timelines/tag/caf%C3%A9?limit=1&any[]=th%C3%A9');
+    assert.deepEqual(tag.body.map((s: { id: string }) => s.id), [tagged]);
+    const tagNext = /<([^>]+)>; rel="next"/.exec(tag.headers.get('link')!)![1]!;
+    assert.equal(tagNext, `${server.url}/api/v1/timelines/tag/caf%C3%A9?limit=1&any%5B%5D=th%C3%A9&max_id=${tagged}`);
   });
 
   it('builds home timelines by fan-out, and follow, unfollow and locked accounts work', async () => {

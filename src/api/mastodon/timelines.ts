@@ -7,7 +7,8 @@ import type { FilterContext } from '../../store/schema/index.ts';
 import type { StatusView } from '../../core/statuses/views.ts';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
-import { pageParams, setLinkHeader } from '../pagination.ts';
+import { linkHeader, pageParams } from '../pagination.ts';
+import { respond } from '../response-headers.ts';
 import { input, zBool, zList, zString } from '../params.ts';
 import { statusesJson } from './entities/status-json.ts';
 
@@ -28,12 +29,12 @@ export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
   const { timelines } = core;
 
   /** Applies the viewer's filters for the context (hide drops, warn marks), then answers with Link headers. */
-  const respond = async (c: Context<AppEnv>, result: Paged<StatusView>, context: FilterContext | null, viewerId: string | null) => {
-    setLinkHeader(c, config.origin, result);
-    c.header('Content-Type', 'application/json');
-    if (!context || !viewerId) return c.body(statusesJson(result.items, urls));
+  const answerPage = async (c: Context<AppEnv>, result: Paged<StatusView>, context: FilterContext | null, viewerId: string | null) => {
+    const link = linkHeader(c, config.origin, result);
+    const headers: Record<string, string> = link ? { 'Content-Type': 'application/json', Link: link } : { 'Content-Type': 'application/json' };
+    if (!context || !viewerId) return respond(c, statusesJson(result.items, urls), headers);
     const { views, matches } = await core.filters.apply(viewerId, context, result.items);
-    return c.body(statusesJson(views, urls, (id) => matches.get(id) ?? []));
+    return respond(c, statusesJson(views, urls, (id) => matches.get(id) ?? []), headers);
   };
   /** Public lists: anonymous is fine, a sent token must be valid and hold read:statuses. */
   const reader = async (c: Context<AppEnv>) => {
@@ -43,42 +44,42 @@ export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
 
   app.get('/api/v1/timelines/home', async (c) => {
     const { account } = await auth.user(c, 'read:statuses');
-    return respond(c, await timelines.home(account.id, await pageParams(c)), 'home', account.id);
+    return answerPage(c, await timelines.home(account.id, await pageParams(c)), 'home', account.id);
   });
 
   app.get('/api/v1/timelines/public', async (c) => {
     const viewerId = await reader(c);
     const p = await input(c, publicParams);
-    return respond(c, await timelines.public(viewerId, { local: p.local, remote: p.remote, onlyMedia: p.only_media }, await pageParams(c)), 'public', viewerId);
+    return answerPage(c, await timelines.public(viewerId, { local: p.local, remote: p.remote, onlyMedia: p.only_media }, await pageParams(c)), 'public', viewerId);
   });
 
   app.get('/api/v1/timelines/tag/:hashtag', async (c) => {
     const viewerId = await reader(c);
     const p = await input(c, tagParams);
     const options = { local: p.local, remote: p.remote, onlyMedia: p.only_media, any: p.any, all: p.all, none: p.none };
-    return respond(c, await timelines.tag(viewerId, c.req.param('hashtag'), options, await pageParams(c)), 'public', viewerId);
+    return answerPage(c, await timelines.tag(viewerId, c.req.param('hashtag'), options, await pageParams(c)), 'public', viewerId);
   });
 
   app.get('/api/v1/accounts/:id{[0-9]+}/statuses', async (c) => {
     const viewerId = await reader(c);
     const p = await input(c, accountParams);
     const options = { excludeReplies: p.exclude_replies, excludeReblogs: p.exclude_reblogs, onlyMedia: p.only_media, pinned: p.pinned, tagged: p.tagged };
-    return respond(c, await timelines.account(viewerId, c.req.param('id'), options, await pageParams(c)), 'account', viewerId);
+    return answerPage(c, await timelines.account(viewerId, c.req.param('id'), options, await pageParams(c)), 'account', viewerId);
   });
 
   app.get('/api/v1/favourites', async (c) => {
     const { account } = await auth.user(c, 'read:favourites');
-    return respond(c, await timelines.favourites(account.id, await pageParams(c)), null, account.id);
+    return answerPage(c, await timelines.favourites(account.id, await pageParams(c)), null, account.id);
   });
 
   app.get('/api/v1/bookmarks', async (c) => {
     const { account } = await auth.user(c, 'read:bookmarks');
-    return respond(c, await timelines.bookmarks(account.id, await pageParams(c)), null, account.id);
+    return answerPage(c, await timelines.bookmarks(account.id, await pageParams(c)), null, account.id);
   });
   // Filtered in the "home" context, as Mastodon does.
   app.get('/api/v1/timelines/list/:id', async (c) => {
     const { account } = await auth.user(c, 'read:lists');
-    return respond(c, await timelines.list(account.id, c.req.param('id'), await pageParams(c)), 'home', account.id);
+    return answerPage(c, await timelines.list(account.id, c.req.param('id'), await pageParams(c)), 'home', account.id);
   });
 
   return app;

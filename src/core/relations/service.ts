@@ -38,12 +38,17 @@ export interface FollowOptions {
 }
 
 /** The viewer's relations to a set of authors, for visibility and list filtering. */
+/** Accounts in one relation with the viewer (a Set, or a view over what the viewer state keeps). */
+export interface AccountSet {
+  has(accountId: string): boolean;
+}
+
 export interface ViewerContext {
   viewerId: string | null;
-  follows: Set<string>;
-  blocking: Set<string>;
-  blockedBy: Set<string>;
-  muting: Set<string>;
+  follows: AccountSet;
+  blocking: AccountSet;
+  blockedBy: AccountSet;
+  muting: AccountSet;
 }
 
 export const NO_VIEWER: ViewerContext = { viewerId: null, follows: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set() };
@@ -400,10 +405,9 @@ export function createRelations(deps: { db: Db; ids: IdGenerator; jobs: Jobs; no
         union all
         select 'm', target_account_id from mutes where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
           and (expires_at is null or expires_at > now())`);
-      const context: ViewerContext = { viewerId, follows: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set() };
-      const into = { f: context.follows, b: context.blocking, bb: context.blockedBy, m: context.muting } as Record<string, Set<string>>;
+      const into: Record<string, Set<string>> = { f: new Set(), b: new Set(), bb: new Set(), m: new Set() };
       for (const row of result.rows) into[row.kind]!.add(String(row.id));
-      return context;
+      return { viewerId, follows: into.f!, blocking: into.b!, blockedBy: into.bb!, muting: into.m! };
     },
   };
 }

@@ -10,21 +10,21 @@ import type { Db } from '../../store/db.ts';
 import type { ViewerContext } from '../relations/service.ts';
 import type { Status, ViewerFlags } from './views.ts';
 
-type Flags = Omit<ViewerFlags, 'own'>;
 const RELATION_FOLLOWS = 1;
 const RELATION_BLOCKING = 2;
 const RELATION_BLOCKED_BY = 4;
 const RELATION_MUTING = 8;
 
 interface Entry {
-  flags: Map<string, Flags>;
+  /** `own` included: whether the viewer wrote the status does not change */
+  flags: Map<string, ViewerFlags>;
   /** bits of RELATION_* per account */
   relations: Map<string, number>;
   /** when the first timed mute among these ends (ms since the epoch), or Infinity */
   until: number;
 }
 
-const NO_FLAGS: Flags = Object.freeze({ favourited: false, bookmarked: false, reblogged: false, pinned: false, muted: false });
+const OWN_NEW: ViewerFlags = Object.freeze({ favourited: false, bookmarked: false, reblogged: false, pinned: false, muted: false, own: true });
 
 const VIEWERS = 20_000;
 const TTL_MS = 60_000;
@@ -77,21 +77,26 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
   }
 
   return {
-    /** Flags for each of these statuses and the viewer's relations with their authors. */
-    async of(viewerId: string, statuses: Status[]): Promise<{ flags: Map<string, ViewerFlags>; context: ViewerContext }> {
+    /**
+     * Flags for each of these statuses and the viewer's relations with their authors. Both are views
+     * of what is kept for the viewer (they may answer for more statuses and accounts than asked):
+     * a page reads them without copying.
+     */
+    async of(viewerId: string, statuses: Status[]): Promise<{ flags: ReadonlyMap<string, ViewerFlags>; context: ViewerContext }> {
       let entry = cache.get(viewerId);
       if (entry && entry.until <= Date.now()) entry = undefined;
-      const authors = [...new Set(statuses.map((s) => s.accountId))];
       const known = entry;
       const missingStatuses = known ? statuses.filter((s) => !known.flags.has(s.id)) : statuses;
-      const missingAuthors = known ? authors.filter((a) => !known.relations.has(a)) : authors;
+      const missingAuthors: string[] = [];
+      for (const s of statuses) if (!known?.relations.has(s.accountId) && !missingAuthors.includes(s.accountId)) missingAuthors.push(s.accountId);
       if (missingStatuses.length > 0 || missingAuthors.length > 0) {
         const mark = cache.mark();
         const rows = await read(viewerId, missingStatuses, missingAuthors);
         const fresh = !entry || entry.flags.size + entry.relations.size > MOST_PER_VIEWER;
         const next: Entry = fresh ? { flags: new Map(), relations: new Map(), until: Infinity } : { flags: new Map(entry!.flags), relations: new Map(entry!.relations), until: entry!.until };
+        const authorOf = new Map(missingStatuses.map((s) => [s.id, s.accountId]));
         for (const r of rows) {
-          if (r.k === 's') next.flags.set(r.id, { favourited: r.a, bookmarked: r.b, reblogged: r.c, pinned: r.d, muted: r.e });
+          if (r.k === 's') next.flags.set(r.id, { favourited: r.a, bookmarked: r.b, reblogged: r.c, pinned: r.d, muted: r.e, own: authorOf.get(r.id) === viewerId });
           else {
             next.relations.set(r.id, (r.a ? RELATION_FOLLOWS : 0) | (r.b ? RELATION_BLOCKING : 0) | (r.c ? RELATION_BLOCKED_BY : 0) | (r.d ? RELATION_MUTING : 0));
             if (r.until !== null) next.until = Math.min(next.until, Number(r.until));
@@ -100,25 +105,17 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
         if (fresh && entry) {
           // Started over: what this page needs and the old entry held comes along.
           for (const s of statuses) if (!next.flags.has(s.id) && entry.flags.has(s.id)) next.flags.set(s.id, entry.flags.get(s.id)!);
-          for (const a of authors) if (!next.relations.has(a) && entry.relations.has(a)) next.relations.set(a, entry.relations.get(a)!);
+          for (const s of statuses) if (!next.relations.has(s.accountId) && entry.relations.has(s.accountId)) next.relations.set(s.accountId, entry.relations.get(s.accountId)!);
         }
         cache.set(viewerId, next, mark);
         entry = next;
       }
-      const flags = new Map<string, ViewerFlags>();
-      for (const s of statuses) {
-        const f = entry!.flags.get(s.id);
-        if (f) flags.set(s.id, { ...f, own: s.accountId === viewerId });
-      }
-      const context: ViewerContext = { viewerId, follows: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set() };
-      for (const a of authors) {
-        const bits = entry!.relations.get(a) ?? 0;
-        if (bits & RELATION_FOLLOWS) context.follows.add(a);
-        if (bits & RELATION_BLOCKING) context.blocking.add(a);
-        if (bits & RELATION_BLOCKED_BY) context.blockedBy.add(a);
-        if (bits & RELATION_MUTING) context.muting.add(a);
-      }
-      return { flags, context };
+      const relations = entry!.relations;
+      const related = (bit: number) => ({ has: (accountId: string) => ((relations.get(accountId) ?? 0) & bit) !== 0 });
+      return {
+        flags: entry!.flags,
+        context: { viewerId, follows: related(RELATION_FOLLOWS), blocking: related(RELATION_BLOCKING), blockedBy: related(RELATION_BLOCKED_BY), muting: related(RELATION_MUTING) },
+      };
     },
 
     /**
@@ -129,7 +126,7 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
       if (status.conversationId !== status.id) return;
       const entry = cache.get(authorId);
       // Readers holding this entry only gain a key that is true for them too.
-      if (entry && entry.until > Date.now()) entry.flags.set(status.id, NO_FLAGS);
+      if (entry && entry.until > Date.now()) entry.flags.set(status.id, OWN_NEW);
     },
 
     /** Call once a change to what these viewers see of statuses or accounts is committed. */

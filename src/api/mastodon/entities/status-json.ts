@@ -59,12 +59,27 @@ function pushStatus(parts: Buffer[], view: StatusView, ctx: UrlContext, filtered
   parts.push(head, bytes.reblogKey);
   if (view.reblog) pushStatus(parts, view.reblog, ctx);
   else parts.push(bytes.null);
+  parts.push(tail, filtered !== undefined && filtered.length > 0 ? Buffer.from(`${ownPart(view)},"filtered":${JSON.stringify(serializeFilterResults(filtered))}}`) : ownEnd(view, filtered !== undefined));
+}
+
+/** The viewer's flags as JSON keys (nothing for an anonymous viewer). */
+function ownPart(view: StatusView): string {
   const v = view.viewer;
-  const own = v
-    ? `,"favourited":${v.favourited},"reblogged":${v.reblogged},"muted":${v.muted},"bookmarked":${v.bookmarked}${v.own && !view.status.reblogOfId ? `,"pinned":${v.pinned}` : ''}`
-    : '';
-  const filters = filtered !== undefined ? `,"filtered":${JSON.stringify(serializeFilterResults(filtered))}` : '';
-  parts.push(tail, Buffer.from(`${own}${filters}}`));
+  if (!v) return '';
+  return `,"favourited":${v.favourited},"reblogged":${v.reblogged},"muted":${v.muted},"bookmarked":${v.bookmarked}${v.own && !view.status.reblogOfId ? `,"pinned":${v.pinned}` : ''}`;
+}
+
+// The flags, an empty "filtered" and the closing brace take one of a hundred-odd shapes: each is
+// encoded once, not once a status.
+const ownEnds = new Map<number, Buffer>();
+function ownEnd(view: StatusView, unfiltered: boolean): Buffer {
+  const v = view.viewer;
+  const shape =
+    (unfiltered ? 128 : 0) |
+    (v ? 1 | (v.favourited ? 2 : 0) | (v.reblogged ? 4 : 0) | (v.muted ? 8 : 0) | (v.bookmarked ? 16 : 0) | (v.own && !view.status.reblogOfId ? 32 | (v.pinned ? 64 : 0) : 0) : 0);
+  let end = ownEnds.get(shape);
+  if (!end) ownEnds.set(shape, (end = Buffer.from(`${ownPart(view)}${unfiltered ? ',"filtered":[]' : ''}}`)));
+  return end;
 }
 
 /**
