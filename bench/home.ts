@@ -72,10 +72,10 @@ try {
   }
   const listed = await loadWithCpu(server.child.pid!, { url: listUrl, connections, duration, headers: headers(reader.tokens[0]!), warmup });
   console.log(machine());
-  const cpu = (r: { serverUs: number; postgresUs: number }) => `${r.serverUs.toFixed(0)} µs | ${r.postgresUs.toFixed(0)} µs`;
-  console.log(`| scenario | throughput | p50 | p99 | errors | ratio | server CPU per request | PostgreSQL CPU per request |`);
-  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
-  console.log(`| bare node:http, fixed JSON (20 items) | ${baseline.rps.toFixed(0)} req/s | ${baseline.p50} ms | ${baseline.p99} ms | ${baseline.errors} | 100% | | |`);
+  const cpu = (r: { serverUs: number; postgresUs: number; redisUs: number }) => `${r.serverUs.toFixed(0)} µs | ${r.postgresUs.toFixed(0)} µs | ${r.redisUs.toFixed(0)} µs`;
+  console.log(`| scenario | throughput | p50 | p99 | errors | ratio | server CPU per request | PostgreSQL CPU per request | Redis CPU per request |`);
+  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+  console.log(`| bare node:http, fixed JSON (20 items) | ${baseline.rps.toFixed(0)} req/s | ${baseline.p50} ms | ${baseline.p99} ms | ${baseline.errors} | 100% | | | |`);
   console.log(
     `| GET /api/v1/timelines/home (${statuses.length} statuses, ${(body.length / 1024).toFixed(1)} KB, ${reader.tokens.length} readers) | ${home.rps.toFixed(0)} req/s | ${home.p50} ms | ${home.p99} ms | ${home.errors} | ${((home.rps / baseline.rps) * 100).toFixed(2)}% | ${cpu(home)} |`,
   );

@@ -335,11 +335,11 @@ function commandCpuMs(command: string): number {
  * A load run with the CPU it cost per request, in the server process and in PostgreSQL: steadier
  * than requests/s on a shared machine, whose neighbours take cores but not CPU time.
  */
-export async function loadWithCpu(serverPid: number, options: LoadOptions): Promise<LoadResult & { serverUs: number; postgresUs: number }> {
+export async function loadWithCpu(serverPid: number, options: LoadOptions): Promise<LoadResult & { serverUs: number; postgresUs: number; redisUs: number }> {
   if (options.warmup) await load({ ...options, duration: options.warmup, warmup: 0 });
-  const [server0, pg0] = [processCpuMs(serverPid), postgresCpuMs()];
+  const [server0, pg0, redis0] = [processCpuMs(serverPid), postgresCpuMs(), redisCpuMs()];
   const result = await load({ ...options, warmup: 0 });
-  const [server1, pg1] = [processCpuMs(serverPid), postgresCpuMs()];
+  const [server1, pg1, redis1] = [processCpuMs(serverPid), postgresCpuMs(), redisCpuMs()];
   const per = (ms: number) => (result.total > 0 ? (ms * 1000) / result.total : 0);
-  return { ...result, serverUs: per(server1 - server0), postgresUs: per(pg1 - pg0) };
+  return { ...result, serverUs: per(server1 - server0), postgresUs: per(pg1 - pg0), redisUs: per(redis1 - redis0) };
 }

@@ -16,9 +16,11 @@ interface Rendered {
   mentions: AccountView[];
   tags: StatusView['tags'];
   app: StatusView['app'];
-  /** the entity up to its "reblog" key, as UTF-8 */
+  /** the entity as UTF-8 with `"reblog":null` and without its closing brace */
+  whole: Buffer;
+  /** whole up to its "reblog" key */
   head: Buffer;
-  /** after the "reblog" value, without the closing brace, as UTF-8 */
+  /** whole after the "reblog" value */
   tail: Buffer;
 }
 
@@ -29,7 +31,6 @@ const bytes = {
   close: Buffer.from(']'),
   comma: Buffer.from(','),
   reblogKey: Buffer.from(',"reblog":'),
-  null: Buffer.from('null'),
 };
 
 const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -41,13 +42,17 @@ function shared(view: StatusView, ctx: UrlContext): Rendered {
   const json = JSON.stringify(serializeStatus({ ...view, reblog: null, viewer: null }, ctx));
   const at = json.indexOf(REBLOG);
   if (at < 0) throw new Error('status entity without its reblog key');
+  // One buffer, and views of it: a status that reblogs nothing is one piece of its page.
+  const whole = Buffer.from(json.slice(0, -1));
+  const headLength = Buffer.byteLength(json.slice(0, at));
   const fresh: Rendered = {
     account: view.account,
     mentions: view.mentions,
     tags: view.tags,
     app: view.app,
-    head: Buffer.from(json.slice(0, at)),
-    tail: Buffer.from(json.slice(at + REBLOG.length - 1, -1)),
+    whole,
+    head: whole.subarray(0, headLength),
+    tail: whole.subarray(headLength + REBLOG.length - 1),
   };
   rendered.set(view.status, fresh);
   return fresh;
@@ -55,11 +60,13 @@ function shared(view: StatusView, ctx: UrlContext): Rendered {
 
 /** Appends the same entity as `serializeStatus(view, ctx, { filtered })`, as UTF-8 pieces. */
 function pushStatus(parts: Buffer[], view: StatusView, ctx: UrlContext, filtered?: FilterMatch[]): void {
-  const { head, tail } = shared(view, ctx);
-  parts.push(head, bytes.reblogKey);
-  if (view.reblog) pushStatus(parts, view.reblog, ctx);
-  else parts.push(bytes.null);
-  parts.push(tail, filtered !== undefined && filtered.length > 0 ? Buffer.from(`${ownPart(view)},"filtered":${JSON.stringify(serializeFilterResults(filtered))}}`) : ownEnd(view, filtered !== undefined));
+  const { whole, head, tail } = shared(view, ctx);
+  if (view.reblog) {
+    parts.push(head, bytes.reblogKey);
+    pushStatus(parts, view.reblog, ctx);
+    parts.push(tail);
+  } else parts.push(whole);
+  parts.push(filtered !== undefined && filtered.length > 0 ? Buffer.from(`${ownPart(view)},"filtered":${JSON.stringify(serializeFilterResults(filtered))}}`) : ownEnd(view, filtered !== undefined));
 }
 
 /** The viewer's flags as JSON keys (nothing for an anonymous viewer). */
