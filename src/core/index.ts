@@ -110,6 +110,10 @@ export function jobHandlers(core: Core) {
 /** Work queued by id and handled in batches (see infra/batches). */
 export function batchHandlers(core: Core) {
   return {
-    [FANOUT_QUEUE]: (ids: string[], tx: Executor) => core.fanout.statuses(ids, tx),
+    [FANOUT_QUEUE]: {
+      handle: (ids: string[], tx: Executor) => core.fanout.statuses(ids, tx),
+      // A post whose delivery kept failing is still counted on its author's profile.
+      abandon: (ids: string[], tx: Executor) => core.fanout.countOnly(ids, tx),
+    },
   };
 }

@@ -19,6 +19,13 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type BatchHandler = (ids: string[], tx: Executor) => Promise<void | AfterCommit>;
 export type AfterCommit = () => Promise<void>;
 
+/**
+ * A queue's work: `handle`, and what must still happen for ids given up on after `maxAttempts`
+ * (`abandon`, in the claim's transaction: what is owed exactly once, such as counting a post on
+ * its author's profile, is not lost with a delivery that kept failing).
+ */
+export type QueueHandler = BatchHandler | { handle: BatchHandler; abandon: BatchHandler };
+
 export interface Batches {
   /** Queues the ids a query selects, inside the caller's statement (to embed in a CTE). */
   enqueueQuery(queue: string, ids: SQL): SQL;
@@ -30,19 +37,21 @@ export interface Batches {
    * that were still waiting. An id being handled is waited for, and then not returned.
    */
   cancel(tx: Executor, queue: string, ids: readonly string[]): Promise<string[]>;
-  work(handlers: Record<string, BatchHandler>, options?: { size?: number; loops?: number }): Promise<void>;
+  work(handlers: Record<string, QueueHandler>, options?: { size?: number; loops?: number }): Promise<void>;
   /** Ids waiting or being handled (tests and benchmarks wait for none). */
   pending(): Promise<number>;
   stop(): Promise<void>;
 }
 
+/** Attempts before an id is given up on: retried after 2, 4, … 512 s, about 17 minutes in all. */
 const MAX_ATTEMPTS = 10;
 /** A lost wake-up (another process's, a crash) is noticed this late at worst. */
 const POLL_MS = 1000;
 
-export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) => void; pollMs?: number }): Batches {
+export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) => void; pollMs?: number; maxAttempts?: number }): Batches {
   const { db, bus } = deps;
   const pollMs = deps.pollMs ?? POLL_MS;
+  const maxAttempts = deps.maxAttempts ?? MAX_ATTEMPTS;
   const log = deps.log ?? ((m: string) => console.error(`[batches] ${m}`));
   const wakeChannel = (queue: string) => `batches:${queue}`;
   const waiting = new Map<string, Set<() => void>>();
@@ -77,7 +86,9 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
   const retryDelay = (attempts: number) => `${Math.min(2 ** attempts, 3600)} seconds`;
 
   /** One claim: returns how many ids it took. */
-  async function claim(queue: string, handler: BatchHandler, size: number): Promise<number> {
+  async function claim(queue: string, queueHandler: QueueHandler, size: number): Promise<number> {
+    const handler = typeof queueHandler === 'function' ? queueHandler : queueHandler.handle;
+    const abandon = typeof queueHandler === 'function' ? undefined : queueHandler.abandon;
     // Counted as handling from the claim until its after-commit work is done, so that whoever
     // waits for idle sees all of its effects.
     let counted = false;
@@ -94,15 +105,27 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
         const failed = await handleAll(queue, handler, ids, tx, after);
         const done = ids.filter((id) => !failed.has(id));
         if (done.length > 0) await tx.execute(sql`delete from job_batches where queue = ${queue} and id = any(${`{${done.join(',')}}`}::bigint[])`);
+        const given: string[] = [];
         for (const r of rows.rows) {
           if (!failed.has(r.id)) continue;
           const attempts = r.attempts + 1;
-          if (attempts >= MAX_ATTEMPTS) {
+          if (attempts >= maxAttempts) {
             log(`${queue} ${r.id}: giving up after ${attempts} attempts: ${failed.get(r.id)}`);
-            await tx.execute(sql`delete from job_batches where queue = ${queue} and id = ${r.id}`);
+            given.push(r.id);
           } else {
             await tx.execute(sql`update job_batches set attempts = ${attempts}, run_at = now() + ${retryDelay(attempts)}::interval where queue = ${queue} and id = ${r.id}`);
           }
+        }
+        if (given.length > 0) {
+          if (abandon) {
+            try {
+              const then = await tx.transaction(async (sp) => abandon(given, sp));
+              if (then) after.push(then);
+            } catch (error) {
+              log(`${queue}: what was owed for ${given.join(', ')} failed too: ${String(error)}`);
+            }
+          }
+          await tx.execute(sql`delete from job_batches where queue = ${queue} and id = any(${`{${given.join(',')}}`}::bigint[])`);
         }
         return { taken: ids.length, after };
       });
@@ -150,7 +173,7 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
     return failed;
   }
 
-  async function loop(queue: string, handler: BatchHandler, size: number): Promise<void> {
+  async function loop(queue: string, handler: QueueHandler, size: number): Promise<void> {
     while (!stopped) {
       dirty.delete(queue);
       let taken = 0;

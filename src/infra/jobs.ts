@@ -3,7 +3,7 @@
 // nearly every write goes in batches instead (see infra/batches), behind the same door.
 import { is, SQL, sql } from 'drizzle-orm';
 import { Logger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
-import { createBatches, type BatchHandler, type Batches } from './batches.ts';
+import { createBatches, type Batches, type QueueHandler } from './batches.ts';
 import type { Bus } from './bus.ts';
 import type { Db } from '../store/db.ts';
 
@@ -31,7 +31,7 @@ export interface Jobs {
   /** Batched work (see infra/batches): queue an id, then wake the workers once committed. */
   batches: Pick<Batches, 'enqueue' | 'enqueueQuery' | 'wake' | 'cancel'>;
   /** Start working on jobs and batches with these handlers (call once per worker process). */
-  work(handlers: Record<string, JobHandler>, options?: { concurrency?: number; batches?: Record<string, BatchHandler> }): Promise<void>;
+  work(handlers: Record<string, JobHandler>, options?: { concurrency?: number; batches?: Record<string, QueueHandler> }): Promise<void>;
   /** Resolves when no job is waiting or running (tests and benchmarks use it). */
   idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;

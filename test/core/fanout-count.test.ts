@@ -7,6 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { call, signUp } from '../helpers/http.ts';
+import { batchHandlers } from '../../src/core/index.ts';
+import { FANOUT_QUEUE } from '../../src/core/timelines/fanout.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { eventually } from '../helpers/wait.ts';
 
@@ -91,4 +93,16 @@ describe('fan-out counting', () => {
       }
     });
   }
+
+  it('counts a post it gave up delivering, on the profile as it is remembered too', async () => {
+    // The fan-out queue's abandon step (core batchHandlers), as the batch queue runs it: in the
+    // claim's transaction, then what it returns once that committed.
+    const author = authors[0]!;
+    const profile = async () => (await call(server.url, `/api/v1/accounts/${author.id}`)).body.statuses_count as number;
+    const before = await profile();
+    const handler = batchHandlers(server.app.core)[FANOUT_QUEUE];
+    const then = await server.app.database.db.transaction(async (tx) => handler.abandon([author.statusId], tx));
+    await then?.();
+    assert.equal(await profile(), before + 1, 'counted once more, and the remembered profile shows it at once');
+  });
 });

@@ -21,8 +21,8 @@ describe('batch queue', () => {
     await server.stop();
   });
 
-  const make = (pollMs?: number) => {
-    const batches = createBatches({ db: server.app.database.db, bus: createLocalBus(), log: () => {}, pollMs });
+  const make = (pollMs?: number, maxAttempts?: number) => {
+    const batches = createBatches({ db: server.app.database.db, bus: createLocalBus(), log: () => {}, pollMs, maxAttempts });
     running.push(batches);
     return batches;
   };
@@ -90,5 +90,63 @@ describe('batch queue', () => {
     assert.deepEqual((await rows(written)).map((r) => r.id), ['1', '3'], 'exactly once: writes of failed attempts rolled back');
     await server.app.database.pool.query('delete from job_batches where queue = $1', [written]);
     assert.equal(await batches.pending(), 0, 'a retry waiting for later is not pending work');
+  });
+
+  it('gives an id up after its last attempt, doing what its queue still owes it exactly once', async () => {
+    const queue = `test-${randomUUID()}`;
+    const owed = `test-${randomUUID()}`;
+    const batches = make(50, 1);
+    const db = server.app.database.db;
+    await db.transaction(async (tx) => {
+      for (const id of ['1', '2', '3']) await batches.enqueue(tx, queue, id);
+    });
+    const afterCommit: string[][] = [];
+    await batches.work(
+      {
+        [queue]: {
+          handle: async (ids, tx) => {
+            for (const id of ids) await tx.execute(sql`insert into job_batches (queue, id) values (${owed}, ${id})`);
+            if (ids.includes('2')) throw new Error('id 2 is bad');
+          },
+          abandon: async (ids, tx) => {
+            for (const id of ids) await tx.execute(sql`insert into job_batches (queue, id) values (${owed}, ${Number(id) + 100})`);
+            return async () => void afterCommit.push(ids);
+          },
+        },
+      },
+      { loops: 1 },
+    );
+    await eventually(async () => (await rows(queue)).length === 0 && afterCommit.length === 1);
+    assert.deepEqual(afterCommit, [['2']], 'after its commit, once');
+    assert.deepEqual((await rows(owed)).map((r) => r.id).sort((a, b) => Number(a) - Number(b)), ['1', '3', '102'], 'the failed attempt rolled back, what was owed written');
+    await server.app.database.pool.query('delete from job_batches where queue = $1', [owed]);
+  });
+
+  it('drops an id whose owed work fails too, and goes on with the queue', async () => {
+    const queue = `test-${randomUUID()}`;
+    const batches = make(50, 1);
+    const handled: string[] = [];
+    await batches.work(
+      {
+        [queue]: {
+          handle: async (ids) => {
+            if (ids.includes('7')) throw new Error('id 7 is bad');
+            handled.push(...ids);
+          },
+          abandon: async () => {
+            throw new Error('and so is what it owes');
+          },
+        },
+      },
+      { loops: 1 },
+    );
+    await server.app.database.db.transaction(async (tx) => {
+      for (const id of ['7', '8']) await batches.enqueue(tx, queue, id);
+    });
+    batches.wake(queue);
+    await eventually(async () => (await rows(queue)).length === 0 && handled.includes('8'));
+    await server.app.database.db.transaction(async (tx) => batches.enqueue(tx, queue, '9'));
+    batches.wake(queue);
+    await eventually(async () => handled.includes('9'));
   });
 });

@@ -170,6 +170,13 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     for (const f of list) if (f.hasSubscribers) await notifySubscribers(f.id);
   }
 
+  /** Counts the statuses on their authors' profiles (in the batch's claim); once committed, the remembered profiles show it. */
+  async function countOnly(statusIds: readonly string[], counting: Executor): Promise<(() => Promise<void>) | undefined> {
+    const mark = accountViews.mark();
+    const counted = await count(counting, statusIds);
+    return counted.length > 0 ? () => accountViews.counted(counted, mark) : undefined;
+  }
+
   return {
     /**
      * Recipients, in one query: the author; local followers (for a reblog, those who want reblogs,
@@ -195,11 +202,12 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
       if (list.length > 0) await deliver(list);
       // Counted last: the count locks the authors' rows until the batch commits, and nothing of the
       // batch may wait for them meanwhile (the recipients query marks pulled authors there).
-      const mark = accountViews.mark();
-      const counted = counting ? await count(counting, statusIds) : [];
       // Once committed, the authors' remembered profiles show the new counts (read nothing again).
-      return counted.length > 0 ? () => accountViews.counted(counted, mark) : undefined;
+      return counting ? countOnly(statusIds, counting) : undefined;
     },
+
+    /** What fan-out owes statuses it gave up delivering: their count on their authors' profiles. */
+    countOnly,
 
     /** An edit reaches the same screens as the status did. */
     async edited(statusId: string): Promise<void> {
