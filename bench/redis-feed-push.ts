@@ -1,30 +1,57 @@
-// Pushing one post into 10,000 Redis home feeds: the store's script call against the two pipelined
-// commands per feed it replaced (kept here as the baseline), in the same run, with the Node CPU
-// each costs. Run: node bench/redis-feed-push.ts [redis://127.0.0.1:6379]
+// Pushing posts into full Redis home feeds (800 entries, as the feeds of active followers are): the
+// store checking every feed's size on every push (trimEvery 1, as before) against trimming one push
+// in REDIS_TRIM_EVERY, in the same run, alternating, with Redis's CPU and Node's for each.
+// A push is a fan-out batch's worth: 5 statuses to 2,000 feeds, each feed getting 1 to 3 of them.
+// Run: node bench/redis-feed-push.ts [redis://127.0.0.1:6379] [--pushes 200]
+import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { createRedisFeedStore, FEED_CAP } from '../src/infra/feeds.ts';
-const redis = new Redis(process.argv[2] ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+import { createRedisFeedStore, FEED_CAP, REDIS_TRIM_EVERY, type FeedEntry } from '../src/infra/feeds.ts';
+import { redisCpuMs } from './lib.ts';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { pushes: { type: 'string', default: '200' } } });
+const redis = new Redis(positionals[0] ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const prefix = `bench-push:${Date.now()}:`;
-const store = createRedisFeedStore(redis, prefix, undefined as never);
-const accounts = Array.from({ length: 10000 }, (_, i) => String(1000 + i));
-const key = (a: string) => `${prefix}old:feed:home:${a}`;
-/** The way feeds were pushed before: ZADD and ZREMRANGEBYRANK for each feed, pipelined. */
-async function oldPush(statusId: string) {
-  const entries = [(BigInt(statusId) >> 16n).toString(), statusId.padStart(20, '0')];
-  for (let i = 0; i < accounts.length; i += 1000) {
-    const p = redis.pipeline();
-    for (const a of accounts.slice(i, i + 1000)) { p.zadd(key(a), ...entries); p.zremrangebyrank(key(a), 0, -(FEED_CAP + 1)); }
-    await p.exec();
+const accounts = Array.from({ length: 2000 }, (_, i) => String(1_000_000 + i * 7919));
+let id = BigInt(Date.now() - 86_400_000) << 16n;
+const nextId = () => (id += 1n + BigInt(Math.floor(Math.random() * 5000))).toString();
+
+const stores = [1, REDIS_TRIM_EVERY].map((trimEvery) => ({ trimEvery, store: createRedisFeedStore(redis, `${prefix}${trimEvery}:`, undefined as never, { trimEvery }) }));
+// Full feeds to begin with.
+for (const { store } of stores) {
+  const old = Array.from({ length: FEED_CAP }, nextId);
+  for (const a of accounts) await store.merge(a, old);
+}
+
+/** A batch of 5 statuses, each to a different 40–60% of the accounts. */
+function batch(): FeedEntry[] {
+  return Array.from({ length: 5 }, () => {
+    const share = 0.4 + Math.random() * 0.2;
+    return { statusId: nextId(), accountIds: accounts.filter(() => Math.random() < share) };
+  });
+}
+
+const pushes = Number(values.pushes);
+const rows: string[] = [];
+for (let round = 0; round < 4; round++) {
+  for (const { trimEvery, store } of round % 2 === 0 ? stores : [...stores].reverse()) {
+    const work = Array.from({ length: pushes }, batch);
+    const entries = work.reduce((n, b) => n + b.reduce((m, e) => m + e.accountIds.length, 0), 0);
+    const [redis0, node0, t0] = [redisCpuMs(), process.cpuUsage(), performance.now()];
+    for (const b of work) await store.push(b);
+    const [redis1, node1, t1] = [redisCpuMs(), process.cpuUsage(node0), performance.now()];
+    rows.push(
+      `| trim every ${trimEvery} | ${(((redis1 - redis0) * 1000) / entries).toFixed(2)} µs | ${((node1.user + node1.system) / entries).toFixed(2)} µs | ${(((t1 - t0) * 1000) / entries).toFixed(2)} µs |`,
+    );
   }
 }
-let id = BigInt(Date.now()) << 16n;
-for (let round = 0; round < 3; round++) {
-  for (const [name, fn] of [['old pipeline', oldPush], ['script', (s: string) => store.push([{ statusId: s, accountIds: accounts }])]] as const) {
-    const t = performance.now(); const u = process.cpuUsage();
-    for (let i = 0; i < 10; i++) await fn((id++).toString());
-    const c = process.cpuUsage(u);
-    console.log(`${name}: ${((performance.now() - t) / 10).toFixed(1)} ms per post to 10,000 feeds, node CPU ${((c.user + c.system) / 10 / 1000).toFixed(1)} ms`);
-  }
+const sizes = await Promise.all(stores.map(({ trimEvery }) => redis.zcard(`${prefix}${trimEvery}:feed:home:${accounts[0]}`)));
+console.log(`${pushes} pushes of 5 statuses to 2,000 full feeds per round; the first feed held ${sizes.join(' / ')} entries at the end`);
+console.log('| store | Redis CPU per feed entry | Node CPU per feed entry | time per feed entry |');
+console.log('| --- | --- | --- | --- |');
+for (const row of rows) console.log(row);
+for (let cursor = '0'; ; ) {
+  const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+  if (keys.length > 0) await redis.del(...keys);
+  if ((cursor = next) === '0') break;
 }
-const keys = await redis.keys(`${prefix}*`); for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
 redis.disconnect();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { byFeed, createPgFeedStore, createRedisFeedStore, FEED_CAP, TRIM_EVERY, type FeedStore } from '../../src/infra/feeds.ts';
+import { byFeed, createPgFeedStore, createRedisFeedStore, FEED_CAP, REDIS_TRIM_EVERY, TRIM_EVERY, type FeedStore } from '../../src/infra/feeds.ts';
 import { EXTERNAL_REDIS, startServer, type TestServer } from '../helpers/server.ts';
 
 /** A feed owner no other test uses (feeds are keyed by id only). */
@@ -109,6 +109,26 @@ describe('feed stores', () => {
     assert.ok(most > FEED_CAP && most <= FEED_CAP + TRIM_EVERY, `the feed peaked at ${most} entries`);
     const kept = await store.page(owner, { limit: 1 });
     assert.deepEqual(kept, [(base + BigInt(FEED_CAP + 4 * TRIM_EVERY - 1)).toString()]);
+  });
+
+  it('Redis: pushes trim one time in REDIS_TRIM_EVERY, at random, so a feed outgrows the cap by a few pushes', { skip: !EXTERNAL_REDIS && 'no PARLEY_TEST_REDIS_URL' }, async () => {
+    const prefix = `parley-test:${randomUUID()}:`;
+    const store = createRedisFeedStore(redis!, prefix, server.app.database.db);
+    const owner = randomOwner();
+    const base = BigInt(Date.now()) << 16n;
+    let most = 0;
+    const pushes = FEED_CAP / 2 + 100 * REDIS_TRIM_EVERY;
+    for (let i = 0; i < pushes; i++) {
+      // Two statuses a push, as a batch often brings: the feed grows by two each time.
+      await store.push([0, 1].map((k) => ({ statusId: (base + BigInt(2 * i + k)).toString(), accountIds: [owner] })));
+      most = Math.max(most, await redis!.zcard(`${prefix}feed:home:${owner}`));
+    }
+    // 15 untrimmed pushes in a row have odds of one in seven; 200 (the bound here), 2.5e-12 at
+    // each of some 1,200 pushes of the run.
+    assert.ok(most > FEED_CAP + 2 * 2 && most <= FEED_CAP + 2 * 25 * REDIS_TRIM_EVERY, `the feed peaked at ${most} entries`);
+    const last = 2 * pushes - 1;
+    assert.deepEqual(await store.page(owner, { limit: 2 }), [(base + BigInt(last)).toString(), (base + BigInt(last - 1)).toString()]);
+    await redis!.del(`${prefix}feed:home:${owner}`);
   });
 
   it('pushes a batch of statuses, each to its own feeds, in one call (and past a thousand feeds a call)', async () => {
