@@ -48,6 +48,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // Room for the job worker's connections beside the web requests'.
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 12 + config.jobConcurrency });
   let redis: Redis | undefined;
+  /** fan-out's feed writes, apart from the requests' commands (see createRedisFeedStore) */
+  let feedWriter: Redis | undefined;
   let jobs: Jobs;
   let bus: Bus;
   try {
@@ -55,17 +57,19 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     if (config.redisUrl) {
       log('connecting to Redis');
       redis = await connectRedis(config.redisUrl);
+      feedWriter = await connectRedis(config.redisUrl);
     }
     // One process: events stay in memory. With Redis, every process hears every other's events.
     bus = redis ? await createRedisBus(redis, config.redisPrefix) : createLocalBus();
     jobs = await createJobs(database.db, bus);
   } catch (error) {
     redis?.disconnect();
+    feedWriter?.disconnect();
     await database.close();
     throw error;
   }
   // Home feeds: the home_feeds table in one process, Redis sorted sets when processes share Redis.
-  const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db) : createPgFeedStore(database.db);
+  const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db, { writer: feedWriter }) : createPgFeedStore(database.db);
   const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus });
   const federation = createFederationDoor({ core, db: database.db, jobs, config, redis });
   const stopQueue = new AbortController();
@@ -122,6 +126,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await jobs.stop();
       await bus.close();
       redis?.disconnect();
+      feedWriter?.disconnect();
       await database.close();
     },
   };

@@ -136,6 +136,13 @@ export const FEED_CAP = 800;
 export const TRIM_EVERY = 200;
 /** Redis feeds are trimmed by one push in this many, at random: a full feed holds the cap and a few pushes more. */
 export const REDIS_TRIM_EVERY = 8;
+/**
+ * One push script call writes this many feeds, and this many feed entries, at most: Redis runs a
+ * script to its end with every other client waiting, and a call of a thousand feeds each getting a
+ * batch's statuses held a request's command back for tens of milliseconds.
+ */
+const CALL_FEEDS = 1000;
+const CALL_ENTRIES = 2000;
 
 /**
  * A batch's entries as groups of feeds that get the same statuses: a feed is written once a batch
@@ -165,8 +172,13 @@ export function byFeed(entries: readonly FeedEntry[]): { accountIds: string[]; s
  * double, unlike the whole id), members are ids padded to 20 digits so ties within a millisecond sort
  * by id; pages read a little past the boundary millisecond and cut exactly in JavaScript.
  */
-export function createRedisFeedStore(redis: Redis, prefix: string, db: Db, options: { trimEvery?: number } = {}): FeedStore {
+export function createRedisFeedStore(redis: Redis, prefix: string, db: Db, options: { trimEvery?: number; writer?: Redis } = {}): FeedStore {
   const trimEvery = options.trimEvery ?? REDIS_TRIM_EVERY;
+  // Fan-out's writes go down a connection of their own: Redis answers each connection in order, so
+  // on a shared one a request's command (a page read, a rate limit's lease) waited behind every
+  // script already sent for a burst of posts (posting at scale fell to ~75 a second, waiting on
+  // leases, while Node sat idle).
+  const writer = options.writer ?? redis;
   const key = (accountId: string) => `${prefix}feed:home:${accountId}`;
   const member = (id: string) => id.padStart(20, '0');
   const idOf = (m: string) => m.replace(/^0+(?=\d)/, '');
@@ -188,30 +200,35 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db, optio
       k, a = k + feeds, a + 3 + 2 * entries
     end
     return k - 1`;
-  redis.defineCommand('parleyFeedPush', { lua: pushScript });
-  const feedPush = (redis as unknown as { parleyFeedPush(keys: number, ...args: string[]): Promise<number> }).parleyFeedPush.bind(redis);
+  writer.defineCommand('parleyFeedPush', { lua: pushScript });
+  const feedPush = (writer as unknown as { parleyFeedPush(keys: number, ...args: string[]): Promise<number> }).parleyFeedPush.bind(writer);
 
   /**
-   * Each group's statuses into each of its group's feeds, a thousand feeds a call at most. A feed
-   * is trimmed by one push in `trimEvery`, at random, and always when `trimAll`: checking every
-   * feed on every push was a third of Redis's calls for a post. (A rule on the ids instead could
-   * miss a feed for ever: one whose pushes come in step with it.)
+   * Each group's statuses into each of its group's feeds, in calls of CALL_FEEDS feeds and
+   * CALL_ENTRIES entries at most. A feed is trimmed by one push in `trimEvery`, at random, and
+   * always when `trimAll`: checking every feed on every push was a third of Redis's calls for a
+   * post. (A rule on the ids instead could miss a feed for ever: one whose pushes come in step.)
    */
   async function add(groups: readonly { accountIds: readonly string[]; statusIds: readonly string[] }[], trimAll = false): Promise<void> {
+    const calls: [number, ...string[]][] = [];
     let keys: string[] = [];
     let args: string[] = [];
-    const calls: Promise<number>[] = [];
+    let work = 0;
     const flush = () => {
-      if (keys.length > 0) calls.push(feedPush(keys.length, ...keys, String(FEED_CAP), ...args));
-      [keys, args] = [[], []];
+      if (keys.length > 0) calls.push([keys.length, ...keys, String(FEED_CAP), ...args]);
+      [keys, args, work] = [[], [], 0];
     };
     const put = (accountIds: readonly string[], entries: readonly string[], trim: boolean) => {
+      const statuses = entries.length / 2;
       for (let i = 0; i < accountIds.length; ) {
-        const take = accountIds.slice(i, i + 1000 - keys.length);
+        // At least one feed a call, however many statuses it gets.
+        const room = Math.max(1, Math.min(CALL_FEEDS - keys.length, Math.floor((CALL_ENTRIES - work) / statuses)));
+        const take = accountIds.slice(i, i + room);
         keys.push(...take.map(key));
-        args.push(String(take.length), String(entries.length / 2), trim ? '1' : '0', ...entries);
+        args.push(String(take.length), String(statuses), trim ? '1' : '0', ...entries);
+        work += take.length * statuses;
         i += take.length;
-        if (keys.length >= 1000) flush();
+        if (keys.length >= CALL_FEEDS || work + statuses > CALL_ENTRIES) flush();
       }
     };
     for (const { accountIds, statusIds } of groups) {
@@ -227,7 +244,13 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db, optio
       if (kept.length > 0) put(kept, entries, false);
     }
     flush();
-    await Promise.all(calls);
+    // Two calls in flight: Redis runs a connection's pipelined calls back to back, and the others'
+    // commands (every request's) wait meanwhile.
+    let next = 0;
+    const lane = async () => {
+      while (next < calls.length) await feedPush(...calls[next++]!);
+    };
+    await Promise.all([lane(), lane()]);
   }
 
   return {
@@ -235,24 +258,24 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db, optio
     merge: (accountId, statusIds) => add([{ accountIds: [accountId], statusIds }], true),
 
     async removeAuthor(accountId, authorId) {
-      const members = await redis.zrange(key(accountId), '0', '-1');
+      const members = await writer.zrange(key(accountId), '0', '-1');
       if (members.length === 0) return;
       const list = `{${members.map(idOf).join(',')}}`;
       const result = await db.execute<{ id: string }>(sql`
         select s.id from statuses s left join statuses o on o.id = s.reblog_of_id
         where s.id = any(${list}::bigint[]) and (s.account_id = ${authorId} or o.account_id = ${authorId})`);
-      if (result.rows.length > 0) await redis.zrem(key(accountId), ...result.rows.map((r) => member(String(r.id))));
+      if (result.rows.length > 0) await writer.zrem(key(accountId), ...result.rows.map((r) => member(String(r.id))));
     },
 
     async clear(accountId) {
-      await redis.del(key(accountId));
+      await writer.del(key(accountId));
     },
 
     async removeStatus(statusIds, accountIds) {
       if (statusIds.length === 0) return;
       const members = statusIds.map(member);
       for (let i = 0; i < accountIds.length; i += 1000) {
-        const pipeline = redis.pipeline();
+        const pipeline = writer.pipeline();
         for (const accountId of accountIds.slice(i, i + 1000)) pipeline.zrem(key(accountId), ...members);
         await pipeline.exec();
       }

@@ -131,6 +131,16 @@ describe('feed stores', () => {
     await redis!.del(`${prefix}feed:home:${owner}`);
   });
 
+  it('splits a big push into calls of bounded work, every feed getting all its statuses', async () => {
+    // 700 feeds getting 7 statuses each: 4,900 entries, three calls of at most 2,000.
+    const crowd = Array.from({ length: 700 }, () => randomOwner());
+    const seven = statusIds.slice(0, 7);
+    for (const [name, store] of stores()) {
+      await store.push(seven.map((statusId) => ({ statusId, accountIds: crowd })));
+      for (const owner of [crowd[0]!, crowd[285]!, crowd[286]!, crowd[571]!, crowd[699]!]) assert.deepEqual(await store.page(owner, { limit: 10 }), [...seven].reverse(), `${name}: ${owner}`);
+    }
+  });
+
   it('pushes a batch of statuses, each to its own feeds, in one call (and past a thousand feeds a call)', async () => {
     const [a, b] = [randomOwner(), randomOwner()];
     const crowd = Array.from({ length: 1_500 }, () => randomOwner());

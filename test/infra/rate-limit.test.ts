@@ -34,15 +34,30 @@ describe('rate limits over Redis', { skip: EXTERNAL_REDIS ? false : 'needs PARLE
     assert.deepEqual(seen, ['true:4', 'true:3', 'true:2', 'true:1', 'true:0', 'false:0', 'false:0']);
   });
 
-  it('serves a busy key from leases: exact remaining counts, a fraction of the round trips', async () => {
-    const limiter = createRateLimiter({ redis, prefix });
-    const rule = { points: 1000, duration: 60 };
+  /** Counts the lease calls Redis runs for one key; `heard` waits until the monitor heard `least` of them. */
+  async function leaseCalls(key: string) {
     const watcher = new Redis(EXTERNAL_REDIS!);
     const monitor = await watcher.monitor();
     let trips = 0;
     monitor.on('monitor', (_time: string, args: string[]) => {
-      if (/^eval/i.test(args[0] ?? '') && args.some((a) => a.includes(`${prefix}rl:`) && a.endsWith(':busy'))) trips++;
+      if (/^eval/i.test(args[0] ?? '') && args.some((a) => a.includes(`${prefix}rl:`) && a.endsWith(`:${key}`))) trips++;
     });
+    return {
+      async heard(least: number): Promise<number> {
+        // The monitor hears the calls a little later.
+        await eventually(async () => trips >= least, 5_000, 'the monitor to hear the lease calls');
+        await new Promise((r) => setTimeout(r, 200));
+        monitor.disconnect();
+        watcher.disconnect();
+        return trips;
+      },
+    };
+  }
+
+  it('serves a busy key from leases: exact remaining counts, a fraction of the round trips', async () => {
+    const limiter = createRateLimiter({ redis, prefix });
+    const rule = { points: 1000, duration: 60 };
+    const calls = await leaseCalls('busy');
     const remaining: number[] = [];
     for (let i = 0; i < 100; i++) remaining.push((await limiter.consume('api', 'busy', rule)).remaining);
     assert.deepEqual(remaining, Array.from({ length: 100 }, (_, i) => 999 - i));
@@ -50,12 +65,21 @@ describe('rate limits over Redis', { skip: EXTERNAL_REDIS ? false : 'needs PARLE
     const burst = await Promise.all(Array.from({ length: 50 }, () => limiter.consume('api', 'busy', rule)));
     assert.ok(burst.every((r) => r.allowed));
     assert.deepEqual(burst.map((r) => r.remaining).sort((a, b) => b - a), Array.from({ length: 50 }, (_, i) => 899 - i));
-    // The monitor hears the calls a little later: wait until it has heard the first leases.
-    await eventually(async () => trips >= 5, 5_000, 'the monitor to hear the lease calls');
-    await new Promise((r) => setTimeout(r, 200));
-    monitor.disconnect();
-    watcher.disconnect();
+    const trips = await calls.heard(5);
     assert.ok(trips > 0 && trips <= 20, `150 requests took ${trips} round trips`);
+  });
+
+  it('gives the requests waiting for a lease one lease for all of them', async () => {
+    const limiter = createRateLimiter({ redis, prefix });
+    const rule = { points: 100_000, duration: 60 };
+    const calls = await leaseCalls('crowd');
+    // 300 at once: the first takes one point, the 299 that queued behind it one lease together
+    // (doubling from 1 up to 16 at a time took 21 round trips, one after another).
+    const crowd = await Promise.all(Array.from({ length: 300 }, () => limiter.consume('api', 'crowd', rule)));
+    assert.ok(crowd.every((r) => r.allowed));
+    assert.deepEqual(crowd.map((r) => r.remaining).sort((a, b) => b - a), Array.from({ length: 300 }, (_, i) => 99_999 - i));
+    const trips = await calls.heard(2);
+    assert.ok(trips <= 3, `300 waiting requests took ${trips} round trips`);
   });
 
   it('never lets a client past its limit across processes', async () => {
