@@ -1,9 +1,10 @@
 // Home feeds behind one interface: lists of status ids per account, newest first.
 // PostgreSQL (the home_feeds table) for one process; Redis sorted sets when REDIS_URL is set.
-import { asc, desc, sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { homeFeeds } from '../store/schema/index.ts';
 import type { Redis } from 'ioredis';
 import type { Db } from '../store/db.ts';
+import { createGroupCommit } from './group-commit.ts';
 
 export interface FeedPage {
   maxId?: string | undefined;
@@ -33,22 +34,37 @@ export interface FeedStore {
 }
 
 export function createPgFeedStore(db: Db): FeedStore {
-  // Every home read runs one of these: prepared once. A missing bound is null, which the generic
-  // plan handles as well (a feed holds at most FEED_CAP rows, read by its primary key).
-  const pageQuery = (order: 'asc' | 'desc', name: string) =>
-    db
-      .select({ id: homeFeeds.statusId })
-      .from(homeFeeds)
-      .where(
-        sql`${homeFeeds.accountId} = ${sql.placeholder('account')}
-          and (${sql.placeholder('below')}::bigint is null or ${homeFeeds.statusId} < ${sql.placeholder('below')}::bigint)
-          and (${sql.placeholder('above')}::bigint is null or ${homeFeeds.statusId} > ${sql.placeholder('above')}::bigint)`,
-      )
-      .orderBy(order === 'asc' ? asc(homeFeeds.statusId) : desc(homeFeeds.statusId))
-      .limit(sql.placeholder('limit'))
-      .prepare(name);
-  const pageDown = pageQuery('desc', 'home_feed_page_down');
-  const pageUp = pageQuery('asc', 'home_feed_page_up');
+  // Pages above min_id (read oldest first, then turned round): prepared once. A missing bound is
+  // null, which the generic plan handles as well (a feed holds at most FEED_CAP rows, read by its
+  // primary key).
+  const pageUp = db
+    .select({ id: homeFeeds.statusId })
+    .from(homeFeeds)
+    .where(
+      sql`${homeFeeds.accountId} = ${sql.placeholder('account')}
+        and (${sql.placeholder('below')}::bigint is null or ${homeFeeds.statusId} < ${sql.placeholder('below')}::bigint)
+        and (${sql.placeholder('above')}::bigint is null or ${homeFeeds.statusId} > ${sql.placeholder('above')}::bigint)`,
+    )
+    .orderBy(asc(homeFeeds.statusId))
+    .limit(sql.placeholder('limit'))
+    .prepare('home_feed_page_up');
+  // Pages read at the same moment (newest first, the way nearly every read goes) share one
+  // statement, as posts do (infra/group-commit): in the embedded set-up a statement per home
+  // read cost more in the socket writes and wake-ups of PostgreSQL than in its reading.
+  const pagesDown = createGroupCommit(
+    async (asks: { accountId: string; below: string | null; above: string | null; limit: number }[]) => {
+      const list = (values: (string | number | null)[]) => `{${values.map((v) => v ?? 'NULL').join(',')}}`;
+      const { rows } = await db.$client.query<{ i: string; id: string }>({
+        name: 'home_feed_pages_down',
+        text: PAGES_DOWN,
+        values: [list(asks.map((a) => a.accountId)), list(asks.map((a) => a.below)), list(asks.map((a) => a.above)), list(asks.map((a) => a.limit))],
+      });
+      const pages = asks.map((): string[] => []);
+      for (const r of rows) pages[Number(r.i) - 1]!.push(r.id);
+      return pages;
+    },
+    { maxGroup: 64, concurrency: 2 },
+  );
 
   /**
    * Cuts feeds down to FEED_CAP entries. Each feed's cut is found in its own index entries, and the
@@ -117,13 +133,23 @@ export function createPgFeedStore(db: Db): FeedStore {
     },
 
     async page(accountId, p) {
-      const query = p.minId ? pageUp : pageDown;
-      const rows = await query.execute({ account: accountId, below: p.maxId ?? null, above: lowerBound(p) ?? null, limit: p.limit });
-      const ids = rows.map((r) => r.id);
-      return p.minId ? ids.reverse() : ids;
+      if (!p.minId) return pagesDown.submit({ accountId, below: p.maxId ?? null, above: lowerBound(p) ?? null, limit: p.limit });
+      const rows = await pageUp.execute({ account: accountId, below: p.maxId ?? null, above: lowerBound(p) ?? null, limit: p.limit });
+      return rows.map((r) => r.id).reverse();
     },
   };
 }
+
+/** Newest-first pages of several feeds (account, below, above, limit per page), each page's ids tagged with its place. */
+const PAGES_DOWN = `
+  select q.i::text as i, f.status_id::text as id
+  from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::int[]) with ordinality as q(account, below, above, lim, i)
+  cross join lateral (
+    select h.status_id from home_feeds h
+    where h.account_id = q.account and (q.below is null or h.status_id < q.below) and (q.above is null or h.status_id > q.above)
+    order by h.status_id desc limit q.lim
+  ) f
+  order by q.i, f.status_id desc`;
 
 /** The page's lower bound: the higher of min_id and since_id when both are given. */
 function lowerBound(p: FeedPage): string | undefined {

@@ -1,9 +1,9 @@
-// Group commit: concurrent writes of the same kind share one statement. The first write goes out at
-// once; those arriving while statements are under way wait for one to finish and then go out
-// together, so a quiet server adds no delay and a busy one makes fewer, larger statements (each
-// statement's round trip, parsing, executor start and commit are paid once for the group).
-// A statement that fails for a group is tried again for each write alone, so one bad write fails
-// alone and the others land.
+// Group commit: concurrent writes of the same kind share one statement (so do concurrent reads of
+// home pages in the PostgreSQL feed store). The first goes out at once; those arriving while
+// statements are under way wait for one to finish and then go out together, so a quiet server adds
+// no delay and a busy one makes fewer, larger statements (each statement's round trip, parsing,
+// executor start and commit are paid once for the group). A statement that fails for a group is
+// tried again for each item alone, so one bad write fails alone and the others land.
 
 export interface GroupCommitOptions {
   /** writes in one statement at most */

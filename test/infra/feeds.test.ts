@@ -131,6 +131,26 @@ describe('feed stores', () => {
     await redis!.del(`${prefix}feed:home:${owner}`);
   });
 
+  it('reads pages asked at the same moment together, each exactly as it reads alone', async () => {
+    const owners = Array.from({ length: 12 }, () => randomOwner());
+    const asks = owners.flatMap((owner, i) => [
+      { owner, page: { limit: 1 + (i % 5) } },
+      { owner, page: { maxId: statusIds[15]!, limit: 4 } },
+      { owner, page: { sinceId: statusIds[3]!, maxId: statusIds[9]!, limit: 10 } },
+      { owner, page: { minId: statusIds[18]!, limit: 2 } },
+    ]);
+    for (const [name, store] of stores()) {
+      // Each feed holds a different slice of the statuses, one feed none.
+      for (const [i, owner] of owners.entries()) if (i > 0) await store.merge(owner, statusIds.slice(i, i + 12));
+      const alone = [];
+      for (const a of asks) alone.push(await store.page(a.owner, a.page));
+      const together = await Promise.all(asks.map((a) => store.page(a.owner, a.page)));
+      assert.deepEqual(together, alone, `${name}: the same pages`);
+      assert.deepEqual(alone[0], [], `${name}: the empty feed`);
+      assert.ok(alone.some((p) => p.length > 1), `${name}: pages with statuses`);
+    }
+  });
+
   it('splits a big push into calls of bounded work, every feed getting all its statuses', async () => {
     // 700 feeds getting 7 statuses each: 4,900 entries, three calls of at most 2,000.
     const crowd = Array.from({ length: 700 }, () => randomOwner());
