@@ -2,8 +2,9 @@
 // post reaching a follower's home, posting and fan-out for an author with ~10,000 followers; with the
 // PostgreSQL feed store and, given --redis, the Redis one, side by side in one run.
 // Run: node bench/scale.ts --data-dir ./data-bench --tokens bench-tokens.json [--redis redis://127.0.0.1:6379] [--seconds 10]
-//   [--stores postgresql,redis]: which feed stores to measure (both by default when --redis is given;
-//   the PostgreSQL half's posting burst takes 15-30 minutes to drain at this scale).
+//   [--stores postgresql,redis]: which feed stores to measure (both by default when --redis is given)
+//   [--burst-seconds N]: how long the posting burst lasts (default --seconds; 0 leaves it out: with
+//   PostgreSQL feeds, a 10 s burst takes 15-30 minutes to drain at this scale)
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,9 +19,11 @@ const { values } = parseArgs({
     redis: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     stores: { type: 'string' },
+    'burst-seconds': { type: 'string' },
   },
 });
 const duration = Number(values.seconds);
+const burst = Number(values['burst-seconds'] ?? values.seconds);
 const people = JSON.parse(fs.readFileSync(values.tokens, 'utf8')) as { celebrities: { id: string; token: string }[]; readers: { id: string; token: string }[] };
 const database = await openDatabase({ databaseUrl: values['database-url'], dataDir: path.resolve(values['data-dir']) });
 const databaseUrl = values['database-url'] ?? (database.pool.options as { connectionString: string }).connectionString;
@@ -102,7 +105,8 @@ for (const store of stores) {
     }
     record(`| ${store}: post + fan-out complete, author with ${authorFollowers} followers | 10 posts | p50 ${percentile(fanout, 50).toFixed(0)} ms | p99 ${percentile(fanout, 99).toFixed(0)} ms | |`);
 
-    const writes = await load({ url: `${server.url}/api/v1/statuses`, method: 'POST', connections: 32, duration, headers: headers(author.token), body: JSON.stringify({ status: 'load' }) });
+    if (burst === 0) continue;
+    const writes = await load({ url: `${server.url}/api/v1/statuses`, method: 'POST', connections: 32, duration: burst, headers: headers(author.token), body: JSON.stringify({ status: 'load' }) });
     t = performance.now();
     await jobsDrained();
     record(`| ${store}: POST /api/v1/statuses, author with ${authorFollowers} followers | — | ${writes.rps.toFixed(0)} posts/s | p99 ${writes.p99} ms | fan-out queue drained ${((performance.now() - t) / 1000).toFixed(1)} s after |`);

@@ -44,6 +44,8 @@ async function start(config: Config, role: 'all' | 'web' | 'worker'): Promise<vo
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A web process started by `parley start` (PARLEY_WEB_PROCESSES) stops when the first one is gone.
+  if (role === 'web' && process.send) process.once('disconnect', () => void stop('the first process is gone'));
 }
 
 async function migrate(config: Config): Promise<void> {

@@ -185,7 +185,22 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
     // Gone, or dead and not reaped (Z) by an init that does not reap, as in some containers; a
     // process with the same pid but a later start is another one (pids are reused).
     const after = processStat(second!);
-    assert.ok(!after || after.started !== born || after.state === 'Z', `no web process outlives the first (state ${after?.state})`);
+    assert.ok(!after || after.started !== born || after.state === 'Z', `no web process outlives the first (state ${after?.state}, the first exited with ${primary.exitCode ?? primary.signalCode})`);
+  });
+
+  it('stops the other web processes when the first dies without stopping them', async () => {
+    const port = await freePort();
+    const primary = spawn(process.execPath, [MAIN, 'start'], { env: { ...env, PORT: String(port), PARLEY_WEB_PROCESSES: '2' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(primary);
+    await ready(`http://127.0.0.1:${port}/api/v1/instance`);
+    await eventually(async () => listeners(port) === 2 && childPids(primary.pid!).length === 1, 30_000, 'a second process listening on the port');
+    const [web] = childPids(primary.pid!);
+    const born = processStat(web!)!.started;
+    primary.kill('SIGKILL');
+    await eventually(async () => {
+      const now = processStat(web!);
+      return !now || now.started !== born || now.state === 'Z';
+    }, 15_000, 'the web process to stop once the first is gone');
   });
 });
 

@@ -6,6 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const RESTART_DELAY_MS = 1_000;
+/** Within the first process's own 10 s to stop. */
+const STOP_GRACE_MS = 5_000;
 
 export function startWebProcesses(count: number, port: number, log: (message: string) => void): { stop(): Promise<void> } {
   const children = new Set<ChildProcess>();
@@ -13,9 +15,11 @@ export function startWebProcesses(count: number, port: number, log: (message: st
 
   function launch(n: number): void {
     // The same entry point and Node flags, as a web process on the port the first one took.
+    // The IPC channel is how a web process learns that the first one is gone, however it went
+    // (see main.ts): a web process must not outlive it.
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'web'], {
       env: { ...process.env, PORT: String(port) },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.add(child);
     child.once('exit', (code, signal) => {
@@ -35,7 +39,15 @@ export function startWebProcesses(count: number, port: number, log: (message: st
         [...children].map(
           (child) =>
             new Promise<void>((resolve) => {
-              child.once('exit', () => resolve());
+              // One that has not stopped in its time is stopped outright.
+              const force = setTimeout(() => {
+                log(`a web process did not stop within ${STOP_GRACE_MS / 1000} s: killed`);
+                child.kill('SIGKILL');
+              }, STOP_GRACE_MS);
+              child.once('exit', () => {
+                clearTimeout(force);
+                resolve();
+              });
               child.kill('SIGTERM');
             }),
         ),
