@@ -87,7 +87,7 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
 
   after(async () => {
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)))));
     await drop?.();
     await embedded?.close();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -181,7 +181,7 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
     const [second] = childPids(primary.pid!);
     const born = processStat(second!)!.started;
     primary.kill('SIGTERM');
-    await new Promise((r) => (primary.exitCode !== null ? r(null) : primary.once('exit', r)));
+    await new Promise((r) => (primary.exitCode !== null || primary.signalCode !== null ? r(null) : primary.once('exit', r)));
     // Gone, or dead and not reaped (Z) by an init that does not reap, as in some containers; a
     // process with the same pid but a later start is another one (pids are reused).
     const after = processStat(second!);
