@@ -202,8 +202,8 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db, optio
   const trimEvery = options.trimEvery ?? REDIS_TRIM_EVERY;
   // Fan-out's writes go down a connection of their own: Redis answers each connection in order, so
   // on a shared one a request's command (a page read, a rate limit's lease) waited behind every
-  // script already sent for a burst of posts (posting at scale fell to ~75 a second, waiting on
-  // leases, while Node sat idle).
+  // script already sent for a burst of posts (at scale, posting fell to ~75 a second while Node
+  // sat idle).
   const writer = options.writer ?? redis;
   const key = (accountId: string) => `${prefix}feed:home:${accountId}`;
   const member = (id: string) => id.padStart(20, '0');

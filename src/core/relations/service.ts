@@ -37,12 +37,12 @@ export interface FollowOptions {
   languages?: string[] | null | undefined;
 }
 
-/** The viewer's relations to a set of authors, for visibility and list filtering. */
 /** Accounts in one relation with the viewer (a Set, or a view over what the viewer state keeps). */
 export interface AccountSet {
   has(accountId: string): boolean;
 }
 
+/** The viewer's relations to a set of authors, for visibility and list filtering. */
 export interface ViewerContext {
   viewerId: string | null;
   follows: AccountSet;
