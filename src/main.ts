@@ -1,7 +1,7 @@
 // parley start | migrate | account ...: the command line, the only place that reads the environment.
 import { accountCommand, ACCOUNT_USAGE, UsageError } from './cli/account.ts';
 import { createProgress } from './cli/progress.ts';
-import { startWebProcesses } from './cli/web-processes.ts';
+import { STARTED_BY_FIRST, startWebProcesses } from './cli/web-processes.ts';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ValidationError } from './core/errors.ts';
@@ -45,7 +45,7 @@ async function start(config: Config, role: 'all' | 'web' | 'worker'): Promise<vo
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // A web process started by `parley start` (PARLEY_WEB_PROCESSES) stops when the first one is gone.
-  if (role === 'web' && process.send) process.once('disconnect', () => void stop('the first process is gone'));
+  if (role === 'web' && process.send && process.env[STARTED_BY_FIRST]) process.once('disconnect', () => void stop('the first process is gone'));
 }
 
 async function migrate(config: Config): Promise<void> {

@@ -6,6 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const RESTART_DELAY_MS = 1_000;
+/** Set on the web processes started here: only they stop when the IPC channel closes (a process manager may keep one of its own). */
+export const STARTED_BY_FIRST = 'PARLEY_STARTED_BY_FIRST';
 /** Within the first process's own 10 s to stop. */
 const STOP_GRACE_MS = 5_000;
 
@@ -18,7 +20,7 @@ export function startWebProcesses(count: number, port: number, log: (message: st
     // The IPC channel is how a web process learns that the first one is gone, however it went
     // (see main.ts): a web process must not outlive it.
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'web'], {
-      env: { ...process.env, PORT: String(port) },
+      env: { ...process.env, PORT: String(port), [STARTED_BY_FIRST]: '1' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.add(child);
