@@ -79,13 +79,14 @@ function ownPart(view: StatusView): string {
 // The flags, an empty "filtered" and the closing brace take one of a hundred-odd shapes: each is
 // encoded once, not once a status.
 const ownEnds = new Map<number, Buffer>();
-function ownEnd(view: StatusView, unfiltered: boolean): Buffer {
+/** `emptyFilters`: the page lists matched filters (a signed-in viewer) and this status matched none. */
+function ownEnd(view: StatusView, emptyFilters: boolean): Buffer {
   const v = view.viewer;
   const shape =
-    (unfiltered ? 128 : 0) |
+    (emptyFilters ? 128 : 0) |
     (v ? 1 | (v.favourited ? 2 : 0) | (v.reblogged ? 4 : 0) | (v.muted ? 8 : 0) | (v.bookmarked ? 16 : 0) | (v.own && !view.status.reblogOfId ? 32 | (v.pinned ? 64 : 0) : 0) : 0);
   let end = ownEnds.get(shape);
-  if (!end) ownEnds.set(shape, (end = Buffer.from(`${ownPart(view)}${unfiltered ? ',"filtered":[]' : ''}}`)));
+  if (!end) ownEnds.set(shape, (end = Buffer.from(`${ownPart(view)}${emptyFilters ? ',"filtered":[]' : ''}}`)));
   return end;
 }
 
