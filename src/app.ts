@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import { createHttpApp } from './api/http.ts';
+import { type InFlight, watchInFlight } from './api/in-flight.ts';
 import type { Config } from './config.ts';
 import { createIdGenerator } from './core/ids.ts';
 import { createFederationDoor } from './federation/index.ts';
@@ -33,6 +34,9 @@ export interface ParleyApp {
   attachStreaming(server: Server): () => Promise<void>;
   stop(): Promise<void>;
 }
+
+/** How long stopping waits for requests being answered: well within main's 10 s to stop. */
+const STOP_GRACE_MS = 4000;
 
 export interface CreateAppOptions {
   /** run pending migrations before serving (default true) */
@@ -80,7 +84,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });
   const http = createHttpApp({ config, core, rateLimiter, bus, federation: federation.middleware, resolveRemote: federation.resolve });
   let server: ServerType | undefined;
+  let inFlight: InFlight | undefined;
   let detachStreaming: (() => Promise<void>) | undefined;
+  let stopping: Promise<void> | undefined;
 
   return {
     config,
@@ -99,6 +105,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     listen() {
       return new Promise((resolve, reject) => {
         const s = createAdaptorServer({ fetch: http.app.fetch, hostname: config.host });
+        inFlight = watchInFlight(s as Server);
         // Several web processes share the port (PARLEY_WEB_PROCESSES): the kernel spreads connections.
         s.listen({ port: config.port, host: config.host, reusePort: config.webProcesses > 1 }, () => {
           const info = s.address() as AddressInfo;
@@ -110,24 +117,34 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         detachStreaming = http.attachStreaming(s as Server);
       });
     },
-    async stop() {
-      await detachStreaming?.();
-      await http.hub.close();
-      if (server) {
-        const s = server;
-        server = undefined;
-        await new Promise<void>((resolve) => {
-          s.close(() => resolve());
-          // Keep-alive connections would hold close() open; the process is going away.
-          (s as { closeAllConnections?: () => void }).closeAllConnections?.();
-        });
-      }
-      stopQueue.abort();
-      await jobs.stop();
-      await bus.close();
-      redis?.disconnect();
-      feedWriter?.disconnect();
-      await database.close();
+    stop() {
+      // Stopping twice (a signal during shutdown, a test's after hook) waits for the one stop.
+      stopping ??= stopOnce();
+      return stopping;
     },
   };
+
+  async function stopOnce(): Promise<void> {
+    await detachStreaming?.();
+    await http.hub.close();
+    if (server) {
+      const s = server;
+      server = undefined;
+      const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+      // Requests being answered finish first (a post half-written when the database closes is
+      // the client's loss); idle keep-alive connections are closed at once, and whatever a
+      // client still sends after STOP_GRACE_MS is cut off.
+      const nodeServer = s as Server;
+      nodeServer.closeIdleConnections();
+      await inFlight?.settled(STOP_GRACE_MS);
+      nodeServer.closeAllConnections();
+      await closed;
+    }
+    stopQueue.abort();
+    await jobs.stop();
+    await bus.close();
+    redis?.disconnect();
+    feedWriter?.disconnect();
+    await database.close();
+  }
 }
