@@ -82,7 +82,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     void federation.startQueue(stopQueue.signal);
   }
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });
-  const http = createHttpApp({ config, core, rateLimiter, bus, federation: federation.middleware, resolveRemote: federation.resolve });
+  const http = createHttpApp({ config, core, rateLimiter, bus, federation: { middleware: federation.middleware, paths: federation.paths }, resolveRemote: federation.resolve });
   let server: ServerType | undefined;
   let inFlight: InFlight | undefined;
   let detachStreaming: (() => Promise<void>) | undefined;

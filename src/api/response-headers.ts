@@ -4,8 +4,8 @@
 // whose headers were touched through `Response.headers` (or Hono's `c.header`) becomes a WHATWG
 // Headers object, validated name by name and copied again on the way out: about a tenth of a
 // home timeline request's CPU. Hot routes answer with `respond`, which puts the gathered headers
-// into the Response's own; for every other answer `withGatheredHeaders` sets them afterwards.
-import type { Context, MiddlewareHandler } from 'hono';
+// into the Response's own; for every other answer `setGatheredHeaders` sets them afterwards.
+import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './deps.ts';
 
@@ -28,9 +28,8 @@ export function respond(c: Context, body: string | Uint8Array<ArrayBuffer>, head
   return new Response(body, { status, headers: gathered ? { ...gathered, ...headers } : headers });
 }
 
-/** Middleware, outermost of those that gather: sets what was gathered on answers made without `respond`. */
-export const withGatheredHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
+/** Sets what was gathered on an answer made without `respond` (see pipeline's finishAnswer). */
+export function setGatheredHeaders(c: Context<AppEnv>): void {
   const gathered = c.get('gatheredHeaders');
   if (!gathered || c.get('headersGathered')) return;
   let headers = c.res.headers;
@@ -44,4 +43,4 @@ export const withGatheredHeaders: MiddlewareHandler<AppEnv> = async (c, next) =>
       headers.set(name, value);
     }
   }
-};
+}

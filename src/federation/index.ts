@@ -20,6 +20,8 @@ import { createRemote } from './remote.ts';
 export interface FederationDoor {
   federation: Federation<void>;
   middleware: MiddlewareHandler;
+  /** the paths `middleware` answers (Hono patterns): it is mounted on these alone */
+  paths: readonly string[];
   /** job handlers for worker processes: core events out, Fedify's queued messages */
   jobHandlers: Record<string, JobHandler>;
   /** starts handing queued messages to Fedify (worker processes); resolves when stopped */
@@ -55,6 +57,7 @@ export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; con
   return {
     federation,
     middleware: federationMiddleware(federation),
+    paths: ['/users/*', '/inbox', '/.well-known/webfinger'],
     jobHandlers: {
       [OUTBOX_TASK]: (event: OutboxEvent) => delivery.handle(event),
       [FEDIFY_TASK]: queue.handler,
