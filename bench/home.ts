@@ -6,13 +6,14 @@
 // Run: node bench/home.ts [--seconds 8] [--connections 64] [--readers 100] [--profile DIR]
 //   [--against DIR [--rounds 3]]: also serve the same data from another checkout of Parley (a git
 //   worktree of an older commit, say) as a web process beside this one, and read the home timeline
-//   from each in turn, so that two versions are compared in one run on one noisy machine.
+//   from each in turn, so that two versions are compared in one run on one noisy machine;
+//   [--compare-list] reads the list timeline from each in turn too.
 // Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis.
 import { parseArgs } from 'node:util';
 import { benchDatabase, drained, load, loadWithCpu, machine, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '64' }, readers: { type: 'string', default: '100' }, profile: { type: 'string' }, against: { type: 'string' }, rounds: { type: 'string', default: '3' } },
+  options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '64' }, readers: { type: 'string', default: '100' }, profile: { type: 'string' }, against: { type: 'string' }, rounds: { type: 'string', default: '3' }, 'compare-list': { type: 'boolean', default: false } },
 });
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
@@ -67,7 +68,10 @@ try {
         { name: values.against!, pid: other.child.pid!, at: other.url },
       ];
       if (round % 2 === 1) pair.reverse();
-      for (const p of pair) compared.push({ name: p.name, r: await loadWithCpu(p.pid, { url: `${p.at}/api/v1/timelines/home`, connections, duration, tokens: reader.tokens, warmup }) });
+      for (const p of pair) {
+        compared.push({ name: `home, ${p.name}`, r: await loadWithCpu(p.pid, { url: `${p.at}/api/v1/timelines/home`, connections, duration, tokens: reader.tokens, warmup }) });
+        if (values['compare-list']) compared.push({ name: `list, ${p.name}`, r: await loadWithCpu(p.pid, { url: `${p.at}/api/v1/timelines/list/${list.id}`, connections, duration, headers: headers(reader.tokens[0]!), warmup }) });
+      }
     }
   }
   const listed = await loadWithCpu(server.child.pid!, { url: listUrl, connections, duration, headers: headers(reader.tokens[0]!), warmup });
@@ -83,7 +87,7 @@ try {
     `| GET /api/v1/timelines/list/:id (the same 40 authors) | ${listed.rps.toFixed(0)} req/s | ${listed.p50} ms | ${listed.p99} ms | ${listed.errors} | ${((listed.rps / baseline.rps) * 100).toFixed(2)}% | ${cpu(listed)} |`,
   );
   for (const { name, r } of compared) {
-    console.log(`| home, ${name} | ${r.rps.toFixed(0)} req/s | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${((r.rps / baseline.rps) * 100).toFixed(2)}% | ${cpu(r)} |`);
+    console.log(`| ${name} | ${r.rps.toFixed(0)} req/s | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${((r.rps / baseline.rps) * 100).toFixed(2)}% | ${cpu(r)} |`);
   }
 } finally {
   bare.stop();

@@ -99,6 +99,30 @@ describe('lists', () => {
     await call(server.url, `/api/v1/lists/${list.id}`, { method: 'DELETE', token: owner.token });
   });
 
+  it('pages by max_id, since_id and min_id, newest first, and shows replies to followed accounts with the "followed" policy', async () => {
+    const list = (await call(server.url, '/api/v1/lists', { method: 'POST', token: owner.token, json: { title: 'Paged', replies_policy: 'followed' } })).body;
+    await call(server.url, `/api/v1/lists/${list.id}/accounts`, { method: 'POST', token: owner.token, json: { account_ids: [ids.press, ids.minister] } });
+    const posted: string[] = [];
+    for (let i = 0; i < 5; i++) posted.push(await post(i % 2 ? minister : press, { status: `Update ${i}` }));
+    const [p0, p1, p2, p3, p4] = posted;
+    const page = async (query: string) => (await call(server.url, `/api/v1/timelines/list/${list.id}?${query}`, { token: owner.token })).body.map((s: { id: string }) => s.id);
+    const first = await call(server.url, `/api/v1/timelines/list/${list.id}?limit=2`, { token: owner.token });
+    assert.deepEqual(first.body.map((s: { id: string }) => s.id), [p4, p3]);
+    assert.match(first.headers.get('link') ?? '', new RegExp(`max_id=${p3}`));
+    assert.deepEqual(await page(`max_id=${p3}&limit=2`), [p2, p1]);
+    assert.deepEqual(await page(`max_id=${p4}&since_id=${p1}`), [p3, p2], 'between the two bounds');
+    assert.deepEqual(await page(`since_id=${p0}&limit=2`), [p4, p3], 'since_id: the newest above it');
+    assert.deepEqual(await page(`min_id=${p0}&limit=2`), [p2, p1], 'min_id: the ones just above it, still newest first');
+    assert.deepEqual(await page(`min_id=${p1}&since_id=${p2}&limit=5`), [p4, p3], 'the higher lower bound wins');
+
+    const toFollowed = await post(press, { status: '@minister noted', in_reply_to_id: p1 });
+    const toStranger = await post(press, { status: '@other noted', in_reply_to_id: await post(other, { status: 'A stranger speaks' }) });
+    const seen = await page('limit=3');
+    assert.equal(seen[0], toFollowed, 'a reply to an account the owner follows');
+    assert.ok(!seen.includes(toStranger), 'a reply to an account the owner does not follow stays out');
+    await call(server.url, `/api/v1/lists/${list.id}`, { method: 'DELETE', token: owner.token });
+  });
+
   it('keeps an exclusive list’s members out of home, and streams a list to its owner only', async () => {
     const list = (await call(server.url, '/api/v1/lists', { method: 'POST', token: owner.token, json: { title: 'Ministry', exclusive: true } })).body;
     assert.equal(list.exclusive, true);

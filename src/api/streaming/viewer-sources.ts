@@ -39,8 +39,8 @@ export function createViewerSources(core: Core) {
   /** A list that is not the viewer's does not exist for them. */
   async function listOf(viewerId: string, spec: StreamSpec): Promise<ListScope> {
     try {
-      const list = await core.lists.get(viewerId, spec.name[1] ?? '');
-      return { members: new Set((await core.lists.memberIds(list)).map(intern)), repliesPolicy: list.repliesPolicy };
+      const { list, members } = await core.lists.withMembers(viewerId, spec.name[1] ?? '');
+      return { members: new Set(members.map(intern)), repliesPolicy: list.repliesPolicy };
     } catch (error) {
       throw error instanceof NotFoundError ? new StreamError(404, 'No such list') : error;
     }

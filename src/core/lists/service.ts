@@ -1,7 +1,7 @@
 // Lists (Mastodon's): an account's named groups of accounts it follows, each read as its own
 // timeline. Members must be followed; unfollowing removes them (relations service).
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../store/db.ts';
+import { namedStatement, type Db } from '../../store/db.ts';
 import { follows, listAccounts, lists, type ListRow, type RepliesPolicy } from '../../store/schema/index.ts';
 import { NotFoundError, Problems } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
@@ -43,6 +43,16 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live; pulled
     if (!found) throw new NotFoundError();
     return found;
   }
+
+  // A list with its members, in one statement compiled once: what its timeline and its stream
+  // read on every request (two statements before, and a round trip to PostgreSQL costs more here
+  // than the reading).
+  const withMembersQuery = namedStatement<{ id: string; account_id: string; title: string; replies_policy: RepliesPolicy; exclusive: boolean; created_at: Date; members: string[] }>(
+    'list_with_members',
+    sql`select l.id::text as id, l.account_id::text as account_id, l.title, l.replies_policy, l.exclusive, l.created_at,
+          array(select la.account_id::text from list_accounts la where la.list_id = l.id) as members
+        from lists l where l.id = ${sql.placeholder('id')}::bigint and l.account_id = ${sql.placeholder('owner')}::bigint`,
+  );
 
   function check(input: ListInput, creating: boolean): Problems {
     const problems = new Problems();
@@ -100,9 +110,13 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live; pulled
       await changed(ownerId, members);
     },
 
-    /** The members' ids of a list already found with `get` (which checked its owner), for its timeline and stream. */
-    async memberIds(list: List): Promise<string[]> {
-      return memberIdsOf(list.id);
+    /** The owner's list and its members' ids, for its timeline and stream. */
+    async withMembers(ownerId: string, id: string): Promise<{ list: List; members: string[] }> {
+      if (!isId(id)) throw new NotFoundError();
+      const [row] = (await withMembersQuery(db, { id, owner: ownerId })).rows;
+      if (!row) throw new NotFoundError();
+      const list: List = { id: row.id, accountId: row.account_id, title: row.title, repliesPolicy: row.replies_policy, exclusive: row.exclusive, createdAt: row.created_at };
+      return { list, members: row.members };
     },
 
     /** Members, newest added first; a limit of 0 means all of them (as Mastodon). */

@@ -1,7 +1,7 @@
 // Timelines: the home feed, public and hashtag timelines, an account's posts, favourites, bookmarks.
 import { compareIds, isId } from '../ids.ts';
 import { and, eq, exists, inArray, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../store/db.ts';
+import { namedStatement, type Db } from '../../store/db.ts';
 import { bookmarks, favourites, statusPins, statuses, statusTags, tags, follows, statusMentions } from '../../store/schema/index.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
 import { NotFoundError } from '../errors.ts';
@@ -71,48 +71,60 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
     return new Map(rows.map((r): [string, HomeFollow] => [r.id, r.showReblogs && r.languages === null && !r.exclusive ? PLAIN_FOLLOW : { showReblogs: r.showReblogs, languages: r.languages, exclusive: r.exclusive }]));
   }
 
-  /**
-   * Posts of followed accounts (all of them, or only `authors`) that this viewer's feed would have
-   * received, by the fan-out rules.
-   */
-  async function followedIds(viewerId: string, authors: string[] | null, page: Page, replies: RepliesPolicy = 'followed'): Promise<string[]> {
-    const bounds = [
-      page.maxId ? sql`and s.id < ${page.maxId}` : sql``,
-      page.sinceId ? sql`and s.id > ${page.sinceId}` : sql``,
-      page.minId ? sql`and s.id > ${page.minId}` : sql``,
-    ];
-    const direction = page.minId ? sql`asc` : sql`desc`;
-    // Per followed account, its newest matching posts by the (account_id, id) index, then merged:
-    // one scan of a few rows per account instead of reading and sorting everything they wrote. No
-    // join inside (a join made PostgreSQL read and sort all of a celebrity's 43,000 posts).
-    const result = await db.execute<{ id: string }>(sql`
-      select x.id from follows f
+  // Per followed account, its newest matching posts by the (account_id, id) index, then merged:
+  // one scan of a few rows per account instead of reading and sorting everything they wrote. No
+  // join inside (a join made PostgreSQL read and sort all of a celebrity's 43,000 posts). Named
+  // and compiled once, with bounds and choices as parameters: built and planned per request, it
+  // cost the list timeline ~0.6 ms of PostgreSQL a page before a row was read.
+  const followedIdsQuery = (direction: 'asc' | 'desc') =>
+    namedStatement<{ id: string }>(
+      `followed_ids_${direction}`,
+      sql`
+      select x.id::text as id from follows f
       cross join lateral (
         select s.id from statuses s
         where s.account_id = f.target_account_id
           and s.visibility in ('public', 'unlisted', 'private')
           and (s.reblog_of_id is null
-               or (f.show_reblogs and (select o.account_id from statuses o where o.id = s.reblog_of_id) <> ${viewerId}))
-          and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id or ${repliesTo(replies, viewerId, authors)})
+               or (f.show_reblogs and (select o.account_id from statuses o where o.id = s.reblog_of_id) <> ${sql.placeholder('viewer')}::bigint))
+          and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
+               or (${sql.placeholder('replies')}::text = 'followed'
+                   and exists (select 1 from follows f2 where f2.account_id = ${sql.placeholder('viewer')}::bigint and f2.target_account_id = s.in_reply_to_account_id))
+               or (${sql.placeholder('replies')}::text = 'list' and s.in_reply_to_account_id = any(${sql.placeholder('authors')}::bigint[])))
           and (f.languages is null
                or coalesce((select o.language from statuses o where o.id = s.reblog_of_id), s.language) is null
                or coalesce((select o.language from statuses o where o.id = s.reblog_of_id), s.language) = any(f.languages))
-          ${sql.join(bounds, sql` `)}
-        order by s.id ${direction} limit ${page.limit}
+          and s.id < coalesce(${sql.placeholder('below')}::bigint, 9223372036854775807)
+          and s.id > coalesce(${sql.placeholder('above')}::bigint, 0)
+        order by s.id ${sql.raw(direction)} limit ${sql.placeholder('limit')}::int
       ) x
-      where f.account_id = ${viewerId} ${authors ? sql`and f.target_account_id = any(${`{${authors.join(',')}}`}::bigint[])` : sql`and not ${inExclusiveList(sql`f.account_id`, sql`f.target_account_id`)}`}
-      order by x.id ${direction} limit ${page.limit}`);
-    return result.rows.map((r) => String(r.id));
-  }
+      where f.account_id = ${sql.placeholder('viewer')}::bigint
+        and case when ${sql.placeholder('authors')}::bigint[] is null then not ${inExclusiveList(sql`f.account_id`, sql`f.target_account_id`)}
+                 else f.target_account_id = any(${sql.placeholder('authors')}::bigint[]) end
+      order by x.id ${sql.raw(direction)} limit ${sql.placeholder('limit')}::int`,
+    );
+  const followedIdsDown = followedIdsQuery('desc');
+  const followedIdsUp = followedIdsQuery('asc');
 
   /**
-   * Which replies to others a timeline shows: home and lists with the "followed" policy, replies to
-   * accounts the viewer follows; "list", replies to the list's members; "none", none.
+   * Posts of followed accounts (all of them, or only `authors`) that this viewer's feed would have
+   * received, by the fan-out rules; newest first (for min_id, the ones just above it). Which
+   * replies to others show: with the "followed" policy (home), replies to accounts the viewer
+   * follows; "list", replies to the list's members; "none", none.
    */
-  function repliesTo(policy: RepliesPolicy, viewerId: string, authors: string[] | null): SQL {
-    if (policy === 'none') return sql`false`;
-    if (policy === 'list' && authors) return sql`s.in_reply_to_account_id = any(${`{${authors.join(',')}}`}::bigint[])`;
-    return sql`exists (select 1 from follows f2 where f2.account_id = ${viewerId} and f2.target_account_id = s.in_reply_to_account_id)`;
+  async function followedIds(viewerId: string, authors: string[] | null, page: Page, replies: RepliesPolicy = 'followed'): Promise<string[]> {
+    const lower = [page.minId, page.sinceId].filter((id): id is string => id !== undefined).sort(compareIds).pop() ?? null;
+    const { rows } = await (page.minId ? followedIdsUp : followedIdsDown)(db, {
+      viewer: viewerId,
+      authors: authors ? `{${authors.join(',')}}` : null,
+      below: page.maxId ?? null,
+      above: lower,
+      limit: page.limit,
+      // "list" with no members named is the home timeline's rule.
+      replies: replies === 'list' && !authors ? 'followed' : replies,
+    });
+    const ids = rows.map((r) => r.id);
+    return page.minId ? ids.reverse() : ids;
   }
 
   /**
@@ -192,8 +204,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
 
     /** A list's timeline: its members' posts, read at request time by the home timeline's rules. */
     async list(viewerId: string, listId: string, page: Page): Promise<Paged<StatusView>> {
-      const list = await lists.get(viewerId, listId);
-      const members = await lists.memberIds(list);
+      const { list, members } = await lists.withMembers(viewerId, listId);
       if (members.length === 0) return { items: [], cursors: null };
       const ids = await followedIds(viewerId, members, page, list.repliesPolicy);
       return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
