@@ -310,24 +310,38 @@ export function processTreeCpuMs(pid: number): number {
 
 /** CPU time (ms) used so far by the machine's Redis servers. */
 export function redisCpuMs(): number {
-  return commandCpuMs('redis-server');
+  return sum(commandCpuMs('redis-server'));
 }
 
 /** CPU time (ms) used so far by every PostgreSQL process on the machine (backends that exited drop out). */
 export function postgresCpuMs(): number {
-  return commandCpuMs('postgres');
+  return sum(commandCpuMs('postgres'));
 }
 
-function commandCpuMs(command: string): number {
-  let total = 0;
+const sum = (byPid: Map<number, number>): number => [...byPid.values()].reduce((a, b) => a + b, 0);
+
+/** CPU time (ms) used so far by each running process of this command. */
+function commandCpuMs(command: string): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) total += processCpuMs(Number(entry));
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) byPid.set(Number(entry), processCpuMs(Number(entry)));
     } catch {
       // gone meanwhile
     }
   }
+  return byPid;
+}
+
+/**
+ * CPU time (ms) a command's processes used between two readings: a backend that exited in between
+ * (a pool closing an idle connection) is left out rather than taken away, which made PostgreSQL's
+ * figure negative; one that started in between counts from zero.
+ */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -337,9 +351,9 @@ function commandCpuMs(command: string): number {
  */
 export async function loadWithCpu(serverPid: number, options: LoadOptions): Promise<LoadResult & { serverUs: number; postgresUs: number; redisUs: number }> {
   if (options.warmup) await load({ ...options, duration: options.warmup, warmup: 0 });
-  const [server0, pg0, redis0] = [processCpuMs(serverPid), postgresCpuMs(), redisCpuMs()];
+  const [server0, pg0, redis0] = [processCpuMs(serverPid), commandCpuMs('postgres'), commandCpuMs('redis-server')];
   const result = await load({ ...options, warmup: 0 });
-  const [server1, pg1, redis1] = [processCpuMs(serverPid), postgresCpuMs(), redisCpuMs()];
+  const [server1, pg1, redis1] = [processCpuMs(serverPid), commandCpuMs('postgres'), commandCpuMs('redis-server')];
   const per = (ms: number) => (result.total > 0 ? (ms * 1000) / result.total : 0);
-  return { ...result, serverUs: per(server1 - server0), postgresUs: per(pg1 - pg0), redisUs: per(redis1 - redis0) };
+  return { ...result, serverUs: per(server1 - server0), postgresUs: per(cpuBetween(pg0, pg1)), redisUs: per(cpuBetween(redis0, redis1)) };
 }
