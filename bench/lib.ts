@@ -308,20 +308,13 @@ export function processTreeCpuMs(pid: number): number {
   return total;
 }
 
-/** CPU time (ms) used so far by the machine's Redis servers. */
-export function redisCpuMs(): number {
-  return sum(commandCpuMs('redis-server'));
+/** What each running process of a command (postgres, redis-server) has used of the CPU so far. */
+export interface CpuReading {
+  command: 'postgres' | 'redis-server';
+  byPid: Map<number, number>;
 }
 
-/** CPU time (ms) used so far by every PostgreSQL process on the machine (backends that exited drop out). */
-export function postgresCpuMs(): number {
-  return sum(commandCpuMs('postgres'));
-}
-
-const sum = (byPid: Map<number, number>): number => [...byPid.values()].reduce((a, b) => a + b, 0);
-
-/** CPU time (ms) used so far by each running process of this command. */
-function commandCpuMs(command: string): Map<number, number> {
+export function cpuReading(command: CpuReading['command']): CpuReading {
   const byPid = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -331,17 +324,17 @@ function commandCpuMs(command: string): Map<number, number> {
       // gone meanwhile
     }
   }
-  return byPid;
+  return { command, byPid };
 }
 
 /**
- * CPU time (ms) a command's processes used between two readings: a backend that exited in between
- * (a pool closing an idle connection) is left out rather than taken away, which made PostgreSQL's
- * figure negative; one that started in between counts from zero.
+ * CPU time (ms) the command's processes used since the reading: a process that exited meanwhile (a
+ * pool closing an idle connection) is left out rather than taken away, which made PostgreSQL's
+ * figure negative; one that started meanwhile counts from zero.
  */
-function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+export function cpuSince(before: CpuReading): number {
   let total = 0;
-  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  for (const [pid, ms] of cpuReading(before.command).byPid) total += ms - (before.byPid.get(pid) ?? 0);
   return total;
 }
 
@@ -351,9 +344,9 @@ function cpuBetween(before: Map<number, number>, after: Map<number, number>): nu
  */
 export async function loadWithCpu(serverPid: number, options: LoadOptions): Promise<LoadResult & { serverUs: number; postgresUs: number; redisUs: number }> {
   if (options.warmup) await load({ ...options, duration: options.warmup, warmup: 0 });
-  const [server0, pg0, redis0] = [processCpuMs(serverPid), commandCpuMs('postgres'), commandCpuMs('redis-server')];
+  const [server0, pg0, redis0] = [processCpuMs(serverPid), cpuReading('postgres'), cpuReading('redis-server')];
   const result = await load({ ...options, warmup: 0 });
-  const [server1, pg1, redis1] = [processCpuMs(serverPid), commandCpuMs('postgres'), commandCpuMs('redis-server')];
+  const [serverMs, postgresMs, redisMs] = [processCpuMs(serverPid) - server0, cpuSince(pg0), cpuSince(redis0)];
   const per = (ms: number) => (result.total > 0 ? (ms * 1000) / result.total : 0);
-  return { ...result, serverUs: per(server1 - server0), postgresUs: per(cpuBetween(pg0, pg1)), redisUs: per(cpuBetween(redis0, redis1)) };
+  return { ...result, serverUs: per(serverMs), postgresUs: per(postgresMs), redisUs: per(redisMs) };
 }

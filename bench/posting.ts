@@ -5,7 +5,7 @@
 // (--posts-only skips the fan-out probes and the reads, so a profile shows posting alone)
 // Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis.
 import { parseArgs } from 'node:util';
-import { benchDatabase, drained, load, machine, percentile, postgresCpuMs, processKernelCpuMs, processTreeCpuMs, redisCpuMs, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
+import { benchDatabase, drained, load, machine, percentile, cpuReading, cpuSince, processKernelCpuMs, processTreeCpuMs, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, followers: { type: 'string', default: '10000' }, profile: { type: 'string' }, 'posts-only': { type: 'boolean', default: false }, writers: { type: 'string', default: '50,1' }, 'web-processes': { type: 'string', default: '1' } } });
 const duration = Number(values.seconds);
@@ -77,7 +77,7 @@ try {
 
   for (const authors of values.writers.split(',').map((n) => Math.min(AUTHORS, Math.max(1, Number(n))))) {
     // CPU per post counts the fan-out too: from the first POST until the queue is drained.
-    const [server0, kernel0, pg0, redis0] = [processTreeCpuMs(server.child.pid!), processKernelCpuMs(server.child.pid!), postgresCpuMs(), redisCpuMs()];
+    const [server0, kernel0, pg0, redis0] = [processTreeCpuMs(server.child.pid!), processKernelCpuMs(server.child.pid!), cpuReading('postgres'), cpuReading('redis-server')];
     const writes = await load({
       url: `${server.url}/api/v1/statuses`,
       method: 'POST',
@@ -91,7 +91,7 @@ try {
     await drained(pool, 20);
     const drain = performance.now() - drainStart;
     const perPost = (ms: number) => ((ms * 1000) / writes.total).toFixed(0);
-    const [serverUs, kernelUs, postgresUs, redisUs] = [perPost(processTreeCpuMs(server.child.pid!) - server0), perPost(processKernelCpuMs(server.child.pid!) - kernel0), perPost(postgresCpuMs() - pg0), perPost(redisCpuMs() - redis0)];
+    const [serverUs, kernelUs, postgresUs, redisUs] = [perPost(processTreeCpuMs(server.child.pid!) - server0), perPost(processKernelCpuMs(server.child.pid!) - kernel0), perPost(cpuSince(pg0)), perPost(cpuSince(redis0))];
     const sustained = writes.total / (duration + drain / 1000);
     const who = authors === 1 ? 'one author' : `${authors} authors`;
     rows.push(`| POST /api/v1/statuses (${who}, 100 followers each) | ${writes.rps.toFixed(0)} posts/s | p50 ${writes.p50} ms | p99 ${writes.p99} ms | ${writes.errors} | fan-out queue drained ${drain.toFixed(0)} ms after the run (${sustained.toFixed(0)} posts/s with fan-out done); CPU per post with its fan-out: server ${serverUs} µs (first process in the kernel: ${kernelUs} µs), PostgreSQL ${postgresUs} µs${process.env.REDIS_URL ? `, Redis ${redisUs} µs` : ''} |`);

@@ -67,15 +67,12 @@ export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; con
   };
 }
 
-const FEDERATION_PATHS = /^\/(users\/|inbox$|\.well-known\/webfinger)/;
-
 /**
- * Lets Fedify answer the paths it owns (as @fedify/hono would); what it does not know, or a browser
- * asking for HTML, falls through to Parley's other routes.
+ * Lets Fedify answer the paths it is mounted on (`paths`), as @fedify/hono would; what it does not
+ * know, or a browser asking for HTML, falls through to Parley's other routes.
  */
 function federationMiddleware(federation: Federation<void>): MiddlewareHandler {
   return async (c, next) => {
-    if (!FEDERATION_PATHS.test(c.req.path)) return next();
     let fallThrough = false;
     const response = await federation.fetch(c.req.raw, {
       contextData: undefined,
