@@ -74,7 +74,7 @@ export function createCore(deps: CoreDeps) {
     remoteStatuses: createRemoteStatuses({ db, ids, jobs, composer, notifications, statuses }),
     outbox,
     lists,
-    timelines: createTimelines({ db, feeds, views, lists, pulled }),
+    timelines: createTimelines({ db, feeds, views, pulled }),
     fanout,
     /** Who each author's posts are pushed to, remembered for a minute (see timelines/audiences). */
     audiences,

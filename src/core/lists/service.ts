@@ -44,9 +44,9 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live; pulled
     return found;
   }
 
-  // A list with its members, in one statement compiled once: what its timeline and its stream
-  // read on every request (two statements before, and a round trip to PostgreSQL costs more here
-  // than the reading).
+  // A list with its members, in one statement compiled once: what a list stream reads when it
+  // opens and whenever the owner's relations change (its timeline reads them inside its page's
+  // statement, see timelines/service).
   const withMembersQuery = namedStatement<{ id: string; account_id: string; title: string; replies_policy: RepliesPolicy; exclusive: boolean; created_at: Date; members: string[] }>(
     'list_with_members',
     sql`select l.id::text as id, l.account_id::text as account_id, l.title, l.replies_policy, l.exclusive, l.created_at,
@@ -110,7 +110,7 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live; pulled
       await changed(ownerId, members);
     },
 
-    /** The owner's list and its members' ids, for its timeline and stream. */
+    /** The owner's list and its members' ids, for its stream. */
     async withMembers(ownerId: string, id: string): Promise<{ list: List; members: string[] }> {
       if (!isId(id)) throw new NotFoundError();
       const [row] = (await withMembersQuery(db, { id, owner: ownerId })).rows;

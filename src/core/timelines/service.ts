@@ -7,7 +7,6 @@ import type { FeedStore } from '../../infra/feeds.ts';
 import { NotFoundError } from '../errors.ts';
 import { newestFirst, pageOver, type Page, type Paged } from '../pagination.ts';
 import type { StatusView, StatusViews } from '../statuses/views.ts';
-import type { Lists } from '../lists/service.ts';
 import type { RepliesPolicy } from '../../store/schema/index.ts';
 import type { Follows, HomeFollow } from './stream-rules.ts';
 import type { PulledAuthors, PulledFollow } from './pulled.ts';
@@ -50,8 +49,8 @@ const REBUILD_SIZE = 400;
 // Media attachments arrive with the media work; until then no status has any.
 const HAS_MEDIA = sql`false`;
 
-export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusViews; lists: Lists; pulled: PulledAuthors }) {
-  const { db, feeds, views, lists, pulled } = deps;
+export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusViews; pulled: PulledAuthors }) {
+  const { db, feeds, views, pulled } = deps;
 
   const followsQuery = db
     .select({
@@ -75,22 +74,21 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
   // one scan of a few rows per account instead of reading and sorting everything they wrote. No
   // join inside (a join made PostgreSQL read and sort all of a celebrity's 43,000 posts). Named
   // and compiled once, with bounds and choices as parameters: built and planned per request, it
-  // cost the list timeline ~0.6 ms of PostgreSQL a page before a row was read.
-  const followedIdsQuery = (direction: 'asc' | 'desc') =>
-    namedStatement<{ id: string }>(
-      `followed_ids_${direction}`,
-      sql`
-      select x.id::text as id from follows f
+  // cost the list timeline ~0.6 ms of PostgreSQL a page before a row was read. `authors` null:
+  // every followed account outside the viewer's exclusive lists.
+  const viewer = sql`${sql.placeholder('viewer')}::bigint`;
+  const followedPage = (direction: 'asc' | 'desc', authors: SQL, replies: SQL): SQL => sql`
+      select x.id from follows f
       cross join lateral (
         select s.id from statuses s
         where s.account_id = f.target_account_id
           and s.visibility in ('public', 'unlisted', 'private')
           and (s.reblog_of_id is null
-               or (f.show_reblogs and (select o.account_id from statuses o where o.id = s.reblog_of_id) <> ${sql.placeholder('viewer')}::bigint))
+               or (f.show_reblogs and (select o.account_id from statuses o where o.id = s.reblog_of_id) <> ${viewer}))
           and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
-               or (${sql.placeholder('replies')}::text = 'followed'
-                   and exists (select 1 from follows f2 where f2.account_id = ${sql.placeholder('viewer')}::bigint and f2.target_account_id = s.in_reply_to_account_id))
-               or (${sql.placeholder('replies')}::text = 'list' and s.in_reply_to_account_id = any(${sql.placeholder('authors')}::bigint[])))
+               or (${replies} = 'followed'
+                   and exists (select 1 from follows f2 where f2.account_id = ${viewer} and f2.target_account_id = s.in_reply_to_account_id))
+               or (${replies} = 'list' and s.in_reply_to_account_id = any(${authors})))
           and (f.languages is null
                or coalesce((select o.language from statuses o where o.id = s.reblog_of_id), s.language) is null
                or coalesce((select o.language from statuses o where o.id = s.reblog_of_id), s.language) = any(f.languages))
@@ -98,13 +96,36 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
           and s.id > coalesce(${sql.placeholder('above')}::bigint, 0)
         order by s.id ${sql.raw(direction)} limit ${sql.placeholder('limit')}::int
       ) x
-      where f.account_id = ${sql.placeholder('viewer')}::bigint
-        and case when ${sql.placeholder('authors')}::bigint[] is null then not ${inExclusiveList(sql`f.account_id`, sql`f.target_account_id`)}
-                 else f.target_account_id = any(${sql.placeholder('authors')}::bigint[]) end
-      order by x.id ${sql.raw(direction)} limit ${sql.placeholder('limit')}::int`,
+      where f.account_id = ${viewer}
+        and case when ${authors} is null then not ${inExclusiveList(sql`f.account_id`, sql`f.target_account_id`)}
+                 else f.target_account_id = any(${authors}) end
+      order by x.id ${sql.raw(direction)} limit ${sql.placeholder('limit')}::int`;
+  const followedIdsQuery = (direction: 'asc' | 'desc') =>
+    namedStatement<{ id: string }>(
+      `followed_ids_${direction}`,
+      sql`select p.id::text as id from (${followedPage(direction, sql`${sql.placeholder('authors')}::bigint[]`, sql`${sql.placeholder('replies')}::text`)}) p`,
+    );
+  // A list's page with the list itself, in one round trip: its members and replies policy are read
+  // inside; no row when the list is not the viewer's.
+  const listPageQuery = (direction: 'asc' | 'desc') =>
+    namedStatement<{ ids: string[] }>(
+      `list_page_${direction}`,
+      sql`select array(select p.id::text from (${followedPage(direction, sql`array(select la.account_id from list_accounts la where la.list_id = l.id)`, sql`l.replies_policy`)}) p) as ids
+          from lists l where l.id = ${sql.placeholder('list')}::bigint and l.account_id = ${viewer}`,
     );
   const followedIdsDown = followedIdsQuery('desc');
   const followedIdsUp = followedIdsQuery('asc');
+  const listPageDown = listPageQuery('desc');
+  const listPageUp = listPageQuery('asc');
+
+  /** A page's bounds as the statements above take them (min_id and since_id: the higher wins). */
+  const bounds = (page: Page) => ({
+    below: page.maxId ?? null,
+    above: [page.minId, page.sinceId].filter((id): id is string => id !== undefined).sort(compareIds).pop() ?? null,
+    limit: page.limit,
+  });
+  /** Newest first, as every page is answered: a min_id page was read oldest first. */
+  const newestFirstOf = (ids: string[], page: Page) => (page.minId ? ids.reverse() : ids);
 
   /**
    * Posts of followed accounts (all of them, or only `authors`) that this viewer's feed would have
@@ -113,18 +134,14 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
    * follows; "list", replies to the list's members; "none", none.
    */
   async function followedIds(viewerId: string, authors: string[] | null, page: Page, replies: RepliesPolicy = 'followed'): Promise<string[]> {
-    const lower = [page.minId, page.sinceId].filter((id): id is string => id !== undefined).sort(compareIds).pop() ?? null;
     const { rows } = await (page.minId ? followedIdsUp : followedIdsDown)(db, {
       viewer: viewerId,
       authors: authors ? `{${authors.join(',')}}` : null,
-      below: page.maxId ?? null,
-      above: lower,
-      limit: page.limit,
+      ...bounds(page),
       // "list" with no members named is the home timeline's rule.
       replies: replies === 'list' && !authors ? 'followed' : replies,
     });
-    const ids = rows.map((r) => r.id);
-    return page.minId ? ids.reverse() : ids;
+    return newestFirstOf(rows.map((r) => r.id), page);
   }
 
   /**
@@ -204,9 +221,10 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
 
     /** A list's timeline: its members' posts, read at request time by the home timeline's rules. */
     async list(viewerId: string, listId: string, page: Page): Promise<Paged<StatusView>> {
-      const { list, members } = await lists.withMembers(viewerId, listId);
-      if (members.length === 0) return { items: [], cursors: null };
-      const ids = await followedIds(viewerId, members, page, list.repliesPolicy);
+      if (!isId(listId)) throw new NotFoundError();
+      const [found] = (await (page.minId ? listPageUp : listPageDown)(db, { viewer: viewerId, list: listId, ...bounds(page) })).rows;
+      if (!found) throw new NotFoundError();
+      const ids = newestFirstOf(found.ids, page);
       return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
     },
 
