@@ -19,7 +19,8 @@ export function idAtTime(ms: number): string {
   return (BigInt(ms) << 16n).toString();
 }
 
-const MAX_ID = 9_223_372_036_854_775_807n;
+/** PostgreSQL's largest bigint, as digits: compared as text, which orders like numbers of equal length. */
+const MAX_ID = '9223372036854775807';
 
 /** A well-formed id: decimal digits that fit PostgreSQL's bigint (anything else names nothing). */
 export function isId(value: unknown): value is string {
@@ -29,7 +30,7 @@ export function isId(value: unknown): value is string {
     const c = value.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
-  return value.length < 19 || BigInt(value) <= MAX_ID;
+  return value.length < 19 || value <= MAX_ID;
 }
 
 /** Orders ids as the numbers they are, newest last, without parsing them (no leading zeros). */

@@ -172,14 +172,15 @@ export function createSharedCache<V extends {}, P = never>(bus: Bus, name: strin
      */
     async getMany(keys: Iterable<string>, read: (missing: string[]) => Promise<Map<string, V>>): Promise<Map<string, V>> {
       const out = new Map<string, V>();
-      const missing = new Set<string>();
+      // Made only when something is missing: a warm page has nothing missing.
+      let missing: Set<string> | undefined;
       for (const key of keys) {
-        if (out.has(key) || missing.has(key)) continue;
+        if (out.has(key) || missing?.has(key)) continue;
         const cached = get(key);
         if (cached !== undefined) out.set(key, cached);
-        else missing.add(key);
+        else (missing ??= new Set()).add(key);
       }
-      if (missing.size === 0) return out;
+      if (!missing) return out;
       const mark = epoch;
       for (const [key, value] of await read([...missing])) out.set(key, store(key, value, mark));
       return out;

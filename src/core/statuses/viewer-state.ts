@@ -22,6 +22,29 @@ interface Entry {
   relations: Map<string, number>;
   /** when the first timed mute among these ends (ms since the epoch), or Infinity */
   until: number;
+  /** what `of` hands out for this entry, made at its first use */
+  answer?: Answer;
+}
+
+interface Answer {
+  flags: ReadonlyMap<string, ViewerFlags>;
+  context: ViewerContext;
+}
+
+function answerOf(viewerId: string, entry: Entry): Answer {
+  if (entry.answer) return entry.answer;
+  const relations = entry.relations;
+  const related = (bit: number) => ({ has: (accountId: string) => ((relations.get(accountId) ?? 0) & bit) !== 0 });
+  return (entry.answer = {
+    flags: entry.flags,
+    context: { viewerId, follows: related(RELATION_FOLLOWS), blocking: related(RELATION_BLOCKING), blockedBy: related(RELATION_BLOCKED_BY), muting: related(RELATION_MUTING) },
+  });
+}
+
+/** Whether the entry answers for every one of these statuses and their authors (a warm page). */
+function holdsAll(entry: Entry, statuses: Status[]): boolean {
+  for (const s of statuses) if (!entry.flags.has(s.id) || !entry.relations.has(s.accountId)) return false;
+  return true;
 }
 
 const OWN_NEW: ViewerFlags = Object.freeze({ favourited: false, bookmarked: false, reblogged: false, pinned: false, muted: false, own: true });
@@ -82,9 +105,10 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
      * of what is kept for the viewer (they may answer for more statuses and accounts than asked):
      * a page reads them without copying.
      */
-    async of(viewerId: string, statuses: Status[]): Promise<{ flags: ReadonlyMap<string, ViewerFlags>; context: ViewerContext }> {
+    async of(viewerId: string, statuses: Status[]): Promise<Answer> {
       let entry = cache.get(viewerId);
       if (entry && entry.until <= Date.now()) entry = undefined;
+      if (entry && holdsAll(entry, statuses)) return answerOf(viewerId, entry);
       const known = entry;
       const missingStatuses = known ? statuses.filter((s) => !known.flags.has(s.id)) : statuses;
       const missingAuthors: string[] = [];
@@ -110,12 +134,7 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
         cache.set(viewerId, next, mark);
         entry = next;
       }
-      const relations = entry!.relations;
-      const related = (bit: number) => ({ has: (accountId: string) => ((relations.get(accountId) ?? 0) & bit) !== 0 });
-      return {
-        flags: entry!.flags,
-        context: { viewerId, follows: related(RELATION_FOLLOWS), blocking: related(RELATION_BLOCKING), blockedBy: related(RELATION_BLOCKED_BY), muting: related(RELATION_MUTING) },
-      };
+      return answerOf(viewerId, entry!);
     },
 
     /**
