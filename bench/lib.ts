@@ -21,8 +21,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor(url: string): Promise<void> {
+/** Waits until the URL answers, as long as `alive` says the server that should answer is running. */
+export async function waitFor(url: string, alive: () => boolean = () => true): Promise<void> {
   for (;;) {
+    if (!alive()) throw new Error(`the server for ${url} stopped before it answered`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {}
@@ -65,7 +67,8 @@ export async function startServer(
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  if (role !== 'worker') await waitFor(`${url}/api/v1/instance`);
+  // A server that exits while starting (a bad option, a port taken) fails the run instead of hanging it.
+  if (role !== 'worker') await waitFor(`${url}/api/v1/instance`, () => child.exitCode === null && child.signalCode === null);
   // More web processes start after the first is ready: load must not begin before they listen, or
   // every connection lands on the first.
   const others = Math.max(0, Number(env.PARLEY_WEB_PROCESSES ?? 1) - 1);

@@ -208,6 +208,16 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db, optio
   const key = (accountId: string) => `${prefix}feed:home:${accountId}`;
   const member = (id: string) => id.padStart(20, '0');
   const idOf = (m: string) => m.replace(/^0+(?=\d)/, '');
+  /**
+   * A page's member, read as bytes, to its id: a string cut out of a longer one (what replace or
+   * slice make) is a view of it, and every Map the id then meets during hydration (rows, caches)
+   * hashes and compares such a view about three times slower than a string of its own.
+   */
+  const idOfBytes = (m: Buffer) => {
+    let i = 0;
+    while (i < m.length - 1 && m[i] === 48) i++;
+    return m.toString('latin1', i);
+  };
   const ms = (id: string) => (BigInt(id) >> 16n).toString();
 
   // Adding to a thousand feeds is one script call, not two commands per feed: encoding 20,000
@@ -317,9 +327,12 @@ export function createRedisFeedStore(redis: Redis, prefix: string, db: Db, optio
       const chunk = p.maxId || above ? p.limit + 8 : p.limit;
       for (let offset = 0; found.length < p.limit; offset += chunk) {
         const members = p.minId
-          ? await redis.zrangebyscore(key(accountId), ms(p.minId), p.maxId ? ms(p.maxId) : '+inf', 'LIMIT', offset, chunk)
-          : await redis.zrevrangebyscore(key(accountId), p.maxId ? ms(p.maxId) : '+inf', above ? ms(above) : '-inf', 'LIMIT', offset, chunk);
-        found.push(...members.map(idOf).filter(inRange));
+          ? await redis.zrangebyscoreBuffer(key(accountId), ms(p.minId), p.maxId ? ms(p.maxId) : '+inf', 'LIMIT', offset, chunk)
+          : await redis.zrevrangebyscoreBuffer(key(accountId), p.maxId ? ms(p.maxId) : '+inf', above ? ms(above) : '-inf', 'LIMIT', offset, chunk);
+        for (const m of members) {
+          const id = idOfBytes(m);
+          if (inRange(id)) found.push(id);
+        }
         if (members.length < chunk) break;
       }
       const page = found.slice(0, p.limit);
