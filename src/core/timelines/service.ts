@@ -165,8 +165,17 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
 
   /** Merges two newest-first id lists into one page (for min_id: the ones just above it). */
   function mergePage(a: string[], b: string[], page: Page): string[] {
-    const all = [...new Set([...a, ...b])].sort((x, y) => compareIds(y, x));
-    return page.minId ? all.slice(-page.limit) : all.slice(0, page.limit);
+    const all: string[] = [];
+    // A page without min_id is the newest `limit`: the merge stops there.
+    const enough = page.minId ? Infinity : page.limit;
+    for (let i = 0, j = 0; all.length < enough && (i < a.length || j < b.length); ) {
+      const order = i >= a.length ? -1 : j >= b.length ? 1 : compareIds(a[i]!, b[j]!);
+      const id = order >= 0 ? a[i++]! : b[j++]!;
+      if (order === 0) j++;
+      // In both lists, or twice in one: sorted, so any repeat is next to its twin.
+      if (all.at(-1) !== id) all.push(id);
+    }
+    return page.minId ? all.slice(-page.limit) : all;
   }
 
   async function statusIds(where: (SQL | undefined)[], page: Page): Promise<string[]> {
