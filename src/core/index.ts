@@ -8,8 +8,7 @@ import { createActivity } from './accounts/activity.ts';
 import { createRemoteAccounts } from './accounts/remote.ts';
 import { createAccounts } from './accounts/service.ts';
 import { createAccountViews } from './accounts/views.ts';
-import { createAccessCache } from './auth/access-cache.ts';
-import { createOAuth, type Bearer } from './auth/oauth.ts';
+import { createOAuth } from './auth/oauth.ts';
 import type { IdGenerator } from './ids.ts';
 import { createInstance } from './instance.ts';
 import { createLive } from './live.ts';
@@ -43,7 +42,8 @@ export interface CoreDeps {
 export function createCore(deps: CoreDeps) {
   const { db, ids, config, jobs, feeds, bus } = deps;
   const accountViews = createAccountViews(db, bus);
-  const access = createAccessCache<Bearer>(bus);
+  const oauth = createOAuth({ db, ids, bus });
+  const access = oauth.access;
   const live = createLive({ db, bus });
   const notifications = createNotifications({ db, ids, jobs });
   const outbox = createOutbox({ jobs, db });
@@ -61,7 +61,7 @@ export function createCore(deps: CoreDeps) {
     /** Who tokens speak for, remembered briefly; changes made outside the core announce themselves here. */
     access,
     accountViews,
-    oauth: createOAuth({ db, ids, access }),
+    oauth,
     instance: createInstance({ db }),
     notifications,
     notificationViews: createNotificationViews({ accountViews, statusViews: views, relations }),

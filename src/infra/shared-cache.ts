@@ -17,7 +17,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { LRUCache } from 'lru-cache';
 import type { Bus } from './bus.ts';
 
-export interface SharedCacheOptions<V, P = never> {
+export interface SharedCacheOptions<V, P = never, C = never> {
   max: number;
   ttlMs: number;
   /** Reads expired keys again in the background; keys it does not return are gone. */
@@ -34,6 +34,11 @@ export interface SharedCacheOptions<V, P = never> {
    * known amount is not read again anywhere. Patches travel as JSON. Without it, others forget.
    */
   apply?: (value: V, patch: P) => V;
+  /**
+   * Whether a held value is concerned by a change described as data (see `forgetMatching`), for
+   * changes that name no keys: "every token of this user", say. Changes travel as JSON.
+   */
+  matches?: (value: V, change: C) => boolean;
 }
 
 /** How long a forgotten key is remembered as such: longer than any read takes. */
@@ -41,7 +46,7 @@ const FORGOTTEN_TTL_MS = 60_000;
 /** How long others use an expired value while one reader reads it again (past that, they read too). */
 const REFRESH_WAIT_MS = 1_000;
 
-export function createSharedCache<V extends {}, P = never>(bus: Bus, name: string, options: SharedCacheOptions<V, P>) {
+export function createSharedCache<V extends {}, P = never, C = never>(bus: Bus, name: string, options: SharedCacheOptions<V, P, C>) {
   const channel = `cache:${name}`;
   // Messages name the cache that sent them: a cache that revised a value ignores its own message.
   const self = randomUUID();
@@ -73,13 +78,26 @@ export function createSharedCache<V extends {}, P = never>(bus: Bus, name: strin
     entries.clear();
   }
 
+  /**
+   * Drops the values the change concerns. Which keys a read under way will store is not known, so
+   * none of those reads is stored (as after dropAll).
+   */
+  function dropMatching(change: C): void {
+    if (!options.matches) return dropAll();
+    clearedAt = ++epoch;
+    // Expired values are served while read again: they go too, not only the fresh ones listed below.
+    entries.purgeStale();
+    for (const [key, value] of entries.entries()) if (options.matches(value, change)) entries.delete(key);
+  }
+
   function listen(): void {
     listening ??= bus
       .subscribe(channel, (raw) => {
         try {
-          const { from, keys, patches } = JSON.parse(raw) as { from: string; keys: string[] | '*'; patches?: [string, P][] };
+          const { from, keys, patches, change } = JSON.parse(raw) as { from: string; keys?: string[] | '*'; patches?: [string, P][]; change?: C };
           if (from === self) return;
-          if (keys === '*') dropAll();
+          if (change !== undefined) dropMatching(change);
+          else if (keys === undefined || keys === '*') dropAll();
           else if (patches && options.apply) patch(patches, null);
           else drop(keys);
         } catch {
@@ -216,6 +234,12 @@ export function createSharedCache<V extends {}, P = never>(bus: Bus, name: strin
       await bus.publish(channel, JSON.stringify({ from: self, keys: list.map(([key]) => key), patches: options.apply ? list : undefined }));
     },
 
+    /** Forgets the values a change concerns (see `matches`), here and on every other process. */
+    async forgetMatching(change: C): Promise<void> {
+      dropMatching(change);
+      await bus.publish(channel, JSON.stringify({ from: self, change }));
+    },
+
     /** Forgets every key, here and on every other process (a change that concerns all of them). */
     async forgetAll(): Promise<void> {
       dropAll();
@@ -224,4 +248,4 @@ export function createSharedCache<V extends {}, P = never>(bus: Bus, name: strin
   };
 }
 
-export type SharedCache<V extends {}, P = never> = ReturnType<typeof createSharedCache<V, P>>;
+export type SharedCache<V extends {}, P = never, C = never> = ReturnType<typeof createSharedCache<V, P, C>>;

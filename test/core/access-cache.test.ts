@@ -6,50 +6,84 @@ import { createLocalBus } from '../../src/infra/bus.ts';
 import { createAccessCache } from '../../src/core/auth/access-cache.ts';
 
 type Entry = { token: { id: string; scopes: string }; user: { id: string } | null; account: { id: string } | null };
-const entry = (scopes: string): Entry => ({ token: { id: 't1', scopes }, user: { id: 'u1' }, account: { id: 'a1' } });
+const entry = (scopes: string, token = 't1', user = 'u1'): Entry => ({ token: { id: token, scopes }, user: { id: user }, account: { id: `a-${user}` } });
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A database of one table, token hash → entry, counting its reads; `gate` holds reads back while set. */
+function source(rows: Record<string, Entry | undefined>) {
+  const db = { rows, reads: 0, gate: null as Promise<void> | null };
+  const read = async (key: string) => {
+    db.reads++;
+    const seen = db.rows[key];
+    if (db.gate) await db.gate;
+    await wait(2);
+    return seen;
+  };
+  return { db, read };
+}
+
 describe('access cache', () => {
-  it('answers an expired token at once and reads it again once, in the background', async () => {
-    const cache = createAccessCache<Entry>(createLocalBus(), { ttlMs: 100 });
-    let reads = 0;
-    let done: () => void = () => {};
-    const read = new Promise<void>((r) => (done = r));
-    const reload = async () => {
-      reads++;
-      await wait(5);
-      setImmediate(done);
-      return entry('read write');
-    };
-    cache.set('h', entry('read'));
-    assert.equal(cache.get('h', reload)?.token.scopes, 'read');
+  it('reads a token once, then answers an expired one at once while reading it again once, in the background', async () => {
+    const { db, read } = source({ h: entry('read') });
+    const cache = createAccessCache<Entry>(createLocalBus(), { read, ttlMs: 100 });
+    assert.equal((await cache.get('h'))?.token.scopes, 'read');
+    assert.equal((await cache.get('h'))?.token.scopes, 'read');
+    assert.equal(db.reads, 1);
+    db.rows.h = entry('read write');
     await wait(150);
-    assert.equal(cache.get('h', reload)?.token.scopes, 'read', 'expired: the old entry, without waiting');
-    assert.equal(cache.get('h', reload)?.token.scopes, 'read');
-    await read;
-    assert.equal(reads, 1);
-    assert.equal(cache.get('h', reload)?.token.scopes, 'read write');
+    assert.equal((await cache.get('h'))?.token.scopes, 'read', 'expired: the old entry, without waiting');
+    assert.equal((await cache.get('h'))?.token.scopes, 'read');
+    await wait(30);
+    assert.equal(db.reads, 2);
+    assert.equal((await cache.get('h'))?.token.scopes, 'read write');
   });
 
-  it('forgets a token that is no longer found, and never serves a revoked one', async () => {
-    const cache = createAccessCache<Entry>(createLocalBus(), { ttlMs: 100 });
-    cache.set('gone', entry('read'));
+  it('keeps no unknown token, forgets one that is gone, and never serves a revoked one', async () => {
+    const { db, read } = source({ gone: entry('read', 't0') });
+    const cache = createAccessCache<Entry>(createLocalBus(), { read, ttlMs: 100 });
+    assert.equal(await cache.get('nobody'), undefined);
+    assert.equal(await cache.get('nobody'), undefined);
+    assert.equal(db.reads, 2, 'unknown tokens are asked for every time');
+    assert.ok(await cache.get('gone'));
+    delete db.rows.gone;
     await wait(150);
-    cache.get('gone', async () => undefined);
-    await wait(5);
-    assert.equal(cache.get('gone', async () => undefined), undefined);
+    await cache.get('gone'); // expired: answered, and read again
+    await wait(30);
+    assert.equal(await cache.get('gone'), undefined);
 
+    // A read under way when the token is revoked: what it saw is not kept.
+    db.rows.h = entry('read');
     let release: () => void = () => {};
-    cache.set('h', entry('read'));
-    await wait(150);
-    cache.get('h', async () => {
-      await new Promise<void>((r) => (release = r));
-      return entry('read'); // what the database said before the revocation
-    });
-    await cache.changed({ tokenIds: ['t1'] });
-    assert.equal(cache.get('h', async () => undefined), undefined, 'revoked: not served, expired or not');
-    release();
+    db.gate = new Promise<void>((r) => (release = r));
+    const reading = cache.get('h');
     await wait(5);
-    assert.equal(cache.get('h'), undefined, 'the read begun before the revocation is not stored');
+    delete db.rows.h;
+    await cache.changed({ tokenIds: ['t1'] });
+    db.gate = null;
+    release();
+    assert.ok(await reading, 'the request that raced the revocation gets what the database said then');
+    const reads = db.reads;
+    assert.equal(await cache.get('h'), undefined, 'not kept: asked again, and gone');
+    assert.equal(db.reads, reads + 1);
+  });
+
+  it('forgets, on every process, the tokens of a user or an account that changed, expired ones too', async () => {
+    const bus = createLocalBus();
+    const rows = { a: entry('read', 'ta', 'alice'), b: entry('read', 'tb', 'bob') };
+    const one = source({ ...rows });
+    const other = source({ ...rows });
+    const here = createAccessCache<Entry>(bus, { read: one.read, ttlMs: 100 });
+    const there = createAccessCache<Entry>(bus, { read: other.read, ttlMs: 100 });
+    for (const cache of [here, there]) for (const key of ['a', 'b']) await cache.get(key);
+    await wait(150); // expired, so answered while read again: a change must reach those too
+    one.db.rows.a = other.db.rows.a = entry('read', 'ta', 'alice-suspended');
+    await here.changed({ userId: 'alice' });
+    await wait(10);
+    for (const [cache, db] of [[here, one.db], [there, other.db]] as const) {
+      const reads = db.reads;
+      assert.equal((await cache.get('a'))?.user?.id, 'alice-suspended', 'read again at once');
+      assert.equal(db.reads, reads + 1);
+    }
+    assert.equal((await there.get('b'))?.user?.id, 'bob', 'others are kept');
   });
 });

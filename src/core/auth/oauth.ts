@@ -1,6 +1,7 @@
 // Client apps, authorization codes, access tokens and browser sessions.
 import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import type { AccessCache } from './access-cache.ts';
+import type { Bus } from '../../infra/bus.ts';
+import { createAccessCache } from './access-cache.ts';
 import type { Db } from '../../store/db.ts';
 import { accounts, oauthApps, oauthGrants, oauthTokens, users, webSessions } from '../../store/schema/index.ts';
 import { Problems } from '../errors.ts';
@@ -51,8 +52,8 @@ function validRedirectUri(uri: string): boolean {
   }
 }
 
-export function createOAuth(deps: { db: Db; ids: IdGenerator; access: AccessCache<Bearer> }) {
-  const { db, ids, access } = deps;
+export function createOAuth(deps: { db: Db; ids: IdGenerator; bus: Bus }) {
+  const { db, ids } = deps;
 
   // Every authenticated request runs this: prepared once, so neither Drizzle nor PostgreSQL re-plans it.
   const bearerQuery = db
@@ -65,6 +66,7 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator; access: AccessCach
     .limit(1)
     .prepare('oauth_bearer');
   const readBearer = async (hash: string): Promise<Bearer | undefined> => (await bearerQuery.execute({ hash }))[0];
+  const access = createAccessCache<Bearer>(deps.bus, { read: readBearer });
 
   return {
     async createApp(input: { name: string; website?: string | null | undefined; redirectUris: string[]; scopes?: string | string[] | undefined }) {
@@ -115,13 +117,12 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator; access: AccessCach
      * Resolves a presented access token; undefined when unknown. Expiry and revocation are the
      * caller's to judge. Found tokens are remembered briefly (see access-cache), unknown ones never.
      */
-    async bearer(accessToken: string, hash = hashSecret(accessToken)): Promise<Bearer | undefined> {
-      const known = access.get(hash, readBearer);
-      if (known) return known;
-      const found = await readBearer(hash);
-      if (found) access.set(hash, found);
-      return found;
+    bearer(accessToken: string, hash = hashSecret(accessToken)): Promise<Bearer | undefined> {
+      return access.get(hash);
     },
+
+    /** Who tokens speak for, remembered briefly; changes made outside the core announce themselves here. */
+    access,
 
     async tokenByRefresh(refreshToken: string): Promise<(TokenRow & { app: OAuthApp }) | undefined> {
       const rows = await db
