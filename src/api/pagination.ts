@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Page, Paged } from '../core/pagination.ts';
 import { input, zInt, zString } from './params.ts';
 
-const id = zString.pipe(z.string().refine(isId, 'must be an id'));
+// Written without leading zeros, as every id is: ids are then compared as text (see compareIds).
+const id = zString.pipe(z.string().refine(isId, 'must be an id')).transform((v) => v.replace(/^0+(?=\d)/, ''));
 
 // Made once: zod compiles a schema on first use, which cost more than the parsing on every page read.
 const pageSchema = z.object({

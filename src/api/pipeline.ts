@@ -33,7 +33,7 @@ export const finishAnswer: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (sendsBody(c) && !c.req.raw.bodyUsed) c.res.headers.set('Connection', 'close');
 };
 
-/** Paths browser apps on other origins call with bearer tokens (never cookies), as with Mastodon. */
+/** Paths that browser apps on other origins call with bearer tokens, never cookies (the client API's rule). */
 function corsPath(path: string): boolean {
   return (
     path.startsWith('/api/') ||

@@ -114,6 +114,8 @@ describe('lists', () => {
     assert.deepEqual(await page(`since_id=${p0}&limit=2`), [p4, p3], 'since_id: the newest above it');
     assert.deepEqual(await page(`min_id=${p0}&limit=2`), [p2, p1], 'min_id: the ones just above it, still newest first');
     assert.deepEqual(await page(`min_id=${p1}&since_id=${p2}&limit=5`), [p4, p3], 'the higher lower bound wins');
+    // Written with a leading zero, p1 is longer than p2 as text: it is still the lower bound.
+    assert.deepEqual(await page(`min_id=0${p1}&since_id=${p2}&limit=5`), [p4, p3], 'ids with leading zeros are the same numbers');
 
     const toFollowed = await post(press, { status: '@minister noted', in_reply_to_id: p1 });
     const toStranger = await post(press, { status: '@other noted', in_reply_to_id: await post(other, { status: 'A stranger speaks' }) });
