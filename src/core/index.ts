@@ -69,7 +69,7 @@ export function createCore(deps: CoreDeps) {
     statusViews: views,
     viewerState,
     statuses,
-    remoteAccounts: createRemoteAccounts({ db, ids, accountViews }),
+    remoteAccounts: createRemoteAccounts({ db, ids, accountViews, localDomain: config.domain }),
     activity: createActivity({ db, feeds, audiences, inactiveDays: config.feedInactiveDays }),
     remoteStatuses: createRemoteStatuses({ db, ids, jobs, composer, notifications, statuses }),
     outbox,

@@ -14,6 +14,7 @@ import { createDelivery } from './delivery.ts';
 import { setInboxListeners } from './inbox.ts';
 import { createPgKvStore, createRedisKvStore } from './kv.ts';
 import { createNotes } from './notes.ts';
+import { atPublicOrigin } from './public-request.ts';
 import { createJobsMessageQueue, FEDIFY_TASK } from './queue.ts';
 import { createRemote } from './remote.ts';
 
@@ -56,7 +57,7 @@ export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; con
 
   return {
     federation,
-    middleware: federationMiddleware(federation),
+    middleware: federationMiddleware(federation, new URL(config.origin)),
     paths: ['/users/*', '/inbox', '/.well-known/webfinger'],
     jobHandlers: {
       [OUTBOX_TASK]: (event: OutboxEvent) => delivery.handle(event),
@@ -71,10 +72,10 @@ export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; con
  * Lets Fedify answer the paths it is mounted on (`paths`), as @fedify/hono would; what it does not
  * know, or a browser asking for HTML, falls through to Parley's other routes.
  */
-function federationMiddleware(federation: Federation<void>): MiddlewareHandler {
+function federationMiddleware(federation: Federation<void>, origin: URL): MiddlewareHandler {
   return async (c, next) => {
     let fallThrough = false;
-    const response = await federation.fetch(c.req.raw, {
+    const response = await federation.fetch(atPublicOrigin(c.req.raw, origin), {
       contextData: undefined,
       onNotFound: async () => {
         fallThrough = true;

@@ -66,7 +66,7 @@ export function createRemote(core: Core) {
     if (!uri) return null;
     const local = localIdentifier(ctx, uri);
     if (local) return (await core.accounts.localByUsername(local)) ?? null;
-    if (uri.origin === ctx.origin) return null;
+    if (uri.origin === ctx.canonicalOrigin) return null;
     const stored = await core.remoteAccounts.byUri(uri.href);
     if (stored && !core.remoteAccounts.isStale(stored) && !known) return stored;
     let actor: Actor | null = known ?? null;
@@ -90,7 +90,7 @@ export function createRemote(core: Core) {
     const local = localStatusId(ctx, uri);
     if (local) return local;
     const stored = await core.remoteStatuses.byUri(uri.href);
-    if (stored || !options.fetch || uri.origin === ctx.origin) return stored?.id ?? null;
+    if (stored || !options.fetch || uri.origin === ctx.canonicalOrigin) return stored?.id ?? null;
     try {
       const found = await ctx.lookupObject(uri.href);
       if (found instanceof Note) return receive(ctx, found, undefined, (options.depth ?? 0) + 1);

@@ -22,14 +22,14 @@ export const statusActivityUri = (ctx: Context<void>, username: string, id: stri
 
 /** The local username an id of ours names (an actor, or one of its fragments), if any. */
 export function localIdentifier(ctx: Context<void>, uri: URL | null | undefined): string | null {
-  if (!uri || uri.origin !== ctx.origin) return null;
+  if (!uri || uri.origin !== ctx.canonicalOrigin) return null;
   const parsed = ctx.parseUri(new URL(uri.origin + uri.pathname));
   return parsed?.type === 'actor' ? parsed.identifier : null;
 }
 
 /** The id of a local status an id of ours names, if any. */
 export function localStatusId(ctx: Context<void>, uri: URL | null | undefined): string | null {
-  if (!uri || uri.origin !== ctx.origin) return null;
+  if (!uri || uri.origin !== ctx.canonicalOrigin) return null;
   const parsed = ctx.parseUri(uri);
   return parsed?.type === 'object' && parsed.class === Note ? (parsed.values.id ?? null) : null;
 }

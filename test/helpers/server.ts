@@ -12,6 +12,7 @@ import pg from 'pg';
 import { createApp, type ParleyApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadConformance } from './conformance.ts';
+import { startReverseProxy, type ReverseProxy } from './reverse-proxy.ts';
 import type { TestTls } from './tls.ts';
 
 export interface TestServer {
@@ -21,6 +22,8 @@ export interface TestServer {
   problems: string[];
   /** environment the server was configured with (for CLI tests sharing its database) */
   env: Record<string, string>;
+  /** the TLS-terminating proxy in front of it (StartOptions.proxy); a stop with keepData leaves it running */
+  proxy?: ReverseProxy;
   /** `keepData`: leave the database and data folder for a restart (startServer's `restartOf`) */
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -57,6 +60,11 @@ const GENEROUS_LIMITS = {
 export interface StartOptions {
   /** serve https://localhost:PORT with this certificate (see tls.ts) instead of http://127.0.0.1:PORT */
   tls?: TestTls;
+  /**
+   * with `tls`: serve plain HTTP behind a TLS-terminating reverse proxy at https://localhost:PORT,
+   * as deployed (see reverse-proxy.ts), instead of serving TLS itself
+   */
+  proxy?: boolean;
   /** start again a server stopped with keepData: same port, origin, database and data folder */
   restartOf?: TestServer;
   /** run background jobs in this process (default true; false is a `parley web` process) */
@@ -73,12 +81,13 @@ export async function startServer(overrides: Record<string, string> = {}, option
   const wantedPort = options.restartOf ? Number(options.restartOf.env.PORT) : 0;
   const server: ServerType = await new Promise((resolve) => {
     const fetch = (request: Request, bindings: unknown) => handle(request, bindings);
-    const s = options.tls
+    const s = options.tls && !options.proxy
       ? serve({ hostname: '127.0.0.1', port: wantedPort, fetch, createServer: https.createServer, serverOptions: { key: options.tls.key, cert: options.tls.cert } }, () => resolve(s))
       : serve({ hostname: '127.0.0.1', port: wantedPort, fetch }, () => resolve(s));
   });
   const port = (server.address() as net.AddressInfo).port;
-  const origin = options.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
+  const proxy = options.proxy && options.tls ? (options.restartOf?.proxy ?? (await startReverseProxy({ tls: options.tls, upstreamPort: port }))) : undefined;
+  const origin = proxy ? proxy.origin : options.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   const previous = options.restartOf?.env;
   const dataDir = previous?.PARLEY_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
   const database = previous?.DATABASE_URL
@@ -107,6 +116,7 @@ export async function startServer(overrides: Record<string, string> = {}, option
     app = await createApp(loadConfig(env), { worker: options.worker ?? true });
   } catch (error) {
     await closeServer();
+    await proxy?.stop();
     await database?.drop();
     throw error;
   }
@@ -126,11 +136,13 @@ export async function startServer(overrides: Record<string, string> = {}, option
     app,
     problems,
     env,
+    ...(proxy ? { proxy } : {}),
     async stop(stopOptions = {}) {
       await detachStreaming();
       await closeServer();
       await app.stop();
       if (stopOptions.keepData) return;
+      await proxy?.stop();
       await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

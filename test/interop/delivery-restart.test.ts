@@ -17,9 +17,10 @@ describe('delivery across a restart', { skip: tls ? false : 'openssl is needed t
   const creates: string[] = [];
 
   before(async () => {
-    a = await startServer(FEDERATE, { tls: tls! });
+    a = await startServer(FEDERATE, { tls: tls!, proxy: true });
     b = await startServer(FEDERATE, {
       tls: tls!,
+      proxy: true,
       onRequest: (request) => {
         // Count the Create activities that reach B's inboxes (bodies are read without consuming the request).
         if (request.method === 'POST' && /\/inbox$/.test(new URL(request.url).pathname)) {
@@ -46,7 +47,7 @@ describe('delivery across a restart', { skip: tls ? false : 'openssl is needed t
 
     // A web process only (no worker): the posts are written, their deliveries wait in the queue.
     await a.stop({ keepData: true });
-    a = await startServer(FEDERATE, { tls: tls!, restartOf: a, worker: false });
+    a = await startServer(FEDERATE, { tls: tls!, proxy: true, restartOf: a, worker: false });
     const uris: string[] = [];
     for (let i = 0; i < POSTS; i++) {
       const posted = await call(a.url, '/api/v1/statuses', { token: alice.token, json: { status: `Communiqué ${i}` } });
@@ -58,7 +59,7 @@ describe('delivery across a restart', { skip: tls ? false : 'openssl is needed t
 
     // Stop with the deliveries queued, and start again with a worker.
     await a.stop({ keepData: true });
-    a = await startServer(FEDERATE, { tls: tls!, restartOf: a });
+    a = await startServer(FEDERATE, { tls: tls!, proxy: true, restartOf: a });
     const statuses = await eventually(async () => {
       const list = (await call(b.url, `/api/v1/accounts/${aliceOnB}/statuses`, { token: bob.token })).body;
       return list.length === POSTS ? list : null;

@@ -18,7 +18,7 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
   let peerId: string;
 
   before(async () => {
-    [parley, peer] = await Promise.all([startServer({ PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: 'true' }, { tls: tls! }), startFedifyPeer(tls!)]);
+    [parley, peer] = await Promise.all([startServer({ PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: 'true' }, { tls: tls!, proxy: true }), startFedifyPeer(tls!)]);
     ana = await signUp(parley.url, 'ana');
   });
   after(async () => {

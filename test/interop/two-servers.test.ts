@@ -23,7 +23,7 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
   const handleOf = (username: string, server: TestServer) => `${username}@${new URL(server.url).host}`;
 
   before(async () => {
-    [a, b] = await Promise.all([startServer(FEDERATE, { tls: tls! }), startServer(FEDERATE, { tls: tls! })]);
+    [a, b] = await Promise.all([startServer(FEDERATE, { tls: tls!, proxy: true }), startServer(FEDERATE, { tls: tls!, proxy: true })]);
     [alice, bob, carol] = await Promise.all([signUp(a.url, 'alice'), signUp(b.url, 'bob'), signUp(b.url, 'carol')]);
   });
   after(async () => {

@@ -4,6 +4,7 @@ import type { AccountViews } from './views.ts';
 import type { Db } from '../../store/db.ts';
 import { accounts, type ProfileField } from '../../store/schema/index.ts';
 import type { IdGenerator } from '../ids.ts';
+import { CoreError } from '../errors.ts';
 import { sanitizeHtml } from '../text/sanitize.ts';
 import type { Account } from './service.ts';
 
@@ -32,8 +33,9 @@ export interface RemoteAccountInput {
 /** How long a remote profile is trusted before it is fetched again on use. */
 export const REMOTE_ACCOUNT_TTL_MS = 24 * 3600 * 1000;
 
-export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator; accountViews: AccountViews }) {
+export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator; accountViews: AccountViews; localDomain: string }) {
   const { db, ids, accountViews } = deps;
+  const localDomain = deps.localDomain.toLowerCase();
 
   return {
     byUri: (uri: string) => db.query.accounts.findFirst({ where: eq(accounts.uri, uri) }),
@@ -51,6 +53,8 @@ export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator; accountVi
 
     /** Creates or refreshes a remote account, keyed by its actor id. */
     async upsert(input: RemoteAccountInput): Promise<Account> {
+      // Our own accounts are never copies of themselves (a door that took our origin for another's).
+      if (input.domain.toLowerCase() === localDomain) throw new CoreError('validation', `${input.uri} is an account of this server, not a remote one`);
       const values = {
         username: input.username,
         domain: input.domain.toLowerCase(),
