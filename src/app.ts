@@ -13,6 +13,7 @@ import { batchHandlers, createCore, jobHandlers, type Core } from './core/index.
 import { createLocalBus, createRedisBus, type Bus } from './infra/bus.ts';
 import { createPgFeedStore, createRedisFeedStore } from './infra/feeds.ts';
 import { createJobs, type Jobs } from './infra/jobs.ts';
+import { createLog, type LogSink } from './infra/log.ts';
 import { createRateLimiter } from './infra/rate-limit.ts';
 import { connectRedis } from './infra/redis.ts';
 import { openDatabase, runMigrations, type Database } from './store/db.ts';
@@ -44,6 +45,8 @@ export interface CreateAppOptions {
   /** work on background jobs in this process (default true; `parley web` turns it off) */
   worker?: boolean;
   onProgress?: (message: string) => void;
+  /** where log lines go (standard error by default) */
+  logSink?: LogSink;
 }
 
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<ParleyApp> {
@@ -75,7 +78,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // Home feeds: the home_feeds table in one process, Redis sorted sets when processes share Redis.
   const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db, { writer: feedWriter }) : createPgFeedStore(database.db);
   const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus });
-  const federation = createFederationDoor({ core, db: database.db, jobs, config, redis });
+  const federation = createFederationDoor({ core, db: database.db, jobs, config, redis, log: createLog(config.logLevel, options.logSink).area('federation') });
   const stopQueue = new AbortController();
   if (options.worker !== false) {
     await jobs.work({ ...jobHandlers(core), ...federation.jobHandlers }, { concurrency: config.jobConcurrency, batches: batchHandlers(core) });

@@ -1,6 +1,7 @@
 // Configuration: read from the environment once, validated, then passed down as a plain object.
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './infra/log.ts';
 
 export type RegistrationMode = 'open' | 'approval' | 'closed';
 
@@ -53,6 +54,8 @@ export interface Config {
     token: RateLimitRule;
   };
   logRequests: boolean;
+  /** lines below this level are not written (debug: ignored activities and deliveries, with why) */
+  logLevel: LogLevel;
   federation: {
     /** let Fedify fetch and deliver to loopback and private addresses (tests, closed networks); never on a public server */
     allowPrivateAddress: boolean;
@@ -115,6 +118,7 @@ const envSchema = z.object({
   PARLEY_RATE_LIMIT_SIGN_IN: rule.default(rule.parse('25/300')),
   PARLEY_RATE_LIMIT_TOKEN: rule.default(rule.parse('60/300')),
   PARLEY_LOG_REQUESTS: bool.default(false),
+  PARLEY_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: bool.default(false),
 });
 
@@ -165,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       token: e.PARLEY_RATE_LIMIT_TOKEN,
     },
     logRequests: e.PARLEY_LOG_REQUESTS,
+    logLevel: e.PARLEY_LOG_LEVEL,
     federation: { allowPrivateAddress: e.PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS },
   };
 }

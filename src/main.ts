@@ -5,6 +5,7 @@ import { STARTED_BY_FIRST, startWebProcesses } from './cli/web-processes.ts';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ValidationError } from './core/errors.ts';
+import { logFedifyTo } from './federation/fedify-log.ts';
 import { PARLEY_VERSION } from './version.ts';
 import { openDatabase, runMigrations } from './store/db.ts';
 
@@ -17,6 +18,7 @@ usage:
 ${ACCOUNT_USAGE.replace(/^/gm, '  ')}`;
 
 async function start(config: Config, role: 'all' | 'web' | 'worker'): Promise<void> {
+  logFedifyTo(config.logLevel);
   const progress = createProgress();
   const t0 = performance.now();
   const app = await createApp(config, { onProgress: (m) => progress.step(m), worker: role !== 'web' });

@@ -14,7 +14,12 @@ import { createDelivery } from './delivery.ts';
 import { setInboxListeners } from './inbox.ts';
 import { createPgKvStore, createRedisKvStore } from './kv.ts';
 import { createNotes } from './notes.ts';
+import { getUserAgent } from '@fedify/vocab-runtime';
+import type { Log } from '../infra/log.ts';
+import { PARLEY_VERSION } from '../version.ts';
+import { readLooseJsonLd } from './loose-json-ld.ts';
 import { atPublicOrigin } from './public-request.ts';
+import { FIRST_KNOCK, rememberRfc9421Sender, SIGNATURE_SPEC_PREFIX } from './signature-spec.ts';
 import { createJobsMessageQueue, FEDIFY_TASK } from './queue.ts';
 import { createRemote } from './remote.ts';
 
@@ -31,18 +36,23 @@ export interface FederationDoor {
   resolve(query: string): Promise<{ accountId?: string; statusId?: string } | null>;
 }
 
-export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; config: Config; redis?: Redis | undefined; log?: (message: string) => void }): FederationDoor {
-  const { core, db, jobs, config, redis } = deps;
-  const log = deps.log ?? ((message: string) => console.error(`[federation] ${message}`));
-  const queue = createJobsMessageQueue(db, jobs);
+export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; config: Config; redis?: Redis | undefined; log: Log }): FederationDoor {
+  const { core, db, jobs, config, redis, log } = deps;
+  const userAgent = { software: `Parley/${PARLEY_VERSION}`, url: new URL(config.origin) };
+  // Deliveries go through this queue; Fedify sets the User-Agent on its fetches only.
+  const queue = createJobsMessageQueue(db, jobs, { userAgent: getUserAgent(userAgent) });
+  const kv = redis ? createRedisKvStore(redis, config.redisPrefix) : createPgKvStore(db);
   const federation = createFederation<void>({
-    kv: redis ? createRedisKvStore(redis, config.redisPrefix) : createPgKvStore(db),
+    kv,
+    kvPrefixes: { httpMessageSignaturesSpec: [...SIGNATURE_SPEC_PREFIX] },
+    firstKnock: FIRST_KNOCK,
     queue,
     manuallyStartQueue: true,
     origin: config.origin,
     allowPrivateAddress: config.federation.allowPrivateAddress,
-    userAgent: { software: 'Parley/0.1.0', url: new URL(config.origin) },
+    userAgent,
   });
+  readLooseJsonLd(federation);
   const notes = createNotes(core, config.origin);
   const remote = createRemote(core);
   setActors(federation, { core, db, origin: config.origin, notes });
@@ -51,13 +61,13 @@ export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; con
   // An inbox answering 410 Gone: the actors behind it are gone, stop delivering to them. Other
   // permanent failures (404) drop that one delivery only.
   federation.setOutboxPermanentFailureHandler(async (_ctx, failure) => {
-    log(`delivery to ${failure.inbox.href} failed for good (${failure.statusCode})`);
+    log.info(`delivery to ${failure.inbox.href} failed for good (${failure.statusCode})`);
     if (failure.statusCode === 410) await core.remoteAccounts.markGone(failure.actorIds.map((u) => u.href));
   });
 
   return {
     federation,
-    middleware: federationMiddleware(federation, new URL(config.origin)),
+    middleware: federationMiddleware(federation, new URL(config.origin), (request, status) => rememberRfc9421Sender(kv, request, status, log)),
     paths: ['/users/*', '/inbox', '/.well-known/webfinger'],
     jobHandlers: {
       [OUTBOX_TASK]: (event: OutboxEvent) => delivery.handle(event),
@@ -72,10 +82,11 @@ export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; con
  * Lets Fedify answer the paths it is mounted on (`paths`), as @fedify/hono would; what it does not
  * know, or a browser asking for HTML, falls through to Parley's other routes.
  */
-function federationMiddleware(federation: Federation<void>, origin: URL): MiddlewareHandler {
+function federationMiddleware(federation: Federation<void>, origin: URL, answered: (request: Request, status: number) => Promise<void>): MiddlewareHandler {
   return async (c, next) => {
     let fallThrough = false;
-    const response = await federation.fetch(atPublicOrigin(c.req.raw, origin), {
+    const request = atPublicOrigin(c.req.raw, origin);
+    const response = await federation.fetch(request, {
       contextData: undefined,
       onNotFound: async () => {
         fallThrough = true;
@@ -89,7 +100,10 @@ function federationMiddleware(federation: Federation<void>, origin: URL): Middle
         });
       },
     });
-    if (!fallThrough) return response;
+    if (!fallThrough) {
+      await answered(request, response.status);
+      return response;
+    }
     // A browser opening an actor or a status gets its page (/@user, /@user/id), as on Mastodon.
     const page = c.req.path.match(/^\/users\/([^/]+)(?:\/statuses\/(\d+))?\/?$/);
     if (response.status === 406 && page) return c.redirect(`/@${page[1]}${page[2] ? `/${page[2]}` : ''}`, 302);

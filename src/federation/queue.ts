@@ -11,7 +11,14 @@ export interface JobsMessageQueue extends MessageQueue {
   readonly handler: JobHandler;
 }
 
-export function createJobsMessageQueue(db: Db, jobs: Jobs): JobsMessageQueue {
+/** Fedify's outbox messages carry the headers their delivery is sent with. */
+function withUserAgent(message: unknown, userAgent: string): unknown {
+  const m = message as { type?: string; headers?: Record<string, string> };
+  if (m?.type !== 'outbox') return message;
+  return { ...m, headers: { 'User-Agent': userAgent, ...m.headers } };
+}
+
+export function createJobsMessageQueue(db: Db, jobs: Jobs, headers: { userAgent: string }): JobsMessageQueue {
   let deliver: ((message: unknown) => Promise<void> | void) | undefined;
   const runAt = (options?: MessageQueueEnqueueOptions) => {
     const ms = options?.delay?.total('millisecond') ?? 0;
@@ -20,14 +27,14 @@ export function createJobsMessageQueue(db: Db, jobs: Jobs): JobsMessageQueue {
   const enqueueOne = (message: unknown, options?: MessageQueueEnqueueOptions) =>
     // Fedify retries failed deliveries itself (with its back-off); a job retry covers only a
     // message picked up before Fedify listened.
-    jobs.enqueue(db, FEDIFY_TASK, { message }, { runAt: runAt(options), maxAttempts: 5 });
+    jobs.enqueue(db, FEDIFY_TASK, { message: withUserAgent(message, headers.userAgent) }, { runAt: runAt(options), maxAttempts: 5 });
 
   return {
     nativeRetrial: false,
     enqueue: enqueueOne,
     async enqueueMany(messages: readonly unknown[], options?: MessageQueueEnqueueOptions) {
       await db.transaction(async (tx) => {
-        for (const message of messages) await jobs.enqueue(tx, FEDIFY_TASK, { message }, { runAt: runAt(options), maxAttempts: 5 });
+        for (const message of messages) await jobs.enqueue(tx, FEDIFY_TASK, { message: withUserAgent(message, headers.userAgent) }, { runAt: runAt(options), maxAttempts: 5 });
       });
     },
     listen(handler, options?: MessageQueueListenOptions) {

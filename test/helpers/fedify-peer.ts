@@ -13,6 +13,8 @@ export interface FedifyPeer {
   actorUri: URL;
   /** every activity received, newest last, as JSON-LD (compacted) */
   received: Record<string, any>[];
+  /** how each POST to the peer was signed, in arrival order */
+  signatures: ('rfc9421' | 'draft-cavage')[];
   context(): Context<void>;
   /** notes the peer serves at /notes/{id} (for Parley to fetch), by id */
   notes: Map<string, Note>;
@@ -23,6 +25,7 @@ export interface FedifyPeer {
 
 export async function startFedifyPeer(tls: TestTls, username = 'relay'): Promise<FedifyPeer> {
   const received: Record<string, any>[] = [];
+  const signatures: FedifyPeer['signatures'] = [];
   const keys = await generateCryptoKeyPair('RSASSA-PKCS1-v1_5');
   const federation = createFederation<void>({ kv: new MemoryKvStore(), allowPrivateAddress: true });
   federation
@@ -57,6 +60,7 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay'): Promise
       res.writeHead(410).end();
       return;
     }
+    if (req.method === 'POST') signatures.push(req.headers['signature-input'] ? 'rfc9421' : 'draft-cavage');
     const url = `https://localhost:${(server.address() as AddressInfo).port}${req.url}`;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -74,6 +78,7 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay'): Promise
     handle: `${username}@localhost:${new URL(origin).port}`,
     actorUri: context().getActorUri(username),
     received,
+    signatures,
     notes,
     context,
     goAway: () => {

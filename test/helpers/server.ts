@@ -71,6 +71,8 @@ export interface StartOptions {
   worker?: boolean;
   /** sees every request before the server does (to count deliveries, say) */
   onRequest?: (request: Request) => void;
+  /** receives the server's log lines (standard error otherwise) */
+  logSink?: (line: string) => void;
 }
 
 export async function startServer(overrides: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
@@ -113,7 +115,7 @@ export async function startServer(overrides: Record<string, string> = {}, option
     });
   let app: ParleyApp;
   try {
-    app = await createApp(loadConfig(env), { worker: options.worker ?? true });
+    app = await createApp(loadConfig(env), { worker: options.worker ?? true, ...(options.logSink ? { logSink: options.logSink } : {}) });
   } catch (error) {
     await closeServer();
     await proxy?.stop();

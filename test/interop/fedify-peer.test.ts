@@ -53,6 +53,10 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
     assert.equal(create.object.contentMap.en, posted.body.content);
     assert.ok([create.to].flat().includes('as:Public'));
     assert.ok([create.object.tag].flat().some((t: { type: string; name: string }) => t.type === 'Hashtag' && t.name === '#embassy'));
+    // The first delivery knocks with draft-cavage, what most servers verify; the peer's own
+    // requests were signed with RFC 9421, so what Parley sends it afterwards is too.
+    assert.equal(peer.signatures[0], 'draft-cavage');
+    assert.equal(peer.signatures.at(-1), 'rfc9421');
   });
 
   it('receives a direct note from the peer, visible to the mentioned account only', async () => {
