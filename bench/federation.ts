@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { signRequest } from '@fedify/fedify';
 import pg from 'pg';
 import { openDatabase } from '../src/store/db.ts';
-import { createKeyStore } from '../src/federation/keys.ts';
+import { createAccountKeys } from '../src/core/accounts/keys.ts';
 import { call, signUp } from '../test/helpers/http.ts';
 import { eventually } from '../test/helpers/wait.ts';
 import { benchDatabase, machine, percentile, startServer } from './lib.ts';
@@ -58,7 +58,7 @@ try {
   // 1. Inbox ingest of activities signed beforehand with alice's key (read from A's database).
   const aliceId = (await call(a.url, '/api/v1/accounts/verify_credentials', { token: alice.token })).body.id;
   const databaseA = await openDatabase({ databaseUrl: dbA.url, dataDir: '' });
-  const [rsa] = await createKeyStore(databaseA.db).pairsFor(aliceId);
+  const [rsa] = await createAccountKeys(databaseA.db).pairsFor(aliceId);
   await databaseA.close();
   const inbox = `${b.url}/inbox`;
   const signed: Request[] = [];

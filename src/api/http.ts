@@ -13,7 +13,7 @@ import { ApiError, errorResponse } from './errors.ts';
 import { admitRequest, finishAnswer } from './pipeline.ts';
 import { accountsRoutes } from './mastodon/accounts.ts';
 import { appsRoutes } from './mastodon/apps.ts';
-import { DEFAULT_AVATAR_PATH, DEFAULT_HEADER_PATH } from './mastodon/entities/account.ts';
+import { DEFAULT_AVATAR_PATH, DEFAULT_HEADER_PATH } from '../core/accounts/images.ts';
 import { filtersRoutes } from './mastodon/filters.ts';
 import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';

@@ -5,6 +5,7 @@ import type { FeedStore } from '../infra/feeds.ts';
 import type { Executor, Jobs } from '../infra/jobs.ts';
 import type { Db } from '../store/db.ts';
 import { createActivity } from './accounts/activity.ts';
+import { createAccountKeys } from './accounts/keys.ts';
 import { createRemoteAccounts } from './accounts/remote.ts';
 import { createAccounts } from './accounts/service.ts';
 import { createAccountViews } from './accounts/views.ts';
@@ -69,6 +70,8 @@ export function createCore(deps: CoreDeps) {
     statusViews: views,
     viewerState,
     statuses,
+    /** local accounts' signing keys */
+    accountKeys: createAccountKeys(db),
     remoteAccounts: createRemoteAccounts({ db, ids, accountViews, localDomain: config.domain }),
     activity: createActivity({ db, feeds, audiences, inactiveDays: config.feedInactiveDays }),
     remoteStatuses: createRemoteStatuses({ db, ids, jobs, composer, notifications, statuses }),

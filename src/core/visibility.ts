@@ -1,6 +1,8 @@
 // Who may see a status: decided here, once, for every door (API, streaming, federation, web).
 import type { Visibility } from '../store/schema/users.ts';
 
+export type { Visibility };
+
 /** What the rules need to know about the viewer's relation to one status and its author. */
 export interface ViewerRelation {
   /** null for an anonymous visitor */

@@ -4,10 +4,9 @@ import type { Account } from '../core/accounts/service.ts';
 import { Endpoints, Image, Note, Person, PropertyValue } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
 import type { Core } from '../core/index.ts';
-import type { Db } from '../store/db.ts';
-import { DEFAULT_AVATAR_PATH } from '../api/mastodon/entities/account.ts';
-import { createKeyStore } from './keys.ts';
-import type { Notes } from './notes.ts';
+import { DEFAULT_AVATAR_PATH } from '../core/accounts/images.ts';
+import { noteOf } from './activities/note.ts';
+import { publishedOf } from './activities/published.ts';
 
 const PAGE = 40;
 
@@ -38,9 +37,8 @@ export async function personOf(ctx: Context<void>, account: Account, origin: str
   });
 }
 
-export function setActors(federation: Federation<void>, deps: { core: Core; db: Db; origin: string; notes: Notes }): void {
-  const { core, db, origin, notes } = deps;
-  const keys = createKeyStore(db);
+export function setActors(federation: Federation<void>, deps: { core: Core; origin: string }): void {
+  const { core, origin } = deps;
   const owner = async (identifier: string) => {
     const account = await core.accounts.localByUsername(identifier);
     return account && !account.suspendedAt ? account : null;
@@ -54,7 +52,7 @@ export function setActors(federation: Federation<void>, deps: { core: Core; db: 
     .mapHandle(async (_ctx, username) => (await owner(username))?.username ?? null)
     .setKeyPairsDispatcher(async (_ctx, identifier) => {
       const account = await core.accounts.localByUsername(identifier);
-      return account ? keys.pairsFor(account.id) : [];
+      return account ? core.accountKeys.pairsFor(account.id) : [];
     });
 
   // A status's own URL answers with its Note when it is public or unlisted; other statuses are
@@ -62,7 +60,7 @@ export function setActors(federation: Federation<void>, deps: { core: Core; db: 
   federation.setObjectDispatcher(Note, '/users/{identifier}/statuses/{id}', async (ctx, values) => {
     const view = await core.statusViews.one(null, values.id).catch(() => undefined);
     if (!view || view.reblog || view.account.account.username !== values.identifier || view.account.account.domain) return null;
-    return notes.note(ctx, view);
+    return noteOf(ctx, core, view);
   });
 
   // Hidden collections show counts only; core decides (relations.collection).
@@ -108,7 +106,7 @@ export function setActors(federation: Federation<void>, deps: { core: Core; db: 
       if (!account || cursor === null) return null;
       const page = await core.timelines.account(null, account.id, {}, { limit: PAGE, maxId: cursor || undefined });
       return {
-        items: await Promise.all(page.items.map((view) => notes.created(ctx, view))),
+        items: await Promise.all(page.items.map((view) => publishedOf(ctx, core, view))),
         nextCursor: page.items.length === PAGE ? page.cursors!.oldest : null,
       };
     })
@@ -119,6 +117,6 @@ export function setActors(federation: Federation<void>, deps: { core: Core; db: 
     const account = await owner(identifier);
     if (!account) return null;
     const page = await core.timelines.account(null, account.id, { pinned: true }, { limit: 20 });
-    return { items: await Promise.all(page.items.map((view) => notes.note(ctx, view))) };
+    return { items: await Promise.all(page.items.map((view) => noteOf(ctx, core, view))) };
   });
 }

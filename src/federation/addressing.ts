@@ -1,6 +1,6 @@
 // Visibility and ActivityPub addressing, both ways: Mastodon's conventions, which the fediverse follows.
 import { PUBLIC_COLLECTION } from '@fedify/vocab';
-import type { Visibility } from '../store/schema/index.ts';
+import type { Visibility } from '../core/visibility.ts';
 
 const PUBLIC = new Set([PUBLIC_COLLECTION.href, 'as:Public', 'Public']);
 

@@ -1,17 +1,22 @@
-// The outbox: each event the core recorded becomes ActivityPub activities, handed to Fedify, which
-// signs them and delivers one per inbox (shared inboxes preferred) through the durable queue,
-// retrying with back-off.
+// The outbox: each event the core recorded becomes an ActivityPub activity (one builder each, in
+// activities/), handed to Fedify, which signs it and delivers one per inbox (shared inboxes
+// preferred) through the durable queue, retrying with back-off.
 import type { Context, Federation } from '@fedify/fedify';
-import { Accept, Announce, Block, Delete, Follow, Like, PUBLIC_COLLECTION, Reject, Undo, Update, type Activity } from '@fedify/vocab';
+import type { Activity } from '@fedify/vocab';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
 import type { OutboxEvent, RemoteRecipient } from '../core/outbox.ts';
+import { undoAnnounceOf } from './activities/announce.ts';
+import { answerOf } from './activities/answer.ts';
+import { blockOf } from './activities/block.ts';
+import { deleteOf } from './activities/delete.ts';
+import { followOf } from './activities/follow.ts';
+import { likeOf } from './activities/like.ts';
+import { noteOf } from './activities/note.ts';
+import { publishedOf } from './activities/published.ts';
+import { undoOf } from './activities/undo.ts';
+import { updateOfNote, updateOfPerson } from './activities/update.ts';
 import { personOf } from './actors.ts';
-import type { Notes } from './notes.ts';
-import { activityUri, actorUri, statusActivityUri, statusUri } from './uris.ts';
-
-/** Withdraws an activity we sent (a like, a follow, a block): named after it, by the same actor. */
-const undoOf = (activity: Like | Follow | Block): Undo => new Undo({ id: new URL(`${activity.id!.href}/undo`), actor: activity.actorId, object: activity });
 
 const toRecipient = (r: RemoteRecipient) => ({
   id: new URL(r.uri),
@@ -19,8 +24,10 @@ const toRecipient = (r: RemoteRecipient) => ({
   endpoints: { sharedInbox: r.sharedInboxUrl ? new URL(r.sharedInboxUrl) : null },
 });
 
-export function createDelivery(deps: { federation: Federation<void>; core: Core; notes: Notes; origin: string }) {
-  const { federation, core, notes, origin } = deps;
+type Handlers = { [T in OutboxEvent['type']]: (ctx: Context<void>, event: Extract<OutboxEvent, { type: T }>) => Promise<void> };
+
+export function createDelivery(deps: { federation: Federation<void>; core: Core; origin: string }) {
+  const { federation, core, origin } = deps;
 
   async function send(ctx: Context<void>, from: Account, to: RemoteRecipient[], activity: Activity): Promise<void> {
     if (to.length === 0 || from.domain) return;
@@ -32,98 +39,79 @@ export function createDelivery(deps: { federation: Federation<void>; core: Core;
     return ids.map((id) => found.find((a) => a.id === id));
   }
 
-  async function one(accountId: string): Promise<RemoteRecipient[]> {
-    return core.outbox.recipients('0', { followers: false, accountIds: [accountId] });
+  const one = (accountId: string) => core.outbox.recipients('0', { followers: false, accountIds: [accountId] });
+
+  async function status(ctx: Context<void>, event: { type: 'status.created' | 'status.updated'; statusId: string }): Promise<void> {
+    const view = await core.statusViews.forDelivery(event.statusId);
+    if (!view || view.account.account.domain) return;
+    const author = view.account.account;
+    const to = await core.outbox.recipients(author.id, { followers: view.status.visibility !== 'direct', accountIds: await core.outbox.participants(view.status.id) });
+    const activity = event.type === 'status.created' || view.reblog ? await publishedOf(ctx, core, view) : updateOfNote(ctx, author.username, await noteOf(ctx, core, view), view.status.editedAt);
+    return send(ctx, author, to, activity);
   }
 
-  async function handle(event: OutboxEvent): Promise<void> {
-    const ctx = federation.createContext(new URL(origin), undefined);
-    switch (event.type) {
-      case 'status.created':
-      case 'status.updated': {
-        const view = await core.statusViews.forDelivery(event.statusId);
-        if (!view || view.account.account.domain) return;
-        const author = view.account.account;
-        const to = await core.outbox.recipients(author.id, {
-          followers: view.status.visibility !== 'direct',
-          accountIds: await core.outbox.participants(view.status.id),
-        });
-        const activity = event.type === 'status.created' ? await notes.created(ctx, view) : await notes.updated(ctx, view);
-        return send(ctx, author, to, activity);
-      }
-      case 'status.deleted': {
-        const [author] = await accounts(event.authorId);
-        if (!author) return;
-        const extra = [...event.mentionedIds];
-        let activity: Activity;
-        if (event.reblogOfId) {
-          const original = await core.remoteStatuses.addressOf(event.reblogOfId);
-          if (original) extra.push(original.accountId);
-          activity = new Undo({
-            id: new URL(`${statusActivityUri(ctx, author.username, event.statusId).href}#undo`),
-            actor: ctx.getActorUri(author.username),
-            object: new Announce({
-              id: statusActivityUri(ctx, author.username, event.statusId),
-              actor: ctx.getActorUri(author.username),
-              object: original ? statusUri(ctx, original) : null,
-            }),
-            tos: [PUBLIC_COLLECTION],
-          });
-        } else {
-          activity = new Delete({
-            id: new URL(`${statusUri(ctx, { id: event.statusId, uri: null, username: author.username }).href}#delete`),
-            actor: ctx.getActorUri(author.username),
-            object: notes.tombstone(ctx, author.username, event.statusId),
-            tos: [PUBLIC_COLLECTION],
-          });
-        }
-        const to = await core.outbox.recipients(author.id, { followers: event.visibility !== 'direct', accountIds: extra });
-        return send(ctx, author, to, activity);
-      }
-      case 'favourite':
-      case 'unfavourite': {
-        const [actor] = await accounts(event.accountId);
-        const target = await core.remoteStatuses.addressOf(event.statusId);
-        if (!actor || !target) return;
-        const like = new Like({ id: activityUri(ctx, actor.username, 'likes', event.favouriteId), actor: ctx.getActorUri(actor.username), object: statusUri(ctx, target) });
-        const activity = event.type === 'favourite' ? like : undoOf(like);
-        return send(ctx, actor, await one(target.accountId), activity);
-      }
-      case 'follow':
-      case 'unfollow': {
-        const [actor, target] = await accounts(event.accountId, event.targetId);
-        if (!actor || !target) return;
-        const follow = new Follow({ id: activityUri(ctx, actor.username, 'follows', event.followId), actor: ctx.getActorUri(actor.username), object: actorUri(ctx, target) });
-        const activity = event.type === 'follow' ? follow : undoOf(follow);
-        return send(ctx, actor, await one(target.id), activity);
-      }
-      case 'follow.accepted':
-      case 'follow.rejected': {
-        // account: the remote follower; target: the local account it asked to follow.
-        const [follower, target] = await accounts(event.accountId, event.targetId);
-        if (!follower || !target || !event.uri) return;
-        const follow = new Follow({ id: new URL(event.uri), actor: actorUri(ctx, follower), object: ctx.getActorUri(target.username) });
-        const Kind = event.type === 'follow.accepted' ? Accept : Reject;
-        const activity = new Kind({ id: new URL(`${ctx.getActorUri(target.username).href}#${event.type === 'follow.accepted' ? 'accepts' : 'rejects'}/follows/${follower.id}/${Date.now()}`), actor: ctx.getActorUri(target.username), object: follow });
-        return send(ctx, target, await one(follower.id), activity);
-      }
-      case 'block':
-      case 'unblock': {
-        const [actor, target] = await accounts(event.accountId, event.targetId);
-        if (!actor || !target) return;
-        const block = new Block({ id: activityUri(ctx, actor.username, 'blocks', event.blockId), actor: ctx.getActorUri(actor.username), object: actorUri(ctx, target) });
-        const activity = event.type === 'block' ? block : undoOf(block);
-        return send(ctx, actor, await one(target.id), activity);
-      }
-      case 'account.updated': {
-        const [account] = await accounts(event.accountId);
-        if (!account || account.domain) return;
-        const actor = await personOf(ctx, account, origin);
-        const activity = new Update({ id: activityUri(ctx, account.username, 'updates', String(Date.now())), actor: actor.id, object: actor, tos: [PUBLIC_COLLECTION] });
-        return send(ctx, account, await core.outbox.recipients(account.id, { followers: true, accountIds: [] }), activity);
-      }
-    }
+  const handlers: Handlers = {
+    'status.created': status,
+    'status.updated': status,
+    async 'status.deleted'(ctx, event) {
+      const [author] = await accounts(event.authorId);
+      if (!author) return;
+      const extra = [...event.mentionedIds];
+      const original = event.reblogOfId ? await core.remoteStatuses.addressOf(event.reblogOfId) : undefined;
+      if (original) extra.push(original.accountId);
+      const activity = event.reblogOfId ? undoAnnounceOf(ctx, author.username, event.statusId, original) : deleteOf(ctx, author.username, event.statusId);
+      const to = await core.outbox.recipients(author.id, { followers: event.visibility !== 'direct', accountIds: extra });
+      return send(ctx, author, to, activity);
+    },
+    favourite: (ctx, event) => favourite(ctx, event),
+    unfavourite: (ctx, event) => favourite(ctx, event),
+    follow: (ctx, event) => follow(ctx, event),
+    unfollow: (ctx, event) => follow(ctx, event),
+    'follow.accepted': (ctx, event) => answer(ctx, event),
+    'follow.rejected': (ctx, event) => answer(ctx, event),
+    block: (ctx, event) => block(ctx, event),
+    unblock: (ctx, event) => block(ctx, event),
+    async 'account.updated'(ctx, event) {
+      const [account] = await accounts(event.accountId);
+      if (!account || account.domain) return;
+      const activity = updateOfPerson(ctx, account.username, await personOf(ctx, account, origin));
+      return send(ctx, account, await core.outbox.recipients(account.id, { followers: true, accountIds: [] }), activity);
+    },
+  };
+
+  async function favourite(ctx: Context<void>, event: Extract<OutboxEvent, { type: 'favourite' | 'unfavourite' }>): Promise<void> {
+    const [actor] = await accounts(event.accountId);
+    const target = await core.remoteStatuses.addressOf(event.statusId);
+    if (!actor || !target) return;
+    const like = likeOf(ctx, actor.username, event.favouriteId, target);
+    return send(ctx, actor, await one(target.accountId), event.type === 'favourite' ? like : undoOf(like));
   }
 
-  return { handle };
+  async function follow(ctx: Context<void>, event: Extract<OutboxEvent, { type: 'follow' | 'unfollow' }>): Promise<void> {
+    const [actor, target] = await accounts(event.accountId, event.targetId);
+    if (!actor || !target) return;
+    const activity = followOf(ctx, actor.username, event.followId, target);
+    return send(ctx, actor, await one(target.id), event.type === 'follow' ? activity : undoOf(activity));
+  }
+
+  /** account: the remote follower; target: the local account it asked to follow. */
+  async function answer(ctx: Context<void>, event: Extract<OutboxEvent, { type: 'follow.accepted' | 'follow.rejected' }>): Promise<void> {
+    const [follower, target] = await accounts(event.accountId, event.targetId);
+    if (!follower || !target || !event.uri) return;
+    return send(ctx, target, await one(follower.id), answerOf(ctx, event.type === 'follow.accepted', target.username, follower, event.uri));
+  }
+
+  async function block(ctx: Context<void>, event: Extract<OutboxEvent, { type: 'block' | 'unblock' }>): Promise<void> {
+    const [actor, target] = await accounts(event.accountId, event.targetId);
+    if (!actor || !target) return;
+    const activity = blockOf(ctx, actor.username, event.blockId, target);
+    return send(ctx, actor, await one(target.id), event.type === 'block' ? activity : undoOf(activity));
+  }
+
+  return {
+    handle(event: OutboxEvent): Promise<void> {
+      const ctx = federation.createContext(new URL(origin), undefined);
+      return (handlers[event.type] as (ctx: Context<void>, event: OutboxEvent) => Promise<void>)(ctx, event);
+    },
+  };
 }

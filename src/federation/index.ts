@@ -13,7 +13,6 @@ import { setActors } from './actors.ts';
 import { createDelivery } from './delivery.ts';
 import { setInboxListeners } from './inbox.ts';
 import { createPgKvStore, createRedisKvStore } from './kv.ts';
-import { createNotes } from './notes.ts';
 import { getUserAgent } from '@fedify/vocab-runtime';
 import type { Log } from '../infra/log.ts';
 import { PARLEY_VERSION } from '../version.ts';
@@ -53,11 +52,10 @@ export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; con
     userAgent,
   });
   readLooseJsonLd(federation);
-  const notes = createNotes(core, config.origin);
   const remote = createRemote(core);
-  setActors(federation, { core, db, origin: config.origin, notes });
+  setActors(federation, { core, origin: config.origin });
   setInboxListeners(federation, core, remote, log);
-  const delivery = createDelivery({ federation, core, notes, origin: config.origin });
+  const delivery = createDelivery({ federation, core, origin: config.origin });
   // An inbox answering 410 Gone: the actors behind it are gone, stop delivering to them. Other
   // permanent failures (404) drop that one delivery only.
   federation.setOutboxPermanentFailureHandler(async (_ctx, failure) => {

@@ -5,6 +5,7 @@
 // to a local post made Parley fetch its own post as a remote one.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { logFedifyTo } from '../../src/federation/fedify-log.ts';
 import { startLaxPeer, type LaxPeer } from '../helpers/lax-peer.ts';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -33,6 +34,8 @@ describe('Parley behind a proxy and a peer that verifies draft-cavage after answ
   const statusOf = async (uri: string) => (await call(parley.url, `/api/v2/search?q=${encodeURIComponent(uri)}&resolve=true&type=statuses`, { token: ana.token })).body.statuses[0];
 
   before(async () => {
+    // What `parley start` does with PARLEY_LOG_LEVEL=debug: Fedify's lines join Parley's.
+    logFedifyTo('debug', (line) => log.push(line));
     [parley, peer] = await Promise.all([
       startServer({ PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: 'true', PARLEY_LOG_LEVEL: 'debug' }, { tls: tls!, proxy: true, logSink: (line) => log.push(line) }),
       startLaxPeer(tls!),
@@ -76,6 +79,9 @@ describe('Parley behind a proxy and a peer that verifies draft-cavage after answ
     assert.deepEqual(types, ['Accept', 'Announce', 'Create', 'Create', 'Delete', 'Follow', 'Like', 'Undo', 'Undo', 'Update', 'Update']);
     const ids = peer.accepted.map((a) => a.id);
     assert.equal(new Set(ids).size, ids.length, 'each activity arrived once');
+    // Each delivery leaves a line naming the activity and the inbox (a 202 is all a sender sees).
+    const create = peer.accepted.find((a) => a.type === 'Create' && a.object.id === posted.body.uri)!;
+    assert.ok(log.some((l) => /^\S+ debug \[fedify\.federation\.outbox\] /.test(l) && l.includes(create.id) && l.includes(peer.origin)), 'the delivery is in the log');
   });
 
   it('lets the peer’s Follow, Like, Announce and their Undo take effect', async () => {

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Paged } from '../../core/pagination.ts';
-import type { FilterContext } from '../../store/schema/index.ts';
+import type { FilterContext } from '../../core/filters/match.ts';
 import type { StatusView } from '../../core/statuses/views.ts';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';

@@ -3,7 +3,7 @@
 import type { Core } from '../../core/index.ts';
 import { channel, isAuthorChannel, type LiveMessage } from '../../core/live.ts';
 import { showsInHome, showsInList, type ListScope } from '../../core/timelines/stream-rules.ts';
-import type { FilterContext } from '../../store/schema/index.ts';
+import type { FilterContext } from '../../core/filters/match.ts';
 import type { Bus } from '../../infra/bus.ts';
 import type { UrlContext } from '../mastodon/entities/account.ts';
 import { createRenderer } from './render.ts';

@@ -2,7 +2,7 @@
 // and applied to status payloads as the REST timelines apply them.
 import type { Core } from '../../core/index.ts';
 import { plainText, type FilterMatch } from '../../core/filters/service.ts';
-import type { FilterContext } from '../../store/schema/index.ts';
+import type { FilterContext } from '../../core/filters/match.ts';
 import { serializeFilterResults } from '../mastodon/entities/filter.ts';
 
 export type Matcher = ((statusId: string, text: string) => FilterMatch[]) | null;

@@ -3,6 +3,8 @@
 import sanitize from 'sanitize-html';
 import type { FilterAction, FilterContext } from '../../store/schema/index.ts';
 
+export type { FilterAction, FilterContext };
+
 export interface FilterKeyword {
   id: string;
   keyword: string;

@@ -4,14 +4,13 @@ import type { AccountView } from '../../../core/accounts/views.ts';
 import type { Account } from '../../../core/accounts/service.ts';
 import { escapeHtml } from '../../../core/text/html.ts';
 import { plainTextToHtml } from '../../../core/text/plain-to-html.ts';
+import { DEFAULT_AVATAR_PATH, DEFAULT_HEADER_PATH } from '../../../core/accounts/images.ts';
 
 export interface UrlContext {
   origin: string;
   domain: string;
 }
 
-export const DEFAULT_AVATAR_PATH = '/avatars/original/missing.png';
-export const DEFAULT_HEADER_PATH = '/headers/original/missing.png';
 
 /** Mastodon reports account creation as the day, at midnight UTC. */
 function createdDay(date: Date): string {

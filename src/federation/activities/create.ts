@@ -1,0 +1,15 @@
+// Create: a new local status, carrying its Note.
+import type { Context } from '@fedify/fedify';
+import { Create, type Note } from '@fedify/vocab';
+import { statusActivityUri } from '../uris.ts';
+
+export function createOf(ctx: Context<void>, username: string, statusId: string, note: Note): Create {
+  return new Create({
+    id: statusActivityUri(ctx, username, statusId),
+    actor: ctx.getActorUri(username),
+    object: note,
+    published: note.published,
+    tos: note.toIds,
+    ccs: note.ccIds,
+  });
+}

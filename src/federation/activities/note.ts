@@ -1,0 +1,39 @@
+// A local status as its ActivityPub Note: what its URL answers, and what Create and Update carry.
+import type { Context } from '@fedify/fedify';
+import { Hashtag, LanguageString, Mention, Note } from '@fedify/vocab';
+import type { Core } from '../../core/index.ts';
+import type { StatusView } from '../../core/statuses/views.ts';
+import { addressingOf } from '../addressing.ts';
+import { actorUri, statusUri } from '../uris.ts';
+import { instant } from './instant.ts';
+
+/** Who a local status is addressed to, as ActivityPub ids. */
+export function audienceOf(ctx: Context<void>, view: StatusView): { to: URL[]; cc: URL[] } {
+  const username = view.account.account.username;
+  return addressingOf(view.status.visibility, ctx.getFollowersUri(username), view.mentions.map((m) => actorUri(ctx, m.account)));
+}
+
+export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): Promise<Note> {
+  const { status, account } = view;
+  const username = account.account.username;
+  const parent = status.inReplyToId ? await core.remoteStatuses.addressOf(status.inReplyToId) : undefined;
+  const { to, cc } = audienceOf(ctx, view);
+  return new Note({
+    id: statusUri(ctx, { id: status.id, uri: null, username }),
+    attribution: ctx.getActorUri(username),
+    tos: to,
+    ccs: cc,
+    // content, and contentMap when the language is known (Fedify writes both from this list).
+    contents: status.language ? [status.contentHtml, new LanguageString(status.contentHtml, status.language)] : [status.contentHtml],
+    summary: status.spoilerText || null,
+    sensitive: status.sensitive,
+    published: instant(status.createdAt),
+    updated: status.editedAt ? instant(status.editedAt) : null,
+    url: new URL(`/@${username}/${status.id}`, ctx.canonicalOrigin),
+    replyTarget: parent ? statusUri(ctx, parent) : null,
+    tags: [
+      ...view.mentions.map((m) => new Mention({ href: actorUri(ctx, m.account), name: `@${m.account.username}${m.account.domain ? `@${m.account.domain}` : ''}` })),
+      ...view.tags.map((t) => new Hashtag({ href: new URL(`/tags/${encodeURIComponent(t.name)}`, ctx.canonicalOrigin), name: `#${t.displayName}` })),
+    ],
+  });
+}
