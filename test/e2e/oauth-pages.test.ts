@@ -62,13 +62,15 @@ describe('sign-in and consent pages attacked in a browser', { skip: SKIP_BROWSER
   it('stays on the server after sign-in, whatever return_to a browser would read as another site', async () => {
     const evil = elsewhere.host;
     const tricks = [`/\t/${evil}/phish`, `/%09/${evil}`, `/\\${evil}`, `\t//${evil}`, `http://${evil}`, `/%2F/${evil}`, ` //${evil}`, `/.//${evil}`, `/\\/${evil}`, `//${evil}`];
+    const escaped: string[] = [];
     for (const returnTo of tricks) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await signIn(page, `/auth/sign_in?return_to=${encodeURIComponent(returnTo)}`);
-      assert.equal(new URL(page.url()).origin, server.url, `return_to ${JSON.stringify(returnTo)} led to ${page.url()}`);
+      if (new URL(page.url()).origin !== server.url) escaped.push(`${JSON.stringify(returnTo)} led to ${page.url()}`);
       await context.close();
     }
+    assert.deepEqual(escaped, []);
     assert.deepEqual(elsewhere.visited, [], 'the other site was never visited');
   });
 
