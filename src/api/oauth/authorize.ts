@@ -8,7 +8,7 @@ import { OOB_REDIRECT } from '../../core/auth/oauth.ts';
 import { parseScopes, unknownScopes, withinScopes } from '../../core/auth/scopes.ts';
 import { accessProblem } from '../../core/accounts/service.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
-import { redirectTo, headerSafe } from '../header-values.ts';
+import { headerSafe, redirectTo } from '../header-values.ts';
 import { params } from '../params.ts';
 import { clientIp } from '../rate-limit.ts';
 import { codePage, consentPage, errorPage, pageHeaders, signInPage, type ConsentFields } from './pages.ts';
@@ -34,9 +34,9 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
   // Forms posted from another site are refused (the browser's Origin header must be ours).
   const sameOrigin = csrf({ origin: config.origin });
 
-  const headers = pageHeaders();
-  const page = (c: Context, status: 200 | 400 | 401 | 403 | 429, body: Parameters<Context['html']>[0], own = headers) => c.html(body, status, own);
-  const consentHeaders = pageHeaders({ redirectsToApp: true });
+  const formPageHeaders = pageHeaders();
+  const consentPageHeaders = pageHeaders({ redirectsToApp: true });
+  const page = (c: Context, status: 200 | 400 | 401 | 403 | 429, body: Parameters<Context['html']>[0], headers = formPageHeaders) => c.html(body, status, headers);
   const signIn = (c: Context, returnTo: string) => redirectTo(c, `/auth/sign_in?return_to=${encodeURIComponent(returnTo)}`);
   const problem = (c: Context, status: 400 | 403, message: string) => page(c, status, errorPage({ instanceTitle: title, title: 'Authorisation failed', message }));
 
@@ -74,7 +74,7 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
       code_challenge_method: q.code_challenge ? (q.code_challenge_method ?? 'S256') : undefined,
     };
     c.header('Cache-Control', 'no-store');
-    return page(c, 200, consentPage({ instanceTitle: title, appName: client.name, website: client.website, username: found.account.username, fields }), consentHeaders);
+    return page(c, 200, consentPage({ instanceTitle: title, appName: client.name, website: client.website, username: found.account.username, fields }), consentPageHeaders);
   });
 
   app.post('/oauth/authorize', sameOrigin, async (c) => {
