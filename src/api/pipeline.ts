@@ -11,7 +11,7 @@ import { ApiError } from './errors.ts';
 import { clientIp, rateLimit } from './rate-limit.ts';
 import type { RateLimitRule } from '../config.ts';
 import type { RateLimiter } from '../infra/rate-limit.ts';
-import { setGatheredHeaders } from './response-headers.ts';
+import { finishHeaders } from './response-headers.ts';
 
 /**
  * Whether the request has a body, from its headers (HTTP/1.1 sends one only with either): asking
@@ -23,13 +23,13 @@ function sendsBody(c: Context): boolean {
 }
 
 /**
- * Outermost: the headers gathered on the way in go on answers made without `respond`, and an answer
- * sent before its request's body was read closes the connection, so the client does not send its
- * next request down a socket about to be dropped.
+ * Outermost: the headers gathered on the way in and the security headers go on answers made without
+ * `respond` (which adds them itself), and an answer sent before its request's body was read closes
+ * the connection, so the client does not send its next request down a socket about to be dropped.
  */
 export const finishAnswer: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  setGatheredHeaders(c);
+  finishHeaders(c);
   if (sendsBody(c) && !c.req.raw.bodyUsed) c.res.headers.set('Connection', 'close');
 };
 

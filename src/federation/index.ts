@@ -102,8 +102,9 @@ function federationMiddleware(federation: Federation<void>, origin: URL, answere
       await answered(request, response.status);
       return response;
     }
-    // A browser opening an actor or a status gets its page (/@user, /@user/id), as on Mastodon.
-    const page = c.req.path.match(/^\/users\/([^/]+)(?:\/statuses\/(\d+))?\/?$/);
+    // A browser opening an actor or a status gets its page (/@user, /@user/id), as on Mastodon. Only
+    // a username's own characters go into the Location (the path is decoded: %01 would be a 500).
+    const page = c.req.path.match(/^\/users\/([A-Za-z0-9_]+)(?:\/statuses\/(\d+))?\/?$/);
     if (response.status === 406 && page) return c.redirect(`/@${page[1]}${page[2] ? `/${page[2]}` : ''}`, 302);
     await next();
     if (c.res.status === 404 && response.status === 406) c.res = response;

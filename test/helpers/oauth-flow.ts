@@ -39,7 +39,7 @@ export class Browser {
       if (/Max-Age=0/i.test(cookie) || value === '') this.cookies.delete(name!);
       else this.cookies.set(name!, value!);
     }
-    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
+    return { status: res.status, location: res.headers.get('location'), headers: res.headers, html: await res.text() };
   }
 }
 
@@ -62,7 +62,7 @@ export async function authorizeThroughPages(browser: Browser, authorizeUrl: stri
     if (signIn.status !== 200 || !signIn.html.includes('name="password"')) throw new Error(`no sign-in form: ${signIn.status}`);
     const fields = hiddenFields(signIn.html);
     const posted = await browser.request('/auth/sign_in', { form: { ...fields, login: req.login, password: req.password } });
-    if (posted.status !== 302) return { status: posted.status, location: null, html: posted.html };
+    if (posted.status !== 302) return { ...posted, location: null };
     page = await browser.request(posted.location!);
   }
   if (page.status !== 200) return page;

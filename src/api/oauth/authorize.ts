@@ -8,9 +8,10 @@ import { OOB_REDIRECT } from '../../core/auth/oauth.ts';
 import { parseScopes, unknownScopes, withinScopes } from '../../core/auth/scopes.ts';
 import { accessProblem } from '../../core/accounts/service.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
+import { headerSafe, redirectTo } from '../header-values.ts';
 import { params } from '../params.ts';
 import { clientIp } from '../rate-limit.ts';
-import { codePage, consentPage, errorPage, signInPage, type ConsentFields } from './pages.ts';
+import { codePage, consentPage, errorPage, pageHeaders, signInPage, type ConsentFields } from './pages.ts';
 import type { OAuthServer } from './server.ts';
 import { safeReturnPath, type Sessions } from './session.ts';
 import { libRequest } from './token.ts';
@@ -33,7 +34,10 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
   // Forms posted from another site are refused (the browser's Origin header must be ours).
   const sameOrigin = csrf({ origin: config.origin });
 
-  const page = (c: Context, status: 200 | 400 | 401 | 403 | 429, body: Parameters<Context['html']>[0]) => c.html(body, status);
+  const formPageHeaders = pageHeaders();
+  const consentPageHeaders = pageHeaders({ redirectsToApp: true });
+  const page = (c: Context, status: 200 | 400 | 401 | 403 | 429, body: Parameters<Context['html']>[0], headers = formPageHeaders) => c.html(body, status, headers);
+  const signIn = (c: Context, returnTo: string) => redirectTo(c, `/auth/sign_in?return_to=${encodeURIComponent(returnTo)}`);
   const problem = (c: Context, status: 400 | 403, message: string) => page(c, status, errorPage({ instanceTitle: title, title: 'Authorisation failed', message }));
 
   app.get('/oauth/authorize', async (c) => {
@@ -54,11 +58,11 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
     const returnTo = `/oauth/authorize?${new URL(c.req.url).searchParams.toString().replace(/(^|&)force_login=[^&]*/, '')}`;
     const userId = q.force_login === 'true' ? undefined : await sessions.userId(c);
     if (q.force_login === 'true') await sessions.end(c);
-    if (!userId) return c.redirect(`/auth/sign_in?return_to=${encodeURIComponent(returnTo)}`);
+    if (!userId) return signIn(c, returnTo);
     const found = await core.accounts.userById(userId);
     if (!found) {
       await sessions.end(c);
-      return c.redirect(`/auth/sign_in?return_to=${encodeURIComponent(returnTo)}`);
+      return signIn(c, returnTo);
     }
     const fields: ConsentFields = {
       client_id: q.client_id,
@@ -70,13 +74,13 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
       code_challenge_method: q.code_challenge ? (q.code_challenge_method ?? 'S256') : undefined,
     };
     c.header('Cache-Control', 'no-store');
-    return page(c, 200, consentPage({ instanceTitle: title, appName: client.name, website: client.website, username: found.account.username, fields }));
+    return page(c, 200, consentPage({ instanceTitle: title, appName: client.name, website: client.website, username: found.account.username, fields }), consentPageHeaders);
   });
 
   app.post('/oauth/authorize', sameOrigin, async (c) => {
     const userId = await sessions.userId(c);
     const p = await params(c);
-    if (!userId) return c.redirect(`/auth/sign_in?return_to=${encodeURIComponent('/oauth/authorize')}`);
+    if (!userId) return signIn(c, '/oauth/authorize');
     const response = new OAuth2Server.Response();
     try {
       await server.authorize(await libRequest(c), response, { authenticateHandler: { handle: () => ({ id: userId }) } });
@@ -94,14 +98,16 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
       if (code) return page(c, 200, codePage({ instanceTitle: title, code }));
       return problem(c, 403, 'Access was denied.');
     }
-    return c.redirect(location);
+    return redirectTo(c, location);
   });
 
-  app.get('/auth/sign_in', (c) => page(c, 200, signInPage({ instanceTitle: title, returnTo: safeReturnPath(c.req.query('return_to')) })));
+  app.get('/auth/sign_in', (c) => page(c, 200, signInPage({ instanceTitle: title, returnTo: safeReturnPath(c.req.query('return_to'), config.origin) })));
 
   app.post('/auth/sign_in', sameOrigin, async (c) => {
     const p = await params(c);
-    const returnTo = safeReturnPath(p.return_to);
+    // The form carries what the page above made safe: a control character was put there by hand.
+    if (typeof p.return_to === 'string') headerSafe(p.return_to, 'return_to');
+    const returnTo = safeReturnPath(p.return_to, config.origin);
     const login = typeof p.login === 'string' ? p.login : '';
     const password = typeof p.password === 'string' ? p.password : '';
     const limit = await rateLimiter.consume('sign_in', clientIp(c), config.rateLimits.signIn);
@@ -114,12 +120,12 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
     const blocked = accessProblem(found.user, found.account, config);
     if (blocked) return page(c, 403, signInPage({ instanceTitle: title, returnTo, login, error: `${blocked}.` }));
     await sessions.start(c, found.user.id);
-    return c.redirect(returnTo);
+    return redirectTo(c, returnTo);
   });
 
   app.post('/auth/sign_out', sameOrigin, async (c) => {
     await sessions.end(c);
-    return c.redirect('/auth/sign_in');
+    return redirectTo(c, '/auth/sign_in');
   });
   return app;
 }

@@ -1,6 +1,7 @@
 // Server-rendered pages for signing in and granting apps access (they must work without JavaScript).
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { contentSecurityPolicy, inlineStyleSource } from '../security-headers.ts';
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -20,6 +21,17 @@ button{font:inherit;font-weight:600;padding:.6rem 1rem;border-radius:8px;border:
 code.secret{display:block;padding:.75rem;border:1px dashed var(--border);border-radius:8px;word-break:break-all;font-size:1.05rem}
 .brand{font-weight:800;letter-spacing:.02em;color:var(--accent);margin-bottom:1rem}
 `;
+
+/**
+ * What these pages may do: their own stylesheet, nothing else loaded. Forms post here; the consent
+ * page's answer then redirects to the app, which Chromium would check against a form-action too, so
+ * that page (`redirectsToApp`) states none, as Mastodon's does.
+ */
+export function pageHeaders(options: { redirectsToApp?: boolean } = {}): Record<string, string> {
+  const policy = contentSecurityPolicy({ 'style-src': inlineStyleSource(STYLE), ...(options.redirectsToApp ? {} : { 'form-action': "'self'" }) });
+  // The address carries the app's state, and the consent page links to the app's website.
+  return { 'Content-Security-Policy': policy, 'Referrer-Policy': 'no-referrer' };
+}
 
 export function layout(title: string, instanceTitle: string, body: Content) {
   return html`<!doctype html>

@@ -27,7 +27,19 @@ export function createSessions(core: Core, config: Config) {
 
 export type Sessions = ReturnType<typeof createSessions>;
 
-/** Only same-site paths may be returned to after sign-in (no open redirects). */
-export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+/**
+ * Where to go after sign-in: a place on this server, as the browser will read it, or else the home
+ * page. The value is read with the WHATWG URL parser, the browsers' own (it drops tabs and newlines
+ * and reads `\` as `/`, so `/\t/evil.example` is the other site it is), and what is sent back is
+ * its normalised path, which must itself still lead here (`/.//evil.example` normalises to
+ * `//evil.example`, which would not).
+ */
+export function safeReturnPath(value: unknown, origin: string): string {
+  if (typeof value !== 'string') return '/';
+  const own = new URL(origin).origin;
+  const resolve = (input: string) => URL.parse(input, `${own}/`);
+  const url = resolve(value);
+  if (url?.origin !== own) return '/';
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return resolve(path)?.origin === own ? path : '/';
 }

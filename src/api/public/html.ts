@@ -1,6 +1,7 @@
 // The frame of the server-rendered public pages: readable without JavaScript, light or dark by the
 // visitor's system setting, with the meta tags link previews (OpenGraph, Twitter cards) read.
 import { escapeHtml } from '../../core/text/html.ts';
+import { contentSecurityPolicy } from '../security-headers.ts';
 
 export interface PageMeta {
   title: string;
@@ -18,7 +19,8 @@ export interface PageMeta {
   lang?: string | null;
 }
 
-export const PUBLIC_CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+// Inline styles: the stylesheet, and a style attribute on a post's heading.
+export const PUBLIC_CSP = contentSecurityPolicy({ 'img-src': "'self' https: data:", 'style-src': "'unsafe-inline'", 'form-action': "'none'" });
 
 const STYLE = `
 :root{color-scheme:light dark;--bg:#f4f4f8;--card:#fff;--text:#1c1c24;--muted:#56566a;--line:#dcdce6;--accent:#4b3fc4}

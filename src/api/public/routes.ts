@@ -8,6 +8,7 @@ import { NotFoundError } from '../../core/errors.ts';
 import { isId } from '../../core/ids.ts';
 import { escapeHtml as e } from '../../core/text/html.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
+import { redirectTo } from '../header-values.ts';
 import { accountUrls, serializeAccount } from '../mastodon/entities/account.ts';
 import { statusUrls } from '../mastodon/entities/status.ts';
 import { accountFeed } from './feed.ts';
@@ -27,7 +28,7 @@ export function publicRoutes(deps: ApiDeps) {
   const { core, config } = deps;
   const ctx = { origin: config.origin, domain: config.domain };
   const app = new Hono<AppEnv>();
-  const headers = { 'Content-Security-Policy': PUBLIC_CSP, 'Cache-Control': 'public, max-age=60', 'X-Content-Type-Options': 'nosniff' };
+  const headers = { 'Content-Security-Policy': PUBLIC_CSP, 'Cache-Control': 'public, max-age=60' };
 
   const notFound = (c: Context) =>
     c.html(
@@ -58,7 +59,7 @@ export function publicRoutes(deps: ApiDeps) {
 
   app.get(`/:handle{@${USERNAME}}`, async (c) => {
     const username = c.req.param('handle').slice(1);
-    if (wantsActivityPub(c)) return c.redirect(`/users/${username}`);
+    if (wantsActivityPub(c)) return redirectTo(c, `/users/${username}`);
     const account = await local(username);
     if (!account) return notFound(c);
     const maxId = c.req.query('max_id');
@@ -87,7 +88,7 @@ export function publicRoutes(deps: ApiDeps) {
   app.get(`/:handle{@${USERNAME}}/:id{[0-9]+}`, async (c) => {
     const username = c.req.param('handle').slice(1);
     const id = c.req.param('id');
-    if (wantsActivityPub(c)) return c.redirect(`/users/${username}/statuses/${id}`);
+    if (wantsActivityPub(c)) return redirectTo(c, `/users/${username}/statuses/${id}`);
     const account = await local(username);
     if (!account || !isId(id)) return notFound(c);
     let post;

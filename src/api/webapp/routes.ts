@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
+import { redirectTo } from '../header-values.ts';
+import { contentSecurityPolicy } from '../security-headers.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -21,7 +23,7 @@ const TYPES: Record<string, string> = {
 };
 
 // The app loads nothing from elsewhere; images may come from other servers once federation brings them.
-const CSP = ["default-src 'self'", "img-src 'self' https: data:", "style-src 'self'", "connect-src 'self' ws: wss:", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'"].join('; ');
+const CSP = contentSecurityPolicy({ 'default-src': "'self'", 'img-src': "'self' https: data:", 'style-src': "'self'", 'connect-src': "'self' ws: wss:", 'form-action': "'self'" });
 
 export function webAppRoutes(dist = WEB_DIST) {
   const app = new Hono<AppEnv>();
@@ -36,7 +38,7 @@ export function webAppRoutes(dist = WEB_DIST) {
     } catch {
       return c.html(missing, 503);
     }
-    return c.html(html, 200, { 'Cache-Control': 'no-cache', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' });
+    return c.html(html, 200, { 'Cache-Control': 'no-cache', 'Content-Security-Policy': CSP });
   };
 
   app.get('/', (c) => index(c));
@@ -53,9 +55,9 @@ export function webAppRoutes(dist = WEB_DIST) {
       return c.notFound();
     }
     // Vite names every asset by its content hash: a name never changes meaning.
-    return c.body(new Uint8Array(body), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' });
+    return c.body(new Uint8Array(body), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' });
   });
   // Hashtag links in posts point at /tags/:name; the app shows the tag's timeline.
-  app.get('/tags/:name', (c) => c.redirect(`/web/tags/${encodeURIComponent(c.req.param('name'))}`));
+  app.get('/tags/:name', (c) => redirectTo(c, `/web/tags/${encodeURIComponent(c.req.param('name'))}`));
   return app;
 }

@@ -41,9 +41,14 @@ export interface Grant {
 
 const WEB_SESSION_DAYS = 30;
 
-/** A redirect URI must be absolute, or the out-of-band marker; and never javascript: or data:. */
+/**
+ * A redirect URI must be absolute, or the out-of-band marker; and never javascript: or data:. No
+ * control characters either: the address is sent back as it was registered, and a browser reads
+ * one with a tab or newline in it as another address.
+ */
 function validRedirectUri(uri: string): boolean {
   if (uri === OOB_REDIRECT) return true;
+  if (/[\u0000-\u001f\u007f]/.test(uri)) return false;
   try {
     const url = new URL(uri);
     return !['javascript:', 'data:', 'vbscript:', 'file:'].includes(url.protocol) && !url.hash;
