@@ -87,15 +87,21 @@ export function admitRequest(options: AdmitOptions): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** PostgreSQL cannot store NUL characters, and no legitimate request contains them. */
+/**
+ * PostgreSQL cannot store NUL characters, and no legitimate request contains them. The path must be
+ * valid percent-encoding; the query string's parameters are judged with the others (params.ts:
+ * escapes that are not UTF-8 are refused there, naming the field).
+ */
 function rejectNul(url: string): void {
   // Only an escape can hide a NUL or be malformed: most addresses have none and are not decoded.
   if (!url.includes('%') && !url.includes('\u0000')) return;
+  const at = url.indexOf('?');
+  const path = at < 0 ? url : url.slice(0, at);
   let decoded: string;
   try {
-    decoded = decodeURIComponent(url.replace(/\+/g, ' '));
+    decoded = decodeURIComponent(path.replace(/\+/g, ' '));
   } catch {
     throw new ApiError(400, 'The request URL is not valid percent-encoding');
   }
-  if (decoded.includes('\u0000')) throw new ApiError(400, 'Parameters must not contain NUL characters');
+  if (decoded.includes('\u0000') || (at >= 0 && /%00|\u0000/.test(url.slice(at)))) throw new ApiError(400, 'Parameters must not contain NUL characters');
 }

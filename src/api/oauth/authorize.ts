@@ -37,7 +37,7 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
   const problem = (c: Context, status: 400 | 403, message: string) => page(c, status, errorPage({ instanceTitle: title, title: 'Authorisation failed', message }));
 
   app.get('/oauth/authorize', async (c) => {
-    const parsed = authorizeQuery.safeParse(c.req.query());
+    const parsed = authorizeQuery.safeParse(await params(c));
     if (!parsed.success) return problem(c, 400, 'The request is missing its client_id.');
     const q = parsed.data;
     const client = await core.oauth.appByClientId(q.client_id);
@@ -97,7 +97,7 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
     return c.redirect(location);
   });
 
-  app.get('/auth/sign_in', (c) => page(c, 200, signInPage({ instanceTitle: title, returnTo: safeReturnPath(c.req.query('return_to')) })));
+  app.get('/auth/sign_in', async (c) => page(c, 200, signInPage({ instanceTitle: title, returnTo: safeReturnPath((await params(c)).return_to) })));
 
   app.post('/auth/sign_in', sameOrigin, async (c) => {
     const p = await params(c);
