@@ -8,7 +8,8 @@ import { presentedTokenHash } from './auth.ts';
 import { apiCors } from './cors.ts';
 import type { AppEnv } from './deps.ts';
 import { ApiError } from './errors.ts';
-import { clientIp, rateLimit } from './rate-limit.ts';
+import { clientIp, type ProxyTrust } from './client-address.ts';
+import { rateLimit } from './rate-limit.ts';
 import type { RateLimitRule } from '../config.ts';
 import type { RateLimiter } from '../infra/rate-limit.ts';
 import { setGatheredHeaders } from './response-headers.ts';
@@ -49,10 +50,12 @@ export interface AdmitOptions {
   rateLimiter: RateLimiter;
   /** the API's limit, per token when one is sent, else per address */
   apiRule: RateLimitRule;
+  /** which peers' forwarding headers say who the client is (clientIp reads it from the context) */
+  proxyTrust: ProxyTrust;
 }
 
 /**
- * Before the route, in order: no NUL anywhere in the address, a body no larger than allowed, CORS
+ * Before the route, in order: the proxies we trust noted for clientIp, no NUL anywhere in the address, a body no larger than allowed, CORS
  * headers gathered (a preflight answered here) and the API's rate limit counted.
  */
 export function admitRequest(options: AdmitOptions): MiddlewareHandler<AppEnv> {
@@ -76,6 +79,7 @@ export function admitRequest(options: AdmitOptions): MiddlewareHandler<AppEnv> {
   };
 
   return (c, next) => {
+    c.set('proxyTrust', options.proxyTrust);
     rejectNul(c.req.url);
     if (!sendsBody(c)) return afterBody(c, next);
     // A declared length is checked as declared (Node's parser holds the body to it), without

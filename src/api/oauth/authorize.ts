@@ -9,7 +9,8 @@ import { parseScopes, unknownScopes, withinScopes } from '../../core/auth/scopes
 import { accessProblem } from '../../core/accounts/service.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { params } from '../params.ts';
-import { clientIp } from '../rate-limit.ts';
+import { clientIp } from '../client-address.ts';
+import type { SignInLimits } from '../sign-in-limits.ts';
 import { codePage, consentPage, errorPage, signInPage, type ConsentFields } from './pages.ts';
 import type { OAuthServer } from './server.ts';
 import { safeReturnPath, type Sessions } from './session.ts';
@@ -26,8 +27,8 @@ const authorizeQuery = z.object({
   force_login: z.string().optional(),
 });
 
-export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Sessions) {
-  const { core, config, rateLimiter } = deps;
+export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Sessions, signIns: SignInLimits) {
+  const { core, config } = deps;
   const title = config.instance.title;
   const app = new Hono<AppEnv>();
   // Forms posted from another site are refused (the browser's Origin header must be ours).
@@ -104,13 +105,16 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
     const returnTo = safeReturnPath(p.return_to);
     const login = typeof p.login === 'string' ? p.login : '';
     const password = typeof p.password === 'string' ? p.password : '';
-    const limit = await rateLimiter.consume('sign_in', clientIp(c), config.rateLimits.signIn);
-    if (!limit.allowed) {
-      c.header('Retry-After', String(Math.ceil((limit.resetAt.getTime() - Date.now()) / 1000)));
+    const attempt = await signIns.attempt(clientIp(c), login);
+    if (!attempt.allowed) {
+      c.header('Retry-After', String(attempt.retryAfter));
       return page(c, 429, signInPage({ instanceTitle: title, returnTo, login, error: 'Too many attempts. Please wait a few minutes and try again.' }));
     }
     const found = login && password ? await core.accounts.checkCredentials(login, password) : undefined;
-    if (!found) return page(c, 401, signInPage({ instanceTitle: title, returnTo, login, error: 'Invalid e-mail address, username or password.' }));
+    if (!found) {
+      if (login && password) await attempt.failed();
+      return page(c, 401, signInPage({ instanceTitle: title, returnTo, login, error: 'Invalid e-mail address, username or password.' }));
+    }
     const blocked = accessProblem(found.user, found.account, config);
     if (blocked) return page(c, 403, signInPage({ instanceTitle: title, returnTo, login, error: `${blocked}.` }));
     await sessions.start(c, found.user.id);
