@@ -102,17 +102,21 @@ export function proxyTrust(proxies: readonly TrustedProxy[]): ProxyTrust {
   };
 }
 
+/** The socket's peer, as the connection shows it (undefined for a request handed to app.fetch directly). */
+function socketAddressOf(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The client's address for this request: every use of it (rate limits, what is stored) asks here. */
 export function clientIp(c: Context): string {
   const env = c as Context<AppEnv>;
   const known = env.get('clientAddress');
   if (known !== undefined) return known;
-  let socketAddress: string | undefined;
-  try {
-    socketAddress = getConnInfo(c).remote.address;
-  } catch {
-    // Requests handed to app.fetch directly (not over a socket) have no connection.
-  }
+  const socketAddress = socketAddressOf(c);
   const trust = env.get('proxyTrust');
   const address = trust
     ? trust.clientAddress(socketAddress, { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') })
