@@ -1,4 +1,5 @@
 // Configuration: read from the environment once, validated, then passed down as a plain object.
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './infra/log.ts';
@@ -10,6 +11,14 @@ export interface RateLimitRule {
   points: number;
   /** window length in seconds */
   duration: number;
+}
+
+/** An address or block of addresses whose connections are proxies we trust (net.BlockList's terms). */
+export interface TrustedProxy {
+  address: string;
+  /** prefix length: 32 or 128 for one address */
+  prefix: number;
+  family: 'ipv4' | 'ipv6';
 }
 
 export interface Config {
@@ -52,7 +61,11 @@ export interface Config {
     signUp: RateLimitRule;
     signIn: RateLimitRule;
     token: RateLimitRule;
+    /** wrong passwords per account (from one address, and addresses with wrong passwords) */
+    signInAccount: RateLimitRule;
   };
+  /** proxies whose X-Forwarded-For / Forwarded headers say who the client is */
+  trustedProxies: TrustedProxy[];
   logRequests: boolean;
   /** lines below this level are not written (debug: ignored activities and deliveries, with why) */
   logLevel: LogLevel;
@@ -86,6 +99,29 @@ const rule = z
     return { points, duration };
   });
 
+/** One entry of PARLEY_TRUSTED_PROXIES: an address, or a CIDR block. */
+function trustedProxy(entry: string): TrustedProxy | undefined {
+  const [address = '', bits, extra] = entry.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || extra !== undefined) return undefined;
+  const max = family === 4 ? 32 : 128;
+  const prefix = bits === undefined ? max : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+  if (!(prefix >= 0 && prefix <= max)) return undefined;
+  return { address, prefix, family: family === 4 ? 'ipv4' : 'ipv6' };
+}
+
+// "127.0.0.0/8,::1,10.0.0.0/8", or "none" to trust no proxy
+const trustedProxies = z.string().transform((value, ctx): TrustedProxy[] => {
+  if (value.trim().toLowerCase() === 'none') return [];
+  const proxies: TrustedProxy[] = [];
+  for (const entry of value.split(',').map((e) => e.trim())) {
+    const proxy = trustedProxy(entry);
+    if (proxy) proxies.push(proxy);
+    else ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or CIDR block (expected e.g. 127.0.0.1, ::1, 10.0.0.0/8 or fd00::/8; "none" trusts no proxy)` });
+  }
+  return proxies;
+});
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -117,6 +153,10 @@ const envSchema = z.object({
   PARLEY_RATE_LIMIT_SIGN_UP: rule.default(rule.parse('5/1800')),
   PARLEY_RATE_LIMIT_SIGN_IN: rule.default(rule.parse('25/300')),
   PARLEY_RATE_LIMIT_TOKEN: rule.default(rule.parse('60/300')),
+  PARLEY_RATE_LIMIT_SIGN_IN_ACCOUNT: rule.default(rule.parse('10/900')),
+  // Loopback: a proxy on the same machine (the usual set-up) works unconfigured, and only a process
+  // on that machine can connect from there.
+  PARLEY_TRUSTED_PROXIES: trustedProxies.default(trustedProxies.parse('127.0.0.0/8,::1')),
   PARLEY_LOG_REQUESTS: bool.default(false),
   PARLEY_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: bool.default(false),
@@ -167,7 +207,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signUp: e.PARLEY_RATE_LIMIT_SIGN_UP,
       signIn: e.PARLEY_RATE_LIMIT_SIGN_IN,
       token: e.PARLEY_RATE_LIMIT_TOKEN,
+      signInAccount: e.PARLEY_RATE_LIMIT_SIGN_IN_ACCOUNT,
     },
+    trustedProxies: e.PARLEY_TRUSTED_PROXIES,
     logRequests: e.PARLEY_LOG_REQUESTS,
     logLevel: e.PARLEY_LOG_LEVEL,
     federation: { allowPrivateAddress: e.PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS },

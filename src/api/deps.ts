@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Core } from '../core/index.ts';
 import type { Bearer } from '../core/auth/oauth.ts';
 import type { RateLimiter } from '../infra/rate-limit.ts';
+import type { ProxyTrust } from './client-address.ts';
 
 /** What every door gets from createApp. */
 export interface ApiDeps {
@@ -22,5 +23,9 @@ export interface AppEnv {
     gatheredHeaders: Record<string, string>;
     /** the answer already carries them */
     headersGathered: boolean;
+    /** which peers' forwarding headers say who the client is (set for every request) */
+    proxyTrust: ProxyTrust;
+    /** the client's address, once clientIp worked it out */
+    clientAddress: string;
   };
 }

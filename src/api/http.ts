@@ -8,6 +8,7 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import type { Bus } from '../infra/bus.ts';
 import { createAuth } from './auth.ts';
+import { proxyTrust } from './client-address.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { admitRequest, finishAnswer } from './pipeline.ts';
@@ -26,6 +27,7 @@ import { timelinesRoutes } from './mastodon/timelines.ts';
 import { authorizeRoutes } from './oauth/authorize.ts';
 import { createOAuthServer } from './oauth/server.ts';
 import { createSessions } from './oauth/session.ts';
+import { createSignInLimits } from './sign-in-limits.ts';
 import { tokenRoutes } from './oauth/token.ts';
 import { publicRoutes } from './public/routes.ts';
 import { createHub, type Hub } from './streaming/hub.ts';
@@ -49,6 +51,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   const auth = createAuth(deps);
   const oauthServer = createOAuthServer(deps.core, config);
   const sessions = createSessions(deps.core, config);
+  const signIns = createSignInLimits(deps);
 
   app.onError((error, c) => {
     if (error instanceof HTTPException && !(error instanceof ApiError)) {
@@ -66,7 +69,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
       console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
     });
   }
-  app.use(admitRequest({ maxBodyBytes: config.limits.maxBodyBytes, rateLimiter, apiRule: config.rateLimits.api }));
+  app.use(admitRequest({ maxBodyBytes: config.limits.maxBodyBytes, rateLimiter, apiRule: config.rateLimits.api, proxyTrust: proxyTrust(config.trustedProxies) }));
 
   // ActivityPub (WebFinger, actors, the shared inbox) before the other routes; what it does not
   // answer (a browser asking for a profile page) goes on to them.
@@ -84,8 +87,8 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', listsRoutes(deps, auth));
   app.route('/', passwordRoutes(deps, auth));
   app.route('/', searchRoutes(deps, auth));
-  app.route('/', tokenRoutes(deps, oauthServer, auth));
-  app.route('/', authorizeRoutes(deps, oauthServer, sessions));
+  app.route('/', tokenRoutes(deps, oauthServer, auth, signIns));
+  app.route('/', authorizeRoutes(deps, oauthServer, sessions, signIns));
   app.route('/', wellKnownRoutes(deps));
   app.route('/', publicRoutes(deps));
 

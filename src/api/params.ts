@@ -1,6 +1,8 @@
 // Request parameters as Rails reads them: query, JSON, form or multipart, merged, with a[] and a[0][b] nesting.
+import { isUtf8 } from 'node:buffer';
 import type { Context } from 'hono';
 import qs from 'qs';
+import { isWellFormedText, NOT_WELL_FORMED, wellFormedText } from '../core/text/well-formed.ts';
 import { z } from 'zod';
 import { ApiError } from './errors.ts';
 
@@ -8,12 +10,22 @@ export type Params = Record<string, unknown>;
 
 const QS_OPTIONS = { arrayLimit: 100, depth: 5, parameterLimit: 1000, allowDots: false } as const;
 
+/** The body as text; bytes that are not UTF-8 are refused rather than silently replaced. */
+async function bodyText(c: Context): Promise<string> {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    throw new ApiError(400, 'Error occurred while parsing request parameters: the body is not valid UTF-8');
+  }
+}
+
 async function readBody(c: Context): Promise<Params> {
   const method = c.req.method;
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return {};
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'application/json' || type.endsWith('+json')) {
-    const text = await c.req.text();
+    const text = await bodyText(c);
     if (text.trim() === '') return {};
     let value: unknown;
     try {
@@ -26,7 +38,7 @@ async function readBody(c: Context): Promise<Params> {
     }
     return value as Params;
   }
-  if (type === 'application/x-www-form-urlencoded') return qs.parse(await c.req.text(), QS_OPTIONS) as Params;
+  if (type === 'application/x-www-form-urlencoded') return parseForm(await bodyText(c));
   if (type === 'multipart/form-data') {
     let form: FormData;
     try {
@@ -40,6 +52,7 @@ async function readBody(c: Context): Promise<Params> {
       if (typeof value === 'string') search.append(key, value);
       else files[key] = value;
     }
+    // The platform decodes text parts, with U+FFFD for bytes that are not UTF-8.
     return { ...(qs.parse(search.toString(), QS_OPTIONS) as Params), ...files };
   }
   return {};
@@ -47,22 +60,83 @@ async function readBody(c: Context): Promise<Params> {
 
 const MAX_DEPTH = 16;
 
+/** A parameter being checked, with the way to it (kept as links: the path is spelt only for an error). */
+interface Visit {
+  value: unknown;
+  depth: number;
+  key: string;
+  parent: Visit | undefined;
+}
+
+function fieldOf(visit: Visit): string {
+  const keys: string[] = [];
+  for (let v: Visit | undefined = visit; v?.parent; v = v.parent) keys.unshift(v.key);
+  return wellFormedText(keys.join('.')) || 'parameters';
+}
+
+/** Text that is not well-formed Unicode is refused, naming the field (see core/text/well-formed.ts). */
+function notText(field: string): ApiError {
+  return new ApiError(422, `Validation failed: ${field}: ${NOT_WELL_FORMED}`, { details: { [field]: [{ error: 'ERR_INVALID', description: NOT_WELL_FORMED }] } });
+}
+
 /** Walks the parameters without recursion (hostile bodies nest deeply) and says what is wrong, if anything. */
-function problemIn(root: unknown): string | null {
-  const stack: [unknown, number][] = [[root, 0]];
+function problemIn(root: unknown): ApiError | null {
+  const stack: Visit[] = [{ value: root, depth: 0, key: '', parent: undefined }];
   while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
+    const visit = stack.pop()!;
+    const { value, depth } = visit;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return 'Parameters must not contain NUL characters';
+      // PostgreSQL cannot store NUL characters, and no legitimate parameter contains them.
+      if (value.includes('\u0000')) return new ApiError(400, 'Parameters must not contain NUL characters');
+      if (!isWellFormedText(value)) return notText(fieldOf(visit));
     } else if (value && typeof value === 'object' && !(value instanceof Blob)) {
-      if (depth >= MAX_DEPTH) return `Parameters must not nest deeper than ${MAX_DEPTH} levels`;
-      for (const [k, v] of Object.entries(value)) {
-        if (k.includes('\u0000')) return 'Parameters must not contain NUL characters';
-        stack.push([v, depth + 1]);
+      if (depth >= MAX_DEPTH) return new ApiError(400, `Parameters must not nest deeper than ${MAX_DEPTH} levels`);
+      for (const [key, v] of Object.entries(value)) {
+        const child: Visit = { value: v, depth: depth + 1, key, parent: visit };
+        if (key.includes('\u0000')) return new ApiError(400, 'Parameters must not contain NUL characters');
+        if (!isWellFormedText(key)) return notText(fieldOf(child));
+        stack.push(child);
       }
     }
   }
   return null;
+}
+
+const ESCAPE_RUNS = /(?:%[0-9a-f]{2})+/gi;
+
+/** Whether the %-escapes of a form-encoded key or value spell UTF-8 (a stray '%' is kept as typed, as qs keeps it). */
+function spellsUtf8(encoded: string): boolean {
+  for (const run of encoded.match(ESCAPE_RUNS) ?? []) {
+    if (!isUtf8(Buffer.from(run.replace(/%/g, ''), 'hex'))) return false;
+  }
+  return true;
+}
+
+/** A form key (`a[b][0]`) named as other errors name fields (`a.b.0`). */
+function formField(encoded: string): string {
+  let key = encoded.replace(/\+/g, ' ');
+  try {
+    key = decodeURIComponent(key);
+  } catch {
+    // named as sent
+  }
+  return key.replace(/\]?\[|\]/g, '.').replace(/\.+$/, '') || 'parameters';
+}
+
+/**
+ * Form encoding (bodies and query strings) parsed; a field whose escapes are not UTF-8 (%ED%A0%80,
+ * a lone surrogate as CESU-8 spells it) is refused like a lone surrogate in JSON. qs would keep
+ * such a value undecoded, silently.
+ */
+function parseForm(encoded: string): Params {
+  if (encoded.includes('%')) {
+    for (const pair of encoded.split('&')) {
+      const at = pair.indexOf('=');
+      const key = at < 0 ? pair : pair.slice(0, at);
+      if (!spellsUtf8(pair)) throw notText(formField(key));
+    }
+  }
+  return qs.parse(encoded, QS_OPTIONS) as Params;
 }
 
 /** The query string's parameters: most reads send none, and need no parsing of the address. */
@@ -72,7 +146,7 @@ function queryOf(url: string): Params {
   // A request's target carries no fragment; one in a hand-made URL is not part of the query.
   const end = url.indexOf('#', at);
   const search = url.slice(at + 1, end < 0 ? undefined : end);
-  return search === '' ? {} : (qs.parse(search, QS_OPTIONS) as Params);
+  return search === '' ? {} : parseForm(search);
 }
 
 /** All parameters of the request, body over query, parsed once and kept on the context. */
@@ -81,9 +155,8 @@ export async function params(c: Context): Promise<Params> {
   if (cached) return cached;
   const query = queryOf(c.req.url);
   const merged = { ...query, ...(await readBody(c)), ...c.req.param() };
-  // PostgreSQL cannot store NUL characters, and no legitimate parameter contains them.
   const problem = problemIn(merged);
-  if (problem) throw new ApiError(400, problem);
+  if (problem) throw problem;
   c.set('params' as never, merged as never);
   return merged;
 }

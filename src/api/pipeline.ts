@@ -8,7 +8,8 @@ import { presentedTokenHash } from './auth.ts';
 import { apiCors } from './cors.ts';
 import type { AppEnv } from './deps.ts';
 import { ApiError } from './errors.ts';
-import { clientIp, rateLimit } from './rate-limit.ts';
+import { clientIp, type ProxyTrust } from './client-address.ts';
+import { rateLimit } from './rate-limit.ts';
 import type { RateLimitRule } from '../config.ts';
 import type { RateLimiter } from '../infra/rate-limit.ts';
 import { finishHeaders } from './response-headers.ts';
@@ -49,10 +50,12 @@ export interface AdmitOptions {
   rateLimiter: RateLimiter;
   /** the API's limit, per token when one is sent, else per address */
   apiRule: RateLimitRule;
+  /** which peers' forwarding headers say who the client is (clientIp reads it from the context) */
+  proxyTrust: ProxyTrust;
 }
 
 /**
- * Before the route, in order: no NUL anywhere in the address, a body no larger than allowed, CORS
+ * Before the route, in order: the proxies we trust noted for clientIp, no NUL anywhere in the address, a body no larger than allowed, CORS
  * headers gathered (a preflight answered here) and the API's rate limit counted.
  */
 export function admitRequest(options: AdmitOptions): MiddlewareHandler<AppEnv> {
@@ -76,6 +79,7 @@ export function admitRequest(options: AdmitOptions): MiddlewareHandler<AppEnv> {
   };
 
   return (c, next) => {
+    c.set('proxyTrust', options.proxyTrust);
     rejectNul(c.req.url);
     if (!sendsBody(c)) return afterBody(c, next);
     // A declared length is checked as declared (Node's parser holds the body to it), without
@@ -87,15 +91,21 @@ export function admitRequest(options: AdmitOptions): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** PostgreSQL cannot store NUL characters, and no legitimate request contains them. */
+/**
+ * PostgreSQL cannot store NUL characters, and no legitimate request contains them. The path must be
+ * valid percent-encoding; the query string's parameters are judged with the others (params.ts:
+ * escapes that are not UTF-8 are refused there, naming the field).
+ */
 function rejectNul(url: string): void {
   // Only an escape can hide a NUL or be malformed: most addresses have none and are not decoded.
   if (!url.includes('%') && !url.includes('\u0000')) return;
+  const at = url.indexOf('?');
+  const path = at < 0 ? url : url.slice(0, at);
   let decoded: string;
   try {
-    decoded = decodeURIComponent(url.replace(/\+/g, ' '));
+    decoded = decodeURIComponent(path.replace(/\+/g, ' '));
   } catch {
     throw new ApiError(400, 'The request URL is not valid percent-encoding');
   }
-  if (decoded.includes('\u0000')) throw new ApiError(400, 'Parameters must not contain NUL characters');
+  if (decoded.includes('\u0000') || (at >= 0 && /%00|\u0000/.test(url.slice(at)))) throw new ApiError(400, 'Parameters must not contain NUL characters');
 }

@@ -1,19 +1,10 @@
 // Rate limiting on the HTTP doors, with the X-RateLimit-* headers Mastodon sends.
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { RateLimitRule } from '../config.ts';
 import type { RateLimiter } from '../infra/rate-limit.ts';
+import { clientIp } from './client-address.ts';
 import { ApiError } from './errors.ts';
 import { gatheredHeaders } from './response-headers.ts';
-
-export function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // Requests handed to app.fetch directly (not over a socket) have no connection.
-    return 'unknown';
-  }
-}
 
 export function rateLimit(
   limiter: RateLimiter,

@@ -13,7 +13,12 @@ export interface RateLimitResult {
 }
 
 export interface RateLimiter {
+  /** takes a point for a request (over Redis from a lease, see below) */
   consume(bucket: string, key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+  /** takes exactly one point, seen by every process at once (for counting failures, not requests) */
+  count(bucket: string, key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+  /** what is left, taking nothing */
+  peek(bucket: string, key: string, rule: RateLimitRule): Promise<RateLimitResult>;
 }
 
 /**
@@ -79,9 +84,23 @@ export function createRateLimiter(options: { redis?: Redis | undefined; prefix: 
     }
   }
 
+  const nameOf = (bucket: string, rule: RateLimitRule) => `${bucket}:${rule.points}/${rule.duration}`;
+
   return {
+    async count(bucket, key, rule) {
+      const { allowed, res } = await take(limiterFor(nameOf(bucket, rule), rule), key, 1);
+      return result(rule, allowed, res.remainingPoints, res.msBeforeNext);
+    },
+
+    async peek(bucket, key, rule) {
+      const res = await limiterFor(nameOf(bucket, rule), rule).get(key);
+      if (!res) return result(rule, true, rule.points, rule.duration * 1000);
+      const remaining = rule.points - res.consumedPoints;
+      return result(rule, remaining > 0, remaining, res.msBeforeNext);
+    },
+
     async consume(bucket, key, rule) {
-      const name = `${bucket}:${rule.points}/${rule.duration}`;
+      const name = nameOf(bucket, rule);
       const limiter = limiterFor(name, rule);
       if (!options.redis) {
         const { allowed, res } = await take(limiter, key, 1);

@@ -37,6 +37,27 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ PARLEY_ORIGIN: 'https://parley.example/sub' }), /origin only/);
   });
 
+  it('trusts loopback proxies by default, reads a list of addresses and blocks, and names a bad entry', () => {
+    assert.deepEqual(loadConfig({}).trustedProxies, [
+      { address: '127.0.0.0', prefix: 8, family: 'ipv4' },
+      { address: '::1', prefix: 128, family: 'ipv6' },
+    ]);
+    assert.deepEqual(loadConfig({ PARLEY_TRUSTED_PROXIES: ' 10.0.0.0/8, fd00::/8 ,192.0.2.1' }).trustedProxies, [
+      { address: '10.0.0.0', prefix: 8, family: 'ipv4' },
+      { address: 'fd00::', prefix: 8, family: 'ipv6' },
+      { address: '192.0.2.1', prefix: 32, family: 'ipv4' },
+    ]);
+    assert.deepEqual(loadConfig({ PARLEY_TRUSTED_PROXIES: 'none' }).trustedProxies, []);
+    assert.deepEqual(loadConfig({}).rateLimits.signInAccount, { points: 10, duration: 900 });
+    for (const bad of ['localhost', '10.0.0.0/33', '::1/129', '10.0.0.0/8/8', '10.0.0/8', '10.0.0.0/x', '127.0.0.1,']) {
+      assert.throws(
+        () => loadConfig({ PARLEY_TRUSTED_PROXIES: bad }),
+        (e: ConfigError) => e.problems.length === 1 && /^PARLEY_TRUSTED_PROXIES: ".*" is not an IP address or CIDR block/.test(e.problems[0]!),
+        bad,
+      );
+    }
+  });
+
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ DATABASE_URL: '', PORT: '' }).port, 3000);
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { characterCount } from '../../src/core/accounts/rules.ts';
 import { plainTextToHtml } from '../../src/core/text/plain-to-html.ts';
+import { clipText, isWellFormedText, wellFormedText } from '../../src/core/text/well-formed.ts';
 
 describe('plain text to HTML', () => {
   it('escapes markup, keeps line breaks and paragraphs', () => {
@@ -13,6 +14,12 @@ describe('plain text to HTML', () => {
     assert.match(html, /<a href="https:\/\/example.com\/a\/very\/long\/path\/that\/goes\/on\/and\/on\?x=1&amp;y=2"/);
     assert.match(html, />example.com\/a\/very\/long\/path\/t…<\/a>/, "shown without scheme, cut at 30 characters");
     assert.doesNotMatch(html, /href="javascript/);
+  });
+
+  it('cuts a long link where a character ends, never inside an emoji', () => {
+    const html = plainTextToHtml(`https://example.com/${'a'.repeat(11)}${'😀'.repeat(10)}`);
+    assert.match(html, />example.com\/aaaaaaaaaaa😀😀😀…<\/a>/);
+    assert.ok(isWellFormedText(html));
   });
 
   it('counts what people see as characters', () => {
@@ -48,5 +55,20 @@ describe('status entities', async () => {
   it('counts links as 23 characters and remote mentions by their local part', () => {
     assert.equal(weightedLength(`see https://example.com/${'x'.repeat(100)}`, characterCount), 4 + 23);
     assert.equal(weightedLength('@amina@far.away.example hi', characterCount), '@amina hi'.length);
+  });
+});
+
+describe('well-formed text', () => {
+  it('tells lone surrogates from pairs', () => {
+    assert.equal(isWellFormedText('emoji 😀 fine'), true);
+    assert.equal(isWellFormedText('lone \uD800 high'), false);
+    assert.equal(isWellFormedText('lone \uDC00 low'), false);
+  });
+
+  it('puts U+FFFD in place of each lone surrogate in remote text, and cuts it without splitting a pair', () => {
+    assert.equal(wellFormedText('a\uD800b\uDFFFc😀'), 'a\uFFFDb\uFFFDc😀');
+    assert.equal(clipText('ab😀', 3), 'ab', 'half a pair is dropped');
+    assert.equal(clipText('ab😀', 4), 'ab😀');
+    assert.equal(clipText('a\uD800bc', 3), 'a\uFFFDb');
   });
 });

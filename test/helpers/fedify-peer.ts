@@ -4,7 +4,7 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createFederation, generateCryptoKeyPair, MemoryKvStore, type Context } from '@fedify/fedify';
-import { Accept, Activity, Follow, Note, Service } from '@fedify/vocab';
+import { Accept, Activity, Follow, Note, PropertyValue, Service } from '@fedify/vocab';
 import type { TestTls } from './tls.ts';
 
 export interface FedifyPeer {
@@ -23,7 +23,14 @@ export interface FedifyPeer {
   stop(): Promise<void>;
 }
 
-export async function startFedifyPeer(tls: TestTls, username = 'relay'): Promise<FedifyPeer> {
+/** What the peer's actor says of itself (its name, bio and profile fields). */
+export interface PeerProfile {
+  name?: string;
+  summary?: string;
+  fields?: { name: string; value: string }[];
+}
+
+export async function startFedifyPeer(tls: TestTls, username = 'relay', profile: PeerProfile = {}): Promise<FedifyPeer> {
   const received: Record<string, any>[] = [];
   const signatures: FedifyPeer['signatures'] = [];
   const keys = await generateCryptoKeyPair('RSASSA-PKCS1-v1_5');
@@ -35,8 +42,9 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay'): Promise
       return new Service({
         id: ctx.getActorUri(identifier),
         preferredUsername: identifier,
-        name: 'Peer relay',
-        summary: 'An independent <b>Fedify</b> server',
+        name: profile.name ?? 'Peer relay',
+        summary: profile.summary ?? 'An independent <b>Fedify</b> server',
+        attachments: (profile.fields ?? []).map((f) => new PropertyValue(f)),
         inbox: ctx.getInboxUri(identifier),
         publicKey: pairs[0]?.cryptographicKey ?? null,
       });

@@ -91,3 +91,38 @@ describe('rate limits over Redis', { skip: EXTERNAL_REDIS ? false : 'needs PARLE
     assert.ok(allowed >= 30, `only ${allowed} of 40 allowed: leases held back too much`);
   });
 });
+
+describe('failure counts: exact points, read without taking', () => {
+  const stores: [string, () => { limiter: ReturnType<typeof createRateLimiter>; other: ReturnType<typeof createRateLimiter>; close(): void }][] = [
+    ['memory', () => {
+      const limiter = createRateLimiter({ prefix: 'test:' });
+      return { limiter, other: limiter, close: () => {} };
+    }],
+  ];
+  const redisUrl = EXTERNAL_REDIS;
+  if (redisUrl) {
+    stores.push(['redis', () => {
+      const [a, b] = [new Redis(redisUrl), new Redis(redisUrl)];
+      const prefix = `parley-test:${randomUUID()}:`;
+      return { limiter: createRateLimiter({ redis: a, prefix }), other: createRateLimiter({ redis: b, prefix }), close: () => (a.disconnect(), b.disconnect()) };
+    }]);
+  }
+  for (const [name, open] of stores) {
+    it(`${name}: a count is seen at once by every process, and peeking takes nothing`, async () => {
+      const { limiter, other, close } = open();
+      try {
+        const rule = { points: 3, duration: 60 };
+        assert.deepEqual(await Promise.all([limiter.peek('f', 'k', rule), limiter.peek('f', 'k', rule)]).then((r) => r.map((x) => [x.allowed, x.remaining])), [[true, 3], [true, 3]]);
+        const counted = [];
+        for (let i = 0; i < 4; i++) counted.push((await (i % 2 ? other : limiter).count('f', 'k', rule)).remaining);
+        assert.deepEqual(counted, [2, 1, 0, 0]);
+        const seen = await other.peek('f', 'k', rule);
+        assert.equal(seen.allowed, false);
+        assert.ok(seen.resetAt.getTime() > Date.now());
+        assert.equal((await limiter.peek('f', 'another', rule)).allowed, true);
+      } finally {
+        close();
+      }
+    });
+  }
+});

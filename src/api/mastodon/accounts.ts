@@ -5,7 +5,8 @@ import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { input, zBool, zInt, zList, zString } from '../params.ts';
-import { clientIp, rateLimit } from '../rate-limit.ts';
+import { clientIp } from '../client-address.ts';
+import { rateLimit } from '../rate-limit.ts';
 import { serializeAccount, serializeCredentialAccount } from './entities/account.ts';
 import { serializeToken } from './entities/token.ts';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { pageParams, setLinkHeader } from '../pagination.ts';
-import { input, zBool, zList, zString } from '../params.ts';
+import { input, params, zBool, zList, zString } from '../params.ts';
 import { serializeAccount } from './entities/account.ts';
 import { serializeList } from './entities/list.ts';
 
@@ -46,7 +46,7 @@ export function listsRoutes(deps: ApiDeps, auth: Auth) {
   app.get('/api/v1/lists/:id/accounts', async (c) => {
     const { account } = await reader(c);
     // limit=0 lists every member, as Mastodon does.
-    const all = c.req.query('limit') === '0';
+    const all = (await params(c)).limit === '0';
     const page = await pageParams(c, { defaultLimit: 40, maxLimit: 80 });
     const result = await lists.members(account.id, c.req.param('id'), all ? { ...page, limit: 0 } : page);
     const views = await core.accountViews.byIds(result.items.map((m) => m.accountId));

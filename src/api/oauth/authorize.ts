@@ -10,7 +10,8 @@ import { accessProblem } from '../../core/accounts/service.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { headerSafe, redirectTo } from '../header-values.ts';
 import { params } from '../params.ts';
-import { clientIp } from '../rate-limit.ts';
+import { clientIp } from '../client-address.ts';
+import type { SignInLimits } from '../sign-in-limits.ts';
 import { codePage, consentPage, errorPage, pageHeaders, signInPage, type ConsentFields } from './pages.ts';
 import type { OAuthServer } from './server.ts';
 import { safeReturnPath, type Sessions } from './session.ts';
@@ -27,8 +28,8 @@ const authorizeQuery = z.object({
   force_login: z.string().optional(),
 });
 
-export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Sessions) {
-  const { core, config, rateLimiter } = deps;
+export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Sessions, signIns: SignInLimits) {
+  const { core, config } = deps;
   const title = config.instance.title;
   const app = new Hono<AppEnv>();
   // Forms posted from another site are refused (the browser's Origin header must be ours).
@@ -41,7 +42,7 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
   const problem = (c: Context, status: 400 | 403, message: string) => page(c, status, errorPage({ instanceTitle: title, title: 'Authorisation failed', message }));
 
   app.get('/oauth/authorize', async (c) => {
-    const parsed = authorizeQuery.safeParse(c.req.query());
+    const parsed = authorizeQuery.safeParse(await params(c));
     if (!parsed.success) return problem(c, 400, 'The request is missing its client_id.');
     const q = parsed.data;
     const client = await core.oauth.appByClientId(q.client_id);
@@ -101,7 +102,7 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
     return redirectTo(c, location);
   });
 
-  app.get('/auth/sign_in', (c) => page(c, 200, signInPage({ instanceTitle: title, returnTo: safeReturnPath(c.req.query('return_to'), config.origin) })));
+  app.get('/auth/sign_in', async (c) => page(c, 200, signInPage({ instanceTitle: title, returnTo: safeReturnPath((await params(c)).return_to, config.origin) })));
 
   app.post('/auth/sign_in', sameOrigin, async (c) => {
     const p = await params(c);
@@ -110,13 +111,16 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
     const returnTo = safeReturnPath(p.return_to, config.origin);
     const login = typeof p.login === 'string' ? p.login : '';
     const password = typeof p.password === 'string' ? p.password : '';
-    const limit = await rateLimiter.consume('sign_in', clientIp(c), config.rateLimits.signIn);
-    if (!limit.allowed) {
-      c.header('Retry-After', String(Math.ceil((limit.resetAt.getTime() - Date.now()) / 1000)));
+    const attempt = await signIns.attempt(clientIp(c), login);
+    if (!attempt.allowed) {
+      c.header('Retry-After', String(attempt.retryAfter));
       return page(c, 429, signInPage({ instanceTitle: title, returnTo, login, error: 'Too many attempts. Please wait a few minutes and try again.' }));
     }
     const found = login && password ? await core.accounts.checkCredentials(login, password) : undefined;
-    if (!found) return page(c, 401, signInPage({ instanceTitle: title, returnTo, login, error: 'Invalid e-mail address, username or password.' }));
+    if (!found) {
+      if (login && password) await attempt.failed();
+      return page(c, 401, signInPage({ instanceTitle: title, returnTo, login, error: 'Invalid e-mail address, username or password.' }));
+    }
     const blocked = accessProblem(found.user, found.account, config);
     if (blocked) return page(c, 403, signInPage({ instanceTitle: title, returnTo, login, error: `${blocked}.` }));
     await sessions.start(c, found.user.id);

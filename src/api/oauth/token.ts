@@ -8,7 +8,9 @@ import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { params } from '../params.ts';
-import { clientIp, rateLimit } from '../rate-limit.ts';
+import { clientIp } from '../client-address.ts';
+import { rateLimit } from '../rate-limit.ts';
+import type { SignInLimits } from '../sign-in-limits.ts';
 import { accountUrls, serializeAccount } from '../mastodon/entities/account.ts';
 import { serializeToken } from '../mastodon/entities/token.ts';
 import { GRANT_TYPES, type LibToken, type OAuthServer } from './server.ts';
@@ -33,22 +35,22 @@ export function oauthError(error: unknown): unknown {
   return error;
 }
 
-export function tokenRoutes(deps: ApiDeps, server: OAuthServer, auth: Auth) {
+export function tokenRoutes(deps: ApiDeps, server: OAuthServer, auth: Auth, signIns: SignInLimits) {
   const { core, config, rateLimiter } = deps;
   const app = new Hono<AppEnv>();
 
   app.post('/oauth/token', rateLimit(rateLimiter, 'token', config.rateLimits.token), async (c) => {
-    const grantType = (await params(c)).grant_type;
-    if (grantType === 'password') {
-      // Password sign-ins also count against the sign-in limit.
-      const limited = await rateLimiter.consume('sign_in', clientIp(c), config.rateLimits.signIn);
-      if (!limited.allowed) throw new ApiError(429, 'Too many requests');
-    }
+    const p = await params(c);
+    // Password sign-ins also count against the sign-in limits (sign-in-limits.ts).
+    const attempt = p.grant_type === 'password' ? await signIns.attempt(clientIp(c), typeof p.username === 'string' ? p.username : '') : undefined;
+    if (attempt && !attempt.allowed) throw new ApiError(429, 'Too many requests', { headers: { 'Retry-After': String(attempt.retryAfter) } });
     try {
       const token = (await server.token(await libRequest(c), new OAuth2Server.Response())) as unknown as LibToken;
       c.header('Cache-Control', 'no-store');
       return c.json(serializeToken(token.issued));
     } catch (error) {
+      // The password grant's invalid_grant: the login and password do not match (or the account may not sign in).
+      if (attempt?.allowed && error instanceof OAuth2Server.InvalidGrantError) await attempt.failed();
       throw oauthError(error);
     }
   });

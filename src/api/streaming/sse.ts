@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Auth } from '../auth.ts';
 import type { AppEnv } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { params } from '../params.ts';
 import type { Hub, StreamClient } from './hub.ts';
 import { resolveStream, StreamError, streamScope } from './streams.ts';
 
@@ -24,7 +25,8 @@ export function sseRoutes(deps: { hub: Hub; auth: Auth }) {
     if (bearer) await auth.client(c, streamScope(stream));
     let spec;
     try {
-      spec = resolveStream({ stream, tag: c.req.query('tag'), list: c.req.query('list') }, viewer?.account.id ?? null);
+      const { tag, list } = await params(c);
+      spec = resolveStream({ stream, tag: typeof tag === 'string' ? tag : undefined, list: typeof list === 'string' ? list : undefined }, viewer?.account.id ?? null);
       await hub.check(viewer?.account.id ?? null, spec);
     } catch (error) {
       if (error instanceof StreamError) throw new ApiError(error.status as 400, error.message);

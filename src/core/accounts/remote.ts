@@ -6,6 +6,7 @@ import { accounts, type ProfileField } from '../../store/schema/index.ts';
 import type { IdGenerator } from '../ids.ts';
 import { CoreError } from '../errors.ts';
 import { sanitizeHtml } from '../text/sanitize.ts';
+import { clipText, wellFormedText } from '../text/well-formed.ts';
 import type { Account } from './service.ts';
 
 export interface RemoteAccountInput {
@@ -55,13 +56,16 @@ export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator; accountVi
     async upsert(input: RemoteAccountInput): Promise<Account> {
       // Our own accounts are never copies of themselves (a door that took our origin for another's).
       if (input.domain.toLowerCase() === localDomain) throw new CoreError('validation', `${input.uri} is an account of this server, not a remote one`);
+      // Remote text cannot be refused piecemeal: it is made well-formed (see well-formed.ts).
       const values = {
-        username: input.username,
+        username: wellFormedText(input.username),
         domain: input.domain.toLowerCase(),
-        displayName: input.displayName.slice(0, 200),
+        displayName: clipText(input.displayName, 200),
         note: '',
-        noteHtml: sanitizeHtml(input.noteHtml),
-        fields: input.fields.slice(0, 16).map((f): ProfileField => ({ name: f.name.slice(0, 255), value: sanitizeHtml(f.valueHtml), verifiedAt: null })),
+        noteHtml: sanitizeHtml(wellFormedText(input.noteHtml)),
+        fields: input.fields
+          .slice(0, 16)
+          .map((f): ProfileField => ({ name: clipText(f.name, 255), value: sanitizeHtml(wellFormedText(f.valueHtml)), verifiedAt: null })),
         locked: input.locked,
         bot: input.bot,
         discoverable: input.discoverable,
@@ -78,7 +82,7 @@ export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator; accountVi
       const account = await db.transaction(async (tx) => {
         // An actor re-created under the same handle takes the old row over (same person, new id).
         const same = await tx.query.accounts.findFirst({
-          where: and(sql`lower(${accounts.username}) = ${input.username.toLowerCase()}`, sql`lower(${accounts.domain}) = ${values.domain}`),
+          where: and(sql`lower(${accounts.username}) = ${values.username.toLowerCase()}`, sql`lower(${accounts.domain}) = ${values.domain}`),
         });
         if (same) {
           const [row] = await tx.update(accounts).set({ ...values, uri: input.uri }).where(eq(accounts.id, same.id)).returning();

@@ -61,6 +61,9 @@ const DEFAULT_SETTINGS: UserSettings = {
 
 const UNIQUE_VIOLATION = '23505';
 
+/** Logins (e-mail or username) are matched without case or surrounding spaces. */
+const normalLogin = (login: string) => login.trim().toLowerCase();
+
 export function createAccounts(deps: { db: Db; ids: IdGenerator; config: AccountsConfig; outbox: Outbox; access: AccessCache; accountViews: AccountViews; audiences: Audiences }) {
   const { db, ids, config, access } = deps;
   // A valid hash of a random password, made on first use: checking it takes as long as a real check.
@@ -80,6 +83,11 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
   async function userWithAccount(where: ReturnType<typeof eq>): Promise<UserWithAccount | undefined> {
     const rows = await db.select({ user: users, account: accounts }).from(users).innerJoin(accounts, eq(users.accountId, accounts.id)).where(where).limit(1);
     return rows[0];
+  }
+
+  function byLogin(login: string): Promise<UserWithAccount | undefined> {
+    const key = normalLogin(login);
+    return userWithAccount(key.includes('@') ? sql`lower(${users.email}) = ${key}` : and(sql`lower(${accounts.username}) = ${key}`, isNull(accounts.domain))!);
   }
 
   async function assertUnique(username: string, email: string, problems: Problems): Promise<void> {
@@ -214,14 +222,19 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
       }
     },
 
+    /**
+     * Who a sign-in login (e-mail or username) is for: the user's id, or, when it names nobody, the
+     * login in the one spelling that names the same account however it is typed (so an unknown login
+     * can be treated exactly as a known one).
+     */
+    async signInSubject(login: string): Promise<{ userId: string } | { login: string }> {
+      const found = await byLogin(login);
+      return found ? { userId: found.user.id } : { login: normalLogin(login) };
+    },
+
     /** Checks a password for sign-in by e-mail or username; undefined when it does not match. */
     async checkCredentials(login: string, password: string): Promise<UserWithAccount | undefined> {
-      const key = login.trim().toLowerCase();
-      const found = await userWithAccount(
-        key.includes('@')
-          ? sql`lower(${users.email}) = ${key}`
-          : and(sql`lower(${accounts.username}) = ${key}`, isNull(accounts.domain))!,
-      );
+      const found = await byLogin(login);
       if (!found) {
         // Spend the same time as a real check, so response times do not reveal which accounts exist.
         await verifyPassword(password, await (dummyHash ??= hashPassword(crypto.randomUUID())));

@@ -8,6 +8,7 @@ import type { Account } from '../accounts/service.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Notifications } from '../notifications/service.ts';
 import { sanitizeHtml } from '../text/sanitize.ts';
+import { wellFormedText } from '../text/well-formed.ts';
 import type { Composer } from './compose.ts';
 import type { Statuses } from './service.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
@@ -30,6 +31,11 @@ export interface RemoteStatusInput {
 }
 
 const MAX_TAGS = 30;
+
+/** Remote text cannot be refused piecemeal: it is made well-formed (see well-formed.ts). Tag names that are not words are dropped anyway, and addresses are URLs. */
+function wellFormed(input: RemoteStatusInput): RemoteStatusInput {
+  return { ...input, contentHtml: wellFormedText(input.contentHtml), spoilerText: wellFormedText(input.spoilerText) };
+}
 
 export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Jobs; composer: Composer; notifications: Notifications; statuses: Statuses }) {
   const { db, ids, jobs, composer, notifications } = deps;
@@ -59,7 +65,8 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
     },
 
     /** Stores a remote status once (a second delivery of the same uri returns the first's id). */
-    async receive(author: Account, input: RemoteStatusInput): Promise<string> {
+    async receive(author: Account, received: RemoteStatusInput): Promise<string> {
+      const input = wellFormed(received);
       const existing = await byUri(input.uri);
       if (existing) return existing.id;
       const parent = input.inReplyToId ? await db.query.statuses.findFirst({ where: eq(statuses.id, input.inReplyToId) }) : undefined;
@@ -100,7 +107,8 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
     },
 
     /** An edit from the author's server: the history keeps every version, as for local edits. */
-    async revise(author: Account, input: RemoteStatusInput): Promise<string | null> {
+    async revise(author: Account, received: RemoteStatusInput): Promise<string | null> {
+      const input = wellFormed(received);
       const current = await byUri(input.uri);
       if (!current || current.accountId !== author.id) return null;
       const contentHtml = sanitizeHtml(input.contentHtml);

@@ -4,6 +4,7 @@
 // sanitiser again changed nothing and cost ~90 µs a post; test/fuzz checks that it changes nothing
 // for any text, mention or link.
 import { paragraphs, segmentLine, type Segment } from './entities.ts';
+import { clipText } from './well-formed.ts';
 
 export interface RenderContext {
   /** profile URL and username of a mentioned account, or null to leave the mention as text */
@@ -20,7 +21,8 @@ const href = (url: string): string => (/^https?:\/\//i.test(url) ? ` href="${esc
 
 function linkHtml(url: string, text: string): string {
   const withoutScheme = text.replace(/^https?:\/\//, '');
-  const shown = withoutScheme.length > 30 ? `${withoutScheme.slice(0, 30)}…` : withoutScheme;
+  // Cut where a character ends: half an emoji pair is not text.
+  const shown = withoutScheme.length > 30 ? `${clipText(withoutScheme, 30)}…` : withoutScheme;
   return `<a${href(url)} target="_blank" rel="nofollow noopener" translate="no">${escapeText(shown)}</a>`;
 }
 
