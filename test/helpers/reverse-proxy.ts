@@ -37,10 +37,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a proxy serving https://localhost:`port` (a free one by default) in front of 127.0.0.1:`upstreamPort`. */
-export async function startReverseProxy(options: { tls: TestTls; upstreamPort: number; port?: number }): Promise<ReverseProxy> {
+/**
+ * Starts a proxy serving https://localhost:`port` (a free one by default) in front of
+ * 127.0.0.1:`upstreamPort`: nginx when installed, unless `kind` asks for one.
+ */
+export async function startReverseProxy(options: { tls: TestTls; upstreamPort: number; port?: number; kind?: ReverseProxy['kind'] }): Promise<ReverseProxy> {
   const port = options.port ?? (await freePort());
-  return nginxAvailable() ? startNginx(options.tls, options.upstreamPort, port) : startNodeProxy(options.tls, options.upstreamPort, port);
+  const kind = options.kind ?? (nginxAvailable() ? 'nginx' : 'node');
+  return kind === 'nginx' ? startNginx(options.tls, options.upstreamPort, port) : startNodeProxy(options.tls, options.upstreamPort, port);
 }
 
 /** The README's sample, bound to this test's names, certificate and ports, in a minimal nginx.conf. */

@@ -64,7 +64,7 @@ export interface StartOptions {
    * with `tls`: serve plain HTTP behind a TLS-terminating reverse proxy at https://localhost:PORT,
    * as deployed (see reverse-proxy.ts), instead of serving TLS itself
    */
-  proxy?: boolean;
+  proxy?: boolean | ReverseProxy['kind'];
   /** start again a server stopped with keepData: same port, origin, database and data folder */
   restartOf?: TestServer;
   /** run background jobs in this process (default true; false is a `parley web` process) */
@@ -88,7 +88,7 @@ export async function startServer(overrides: Record<string, string> = {}, option
       : serve({ hostname: '127.0.0.1', port: wantedPort, fetch }, () => resolve(s));
   });
   const port = (server.address() as net.AddressInfo).port;
-  const proxy = options.proxy && options.tls ? (options.restartOf?.proxy ?? (await startReverseProxy({ tls: options.tls, upstreamPort: port }))) : undefined;
+  const proxy = options.proxy && options.tls ? (options.restartOf?.proxy ?? (await startReverseProxy({ tls: options.tls, upstreamPort: port, ...(typeof options.proxy === 'string' ? { kind: options.proxy } : {}) }))) : undefined;
   const origin = proxy ? proxy.origin : options.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   const previous = options.restartOf?.env;
   const dataDir = previous?.PARLEY_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
