@@ -1,38 +1,18 @@
 // HTTP throughput of Parley's first hot paths, side by side with a bare Node server returning fixed
 // JSON, measured in one run (this machine is noisy: compare ratios, not absolute figures).
 // Run: node bench/api.ts [--seconds 10] [--connections 64]
-// Uses the embedded PostgreSQL unless DATABASE_URL is set (add REDIS_URL for Redis rate limits).
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+// Uses the embedded PostgreSQL unless DATABASE_URL is set (add REDIS_URL for Redis rate limits); with
+// either, the run has a database and key prefix of its own, gone at the end (stores.ts).
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { freePort, waitFor } from './lib.ts';
+import { startBare, startServer } from './lib.ts';
+import { endRun } from './run-end.ts';
+import { benchDatabase } from './stores.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '64' } } });
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
-const root = path.resolve(import.meta.dirname, '..');
-
-
-
-/** The baseline: a bare node:http server in its own process answering fixed JSON. */
-async function startBare(port: number): Promise<ChildProcess> {
-  const code = `require('node:http').createServer((q, s) => { s.writeHead(200, {'content-type': 'application/json'}); s.end('{"id":"1","username":"bare","acct":"bare"}'); }).listen(${port}, '127.0.0.1');`;
-  const child = spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
-  await waitFor(`http://127.0.0.1:${port}/`);
-  return child;
-}
-
-async function startParley(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, 'src/main.ts'), 'start'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_RATE_LIMIT_API: '100000000/300' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitFor(`http://127.0.0.1:${port}/api/v1/instance`);
-  return child;
-}
 
 async function post(url: string, body: Record<string, string>, token?: string) {
   const r = await fetch(url, {
@@ -47,7 +27,8 @@ async function userToken(base: string): Promise<string> {
   const app = await post(`${base}/api/v1/apps`, { client_name: 'bench', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write' });
   const appToken = await post(`${base}/oauth/token`, { grant_type: 'client_credentials', client_id: app.client_id!, client_secret: app.client_secret!, scope: 'read write' });
   const account = await post(`${base}/api/v1/accounts`, { username: 'bench', email: 'bench@example.com', password: 'a long password', agreement: 'true' }, appToken.access_token);
-  return account.access_token!;
+  if (!account.access_token) throw new Error(`sign-up failed: ${JSON.stringify(account)}`);
+  return account.access_token;
 }
 
 function run(url: string, headers: Record<string, string> = {}): Promise<autocannon.Result> {
@@ -56,16 +37,13 @@ function run(url: string, headers: Record<string, string> = {}): Promise<autocan
   });
 }
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
-const barePort = await freePort();
-const parleyPort = await freePort();
-const bare = await startBare(barePort);
-const parley = await startParley(parleyPort, dataDir);
-const base = `http://127.0.0.1:${parleyPort}`;
+const bare = await startBare('{"id":"1","username":"bare","acct":"bare"}');
+const store = await benchDatabase();
+const base = (await startServer(store)).url;
 try {
   const token = await userToken(base);
   const scenarios: [string, string, Record<string, string>][] = [
-    ['bare node:http, fixed JSON', `http://127.0.0.1:${barePort}/`, {}],
+    ['bare node:http, fixed JSON', bare.url, {}],
     ['GET /api/v1/instance (anonymous)', `${base}/api/v1/instance`, {}],
     ['GET /api/v1/accounts/verify_credentials (token)', `${base}/api/v1/accounts/verify_credentials`, { authorization: `Bearer ${token}` }],
   ];
@@ -81,8 +59,5 @@ try {
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${((r.rps / baseline) * 100).toFixed(0)}% |`);
 } finally {
-  bare.kill();
-  parley.kill('SIGTERM');
-  await new Promise((r) => parley.once('exit', r));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await endRun();
 }

@@ -15,7 +15,9 @@ import { openDatabase } from '../src/store/db.ts';
 import { createAccountKeys } from '../src/core/accounts/keys.ts';
 import { call, signUp } from '../test/helpers/http.ts';
 import { eventually } from '../test/helpers/wait.ts';
-import { benchDatabase, machine, percentile, startServer } from './lib.ts';
+import { machine, percentile, startServer } from './lib.ts';
+import { endRun } from './run-end.ts';
+import { benchDatabase } from './stores.ts';
 
 const { values } = parseArgs({ options: { activities: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' }, posts: { type: 'string', default: '500' } } });
 const N = Number(values.activities);
@@ -23,8 +25,9 @@ const C = Number(values.concurrency);
 const M = Number(values.posts);
 const env = { PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: 'true', PARLEY_RATE_LIMIT_SIGN_UP: '1000/60' };
 
+// Two instances: each its own database and Redis prefix.
 const [dbA, dbB] = await Promise.all([benchDatabase(), benchDatabase()]);
-const [a, b] = await Promise.all([startServer(dbA.url, env), startServer(dbB.url, env)]);
+const [a, b] = await Promise.all([startServer(dbA, env), startServer(dbB, env)]);
 const poolB = new pg.Pool({ connectionString: dbB.url, max: 2 });
 const remoteCount = async () => Number((await poolB.query('select count(*) as n from statuses where not local')).rows[0].n);
 
@@ -113,6 +116,5 @@ try {
   console.log(`  ${(M / (delivered / 1000)).toFixed(0)} deliveries/s; post → stored on B p50 ${percentile(arrival, 50).toFixed(0)} ms, p99 ${percentile(arrival, 99).toFixed(0)} ms (polled every 50 ms)`);
 } finally {
   await poolB.end();
-  await Promise.all([a.stop(), b.stop()]);
-  await Promise.all([dbA.cleanup(), dbB.cleanup()]);
+  await endRun();
 }

@@ -6,7 +6,8 @@
 // Accounts 0..celebrities-1 are the celebrities; the next --readers accounts can sign in. Accounts
 // past --accounts exist only to follow the celebrities (a million followers needs a million
 // accounts). Tokens go to bench-tokens.json: celebrities' and readers' (the first reader follows
-// every celebrity).
+// every celebrity). The graph replaces whatever the database held: an earlier run's graph is emptied
+// first, so generating twice into one database needs no cleaning by hand.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -51,6 +52,7 @@ function bar(phase: string, total: number) {
 const database = await openDatabase({ databaseUrl: values['database-url'], dataDir: path.resolve(values['data-dir']) });
 await runMigrations(database);
 const pool = database.pool;
+await emptyTables();
 const epoch = Date.now() - 30 * 86_400_000;
 // Ids as Parley makes them: milliseconds in the high bits, so they sort by time.
 const accountId = (i: number) => ((BigInt(epoch) << 16n) + BigInt(i)).toString();
@@ -82,6 +84,14 @@ async function copy(table: string, columns: string, total: number, phase: string
   } finally {
     client.release();
   }
+}
+
+/** Empties Parley's tables (all at once, so no foreign key stands in the way) if an earlier run filled them. */
+async function emptyTables(): Promise<void> {
+  if ((await pool.query('select exists (select from accounts) as filled')).rows[0].filled !== true) return;
+  const { rows } = await pool.query(`select string_agg(format('%I.%I', schemaname, tablename), ', ') as tables from pg_tables where schemaname = 'public'`);
+  console.error('emptying the tables an earlier run filled…');
+  await pool.query(`truncate ${rows[0].tables as string}`);
 }
 
 /** Power law: target r (0-based) gets followers ∝ 1/(r+1)^0.9, scaled so the total is FOLLOWS. */

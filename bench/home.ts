@@ -8,9 +8,12 @@
 //   worktree of an older commit, say) as a web process beside this one, and read the home timeline
 //   from each in turn, so that two versions are compared in one run on one noisy machine;
 //   [--compare-list] reads the list timeline from each in turn too.
-// Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis.
+// Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis. With either,
+// the run has a database and key prefix of its own, gone at the end (stores.ts): runs can follow each other.
 import { parseArgs } from 'node:util';
-import { benchDatabase, drained, load, loadWithCpu, machine, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
+import { drained, load, loadWithCpu, machine, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
+import { endRun } from './run-end.ts';
+import { benchDatabase } from './stores.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '64' }, readers: { type: 'string', default: '100' }, profile: { type: 'string' }, against: { type: 'string' }, rounds: { type: 'string', default: '3' }, 'compare-list': { type: 'boolean', default: false } },
@@ -18,18 +21,18 @@ const { values } = parseArgs({
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
 
-const { database, url: databaseUrl, cleanup } = await benchDatabase();
-const pool = database.pool;
+const store = await benchDatabase();
+const pool = store.database.pool;
 const bare = await startBare();
 const reader = await seedAccounts(pool, 'reader', Number(values.readers));
 const authors = await seedAccounts(pool, 'author', 40);
 for (const id of authors.ids) await seedFollows(pool, reader.ids, id);
 const env: Record<string, string> = values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` } : {};
-const server = await startServer(databaseUrl, env);
+const server = await startServer(store, env);
 // Compared as two web processes alike: this checkout's first process also runs the job worker,
 // and the two sides once differed by 15-20 % on the same home timeline code.
-const other = values.against ? await startServer(databaseUrl, {}, 'web', values.against) : undefined;
-const mine = values.against ? await startServer(databaseUrl, env, 'web') : undefined;
+const other = values.against ? await startServer(store, {}, 'web', values.against) : undefined;
+const mine = values.against ? await startServer(store, env, 'web') : undefined;
 const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 
 try {
@@ -93,9 +96,5 @@ try {
     console.log(`| ${name} | ${r.rps.toFixed(0)} req/s | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${((r.rps / baseline.rps) * 100).toFixed(2)}% | ${cpu(r)} |`);
   }
 } finally {
-  bare.stop();
-  await other?.stop();
-  await mine?.stop();
-  await server.stop();
-  await cleanup();
+  await endRun();
 }

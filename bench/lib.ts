@@ -1,14 +1,15 @@
-// Shared pieces of the benchmarks: a database, a Parley server process, seeding, load runs.
+// Shared pieces of the benchmarks: a Parley server process, seeding, load runs (each run's own
+// database and Redis prefix are in stores.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { hashSecret } from '../src/core/auth/secrets.ts';
-import { openDatabase, runMigrations, type Database } from '../src/store/db.ts';
+import { undoAtEnd } from './run-end.ts';
+import type { BenchStore } from './stores.ts';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
@@ -32,24 +33,8 @@ export async function waitFor(url: string, alive: () => boolean = () => true): P
   }
 }
 
-/** The database the benchmark seeds and the server uses: DATABASE_URL, or an embedded one. */
-export async function benchDatabase(): Promise<{ database: Database; url: string; cleanup(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
-  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
-  await runMigrations(database);
-  const url = process.env.DATABASE_URL ?? (database.pool.options as { connectionString: string }).connectionString;
-  return {
-    database,
-    url,
-    async cleanup() {
-      await database.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 export async function startServer(
-  databaseUrl: string,
+  store: BenchStore,
   env: Record<string, string> = {},
   role: 'start' | 'web' | 'worker' = 'start',
   /** another checkout of Parley to run instead of this one (a same-run comparison) */
@@ -57,18 +42,20 @@ export async function startServer(
 ): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   // Seeded rows are fresh to the planner: without statistics it plans for empty tables (scans
   // inside nested loops). A server that grew gradually has them from autovacuum; give them now.
-  const stats = new pg.Client({ connectionString: databaseUrl });
+  const stats = new pg.Client({ connectionString: store.env.DATABASE_URL });
   await stats.connect();
   await stats.query('analyze');
   await stats.end();
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(checkout, 'src/main.ts'), role], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PARLEY_ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl, PARLEY_RATE_LIMIT_API: '100000000/300', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PARLEY_ORIGIN: `http://127.0.0.1:${port}`, PARLEY_RATE_LIMIT_API: '100000000/300', ...store.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const stop = stopAtEnd(child);
   const url = `http://127.0.0.1:${port}`;
   // A server that exits while starting (a bad option, a port taken) fails the run instead of hanging it.
-  if (role !== 'worker') await waitFor(`${url}/api/v1/instance`, () => child.exitCode === null && child.signalCode === null);
+  if (role !== 'worker') await waitFor(`${url}/api/v1/instance`, running);
   // More web processes start after the first is ready: load must not begin before they listen, or
   // every connection lands on the first.
   const others = Math.max(0, Number(env.PARLEY_WEB_PROCESSES ?? 1) - 1);
@@ -77,23 +64,30 @@ export async function startServer(
     await new Promise((r) => setTimeout(r, 100));
   }
   if (others > 0) await waitForListeners(port, others + 1);
-  return {
-    url,
-    child,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
+  return { url, child, stop };
 }
 
-export async function startBare(): Promise<{ url: string; stop(): void }> {
+/** Stops a server process with SIGTERM when the run ends (or when the function returned is called). */
+export function stopAtEnd(child: ChildProcess): () => Promise<void> {
+  return undoAtEnd(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  });
+}
+
+const TWENTY_ITEMS = JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ id: String(i), content: '<p>fixed</p>' })));
+
+/** The baseline: a bare node:http server in its own process answering fixed JSON (20 short items unless told). */
+export async function startBare(body: string = TWENTY_ITEMS): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
-  const code = `require('node:http').createServer((q, s) => { s.writeHead(200, {'content-type': 'application/json'}); s.end(JSON.stringify(Array.from({length: 20}, (_, i) => ({id: String(i), content: '<p>fixed</p>'})))); }).listen(${port}, '127.0.0.1');`;
+  const code = `require('node:http').createServer((q, s) => { s.writeHead(200, {'content-type': 'application/json'}); s.end(${JSON.stringify(body)}); }).listen(${port}, '127.0.0.1');`;
   const child = spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/`;
+  const stop = undoAtEnd(() => child.kill());
   await waitFor(url);
-  return { url, stop: () => child.kill() };
+  return { url, stop };
 }
 
 /**
@@ -252,15 +246,6 @@ export async function pendingWork(pool: pg.Pool): Promise<number> {
 /** Waits until no job or batched id is left. */
 export async function drained(pool: pg.Pool, everyMs = 5): Promise<void> {
   while ((await pendingWork(pool)) > 0) await new Promise((r) => setTimeout(r, everyMs));
-}
-
-/** Deletes a benchmark's Redis keys (feeds and rate limits under its own prefix). */
-export async function forgetKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 }) as AsyncIterable<string[]>) {
-    if (keys.length > 0) await redis.del(...keys);
-  }
-  redis.disconnect();
 }
 
 const TICKS_PER_SECOND = 100;

@@ -3,16 +3,19 @@
 // Run: node bench/posting.ts [--seconds 10] [--followers 10000] [--profile DIR] [--posts-only] [--writers 50,1]
 //      [--web-processes N] (PARLEY_WEB_PROCESSES: N web processes on the port; needs REDIS_URL)
 // (--posts-only skips the fan-out probes and the reads, so a profile shows posting alone)
-// Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis.
+// Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis. With either,
+// the run has a database and key prefix of its own, gone at the end (stores.ts): runs can follow each other.
 import { parseArgs } from 'node:util';
-import { benchDatabase, drained, load, machine, percentile, cpuReading, cpuSince, processKernelCpuMs, processTreeCpuMs, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
+import { drained, load, machine, percentile, cpuReading, cpuSince, processKernelCpuMs, processTreeCpuMs, seedAccounts, seedFollows, startBare, startServer } from './lib.ts';
+import { endRun } from './run-end.ts';
+import { benchDatabase } from './stores.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, followers: { type: 'string', default: '10000' }, profile: { type: 'string' }, 'posts-only': { type: 'boolean', default: false }, writers: { type: 'string', default: '50,1' }, 'web-processes': { type: 'string', default: '1' } } });
 const duration = Number(values.seconds);
 const followers = Number(values.followers);
 
-const { database, url: databaseUrl, cleanup } = await benchDatabase();
-const pool = database.pool;
+const store = await benchDatabase();
+const pool = store.database.pool;
 const bare = await startBare();
 console.error(`seeding ${followers} followers…`);
 const big = await seedAccounts(pool, 'celebrity', 1);
@@ -26,7 +29,7 @@ for (let i = 0; i < AUTHORS; i++) {
   const from = (i * 100) % Math.max(1, crowd.ids.length - 100);
   await seedFollows(pool, crowd.ids.slice(from, from + 100), small.ids[i]!);
 }
-const server = await startServer(databaseUrl, { PARLEY_WEB_PROCESSES: values['web-processes'], ...(values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` } : {}) });
+const server = await startServer(store, { PARLEY_WEB_PROCESSES: values['web-processes'], ...(values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` } : {}) });
 const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 
 async function post(token: string, text: string): Promise<string> {
@@ -102,7 +105,5 @@ try {
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(r);
 } finally {
-  bare.stop();
-  await server.stop();
-  await cleanup();
+  await endRun();
 }

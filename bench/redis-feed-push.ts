@@ -7,10 +7,15 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { createRedisFeedStore, FEED_CAP, REDIS_TRIM_EVERY, type FeedEntry } from '../src/infra/feeds.ts';
 import { cpuReading, cpuSince } from './lib.ts';
+import { endRun, undoAtEnd } from './run-end.ts';
+import { runRedisPrefix } from './stores.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { pushes: { type: 'string', default: '200' } } });
-const redis = new Redis(positionals[0] ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-const prefix = `bench-push:${Date.now()}:`;
+const redisUrl = positionals[0] ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redis = new Redis(redisUrl);
+undoAtEnd(() => redis.disconnect());
+// Millions of feed entries: deleted when the run ends, however it ends.
+const prefix = runRedisPrefix(redisUrl);
 const accounts = Array.from({ length: 2000 }, (_, i) => String(1_000_000 + i * 7919));
 let id = BigInt(Date.now() - 86_400_000) << 16n;
 const nextId = () => (id += 1n + BigInt(Math.floor(Math.random() * 5000))).toString();
@@ -49,9 +54,4 @@ console.log(`${pushes} pushes of 5 statuses to 2,000 full feeds per round; the f
 console.log('| store | Redis CPU per feed entry | Node CPU per feed entry | time per feed entry |');
 console.log('| --- | --- | --- | --- |');
 for (const row of rows) console.log(row);
-for (let cursor = '0'; ; ) {
-  const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-  if (keys.length > 0) await redis.del(...keys);
-  if ((cursor = next) === '0') break;
-}
-redis.disconnect();
+await endRun();

@@ -5,11 +5,16 @@
 //   [--stores postgresql,redis]: which feed stores to measure (both by default when --redis is given)
 //   [--burst-seconds N]: how long the posting burst lasts (default --seconds; 0 leaves it out: with
 //   PostgreSQL feeds, a 10 s burst takes 15-30 minutes to drain at this scale)
+// Each run works on a copy of the generated database, dropped at the end (and its Redis feeds are
+// deleted): what a run posts and fans out (millions of feed rows) never reaches the next run.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/store/db.ts';
-import { drained, forgetKeys, load, machine, percentile, startBare, startServer } from './lib.ts';
+import { startEmbeddedPostgres } from '../src/store/embedded.ts';
+import { drained, load, machine, percentile, startBare, startServer } from './lib.ts';
+import { endRun, undoAtEnd } from './run-end.ts';
+import { freshDatabase, runRedisPrefix } from './stores.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,9 +30,18 @@ const { values } = parseArgs({
 const duration = Number(values.seconds);
 const burst = Number(values['burst-seconds'] ?? values.seconds);
 const people = JSON.parse(fs.readFileSync(values.tokens, 'utf8')) as { celebrities: { id: string; token: string }[]; readers: { id: string; token: string }[] };
-const database = await openDatabase({ databaseUrl: values['database-url'], dataDir: path.resolve(values['data-dir']) });
-const databaseUrl = values['database-url'] ?? (database.pool.options as { connectionString: string }).connectionString;
+const generated = values['database-url'] ?? (await embeddedServer(path.resolve(values['data-dir'])));
+const databaseUrl = await freshDatabase(generated, new URL(generated).pathname.slice(1));
+const database = await openDatabase({ databaseUrl, dataDir: '' });
+undoAtEnd(() => database.close());
 const pool = database.pool;
+
+/** The embedded PostgreSQL that bench/generate.ts filled, running until the run ends. */
+async function embeddedServer(dataDir: string): Promise<string> {
+  const embedded = await startEmbeddedPostgres(dataDir);
+  undoAtEnd(() => embedded.stop());
+  return embedded.url;
+}
 
 const graph = (await pool.query(`select (select count(*) from accounts)::int as accounts, (select count(*) from follows)::int as follows, (select count(*) from statuses)::int as statuses,
   (select max(followers_count) from account_stats)::int as top`)).rows[0];
@@ -69,12 +83,12 @@ record(`| bare node:http, fixed JSON | — | ${baseline.rps.toFixed(0)} req/s | 
 
 const stores = values.stores?.split(',') ?? (values.redis ? ['postgresql', 'redis'] : ['postgresql']);
 if (stores.some((s) => s !== 'postgresql' && s !== 'redis') || (stores.includes('redis') && !values.redis)) throw new Error('--stores takes postgresql and redis (redis needs --redis)');
-// Work a run before left queued (a burst stopped while draining) is not this run's.
+// Work left queued in the graph itself (by a run of an older scale.ts on it) is not this run's.
 const leftover = await pool.query('delete from job_batches');
 if (leftover.rowCount) console.error(`${leftover.rowCount} queued fan-out ids from an earlier run dropped`);
 for (const store of stores) {
-  const env: Record<string, string> = store === 'redis' ? { REDIS_URL: values.redis!, PARLEY_REDIS_PREFIX: `parley-scale:${Date.now()}:` } : {};
-  const server = await startServer(databaseUrl, env);
+  const env: Record<string, string> = store === 'redis' ? { REDIS_URL: values.redis!, PARLEY_REDIS_PREFIX: runRedisPrefix(values.redis!) } : {};
+  const server = await startServer({ env: { DATABASE_URL: databaseUrl, ...env } });
   try {
     // The first read rebuilds the reader's feed (an empty feed is rebuilt on read).
     let t = performance.now();
@@ -112,13 +126,11 @@ for (const store of stores) {
     record(`| ${store}: POST /api/v1/statuses, author with ${authorFollowers} followers | — | ${writes.rps.toFixed(0)} posts/s | p99 ${writes.p99} ms | fan-out queue drained ${((performance.now() - t) / 1000).toFixed(1)} s after |`);
   } finally {
     await server.stop();
-    // The run's Redis feeds (millions of entries) go with it.
-    if (env.PARLEY_REDIS_PREFIX) await forgetKeys(values.redis!, env.PARLEY_REDIS_PREFIX);
   }
 }
-bare.stop();
+await bare.stop();
 console.log(`${machine()}; graph: ${graph.accounts} accounts, ${graph.follows} follows, ${graph.statuses} statuses, most-followed ${graph.top}`);
 console.log('| scenario | runs | figure | latency | note |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(r);
-await database.close();
+await endRun();

@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { benchDatabase, forgetKeys, machine, percentile, seedAccounts, seedFollows, startServer } from './lib.ts';
+import { machine, percentile, seedAccounts, seedFollows, startServer } from './lib.ts';
+import { endRun } from './run-end.ts';
+import { benchDatabase } from './stores.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +26,8 @@ const sizes = values.sizes.split(',').map(Number);
 const posts = Number(values.posts);
 const max = Math.max(...sizes);
 
-const { database, url: databaseUrl, cleanup } = await benchDatabase();
+const store = await benchDatabase();
+const { database } = store;
 console.error(`seeding ${max} followers…`);
 const author = await seedAccounts(database.pool, 'speaker', 1);
 const crowd = await seedAccounts(database.pool, 'listener', max);
@@ -36,15 +39,13 @@ if (extraFollows > 0) {
   for (const id of others.ids) await seedFollows(database.pool, crowd.ids, id);
 }
 const extraEnv: Record<string, string> = process.env.PARLEY_BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.PARLEY_BENCH_SERVER_NODE_OPTIONS } : {};
-const redisPrefix = `parley-bench:${Date.now()}:`;
-if (process.env.REDIS_URL) extraEnv.PARLEY_REDIS_PREFIX = redisPrefix;
 const servers =
   webProcesses > 1
     ? [
-        ...(await Promise.all(Array.from({ length: webProcesses }, () => startServer(databaseUrl, extraEnv, 'web')))),
-        await startServer(databaseUrl, extraEnv, 'worker'),
+        ...(await Promise.all(Array.from({ length: webProcesses }, () => startServer(store, extraEnv, 'web')))),
+        await startServer(store, extraEnv, 'worker'),
       ]
-    : [await startServer(databaseUrl, extraEnv)];
+    : [await startServer(store, extraEnv)];
 const server = servers[0]!;
 const webServers = webProcesses > 1 ? servers.slice(0, webProcesses) : servers;
 const wsUrls = webServers.map((s) => `${s.url.replace('http', 'ws')}/api/v1/streaming?stream=user`);
@@ -128,7 +129,5 @@ try {
 } finally {
   await Promise.all(workers.map((w) => ask(w, { type: 'close' }, 'closed')));
   await Promise.all(workers.map((w) => w.terminate()));
-  for (const s of servers) await s.stop();
-  if (process.env.REDIS_URL) await forgetKeys(process.env.REDIS_URL, redisPrefix);
-  await cleanup();
+  await endRun();
 }

@@ -1,6 +1,7 @@
 // What a first visit to the home timeline downloads: JavaScript and CSS as sent over the wire
 // (compressed), with a cold browser cache, and how long until the timeline is on screen.
-// Run: node bench/web-first-load.ts   (needs /usr/bin/chromium; embedded PostgreSQL in a temp folder)
+// Run: node bench/web-first-load.ts [--runs 5]   (needs /usr/bin/chromium; embedded PostgreSQL in a
+// temp folder, or with DATABASE_URL a new database on that server, dropped at the end)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,8 @@ import { ensureWebBuild } from '../scripts/build-web.ts';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { freePort } from './lib.ts';
+import { endRun, undoAtEnd } from './run-end.ts';
+import { freshDatabase } from './stores.ts';
 
 const CHROMIUM = process.env.PARLEY_TEST_CHROMIUM ?? '/usr/bin/chromium';
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
@@ -24,8 +27,11 @@ async function json(url: string, init: { body?: unknown; token?: string } = {}) 
 await ensureWebBuild({ quiet: true });
 const port = await freePort();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-web-'));
+undoAtEnd(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const databaseUrl = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL) : undefined;
 const origin = `http://127.0.0.1:${port}`;
-const app = await createApp(loadConfig({ PORT: String(port), HOST: '127.0.0.1', PARLEY_ORIGIN: origin, PARLEY_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL }));
+const app = await createApp(loadConfig({ PORT: String(port), HOST: '127.0.0.1', PARLEY_ORIGIN: origin, PARLEY_DATA_DIR: dataDir, DATABASE_URL: databaseUrl }));
+undoAtEnd(() => app.stop());
 await app.listen();
 
 // A reader with a home timeline of 20 posts from someone they follow.
@@ -39,6 +45,7 @@ await json(`${origin}/api/v1/accounts/${writerId}/follow`, { token: reader.acces
 for (let i = 0; i < 20; i++) await json(`${origin}/api/v1/statuses`, { token: writer.access_token, body: { status: `Post ${i} with a link https://example.com/${i} and #bench` } });
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'] });
+undoAtEnd(() => browser.close());
 const rows: { js: number; jsFiles: number; jsDecoded: number; css: number; ms: number }[] = [];
 for (let run = 0; run < RUNS; run++) {
   // A new context each time: an empty cache, the token already stored as after signing in.
@@ -67,9 +74,7 @@ for (let run = 0; run < RUNS; run++) {
   rows.push({ ...sizes, ms });
   await context.close();
 }
-await browser.close();
-await app.stop();
-fs.rmSync(dataDir, { recursive: true, force: true });
+await endRun();
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
