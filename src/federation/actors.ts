@@ -1,7 +1,7 @@
 // Local accounts as ActivityPub actors, with their keys and their public collections.
 import type { Context, Federation } from '@fedify/fedify';
 import type { Account } from '../core/accounts/service.ts';
-import { Endpoints, Image, Note, Person, PropertyValue } from '@fedify/vocab';
+import { Endpoints, Image, Person, PropertyValue } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
 import type { Core } from '../core/index.ts';
 import { DEFAULT_AVATAR_PATH } from '../core/accounts/images.ts';
@@ -54,14 +54,6 @@ export function setActors(federation: Federation<void>, deps: { core: Core; orig
       const account = await core.accounts.localByUsername(identifier);
       return account ? core.accountKeys.pairsFor(account.id) : [];
     });
-
-  // A status's own URL answers with its Note when it is public or unlisted; other statuses are
-  // only ever delivered to their audience.
-  federation.setObjectDispatcher(Note, '/users/{identifier}/statuses/{id}', async (ctx, values) => {
-    const view = await core.statusViews.one(null, values.id).catch(() => undefined);
-    if (!view || view.reblog || view.account.account.username !== values.identifier || view.account.account.domain) return null;
-    return noteOf(ctx, core, view);
-  });
 
   // Hidden collections show counts only; core decides (relations.collection).
   const counts = async (identifier: string) => {

@@ -2,17 +2,19 @@
 // signature (the actor sent it) before any of this runs. An activity that has no effect leaves a
 // debug line with its id and the reason, so that a peer's quirks can be found in the log.
 import type { Federation, InboxContext } from '@fedify/fedify';
-import { Accept, Activity, Announce, Block, Create, Delete, Follow, isActor, Like, Note, Reject, Undo, Update } from '@fedify/vocab';
+import { Accept, Activity, Announce, Block, Create, Delete, Follow, isActor, Like, Reject, Undo, Update } from '@fedify/vocab';
 import type { Account } from '../core/accounts/service.ts';
 import { CoreError } from '../core/errors.ts';
 import type { Core } from '../core/index.ts';
 import type { Log } from '../infra/log.ts';
+import { kindOf, postKinds } from './objects.ts';
 import type { Remote } from './remote.ts';
 import { localFollowId, localIdentifier } from './uris.ts';
 
 const describe = (activity: Activity) => `${activity.constructor.name} ${activity.id?.href ?? '(no id)'} from ${activity.actorId?.href ?? '(no actor)'}`;
 
 export function setInboxListeners(federation: Federation<void>, core: Core, remote: Remote, log: Log): void {
+  const kinds = postKinds(remote);
   /** The remote account that sent an activity (never one of ours: those do not arrive by inbox). */
   async function sender(ctx: InboxContext<void>, activity: Activity): Promise<Account | null> {
     // Most activities come from accounts we know: their stored copy saves a fetch per activity.
@@ -61,17 +63,19 @@ export function setInboxListeners(federation: Federation<void>, core: Core, remo
       const actor = await sender(ctx, create);
       const object = await create.getObject({ documentLoader: ctx.documentLoader }).catch(() => null);
       if (!actor) return;
-      if (!(object instanceof Note)) return ignored(create, `its object is ${object ? `a ${object.constructor.name}` : 'unreadable'}, not a Note`);
-      await quietly(create, () => remote.receive(ctx, object, actor));
+      const kind = kindOf(kinds, object);
+      if (!kind) return ignored(create, `its object is ${object ? `a ${object.constructor.name}` : 'unreadable'}, not a kind of post Parley reads`);
+      await quietly(create, () => kind.receive(ctx, object!, actor));
     })
     .on(Update, async (ctx, update) => {
       const actor = await sender(ctx, update);
       if (!actor) return;
       const object = await update.getObject({ documentLoader: ctx.documentLoader }).catch(() => null);
-      if (object instanceof Note) await quietly(update, () => remote.revise(ctx, object, actor));
+      const kind = kindOf(kinds, object);
+      if (kind) await quietly(update, () => kind.revise(ctx, object!, actor));
       // A profile change: read the actor again, as its server now shows it.
       else if (isActor(object) && object.id?.href === actor.uri) await remote.account(ctx, object.id, object);
-      else ignored(update, 'its object is neither a Note nor its actor');
+      else ignored(update, 'its object is neither a kind of post Parley reads nor its actor');
     })
     .on(Delete, async (ctx, del) => {
       const actor = await sender(ctx, del);

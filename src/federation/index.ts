@@ -17,6 +17,7 @@ import { getUserAgent } from '@fedify/vocab-runtime';
 import type { Log } from '../infra/log.ts';
 import { PARLEY_VERSION } from '../version.ts';
 import { readLooseJsonLd } from './loose-json-ld.ts';
+import { setPostObjects } from './objects.ts';
 import { atPublicOrigin } from './public-request.ts';
 import { FIRST_KNOCK, rememberRfc9421Sender, SIGNATURE_SPEC_PREFIX } from './signature-spec.ts';
 import { createJobsMessageQueue, FEDIFY_TASK } from './queue.ts';
@@ -54,6 +55,7 @@ export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; con
   readLooseJsonLd(federation);
   const remote = createRemote(core);
   setActors(federation, { core, origin: config.origin });
+  setPostObjects(federation, core);
   setInboxListeners(federation, core, remote, log);
   const delivery = createDelivery({ federation, core, origin: config.origin });
   // An inbox answering 410 Gone: the actors behind it are gone, stop delivering to them. Other

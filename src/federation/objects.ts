@@ -1,0 +1,44 @@
+// The kinds of post object Parley reads from other servers and serves for its own statuses. Each
+// kind says how to recognise it and how it becomes (or is read from) a status; a new kind (a
+// Question for polls, an Article, an Event) is one entry here, and the inbox and the object
+// routes take it from this list.
+import type { Context, Federation } from '@fedify/fedify';
+import { Note, type Object as APObject } from '@fedify/vocab';
+import type { Account } from '../core/accounts/service.ts';
+import type { Core } from '../core/index.ts';
+import { noteOf } from './activities/note.ts';
+import type { Remote } from './remote.ts';
+
+export interface PostKind<T extends APObject = APObject> {
+  name: string;
+  is(object: unknown): object is T;
+  /** stores a remote object of this kind sent by `sender`; its status id */
+  receive(ctx: Context<void>, object: T, sender: Account): Promise<string | null>;
+  /** applies a remote edit of an object of this kind */
+  revise(ctx: Context<void>, object: T, sender: Account): Promise<void>;
+}
+
+export function postKinds(remote: Remote): PostKind[] {
+  const note: PostKind<Note> = {
+    name: 'Note',
+    is: (object): object is Note => object instanceof Note,
+    receive: (ctx, object, sender) => remote.receive(ctx, object, sender),
+    revise: (ctx, object, sender) => remote.revise(ctx, object, sender),
+  };
+  return [note as unknown as PostKind];
+}
+
+/** The kind `object` is, if Parley reads it. */
+export const kindOf = (kinds: PostKind[], object: unknown): PostKind | undefined => kinds.find((k) => k.is(object));
+
+/**
+ * A local status's own URL answers with its object when it is public or unlisted; other statuses
+ * are only ever delivered to their audience.
+ */
+export function setPostObjects(federation: Federation<void>, core: Core): void {
+  federation.setObjectDispatcher(Note, '/users/{identifier}/statuses/{id}', async (ctx, values) => {
+    const view = await core.statusViews.one(null, values.id).catch(() => undefined);
+    if (!view || view.reblog || view.account.account.username !== values.identifier || view.account.account.domain) return null;
+    return noteOf(ctx, core, view);
+  });
+}
