@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Bus } from '../infra/bus.ts';
 import type { Db } from '../store/db.ts';
 import type { Visibility } from '../store/schema/users.ts';
-import type { Route } from './timelines/stream-rules.ts';
+import { notHidden, routeOf, type Route } from './timelines/home-rule.ts';
 
 /** `relations_changed` is internal: streaming servers reload what a viewer hides and follows. */
 export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'conversation' | 'filters_changed' | 'relations_changed';
@@ -104,12 +104,9 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     const list = `{${recipients.join(',')}}`;
     const who = `{${authors.join(',')}}`;
     const result = await db.execute<{ id: string }>(sql`
-      select account_id as id from blocks where account_id = any(${list}::bigint[]) and target_account_id = any(${who}::bigint[])
-      union select target_account_id from blocks where target_account_id = any(${list}::bigint[]) and account_id = any(${who}::bigint[])
-      union select account_id from mutes where account_id = any(${list}::bigint[]) and target_account_id = any(${who}::bigint[])
-        and (expires_at is null or expires_at > now())`);
-    const filtered = new Set(result.rows.map((r) => String(r.id)));
-    return recipients.filter((id) => !filtered.has(id));
+      select r.id::text as id from unnest(${list}::bigint[]) as r(id) where ${notHidden(sql`r.id`, sql`= any(${who}::bigint[])`)}`);
+    const kept = new Set(result.rows.map((r) => r.id));
+    return recipients.filter((id) => kept.has(id));
   }
 
   /** Public statuses also go to the public and hashtag streams (replies to others stay out, as in the public timeline). */
@@ -118,16 +115,6 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     if (f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId) return [];
     const scope = f.local ? 'local' : 'remote';
     return [channel.public('all'), channel.public(scope), ...f.tags.flatMap((t) => [channel.hashtag(t, false), ...(f.local ? [channel.hashtag(t, true)] : [])])];
-  }
-
-  /** What home and list streams decide on (see timelines/stream-rules). */
-  function routeOf(f: StatusFacts): Route {
-    return {
-      authorId: f.accountId,
-      ...(f.reblogOfId && f.originalAuthor ? { rebloggedFrom: f.originalAuthor } : {}),
-      ...(f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId ? { replyTo: f.inReplyToAccountId } : {}),
-      ...(f.language ? { language: f.language } : {}),
-    };
   }
 
   /** A message for each channel, encoded once. */

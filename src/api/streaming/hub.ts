@@ -2,7 +2,7 @@
 // someone listens), and delivery of rendered events with per-viewer filters.
 import type { Core } from '../../core/index.ts';
 import { channel, isAuthorChannel, type LiveMessage } from '../../core/live.ts';
-import { showsInHome, showsInList, type ListScope } from '../../core/timelines/stream-rules.ts';
+import { hidesAny, showsInHome, showsInList, type ListScope } from '../../core/timelines/home-rule.ts';
 import type { FilterContext } from '../../core/filters/match.ts';
 import type { Bus } from '../../infra/bus.ts';
 import type { UrlContext } from '../mastodon/entities/account.ts';
@@ -135,7 +135,7 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     const { client, spec } = sub;
     if (!spec.events.has(message.event)) return;
     if (spec.onlyMedia && message.event !== 'delete') return;
-    if (message.authors?.some((a) => client.relations.hidden.has(a))) return;
+    if (hidesAny(client.relations.hidden, message.authors)) return;
     if (routed && message.event !== 'delete' && !routeAllows(sub, message)) return;
     if (message.event === 'filters_changed') forgetMatchers(client);
     if (message.event === 'relations_changed') return refresh(client);

@@ -2,7 +2,7 @@
 // choices, blocks and mutes), and the author channels of their home and list streams.
 import type { Core } from '../../core/index.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import type { Follows, ListScope } from '../../core/timelines/stream-rules.ts';
+import type { Follows, ListScope } from '../../core/timelines/home-rule.ts';
 import { StreamError, type StreamSpec } from './streams.ts';
 
 /** What the hub keeps of a viewer's relations while their connection is open. */

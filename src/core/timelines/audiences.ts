@@ -13,7 +13,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import type { Bus } from '../../infra/bus.ts';
 import { createSharedCache } from '../../infra/shared-cache.ts';
-import { inExclusiveList } from './service.ts';
+import { inExclusiveList, notBlocked } from './home-rule.ts';
 
 export interface Audience {
   /** a local author's own home gets its posts */
@@ -62,11 +62,11 @@ export function createAudiences(deps: { db: Db; bus: Bus; inactiveDays: number }
         left join users fu on fu.account_id = f.account_id
         left join mutes mu on mu.account_id = f.account_id and mu.target_account_id = au.id
       where not au.pulled and ${active}
-        -- a mute for good leaves the follower out; one that ends is told, to end the audience's life
+        -- The home rule for ordinary posts (see home-rule), but for mutes: one for good leaves the
+        -- follower out; one that ends is told, to end the audience's life (its end is checked below).
         and (mu.account_id is null or mu.expires_at is not null)
         and not ${inExclusiveList(sql`f.account_id`, sql`au.id`)}
-        and not exists (select 1 from blocks b where (b.account_id = f.account_id and b.target_account_id = au.id)
-                        or (b.account_id = au.id and b.target_account_id = f.account_id))`);
+        and ${notBlocked(sql`f.account_id`, sql`= au.id`)}`);
     const found = new Map<string, Audience>();
     for (const r of rows) if (r.follower === null) found.set(r.author, { local: r.local === true, pulled: r.pulled === true, followers: [], languages: [], until: null });
     const now = Date.now();

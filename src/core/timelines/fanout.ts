@@ -6,11 +6,15 @@ import type { AccountViews, CountedAuthor } from '../accounts/views.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
 import type { Live, StatusFacts } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
-import { inExclusiveList } from './service.ts';
+import { directReaches, followShows, homeVisibility, inExclusiveList, notHidden, type FollowSql, type StatusSql } from './home-rule.ts';
 import type { PulledAuthors } from './pulled.ts';
 import { activeFollower, pushedTo, type Audiences } from './audiences.ts';
 
 const MERGE_ON_FOLLOW = 40;
+
+/** A batch's status and a follower of its author, as queryRecipients reads them (`p` given, `f` follows). */
+const batchStatus: StatusSql = { notReblog: sql`not p.reblog`, originalAuthor: sql`p.original`, notReplyToOther: sql`p.reply_to is null`, replyTo: sql`p.reply_to`, language: sql`p.lang` };
+const follower: FollowSql = { viewer: sql`f.account_id`, showReblogs: sql`f.show_reblogs`, languages: sql`f.languages` };
 
 /** The batch queue new statuses wait in for their fan-out (see infra/batches). */
 export const FANOUT_QUEUE = 'fanout';
@@ -73,7 +77,6 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     // plans index look-ups for their followers instead of scanning accounts and users.
     const given = sql.join(
       list.map((f) => {
-        // mutes and blocks of either author hide a reblog
         const original = f.originalAuthor ?? f.accountId;
         const replyTo = f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId ? f.inReplyToAccountId : null;
         return sql`(${f.id}::bigint, ${f.accountId}::bigint, ${original}::bigint, ${f.reblogOfId !== null}::boolean, ${replyTo}::bigint, ${f.language}::text, ${f.visibility === 'direct'}::boolean, ${`{${f.mentioned.join(',')}}`}::bigint[])`;
@@ -95,17 +98,12 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
         cross join lateral (select f.account_id, f.show_reblogs, f.languages from follows f where f.target_account_id = p.author offset 0) f
         join accounts fa on fa.id = f.account_id and fa.domain is null and fa.suspended_at is null
         left join users fu on fu.account_id = f.account_id
-      where (not p.direct or f.account_id = any(p.mentioned))
-        and (not p.reblog or (f.show_reblogs and f.account_id <> p.original))
-        and (p.reply_to is null or exists (select 1 from follows f2 where f2.account_id = f.account_id and f2.target_account_id = p.reply_to))
-        and (p.lang is null or f.languages is null or p.lang = any(f.languages))
+      where ${directReaches(sql`p.direct`, sql`f.account_id`, sql`p.mentioned`)}
+        and ${followShows(follower, batchStatus)}
         and ${active}
         and not ${inExclusiveList(sql`f.account_id`, sql`p.author`)}
-        -- Like Mastodon's feed filter: nothing from accounts a follower mutes or blocks, or that block them.
-        and not exists (select 1 from mutes mu where mu.account_id = f.account_id and mu.target_account_id in (p.author, p.original)
-                        and (mu.expires_at is null or mu.expires_at > now()))
-        and not exists (select 1 from blocks b where (b.account_id = f.account_id and b.target_account_id in (p.author, p.original))
-                        or (b.target_account_id = f.account_id and b.account_id in (p.author, p.original)))`);
+        -- mutes and blocks of either author hide a reblog
+        and ${notHidden(sql`f.account_id`, sql`in (p.author, p.original)`)}`);
     for (const r of result.rows) found.get(String(r.status_id))?.push(String(r.account_id));
     return found;
   }
@@ -219,7 +217,7 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     async merge(accountId: string, authorId: string): Promise<void> {
       const result = await db.execute<{ id: string }>(sql`
         select s.id from statuses s
-        where s.account_id = ${authorId} and s.visibility in ('public', 'unlisted', 'private')
+        where s.account_id = ${authorId} and ${homeVisibility(sql`s.visibility`)}
           and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id)
         order by s.id desc limit ${MERGE_ON_FOLLOW}`);
       await feeds.merge(accountId, result.rows.map((r) => r.id));

@@ -1,11 +1,11 @@
 // A home page's posts of pulled accounts, chosen from their recent posts kept in memory (see
-// timelines/pulled) by the home rules of open streams (stream-rules), as timelines' followedIds
+// timelines/pulled) by the home rule's in-memory form (home-rule), as timelines' followedIds
 // would read them from PostgreSQL. Pure: the caller reads the kept posts, and whether the viewer
 // follows the accounts that replies answer.
 import { compareIds } from '../ids.ts';
 import type { Page } from '../pagination.ts';
 import type { PulledFollow, PulledPost, RecentPosts } from './pulled.ts';
-import { showsInHome, type HomeFollow } from './stream-rules.ts';
+import { showsInHome, type HomeFollow } from './home-rule.ts';
 
 export interface PulledPick {
   /** accounts answered by replies among the candidates: shown only if the viewer follows them */

@@ -7,7 +7,7 @@
 //   crossing the threshold forgets everyone's, since its followers' pages must pull its posts from
 //   the very post that made it cross (it is no longer pushed).
 // - per pulled author, its newest posts that a follower's home may show, with what the home rules
-//   need to know of each (see stream-rules). New posts are forgotten there by their fan-out batch,
+//   need to know of each (see home-rule). New posts are forgotten there by their fan-out batch,
 //   deleted and edited ones by the writer.
 // Each answer is forgotten on every process through the bus (see infra/shared-cache).
 import { and, eq, sql } from 'drizzle-orm';
@@ -15,8 +15,7 @@ import type { Db } from '../../store/db.ts';
 import { accountStats, follows } from '../../store/schema/index.ts';
 import type { Bus } from '../../infra/bus.ts';
 import { createSharedCache } from '../../infra/shared-cache.ts';
-import { inExclusiveList } from './service.ts';
-import type { HomeFollow, Route } from './stream-rules.ts';
+import { homeVisibility, inExclusiveList, type HomeFollow, type Route } from './home-rule.ts';
 
 /** Bounds what a process that missed a message could serve. */
 const TTL_MS = 60_000;
@@ -70,7 +69,7 @@ export function createPulledAuthors(deps: { db: Db; bus: Bus }) {
           case when s.in_reply_to_account_id <> s.account_id then s.in_reply_to_account_id end as reply_to,
           coalesce(o.language, s.language) as lang
         from statuses s left join statuses o on o.id = s.reblog_of_id
-        where s.account_id = a.id and s.visibility in ('public', 'unlisted', 'private')
+        where s.account_id = a.id and ${homeVisibility(sql`s.visibility`)}
         order by s.id desc limit ${RECENT_POSTS}
       ) x`);
     const found = new Map<string, RecentPosts>(authorIds.map((a) => [a, { posts: [], complete: true }]));

@@ -8,9 +8,9 @@ import { NotFoundError } from '../errors.ts';
 import { newestFirst, pageOver, type Page, type Paged } from '../pagination.ts';
 import type { StatusView, StatusViews } from '../statuses/views.ts';
 import type { RepliesPolicy } from '../../store/schema/index.ts';
-import type { Follows, HomeFollow } from './stream-rules.ts';
 import type { PulledAuthors, PulledFollow } from './pulled.ts';
 import { pickPulled } from './pulled-page.ts';
+import { followShows, homeVisibility, inExclusiveList, type Follows, type FollowSql, type HomeFollow, type StatusSql } from './home-rule.ts';
 
 export interface PublicOptions {
   local?: boolean | undefined;
@@ -39,9 +39,15 @@ function pageOf(views: StatusView[], rawCursors: string[]): Paged<StatusView> {
 
 const PLAIN_FOLLOW: HomeFollow = Object.freeze({ showReblogs: true, languages: null, exclusive: false });
 
-/** The member is in one of the owner's exclusive lists: its posts stay out of the owner's home. */
-export const inExclusiveList = (owner: SQL, member: SQL): SQL =>
-  sql`exists (select 1 from list_accounts la join lists l on l.id = la.list_id where l.account_id = ${owner} and l.exclusive and la.account_id = ${member})`;
+/** A status of the statuses table (`s`), as followedPage reads it. */
+const reblogged = (column: string) => sql.raw(`(select o.${column} from statuses o where o.id = s.reblog_of_id)`);
+const storedStatus: StatusSql = {
+  notReblog: sql`s.reblog_of_id is null`,
+  originalAuthor: reblogged('account_id'),
+  notReplyToOther: sql`s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id`,
+  replyTo: sql`s.in_reply_to_account_id`,
+  language: sql`coalesce(${reblogged('language')}, s.language)`,
+};
 
 /** How many recent posts an empty home feed is rebuilt with. */
 const REBUILD_SIZE = 400;
@@ -63,7 +69,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
     .where(eq(follows.accountId, sql.placeholder('viewer')))
     .prepare('stream_follows');
 
-  /** What an open home or list stream needs to know of the viewer's follows (see stream-rules). */
+  /** What an open home or list stream needs to know of the viewer's follows (see home-rule). */
   async function streamFollows(viewerId: string): Promise<Follows> {
     const rows = await followsQuery.execute({ viewer: viewerId });
     // Most follows have no choices: they share one object (thousands of open screens hold these).
@@ -77,21 +83,14 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
   // cost the list timeline ~0.6 ms of PostgreSQL a page before a row was read. `authors` null:
   // every followed account outside the viewer's exclusive lists.
   const viewer = sql`${sql.placeholder('viewer')}::bigint`;
+  const follow: FollowSql = { viewer, showReblogs: sql`f.show_reblogs`, languages: sql`f.languages` };
   const followedPage = (direction: 'asc' | 'desc', authors: SQL, replies: SQL): SQL => sql`
       select x.id from follows f
       cross join lateral (
         select s.id from statuses s
         where s.account_id = f.target_account_id
-          and s.visibility in ('public', 'unlisted', 'private')
-          and (s.reblog_of_id is null
-               or (f.show_reblogs and (select o.account_id from statuses o where o.id = s.reblog_of_id) <> ${viewer}))
-          and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id
-               or (${replies} = 'followed'
-                   and exists (select 1 from follows f2 where f2.account_id = ${viewer} and f2.target_account_id = s.in_reply_to_account_id))
-               or (${replies} = 'list' and s.in_reply_to_account_id = any(${authors})))
-          and (f.languages is null
-               or coalesce((select o.language from statuses o where o.id = s.reblog_of_id), s.language) is null
-               or coalesce((select o.language from statuses o where o.id = s.reblog_of_id), s.language) = any(f.languages))
+          and ${homeVisibility(sql`s.visibility`)}
+          and ${followShows(follow, storedStatus, { policy: replies, members: authors })}
           and s.id < coalesce(${sql.placeholder('below')}::bigint, 9223372036854775807)
           and s.id > coalesce(${sql.placeholder('above')}::bigint, 0)
         order by s.id ${sql.raw(direction)} limit ${sql.placeholder('limit')}::int

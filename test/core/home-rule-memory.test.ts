@@ -2,7 +2,7 @@
 // timelines; these pin down each rule on its own).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { showsInHome, showsInList, type HomeFollow } from '../../src/core/timelines/stream-rules.ts';
+import { showsInHome, showsInList, type HomeFollow } from '../../src/core/timelines/home-rule.ts';
 
 const plain: HomeFollow = { showReblogs: true, languages: null, exclusive: false };
 const follows = new Map<string, HomeFollow>([

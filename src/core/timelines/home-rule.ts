@@ -1,0 +1,155 @@
+// Who sees a post at home and in a list: the one place the rule is written, in memory (open
+// streams, pulled pages) and as SQL fragments (fan-out, audiences, the home and list pages), side
+// by side. A new rule is added here in both forms; test/core/home-rule.test.ts runs a table of
+// cases against both. What the rule is, for a viewer and a status:
+// - the viewer's own posts show at home; otherwise the author is followed (and, at home, outside
+//   the viewer's exclusive lists; in a list, one of its members);
+// - a reblog shows if the follow wants reblogs, and never the viewer's own post back;
+// - a reply to another account shows if the viewer follows that account too (a list's replies
+//   policy may say the list's members, or none);
+// - a follow that chose languages gets posts in those languages, or of no known language;
+// - nothing shows whose author (or reblogged author) the viewer mutes, blocks or is blocked by.
+// Direct messages never travel this way: fan-out gives them to mentioned followers only.
+import { sql, type SQL } from 'drizzle-orm';
+import type { RepliesPolicy } from '../../store/schema/index.ts';
+
+export interface HomeFollow {
+  showReblogs: boolean;
+  /** null: every language */
+  languages: readonly string[] | null;
+  /** the account is in one of the viewer's exclusive lists: its posts stay out of home */
+  exclusive: boolean;
+}
+
+export type Follows = ReadonlyMap<string, HomeFollow>;
+
+/** What the rules need to know of a status; its live message carries it. */
+export interface Route {
+  authorId: string;
+  /** for a reblog: the original's author */
+  rebloggedFrom?: string | undefined;
+  /** for a reply to an account other than the author */
+  replyTo?: string | undefined;
+  /** the language followers' choices are matched against (a reblog's is its original's) */
+  language?: string | undefined;
+}
+
+export interface ListScope {
+  members: ReadonlySet<string>;
+  repliesPolicy: RepliesPolicy;
+}
+
+/** A status's route from its facts (see live.StatusFacts). */
+export function routeOf(f: { accountId: string; reblogOfId: string | null; originalAuthor: string | null; inReplyToAccountId: string | null; language: string | null }): Route {
+  return {
+    authorId: f.accountId,
+    ...(f.reblogOfId && f.originalAuthor ? { rebloggedFrom: f.originalAuthor } : {}),
+    ...(f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId ? { replyTo: f.inReplyToAccountId } : {}),
+    ...(f.language ? { language: f.language } : {}),
+  };
+}
+
+// ---- In memory ----
+
+/** Reblog and language choices made when following the author. */
+function followAllows(viewerId: string, follow: HomeFollow, route: Route): boolean {
+  if (route.rebloggedFrom !== undefined && (!follow.showReblogs || route.rebloggedFrom === viewerId)) return false;
+  if (route.language !== undefined && follow.languages !== null && !follow.languages.includes(route.language)) return false;
+  return true;
+}
+
+/** Home: the viewer's own posts, and those of followed accounts outside exclusive lists. */
+export function showsInHome(viewerId: string, follows: Follows, route: Route): boolean {
+  if (route.authorId === viewerId) return true;
+  const follow = follows.get(route.authorId);
+  if (!follow || follow.exclusive) return false;
+  if (route.replyTo !== undefined && !follows.has(route.replyTo)) return false;
+  return followAllows(viewerId, follow, route);
+}
+
+/** A list: its members' posts (members are followed), replies as the list's policy says. */
+export function showsInList(viewerId: string, follows: Follows, list: ListScope, route: Route): boolean {
+  if (!list.members.has(route.authorId)) return false;
+  const follow = follows.get(route.authorId);
+  if (!follow) return false;
+  if (route.replyTo !== undefined) {
+    const shown = list.repliesPolicy === 'followed' ? follows.has(route.replyTo) : list.repliesPolicy === 'list' && list.members.has(route.replyTo);
+    if (!shown) return false;
+  }
+  return followAllows(viewerId, follow, route);
+}
+
+/** Some author involved (the reblogger, the original's author) is muted, blocked or blocking: `hidden` holds them all. */
+export const hidesAny = (hidden: ReadonlySet<string>, authors: readonly string[] | undefined): boolean => authors?.some((a) => hidden.has(a)) ?? false;
+
+// ---- In SQL ----
+// Each query names the status and the follow as it reads them; the fragments say the rule.
+
+/** A status as one query reads it. */
+export interface StatusSql {
+  /** true unless it is a reblog */
+  notReblog: SQL;
+  /** the reblogged status's author (only read for reblogs) */
+  originalAuthor: SQL;
+  /** true unless it replies to an account other than its author */
+  notReplyToOther: SQL;
+  /** the account it replies to */
+  replyTo: SQL;
+  /** the language a follow's choice is matched against (a reblog's: its original's); may be null */
+  language: SQL;
+}
+
+/** The viewer's follow of the author, as one query reads it. */
+export interface FollowSql {
+  viewer: SQL;
+  showReblogs: SQL;
+  /** null: every language */
+  languages: SQL;
+}
+
+/** A list's replies policy and members (a bigint[]), for the list page. */
+export interface RepliesSql {
+  policy: SQL;
+  members: SQL;
+}
+
+/** Statuses a home or list may hold: not direct messages (fan-out gives those to mentioned followers). */
+export const homeVisibility = (visibility: SQL): SQL => sql`${visibility} in ('public', 'unlisted', 'private')`;
+
+/** A direct message reaches only the homes of the followers it mentions (fan-out: pages and streams never carry one). */
+export const directReaches = (isDirect: SQL, viewer: SQL, mentioned: SQL): SQL => sql`(not ${isDirect} or ${viewer} = any(${mentioned}))`;
+
+/** The viewer follows the account. */
+const followsAccount = (viewer: SQL, account: SQL): SQL => sql`exists (select 1 from follows f2 where f2.account_id = ${viewer} and f2.target_account_id = ${account})`;
+
+/** Which replies to others show: home (no `replies` given), replies to followed accounts; a list, as its policy says. */
+function repliesShown(follow: FollowSql, status: StatusSql, replies: RepliesSql | undefined): SQL {
+  if (!replies) return sql`(${status.notReplyToOther} or ${followsAccount(follow.viewer, status.replyTo)})`;
+  return sql`(${status.notReplyToOther}
+               or (${replies.policy} = 'followed' and ${followsAccount(follow.viewer, status.replyTo)})
+               or (${replies.policy} = 'list' and ${status.replyTo} = any(${replies.members})))`;
+}
+
+/** The status of a followed author shows to the follower (showsInHome's and showsInList's conditions on a follow). */
+export function followShows(follow: FollowSql, status: StatusSql, replies?: RepliesSql): SQL {
+  return sql`(${status.notReblog} or (${follow.showReblogs} and ${status.originalAuthor} <> ${follow.viewer}))
+          and ${repliesShown(follow, status, replies)}
+          and (${follow.languages} is null or ${status.language} is null or ${status.language} = any(${follow.languages}))`;
+}
+
+/** The member is in one of the owner's exclusive lists: its posts stay out of the owner's home. */
+export const inExclusiveList = (owner: SQL, member: SQL): SQL =>
+  sql`exists (select 1 from list_accounts la join lists l on l.id = la.list_id where l.account_id = ${owner} and l.exclusive and la.account_id = ${member})`;
+
+/** A block either way between the viewer and an author; `authors` completes `account_id …` (`in (…)`, `= any(…)`). */
+export const notBlocked = (viewer: SQL, authors: SQL): SQL =>
+  sql`not exists (select 1 from blocks b where (b.account_id = ${viewer} and b.target_account_id ${authors})
+                  or (b.target_account_id = ${viewer} and b.account_id ${authors}))`;
+
+/** A mute that has not ended (`expires` is the mute's expires_at). */
+export const muteInForce = (expires: SQL): SQL => sql`(${expires} is null or ${expires} > now())`;
+
+/** Nothing from authors the viewer mutes or blocks, or who block the viewer (hidesAny in memory). */
+export const notHidden = (viewer: SQL, authors: SQL): SQL =>
+  sql`not exists (select 1 from mutes mu where mu.account_id = ${viewer} and mu.target_account_id ${authors} and ${muteInForce(sql`mu.expires_at`)})
+      and ${notBlocked(viewer, authors)}`;
