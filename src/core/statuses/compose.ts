@@ -75,7 +75,7 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
   }
 
   /** The hashtags a status links, as `TAG_LINKS` takes them (each with an id in case it is new). */
-  function tagRows(statusId: string, composed: Composed): TagRow[] {
+  function tagRows(statusId: string, composed: { tagNames: readonly string[] }): TagRow[] {
     return composed.tagNames.map((displayName) => ({ status_id: statusId, id: ids(), name: displayName.toLowerCase(), display_name: displayName }));
   }
 
@@ -83,7 +83,7 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
    * What `tagLinks` linked, as (name, display_name) rows, completed when a tag created by a
    * concurrent statement was not visible to it: those are looked up and linked now.
    */
-  async function linkedTags(tx: DbOrTx, statusId: string, composed: Composed, linked: { name: string; display_name: string }[]): Promise<StatusTag[]> {
+  async function linkedTags(tx: DbOrTx, statusId: string, composed: { tagNames: readonly string[] }, linked: { name: string; display_name: string }[]): Promise<StatusTag[]> {
     const names = [...new Set(composed.tagNames.map((t) => t.toLowerCase()))];
     if (linked.length >= names.length) return linked.map((r) => ({ name: r.name, displayName: r.display_name }));
     const found = await tx.select({ id: tags.id, name: tags.name, displayName: tags.displayName }).from(tags).where(inArray(tags.name, names));
@@ -92,15 +92,24 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
   }
 
   /** Writes who a status mentions. */
-  async function mention(tx: DbOrTx, statusId: string, composed: Composed): Promise<void> {
+  async function mention(tx: DbOrTx, statusId: string, composed: { mentioned: readonly Account[] }): Promise<void> {
     if (composed.mentioned.length === 0) return;
     await tx.insert(statusMentions).values(composed.mentioned.map((a) => ({ statusId, accountId: a.id }))).onConflictDoNothing();
+  }
+
+  /** Links the hashtags of a status, in statements of its own (see post-writer for the shared one). */
+  async function link(tx: DbOrTx, statusId: string, composed: { tagNames: readonly string[] }): Promise<StatusTag[]> {
+    const rows = tagRows(statusId, composed);
+    if (rows.length === 0) return [];
+    const linked = await linkStatusTags(tx, { tags: JSON.stringify(rows) });
+    return linkedTags(tx, statusId, composed, linked.rows);
   }
 
   return {
     tagRows,
     linkedTags,
     mention,
+    link,
 
     async compose(input: ComposeInput, defaults: { language: string | null }): Promise<Composed> {
       const text = input.text.replace(/\r\n?/g, '\n').trim();
@@ -139,10 +148,7 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
         await tx.delete(statusTags).where(sql`${statusTags.statusId} = ${statusId}`);
       }
       await mention(tx, statusId, composed);
-      const rows = tagRows(statusId, composed);
-      if (rows.length === 0) return;
-      const linked = await linkStatusTags(tx, { tags: JSON.stringify(rows) });
-      await linkedTags(tx, statusId, composed, linked.rows);
+      await link(tx, statusId, composed);
     },
 
   };
