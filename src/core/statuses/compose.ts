@@ -168,7 +168,7 @@ export interface TagRow {
  * Common table expressions linking statuses to their hashtags, given as a JSON array of `TagRow`s,
  * creating the tags that do not exist: `tag_rows` holds (status_id, tag_id, name, display_name) and
  * `tag_links` each link made. A tag created in this statement is not visible in `tags` yet: its
- * spelling is the one given. A tag that a concurrent statement is creating is in neither: see
+ * spelling is the one `created_tags` wrote (a status typing it otherwise shows it as stored). A tag that a concurrent statement is creating is in neither: see
  * `linkedTags`.
  */
 export function tagLinks(given: SQL): SQL {
@@ -176,9 +176,9 @@ export function tagLinks(given: SQL): SQL {
       select * from json_to_recordset(${given}) as g(status_id bigint, id bigint, name text, display_name text)
     ), created_tags as (
       insert into tags (id, name, display_name) select distinct on (name) id, name, display_name from given_tags order by name, id
-      on conflict do nothing returning id, name
+      on conflict do nothing returning id, name, display_name
     ), tag_rows as (
-      select distinct on (g.status_id, g.name) g.status_id, coalesce(c.id, t.id) as tag_id, g.name, coalesce(t.display_name, g.display_name) as display_name
+      select distinct on (g.status_id, g.name) g.status_id, coalesce(c.id, t.id) as tag_id, g.name, coalesce(t.display_name, c.display_name) as display_name
       from given_tags g left join created_tags c on c.name = g.name left join tags t on t.name = g.name
       where coalesce(c.id, t.id) is not null
     ), tag_links as (
