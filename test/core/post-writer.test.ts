@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createIdGenerator } from '../../src/core/ids.ts';
-import { createPostWriter, type NewPost } from '../../src/core/statuses/post-writer.ts';
+import { createPostStatement, type StatementPost } from '../../src/core/statuses/post-statement.ts';
 import type { Status } from '../../src/core/statuses/views.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -23,7 +23,7 @@ describe('post writer', () => {
     await server.stop();
   });
 
-  function post(accountId: string, text: string, tags: string[]): NewPost {
+  function post(accountId: string, text: string, tags: string[]): StatementPost {
     const id = ids();
     const row: Status = {
       id, accountId, local: true, uri: null, url: null, text, contentHtml: `<p>${text}</p>`, spoilerText: '', sensitive: false,
@@ -35,7 +35,7 @@ describe('post writer', () => {
 
   it('writes concurrent posts in shared statements, each with its hashtags and its fan-out queued', async () => {
     const { db, pool } = server.app.database;
-    const writer = createPostWriter({ db, jobs: server.app.jobs, outbox: server.app.core.outbox });
+    const writer = createPostStatement({ db, jobs: server.app.jobs, outbox: server.app.core.outbox });
     // #grouped exists first: two statements creating the same new tag at once link it in one of
     // them only, and statuses.post completes the other (compose.linkedTags), not the writer.
     await writer.submit(post(authorId, 'the first #grouped', ['grouped']));
@@ -73,7 +73,7 @@ describe('post writer', () => {
 
   it('fails a post that cannot be written alone: the others of its group land', async () => {
     const { db, pool } = server.app.database;
-    const writer = createPostWriter({ db, jobs: server.app.jobs, outbox: server.app.core.outbox });
+    const writer = createPostStatement({ db, jobs: server.app.jobs, outbox: server.app.core.outbox });
     const posts = Array.from({ length: 8 }, (_, i) => post(authorId, `with an orphan ${i}`, ['grouped']));
     // An author that does not exist: the foreign key refuses this row, and the statement it shares.
     const orphan = post('1', 'nobody wrote this', ['grouped']);

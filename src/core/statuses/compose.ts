@@ -75,7 +75,7 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
   }
 
   /** The hashtags a status links, as `TAG_LINKS` takes them (each with an id in case it is new). */
-  function tagRows(statusId: string, composed: Composed): TagRow[] {
+  function tagRows(statusId: string, composed: { tagNames: readonly string[] }): TagRow[] {
     return composed.tagNames.map((displayName) => ({ status_id: statusId, id: ids(), name: displayName.toLowerCase(), display_name: displayName }));
   }
 
@@ -83,7 +83,7 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
    * What `tagLinks` linked, as (name, display_name) rows, completed when a tag created by a
    * concurrent statement was not visible to it: those are looked up and linked now.
    */
-  async function linkedTags(tx: DbOrTx, statusId: string, composed: Composed, linked: { name: string; display_name: string }[]): Promise<StatusTag[]> {
+  async function linkedTags(tx: DbOrTx, statusId: string, composed: { tagNames: readonly string[] }, linked: { name: string; display_name: string }[]): Promise<StatusTag[]> {
     const names = [...new Set(composed.tagNames.map((t) => t.toLowerCase()))];
     if (linked.length >= names.length) return linked.map((r) => ({ name: r.name, displayName: r.display_name }));
     const found = await tx.select({ id: tags.id, name: tags.name, displayName: tags.displayName }).from(tags).where(inArray(tags.name, names));
@@ -92,15 +92,24 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
   }
 
   /** Writes who a status mentions. */
-  async function mention(tx: DbOrTx, statusId: string, composed: Composed): Promise<void> {
+  async function mention(tx: DbOrTx, statusId: string, composed: { mentioned: readonly Account[] }): Promise<void> {
     if (composed.mentioned.length === 0) return;
     await tx.insert(statusMentions).values(composed.mentioned.map((a) => ({ statusId, accountId: a.id }))).onConflictDoNothing();
+  }
+
+  /** Links the hashtags of a status, in statements of its own (see post-writer for the shared one). */
+  async function link(tx: DbOrTx, statusId: string, composed: { tagNames: readonly string[] }): Promise<StatusTag[]> {
+    const rows = tagRows(statusId, composed);
+    if (rows.length === 0) return [];
+    const linked = await linkStatusTags(tx, { tags: JSON.stringify(rows) });
+    return linkedTags(tx, statusId, composed, linked.rows);
   }
 
   return {
     tagRows,
     linkedTags,
     mention,
+    link,
 
     async compose(input: ComposeInput, defaults: { language: string | null }): Promise<Composed> {
       const text = input.text.replace(/\r\n?/g, '\n').trim();
@@ -139,10 +148,7 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
         await tx.delete(statusTags).where(sql`${statusTags.statusId} = ${statusId}`);
       }
       await mention(tx, statusId, composed);
-      const rows = tagRows(statusId, composed);
-      if (rows.length === 0) return;
-      const linked = await linkStatusTags(tx, { tags: JSON.stringify(rows) });
-      await linkedTags(tx, statusId, composed, linked.rows);
+      await link(tx, statusId, composed);
     },
 
   };
@@ -162,7 +168,7 @@ export interface TagRow {
  * Common table expressions linking statuses to their hashtags, given as a JSON array of `TagRow`s,
  * creating the tags that do not exist: `tag_rows` holds (status_id, tag_id, name, display_name) and
  * `tag_links` each link made. A tag created in this statement is not visible in `tags` yet: its
- * spelling is the one given. A tag that a concurrent statement is creating is in neither: see
+ * spelling is the one `created_tags` wrote (a status typing it otherwise shows it as stored). A tag that a concurrent statement is creating is in neither: see
  * `linkedTags`.
  */
 export function tagLinks(given: SQL): SQL {
@@ -170,9 +176,9 @@ export function tagLinks(given: SQL): SQL {
       select * from json_to_recordset(${given}) as g(status_id bigint, id bigint, name text, display_name text)
     ), created_tags as (
       insert into tags (id, name, display_name) select distinct on (name) id, name, display_name from given_tags order by name, id
-      on conflict do nothing returning id, name
+      on conflict do nothing returning id, name, display_name
     ), tag_rows as (
-      select distinct on (g.status_id, g.name) g.status_id, coalesce(c.id, t.id) as tag_id, g.name, coalesce(t.display_name, g.display_name) as display_name
+      select distinct on (g.status_id, g.name) g.status_id, coalesce(c.id, t.id) as tag_id, g.name, coalesce(t.display_name, c.display_name) as display_name
       from given_tags g left join created_tags c on c.name = g.name left join tags t on t.name = g.name
       where coalesce(c.id, t.id) is not null
     ), tag_links as (

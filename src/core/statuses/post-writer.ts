@@ -1,82 +1,122 @@
-// New statuses written by one statement, for any number of them: the rows, their fan-out queued
-// (which counts them on their authors' profiles), their hashtags linked and, for authors with
-// followers on other servers, their delivery queued. Posts that need nothing more (most) share
-// statements with the posts written at the same time (group commit, see infra/group-commit): on a
-// busy server the statement's round trip, parsing and commit are paid once for many posts.
-import { getTableColumns, sql } from 'drizzle-orm';
-import { namedStatement, type Db, type DbOrTx } from '../../store/db.ts';
-import { statuses } from '../../store/schema/index.ts';
-import { createGroupCommit } from '../../infra/group-commit.ts';
+// Writing a new post with all it entails, in one commit: its row, fan-out queued, hashtags,
+// mentions and their notifications, the parent's reply count, the idempotency key, and its delivery
+// to other servers when it concerns them. Two writers do it: the plain one, statement by
+// statement, is the reference; the fast one (the one Parley runs) writes most posts with a
+// statement shared with the posts made at the same moment (see post-statement), and must agree
+// with the plain one (test/core/post-writer.test.ts).
+import type { Db, Tx } from '../../store/db.ts';
+import { recordKey } from '../../store/statuses/idempotency.ts';
+import { addToCount, insertStatus } from '../../store/statuses/rows.ts';
 import type { Jobs } from '../../infra/jobs.ts';
+import type { Account } from '../accounts/service.ts';
+import type { Notifications } from '../notifications/service.ts';
 import type { Outbox } from '../outbox.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
-import { tagLinks, TAGS_LINKED, type TagRow } from './compose.ts';
+import type { Composer, StatusTag } from './compose.ts';
+import { createPostStatement } from './post-statement.ts';
 import type { Status } from './views.ts';
 
 export interface NewPost {
   /** the row as PostgreSQL will hold it, every column given */
   row: Status;
-  tags: TagRow[];
+  /** its hashtags as typed */
+  tagNames: readonly string[];
+  mentioned: readonly Account[];
+  /** the status it answers */
+  parent: Status | undefined;
+  idempotencyKey: string | undefined;
 }
 
-export interface WrittenPost {
-  /** its delivery to other servers was queued */
-  federated: boolean;
-  /** the hashtags linked, as (name, display_name) (see compose.linkedTags for the rest) */
-  tags: { name: string; display_name: string }[];
+export interface PostWriter {
+  /** Writes the post and all it entails in one commit; answers with the hashtags linked. */
+  write(post: NewPost): Promise<StatusTag[]>;
 }
 
-/** Statements under way at once: fewer leave the cores to the requests. */
-const CONCURRENCY = 2;
-const MAX_GROUP = 64;
+export interface PostWriterDeps {
+  db: Db;
+  jobs: Jobs;
+  outbox: Outbox;
+  notifications: Notifications;
+  composer: Composer;
+}
 
-// Rows travel as one JSON document keyed by PostgreSQL's column names.
-const COLUMNS = Object.entries(getTableColumns(statuses)).map(([key, column]) => [key as keyof Status, column.name] as const);
-const asRecord = (row: Status): Record<string, unknown> => Object.fromEntries(COLUMNS.map(([key, name]) => [name, row[key]]));
+/**
+ * What the fast writer does with each field of a new post: `shared`, the shared statement writes it
+ * (every column of the row travels, see post-statement); `alone`, a post where it is set (not
+ * undefined, null or empty) is written in a transaction of its own. A field missing here fails to
+ * compile, and at run time (see `shareable`): a new attribute never skips the fast path silently.
+ */
+export const FAST_PATH_FIELDS = {
+  row: 'shared',
+  tagNames: 'shared',
+  mentioned: 'alone',
+  parent: 'alone',
+  idempotencyKey: 'alone',
+} as const satisfies Record<keyof NewPost, 'shared' | 'alone'>;
 
-export function createPostWriter(deps: { db: Db; jobs: Jobs; outbox: Outbox }) {
-  const { db, jobs, outbox } = deps;
+const isSet = (value: unknown): boolean => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
 
-  const statement = namedStatement<{ id: string; federated: boolean; tags: [string, string][] | null }>(
-    'post_statuses',
-    sql`
-      with inserted as (
-        insert into statuses select * from json_populate_recordset(null::statuses, ${sql.placeholder('rows')}::json) returning id, account_id
-      ), queued as (${jobs.batches.enqueueQuery(FANOUT_QUEUE, sql`select id from inserted`)}),
-      federated as (
-        select i.id from inserted i cross join lateral (${outbox.publishQuery(
-          outbox.statusCreated(sql`i.id`),
-          sql`exists (select 1 from account_stats st where st.account_id = i.account_id and st.remote_followers_count > 0)`,
-        )}) as job
-      ), ${tagLinks(sql`${sql.placeholder('tags')}::json`)}
-      select i.id::text, exists (select 1 from federated f where f.id = i.id) as federated,
-        (select json_agg(json_build_array(x.name, x.display_name)) from (${TAGS_LINKED}) x where x.status_id = i.id) as tags
-      from inserted i`,
-  );
-
-  async function write(executor: DbOrTx, posts: readonly NewPost[]): Promise<WrittenPost[]> {
-    const { rows } = await statement(executor, {
-      rows: JSON.stringify(posts.map((p) => asRecord(p.row))),
-      tags: JSON.stringify(posts.flatMap((p) => p.tags)),
-    });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return posts.map((p) => {
-      const r = byId.get(p.row.id);
-      if (!r) throw new Error(`status ${p.row.id} was not written`);
-      return { federated: r.federated, tags: (r.tags ?? []).map(([name, display_name]) => ({ name, display_name })) };
-    });
+/** Whether the shared statement writes all of this post. */
+export function shareable(post: NewPost): boolean {
+  for (const key in post) {
+    const route: 'shared' | 'alone' | undefined = FAST_PATH_FIELDS[key as keyof NewPost];
+    if (route === undefined) throw new Error(`post-writer: NewPost.${key} is not in FAST_PATH_FIELDS`);
+    if (route === 'alone' && isSet(post[key as keyof NewPost])) return false;
   }
+  return true;
+}
 
-  const group = createGroupCommit((posts: NewPost[]) => write(db, posts), { maxGroup: MAX_GROUP, concurrency: CONCURRENCY });
+/** What only a post written alone has: mentions notified, the parent counted, the key recorded. */
+async function writeExtras(tx: Tx, deps: PostWriterDeps, post: NewPost): Promise<void> {
+  const { row, parent } = post;
+  await deps.composer.mention(tx, row.id, post);
+  if (parent) await addToCount(tx, parent.id, 'replies', 1);
+  if (post.idempotencyKey) await recordKey(tx, row.accountId, post.idempotencyKey, row.id, row.createdAt);
+  await deps.notifications.notify(tx, post.mentioned.map((a) => ({ recipientId: a.id, fromId: row.accountId, type: 'mention' as const, statusId: row.id })));
+}
 
+/** Other servers hear of a post also when one of their accounts is mentioned or wrote the parent. */
+const concernsRemoteBesidesFollowers = (post: NewPost): boolean => post.mentioned.some((a) => a.domain !== null) || (post.parent !== undefined && !post.parent.local);
+
+/** The reference: every part of the post in a statement of its own. */
+export function createPlainPostWriter(deps: PostWriterDeps): PostWriter {
+  const { db, jobs, outbox, composer } = deps;
   return {
-    /** Writes a post alone, inside the caller's transaction (a reply, a mention, an idempotency key). */
-    async inside(tx: DbOrTx, post: NewPost): Promise<WrittenPost> {
-      return (await write(tx, [post]))[0]!;
-    },
-    /** Writes a post that needs nothing more, with the others being posted at the same time. */
-    submit: (post: NewPost): Promise<WrittenPost> => group.submit(post),
+    write: (post) =>
+      db.transaction(async (tx) => {
+        const { row } = post;
+        await insertStatus(tx, row);
+        await jobs.batches.enqueue(tx, FANOUT_QUEUE, row.id);
+        const tags = await composer.link(tx, row.id, post);
+        await writeExtras(tx, deps, post);
+        if ((await outbox.hasRemoteFollowers(tx, row.accountId)) || concernsRemoteBesidesFollowers(post)) {
+          await outbox.publish(tx, { type: 'status.created', statusId: row.id });
+        }
+        return tags;
+      }),
   };
 }
 
-export type PostWriter = ReturnType<typeof createPostWriter>;
+/**
+ * The one Parley runs: a post with no field routed `alone` (most) is the shared statement alone;
+ * another is that statement and the rest in a transaction of its own.
+ */
+export function createFastPostWriter(deps: PostWriterDeps): PostWriter {
+  const { db, outbox, composer } = deps;
+  const statement = createPostStatement(deps);
+  return {
+    async write(post) {
+      const id = post.row.id;
+      const given = { row: post.row, tags: composer.tagRows(id, post) };
+      // The rare completion of hashtags made by a concurrent post (see linkedTags) follows it.
+      if (shareable(post)) return composer.linkedTags(db, id, post, (await statement.submit(given)).tags);
+      return db.transaction(async (tx) => {
+        const written = await statement.inside(tx, given);
+        const linked = await composer.linkedTags(tx, id, post, written.tags);
+        await writeExtras(tx, deps, post);
+        if (!written.federated && concernsRemoteBesidesFollowers(post)) await outbox.publish(tx, { type: 'status.created', statusId: id });
+        return linked;
+      });
+    },
+  };
+}

@@ -102,7 +102,7 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
         return true;
       });
       if (inserted) jobs.batches.wake(FANOUT_QUEUE);
-      if (inserted) await deps.statuses.forget({ statusIds: parent ? [parent.id] : [], accountIds: [] });
+      if (inserted) await deps.statuses.changes.committed({ statusIds: parent ? [parent.id] : [] });
       return inserted ? id : (await byUri(input.uri))!.id;
     },
 
@@ -127,7 +127,7 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
         await notifications.notify(tx, reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: current.id })));
         await jobs.enqueue(tx, 'status.updated', { statusId: current.id });
       });
-      await deps.statuses.forget({ statusIds: [current.id], accountIds: [], postsOf: [current.accountId] });
+      await deps.statuses.changes.committed({ statusIds: [current.id], postsOf: [current.accountId] });
       return current.id;
     },
 
@@ -140,7 +140,7 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
         return true;
       }
       const tags = await db.execute<{ name: string }>(sql`select t.name from status_tags st join tags t on t.id = st.tag_id where st.status_id = ${current.id}`);
-      await deps.statuses.forget(await db.transaction((tx) => deps.statuses.destroy(tx, current, tags.rows.map((r) => r.name))));
+      await deps.statuses.changes.committed(await db.transaction((tx) => deps.statuses.destroy(tx, current, tags.rows.map((r) => r.name))));
       return true;
     },
   };

@@ -1,0 +1,63 @@
+// Editing a status: a new version kept in its history, those who reblogged it told.
+import type { Db } from '../../store/db.ts';
+import { hasEdits, insertEdit } from '../../store/statuses/edits.ts';
+import { reblogsOf, updateContent } from '../../store/statuses/rows.ts';
+import type { Jobs } from '../../infra/jobs.ts';
+import type { Account } from '../accounts/service.ts';
+import type { IdGenerator } from '../ids.ts';
+import type { Notifications } from '../notifications/service.ts';
+import type { Outbox } from '../outbox.ts';
+import type { StatusAccess } from './access.ts';
+import type { StatusChanges } from './changes.ts';
+import type { Composer } from './compose.ts';
+import type { StatusView } from './views.ts';
+
+export interface EditInput {
+  text: string;
+  spoilerText?: string | undefined;
+  sensitive?: boolean | undefined;
+  language?: string | null | undefined;
+}
+
+export function createEdit(deps: {
+  db: Db;
+  ids: IdGenerator;
+  jobs: Jobs;
+  composer: Composer;
+  notifications: Notifications;
+  outbox: Outbox;
+  access: StatusAccess;
+  changes: StatusChanges;
+}) {
+  const { db, ids, jobs, composer, notifications, outbox, access, changes } = deps;
+
+  return async function edit(author: Account, id: string, input: EditInput): Promise<StatusView> {
+    const current = await access.own(author, id);
+    const composed = await composer.compose({ text: input.text, spoilerText: input.spoilerText, language: input.language ?? current.language }, { language: current.language });
+    // A content warning makes a status sensitive, as when posting.
+    const sensitive = input.sensitive ?? (composed.spoilerText.length > 0 || current.sensitive);
+    const unchanged = composed.text === current.text && composed.spoilerText === current.spoilerText && sensitive === current.sensitive;
+    if (unchanged && composed.language === current.language) return access.view(author.id, id);
+    await db.transaction(async (tx) => {
+      if (!unchanged) {
+        // The first edit also keeps the original, so the history shows every version.
+        if (!(await hasEdits(tx, id))) {
+          await insertEdit(tx, { id: ids(), statusId: id, text: current.text, contentHtml: current.contentHtml, spoilerText: current.spoilerText, sensitive: current.sensitive, createdAt: current.createdAt });
+        }
+        await insertEdit(tx, { id: ids(), statusId: id, text: composed.text, contentHtml: composed.contentHtml, spoilerText: composed.spoilerText, sensitive });
+      }
+      const content = { text: composed.text, contentHtml: composed.contentHtml, spoilerText: composed.spoilerText, sensitive, language: composed.language };
+      await updateContent(tx, id, unchanged ? content : { ...content, editedAt: new Date() });
+      await composer.attach(tx, id, composed, { replace: true });
+      if (!unchanged) {
+        // Those who reblogged it are told it changed (Mastodon's "update" notification).
+        const reblogs = await reblogsOf(tx, id);
+        await notifications.notify(tx, reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: id })));
+        await jobs.enqueue(tx, 'status.updated', { statusId: id });
+        if (await outbox.concernsRemote(tx, id)) await outbox.publish(tx, { type: 'status.updated', statusId: id });
+      }
+    });
+    await changes.committed({ statusIds: [id], postsOf: [author.id] });
+    return access.view(author.id, id);
+  };
+}

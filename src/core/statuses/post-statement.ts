@@ -1,0 +1,83 @@
+// The statement of the fast post writer (see post-writer): new statuses written by one statement,
+// for any number of them: the rows, their fan-out queued (which counts them on their authors'
+// profiles), their hashtags linked and, for authors with followers on other servers, their
+// delivery queued. Posts that need nothing more (most) share
+// statements with the posts written at the same time (group commit, see infra/group-commit): on a
+// busy server the statement's round trip, parsing and commit are paid once for many posts.
+import { getTableColumns, sql } from 'drizzle-orm';
+import { namedStatement, type Db, type DbOrTx } from '../../store/db.ts';
+import { statuses } from '../../store/schema/index.ts';
+import { createGroupCommit } from '../../infra/group-commit.ts';
+import type { Jobs } from '../../infra/jobs.ts';
+import type { Outbox } from '../outbox.ts';
+import { FANOUT_QUEUE } from '../timelines/fanout.ts';
+import { tagLinks, TAGS_LINKED, type TagRow } from './compose.ts';
+import type { Status } from './views.ts';
+
+export interface StatementPost {
+  /** the row as PostgreSQL will hold it, every column given */
+  row: Status;
+  tags: TagRow[];
+}
+
+export interface WrittenPost {
+  /** its delivery to other servers was queued */
+  federated: boolean;
+  /** the hashtags linked, as (name, display_name) (see compose.linkedTags for the rest) */
+  tags: { name: string; display_name: string }[];
+}
+
+/** Statements under way at once: fewer leave the cores to the requests. */
+const CONCURRENCY = 2;
+const MAX_GROUP = 64;
+
+// Rows travel as one JSON document keyed by PostgreSQL's column names.
+const COLUMNS = Object.entries(getTableColumns(statuses)).map(([key, column]) => [key as keyof Status, column.name] as const);
+const asRecord = (row: Status): Record<string, unknown> => Object.fromEntries(COLUMNS.map(([key, name]) => [name, row[key]]));
+
+export function createPostStatement(deps: { db: Db; jobs: Jobs; outbox: Outbox }) {
+  const { db, jobs, outbox } = deps;
+
+  const statement = namedStatement<{ id: string; federated: boolean; tags: [string, string][] | null }>(
+    'post_statuses',
+    sql`
+      with inserted as (
+        insert into statuses select * from json_populate_recordset(null::statuses, ${sql.placeholder('rows')}::json) returning id, account_id
+      ), queued as (${jobs.batches.enqueueQuery(FANOUT_QUEUE, sql`select id from inserted`)}),
+      federated as (
+        select i.id from inserted i cross join lateral (${outbox.publishQuery(
+          outbox.statusCreated(sql`i.id`),
+          sql`exists (select 1 from account_stats st where st.account_id = i.account_id and st.remote_followers_count > 0)`,
+        )}) as job
+      ), ${tagLinks(sql`${sql.placeholder('tags')}::json`)}
+      select i.id::text, exists (select 1 from federated f where f.id = i.id) as federated,
+        (select json_agg(json_build_array(x.name, x.display_name)) from (${TAGS_LINKED}) x where x.status_id = i.id) as tags
+      from inserted i`,
+  );
+
+  async function write(executor: DbOrTx, posts: readonly StatementPost[]): Promise<WrittenPost[]> {
+    const { rows } = await statement(executor, {
+      rows: JSON.stringify(posts.map((p) => asRecord(p.row))),
+      tags: JSON.stringify(posts.flatMap((p) => p.tags)),
+    });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return posts.map((p) => {
+      const r = byId.get(p.row.id);
+      if (!r) throw new Error(`status ${p.row.id} was not written`);
+      return { federated: r.federated, tags: (r.tags ?? []).map(([name, display_name]) => ({ name, display_name })) };
+    });
+  }
+
+  const group = createGroupCommit((posts: StatementPost[]) => write(db, posts), { maxGroup: MAX_GROUP, concurrency: CONCURRENCY });
+
+  return {
+    /** Writes a post alone, inside the caller's transaction (one with more to write, see post-writer). */
+    async inside(tx: DbOrTx, post: StatementPost): Promise<WrittenPost> {
+      return (await write(tx, [post]))[0]!;
+    },
+    /** Writes a post that needs nothing more, with the others being posted at the same time. */
+    submit: (post: StatementPost): Promise<WrittenPost> => group.submit(post),
+  };
+}
+
+export type PostStatement = ReturnType<typeof createPostStatement>;

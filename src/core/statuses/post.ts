@@ -1,0 +1,110 @@
+// Posting a status: the rules (idempotency, what it answers, defaults of the author) and the row
+// it makes; the post writer writes it (see post-writer).
+import type { Db } from '../../store/db.ts';
+import type { Visibility } from '../../store/schema/index.ts';
+import { statusByKey } from '../../store/statuses/idempotency.ts';
+import type { Jobs } from '../../infra/jobs.ts';
+import type { Account, User } from '../accounts/service.ts';
+import { ValidationError } from '../errors.ts';
+import type { IdGenerator } from '../ids.ts';
+import { FANOUT_QUEUE } from '../timelines/fanout.ts';
+import type { StatusAccess } from './access.ts';
+import type { StatusChanges } from './changes.ts';
+import type { Composed, Composer } from './compose.ts';
+import type { NewPost, PostWriter } from './post-writer.ts';
+import type { ViewerState } from './viewer-state.ts';
+import type { Status, StatusView, StatusViews } from './views.ts';
+
+export interface PostInput {
+  text: string;
+  visibility?: Visibility | undefined;
+  spoilerText?: string | undefined;
+  sensitive?: boolean | undefined;
+  inReplyToId?: string | undefined;
+  language?: string | null | undefined;
+  /** the app the author posts with, shown on the status */
+  app?: { id: string; name: string; website: string | null } | null | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+/**
+ * Which field of the new post (see post-writer's FAST_PATH_FIELDS) carries each field of the input:
+ * a field added to PostInput must say how it is written, or this fails to compile.
+ */
+export const POST_INPUT_CARRIED_BY = {
+  text: 'row',
+  visibility: 'row',
+  spoilerText: 'row',
+  sensitive: 'row',
+  language: 'row',
+  app: 'row',
+  inReplyToId: 'parent',
+  idempotencyKey: 'idempotencyKey',
+} as const satisfies Record<keyof PostInput, keyof NewPost>;
+
+const IDEMPOTENCY_HOURS = 1;
+
+/** The new row as PostgreSQL will hold it (defaults included: the type asks for every column). */
+function newRow(id: string, author: Account, user: User, input: PostInput, composed: Composed, parent: Status | undefined): Status {
+  return {
+    id,
+    accountId: author.id,
+    local: author.domain === null,
+    uri: null,
+    url: null,
+    text: composed.text,
+    contentHtml: composed.contentHtml,
+    spoilerText: composed.spoilerText,
+    // A content warning makes a status sensitive.
+    sensitive: input.sensitive ?? (composed.spoilerText.length > 0 || user.settings.defaultSensitive),
+    visibility: input.visibility ?? user.settings.defaultVisibility,
+    language: composed.language,
+    inReplyToId: parent?.id ?? null,
+    inReplyToAccountId: parent?.accountId ?? null,
+    reblogOfId: null,
+    conversationId: parent?.conversationId ?? id,
+    appId: input.app?.id ?? null,
+    repliesCount: 0,
+    reblogsCount: 0,
+    favouritesCount: 0,
+    editedAt: null,
+    createdAt: new Date(),
+  };
+}
+
+export function createPost(deps: {
+  db: Db;
+  ids: IdGenerator;
+  jobs: Jobs;
+  composer: Composer;
+  views: StatusViews;
+  viewerState: ViewerState;
+  writer: PostWriter;
+  access: StatusAccess;
+  changes: StatusChanges;
+}) {
+  const { db, ids, jobs, composer, views, viewerState, writer, access, changes } = deps;
+
+  return async function post(author: Account, user: User, input: PostInput): Promise<StatusView> {
+    if (input.idempotencyKey) {
+      const seen = await statusByKey(db, author.id, input.idempotencyKey, IDEMPOTENCY_HOURS);
+      const earlier = seen && (await views.one(author.id, seen));
+      if (earlier) return earlier;
+    }
+    const parent = input.inReplyToId ? await access.visible(author.id, input.inReplyToId) : undefined;
+    if (parent?.reblogOfId) throw new ValidationError({ in_reply_to_id: [{ error: 'ERR_INVALID', description: 'cannot be a reblog' }] });
+    const composed = await composer.compose({ text: input.text, spoilerText: input.spoilerText, language: input.language }, { language: user.settings.defaultLanguage });
+    const id = ids();
+
+    // The row is remembered once committed, so that answering the POST and rendering it for streams
+    // read nothing back. The mark comes first: any change to the status after this forgets it again.
+    const mark = views.mark();
+    const row = newRow(id, author, user, input, composed, parent);
+    const tags = await writer.write({ row, tagNames: composed.tagNames, mentioned: composed.mentioned, parent, idempotencyKey: input.idempotencyKey || undefined });
+    jobs.batches.wake(FANOUT_QUEUE);
+    views.remember(row, mark, { mentioned: composed.mentioned.map((a) => a.id), tags, app: input.app ? { name: input.app.name, website: input.app.website } : null });
+    viewerState.created(author.id, row);
+    if (parent) await changes.committed({ statusIds: [parent.id] });
+    return access.view(author.id, id);
+  };
+}

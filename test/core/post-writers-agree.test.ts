@@ -1,0 +1,170 @@
+// The fast post writer (the one Parley runs) against the plain one, its reference: for each kind of
+// post, both leave the same rows behind. And a field of a new post that the fast path does not
+// know fails loudly rather than being skipped by it.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Account } from '../../src/core/accounts/service.ts';
+import { createIdGenerator } from '../../src/core/ids.ts';
+import { createComposer } from '../../src/core/statuses/compose.ts';
+import { POST_INPUT_CARRIED_BY, type PostInput } from '../../src/core/statuses/post.ts';
+import { createFastPostWriter, createPlainPostWriter, FAST_PATH_FIELDS, shareable, type NewPost, type PostWriter } from '../../src/core/statuses/post-writer.ts';
+import type { Status } from '../../src/core/statuses/views.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+interface Case {
+  name: string;
+  author?: () => Account;
+  row?: Partial<Status>;
+  tagNames?: string[];
+  mentioned?: () => Account[];
+  parent?: () => Status;
+  key?: boolean;
+}
+
+describe('post writers', () => {
+  let server: TestServer;
+  let fast: PostWriter;
+  let plain: PostWriter;
+  let author: Account;
+  let friend: Account;
+  let far: Account;
+  let widelyFollowed: Account;
+  let localParent: Status;
+  let remoteParent: Status;
+  const ids = createIdGenerator();
+
+  before(async () => {
+    // No background jobs: what the writers queue stays in the queues to be compared.
+    server = await startServer({}, { worker: false });
+    const { core, database, jobs } = server.app;
+    const user = (username: string) => core.accounts.insertUser({ username, email: `${username}@example.com`, password: 'long enough pw', locale: 'en', approved: true, confirmed: true });
+    author = (await user('writer')).account;
+    friend = (await user('friend')).account;
+    widelyFollowed = (await user('known')).account;
+    await database.pool.query(`insert into account_stats (account_id, remote_followers_count) values ($1, 1) on conflict (account_id) do update set remote_followers_count = 1`, [widelyFollowed.id]);
+    far = await core.remoteAccounts.upsert({
+      uri: 'https://far.example/users/faraway', username: 'faraway', domain: 'far.example', displayName: 'Far', noteHtml: '', fields: [], locked: false, bot: false,
+      discoverable: true, indexable: true, url: null, avatarUrl: null, headerUrl: null, inboxUrl: 'https://far.example/users/faraway/inbox', sharedInboxUrl: null, followersUrl: null, createdAt: null,
+    });
+    const deps = { db: database.db, jobs, outbox: core.outbox, notifications: core.notifications, composer: createComposer({ db: database.db, ids, config: { origin: 'http://parley.test', domain: 'parley.test', maxChars: 500 } }) };
+    fast = createFastPostWriter(deps);
+    plain = createPlainPostWriter(deps);
+    localParent = await written(plain, newPost({ author: () => friend, name: 'parent' }, 'parent'));
+    remoteParent = await written(plain, newPost({ author: () => far, name: 'remote parent', row: { local: false, uri: 'https://far.example/notes/1' } }, 'parent'));
+  });
+  after(async () => {
+    assert.deepEqual(server.problems, []);
+    await server.stop();
+  });
+
+  async function written(writer: PostWriter, post: NewPost): Promise<Status> {
+    await writer.write(post);
+    return post.row;
+  }
+
+  function newPost(c: Case, which: string): NewPost {
+    const id = ids();
+    const parent = c.parent?.();
+    const row: Status = {
+      id, accountId: (c.author?.() ?? author).id, local: true, uri: null, url: null, text: c.name, contentHtml: `<p>${c.name}</p>`, spoilerText: '', sensitive: false,
+      visibility: 'public', language: 'en', inReplyToId: parent?.id ?? null, inReplyToAccountId: parent?.accountId ?? null, reblogOfId: null,
+      conversationId: parent?.conversationId ?? id, appId: null, repliesCount: 0, reblogsCount: 0, favouritesCount: 0, editedAt: null, createdAt: new Date(), ...c.row,
+    };
+    return { row, tagNames: c.tagNames ?? [], mentioned: c.mentioned?.() ?? [], parent, idempotencyKey: c.key ? `${c.name}-${which}` : undefined };
+  }
+
+  /** What a post left in the database, without what differs by nature between two posts (ids, times). */
+  async function rowsOf(id: string): Promise<Record<string, unknown>> {
+    const q = async (text: string) => (await server.app.database.pool.query(text, [id])).rows;
+    const [status] = await q(`select *, conversation_id = id as own_conversation from statuses where id = $1`);
+    delete status.id;
+    delete status.created_at;
+    if (status.own_conversation) delete status.conversation_id;
+    return {
+      status,
+      tags: await q(`select t.name, t.display_name from status_tags st join tags t on t.id = st.tag_id where st.status_id = $1 order by t.name`),
+      mentions: await q(`select account_id::text from status_mentions where status_id = $1 order by 1`),
+      notifications: await q(`select type, account_id::text, from_account_id::text from notifications where status_id = $1 order by 1, 2`),
+      key: await q(`select account_id::text, regexp_replace(key, '-(fast|plain)$', '') as key from idempotency_keys where status_id = $1`),
+      queued: await q(`select queue from job_batches where id = $1`),
+      jobs: await q(`select t.identifier, j.payload::jsonb - 'statusId' as payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where j.payload->>'statusId' = $1::text order by 1`),
+    };
+  }
+
+  async function repliesCount(id: string): Promise<number> {
+    return (await server.app.database.pool.query(`select replies_count from statuses where id = $1`, [id])).rows[0].replies_count;
+  }
+
+  const cases: Case[] = [
+    { name: 'a plain post' },
+    { name: 'hashtags #Cats and #dogs', tagNames: ['Cats', 'dogs'] },
+    { name: 'one hashtag twice #Tea #tea', tagNames: ['Tea', 'tea'] },
+    { name: 'no language', row: { language: null } },
+    { name: 'in French', row: { language: 'fr' } },
+    { name: 'unlisted', row: { visibility: 'unlisted' } },
+    { name: 'followers only', row: { visibility: 'private' } },
+    { name: 'direct', row: { visibility: 'direct' }, mentioned: () => [friend] },
+    { name: 'behind a content warning', row: { spoilerText: 'spoilers', sensitive: true } },
+    { name: 'sensitive without a warning', row: { sensitive: true } },
+    { name: 'a reply', parent: () => localParent },
+    { name: 'a reply to a remote post', parent: () => remoteParent },
+    { name: 'mentions a local account', mentioned: () => [friend] },
+    { name: 'mentions a remote account', mentioned: () => [far] },
+    { name: 'with an idempotency key', key: true },
+    { name: 'by an author with remote followers #fediverse', author: () => widelyFollowed, tagNames: ['fediverse'] },
+    { name: 'remote followers and a remote mention: delivered once', author: () => widelyFollowed, mentioned: () => [far] },
+    { name: 'all at once #Everything', tagNames: ['Everything'], parent: () => remoteParent, mentioned: () => [friend, far], key: true, row: { visibility: 'unlisted', spoilerText: 'cw', sensitive: true, language: 'de' } },
+  ];
+
+  for (const c of cases) {
+    it(`agree on ${c.name}`, async () => {
+      const results: { rows: Record<string, unknown>; tags: unknown; replies: number }[] = [];
+      for (const [which, writer] of [['fast', fast], ['plain', plain]] as const) {
+        const post = newPost(c, which);
+        const before = post.parent ? await repliesCount(post.parent.id) : 0;
+        const tags = await writer.write(post);
+        results.push({
+          rows: await rowsOf(post.row.id),
+          tags: [...tags].sort((a, b) => a.name.localeCompare(b.name)),
+          replies: post.parent ? (await repliesCount(post.parent.id)) - before : 0,
+        });
+      }
+      assert.deepEqual(results[0], results[1], JSON.stringify(results));
+      // Both wrote what the case asked for (so agreeing is not agreeing on nothing).
+      const [mine] = results;
+      assert.equal((mine!.rows.status as { text: string }).text, c.name);
+      assert.deepEqual((mine!.rows.queued as unknown[]).length, 1, 'fan-out queued');
+      assert.equal(mine!.replies, c.parent ? 1 : 0);
+      assert.equal((mine!.rows.key as unknown[]).length, c.key ? 1 : 0);
+      // What the writer answers (shown by the POST, and sent to other servers) is spelt as stored.
+      const stored = (mine!.rows.tags as { name: string; display_name: string }[]).map((t) => ({ name: t.name, displayName: t.display_name }));
+      assert.deepEqual(mine!.tags, stored);
+    });
+  }
+
+  it('sends a post on the fast path only when it has no field routed to a transaction of its own', () => {
+    const post = newPost({ name: 'routing' }, 'fast');
+    assert.equal(shareable(post), true);
+    assert.equal(shareable({ ...post, mentioned: [friend] }), false);
+    assert.equal(shareable({ ...post, parent: localParent }), false);
+    assert.equal(shareable({ ...post, idempotencyKey: 'k' }), false);
+    assert.equal(shareable({ ...post, tagNames: ['tag'] }), true);
+  });
+
+  it('fails loudly on a field of a new post, or of the post input, that the fast path does not route', async () => {
+    // Every field of a new post (as one is built) is routed, and nothing else is.
+    const post = newPost({ name: 'fields' }, 'fast');
+    assert.deepEqual(Object.keys(post).sort(), Object.keys(FAST_PATH_FIELDS).sort());
+    // Every field of the input (the table fails to compile when PostInput has one more) is carried
+    // by a routed field of the new post.
+    const inputKeys = Object.keys(POST_INPUT_CARRIED_BY) as (keyof PostInput)[];
+    assert.ok(inputKeys.includes('text') && inputKeys.includes('idempotencyKey'));
+    for (const key of inputKeys) assert.ok(POST_INPUT_CARRIED_BY[key] in FAST_PATH_FIELDS, `PostInput.${key} is carried by a routed field`);
+    // A field added to NewPost without a route is refused, on the fast path too.
+    const withPoll = { ...post, poll: { options: ['yes', 'no'] } } as NewPost;
+    assert.throws(() => shareable(withPoll), /NewPost\.poll is not in FAST_PATH_FIELDS/);
+    await assert.rejects(fast.write(withPoll), /NewPost\.poll is not in FAST_PATH_FIELDS/);
+    const left = await server.app.database.pool.query(`select 1 from statuses where id = $1`, [withPoll.row.id]);
+    assert.equal(left.rows.length, 0, 'nothing written');
+  });
+});
