@@ -12,7 +12,7 @@ import {
   statuses,
   type Visibility,
 } from '../../store/schema/index.ts';
-import type { Jobs } from '../../infra/jobs.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Account, User } from '../accounts/service.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
