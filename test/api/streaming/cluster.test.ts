@@ -11,12 +11,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { openDatabase, type Database } from '../src/store/db.ts';
-import { call, signUp } from './helpers/http.ts';
-import { eventually } from './helpers/wait.ts';
-import { EXTERNAL_DB, EXTERNAL_REDIS, freshDatabase } from './helpers/server.ts';
+import { openDatabase, type Database } from '../../../src/store/db.ts';
+import { call, signUp } from '../../helpers/http.ts';
+import { eventually } from '../../helpers/wait.ts';
+import { EXTERNAL_DB, EXTERNAL_REDIS, freshDatabase } from '../../helpers/server.ts';
 
-const MAIN = path.resolve(import.meta.dirname, '../src/main.ts');
+const MAIN = path.resolve(import.meta.dirname, '../../../src/main.ts');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

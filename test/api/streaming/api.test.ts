@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createRestAPIClient, createStreamingAPIClient, type mastodon } from 'masto';
 import WebSocket from 'ws';
-import { call, signUp } from './helpers/http.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
+import { call, signUp } from '../../helpers/http.ts';
+import { startServer, type TestServer } from '../../helpers/server.ts';
 
 interface Frame {
   stream?: string[];
