@@ -8,8 +8,9 @@ import { createHttpApp } from './api/http.ts';
 import { type InFlight, watchInFlight } from './api/in-flight.ts';
 import type { Config } from './config.ts';
 import { createIdGenerator } from './core/ids.ts';
-import { createFederationDoor } from './federation/index.ts';
+import { createFederationDoor, type FederationJobPayloads } from './federation/index.ts';
 import { batchHandlers, createCore, jobHandlers, type Core } from './core/index.ts';
+import type { JobPayloads } from './core/jobs.ts';
 import { createLocalBus, createRedisBus, type Bus } from './infra/bus.ts';
 import { createPgFeedStore, createRedisFeedStore } from './infra/feeds.ts';
 import { createJobs, type Jobs } from './infra/jobs.ts';
@@ -23,7 +24,7 @@ export interface ParleyApp {
   core: Core;
   database: Database;
   redis: Redis | undefined;
-  jobs: Jobs;
+  jobs: Jobs<AppJobPayloads>;
   bus: Bus;
   /** handles a Fetch API request; `env` carries @hono/node-server's connection bindings when served */
   fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
@@ -35,6 +36,9 @@ export interface ParleyApp {
   attachStreaming(server: Server): () => Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Every job the process may run: the core's and the federation door's. */
+type AppJobPayloads = JobPayloads & FederationJobPayloads;
 
 /** How long stopping waits for requests being answered: well within main's 10 s to stop. */
 const STOP_GRACE_MS = 4000;
@@ -57,7 +61,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   let redis: Redis | undefined;
   /** fan-out's feed writes, apart from the requests' commands (see createRedisFeedStore) */
   let feedWriter: Redis | undefined;
-  let jobs: Jobs;
+  let jobs: Jobs<AppJobPayloads>;
   let bus: Bus;
   try {
     if (options.migrate !== false) await runMigrations(database, log);

@@ -2,7 +2,7 @@
 import type { Config } from '../config.ts';
 import type { Bus } from '../infra/bus.ts';
 import type { FeedStore } from '../infra/feeds.ts';
-import type { Executor, Jobs } from '../infra/jobs.ts';
+import type { Executor, JobHandlers, Jobs } from './jobs.ts';
 import type { Db } from '../store/db.ts';
 import { createActivity } from './accounts/activity.ts';
 import { createAccountKeys } from './accounts/keys.ts';
@@ -17,7 +17,7 @@ import { createFilters } from './filters/service.ts';
 import { createMarkers } from './markers.ts';
 import { createNotifications } from './notifications/service.ts';
 import { createNotificationViews } from './notifications/views.ts';
-import { createOutbox } from './outbox.ts';
+import { createOutbox, OUTBOX_TASK } from './outbox.ts';
 import { createRelations } from './relations/service.ts';
 import { createSearch } from './search.ts';
 import { createComposer } from './statuses/compose.ts';
@@ -90,21 +90,16 @@ export function createCore(deps: CoreDeps) {
 
 export type Core = ReturnType<typeof createCore>;
 
-/** The durable jobs the core defines, for any worker process to run. */
-export function jobHandlers(core: Core) {
+/** The durable jobs the core defines, for any worker process to run; a door delivers the outbox. */
+export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK> {
   return {
-    // Fan-out goes in batches now (batchHandlers); jobs queued before that (their statuses were
-    // counted when posted) still run.
-    'status.fanout': async (p: { statusId: string }) => {
-      await core.fanout.statuses([p.statusId]);
+    'feed.merge': (p) => core.fanout.merge(p.accountId, p.authorId),
+    'feed.unmerge': (p) => core.fanout.unmerge(p.accountId, p.authorId),
+    'status.updated': (p) => core.fanout.edited(p.statusId),
+    'status.removed': async (p) => {
+      await Promise.all([core.fanout.removed([p.statusId, ...p.reblogIds], p.accountIds), core.live.statusDeleted(p.statusId, p)]);
     },
-    'feed.merge': (p: { accountId: string; authorId: string }) => core.fanout.merge(p.accountId, p.authorId),
-    'feed.unmerge': (p: { accountId: string; authorId: string }) => core.fanout.unmerge(p.accountId, p.authorId),
-    'status.updated': (p: { statusId: string }) => core.fanout.edited(p.statusId),
-    'status.removed': async (p: { statusId: string; reblogIds?: string[]; authorId?: string; rebloggerIds?: string[]; accountIds: string[]; public: boolean; direct?: boolean; local: boolean; tags: string[] }) => {
-      await Promise.all([core.fanout.removed([p.statusId, ...(p.reblogIds ?? [])], p.accountIds), core.live.statusDeleted(p.statusId, p)]);
-    },
-    'notification.live': async (p: { items: { id: string; recipientId: string; fromId: string }[] }) => {
+    'notification.live': async (p) => {
       for (const n of p.items) await core.live.notificationCreated(n.id, n.recipientId, n.fromId);
     },
   };

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Bus } from '../infra/bus.ts';
 import type { Db } from '../store/db.ts';
 import type { Visibility } from '../store/schema/users.ts';
+import type { StatusRemoval } from './jobs.ts';
 import { notHidden, routeOf, type Route } from './timelines/home-rule.ts';
 
 /** `relations_changed` is internal: streaming servers reload what a viewer hides and follows. */
@@ -173,14 +174,10 @@ export function createLive(deps: { db: Db; bus: Bus }) {
      * its author's and its rebloggers' followers, the public streams, and for a direct message its
      * recipients.
      */
-    async statusDeleted(statusId: string, audience: { accountIds: string[]; authorId?: string; rebloggerIds?: string[]; public: boolean; direct?: boolean; local: boolean; tags: string[] }): Promise<void> {
+    async statusDeleted(statusId: string, audience: Omit<StatusRemoval, 'statusId' | 'reblogIds'>): Promise<void> {
       const channels: string[] = [];
       if (audience.direct) channels.push(...audience.accountIds.flatMap((id) => [channel.user(id), channel.direct(id)]));
-      else {
-        // Jobs queued before author channels carried everything still name their recipients.
-        if (!audience.authorId) channels.push(...audience.accountIds.map(channel.user));
-        channels.push(...[...new Set([audience.authorId, ...(audience.rebloggerIds ?? [])])].filter((id) => id !== undefined).map(channel.author));
-      }
+      else channels.push(...[...new Set([audience.authorId, ...audience.rebloggerIds])].map(channel.author));
       if (audience.public) {
         channels.push(channel.public('all'), channel.public(audience.local ? 'local' : 'remote'));
         for (const t of audience.tags) channels.push(channel.hashtag(t, false), ...(audience.local ? [channel.hashtag(t, true)] : []));

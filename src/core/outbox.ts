@@ -2,7 +2,7 @@
 // durable job), without knowing how it will travel: the federation door turns each event into
 // ActivityPub activities and delivers them.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Executor, Jobs } from '../infra/jobs.ts';
+import type { Executor, JobPayloads, Jobs } from './jobs.ts';
 
 export type OutboxEvent =
   | { type: 'status.created' | 'status.updated'; statusId: string }
@@ -13,7 +13,7 @@ export type OutboxEvent =
   | { type: 'block' | 'unblock'; blockId: string; accountId: string; targetId: string }
   | { type: 'account.updated'; accountId: string };
 
-export const OUTBOX_TASK = 'outbox';
+export const OUTBOX_TASK = 'outbox' satisfies keyof JobPayloads;
 
 /** Whether an account lives on another server. */
 export const isRemote = (account: { domain: string | null }) => account.domain !== null;

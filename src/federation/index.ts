@@ -6,8 +6,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import type { Core } from '../core/index.ts';
-import { OUTBOX_TASK, type OutboxEvent } from '../core/outbox.ts';
-import type { JobHandler, Jobs } from '../infra/jobs.ts';
+import type { JobPayloads } from '../core/jobs.ts';
+import { OUTBOX_TASK } from '../core/outbox.ts';
+import type { JobHandlers, Jobs } from '../infra/jobs.ts';
 import type { Db } from '../store/db.ts';
 import { setActors } from './actors.ts';
 import { createDelivery } from './delivery.ts';
@@ -20,7 +21,9 @@ import { readLooseJsonLd } from './loose-json-ld.ts';
 import { setPostObjects } from './objects.ts';
 import { atPublicOrigin } from './public-request.ts';
 import { FIRST_KNOCK, rememberRfc9421Sender, SIGNATURE_SPEC_PREFIX } from './signature-spec.ts';
-import { createJobsMessageQueue, FEDIFY_TASK } from './queue.ts';
+import { createJobsMessageQueue, FEDIFY_TASK, type FederationJobPayloads } from './queue.ts';
+
+export type { FederationJobPayloads } from './queue.ts';
 import { createRemote } from './remote.ts';
 
 export interface FederationDoor {
@@ -29,14 +32,14 @@ export interface FederationDoor {
   /** the paths `middleware` answers (Hono patterns): it is mounted on these alone */
   paths: readonly string[];
   /** job handlers for worker processes: core events out, Fedify's queued messages */
-  jobHandlers: Record<string, JobHandler>;
+  jobHandlers: JobHandlers<Pick<JobPayloads, typeof OUTBOX_TASK> & FederationJobPayloads>;
   /** starts handing queued messages to Fedify (worker processes); resolves when stopped */
   startQueue(signal: AbortSignal): Promise<void>;
   /** looks a handle or URL up on its server and stores what it finds */
   resolve(query: string): Promise<{ accountId?: string; statusId?: string } | null>;
 }
 
-export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; config: Config; redis?: Redis | undefined; log: Log }): FederationDoor {
+export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs<FederationJobPayloads>; config: Config; redis?: Redis | undefined; log: Log }): FederationDoor {
   const { core, db, jobs, config, redis, log } = deps;
   const userAgent = { software: `Parley/${PARLEY_VERSION}`, url: new URL(config.origin) };
   // Deliveries go through this queue; Fedify sets the User-Agent on its fetches only.
@@ -70,7 +73,7 @@ export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs; con
     middleware: federationMiddleware(federation, new URL(config.origin), (request, status) => rememberRfc9421Sender(kv, request, status, log)),
     paths: ['/users/*', '/inbox', '/.well-known/webfinger'],
     jobHandlers: {
-      [OUTBOX_TASK]: (event: OutboxEvent) => delivery.handle(event),
+      [OUTBOX_TASK]: (event) => delivery.handle(event),
       [FEDIFY_TASK]: queue.handler,
     },
     startQueue: (signal) => federation.startQueue(undefined, { signal }),

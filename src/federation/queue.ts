@@ -2,13 +2,18 @@
 // queued for delivery survives a restart, and any worker process may deliver it.
 import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions } from '@fedify/fedify';
 import type { Db } from '../store/db.ts';
-import type { JobHandler, Jobs } from '../infra/jobs.ts';
+import type { Jobs } from '../infra/jobs.ts';
 
 export const FEDIFY_TASK = 'fedify.message';
 
+/** The federation door's own jobs (the core knows nothing of Fedify): its queued messages. */
+export interface FederationJobPayloads {
+  [FEDIFY_TASK]: { message: unknown };
+}
+
 export interface JobsMessageQueue extends MessageQueue {
   /** the job handler that hands queued messages to Fedify (registered by worker processes) */
-  readonly handler: JobHandler;
+  readonly handler: (payload: FederationJobPayloads[typeof FEDIFY_TASK]) => Promise<void>;
 }
 
 /** Fedify's outbox messages carry the headers their delivery is sent with. */
@@ -18,7 +23,7 @@ function withUserAgent(message: unknown, userAgent: string): unknown {
   return { ...m, headers: { 'User-Agent': userAgent, ...m.headers } };
 }
 
-export function createJobsMessageQueue(db: Db, jobs: Jobs, headers: { userAgent: string }): JobsMessageQueue {
+export function createJobsMessageQueue(db: Db, jobs: Jobs<FederationJobPayloads>, headers: { userAgent: string }): JobsMessageQueue {
   let deliver: ((message: unknown) => Promise<void> | void) | undefined;
   const runAt = (options?: MessageQueueEnqueueOptions) => {
     const ms = options?.delay?.total('millisecond') ?? 0;
@@ -47,7 +52,7 @@ export function createJobsMessageQueue(db: Db, jobs: Jobs, headers: { userAgent:
         });
       });
     },
-    async handler(payload: { message: unknown }) {
+    async handler(payload) {
       // A message picked up before Fedify listens (start-up) fails and is tried again by the job.
       if (!deliver) throw new Error('Fedify is not listening to its queue yet');
       await deliver(payload.message);

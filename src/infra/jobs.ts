@@ -7,7 +7,14 @@ import { createBatches, type Batches, type QueueHandler } from './batches.ts';
 import type { Bus } from './bus.ts';
 import type { Db } from '../store/db.ts';
 
-export type JobHandler = (payload: any) => Promise<void>;
+/**
+ * What each job is given, by name: the module owning the jobs declares the map (core/jobs for the
+ * core's), so a misspelt name or a wrong payload fails to compile. This module stays generic.
+ */
+export type JobMap<M> = { [K in keyof M]: object };
+
+/** One handler per job of the map, given that job's payload. */
+export type JobHandlers<M extends JobMap<M>> = { [K in keyof M]: (payload: M[K]) => Promise<void> };
 
 /** Anything that can run SQL: the database or an open transaction. */
 export type Executor = Pick<Db, 'execute'>;
@@ -19,19 +26,19 @@ export interface JobOptions {
   maxAttempts?: number;
 }
 
-export interface Jobs {
+export interface Jobs<M extends JobMap<M>> {
   /** Enqueue inside the caller's transaction: the job exists if and only if the change committed. */
-  enqueue(tx: Executor, task: string, payload: object, options?: JobOptions): Promise<void>;
+  enqueue<K extends keyof M & string>(tx: Executor, task: K, payload: M[K], options?: JobOptions): Promise<void>;
   /**
    * The enqueueing as a query, to run inside a larger statement (a CTE) that makes the change, so
    * the change and its job cost one round trip. It must be selected from, or it does not run. It
    * is a select without a where clause: one may be added, to queue the job only if it holds.
    */
-  enqueueQuery(task: string, payload: object | SQL, options?: JobOptions): SQL;
+  enqueueQuery<K extends keyof M & string>(task: K, payload: M[K] | SQL, options?: JobOptions): SQL;
   /** Batched work (see infra/batches): queue an id, then wake the workers once committed. */
   batches: Pick<Batches, 'enqueue' | 'enqueueQuery' | 'wake' | 'cancel'>;
   /** Start working on jobs and batches with these handlers (call once per worker process). */
-  work(handlers: Record<string, JobHandler>, options?: { concurrency?: number; batches?: Record<string, QueueHandler> }): Promise<void>;
+  work(handlers: JobHandlers<M>, options?: { concurrency?: number; batches?: Record<string, QueueHandler> }): Promise<void>;
   /** Resolves when no job is waiting or running (tests and benchmarks use it). */
   idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -43,7 +50,8 @@ function enqueueQuery(task: string, payload: object | SQL, options: JobOptions =
   return sql`select graphile_worker.add_job(${task}, ${json}, priority := ${options.priority ?? 0}, job_key := ${options.key ?? null}, run_at := ${options.runAt?.toISOString() ?? null}::timestamptz, max_attempts := ${options.maxAttempts ?? 25})`;
 }
 
-export async function createJobs(db: Db, bus: Bus): Promise<Jobs> {
+/** Jobs of the map M: the type is the callers' word, nothing checks payloads at run time. */
+export async function createJobs<M extends JobMap<M>>(db: Db, bus: Bus): Promise<Jobs<M>> {
   const pool = db.$client;
   const batches = createBatches({ db, bus });
   let stopping = false;
@@ -67,7 +75,7 @@ export async function createJobs(db: Db, bus: Bus): Promise<Jobs> {
     async work(handlers, options = {}) {
       if (options.batches) await batches.work(options.batches);
       const taskList: Record<string, Task> = {};
-      for (const [name, handler] of Object.entries(handlers)) {
+      for (const [name, handler] of Object.entries(handlers as Record<string, (payload: unknown) => Promise<void>>)) {
         taskList[name] = async (payload) => {
           running++;
           try {

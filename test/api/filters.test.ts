@@ -6,6 +6,7 @@ import { createRestAPIClient } from 'masto';
 import WebSocket from 'ws';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { channel, deletes, listening } from '../helpers/streaming.ts';
 import { eventually } from '../helpers/wait.ts';
 
 describe('filters', () => {
@@ -93,7 +94,8 @@ describe('filters', () => {
     const frames: { event: string; payload?: string }[] = [];
     socket.on('message', (d) => frames.push(JSON.parse(String(d))));
     await new Promise((resolve, reject) => (socket.once('open', resolve), socket.once('error', reject)));
-    await new Promise((r) => setTimeout(r, 200));
+    const writerId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: writer.token })).body.id as string;
+    await listening(server.app.bus, channel.author(writerId), (probe) => frames.some(deletes(probe)));
     const sport = await call(server.url, '/api/v1/statuses', { token: writer.token, json: { status: 'The match starts now' } });
     const rain = await call(server.url, '/api/v1/statuses', { token: writer.token, json: { status: 'Rain expected tomorrow' } });
     const plain = await call(server.url, '/api/v1/statuses', { token: writer.token, json: { status: 'Nothing special' } });

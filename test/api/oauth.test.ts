@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { eventually } from '../helpers/wait.ts';
 import { call, signUp } from '../helpers/http.ts';
 import { authorizeThroughPages, authorizeUrl, Browser, pkcePair } from '../helpers/oauth-flow.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -301,8 +302,11 @@ describe('OAuth with expiring tokens', () => {
       form: { grant_type: 'password', client_id: user.clientId, client_secret: user.clientSecret, username: 'brief', password: user.password },
     });
     assert.equal(token.body.expires_in, 1);
-    await new Promise((r) => setTimeout(r, 1100));
-    const expired = await call(server.url, '/api/v1/accounts/verify_credentials', { token: token.body.access_token });
+    // Asked until the second is over: no fixed wait.
+    const expired = await eventually(async () => {
+      const r = await call(server.url, '/api/v1/accounts/verify_credentials', { token: token.body.access_token });
+      return r.status === 401 && r;
+    }, 5000, 'the token to expire');
     assert.equal(expired.status, 401);
     assert.equal(expired.body.error, 'The access token expired');
     const refreshed = await call(server.url, '/oauth/token', {

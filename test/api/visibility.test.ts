@@ -300,7 +300,8 @@ describe('visibility: no private post leaks anywhere', () => {
     const fannedOut = () =>
       (settled ??= (async () => {
         await Promise.all((['author', 'follower'] as const).map((v) => until(() => home(v), (r) => showsAll(r, expected[v]))));
-        await sleep(500);
+        // Every fan-out done: whatever else was to reach a home feed has.
+        await server.app.jobs.idle();
       })());
 
     for (const viewer of MEMBERS) {
@@ -332,7 +333,7 @@ describe('visibility: no private post leaks anywhere', () => {
     const mentionsDelivered = () =>
       (delivered ??= (async () => {
         await until(() => notifications('mentioned'), (r) => VISIBILITIES.every((v) => mentionsOf(r).includes(ids[v])));
-        await sleep(300);
+        await server.app.jobs.idle();
       })());
 
     for (const viewer of MEMBERS) {

@@ -8,6 +8,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import { Redis } from 'ioredis';
 import { createPgKvStore, createRedisKvStore } from '../../src/federation/kv.ts';
 import { EXTERNAL_REDIS, startServer, type TestServer } from '../helpers/server.ts';
+import { eventually } from '../helpers/wait.ts';
 
 describe('Fedify key-value stores', () => {
   let server: TestServer;
@@ -38,8 +39,7 @@ describe('Fedify key-value stores', () => {
 
       await kv.set([ns, 'short'], true, { ttl: Temporal.Duration.from({ milliseconds: 50 }) as never });
       assert.equal(await kv.get([ns, 'short']), true, name);
-      await new Promise((r) => setTimeout(r, 150));
-      assert.equal(await kv.get([ns, 'short']), undefined, `${name}: expired`);
+      await eventually(async () => (await kv.get([ns, 'short'])) === undefined, 5_000, `${name}: expired`);
 
       assert.equal(await kv.cas!([ns, 'c'], undefined, 1), true, `${name}: cas on an absent key`);
       assert.equal(await kv.cas!([ns, 'c'], undefined, 2), false, `${name}: cas expecting absent on a present key`);

@@ -39,14 +39,19 @@ describe('rate limits over Redis', { skip: EXTERNAL_REDIS ? false : 'needs PARLE
     const watcher = new Redis(EXTERNAL_REDIS!);
     const monitor = await watcher.monitor();
     let trips = 0;
+    const mark = `mark-${randomUUID()}`;
+    let marked = false;
     monitor.on('monitor', (_time: string, args: string[]) => {
       if (/^eval/i.test(args[0] ?? '') && args.some((a) => a.includes(`${prefix}rl:`) && a.endsWith(`:${key}`))) trips++;
+      if (args.includes(mark)) marked = true;
     });
     return {
       async heard(least: number): Promise<number> {
-        // The monitor hears the calls a little later.
+        // The monitor hears the calls a little later, in the order Redis ran them: once it hears a
+        // command sent after them all, it has heard every one.
         await eventually(async () => trips >= least, 5_000, 'the monitor to hear the lease calls');
-        await new Promise((r) => setTimeout(r, 200));
+        await other.echo(mark);
+        await eventually(async () => marked, 5_000, 'the monitor to hear the last command');
         monitor.disconnect();
         watcher.disconnect();
         return trips;

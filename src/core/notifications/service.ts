@@ -3,7 +3,7 @@
 import { and, eq, gt, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { markers, notifications, type NotificationType } from '../../store/schema/index.ts';
-import type { Executor, Jobs } from '../../infra/jobs.ts';
+import type { Executor, Jobs } from '../jobs.ts';
 import { NotFoundError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { isId } from '../ids.ts';

@@ -2,7 +2,7 @@
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../store/db.ts';
 import { accounts, blocks, followRequests, follows, mutes } from '../../store/schema/index.ts';
-import type { Executor, Jobs } from '../../infra/jobs.ts';
+import type { Executor, Jobs } from '../jobs.ts';
 import type { Account } from '../accounts/service.ts';
 import type { AccountViews } from '../accounts/views.ts';
 import type { ViewerState } from '../statuses/viewer-state.ts';

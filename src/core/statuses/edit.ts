@@ -2,7 +2,7 @@
 import type { Db } from '../../store/db.ts';
 import { hasEdits, insertEdit } from '../../store/statuses/edits.ts';
 import { reblogsOf, updateContent } from '../../store/statuses/rows.ts';
-import type { Jobs } from '../../infra/jobs.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Account } from '../accounts/service.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Notifications } from '../notifications/service.ts';

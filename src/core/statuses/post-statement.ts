@@ -8,7 +8,7 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import { namedStatement, type Db, type DbOrTx } from '../../store/db.ts';
 import { statuses } from '../../store/schema/index.ts';
 import { createGroupCommit } from '../../infra/group-commit.ts';
-import type { Jobs } from '../../infra/jobs.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Outbox } from '../outbox.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 import { tagLinks, TAGS_LINKED, type TagRow } from './compose.ts';

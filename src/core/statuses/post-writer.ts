@@ -7,7 +7,7 @@
 import type { Db, Tx } from '../../store/db.ts';
 import { recordKey } from '../../store/statuses/idempotency.ts';
 import { addToCount, insertStatus } from '../../store/statuses/rows.ts';
-import type { Jobs } from '../../infra/jobs.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Account } from '../accounts/service.ts';
 import type { Notifications } from '../notifications/service.ts';
 import type { Outbox } from '../outbox.ts';

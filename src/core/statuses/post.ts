@@ -3,7 +3,7 @@
 import type { Db } from '../../store/db.ts';
 import type { Visibility } from '../../store/schema/index.ts';
 import { statusByKey } from '../../store/statuses/idempotency.ts';
-import type { Jobs } from '../../infra/jobs.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Account, User } from '../accounts/service.ts';
 import { ValidationError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';

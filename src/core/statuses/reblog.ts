@@ -2,7 +2,7 @@
 import type { Db } from '../../store/db.ts';
 import type { Visibility } from '../../store/schema/index.ts';
 import { addToCount, deleteStatus, insertReblog, reblogBy } from '../../store/statuses/rows.ts';
-import type { Jobs } from '../../infra/jobs.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Account } from '../accounts/service.ts';
 import { ValidationError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';

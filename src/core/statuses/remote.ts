@@ -3,7 +3,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { accounts, statusEdits, statuses, type Visibility } from '../../store/schema/index.ts';
-import type { Jobs } from '../../infra/jobs.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Account } from '../accounts/service.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Notifications } from '../notifications/service.ts';

@@ -2,7 +2,7 @@
 import type { Db, DbOrTx } from '../../store/db.ts';
 import { mentionedIds, remoteMentionedIds } from '../../store/statuses/people.ts';
 import { addToCount, addToStatusesCount, deleteStatus, reblogsOf, type StatusRef } from '../../store/statuses/rows.ts';
-import type { Jobs } from '../../infra/jobs.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Account } from '../accounts/service.ts';
 import type { Outbox } from '../outbox.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';

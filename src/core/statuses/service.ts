@@ -1,7 +1,7 @@
 // The statuses core: each verb in a file of its own (post.ts, edit.ts, remove.ts, ...), wired here.
 import type { Db } from '../../store/db.ts';
 import { pinnedIds } from '../../store/statuses/pins.ts';
-import type { Jobs } from '../../infra/jobs.ts';
+import type { Jobs } from '../jobs.ts';
 import type { AccountViews } from '../accounts/views.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Notifications } from '../notifications/service.ts';

@@ -3,50 +3,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createRestAPIClient, createStreamingAPIClient, type mastodon } from 'masto';
 import WebSocket from 'ws';
-import { call, signUp } from './helpers/http.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
-
-interface Frame {
-  stream?: string[];
-  event?: string;
-  payload?: string;
-  error?: string;
-  status?: number;
-}
-
-/** A raw WebSocket that records every frame. */
-async function rawSocket(url: string, query: string, protocols?: string[]): Promise<{ ws: WebSocket; frames: Frame[]; next(pred: (f: Frame) => boolean, ms?: number): Promise<Frame> }> {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/api/v1/streaming${query}`, protocols);
-  const frames: Frame[] = [];
-  const waiters: { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as Frame;
-    frames.push(frame);
-    for (const w of [...waiters]) if (w.pred(frame)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(frame);
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-  });
-  return {
-    ws,
-    frames,
-    next(pred, ms = 5000) {
-      const seen = frames.find(pred);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no matching frame')), ms);
-        waiters.push({ pred, resolve: (f) => (clearTimeout(timer), resolve(f)) });
-      });
-    },
-  };
-}
-
-const quiet = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { call, signUp } from '../../helpers/http.ts';
+import { startServer, type TestServer } from '../../helpers/server.ts';
+import { channel, listening, rawSocket, type RawSocket } from '../../helpers/streaming.ts';
+import { eventually } from '../../helpers/wait.ts';
 
 describe('streaming API', () => {
   let server: TestServer;
@@ -54,13 +14,28 @@ describe('streaming API', () => {
   let follower: Awaited<ReturnType<typeof signUp>>;
   let stranger: Awaited<ReturnType<typeof signUp>>;
   let authorId: string;
+  let followerId: string;
+  let strangerId: string;
+  const idOf = async (token: string) => (await call(server.url, '/api/v1/accounts/verify_credentials', { token })).body.id as string;
+  /** Resolves once the socket hears this channel (subscribing sends no reply). */
+  const hears = (socket: RawSocket, on: string) => listening(server.app.bus, on, socket);
+  /**
+   * Posts a public status once every job is done (so whatever came before has been published),
+   * and waits until these sockets have it: what did not come before it is not coming.
+   */
+  const sentinel = async (sockets: RawSocket[], text = 'sentinel') => {
+    await server.app.jobs.idle();
+    const posted = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: text } });
+    for (const s of sockets) await s.next((f) => f.payload?.includes(posted.body.id) ?? false);
+    return posted.body.id as string;
+  };
 
   before(async () => {
     server = await startServer();
     author = await signUp(server.url, 'anchor');
     follower = await signUp(server.url, 'viewer');
     stranger = await signUp(server.url, 'passerby');
-    authorId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: author.token })).body.id;
+    [authorId, followerId, strangerId] = [await idOf(author.token), await idOf(follower.token), await idOf(stranger.token)];
     await call(server.url, `/api/v1/accounts/${authorId}/follow`, { method: 'POST', token: follower.token });
   });
   after(async () => {
@@ -93,7 +68,8 @@ describe('streaming API', () => {
     await rest.v1.statuses.$select(post.id).update({ status: 'Live from the press room, updated' });
     await waitFor(() => events.some((e) => e.event === 'status.update'));
     await rest.v1.statuses.$select(post.id).remove();
-    await Promise.race([reading, quiet(5000)]);
+    await waitFor(() => events.some((e) => e.event === 'delete'));
+    await reading;
     subscription.unsubscribe();
     streaming.close();
     const update = events.find((e) => e.event === 'update') as mastodon.streaming.UpdateEvent;
@@ -107,7 +83,7 @@ describe('streaming API', () => {
 
   it('sends notifications on the user stream, as a JSON string in payload (raw WebSocket, token as protocol)', async () => {
     const socket = await rawSocket(server.url, '?stream=user', [author.token]);
-    await quiet(100);
+    await hears(socket, channel.user(authorId));
     await call(server.url, '/api/v1/statuses', { token: follower.token, json: { status: '@anchor question for you' } });
     const frame = await socket.next((f) => f.event === 'notification');
     assert.deepEqual(frame.stream, ['user']);
@@ -121,7 +97,8 @@ describe('streaming API', () => {
   it('renders a conversation for each participant: the others as accounts, unread only for the recipient', async () => {
     const authorDirect = await rawSocket(server.url, `?stream=direct&access_token=${author.token}`);
     const followerDirect = await rawSocket(server.url, `?stream=direct&access_token=${follower.token}`);
-    await quiet(200);
+    await hears(authorDirect, channel.direct(authorId));
+    await hears(followerDirect, channel.direct(followerId));
     const dm = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: '@viewer just between us', visibility: 'direct' } });
     const forAuthor = JSON.parse((await authorDirect.next((f) => f.event === 'conversation')).payload!);
     const forFollower = JSON.parse((await followerDirect.next((f) => f.event === 'conversation')).payload!);
@@ -141,10 +118,14 @@ describe('streaming API', () => {
     strangerPublic.ws.send(JSON.stringify({ type: 'subscribe', stream: 'public' }));
     strangerPublic.ws.send(JSON.stringify({ type: 'subscribe', stream: 'hashtag', tag: 'secret' }));
     const followerUser = await rawSocket(server.url, `?stream=user&access_token=${follower.token}`);
-    await quiet(200);
+    await hears(strangerUser, channel.user(strangerId));
+    await hears(strangerPublic, channel.public('all'));
+    await hears(strangerPublic, channel.hashtag('secret', false));
+    await hears(followerUser, channel.author(authorId));
     const secret = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'followers only #secret', visibility: 'private' } });
     await followerUser.next((f) => f.event === 'update' && JSON.parse(f.payload!).id === secret.body.id);
-    await quiet(500);
+    // Public, tagged and mentioning the stranger: it reaches each of the stranger's streams.
+    await sentinel([strangerUser, strangerPublic], 'for all, @passerby #secret');
     for (const s of [strangerUser, strangerPublic]) {
       assert.ok(!s.frames.some((f) => f.payload?.includes(secret.body.id)), 'no frame mentions the private post');
       s.ws.close();
@@ -156,25 +137,29 @@ describe('streaming API', () => {
     const socket = await rawSocket(server.url, '');
     socket.ws.send(JSON.stringify({ type: 'subscribe', stream: 'hashtag', tag: 'Elections' }));
     socket.ws.send(JSON.stringify({ type: 'subscribe', stream: 'public:local' }));
-    await quiet(200);
+    await hears(socket, channel.hashtag('elections', false));
+    await hears(socket, channel.public('local'));
     const unlisted = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'quiet #elections', visibility: 'unlisted' } });
     const other = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'about #weather' } });
     const tagged = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'Results tonight #elections' } });
-    const onTag = await socket.next((f) => f.stream?.[0] === 'hashtag');
+    const onTag = await socket.next((f) => f.stream?.[0] === 'hashtag' && f.event === 'update');
     assert.deepEqual(onTag.stream, ['hashtag', 'Elections']);
     assert.equal(JSON.parse(onTag.payload!).id, tagged.body.id);
-    await socket.next((f) => f.stream?.[0] === 'public:local' && JSON.parse(f.payload!).id === tagged.body.id);
-    await quiet(300);
-    const hashtagIds = socket.frames.filter((f) => f.stream?.[0] === 'hashtag').map((f) => JSON.parse(f.payload!).id);
-    assert.deepEqual(hashtagIds, [tagged.body.id], 'neither the unlisted post nor the other tag');
-    const publicIds = socket.frames.filter((f) => f.stream?.[0] === 'public:local').map((f) => JSON.parse(f.payload!).id);
+    await socket.next((f) => f.stream?.[0] === 'public:local' && f.event === 'update' && JSON.parse(f.payload!).id === tagged.body.id);
+    const last = await sentinel([socket], 'sentinel #elections');
+    await socket.next((f) => f.stream?.[0] === 'public:local' && (f.payload?.includes(last) ?? false));
+    const idsOn = (stream: string) => socket.frames.filter((f) => f.stream?.[0] === stream && f.event === 'update').map((f) => JSON.parse(f.payload!).id).filter((id) => id !== last);
+    assert.deepEqual(idsOn('hashtag'), [tagged.body.id], 'neither the unlisted post nor the other tag');
+    const publicIds = idsOn('public:local');
     // Two posts' events come from two jobs that may run side by side: their order is not promised.
     assert.deepEqual([...publicIds].sort(), [other.body.id, tagged.body.id].sort());
     assert.ok(!publicIds.includes(unlisted.body.id));
     socket.ws.send(JSON.stringify({ type: 'unsubscribe', stream: 'public:local' }));
-    await quiet(100);
+    // Messages are handled in order, an unsubscribe at once: once this one is refused, it is done.
+    socket.ws.send('not json');
+    await socket.next((f) => f.status === 400);
     const after = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'after unsubscribing' } });
-    await quiet(400);
+    await sentinel([socket], 'the last #elections');
     assert.ok(!socket.frames.some((f) => f.payload?.includes(after.body.id)));
     socket.ws.close();
   });
@@ -187,10 +172,13 @@ describe('streaming API', () => {
     const muter = await rawSocket(server.url, `?stream=public&access_token=${stranger.token}`);
     const blockee = await rawSocket(server.url, `?stream=public&access_token=${blocked.token}`);
     const control = await rawSocket(server.url, '?stream=public');
-    await quiet(200);
+    for (const s of [muter, blockee, control]) await hears(s, channel.public('all'));
     const post = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'not for everyone' } });
     await control.next((f) => f.payload?.includes(post.body.id) ?? false);
-    await quiet(300);
+    // What came after it on the same stream, from an account neither hides.
+    await server.app.jobs.idle();
+    const last = await call(server.url, '/api/v1/statuses', { token: follower.token, json: { status: 'for everyone' } });
+    for (const s of [muter, blockee]) await s.next((f) => f.payload?.includes(last.body.id) ?? false);
     assert.ok(!muter.frames.some((f) => f.payload?.includes(post.body.id)), 'muted author stays out');
     assert.ok(!blockee.frames.some((f) => f.payload?.includes(post.body.id)), 'blocked viewer sees nothing');
     for (const s of [muter, blockee, control]) s.ws.close();
@@ -219,18 +207,19 @@ describe('streaming API', () => {
     assert.match(response.headers.get('content-type')!, /text\/event-stream/);
     const reader = response.body!.getReader();
     let text = '';
-    const post = (async () => {
-      await quiet(200);
-      return call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'over SSE' } });
-    })();
-    const deadline = Date.now() + 5000;
-    while (!/event: update\ndata: \{/.test(text) && Date.now() < deadline) {
-      const { value } = await reader.read();
-      text += new TextDecoder().decode(value);
-    }
-    const posted = await post;
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += new TextDecoder().decode(value);
+      }
+    })().catch(() => {});
+    await listening(server.app.bus, channel.author(authorId), (probe) => text.includes(`data: ${probe}`));
+    const posted = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'over SSE' } });
+    await eventually(async () => /event: update\ndata: \{/.test(text), 5000, 'the update over SSE');
     const open = server.app.streamingStats().connections;
     controller.abort();
+    await reading;
     const data = /event: update\ndata: (.*)\n\n/.exec(text)?.[1];
     assert.ok(data, `got: ${text}`);
     assert.equal(JSON.parse(data).id, posted.body.id);
@@ -244,9 +233,5 @@ describe('streaming API', () => {
 });
 
 async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await quiet(20);
-  }
+  await eventually(async () => check(), ms);
 }

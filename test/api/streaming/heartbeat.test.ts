@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { signUp } from './helpers/http.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
-import { eventually } from './helpers/wait.ts';
+import { signUp } from '../../helpers/http.ts';
+import { startServer, type TestServer } from '../../helpers/server.ts';
+import { eventually } from '../../helpers/wait.ts';
 
 describe('streaming heartbeats (PARLEY_STREAMING_HEARTBEAT_MS=300)', () => {
   let server: TestServer;

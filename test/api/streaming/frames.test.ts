@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { textFrame } from '../src/api/streaming/ws.ts';
+import { textFrame } from '../../../src/api/streaming/ws.ts';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 

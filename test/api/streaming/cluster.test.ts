@@ -11,12 +11,15 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { openDatabase, type Database } from '../src/store/db.ts';
-import { call, signUp } from './helpers/http.ts';
-import { eventually } from './helpers/wait.ts';
-import { EXTERNAL_DB, EXTERNAL_REDIS, freshDatabase } from './helpers/server.ts';
+import { createRedisBus } from '../../../src/infra/bus.ts';
+import { connectRedis } from '../../../src/infra/redis.ts';
+import { openDatabase, type Database } from '../../../src/store/db.ts';
+import { call, signUp } from '../../helpers/http.ts';
+import { eventually } from '../../helpers/wait.ts';
+import { EXTERNAL_DB, EXTERNAL_REDIS, freshDatabase } from '../../helpers/server.ts';
+import { channel, deletes, listening } from '../../helpers/streaming.ts';
 
-const MAIN = path.resolve(import.meta.dirname, '../src/main.ts');
+const MAIN = path.resolve(import.meta.dirname, '../../../src/main.ts');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -28,14 +31,7 @@ async function freePort(): Promise<number> {
 }
 
 async function ready(url: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await eventually(async () => (await fetch(url)).ok, 30_000, `${url} to come up`);
 }
 
 describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? false : 'set PARLEY_TEST_REDIS_URL to run the multi-process test' }, () => {
@@ -103,14 +99,19 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
     const frames: { event: string; payload: string }[] = [];
     ws.on('message', (d) => frames.push(JSON.parse(String(d))));
     await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-    await new Promise((r) => setTimeout(r, 300));
+    // The stream listens once a probe published on the shared bus reaches it.
+    const redis = await connectRedis(EXTERNAL_REDIS!);
+    try {
+      const bus = await createRedisBus(redis, env.PARLEY_REDIS_PREFIX!);
+      await listening(bus, channel.author(authorId), (probe) => frames.some(deletes(probe)));
+      await bus.close();
+    } finally {
+      redis.disconnect();
+    }
 
     const post = await call(web1, '/api/v1/statuses', { token: author.token, json: { status: 'across processes' } });
     assert.equal(post.status, 200);
-    const deadline = Date.now() + 10_000;
-    while (!frames.some((f) => f.event === 'update') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const update = frames.find((f) => f.event === 'update');
-    assert.ok(update, 'the update reached the other process');
+    const update = await eventually(async () => frames.find((f) => f.event === 'update'), 10_000, 'the update on the other process');
     assert.equal(JSON.parse(update.payload).id, post.body.id);
 
     await call(web1, `/api/v1/statuses/${post.body.id}/favourite`, { method: 'POST', token: reader.token });

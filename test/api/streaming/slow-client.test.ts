@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { call, signUp } from './helpers/http.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
-import { eventually } from './helpers/wait.ts';
+import { call, signUp } from '../../helpers/http.ts';
+import { startServer, type TestServer } from '../../helpers/server.ts';
+import { eventually } from '../../helpers/wait.ts';
 
 // Large posts fill the loopback socket buffers (several megabytes) in a few dozen events.
 const CHARS = 60_000;

@@ -1,0 +1,41 @@
+// Every durable job the core queues, with what it is given: one map, so enqueueing a job by a
+// misspelt name or with a wrong payload, or leaving a job without a handler, fails to compile.
+import type { Jobs as JobQueue, JobHandlers as HandlersOf } from '../infra/jobs.ts';
+import type { OutboxEvent } from './outbox.ts';
+
+export type { Executor } from '../infra/jobs.ts';
+
+export interface JobPayloads {
+  /** the author's recent posts go into the account's home feed (it followed, or was accepted) */
+  'feed.merge': { accountId: string; authorId: string };
+  /** the author's posts leave the account's home feed (it unfollowed, blocked or was blocked) */
+  'feed.unmerge': { accountId: string; authorId: string };
+  /** an edited status reaches the screens its delivery reached */
+  'status.updated': { statusId: string };
+  /** a deleted status (and its reblogs) leaves feeds and screens; the status itself is gone */
+  'status.removed': StatusRemoval;
+  /** new notifications reach their recipients' open streams once committed */
+  'notification.live': { items: { id: string; recipientId: string; fromId: string }[] };
+  /** what other servers must hear of: a door delivers it (see outbox) */
+  outbox: OutboxEvent;
+}
+
+/** Who must see a deleted status disappear, recorded before it went (see statuses/service). */
+export interface StatusRemoval {
+  statusId: string;
+  reblogIds: string[];
+  authorId: string;
+  rebloggerIds: string[];
+  /** every home feed that held it or a reblog of it, its author and mentioned accounts */
+  accountIds: string[];
+  public: boolean;
+  direct: boolean;
+  local: boolean;
+  tags: string[];
+}
+
+/** The job queue as the core uses it: only the jobs of the map, each with its payload. */
+export type Jobs = JobQueue<JobPayloads>;
+
+/** A handler for every job of the map. */
+export type JobHandlers = HandlersOf<JobPayloads>;

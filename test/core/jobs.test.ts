@@ -1,0 +1,53 @@
+// The core's jobs are declared once, by name with their payloads (src/core/jobs.ts): a job queued
+// through that map reaches its handler in a worker, and the compiler refuses a misspelt name, a
+// wrong payload or a missing handler (`npm test` type-checks this file first; see `refused`).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Executor, JobHandlers, Jobs } from '../../src/core/jobs.ts';
+import { call, signUp } from '../helpers/http.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { eventually } from '../helpers/wait.ts';
+
+describe('the job map', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('runs a job queued by its name and payload (feed.merge fills a home feed)', async () => {
+    const reader = await signUp(server.url, 'jobreader');
+    const author = await signUp(server.url, 'jobauthor');
+    const idOf = async (token: string) => (await call(server.url, '/api/v1/accounts/verify_credentials', { token })).body.id as string;
+    const status = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'merged by a job' } });
+    await server.app.jobs.idle();
+    const home = async () => (await call(server.url, '/api/v1/timelines/home', { token: reader.token })).body as { id: string }[];
+    assert.deepEqual(await home(), [], 'the reader follows nobody');
+    const db = server.app.database.db;
+    const merge = { accountId: await idOf(reader.token), authorId: await idOf(author.token) };
+    await db.transaction((tx) => server.app.jobs.enqueue(tx, 'feed.merge', merge));
+    const merged = await eventually(async () => (await home()).length > 0 && (await home()), 10_000, 'the merged post');
+    assert.deepEqual(merged.map((s) => s.id), [status.body.id]);
+  });
+});
+
+/** Lines the compiler must refuse: each `@ts-expect-error` fails the type-check if its line compiles. */
+export function refused(jobs: Jobs, tx: Executor): void {
+  // @ts-expect-error a misspelt job name
+  void jobs.enqueue(tx, 'feed.merg', { accountId: '1', authorId: '2' });
+  // @ts-expect-error a payload without a field the job needs
+  void jobs.enqueue(tx, 'feed.merge', { accountId: '1' });
+  // @ts-expect-error the payload of another job
+  void jobs.enqueue(tx, 'status.updated', { accountId: '1', authorId: '2' });
+  // @ts-expect-error fan-out goes in batches: no job is named for it
+  void jobs.enqueue(tx, 'status.fanout', { statusId: '1' });
+  // @ts-expect-error the statement form checks names too
+  void jobs.enqueueQuery('notification.lve', { items: [] });
+  // @ts-expect-error a removal names the deleted status's author
+  void jobs.enqueue(tx, 'status.removed', { statusId: '1', reblogIds: [], rebloggerIds: [], accountIds: [], public: true, direct: false, local: true, tags: [] });
+  // @ts-expect-error every job needs a handler
+  const handlers: Omit<JobHandlers, 'outbox'> = { 'feed.merge': async () => {} };
+  void handlers;
+}

@@ -1,0 +1,74 @@
+// Streaming tests without fixed sleeps: a raw WebSocket that records its frames, and a way to know
+// a stream is listening before anything is posted (subscribing is asynchronous and sends no reply).
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { channel } from '../../src/core/live.ts';
+import type { Bus } from '../../src/infra/bus.ts';
+import { eventually } from './wait.ts';
+
+export interface Frame {
+  stream?: string[];
+  event?: string;
+  payload?: string;
+  error?: string;
+  status?: number;
+}
+
+export interface RawSocket {
+  ws: WebSocket;
+  frames: Frame[];
+  /** the first frame, seen or to come, that matches */
+  next(pred: (f: Frame) => boolean, ms?: number): Promise<Frame>;
+}
+
+/** A raw WebSocket on /api/v1/streaming with this query, recording every frame. */
+export async function rawSocket(url: string, query: string, protocols?: string[]): Promise<RawSocket> {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/api/v1/streaming${query}`, protocols);
+  const frames: Frame[] = [];
+  const waiters: { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
+  ws.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as Frame;
+    frames.push(frame);
+    for (const w of [...waiters]) if (w.pred(frame)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(frame);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+  return {
+    ws,
+    frames,
+    next(pred, ms = 5000) {
+      const seen = frames.find(pred);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no matching frame')), ms);
+        waiters.push({ pred, resolve: (f) => (clearTimeout(timer), resolve(f)) });
+      });
+    },
+  };
+}
+
+/** Whether a frame is a delete of this status. */
+export const deletes = (id: string) => (f: Frame) => f.event === 'delete' && f.payload === id;
+
+/**
+ * Resolves once the stream hears this bus channel (see core/live `channel`): a delete of a status
+ * that never existed is published on it until it arrives. Every stream passes deletes on, and
+ * clients ignore a delete of a status they do not show. `heard` says whether a delete of this id
+ * came (a socket's frames, or a test's own check for server-sent events).
+ */
+export async function listening(bus: Bus, on: string, heard: RawSocket | ((id: string) => boolean)): Promise<void> {
+  const probe = `probe-${randomUUID()}`;
+  const came = typeof heard === 'function' ? heard : (id: string) => heard.frames.some(deletes(id));
+  await eventually(async () => {
+    await bus.publish(on, JSON.stringify({ event: 'delete', id: probe }));
+    return came(probe);
+  }, 10_000, `a stream listening on ${on}`);
+}
+
+export { channel };
