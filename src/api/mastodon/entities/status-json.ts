@@ -1,106 +1,211 @@
-// A status entity as JSON text, for pages of statuses. Most of an entity is the same for every
-// viewer and changes only when its status row, account or extras do; the core hands out those as
-// shared objects (cached rows), so that part is rendered and encoded once per object and kept
-// beside it. The viewer's own flags (favourited, bookmarked, filtered and the like) and the
-// reblogged status are joined to it per request. Stringifying whole pages was the largest cost of
+// Status entities as JSON text, behind one interface: the plain way (JSON.stringify of
+// serializeStatus) is the reference, and the spliced way serves pages. Most of an entity is the same
+// for every reader and changes only when its status row, account or extras do; the core hands those
+// out as shared objects (cached rows), so that part is rendered and encoded once per object and kept
+// beside it, with a slot for each viewer part (entities/viewer-parts) and for the reblogged status.
+// Per request, each slot gets the reader's bytes. Stringifying whole pages was the largest cost of
 // a warm home timeline.
+import { randomBytes } from 'node:crypto';
 import type { AccountView } from '../../../core/accounts/views.ts';
 import type { FilterMatch } from '../../../core/filters/service.ts';
 import type { StatusView } from '../../../core/statuses/views.ts';
 import type { UrlContext } from './account.ts';
-import { serializeFilterResults } from './filter.ts';
-import { serializeStatus } from './status.ts';
+import { serializeStatus, sharedStatus, type StatusExtra } from './status.ts';
+import { VIEWER_PARTS, objectAt, type PartInput, type ViewerPart } from './viewer-parts.ts';
 
-interface Rendered {
+export interface StatusJson {
+  /** One status entity, with the request's extras, as UTF-8. */
+  one(view: StatusView, ctx: UrlContext, extra?: StatusExtra): Buffer<ArrayBuffer>;
+  /** A page of statuses as a JSON array in UTF-8; `filteredOf`: each one's matched filters, when the page lists them. */
+  page(views: readonly StatusView[], ctx: UrlContext, filteredOf?: (id: string) => FilterMatch[]): Buffer<ArrayBuffer>;
+}
+
+/** The reference: each entity built whole for its reader and stringified. */
+export function plainStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): StatusJson {
+  return {
+    one: (view, ctx, extra = {}) => Buffer.from(JSON.stringify(serializeStatus(view, ctx, extra, parts))),
+    page: (views, ctx, filteredOf) =>
+      Buffer.from(JSON.stringify(views.map((v) => serializeStatus(v, ctx, filteredOf ? { filtered: filteredOf(v.status.id) } : {}, parts)))),
+  };
+}
+
+/** Consecutive 'append' parts writing into the same object: one slot, its bytes kept per shape. */
+interface Run {
+  parts: ViewerPart[];
+  at: readonly string[];
+  /** the last run on the status itself: its bytes end with the entity's closing brace */
+  closes: boolean;
+  encoded: Map<number, Buffer>;
+}
+
+type Slot = { kind: 'reblog' } | { kind: 'run'; run: Run } | { kind: 'value'; part: ViewerPart; key: string; shared: Buffer };
+
+interface Layout {
   account: AccountView;
   mentions: AccountView[];
   tags: StatusView['tags'];
   app: StatusView['app'];
-  /** the entity as UTF-8 with `"reblog":null` and without its closing brace */
-  whole: Buffer;
-  /** whole up to its "reblog" key */
-  head: Buffer;
-  /** whole after the "reblog" value */
-  tail: Buffer;
+  reblog: boolean;
+  /** the shared bytes between the slots: one more than the slots (views of one buffer) */
+  pieces: Buffer[];
+  slots: Slot[];
 }
 
-const REBLOG = ',"reblog":null,';
-const rendered = new WeakMap<StatusView['status'], Rendered>();
-const bytes = {
-  open: Buffer.from('['),
-  close: Buffer.from(']'),
-  comma: Buffer.from(','),
-  reblogKey: Buffer.from(',"reblog":'),
-};
+function runsOf(parts: readonly ViewerPart[]): Run[] {
+  const runs: Run[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.mode !== 'append') continue;
+    const last = runs.at(-1);
+    if (last && last.parts.at(-1) === parts[i - 1] && last.at.join('\0') === part.at.join('\0')) last.parts.push(part);
+    else runs.push({ parts: [part], at: part.at, closes: false, encoded: new Map() });
+  }
+  const top = runs.findLast((r) => r.at.length === 0);
+  if (top) top.closes = true;
+  return runs;
+}
 
 const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-function shared(view: StatusView, ctx: UrlContext): Rendered {
-  const known = rendered.get(view.status);
-  if (known && known.account === view.account && known.tags === view.tags && known.app === view.app && sameList(known.mentions, view.mentions)) return known;
-  // Keys cannot appear unescaped inside string values, so this is the entity's own "reblog" key.
-  const json = JSON.stringify(serializeStatus({ ...view, reblog: null, viewer: null }, ctx));
-  const at = json.indexOf(REBLOG);
-  if (at < 0) throw new Error('status entity without its reblog key');
-  // One buffer, and views of it: a status that reblogs nothing is one piece of its page.
-  const whole = Buffer.from(json.slice(0, -1));
-  const headLength = Buffer.byteLength(json.slice(0, at));
-  const fresh: Rendered = {
-    account: view.account,
-    mentions: view.mentions,
-    tags: view.tags,
-    app: view.app,
-    whole,
-    head: whole.subarray(0, headLength),
-    tail: whole.subarray(headLength + REBLOG.length - 1),
+/** The fast way: shared parts rendered once per status row and kept, the reader's parts spliced in. */
+export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): StatusJson {
+  const runs = runsOf(parts);
+  const replacing = parts.filter((p) => p.mode === 'replace');
+  // Slots are marked with strings no status can hold: this process's secret (keys and values are
+  // found by their quote, which is escaped wherever it is inside a string).
+  const secret = `\u0000${randomBytes(8).toString('hex')}`;
+  const layouts = new WeakMap<StatusView['status'], Layout>();
+  const bytes = { open: Buffer.from('['), close: Buffer.from(']'), comma: Buffer.from(','), null: Buffer.from('null') };
+
+  function build(view: StatusView, ctx: UrlContext): Layout {
+    const entity = sharedStatus({ ...view, reblog: null }, ctx, parts);
+    // Each slot's mark, and the text it makes in the JSON: `:"mark"` for a value, `,"mark":0` for a run's key.
+    const marks: [string, Slot][] = [];
+    const mark = (slot: Slot, asKey: boolean) => {
+      const m = `${secret}${marks.length}`;
+      marks.push([asKey ? `,${JSON.stringify(m)}:0` : `:${JSON.stringify(m)}`, slot]);
+      return m;
+    };
+    if (view.reblog) entity.reblog = mark({ kind: 'reblog' }, false);
+    for (const part of replacing) {
+      const into = objectAt(entity, part.at);
+      for (const key of into ? part.keys : []) into![key] = mark({ kind: 'value', part, key, shared: Buffer.from(JSON.stringify(into![key])) }, false);
+    }
+    for (const run of runs) {
+      const into = objectAt(entity, run.at);
+      // A run adds keys after others: the object it writes into is never empty.
+      if (into) into[mark({ kind: 'run', run }, true)] = 0;
+    }
+    const json = JSON.stringify(entity);
+    const found = marks.map(([text, slot]) => {
+      const at = json.indexOf(text);
+      if (at < 0) throw new Error('a viewer part slot is missing from the shared status');
+      // A value's slot starts after its colon; a run's at its comma.
+      return { from: text[0] === ':' ? at + 1 : at, to: at + text.length, slot };
+    });
+    found.sort((a, b) => a.from - b.from);
+    const texts: string[] = [];
+    let from = 0;
+    for (const f of found) {
+      texts.push(json.slice(from, f.from));
+      from = f.to;
+    }
+    const rest = json.slice(from);
+    const closing = found.at(-1)?.slot.kind === 'run' && (found.at(-1)!.slot as { run: Run }).run.closes;
+    if (closing && rest !== '}') throw new Error('the closing run is not at the end of the status');
+    texts.push(closing ? '' : rest);
+    // One buffer, and views of it: a status that reblogs nothing is one piece of its page.
+    const whole = Buffer.from(texts.join(''));
+    let offset = 0;
+    const pieces = texts.map((t) => whole.subarray(offset, (offset += Buffer.byteLength(t))));
+    return { account: view.account, mentions: view.mentions, tags: view.tags, app: view.app, reblog: view.reblog !== null, pieces, slots: found.map((f) => f.slot) };
+  }
+
+  function layoutOf(view: StatusView, ctx: UrlContext): Layout {
+    const known = layouts.get(view.status);
+    if (known && known.account === view.account && known.tags === view.tags && known.app === view.app && known.reblog === (view.reblog !== null) && sameList(known.mentions, view.mentions))
+      return known;
+    const fresh = build(view, ctx);
+    layouts.set(view.status, fresh);
+    return fresh;
+  }
+
+  /** A run's bytes for this input: kept per shape, encoded afresh when a part's text is this input's own. */
+  function runBytes(run: Run, input: PartInput): Buffer {
+    let shape = 0;
+    let scale = 1;
+    for (const part of run.parts) {
+      const s = part.shape(input);
+      if (s < 0) return encodeRun(run, input);
+      shape += s * scale;
+      scale *= part.shapes;
+    }
+    let known = run.encoded.get(shape);
+    if (!known) run.encoded.set(shape, (known = encodeRun(run, input)));
+    return known;
+  }
+
+  function encodeRun(run: Run, input: PartInput): Buffer {
+    const into: Record<string, unknown> = {};
+    for (const part of run.parts) part.write(into, input);
+    const json = JSON.stringify(into);
+    const keys = json.length > 2 ? `,${json.slice(1, -1)}` : '';
+    return Buffer.from(run.closes ? `${keys}}` : keys);
+  }
+
+  function valueBytes(slot: { part: ViewerPart; key: string; shared: Buffer }, input: PartInput): Buffer {
+    if (slot.part.shape(input) === 0) return slot.shared;
+    const into: Record<string, unknown> = {};
+    slot.part.write(into, input);
+    return into[slot.key] === undefined ? slot.shared : Buffer.from(JSON.stringify(into[slot.key]));
+  }
+
+  // The inputs of a status and of the status it reblogs, filled in per status (not allocated).
+  const inputs: PartInput[] = [0, 1].map(() => ({ view: undefined as never, text: undefined, filtered: undefined }));
+
+  function push(out: Buffer[], view: StatusView, ctx: UrlContext, depth: number, extra: StatusExtra): void {
+    const { pieces, slots } = layoutOf(view, ctx);
+    const input = inputs[depth]!;
+    input.view = view;
+    input.text = extra.text;
+    input.filtered = extra.filtered;
+    out.push(pieces[0]!);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      if (slot.kind === 'run') out.push(runBytes(slot.run, input));
+      else if (slot.kind === 'value') out.push(valueBytes(slot, input));
+      else if (view.reblog) push(out, view.reblog, ctx, depth + 1, NO_EXTRA);
+      else out.push(bytes.null);
+      if (pieces[i + 1]!.length > 0) out.push(pieces[i + 1]!);
+    }
+  }
+
+  const extra: StatusExtra = {};
+  return {
+    one(view, ctx, given = NO_EXTRA) {
+      const out: Buffer[] = [];
+      push(out, view, ctx, 0, given);
+      return Buffer.concat(out) as Buffer<ArrayBuffer>;
+    },
+    page(views, ctx, filteredOf) {
+      const out: Buffer[] = [bytes.open];
+      for (let i = 0; i < views.length; i++) {
+        if (i > 0) out.push(bytes.comma);
+        extra.filtered = filteredOf?.(views[i]!.status.id);
+        push(out, views[i]!, ctx, 0, extra);
+      }
+      out.push(bytes.close);
+      // Buffer.concat allocates a buffer of its own, never a shared one.
+      return Buffer.concat(out) as Buffer<ArrayBuffer>;
+    },
   };
-  rendered.set(view.status, fresh);
-  return fresh;
 }
 
-/** Appends the same entity as `serializeStatus(view, ctx, { filtered })`, as UTF-8 pieces. */
-function pushStatus(parts: Buffer[], view: StatusView, ctx: UrlContext, filtered?: FilterMatch[]): void {
-  const { whole, head, tail } = shared(view, ctx);
-  if (view.reblog) {
-    parts.push(head, bytes.reblogKey);
-    pushStatus(parts, view.reblog, ctx);
-    parts.push(tail);
-  } else parts.push(whole);
-  parts.push(filtered !== undefined && filtered.length > 0 ? Buffer.from(`${ownPart(view)},"filtered":${JSON.stringify(serializeFilterResults(filtered))}}`) : ownEnd(view, filtered !== undefined));
-}
+const NO_EXTRA: StatusExtra = {};
 
-/** The viewer's flags as JSON keys (nothing for an anonymous viewer). */
-function ownPart(view: StatusView): string {
-  const v = view.viewer;
-  if (!v) return '';
-  return `,"favourited":${v.favourited},"reblogged":${v.reblogged},"muted":${v.muted},"bookmarked":${v.bookmarked}${v.own && !view.status.reblogOfId ? `,"pinned":${v.pinned}` : ''}`;
-}
-
-// The flags, an empty "filtered" and the closing brace take one of a hundred-odd shapes: each is
-// encoded once, not once a status.
-const ownEnds = new Map<number, Buffer>();
-/** `emptyFilters`: the page lists matched filters (a signed-in viewer) and this status matched none. */
-function ownEnd(view: StatusView, emptyFilters: boolean): Buffer {
-  const v = view.viewer;
-  const shape =
-    (emptyFilters ? 128 : 0) |
-    (v ? 1 | (v.favourited ? 2 : 0) | (v.reblogged ? 4 : 0) | (v.muted ? 8 : 0) | (v.bookmarked ? 16 : 0) | (v.own && !view.status.reblogOfId ? 32 | (v.pinned ? 64 : 0) : 0) : 0);
-  let end = ownEnds.get(shape);
-  if (!end) ownEnds.set(shape, (end = Buffer.from(`${ownPart(view)}${emptyFilters ? ',"filtered":[]' : ''}}`)));
-  return end;
-}
-
+const spliced = splicedStatusJson();
 /**
  * A page of statuses as a JSON array, in UTF-8: the shared parts are encoded once per row, so a
  * page costs a copy of its bytes rather than encoding (and measuring) a 35 KB string each time.
  */
-export function statusesJson(views: StatusView[], ctx: UrlContext, filteredOf?: (id: string) => FilterMatch[]): Buffer<ArrayBuffer> {
-  const parts: Buffer[] = [bytes.open];
-  for (let i = 0; i < views.length; i++) {
-    if (i > 0) parts.push(bytes.comma);
-    pushStatus(parts, views[i]!, ctx, filteredOf?.(views[i]!.status.id));
-  }
-  parts.push(bytes.close);
-  // Buffer.concat allocates a buffer of its own, never a shared one.
-  return Buffer.concat(parts) as Buffer<ArrayBuffer>;
-}
+export const statusesJson = spliced.page;

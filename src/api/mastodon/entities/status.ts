@@ -3,7 +3,7 @@ import type { StatusVersion } from '../../../core/statuses/service.ts';
 import type { StatusView } from '../../../core/statuses/views.ts';
 import type { FilterMatch } from '../../../core/filters/service.ts';
 import { accountUrls, serializeAccount, type UrlContext } from './account.ts';
-import { serializeFilterResults } from './filter.ts';
+import { VIEWER_PARTS, writeViewerParts, type ViewerPart } from './viewer-parts.ts';
 
 export function statusUrls(view: { status: { id: string; uri: string | null; url: string | null }; account: { account: { username: string } } }, ctx: UrlContext) {
   const { status, account } = view;
@@ -18,8 +18,23 @@ export interface SerializedStatus {
   [key: string]: unknown;
 }
 
-export function serializeStatus(view: StatusView, ctx: UrlContext, extra: { text?: string; filtered?: FilterMatch[] } = {}): SerializedStatus {
-  const { status: s, viewer } = view;
+export interface StatusExtra {
+  /** the source text (the answer to a delete, for delete-and-redraft) */
+  text?: string;
+  /** the viewer's filters that matched */
+  filtered?: FilterMatch[];
+}
+
+/** The Status entity as this viewer sees it: the plain renderer, and the reference for status-json. */
+export function serializeStatus(view: StatusView, ctx: UrlContext, extra: StatusExtra = {}, parts: readonly ViewerPart[] = VIEWER_PARTS): SerializedStatus {
+  const entity = sharedStatus(view, ctx, parts);
+  writeViewerParts(entity, { view, text: extra.text, filtered: extra.filtered }, parts);
+  return entity;
+}
+
+/** The entity without its viewer parts (entities/viewer-parts): what every reader shares; a reblogged status comes whole. */
+export function sharedStatus(view: StatusView, ctx: UrlContext, parts: readonly ViewerPart[] = VIEWER_PARTS): SerializedStatus {
+  const { status: s } = view;
   const urls = statusUrls(view, ctx);
   return {
     id: s.id,
@@ -38,7 +53,7 @@ export function serializeStatus(view: StatusView, ctx: UrlContext, extra: { text
     quotes_count: 0,
     edited_at: s.editedAt ? s.editedAt.toISOString() : null,
     content: s.reblogOfId ? '' : s.contentHtml,
-    reblog: view.reblog ? serializeStatus(view.reblog, ctx) : null,
+    reblog: view.reblog ? serializeStatus(view.reblog, ctx, {}, parts) : null,
     quote: null,
     application: view.app ? { name: view.app.name, website: view.app.website } : null,
     account: serializeAccount(view.account, ctx),
@@ -53,19 +68,6 @@ export function serializeStatus(view: StatusView, ctx: UrlContext, extra: { text
     emojis: [] as unknown[],
     card: null,
     poll: null,
-    ...(viewer
-      ? {
-          favourited: viewer.favourited,
-          reblogged: viewer.reblogged,
-          muted: viewer.muted,
-          bookmarked: viewer.bookmarked,
-          // Mastodon only says "pinned" on the viewer's own statuses.
-          ...(viewer.own && !s.reblogOfId ? { pinned: viewer.pinned } : {}),
-        }
-      : {}),
-    ...(extra.text !== undefined ? { text: extra.text } : {}),
-    // The viewer's filters that matched (listed for signed-in viewers, as Mastodon does).
-    ...(extra.filtered !== undefined ? { filtered: serializeFilterResults(extra.filtered) } : {}),
   };
 }
 

@@ -1,0 +1,123 @@
+// The parts of a status entity that depend on who reads it (or on the request), one entry each.
+// The plain renderer (entities/status.ts) writes them onto the entity every reader shares; the
+// fast one (status-json.ts) leaves a slot for each in the shared JSON and splices in their bytes
+// per reader. A new per-reader part (a poll's own votes, a chosen language version, quiz results)
+// is one more entry here; test/api/status-json-agreement.test.ts fails until its table covers it.
+import type { FilterMatch } from '../../../core/filters/service.ts';
+import type { StatusView, ViewerFlags } from '../../../core/statuses/views.ts';
+import { serializeFilterResults } from './filter.ts';
+
+/** What a part is computed from: the status as this viewer sees it, and the request's own extras. */
+export interface PartInput {
+  view: StatusView;
+  /** the source text, on the answer to a delete (for delete-and-redraft) */
+  text: string | undefined;
+  /** the viewer's filters that matched (listed for signed-in viewers) */
+  filtered: FilterMatch[] | undefined;
+}
+
+export interface ViewerPart {
+  name: string;
+  /** The object it writes into, as a key path from the status ([]: the status, ['poll']: its poll); nothing is written where that is null. */
+  at: readonly string[];
+  /**
+   * 'append': keys added at the end of that object, in the registry's order (a reader's flags).
+   * 'replace': keys the shared entity already has, whose values are this reader's (a language version).
+   */
+  mode: 'append' | 'replace';
+  keys: readonly string[];
+  /** Writes its keys for this input onto `into`, or nothing when they do not apply: what both renderers follow. */
+  write(into: Record<string, unknown>, input: PartInput): void;
+  /**
+   * How many different texts it writes when they are few (flags): the fast renderer encodes each
+   * once and keeps it. A 'replace' part has one, 0: it writes nothing, the shared value stays.
+   */
+  shapes: number;
+  /** Which of them this input gets, or -1: encoded for this input alone (a filter's matches, a vote). */
+  shape(input: PartInput): number;
+  /** `shape` can answer -1 (the agreement test then needs such a case). */
+  varies: boolean;
+}
+
+const STATUS: readonly string[] = [];
+
+/** One of the viewer's flags: absent for an anonymous viewer (0), false (1) or true (2). */
+function flag(name: keyof Omit<ViewerFlags, 'own' | 'pinned'>): ViewerPart {
+  return {
+    name,
+    at: STATUS,
+    mode: 'append',
+    keys: [name],
+    write(into, { view }) {
+      if (view.viewer) into[name] = view.viewer[name];
+    },
+    shapes: 3,
+    shape: ({ view }) => (view.viewer ? (view.viewer[name] ? 2 : 1) : 0),
+    varies: false,
+  };
+}
+
+// Mastodon only says "pinned" on the viewer's own statuses (a reblog is never pinned).
+const pinnable = (view: StatusView) => view.viewer !== null && view.viewer.own && !view.status.reblogOfId;
+
+export const VIEWER_PARTS: readonly ViewerPart[] = [
+  flag('favourited'),
+  flag('reblogged'),
+  flag('muted'),
+  flag('bookmarked'),
+  {
+    name: 'pinned',
+    at: STATUS,
+    mode: 'append',
+    keys: ['pinned'],
+    write(into, { view }) {
+      if (pinnable(view)) into.pinned = view.viewer!.pinned;
+    },
+    shapes: 3,
+    shape: ({ view }) => (pinnable(view) ? (view.viewer!.pinned ? 2 : 1) : 0),
+    varies: false,
+  },
+  {
+    name: 'text',
+    at: STATUS,
+    mode: 'append',
+    keys: ['text'],
+    write(into, { text }) {
+      if (text !== undefined) into.text = text;
+    },
+    shapes: 1,
+    shape: ({ text }) => (text === undefined ? 0 : -1),
+    varies: true,
+  },
+  {
+    name: 'filtered',
+    at: STATUS,
+    mode: 'append',
+    keys: ['filtered'],
+    write(into, { filtered }) {
+      if (filtered !== undefined) into.filtered = serializeFilterResults(filtered);
+    },
+    // Not listed (anonymous viewers, single statuses), none matched, or the matches.
+    shapes: 2,
+    shape: ({ filtered }) => (filtered === undefined ? 0 : filtered.length === 0 ? 1 : -1),
+    varies: true,
+  },
+];
+
+/** The object at a key path of an entity, or null when there is none there. */
+export function objectAt(entity: Record<string, unknown>, path: readonly string[]): Record<string, unknown> | null {
+  let at: unknown = entity;
+  for (const key of path) {
+    at = (at as Record<string, unknown>)[key];
+    if (at === null || typeof at !== 'object') return null;
+  }
+  return at as Record<string, unknown>;
+}
+
+/** The plain way: each part writes its keys onto the entity, in the registry's order. */
+export function writeViewerParts(entity: Record<string, unknown>, input: PartInput, parts: readonly ViewerPart[]): void {
+  for (const part of parts) {
+    const into = part.at.length === 0 ? entity : objectAt(entity, part.at);
+    if (into) part.write(into, input);
+  }
+}
