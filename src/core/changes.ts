@@ -18,6 +18,8 @@ export type CommittedChange =
   | { type: 'remote-accounts.changed'; accountIds: readonly string[] }
   /** a user's e-mail was confirmed and sign-up approved */
   | { type: 'user.confirmed'; userId: string }
+  /** a user came back after more days away than home feeds are kept written for */
+  | { type: 'user.returned'; accountId: string }
   | { type: 'account.suspended'; accountId: string; suspended: boolean };
 
 export type ChangeType = CommittedChange['type'];
@@ -61,6 +63,8 @@ export function forgetOnChange(
   changes.on('profile.updated', (c) => accountViews.forget([c.accountId]));
   changes.on('remote-accounts.changed', (c) => accountViews.forget(c.accountIds));
   changes.on('user.confirmed', (c) => access.changed({ userId: c.userId }));
+  // The accounts the returning user follows push to it again.
+  changes.on('user.returned', (c) => audiences.returned(c.accountId));
   changes.on('account.suspended', (c) => access.changed({ accountId: c.accountId }));
   changes.on('account.suspended', (c) => accountViews.forget([c.accountId]));
   // A suspended account gets no pushes, from anyone it follows.

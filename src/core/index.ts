@@ -78,7 +78,7 @@ export function createCore(deps: CoreDeps) {
     /** local accounts' signing keys */
     accountKeys: createAccountKeys(db),
     remoteAccounts: createRemoteAccounts({ db, ids, changes, localDomain: config.domain }),
-    activity: createActivity({ db, feeds, audiences, inactiveDays: config.feedInactiveDays }),
+    activity: createActivity({ db, feeds, changes, inactiveDays: config.feedInactiveDays }),
     remoteStatuses: createRemoteStatuses({ db, ids, jobs, composer, notifications, statuses }),
     outbox,
     lists,

@@ -7,7 +7,7 @@ import type { IdGenerator } from '../ids.ts';
 import { CoreError } from '../errors.ts';
 import { sanitizeHtml } from '../text/sanitize.ts';
 import { clipText, wellFormedText } from '../text/well-formed.ts';
-import type { Account } from './service.ts';
+import type { Account } from './types.ts';
 
 export interface RemoteAccountInput {
   uri: string;

@@ -1,7 +1,7 @@
 // Blocking ends follows and requests both ways; a remote account's server hears of it.
 import { deleteBlock, insertBlock } from '../../store/relations/blocks.ts';
 import { deleteRequestsBetween } from '../../store/relations/requests.ts';
-import type { Account } from '../accounts/service.ts';
+import type { Account } from '../accounts/types.ts';
 import { ForbiddenError } from '../errors.ts';
 import { isRemote } from '../outbox.ts';
 import { committed, targetAccount, type RelationsDeps } from './deps.ts';

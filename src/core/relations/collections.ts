@@ -1,7 +1,7 @@
 // Lists of related accounts, newest relation first: followers, followings, requests, blocks, mutes.
 import type { Db } from '../../store/db.ts';
 import { relatedAccounts, type RelationTable } from '../../store/relations/related-accounts.ts';
-import type { Account } from '../accounts/service.ts';
+import type { Account } from '../accounts/types.ts';
 import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
 import { targetAccount } from './deps.ts';
 

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { accounts } from '../../store/schema/index.ts';
 import type { Jobs } from '../../infra/jobs.ts';
-import type { Account } from '../accounts/service.ts';
+import type { Account } from '../accounts/types.ts';
 import type { Changes, CommittedChange } from '../changes.ts';
 import { NotFoundError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';

@@ -2,7 +2,7 @@
 import type { DbOrTx } from '../../store/db.ts';
 import { bumpFollowCounts, deleteFollow, removeFromOwnersLists } from '../../store/relations/follows.ts';
 import { takeRequest } from '../../store/relations/requests.ts';
-import type { Account } from '../accounts/service.ts';
+import type { Account } from '../accounts/types.ts';
 import { isRemote } from '../outbox.ts';
 import type { RelationsDeps } from './deps.ts';
 

@@ -1,7 +1,7 @@
 // Answering follow requests: authorized, a request becomes a follow; rejected, it is gone.
 import { bumpFollowCounts, insertFollow } from '../../store/relations/follows.ts';
 import { countRequestsTo, hasRequest, takeRequest } from '../../store/relations/requests.ts';
-import type { Account } from '../accounts/service.ts';
+import type { Account } from '../accounts/types.ts';
 import { NotFoundError } from '../errors.ts';
 import { isRemote } from '../outbox.ts';
 import { committed, targetAccount, type RelationsDeps } from './deps.ts';

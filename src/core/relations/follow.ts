@@ -3,7 +3,7 @@
 import type { DbOrTx } from '../../store/db.ts';
 import { bumpFollowCounts, insertFollow, updateFollow, type FollowValues } from '../../store/relations/follows.ts';
 import { upsertRequest } from '../../store/relations/requests.ts';
-import type { Account } from '../accounts/service.ts';
+import type { Account } from '../accounts/types.ts';
 import { ForbiddenError, Problems } from '../errors.ts';
 import { isRemote } from '../outbox.ts';
 import { committed, targetAccount, type RelationsDeps } from './deps.ts';

@@ -1,6 +1,6 @@
 // Muting hides an account's posts (and, by default, its notifications), for good or for a while.
 import { deleteMute, upsertMute } from '../../store/relations/blocks.ts';
-import type { Account } from '../accounts/service.ts';
+import type { Account } from '../accounts/types.ts';
 import { ForbiddenError } from '../errors.ts';
 import { committed, targetAccount, type RelationsDeps } from './deps.ts';
 import type { Relationship } from './types.ts';

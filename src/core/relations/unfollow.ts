@@ -1,5 +1,5 @@
 // Ending a follow from either side: the follower leaves, or the followed removes a follower.
-import type { Account } from '../accounts/service.ts';
+import type { Account } from '../accounts/types.ts';
 import { committed, targetAccount, type RelationsDeps } from './deps.ts';
 import { leave, turnAway } from './end-follow.ts';
 import type { Relationship } from './types.ts';

@@ -1,5 +1,5 @@
 // Users (the local people behind accounts) with their accounts.
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db.ts';
 import { accounts, users, type AccountRow, type UserRow } from '../schema/index.ts';
 
@@ -47,4 +47,14 @@ export async function updateUser(db: DbOrTx, id: string, changes: Partial<typeof
 /** Marks the e-mail confirmed (keeping the first confirmation's date) and the sign-up approved. */
 export async function confirmUser(db: Db, id: string): Promise<void> {
   await db.update(users).set({ confirmedAt: sql`coalesce(${users.confirmedAt}, now())`, approved: true, updatedAt: new Date() }).where(eq(users.id, id));
+}
+
+/** Records a user's use of the API now, unless recorded since `since`; when it was last recorded before, if this call recorded it. */
+export async function markActive(db: Db, userId: string, since: Date): Promise<Date | undefined> {
+  const [before] = await db
+    .update(users)
+    .set({ lastActiveAt: new Date() })
+    .where(and(eq(users.id, userId), lt(users.lastActiveAt, since)))
+    .returning({ lastActiveAt: sql<Date>`(select u.last_active_at from users u where u.id = ${userId})` });
+  return before ? new Date(before.lastActiveAt) : undefined;
 }
