@@ -9,6 +9,7 @@ import { createAccountKeys } from './accounts/keys.ts';
 import { createRemoteAccounts } from './accounts/remote.ts';
 import { createAccounts } from './accounts/service.ts';
 import { createAccountViews } from './accounts/views.ts';
+import { createChanges, forgetOnChange } from './changes.ts';
 import { createOAuth } from './auth/oauth.ts';
 import type { IdGenerator } from './ids.ts';
 import { createInstance } from './instance.ts';
@@ -51,14 +52,18 @@ export function createCore(deps: CoreDeps) {
   const viewerState = createViewerState({ db, bus });
   const pulled = createPulledAuthors({ db, bus });
   const audiences = createAudiences({ db, bus, inactiveDays: config.feedInactiveDays });
-  const relations = createRelations({ db, ids, jobs, notifications, outbox, live, accountViews, viewerState, pulled, audiences });
+  const changes = createChanges();
+  forgetOnChange(changes, { access, accountViews, viewerState, pulled, audiences, live });
+  const relations = createRelations({ db, ids, jobs, notifications, outbox, changes });
   const views = createStatusViews({ db, bus, accountViews, relations, viewerState });
   const fanout = createFanout({ db, feeds, notifications, live, accountViews, pulled, audiences, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   const lists = createLists({ db, ids, live, pulled, audiences });
   const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients, pulled });
   return {
-    accounts: createAccounts({ db, ids, config, outbox, access, accountViews, audiences }),
+    accounts: createAccounts({ db, ids, config, outbox, changes }),
+    /** Committed changes to accounts and relations, as their verbs announce them (see core/changes). */
+    changes,
     /** Who tokens speak for, remembered briefly; changes made outside the core announce themselves here. */
     access,
     accountViews,
@@ -72,8 +77,8 @@ export function createCore(deps: CoreDeps) {
     statuses,
     /** local accounts' signing keys */
     accountKeys: createAccountKeys(db),
-    remoteAccounts: createRemoteAccounts({ db, ids, accountViews, localDomain: config.domain }),
-    activity: createActivity({ db, feeds, audiences, inactiveDays: config.feedInactiveDays }),
+    remoteAccounts: createRemoteAccounts({ db, ids, changes, localDomain: config.domain }),
+    activity: createActivity({ db, feeds, changes, inactiveDays: config.feedInactiveDays }),
     remoteStatuses: createRemoteStatuses({ db, ids, jobs, composer, notifications, statuses }),
     outbox,
     lists,

@@ -1,13 +1,13 @@
 // Accounts that live on other servers: kept as their server describes them, refreshed when it says so.
-import { and, eq, sql } from 'drizzle-orm';
-import type { AccountViews } from './views.ts';
 import type { Db } from '../../store/db.ts';
-import { accounts, type ProfileField } from '../../store/schema/index.ts';
+import { accountByUri, suspendRemoteByUri, upsertRemoteAccount } from '../../store/accounts/remote.ts';
+import type { ProfileField } from '../../store/schema/index.ts';
+import type { Changes } from '../changes.ts';
 import type { IdGenerator } from '../ids.ts';
 import { CoreError } from '../errors.ts';
 import { sanitizeHtml } from '../text/sanitize.ts';
 import { clipText, wellFormedText } from '../text/well-formed.ts';
-import type { Account } from './service.ts';
+import type { Account } from './types.ts';
 
 export interface RemoteAccountInput {
   uri: string;
@@ -34,22 +34,19 @@ export interface RemoteAccountInput {
 /** How long a remote profile is trusted before it is fetched again on use. */
 export const REMOTE_ACCOUNT_TTL_MS = 24 * 3600 * 1000;
 
-export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator; accountViews: AccountViews; localDomain: string }) {
-  const { db, ids, accountViews } = deps;
+export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator; changes: Changes; localDomain: string }) {
+  const { db, ids, changes } = deps;
   const localDomain = deps.localDomain.toLowerCase();
 
   return {
-    byUri: (uri: string) => db.query.accounts.findFirst({ where: eq(accounts.uri, uri) }),
+    byUri: (uri: string) => accountByUri(db, uri),
 
     isStale: (account: Account) => account.domain !== null && (!account.fetchedAt || Date.now() - account.fetchedAt.getTime() > REMOTE_ACCOUNT_TTL_MS),
 
     /** Actors whose server says they are gone (410): no more deliveries, hidden like suspended accounts. */
     async markGone(uris: string[]): Promise<void> {
       if (uris.length === 0) return;
-      const gone = await db.execute<{ id: string }>(
-        sql`update accounts set suspended_at = now() where domain is not null and suspended_at is null and uri = any(${`{${uris.map((u) => `"${u.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]) returning id::text`,
-      );
-      await accountViews.forget(gone.rows.map((r) => r.id));
+      await changes.committed({ type: 'remote-accounts.changed', accountIds: await suspendRemoteByUri(db, uris) });
     },
 
     /** Creates or refreshes a remote account, keyed by its actor id. */
@@ -79,23 +76,8 @@ export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator; accountVi
         fetchedAt: new Date(),
         updatedAt: new Date(),
       };
-      const account = await db.transaction(async (tx) => {
-        // An actor re-created under the same handle takes the old row over (same person, new id).
-        const same = await tx.query.accounts.findFirst({
-          where: and(sql`lower(${accounts.username}) = ${values.username.toLowerCase()}`, sql`lower(${accounts.domain}) = ${values.domain}`),
-        });
-        if (same) {
-          const [row] = await tx.update(accounts).set({ ...values, uri: input.uri }).where(eq(accounts.id, same.id)).returning();
-          return row!;
-        }
-        const [row] = await tx
-          .insert(accounts)
-          .values({ id: ids(), uri: input.uri, ...values, createdAt: input.createdAt ?? new Date() })
-          .onConflictDoUpdate({ target: accounts.uri, targetWhere: sql`${accounts.uri} is not null`, set: values })
-          .returning();
-        return row!;
-      });
-      await accountViews.forget([account.id]);
+      const account = await upsertRemoteAccount(db, { id: ids(), uri: input.uri, createdAt: input.createdAt ?? new Date(), values });
+      await changes.committed({ type: 'remote-accounts.changed', accountIds: [account.id] });
       return account;
     },
   };

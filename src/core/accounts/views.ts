@@ -5,7 +5,7 @@ import type { Db } from '../../store/db.ts';
 import { accounts, accountStats } from '../../store/schema/index.ts';
 import type { Bus } from '../../infra/bus.ts';
 import { createSharedCache } from '../../infra/shared-cache.ts';
-import type { Account } from './service.ts';
+import type { Account } from './types.ts';
 
 export interface AccountCounts {
   statusesCount: number;
