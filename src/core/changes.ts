@@ -5,6 +5,8 @@
 import type { AccessCache } from './auth/access-cache.ts';
 import type { AccountViews } from './accounts/views.ts';
 import type { Live } from './live.ts';
+import type { StatusChange } from './statuses/changes.ts';
+import type { StatusViews } from './statuses/views.ts';
 import type { ViewerState } from './statuses/viewer-state.ts';
 import type { Audiences } from './timelines/audiences.ts';
 import type { PulledAuthors } from './timelines/pulled.ts';
@@ -20,7 +22,9 @@ export type CommittedChange =
   | { type: 'user.confirmed'; userId: string }
   /** a user came back after more days away than home feeds are kept written for */
   | { type: 'user.returned'; accountId: string }
-  | { type: 'account.suspended'; accountId: string; suspended: boolean };
+  | { type: 'account.suspended'; accountId: string; suspended: boolean }
+  /** statuses posted, edited, removed or acted on (see statuses/changes for the fields) */
+  | ({ type: 'statuses.changed' } & StatusChange);
 
 export type ChangeType = CommittedChange['type'];
 export type ChangeListener<T extends ChangeType> = (change: Extract<CommittedChange, { type: T }>) => Promise<void>;
@@ -47,9 +51,9 @@ export type Changes = ReturnType<typeof createChanges>;
 /** Who forgets what on each change. */
 export function forgetOnChange(
   changes: Changes,
-  caches: { access: AccessCache; accountViews: AccountViews; viewerState: ViewerState; pulled: PulledAuthors; audiences: Audiences; live: Live },
+  caches: { access: AccessCache; accountViews: AccountViews; viewerState: ViewerState; pulled: PulledAuthors; audiences: Audiences; live: Live; views: StatusViews },
 ): void {
-  const { access, accountViews, viewerState, pulled, audiences, live } = caches;
+  const { access, accountViews, viewerState, pulled, audiences, live, views } = caches;
   // Both accounts' follower counts may have moved, what each sees of the other's posts too, and
   // their open streams are told.
   const both = (c: { actorId: string; otherId: string }) => [c.actorId, c.otherId];
@@ -69,4 +73,11 @@ export function forgetOnChange(
   changes.on('account.suspended', (c) => accountViews.forget([c.accountId]));
   // A suspended account gets no pushes, from anyone it follows.
   changes.on('account.suspended', () => audiences.forgetAll());
+  // Statuses: their rows, their authors' counts, the flags of who acted on them, a pulled author's kept posts.
+  changes.on('statuses.changed', (c) => views.forget(c.statusIds ?? NONE));
+  changes.on('statuses.changed', (c) => accountViews.forget(c.accountIds ?? NONE));
+  changes.on('statuses.changed', (c) => viewerState.forget(c.viewerIds ?? NONE));
+  changes.on('statuses.changed', async (c) => (c.postsOf?.length ? pulled.postsChanged(c.postsOf) : undefined));
 }
+
+const NONE: readonly string[] = [];

@@ -53,13 +53,13 @@ export function createCore(deps: CoreDeps) {
   const pulled = createPulledAuthors({ db, bus });
   const audiences = createAudiences({ db, bus, inactiveDays: config.feedInactiveDays });
   const changes = createChanges();
-  forgetOnChange(changes, { access, accountViews, viewerState, pulled, audiences, live });
   const relations = createRelations({ db, ids, jobs, notifications, outbox, changes });
   const views = createStatusViews({ db, bus, accountViews, relations, viewerState });
+  forgetOnChange(changes, { access, accountViews, viewerState, pulled, audiences, live, views });
   const fanout = createFanout({ db, feeds, notifications, live, accountViews, pulled, audiences, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   const lists = createLists({ db, ids, live, pulled, audiences });
-  const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients, pulled });
+  const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients, pulled, changes });
   return {
     accounts: createAccounts({ db, ids, config, outbox, changes }),
     /** Committed changes to accounts and relations, as their verbs announce them (see core/changes). */

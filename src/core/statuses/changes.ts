@@ -1,11 +1,7 @@
-// Committed changes to statuses, announced once committed: the caches that hold what a change
-// made stale listen, so that no verb has to remember each cache to forget.
-import type { AccountViews } from '../accounts/views.ts';
-import type { PulledAuthors } from '../timelines/pulled.ts';
-import type { StatusViews } from './views.ts';
-import type { ViewerState } from './viewer-state.ts';
+// What a committed change to statuses made stale, as the status verbs announce it: one kind of the
+// core's committed changes (core/changes.ts, where the caches that listen are wired).
+import type { Changes } from '../changes.ts';
 
-/** What a committed change made stale in the shared caches of statuses and accounts. */
 export interface StatusChange {
   statusIds?: readonly string[];
   /** whose profile (counts) changed */
@@ -16,32 +12,9 @@ export interface StatusChange {
   postsOf?: readonly string[];
 }
 
-export type ChangeListener = (change: StatusChange) => Promise<void> | undefined;
-
-export function createStatusChanges() {
-  const listeners: ChangeListener[] = [];
-  return {
-    listen(listener: ChangeListener): void {
-      listeners.push(listener);
-    },
-    /** Call once the change is committed; resolves when every listener has forgotten it. */
-    async committed(change: StatusChange): Promise<void> {
-      await Promise.all(listeners.map((listener) => listener(change)));
-    },
-  };
+export interface StatusChanges {
+  /** Call once the change is committed; resolves when every cache has forgotten it. */
+  committed(change: StatusChange): Promise<void>;
 }
 
-export type StatusChanges = ReturnType<typeof createStatusChanges>;
-
-const NONE: readonly string[] = [];
-
-/** The caches a change to statuses can make stale, each forgetting its part (see infra/shared-cache). */
-export function forgetOnChange(
-  changes: StatusChanges,
-  caches: { views: StatusViews; accountViews: AccountViews; viewerState: ViewerState; pulled: PulledAuthors },
-): void {
-  changes.listen((c) => caches.views.forget(c.statusIds ?? NONE));
-  changes.listen((c) => caches.accountViews.forget(c.accountIds ?? NONE));
-  changes.listen((c) => caches.viewerState.forget(c.viewerIds ?? NONE));
-  changes.listen((c) => (c.postsOf?.length ? caches.pulled.postsChanged(c.postsOf) : undefined));
-}
+export const statusChangesOf = (changes: Changes): StatusChanges => ({ committed: (change) => changes.committed({ type: 'statuses.changed', ...change }) });

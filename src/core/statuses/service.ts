@@ -9,7 +9,8 @@ import type { Outbox } from '../outbox.ts';
 import type { PulledAuthors } from '../timelines/pulled.ts';
 import { createStatusAccess } from './access.ts';
 import { createBookmark } from './bookmark.ts';
-import { createStatusChanges, forgetOnChange } from './changes.ts';
+import { statusChangesOf } from './changes.ts';
+import type { Changes } from '../changes.ts';
 import type { Composer } from './compose.ts';
 import { createEdit } from './edit.ts';
 import { createFavourite } from './favourite.ts';
@@ -43,14 +44,15 @@ export function createStatuses(deps: {
   /** who a status was delivered to (fan-out's recipients), for removing it everywhere */
   audienceOf: (statusId: string) => Promise<string[]>;
   pulled: PulledAuthors;
+  /** the core's committed changes, which the caches listen to */
+  changes: Changes;
   /** the fast post writer unless given (see post-writer) */
   writer?: PostWriter;
 }) {
-  const { db, views, accountViews, viewerState, pulled } = deps;
+  const { db, views } = deps;
   const access = createStatusAccess({ db, views });
-  // Every verb announces what it changed once committed; the caches listen (see changes.ts).
-  const changes = createStatusChanges();
-  forgetOnChange(changes, { views, accountViews, viewerState, pulled });
+  // Every verb announces what it changed once committed; the caches listen (see core/changes.ts).
+  const changes = statusChangesOf(deps.changes);
   const writer = deps.writer ?? createFastPostWriter(deps);
   const removal = createRemoval(deps);
   const shared = { ...deps, access, changes, removal };
