@@ -162,6 +162,8 @@ describe('a Parley killed outright', () => {
     assert.equal(post.status, 200);
 
     const postmaster = postmasterPid(dataDir);
+    // Whatever happens, no PostgreSQL outlives the test.
+    cleanups.push(() => void (runs(postmaster) && process.kill(postmaster, 'SIGKILL')));
     first.child.kill('SIGKILL');
     await first.exited;
     assert.ok(runs(postmaster), 'the embedded PostgreSQL outlived its Parley');

@@ -86,6 +86,8 @@ describe('health, and answers while the database or Redis cannot be reached', ()
       () => call(server.url, '/api/v1/timelines/home', { token }),
       // (the post itself may still be answered from memory)
       () => call(server.url, `/api/v1/statuses/${before.body.id}/context`, { token }),
+      // the federation door too
+      () => call(server.url, '/users/patient', { headers: { accept: 'application/activity+json' } }),
     ]) {
       const r = await request();
       assert.equal(r.status, 503, JSON.stringify(r.body));

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -13,30 +12,9 @@ import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { openDatabase, type Database } from '../src/store/db.ts';
 import { call, signUp } from './helpers/http.ts';
+import { childPids, freePort, MAIN, processStat, ready } from './helpers/processes.ts';
 import { eventually } from './helpers/wait.ts';
 import { EXTERNAL_DB, EXTERNAL_REDIS, freshDatabase } from './helpers/server.ts';
-
-const MAIN = path.resolve(import.meta.dirname, '../src/main.ts');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function ready(url: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? false : 'set PARLEY_TEST_REDIS_URL to run the multi-process test' }, () => {
   const children: ChildProcess[] = [];
@@ -213,24 +191,6 @@ function listeners(port: number): number {
     const fields = line.trim().split(/\s+/);
     return fields[1]?.endsWith(hex) && fields[3] === '0A';
   }).length;
-}
-
-/** A process's state and start time (clock ticks after boot), or undefined once it is gone. */
-function processStat(pid: number): { state: string; started: string } | undefined {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return { state: fields[0]!, started: fields[19]! };
-  } catch {
-    return undefined;
-  }
-}
-
-function childPids(pid: number): number[] {
-  try {
-    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
 }
 
 /** A request on a new connection (fetch would reuse one, always reaching the same process). */

@@ -28,6 +28,7 @@ function describe(holder: LockHolder): string {
 export async function openDataFolder(dataDir: string, role: LockRole, log: (message: string) => void = () => {}): Promise<DataFolderDatabase> {
   fs.mkdirSync(dataDir, { recursive: true });
   const deadline = Date.now() + WAIT_MS;
+  let waited = false;
   for (;;) {
     const lock = acquireDataLock(dataDir, role);
     if ('release' in lock) {
@@ -54,6 +55,8 @@ export async function openDataFolder(dataDir: string, role: LockRole, log: (mess
     }
     // Another command borrows the folder for a moment: its PostgreSQL stops when it ends.
     if (Date.now() > deadline) throw new Error(`The data folder ${dataDir} is still in use by ${describe(holder)}; try again once it has finished.`);
+    if (!waited) log(`waiting for ${describe(holder)} to finish with the data folder`);
+    waited = true;
     await sleep(POLL_MS);
   }
 }
