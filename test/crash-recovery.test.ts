@@ -56,7 +56,7 @@ async function assertAllReadable(url: string, token: string, ids: string[]): Pro
 /**
  * Kills the data folder's PostgreSQL while one of its server processes is held stopped: that one
  * keeps the old shared memory in use, so PostgreSQL cannot start again until it is let go, and
- * the outage lasts as long as the test needs. Returns how to let it go.
+ * the outage lasts as long as the test needs. Returns how to let it go (once is enough).
  */
 function killPostgresAndHoldIt(dataDir: string): () => void {
   const postmaster = postmasterPid(dataDir);
@@ -64,7 +64,7 @@ function killPostgresAndHoldIt(dataDir: string): () => void {
   assert.ok(held, 'PostgreSQL has server processes');
   process.kill(held, 'SIGSTOP');
   process.kill(postmaster, 'SIGKILL');
-  return () => process.kill(held, 'SIGKILL');
+  return () => void (runs(held) && process.kill(held, 'SIGKILL'));
 }
 
 describe('the embedded PostgreSQL dying under a running Parley', () => {
@@ -72,26 +72,31 @@ describe('the embedded PostgreSQL dying under a running Parley', () => {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
-  const folder = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-crash-'));
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  };
   const start = async (dataDir: string): Promise<ParleyProcess> => {
     const parley = await startParley(dataDir);
     cleanups.push(async () => void (await parley.stop()));
     return parley;
   };
-
-  it('answers 503 with Retry-After meanwhile, says so on /health, starts PostgreSQL again, and keeps every acknowledged post', async () => {
-    const dataDir = folder();
+  /** A Parley on a new data folder, with posts being made. */
+  const servingAndPosting = async (username: string) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-crash-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const parley = await start(dataDir);
-    const { token } = await signUp(parley.url, 'survivor');
+    const { token } = await signUp(parley.url, username);
     const posting = keepPosting(parley.url, token);
     cleanups.push(() => posting.stop());
     await eventually(async () => posting.acknowledged().length >= 10, 10_000, 'posts being made');
-
+    return { dataDir, parley, token, posting };
+  };
+  const killAndHold = (dataDir: string) => {
     const letGo = killPostgresAndHoldIt(dataDir);
+    cleanups.push(letGo);
+    return letGo;
+  };
+
+  it('answers 503 with Retry-After meanwhile, says so on /health, starts PostgreSQL again, and keeps every acknowledged post', async () => {
+    const { dataDir, parley, token, posting } = await servingAndPosting('survivor');
+    const letGo = killAndHold(dataDir);
     const health = await eventually(async () => {
       const r = await call(parley.url, '/health');
       return r.status === 503 && r;
@@ -118,19 +123,8 @@ describe('the embedded PostgreSQL dying under a running Parley', () => {
   });
 
   it('exits non-zero when PostgreSQL will not start again, and a new start on the folder has every acknowledged post', { timeout: 120_000 }, async () => {
-    const dataDir = folder();
-    const parley = await start(dataDir);
-    const { token } = await signUp(parley.url, 'phoenix');
-    const posting = keepPosting(parley.url, token);
-    cleanups.push(() => posting.stop());
-    await eventually(async () => posting.acknowledged().length >= 10, 10_000, 'posts being made');
-
-    const letGo = killPostgresAndHoldIt(dataDir);
-    cleanups.push(() => {
-      try {
-        letGo();
-      } catch {}
-    });
+    const { dataDir, parley, token, posting } = await servingAndPosting('phoenix');
+    const letGo = killAndHold(dataDir);
     const exit = await parley.exited;
     await posting.stop();
     assert.equal(exit.signal, null);
@@ -152,7 +146,7 @@ describe('a Parley killed outright', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('leaves its PostgreSQL running; the next start on the folder stops it and serves what was posted', async () => {
+  it('leaves its PostgreSQL running; the next start on the folder stops it and serves what was posted, and refuses a second server beside itself', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-orphan-'));
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const first = await startParley(dataDir);
@@ -175,21 +169,13 @@ describe('a Parley killed outright', () => {
     const read = await call(second.url, `/api/v1/statuses/${post.body.id}`, { token });
     assert.equal(read.status, 200);
     assert.equal(read.body.content, '<p>before the crash</p>');
-  });
 
-  it('is told apart from a living one: a second server on the folder is refused, and the first keeps serving', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-twice-'));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const first = await startParley(dataDir);
-    cleanups.push(async () => void (await first.stop()));
-
-    const second = spawnParley(dataDir, { PORT: String(await freePort()) });
-    const exit = await second.exited;
+    // A living Parley is told apart from a dead one: the next server is refused, not let in.
+    const third = spawnParley(dataDir, { PORT: String(await freePort()) });
+    const exit = await third.exited;
     assert.equal(exit.code, 1);
-    assert.match(second.output(), new RegExp(`a Parley server \\(pid ${first.child.pid}\\) is already serving from the data folder ${dataDir}\\. Stop it first`));
-
-    const { token } = await signUp(first.url, 'stillhere');
-    assert.equal((await call(first.url, '/api/v1/statuses', { token, json: { status: 'still serving' } })).status, 200);
-    assert.equal((await call(first.url, '/health')).status, 200);
+    assert.match(third.output(), new RegExp(`a Parley server \\(pid ${second.child.pid}\\) is already serving from the data folder ${dataDir}\\. Stop it first`));
+    assert.equal((await call(second.url, '/api/v1/statuses', { token, json: { status: 'still serving' } })).status, 200);
+    assert.equal((await call(second.url, '/health')).status, 200);
   });
 });

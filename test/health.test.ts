@@ -2,13 +2,9 @@
 // DATABASE_URL (an external one, or in the embedded set-up one the test runs): the test stands a
 // TCP relay between Parley and each, and cuts it as if the server had gone away.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openDatabase, type Database } from '../src/store/db.ts';
 import { call, signUp } from './helpers/http.ts';
-import { EXTERNAL_DB, EXTERNAL_REDIS, freshDatabase, startServer, type TestServer } from './helpers/server.ts';
+import { EXTERNAL_REDIS, sharedDatabase, startServer, type TestServer } from './helpers/server.ts';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.ts';
 import { eventually } from './helpers/wait.ts';
 
@@ -26,24 +22,14 @@ async function relayTo(url: string): Promise<TcpProxy> {
 }
 
 describe('health, and answers while the database or Redis cannot be reached', () => {
-  let dataDir: string | undefined;
-  let embedded: Database | undefined;
-  let drop: (() => Promise<void>) | undefined;
+  let shared: { url: string; close(): Promise<void> };
   let database: TcpProxy;
   let redis: TcpProxy | undefined;
   let server: TestServer;
 
   before(async () => {
-    let url: string;
-    if (EXTERNAL_DB) {
-      const db = await freshDatabase(EXTERNAL_DB);
-      url = db.url;
-      drop = db.drop;
-    } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-health-'));
-      embedded = await openDatabase({ dataDir });
-      url = embedded.url;
-    }
+    shared = await sharedDatabase();
+    const url = shared.url;
     database = await relayTo(url);
     redis = EXTERNAL_REDIS ? await relayTo(EXTERNAL_REDIS) : undefined;
     server = await startServer({ DATABASE_URL: through(url, database), ...(redis ? { REDIS_URL: through(EXTERNAL_REDIS!, redis) } : {}) });
@@ -52,9 +38,7 @@ describe('health, and answers while the database or Redis cannot be reached', ()
     await server?.stop();
     await database?.cut();
     await redis?.cut();
-    await drop?.();
-    await embedded?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await shared?.close();
   });
 
   it('says OK on /health and /api/v1/streaming/health while everything answers', async () => {

@@ -5,37 +5,24 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { openDatabase, type Database } from '../src/store/db.ts';
 import { call, signUp } from './helpers/http.ts';
 import { childPids, freePort, MAIN, processStat, ready } from './helpers/processes.ts';
 import { eventually } from './helpers/wait.ts';
-import { EXTERNAL_DB, EXTERNAL_REDIS, freshDatabase } from './helpers/server.ts';
+import { EXTERNAL_REDIS, sharedDatabase } from './helpers/server.ts';
 
 describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? false : 'set PARLEY_TEST_REDIS_URL to run the multi-process test' }, () => {
   const children: ChildProcess[] = [];
-  let embedded: Database | undefined;
-  let dataDir: string | undefined;
-  let drop: (() => Promise<void>) | undefined;
+  let database: { url: string; close(): Promise<void> };
   let web1: string;
   let web2: string;
   let env: NodeJS.ProcessEnv;
 
   before(async () => {
-    let databaseUrl: string;
-    if (EXTERNAL_DB) {
-      const db = await freshDatabase(EXTERNAL_DB);
-      databaseUrl = db.url;
-      drop = db.drop;
-    } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-cluster-'));
-      embedded = await openDatabase({ dataDir });
-      databaseUrl = (embedded.pool.options as { connectionString: string }).connectionString;
-    }
+    database = await sharedDatabase();
+    const databaseUrl = database.url;
     const [p1, p2] = [await freePort(), await freePort()];
     const origin = `http://127.0.0.1:${p1}`;
     env = {
@@ -66,9 +53,7 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
   after(async () => {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)))));
-    await drop?.();
-    await embedded?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await database?.close();
   });
 
   it('delivers a post made through web process 1, fanned out by the worker, to a stream open on web process 2', async () => {

@@ -37,6 +37,15 @@ function servesFolder(pid: number, dir: string): boolean {
   return args.some((arg) => arg && path.resolve(arg) === path.resolve(dir));
 }
 
+function parentOf(pid: number): number | null {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
 /** The processes whose parent is `pid` (a postmaster's server processes). */
 function childrenOf(pid: number): number[] {
   let entries: string[];
@@ -45,14 +54,21 @@ function childrenOf(pid: number): number[] {
   } catch {
     return [];
   }
-  return entries.map(Number).filter((child) => {
-    try {
-      const text = fs.readFileSync(`/proc/${child}/stat`, 'utf8');
-      return Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-    } catch {
-      return false;
-    }
-  });
+  return entries.map(Number).filter((child) => parentOf(child) === pid);
+}
+
+/**
+ * Whether a Node process still runs it: the Parley that started it is its parent until it dies
+ * (then init or a supervisor adopts it). Such a one is not left behind, even with no lock file.
+ */
+function runByNode(pid: number): number | null {
+  const parent = parentOf(pid);
+  if (!parent || parent === 1) return null;
+  try {
+    return path.basename(fs.readlinkSync(`/proc/${parent}/exe`)).startsWith('node') ? parent : null;
+  } catch {
+    return null;
+  }
 }
 
 async function gone(pids: number[], ms: number): Promise<boolean> {
@@ -87,6 +103,8 @@ export async function stopOrphanedPostmaster(dir: string, log: (message: string)
     fs.rmSync(path.join(dir, 'postmaster.pid'), { force: true });
     return;
   }
+  const owner = runByNode(found.pid);
+  if (owner) throw new Error(`The embedded PostgreSQL in ${dir} (pid ${found.pid}) is run by process ${owner}, which is still running: stop that one first.`);
   log(`stopping the embedded PostgreSQL (pid ${found.pid}) left running by a Parley that is gone`);
   const children = childrenOf(found.pid);
   const steps: [NodeJS.Signals, number][] = [

@@ -53,31 +53,31 @@ describe('the data folder lock', () => {
     assert.equal(attempt.heldBy.pid, holder.pid);
   });
 
-  it('is taken over from a process that is gone', async () => {
-    const dir = folder();
-    const gone = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-    await exitOf(gone);
-    leave(dir, { pid: gone.pid!, startedAt: '1' });
-    const lock = acquireDataLock(dir, 'server');
-    assert.ok('release' in lock);
-    lock.release();
-  });
-
-  it('is taken over when its pid now belongs to another process (started at another time)', () => {
-    const dir = folder();
-    const other = living();
-    leave(dir, { pid: other.pid!, startedAt: String(Number(processIdentity(other.pid!)!.startedAt) - 1) });
-    const lock = acquireDataLock(dir, 'server');
-    assert.ok('release' in lock);
-    lock.release();
-  });
-
-  it('is taken over when it was written before the machine last started', () => {
-    const dir = folder();
-    const other = living();
-    leave(dir, { pid: other.pid!, bootId: '00000000-0000-0000-0000-000000000000' });
-    const lock = acquireDataLock(dir, 'server');
-    assert.ok('release' in lock);
-    lock.release();
-  });
+  const leftBy: [string, (dir: string) => Promise<void> | void][] = [
+    [
+      'a process that is gone',
+      async (dir) => {
+        const gone = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+        await exitOf(gone);
+        leave(dir, { pid: gone.pid!, startedAt: '1' });
+      },
+    ],
+    [
+      'a process whose pid another process now has (started at another time)',
+      (dir) => {
+        const other = living();
+        leave(dir, { pid: other.pid!, startedAt: String(Number(processIdentity(other.pid!)!.startedAt) - 1) });
+      },
+    ],
+    ['a process from before the machine last started', (dir) => leave(dir, { pid: living().pid!, bootId: '00000000-0000-0000-0000-000000000000' })],
+  ];
+  for (const [who, left] of leftBy) {
+    it(`is taken over from ${who}`, async () => {
+      const dir = folder();
+      await left(dir);
+      const lock = acquireDataLock(dir, 'server');
+      assert.ok('release' in lock);
+      lock.release();
+    });
+  }
 });
