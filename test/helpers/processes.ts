@@ -17,9 +17,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Resolves once `url` answers 2xx; fails once `alive` says the server is gone, or after 30 s. */
+/**
+ * Resolves once `url` answers 2xx; fails once `alive` says the server is gone, or after 90 s (a
+ * first start, with initdb, has taken 30 s on a loaded 2-core machine).
+ */
 export async function ready(url: string, alive: () => boolean = () => true): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (!alive()) throw new Error(`the server for ${url} exited before it answered`);
     try {
