@@ -44,8 +44,8 @@ export function embeddedUrl(port: number): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
 }
 
-/** Its last lines of output, for the message when it will not start. */
-const LOG_LINES = 40;
+/** Its last pieces of output, for the message when it will not start. */
+const LOG_LINES = 20;
 
 /** Starts PostgreSQL on `dataDir`/postgres (created on first use); the caller holds the folder's lock. */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
@@ -88,7 +88,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   const listeners: ((how: string) => void)[] = [];
   let stopping = false;
 
-  const failure = (why: string) => new Error(`Could not start the embedded PostgreSQL in ${dir}: ${why}\n${log.slice(-20).join('\n')}`);
+  const failure = (why: string) => new Error(`Could not start the embedded PostgreSQL in ${dir}: ${why}\n${log.join('\n')}`);
 
   async function run(): Promise<void> {
     log.length = 0; // a failure is told with this attempt's output only
