@@ -13,11 +13,13 @@ import { batchHandlers, createCore, jobHandlers, type Core } from './core/index.
 import type { JobPayloads } from './core/jobs.ts';
 import { createLocalBus, createRedisBus, type Bus } from './infra/bus.ts';
 import { createPgFeedStore, createRedisFeedStore } from './infra/feeds.ts';
+import { createHealthCheck } from './infra/health.ts';
 import { createJobs, type Jobs } from './infra/jobs.ts';
 import { createLog, type LogSink } from './infra/log.ts';
 import { createRateLimiter } from './infra/rate-limit.ts';
 import { connectRedis } from './infra/redis.ts';
 import { openDatabase, runMigrations, type Database } from './store/db.ts';
+import { watchEmbedded } from './store/watchdog.ts';
 
 export interface ParleyApp {
   config: Config;
@@ -51,13 +53,26 @@ export interface CreateAppOptions {
   onProgress?: (message: string) => void;
   /** where log lines go (standard error by default) */
   logSink?: LogSink;
+  /**
+   * A command (parley account) rather than a server: on a data folder a server runs on, it uses that
+   * server's embedded PostgreSQL instead of being refused.
+   */
+  command?: boolean;
+  /** The embedded PostgreSQL died and could not be started again (main exits, for a supervisor to act). */
+  onDatabaseLost?: (error: Error) => void;
 }
 
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<ParleyApp> {
   const log = options.onProgress ?? (() => {});
-  log(config.databaseUrl ? 'connecting to PostgreSQL' : `starting embedded PostgreSQL in ${config.dataDir}`);
+  log(config.databaseUrl ? 'connecting to PostgreSQL' : `opening the embedded PostgreSQL in ${config.dataDir}`);
   // Room for the job worker's connections beside the web requests'.
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 12 + config.jobConcurrency });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 12 + config.jobConcurrency,
+    role: options.command ? 'command' : 'server',
+    log,
+  });
   let redis: Redis | undefined;
   /** fan-out's feed writes, apart from the requests' commands (see createRedisFeedStore) */
   let feedWriter: Redis | undefined;
@@ -89,7 +104,22 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     void federation.startQueue(stopQueue.signal);
   }
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });
-  const http = createHttpApp({ config, core, rateLimiter, bus, federation: { middleware: federation.middleware, paths: federation.paths }, resolveRemote: federation.resolve });
+  const health = createHealthCheck({ databaseUrl: database.url, redis });
+  const watchdog = database.embedded
+    ? watchEmbedded(database.embedded, {
+        log: (m) => console.error(`[parley] ${m}`),
+        onGiveUp: options.onDatabaseLost ?? ((error) => console.error(`[parley] ${error.message}`)),
+      })
+    : undefined;
+  const http = createHttpApp({
+    config,
+    core,
+    rateLimiter,
+    bus,
+    health: health.check,
+    federation: { middleware: federation.middleware, paths: federation.paths },
+    resolveRemote: federation.resolve,
+  });
   let server: ServerType | undefined;
   let inFlight: InFlight | undefined;
   let detachStreaming: (() => Promise<void>) | undefined;
@@ -152,6 +182,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     await bus.close();
     redis?.disconnect();
     feedWriter?.disconnect();
+    watchdog?.stop();
+    await health.close();
     await database.close();
   }
 }

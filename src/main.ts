@@ -2,7 +2,7 @@
 import { accountCommand, ACCOUNT_USAGE, UsageError } from './cli/account.ts';
 import { createProgress } from './cli/progress.ts';
 import { STARTED_BY_FIRST, startWebProcesses } from './cli/web-processes.ts';
-import { createApp } from './app.ts';
+import { createApp, type ParleyApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ValidationError } from './core/errors.ts';
 import { logFedifyTo } from './federation/fedify-log.ts';
@@ -21,8 +21,28 @@ async function start(config: Config, role: 'all' | 'web' | 'worker'): Promise<vo
   logFedifyTo(config.logLevel);
   const progress = createProgress();
   const t0 = performance.now();
-  const app = await createApp(config, { onProgress: (m) => progress.step(m), worker: role !== 'web' });
+  let app: ParleyApp | undefined;
   let others: { stop(): Promise<void> } | undefined;
+  let stopping = false;
+  async function stop(reason: string, code = 0): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    console.error(`${reason}: stopping…`);
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    await others?.stop();
+    await app?.stop();
+    clearTimeout(timer);
+    process.exit(code);
+  }
+  app = await createApp(config, {
+    onProgress: (m) => progress.step(m),
+    worker: role !== 'web',
+    // Exiting non-zero lets a supervisor (systemd, Docker, Kubernetes) start Parley again.
+    onDatabaseLost: (error) => {
+      console.error(`parley: ${error.message}`);
+      void stop('the embedded PostgreSQL is gone', 1);
+    },
+  });
   if (role === 'worker') progress.done(`Parley ${PARLEY_VERSION} worker ready in ${Math.round(performance.now() - t0)} ms`);
   else {
     const url = await app.listen();
@@ -33,17 +53,6 @@ async function start(config: Config, role: 'all' | 'web' | 'worker'): Promise<vo
       others = startWebProcesses(config.webProcesses, port, (m) => console.error(m));
     }
   }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`${signal}: stopping…`);
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    await others?.stop();
-    await app.stop();
-    clearTimeout(timer);
-    process.exit(0);
-  };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // A web process started by `parley start` (PARLEY_WEB_PROCESSES) stops when the first one is gone.
@@ -52,8 +61,9 @@ async function start(config: Config, role: 'all' | 'web' | 'worker'): Promise<vo
 
 async function migrate(config: Config): Promise<void> {
   const progress = createProgress();
-  progress.step(config.databaseUrl ? 'connecting to PostgreSQL' : 'starting embedded PostgreSQL');
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  progress.step(config.databaseUrl ? 'connecting to PostgreSQL' : 'opening the embedded PostgreSQL');
+  // Beside a server running on the data folder, its PostgreSQL is used.
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'command', log: (m) => progress.step(m) });
   try {
     const report = await runMigrations(database, (m) => progress.step(m));
     progress.done(`database up to date: ${report.applied} migration(s) applied, ${report.total} in all`);
@@ -87,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
       await migrate(config);
       return 0;
     case 'account': {
-      const app = await createApp(config, { worker: false });
+      const app = await createApp(config, { worker: false, command: true });
       try {
         await accountCommand(app, rest, (line) => console.log(line));
       } finally {

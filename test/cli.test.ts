@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { call } from './helpers/http.ts';
+import { startParley } from './helpers/processes.ts';
 import { EXTERNAL_DB, freshDatabase, startServer } from './helpers/server.ts';
 
 const run = promisify(execFile);
@@ -85,5 +86,27 @@ describe('parley command line', () => {
     assert.equal((await passwordGrant(password)).status, 400, 'the old password no longer works');
     const ok = await passwordGrant('brand new password');
     assert.equal(ok.status, 200);
+  });
+
+  it('creates an account and migrates beside a running server, which then signs the account in', async () => {
+    // The server as an administrator runs it; on the embedded PostgreSQL, the commands use its database.
+    const server = await startParley(dataDir, env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {});
+    try {
+      const created = await parley('account', 'create', 'beside', '--email', 'beside@example.com', '--password', 'made while serving', '--role', 'admin');
+      assert.match(created.stdout, /Created @beside \(id \d+, role admin\)/);
+      const migrated = await parley('migrate');
+      assert.match(migrated.stderr, /0 migration\(s\) applied/);
+
+      const app = await call(server.url, '/api/v1/apps', { json: { client_name: 'cli', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read' } });
+      const token = await call(server.url, '/oauth/token', {
+        form: { grant_type: 'password', client_id: app.body.client_id, client_secret: app.body.client_secret, username: 'beside', password: 'made while serving', scope: 'read' },
+      });
+      assert.equal(token.status, 200);
+      const me = await call(server.url, '/api/v1/accounts/verify_credentials', { token: token.body.access_token });
+      assert.equal(me.body.username, 'beside');
+      assert.equal(server.child.exitCode, null, 'the server kept running');
+    } finally {
+      await server.stop();
+    }
   });
 });

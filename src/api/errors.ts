@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { CoreError, ValidationError, type ValidationDetails } from '../core/errors.ts';
+import { isUnavailable } from '../infra/unavailable.ts';
 
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
@@ -37,7 +38,13 @@ export interface ErrorBody {
   details?: ValidationDetails;
 }
 
-/** Maps an error to status and body; anything unexpected becomes a 500 that reveals nothing internal. */
+/** Seconds a client is asked to wait while the database or Redis cannot be reached (a restart takes a few). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Maps an error to status and body: the database or Redis out of reach is a 503 to retry later;
+ * anything else unexpected becomes a 500 that reveals nothing internal.
+ */
 export function describeError(error: unknown): { status: ContentfulStatusCode; body: ErrorBody; headers?: Record<string, string>; unexpected: boolean } {
   if (error instanceof ApiError) {
     const body: ErrorBody = { error: error.message };
@@ -47,6 +54,9 @@ export function describeError(error: unknown): { status: ContentfulStatusCode; b
   }
   if (error instanceof ValidationError) return { status: 422, body: { error: error.message, details: error.details }, unexpected: false };
   if (error instanceof CoreError) return { status: CORE_STATUS[error.kind], body: { error: error.message }, unexpected: false };
+  if (isUnavailable(error)) {
+    return { status: 503, body: { error: 'Service temporarily unavailable; try again shortly' }, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) }, unexpected: false };
+  }
   return { status: 500, body: { error: 'Internal server error' }, unexpected: true };
 }
 

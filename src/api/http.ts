@@ -11,6 +11,8 @@ import { createAuth } from './auth.ts';
 import { proxyTrust } from './client-address.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
 import { ApiError, errorResponse } from './errors.ts';
+import { healthRoutes } from './health.ts';
+import type { HealthReport } from '../infra/health.ts';
 import { admitRequest, finishAnswer } from './pipeline.ts';
 import { accountsRoutes } from './mastodon/accounts.ts';
 import { appsRoutes } from './mastodon/apps.ts';
@@ -45,7 +47,9 @@ export interface HttpApp {
   attachStreaming(server: Server): () => Promise<void>;
 }
 
-export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middleware: MiddlewareHandler; paths: readonly string[] } }): HttpApp {
+export function createHttpApp(
+  deps: ApiDeps & { bus: Bus; federation: { middleware: MiddlewareHandler; paths: readonly string[] }; health: () => Promise<HealthReport> },
+): HttpApp {
   const { config, rateLimiter } = deps;
   const app = new Hono<AppEnv>({ strict: false });
   const auth = createAuth(deps);
@@ -75,6 +79,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   // answer (a browser asking for a profile page) goes on to them.
   for (const path of deps.federation.paths) app.use(path, deps.federation.middleware);
   const hub = createHub({ core: deps.core, bus: deps.bus, urls: { origin: config.origin, domain: config.domain } });
+  app.route('/', healthRoutes(deps.health));
   app.route('/', sseRoutes({ hub, auth }));
   app.route('/', instanceRoutes(deps));
   app.route('/', appsRoutes(deps, auth));

