@@ -54,7 +54,9 @@ try {
     rows.push({ name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
   }
   const baseline = rows[0]!.rps;
-  console.log(`node ${process.version}, ${os.cpus().length} cores, ${connections} connections, ${duration} s per scenario, ${process.env.DATABASE_URL ? 'external PostgreSQL' : 'embedded PostgreSQL'}`);
+  console.log(
+    `node ${process.version}, ${os.cpus().length} cores, ${connections} connections, ${duration} s per scenario, ${process.env.DATABASE_URL ? 'external PostgreSQL' : 'embedded PostgreSQL'}`,
+  );
   console.log('| scenario | requests/s | p50 ms | p99 ms | errors | share of bare Node |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${((r.rps / baseline) * 100).toFixed(0)}% |`);

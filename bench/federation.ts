@@ -102,18 +102,24 @@ try {
   const postedIn = performance.now() - e2eStart;
   const arrival: number[] = [];
   const pending = new Set(sentAt.keys());
-  await eventually(async () => {
-    const rows = await poolB.query<{ uri: string; at: Date }>('select uri, created_at as at from statuses where uri = any($1::text[])', [[...pending]]);
-    const now = performance.now();
-    for (const r of rows.rows) {
-      pending.delete(r.uri);
-      arrival.push(now - sentAt.get(r.uri)!);
-    }
-    return pending.size === 0;
-  }, 900_000, 'every post delivered');
+  await eventually(
+    async () => {
+      const rows = await poolB.query<{ uri: string; at: Date }>('select uri, created_at as at from statuses where uri = any($1::text[])', [[...pending]]);
+      const now = performance.now();
+      for (const r of rows.rows) {
+        pending.delete(r.uri);
+        arrival.push(now - sentAt.get(r.uri)!);
+      }
+      return pending.size === 0;
+    },
+    900_000,
+    'every post delivered',
+  );
   const delivered = performance.now() - e2eStart;
   console.log(`\nend to end: ${M} posts on A, ${C} at a time (posted in ${(postedIn / 1000).toFixed(1)} s), all stored on B after ${(delivered / 1000).toFixed(1)} s`);
-  console.log(`  ${(M / (delivered / 1000)).toFixed(0)} deliveries/s; post → stored on B p50 ${percentile(arrival, 50).toFixed(0)} ms, p99 ${percentile(arrival, 99).toFixed(0)} ms (polled every 50 ms)`);
+  console.log(
+    `  ${(M / (delivered / 1000)).toFixed(0)} deliveries/s; post → stored on B p50 ${percentile(arrival, 50).toFixed(0)} ms, p99 ${percentile(arrival, 99).toFixed(0)} ms (polled every 50 ms)`,
+  );
 } finally {
   await poolB.end();
   await endRun();

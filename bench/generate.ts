@@ -96,7 +96,7 @@ async function emptyTables(): Promise<void> {
 
 /** Power law: target r (0-based) gets followers ∝ 1/(r+1)^0.9, scaled so the total is FOLLOWS. */
 function followerCounts(): number[] {
-  const weights = Array.from({ length: ACCOUNTS }, (_, r) => 1 / Math.pow(r + 1, 0.9));
+  const weights = Array.from({ length: ACCOUNTS }, (_, r) => 1 / (r + 1) ** 0.9);
   const sum = weights.reduce((a, b) => a + b, 0);
   return weights.map((w) => Math.min(ACCOUNTS - 1, Math.round((w / sum) * FOLLOWS)));
 }
@@ -151,7 +151,7 @@ await pool.query(
 // Posts: authors by the same power law (popular accounts post more), spread over 30 days.
 await copy('statuses', 'id, account_id, text, content_html, visibility, conversation_id, created_at', POSTS, 'posts', (i) => {
   const ms = epoch + Math.floor((i / POSTS) * 30 * 86_400_000);
-  const author = Math.min(ACCOUNTS - 1, Math.floor(Math.pow(Math.random(), 3) * ACCOUNTS));
+  const author = Math.min(ACCOUNTS - 1, Math.floor(Math.random() ** 3 * ACCOUNTS));
   const id = postId(i, ms);
   return `${id}\t${accountId(author)}\tpost ${i}\t<p>post ${i}</p>\tpublic\t${id}\t${new Date(ms).toISOString()}\n`;
 });

@@ -16,7 +16,15 @@ import { endRun } from './run-end.ts';
 import { benchDatabase } from './stores.ts';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '64' }, readers: { type: 'string', default: '100' }, profile: { type: 'string' }, against: { type: 'string' }, rounds: { type: 'string', default: '3' }, 'compare-list': { type: 'boolean', default: false } },
+  options: {
+    seconds: { type: 'string', default: '8' },
+    connections: { type: 'string', default: '64' },
+    readers: { type: 'string', default: '100' },
+    profile: { type: 'string' },
+    against: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
+    'compare-list': { type: 'boolean', default: false },
+  },
 });
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
@@ -76,7 +84,11 @@ try {
       if (round % 2 === 1) pair.reverse();
       for (const p of pair) {
         compared.push({ name: `home, ${p.name}`, r: await loadWithCpu(p.pid, { url: `${p.at}/api/v1/timelines/home`, connections, duration, tokens: reader.tokens, warmup }) });
-        if (values['compare-list']) compared.push({ name: `list, ${p.name}`, r: await loadWithCpu(p.pid, { url: `${p.at}/api/v1/timelines/list/${list.id}`, connections, duration, headers: headers(reader.tokens[0]!), warmup }) });
+        if (values['compare-list'])
+          compared.push({
+            name: `list, ${p.name}`,
+            r: await loadWithCpu(p.pid, { url: `${p.at}/api/v1/timelines/list/${list.id}`, connections, duration, headers: headers(reader.tokens[0]!), warmup }),
+          });
       }
     }
   }

@@ -134,10 +134,7 @@ export async function seedFollows(client: pg.Pool, followerIds: string[], target
       [slice, targetId, Date.now() * 1000 + Math.floor(Math.random() * 1000) + start],
     );
   }
-  await client.query(
-    `insert into account_stats (account_id, followers_count) values ($1, $2) on conflict (account_id) do update set followers_count = $2`,
-    [targetId, followerIds.length],
-  );
+  await client.query(`insert into account_stats (account_id, followers_count) values ($1, $2) on conflict (account_id) do update set followers_count = $2`, [targetId, followerIds.length]);
 }
 
 export interface LoadResult {
@@ -188,7 +185,9 @@ function loadWithAutocannon(options: LoadOptions): Promise<LoadResult> {
 /** wrk with a Lua script written for the run: the method, headers, body and rotating tokens, and a JSON summary at the end. */
 async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
   const lua = (v: string) => JSON.stringify(v); // a JSON string literal is a valid Lua string literal for these values
-  const headers = Object.entries(options.headers ?? {}).map(([k, v]) => `[${lua(k)}] = ${lua(v)}`).join(', ');
+  const headers = Object.entries(options.headers ?? {})
+    .map(([k, v]) => `[${lua(k)}] = ${lua(v)}`)
+    .join(', ');
   const script = `
 local tokens = { ${(options.tokens ?? []).map(lua).join(', ')} }
 local headers = { ${headers} }
@@ -276,7 +275,13 @@ function childPids(pid: number): number[] {
 async function waitForListeners(port: number, count: number): Promise<void> {
   const hex = port.toString(16).toUpperCase().padStart(4, '0');
   for (let t0 = Date.now(); ; ) {
-    const listening = fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').filter((l) => { const f = l.trim().split(/\s+/); return f[1]?.endsWith(`:${hex}`) && f[3] === '0A'; }).length;
+    const listening = fs
+      .readFileSync('/proc/net/tcp', 'utf8')
+      .split('\n')
+      .filter((l) => {
+        const f = l.trim().split(/\s+/);
+        return f[1]?.endsWith(`:${hex}`) && f[3] === '0A';
+      }).length;
     if (listening >= count) return;
     if (Date.now() - t0 > 60_000) throw new Error(`${listening} of ${count} web processes listen on port ${port}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -10,7 +10,16 @@ import { drained, load, machine, percentile, cpuReading, cpuSince, processKernel
 import { endRun } from './run-end.ts';
 import { benchDatabase } from './stores.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, followers: { type: 'string', default: '10000' }, profile: { type: 'string' }, 'posts-only': { type: 'boolean', default: false }, writers: { type: 'string', default: '50,1' }, 'web-processes': { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    followers: { type: 'string', default: '10000' },
+    profile: { type: 'string' },
+    'posts-only': { type: 'boolean', default: false },
+    writers: { type: 'string', default: '50,1' },
+    'web-processes': { type: 'string', default: '1' },
+  },
+});
 const duration = Number(values.seconds);
 const followers = Number(values.followers);
 
@@ -37,7 +46,6 @@ async function post(token: string, text: string): Promise<string> {
   if (!r.ok) throw new Error(`post failed: ${r.status} ${await r.text()}`);
   return ((await r.json()) as { id: string }).id;
 }
-
 
 /**
  * Probes are posted one at a time, so the post's fan-out is done when the queue is empty again (a
@@ -76,7 +84,10 @@ try {
 
   const reader = crowd.tokens[0]!;
   const home = values['posts-only'] ? undefined : await load({ url: `${server.url}/api/v1/timelines/home`, connections: 64, duration, headers: auth(reader) });
-  if (home) rows.push(`| GET /api/v1/timelines/home (20 statuses, token) | ${home.rps.toFixed(0)} req/s | p50 ${home.p50} ms | p99 ${home.p99} ms | ${home.errors} | ${((home.rps / baseline.rps) * 100).toFixed(1)}% |`);
+  if (home)
+    rows.push(
+      `| GET /api/v1/timelines/home (20 statuses, token) | ${home.rps.toFixed(0)} req/s | p50 ${home.p50} ms | p99 ${home.p99} ms | ${home.errors} | ${((home.rps / baseline.rps) * 100).toFixed(1)}% |`,
+    );
 
   for (const authors of values.writers.split(',').map((n) => Math.min(AUTHORS, Math.max(1, Number(n))))) {
     // CPU per post counts the fan-out too: from the first POST until the queue is drained.
@@ -94,10 +105,17 @@ try {
     await drained(pool, 20);
     const drain = performance.now() - drainStart;
     const perPost = (ms: number) => ((ms * 1000) / writes.total).toFixed(0);
-    const [serverUs, kernelUs, postgresUs, redisUs] = [perPost(processTreeCpuMs(server.child.pid!) - server0), perPost(processKernelCpuMs(server.child.pid!) - kernel0), perPost(cpuSince(pg0)), perPost(cpuSince(redis0))];
+    const [serverUs, kernelUs, postgresUs, redisUs] = [
+      perPost(processTreeCpuMs(server.child.pid!) - server0),
+      perPost(processKernelCpuMs(server.child.pid!) - kernel0),
+      perPost(cpuSince(pg0)),
+      perPost(cpuSince(redis0)),
+    ];
     const sustained = writes.total / (duration + drain / 1000);
     const who = authors === 1 ? 'one author' : `${authors} authors`;
-    rows.push(`| POST /api/v1/statuses (${who}, 100 followers each) | ${writes.rps.toFixed(0)} posts/s | p50 ${writes.p50} ms | p99 ${writes.p99} ms | ${writes.errors} | fan-out queue drained ${drain.toFixed(0)} ms after the run (${sustained.toFixed(0)} posts/s with fan-out done); CPU per post with its fan-out: server ${serverUs} µs (first process in the kernel: ${kernelUs} µs), PostgreSQL ${postgresUs} µs${process.env.REDIS_URL ? `, Redis ${redisUs} µs` : ''} |`);
+    rows.push(
+      `| POST /api/v1/statuses (${who}, 100 followers each) | ${writes.rps.toFixed(0)} posts/s | p50 ${writes.p50} ms | p99 ${writes.p99} ms | ${writes.errors} | fan-out queue drained ${drain.toFixed(0)} ms after the run (${sustained.toFixed(0)} posts/s with fan-out done); CPU per post with its fan-out: server ${serverUs} µs (first process in the kernel: ${kernelUs} µs), PostgreSQL ${postgresUs} µs${process.env.REDIS_URL ? `, Redis ${redisUs} µs` : ''} |`,
+    );
   }
 
   console.log(machine());

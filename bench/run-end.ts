@@ -17,7 +17,9 @@ export function undoAtEnd(undo: () => unknown): () => Promise<void> {
     if (!done) {
       const at = pending.indexOf(once);
       if (at >= 0) pending.splice(at, 1);
-      done = Promise.resolve().then(undo).then(() => undefined);
+      done = Promise.resolve()
+        .then(undo)
+        .then(() => undefined);
     }
     return done;
   };

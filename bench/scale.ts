@@ -43,14 +43,15 @@ async function embeddedServer(dataDir: string): Promise<string> {
   return embedded.url;
 }
 
-const graph = (await pool.query(`select (select count(*) from accounts)::int as accounts, (select count(*) from follows)::int as follows, (select count(*) from statuses)::int as statuses,
-  (select max(followers_count) from account_stats)::int as top`)).rows[0];
+const graph = (
+  await pool.query(`select (select count(*) from accounts)::int as accounts, (select count(*) from follows)::int as follows, (select count(*) from statuses)::int as statuses,
+  (select max(followers_count) from account_stats)::int as top`)
+).rows[0];
 // A reader followed by 5,000–10,000 accounts posts in the fan-out scenario.
 const ids = people.readers.map((r) => r.id);
-const { rows: mid } = await pool.query(
-  `select account_id from account_stats where account_id = any($1::bigint[]) and followers_count between 5000 and 10000 order by followers_count desc limit 1`,
-  [`{${ids.join(',')}}`],
-);
+const { rows: mid } = await pool.query(`select account_id from account_stats where account_id = any($1::bigint[]) and followers_count between 5000 and 10000 order by followers_count desc limit 1`, [
+  `{${ids.join(',')}}`,
+]);
 const author = people.readers.find((r) => r.id === String(mid[0]?.account_id)) ?? people.readers.at(-1)!;
 const authorFollowers = (await pool.query('select followers_count from account_stats where account_id = $1', [author.id])).rows[0]?.followers_count ?? 0;
 const reader = people.readers[0]!;
@@ -69,7 +70,9 @@ const jobsDrained = (): Promise<void> => drained(pool);
 // (PARLEY_FANOUT_PULL_THRESHOLD, 50,000 by default): home reads below merge their posts.
 const flipped = await pool.query('update account_stats set pulled = true where followers_count > $1 and not pulled', [Number(process.env.PARLEY_FANOUT_PULL_THRESHOLD ?? 50_000)]);
 console.error(`${flipped.rowCount} accounts marked pulled`);
-const pulledFollowed = (await pool.query('select count(*)::int as n from follows f join account_stats s on s.account_id = f.target_account_id and s.pulled where f.account_id = $1', [people.readers[0]!.id])).rows[0].n as number;
+const pulledFollowed = (
+  await pool.query('select count(*)::int as n from follows f join account_stats s on s.account_id = f.target_account_id and s.pulled where f.account_id = $1', [people.readers[0]!.id])
+).rows[0].n as number;
 
 const bare = await startBare();
 const rows: string[] = [];
@@ -96,7 +99,9 @@ for (const store of stores) {
     record(`| ${store}: first home read (feed rebuilt from ${graph.follows} follows) | — | ${(performance.now() - t).toFixed(0)} ms | | |`);
 
     const home = await load({ url: `${server.url}/api/v1/timelines/home`, connections: 64, duration, headers: headers(reader.token), warmup: 2 });
-    record(`| ${store}: GET /api/v1/timelines/home (20, token; follows ${pulledFollowed} pulled accounts) | — | ${home.rps.toFixed(0)} req/s | p99 ${home.p99} ms | ${home.errors} errors, ${((home.rps / baseline.rps) * 100).toFixed(1)}% of bare |`);
+    record(
+      `| ${store}: GET /api/v1/timelines/home (20, token; follows ${pulledFollowed} pulled accounts) | — | ${home.rps.toFixed(0)} req/s | p99 ${home.p99} ms | ${home.errors} errors, ${((home.rps / baseline.rps) * 100).toFixed(1)}% of bare |`,
+    );
 
     const visible: number[] = [];
     for (let i = 0; i < 10; i++) {
@@ -108,7 +113,9 @@ for (const store of stores) {
       }
       visible.push(performance.now() - t);
     }
-    record(`| ${store}: post by an account with ${celebrityFollowers} followers → in a follower's home | 10 posts | p50 ${percentile(visible, 50).toFixed(0)} ms | p99 ${percentile(visible, 99).toFixed(0)} ms | |`);
+    record(
+      `| ${store}: post by an account with ${celebrityFollowers} followers → in a follower's home | 10 posts | p50 ${percentile(visible, 50).toFixed(0)} ms | p99 ${percentile(visible, 99).toFixed(0)} ms | |`,
+    );
 
     const fanout: number[] = [];
     for (let i = 0; i < 10; i++) {
@@ -123,7 +130,9 @@ for (const store of stores) {
     const writes = await load({ url: `${server.url}/api/v1/statuses`, method: 'POST', connections: 32, duration: burst, headers: headers(author.token), body: JSON.stringify({ status: 'load' }) });
     t = performance.now();
     await jobsDrained();
-    record(`| ${store}: POST /api/v1/statuses, author with ${authorFollowers} followers | — | ${writes.rps.toFixed(0)} posts/s | p99 ${writes.p99} ms | fan-out queue drained ${((performance.now() - t) / 1000).toFixed(1)} s after |`);
+    record(
+      `| ${store}: POST /api/v1/statuses, author with ${authorFollowers} followers | — | ${writes.rps.toFixed(0)} posts/s | p99 ${writes.p99} ms | fan-out queue drained ${((performance.now() - t) / 1000).toFixed(1)} s after |`,
+    );
   } finally {
     await server.stop();
   }

@@ -23,10 +23,18 @@ function rssKb(pid: number): number {
 }
 
 function descendants(pid: number): number[] {
-  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=']).toString().trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='])
+    .toString()
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
   const result: number[] = [];
   const walk = (p: number) => {
-    for (const [child, parent] of out) if (parent === p) { result.push(child!); walk(child!); }
+    for (const [child, parent] of out)
+      if (parent === p) {
+        result.push(child!);
+        walk(child!);
+      }
   };
   walk(pid);
   return result;
@@ -45,14 +53,23 @@ async function measure(dataDir: string) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error('parley start exited before it answered');
     try {
       const r = await fetch(`http://127.0.0.1:${port}/api/v1/instance`);
-      if (r.ok) { ready = performance.now() - started; break; }
+      if (r.ok) {
+        ready = performance.now() - started;
+        break;
+      }
     } catch {}
     await new Promise((r) => setTimeout(r, 20));
   }
   for (let i = 0; i < 20; i++) await (await fetch(`http://127.0.0.1:${port}/api/v2/instance`)).text();
   await new Promise((r) => setTimeout(r, 2000)); // let it settle to idle
   const nodeKb = rssKb(child.pid!);
-  const pgKb = descendants(child.pid!).reduce((sum, pid) => { try { return sum + rssKb(pid); } catch { return sum; } }, 0);
+  const pgKb = descendants(child.pid!).reduce((sum, pid) => {
+    try {
+      return sum + rssKb(pid);
+    } catch {
+      return sum;
+    }
+  }, 0);
   await stop();
   return { ready, nodeMb: nodeKb / 1024, pgMb: pgKb / 1024 };
 }

@@ -41,10 +41,7 @@ if (extraFollows > 0) {
 const extraEnv: Record<string, string> = process.env.PARLEY_BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.PARLEY_BENCH_SERVER_NODE_OPTIONS } : {};
 const servers =
   webProcesses > 1
-    ? [
-        ...(await Promise.all(Array.from({ length: webProcesses }, () => startServer(store, extraEnv, 'web')))),
-        await startServer(store, extraEnv, 'worker'),
-      ]
+    ? [...(await Promise.all(Array.from({ length: webProcesses }, () => startServer(store, extraEnv, 'web')))), await startServer(store, extraEnv, 'worker')]
     : [await startServer(store, extraEnv)];
 const server = servers[0]!;
 const webServers = webProcesses > 1 ? servers.slice(0, webProcesses) : servers;
@@ -119,10 +116,14 @@ try {
     const rss = rssAll();
     const result = await measure();
     const perConnection = ((rss - baseRss) * 1024) / size;
-    rows.push(`| ${size} | ${posts} | ${result.p50.toFixed(0)} ms | ${result.p99.toFixed(0)} ms | ${result.max.toFixed(0)} ms | ${result.missing} | ${rss.toFixed(0)} MB | ${perConnection.toFixed(1)} KB |`);
+    rows.push(
+      `| ${size} | ${posts} | ${result.p50.toFixed(0)} ms | ${result.p99.toFixed(0)} ms | ${result.max.toFixed(0)} ms | ${result.missing} | ${rss.toFixed(0)} MB | ${perConnection.toFixed(1)} KB |`,
+    );
     console.error(rows.at(-1));
   }
-  console.log(`${machine()}, ${webProcesses > 1 ? `${webProcesses} web processes + 1 worker over Redis` : 'one process'}${process.env.REDIS_URL ? ', Redis bus' : ''}, each client follows ${1 + extraFollows} account(s)`);
+  console.log(
+    `${machine()}, ${webProcesses > 1 ? `${webProcesses} web processes + 1 worker over Redis` : 'one process'}${process.env.REDIS_URL ? ', Redis bus' : ''}, each client follows ${1 + extraFollows} account(s)`,
+  );
   console.log(`| connections | posts | delivery p50 | delivery p99 | slowest | missed | server RSS | RSS per connection (above idle ${baseRss.toFixed(0)} MB) |`);
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(r);

@@ -37,14 +37,18 @@ await app.listen();
 // A reader with a home timeline of 20 posts from someone they follow.
 const client = await json(`${origin}/api/v1/apps`, { body: { client_name: 'bench', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow' } });
 const appToken = await json(`${origin}/oauth/token`, { body: { grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, scope: 'read write follow' } });
-const account = (name: string) => json(`${origin}/api/v1/accounts`, { token: appToken.access_token, body: { username: name, email: `${name}@example.com`, password: 'correct horse battery', agreement: true } });
+const account = (name: string) =>
+  json(`${origin}/api/v1/accounts`, { token: appToken.access_token, body: { username: name, email: `${name}@example.com`, password: 'correct horse battery', agreement: true } });
 const writer = await account('writer');
 const reader = await account('reader');
 const writerId = (await json(`${origin}/api/v1/accounts/verify_credentials`, { token: writer.access_token })).id;
 await json(`${origin}/api/v1/accounts/${writerId}/follow`, { token: reader.access_token, body: {} });
 for (let i = 0; i < 20; i++) await json(`${origin}/api/v1/statuses`, { token: writer.access_token, body: { status: `Post ${i} with a link https://example.com/${i} and #bench` } });
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+});
 undoAtEnd(() => browser.close());
 const rows: { js: number; jsFiles: number; jsDecoded: number; css: number; ms: number }[] = [];
 for (let run = 0; run < RUNS; run++) {

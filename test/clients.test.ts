@@ -60,7 +60,10 @@ describe('masto.js', () => {
     const found = await client.v1.accounts.lookup({ acct: 'mei' });
     assert.equal(found.id, me.id);
     const searched = await client.v1.accounts.search.list({ q: 'mei' });
-    assert.deepEqual(searched.map((a) => a.id), [me.id]);
+    assert.deepEqual(
+      searched.map((a) => a.id),
+      [me.id],
+    );
     const prefs = await client.v1.preferences.fetch();
     assert.equal(prefs['posting:default:visibility'], 'private');
 

@@ -97,10 +97,14 @@ describe('the embedded PostgreSQL dying under a running Parley', () => {
   it('answers 503 with Retry-After meanwhile, says so on /health, starts PostgreSQL again, and keeps every acknowledged post', async () => {
     const { dataDir, parley, token, posting } = await servingAndPosting('survivor');
     const letGo = killAndHold(dataDir);
-    const health = await eventually(async () => {
-      const r = await call(parley.url, '/health');
-      return r.status === 503 && r;
-    }, 10_000, '/health to say the database is down');
+    const health = await eventually(
+      async () => {
+        const r = await call(parley.url, '/health');
+        return r.status === 503 && r;
+      },
+      10_000,
+      '/health to say the database is down',
+    );
     assert.equal(health.body.database, 'down');
     assert.match(health.body.error, /database/);
     assert.equal((await call(parley.url, '/api/v1/streaming/health')).status, 503);

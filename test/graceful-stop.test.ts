@@ -65,10 +65,14 @@ describe('stopping while requests are being answered', () => {
       ),
     );
     // pg_stat_activity is read once a transaction: the holder, inside its own, would see it frozen.
-    await eventually(async () => {
-      const { rows } = await queryOnce(connectionString, `select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%insert into statuses%'`);
-      return rows.length > 0;
-    }, 10_000, 'a post waiting on the lock');
+    await eventually(
+      async () => {
+        const { rows } = await queryOnce(connectionString, `select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%insert into statuses%'`);
+        return rows.length > 0;
+      },
+      10_000,
+      'a post waiting on the lock',
+    );
     await new Promise((r) => setTimeout(r, 300));
     const stopped = app.stop();
     await new Promise((r) => setTimeout(r, 300));
@@ -77,7 +81,11 @@ describe('stopping while requests are being answered', () => {
     await stopped;
 
     const answers = await Promise.all(posts);
-    assert.deepEqual(answers.map((a) => a.status), answers.map(() => 200), JSON.stringify(answers));
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      answers.map(() => 200),
+      JSON.stringify(answers),
+    );
     // A new connection is refused once stopped.
     await assert.rejects(fetch(`${url}/api/v1/instance`));
 

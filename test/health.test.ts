@@ -55,10 +55,14 @@ describe('health, and answers while the database or Redis cannot be reached', ()
     assert.equal(before.status, 200);
 
     await database.cut();
-    const health = await eventually(async () => {
-      const r = await call(server.url, '/health');
-      return r.status === 503 && r;
-    }, 10_000, '/health to say the database is down');
+    const health = await eventually(
+      async () => {
+        const r = await call(server.url, '/health');
+        return r.status === 503 && r;
+      },
+      10_000,
+      '/health to say the database is down',
+    );
     assert.equal(health.body.database, 'down');
     assert.equal(health.body.redis, redis ? 'ok' : undefined);
     assert.match(health.body.error, /database/);
@@ -88,10 +92,14 @@ describe('health, and answers while the database or Redis cannot be reached', ()
 
   it('names Redis when Redis cannot be reached', { skip: EXTERNAL_REDIS ? false : 'set PARLEY_TEST_REDIS_URL to check Redis' }, async () => {
     await redis!.cut();
-    const health = await eventually(async () => {
-      const r = await call(server.url, '/health');
-      return r.status === 503 && r;
-    }, 10_000, '/health to say Redis is down');
+    const health = await eventually(
+      async () => {
+        const r = await call(server.url, '/health');
+        return r.status === 503 && r;
+      },
+      10_000,
+      '/health to say Redis is down',
+    );
     assert.deepEqual({ database: health.body.database, redis: health.body.redis }, { database: 'ok', redis: 'down' });
     assert.match(health.body.error, /redis/);
     await redis!.resume();

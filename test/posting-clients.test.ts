@@ -30,14 +30,21 @@ describe('posting and reading with masto.js', () => {
     const rel = await bruno.v1.accounts.$select(amiraId).follow();
     assert.equal(rel.following, true);
     const post = await amira.v1.statuses.create({ status: 'Embassy open hours today: 9 to 5 #consular', visibility: 'public', language: 'en' });
-    const home = await eventually(async () => {
-      const page = await bruno.v1.timelines.home.list({ limit: 20 });
-      return page.find((s) => s.id === post.id);
-    }, 10_000, 'post in home');
+    const home = await eventually(
+      async () => {
+        const page = await bruno.v1.timelines.home.list({ limit: 20 });
+        return page.find((s) => s.id === post.id);
+      },
+      10_000,
+      'post in home',
+    );
     assert.equal(home.account.id, amiraId);
     const reply = await bruno.v1.statuses.create({ status: '@amira open on Saturday too?', inReplyToId: post.id });
     const context = await amira.v1.statuses.$select(post.id).context.fetch();
-    assert.deepEqual(context.descendants.map((s) => s.id), [reply.id]);
+    assert.deepEqual(
+      context.descendants.map((s) => s.id),
+      [reply.id],
+    );
     const notifications = await amira.v1.notifications.list();
     assert.deepEqual(notifications.map((n) => n.type).sort(), ['follow', 'mention']);
   });
@@ -81,7 +88,10 @@ describe('posting and reading with masto.js', () => {
     const rel = await carol.v1.accounts.$select(amiraId).follow();
     assert.equal(rel.requested, true);
     const requests = await amira.v1.followRequests.list();
-    assert.deepEqual(requests.map((a) => a.id), [carolId]);
+    assert.deepEqual(
+      requests.map((a) => a.id),
+      [carolId],
+    );
     const notes = await amira.v1.notifications.list({ types: ['follow_request'] });
     assert.equal(notes[0]?.account.id, carolId);
     await amira.v1.followRequests.$select(carolId).authorize();
@@ -114,7 +124,10 @@ describe('posting and reading with megalodon', () => {
     await eventually(async () => (await emre.getHomeTimeline({ limit: 10 })).data.some((s) => s.id === postId), 10_000, 'post in home');
     const reply = (await emre.postStatus('@dina which streets?', { in_reply_to_id: postId })).data as { id: string };
     const ctx = await dina.getStatusContext(postId);
-    assert.deepEqual(ctx.data.descendants.map((s) => s.id), [reply.id]);
+    assert.deepEqual(
+      ctx.data.descendants.map((s) => s.id),
+      [reply.id],
+    );
     assert.equal((await emre.favouriteStatus(postId)).data.favourited, true);
     assert.equal((await emre.reblogStatus(postId)).data.reblog?.id, postId);
     assert.equal((await emre.bookmarkStatus(postId)).data.bookmarked, true);

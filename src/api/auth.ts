@@ -109,7 +109,7 @@ export function createAuth(deps: ApiDeps) {
     /** Public endpoints: the viewer when a valid user token is sent, else null. */
     async viewer(c: Context<AppEnv>): Promise<Signed | null> {
       const b = await bearer(c);
-      if (!b || !b.user) return null;
+      if (!b?.user) return null;
       return checkUser(b);
     },
   };

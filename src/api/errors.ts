@@ -9,11 +9,7 @@ export class ApiError extends Error {
   readonly description: string | undefined;
   readonly details: ValidationDetails | undefined;
   readonly headers: Record<string, string> | undefined;
-  constructor(
-    status: ContentfulStatusCode,
-    message: string,
-    extra: { description?: string; details?: ValidationDetails; headers?: Record<string, string> } = {},
-  ) {
+  constructor(status: ContentfulStatusCode, message: string, extra: { description?: string; details?: ValidationDetails; headers?: Record<string, string> } = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;

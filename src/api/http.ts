@@ -47,9 +47,7 @@ export interface HttpApp {
   attachStreaming(server: Server): () => Promise<void>;
 }
 
-export function createHttpApp(
-  deps: ApiDeps & { bus: Bus; federation: { middleware: MiddlewareHandler; paths: readonly string[] }; health: () => Promise<HealthReport> },
-): HttpApp {
+export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middleware: MiddlewareHandler; paths: readonly string[] }; health: () => Promise<HealthReport> }): HttpApp {
   const { config, rateLimiter } = deps;
   const app = new Hono<AppEnv>({ strict: false });
   const auth = createAuth(deps);
@@ -99,8 +97,7 @@ export function createHttpApp(
 
   const avatar = fs.readFileSync(path.join(STATIC, 'avatar-missing.png'));
   const header = fs.readFileSync(path.join(STATIC, 'header-missing.png'));
-  const png = (bytes: Buffer) => () =>
-    new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' } });
+  const png = (bytes: Buffer) => () => new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' } });
   app.get(DEFAULT_AVATAR_PATH, png(avatar));
   app.get(DEFAULT_HEADER_PATH, png(header));
   // The web app (web/dist) at / and /web/*; its scripts and styles compressed on the way out.

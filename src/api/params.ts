@@ -172,9 +172,7 @@ export async function input<S extends z.ZodType>(c: Context, schema: S): Promise
   if (missing.length === issues.length) {
     throw new ApiError(400, `Missing required parameter: ${missing.map((i) => i.path.join('.')).join(', ')}`);
   }
-  const details = Object.fromEntries(
-    issues.map((i) => [i.path.join('.') || 'parameters', [{ error: 'ERR_INVALID' as const, description: i.message }]]),
-  );
+  const details = Object.fromEntries(issues.map((i) => [i.path.join('.') || 'parameters', [{ error: 'ERR_INVALID' as const, description: i.message }]]));
   const summary = issues.map((i) => `${i.path.join('.') || 'parameters'}: ${i.message}`).join(', ');
   throw new ApiError(422, `Validation failed: ${summary}`, { details });
 }

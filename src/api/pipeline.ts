@@ -36,13 +36,7 @@ export const finishAnswer: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** Paths that browser apps on other origins call with bearer tokens, never cookies (the client API's rule). */
 function corsPath(path: string): boolean {
-  return (
-    path.startsWith('/api/') ||
-    path === '/api' ||
-    path.startsWith('/.well-known/') ||
-    path.startsWith('/nodeinfo/') ||
-    /^\/oauth\/(token|revoke|userinfo)\/?$/.test(path)
-  );
+  return path.startsWith('/api/') || path === '/api' || path.startsWith('/.well-known/') || path.startsWith('/nodeinfo/') || /^\/oauth\/(token|revoke|userinfo)\/?$/.test(path);
 }
 
 export interface AdmitOptions {

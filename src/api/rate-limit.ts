@@ -6,12 +6,7 @@ import { clientIp } from './client-address.ts';
 import { ApiError } from './errors.ts';
 import { gatheredHeaders } from './response-headers.ts';
 
-export function rateLimit(
-  limiter: RateLimiter,
-  bucket: string,
-  rule: RateLimitRule,
-  key: (c: Context) => string | Promise<string> = clientIp,
-): MiddlewareHandler {
+export function rateLimit(limiter: RateLimiter, bucket: string, rule: RateLimitRule, key: (c: Context) => string | Promise<string> = clientIp): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     const result = await limiter.consume(bucket, await key(c), rule);

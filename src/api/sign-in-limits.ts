@@ -11,9 +11,7 @@ import type { Config } from '../config.ts';
 import type { Core } from '../core/index.ts';
 import type { RateLimiter, RateLimitResult } from '../infra/rate-limit.ts';
 
-export type SignInAttempt =
-  | { allowed: true; /** counts a wrong password */ failed(): Promise<void> }
-  | { allowed: false; /** seconds until the limit that refused ends */ retryAfter: number };
+export type SignInAttempt = { allowed: true /** counts a wrong password */; failed(): Promise<void> } | { allowed: false /** seconds until the limit that refused ends */; retryAfter: number };
 
 export type SignInLimits = ReturnType<typeof createSignInLimits>;
 

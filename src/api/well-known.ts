@@ -19,10 +19,7 @@ export function wellKnownRoutes(deps: ApiDeps) {
   for (const version of NODEINFO_VERSIONS) {
     app.get(`/nodeinfo/${version}`, async (c) => {
       const [usage, localPosts] = await Promise.all([core.instance.usage(), core.instance.localPosts()]);
-      const software =
-        version === '2.1'
-          ? { name: 'parley', version: PARLEY_VERSION, repository: SOURCE_URL, homepage: SOURCE_URL }
-          : { name: 'parley', version: PARLEY_VERSION };
+      const software = version === '2.1' ? { name: 'parley', version: PARLEY_VERSION, repository: SOURCE_URL, homepage: SOURCE_URL } : { name: 'parley', version: PARLEY_VERSION };
       c.header('Content-Type', `application/json; profile="http://nodeinfo.diaspora.software/ns/schema/${version}#"`);
       return c.body(
         JSON.stringify({
@@ -42,12 +39,8 @@ export function wellKnownRoutes(deps: ApiDeps) {
   app.get('/.well-known/host-meta', (c) => {
     c.header('Content-Type', 'application/xrd+xml; charset=utf-8');
     const template = escapeHtml(`${config.origin}/.well-known/webfinger?resource={uri}`);
-    return c.body(
-      `<?xml version="1.0" encoding="UTF-8"?>\n<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">\n  <Link rel="lrdd" template="${template}"/>\n</XRD>\n`,
-    );
+    return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">\n  <Link rel="lrdd" template="${template}"/>\n</XRD>\n`);
   });
-  app.get('/.well-known/host-meta.json', (c) =>
-    c.json({ links: [{ rel: 'lrdd', template: `${config.origin}/.well-known/webfinger?resource={uri}` }] }),
-  );
+  app.get('/.well-known/host-meta.json', (c) => c.json({ links: [{ rel: 'lrdd', template: `${config.origin}/.well-known/webfinger?resource={uri}` }] }));
   return app;
 }

@@ -1,14 +1,6 @@
 // Errors the core raises; each door translates them (HTTP status, ActivityPub response, ...).
 
-export type ValidationCode =
-  | 'ERR_BLANK'
-  | 'ERR_INVALID'
-  | 'ERR_TAKEN'
-  | 'ERR_RESERVED'
-  | 'ERR_TOO_LONG'
-  | 'ERR_TOO_SHORT'
-  | 'ERR_ACCEPTED'
-  | 'ERR_INCLUSION';
+export type ValidationCode = 'ERR_BLANK' | 'ERR_INVALID' | 'ERR_TAKEN' | 'ERR_RESERVED' | 'ERR_TOO_LONG' | 'ERR_TOO_SHORT' | 'ERR_ACCEPTED' | 'ERR_INCLUSION';
 
 export interface FieldProblem {
   error: ValidationCode;

@@ -18,7 +18,7 @@ import { createFilters } from './filters/service.ts';
 import { createMarkers } from './markers.ts';
 import { createNotifications } from './notifications/service.ts';
 import { createNotificationViews } from './notifications/views.ts';
-import { createOutbox, OUTBOX_TASK } from './outbox.ts';
+import { createOutbox, type OUTBOX_TASK } from './outbox.ts';
 import { createRelations } from './relations/service.ts';
 import { createSearch } from './search.ts';
 import { createComposer } from './statuses/compose.ts';

@@ -37,11 +37,7 @@ export function createInstance(deps: { db: Db }) {
 
     /** Local users, and how many used the API in the last 30 and 180 days (by their tokens' last use). */
     async usage(): Promise<{ users: number; activeMonth: number; halfYear: number }> {
-      const [total] = await db
-        .select({ n: count() })
-        .from(users)
-        .innerJoin(accounts, eq(users.accountId, accounts.id))
-        .where(isNull(accounts.suspendedAt));
+      const [total] = await db.select({ n: count() }).from(users).innerJoin(accounts, eq(users.accountId, accounts.id)).where(isNull(accounts.suspendedAt));
       const [active] = await db
         .select({
           month: sql<number>`count(distinct ${oauthTokens.userId}) filter (where ${oauthTokens.lastUsedAt} > now() - interval '30 days')`.mapWith(Number),

@@ -13,7 +13,10 @@ export function createMarkers(deps: { db: Db }) {
   return {
     async get(accountId: string, timelines: MarkerTimeline[]): Promise<MarkerRow[]> {
       if (timelines.length === 0) return [];
-      return db.select().from(markers).where(and(eq(markers.accountId, accountId), inArray(markers.timeline, timelines)));
+      return db
+        .select()
+        .from(markers)
+        .where(and(eq(markers.accountId, accountId), inArray(markers.timeline, timelines)));
     },
 
     /** Saves positions; each save bumps the marker's version (clients use it to detect conflicts). */

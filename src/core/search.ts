@@ -34,7 +34,9 @@ export function createSearch(deps: { db: Db; views: StatusViews }) {
     async statuses(viewerId: string | null, query: string, window: SearchWindow): Promise<StatusView[]> {
       const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 8);
       if (words.length === 0) return [];
-      const audience = viewerId ? or(eq(statuses.accountId, viewerId), and(eq(statuses.local, true), eq(statuses.visibility, 'public'))) : and(eq(statuses.local, true), eq(statuses.visibility, 'public'));
+      const audience = viewerId
+        ? or(eq(statuses.accountId, viewerId), and(eq(statuses.local, true), eq(statuses.visibility, 'public')))
+        : and(eq(statuses.local, true), eq(statuses.visibility, 'public'));
       const rows = await db
         .select({ id: statuses.id })
         .from(statuses)
@@ -42,7 +44,11 @@ export function createSearch(deps: { db: Db; views: StatusViews }) {
         .orderBy(desc(statuses.id))
         .limit(window.limit)
         .offset(window.offset);
-      return views.hydrate(viewerId, rows.map((r) => r.id), { forLists: true });
+      return views.hydrate(
+        viewerId,
+        rows.map((r) => r.id),
+        { forLists: true },
+      );
     },
   };
 }

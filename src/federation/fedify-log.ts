@@ -10,7 +10,7 @@ const NAMES: Record<LogTapeLevel, string> = { trace: 'debug', debug: 'debug', in
 
 /** One line per record: its message with its values filled in. */
 function line(record: LogRecord): string {
-  const message = record.message.map((part) => (typeof part === 'string' ? part : part instanceof Error ? part.message : JSON.stringify(part) ?? String(part))).join('');
+  const message = record.message.map((part) => (typeof part === 'string' ? part : part instanceof Error ? part.message : (JSON.stringify(part) ?? String(part)))).join('');
   return `${new Date(record.timestamp).toISOString()} ${NAMES[record.level]} [${record.category.join('.')}] ${message.replace(/\s*\n\s*/g, ' ')}`;
 }
 

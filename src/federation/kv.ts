@@ -91,7 +91,12 @@ return 0`;
     },
     async *list(prefixKey?: KvKey): AsyncIterable<KvStoreListEntry> {
       // Keys are JSON arrays: a prefix's entries start with its array minus the closing bracket.
-      const match = prefixKey && prefixKey.length > 0 ? `${keyOf(prefixKey).slice(0, -1).replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*` : `${base.replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`;
+      const match =
+        prefixKey && prefixKey.length > 0
+          ? `${keyOf(prefixKey)
+              .slice(0, -1)
+              .replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`
+          : `${base.replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`;
       let cursor = '0';
       do {
         const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 500);

@@ -1,7 +1,7 @@
 // What other servers send, turned into Parley's accounts and statuses: actors and notes are mapped
 // to the core's plain inputs (the core sanitises and decides the rest).
 import type { Context } from '@fedify/fedify';
-import { Hashtag, Image, isActor, Mention, Note, PropertyValue, type Actor, type Object as APObject } from '@fedify/vocab';
+import { Hashtag, type Image, isActor, Mention, Note, PropertyValue, type Actor, type Object as APObject } from '@fedify/vocab';
 import type { Account } from '../core/accounts/service.ts';
 import type { RemoteAccountInput } from '../core/accounts/remote.ts';
 import type { Core } from '../core/index.ts';
@@ -143,7 +143,7 @@ export function createRemote(core: Core) {
   /** Stores a remote note (its author must be the one who sent it); returns its id. */
   async function receive(ctx: Context<void>, note: Note, sender?: Account, depth = 0): Promise<string | null> {
     const author = await account(ctx, note.attributionId);
-    if (!author || !author.domain || (sender && sender.id !== author.id)) return null;
+    if (!author?.domain || (sender && sender.id !== author.id)) return null;
     const input = await noteInput(ctx, note, author, depth);
     return input ? core.remoteStatuses.receive(author, input) : null;
   }

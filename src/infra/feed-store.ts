@@ -40,7 +40,6 @@ export function lowerBound(p: FeedPage): string | undefined {
   return p.minId ?? p.sinceId;
 }
 
-
 /**
  * A batch's entries as groups of feeds that get the same statuses: a feed is written once a batch
  * (one ZADD of all its new statuses), and feeds with the same new statuses share their arguments.

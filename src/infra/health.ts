@@ -46,7 +46,10 @@ export function createHealthCheck(deps: { databaseUrl: string; redis?: Redis; ti
     client ??= connect();
     const used = client;
     try {
-      await within(used.then((c) => c.query('select 1')), timeoutMs);
+      await within(
+        used.then((c) => c.query('select 1')),
+        timeoutMs,
+      );
       return 'ok';
     } catch {
       // The next check starts from a new connection.

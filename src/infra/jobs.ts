@@ -98,9 +98,7 @@ export async function createJobs<M extends JobMap<M>>(db: Db, bus: Bus): Promise
     async idle(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const { rows } = await pool.query(
-          `select count(*)::int as n from graphile_worker.jobs where (locked_at is not null or run_at <= now()) and attempts < max_attempts`,
-        );
+        const { rows } = await pool.query(`select count(*)::int as n from graphile_worker.jobs where (locked_at is not null or run_at <= now()) and attempts < max_attempts`);
         if (rows[0].n === 0 && running === 0 && (await batches.pending()) === 0) return;
         if (Date.now() > deadline) throw new Error(`jobs still pending after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 25));

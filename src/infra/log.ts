@@ -19,7 +19,6 @@ const toStderr: LogSink = (line) => process.stderr.write(`${line}\n`);
 
 export function createLog(level: LogLevel, sink: LogSink = toStderr, area = 'parley'): Log {
   const rank = LOG_LEVELS.indexOf(level);
-  const at = (l: LogLevel) =>
-    LOG_LEVELS.indexOf(l) <= rank ? (message: string) => sink(`${new Date().toISOString()} ${l} [${area}] ${message}`) : () => {};
+  const at = (l: LogLevel) => (LOG_LEVELS.indexOf(l) <= rank ? (message: string) => sink(`${new Date().toISOString()} ${l} [${area}] ${message}`) : () => {});
   return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug'), area: (name) => createLog(level, sink, name) };
 }

@@ -63,7 +63,7 @@ export function createSharedCache<V extends {}, P = never, C = never>(bus: Bus, 
   let epoch = 0;
   /** the epoch of the last `forgetAll`: reads marked before it are not stored */
   let clearedAt = 0;
-  let listening: Promise<unknown> | undefined;
+  let _listening: Promise<unknown> | undefined;
   let toReload: string[] = [];
 
   function drop(keys: readonly string[]): void {
@@ -92,7 +92,7 @@ export function createSharedCache<V extends {}, P = never, C = never>(bus: Bus, 
   }
 
   function listen(): void {
-    listening ??= bus
+    _listening ??= bus
       .subscribe(channel, (raw) => {
         try {
           const { from, keys, patches, change } = JSON.parse(raw) as { from: string; keys?: string[] | '*'; patches?: [string, P][]; change?: C };
@@ -108,7 +108,7 @@ export function createSharedCache<V extends {}, P = never, C = never>(bus: Bus, 
       })
       .catch((error: unknown) => {
         console.error(`[cache:${name}] cannot hear changes from other processes:`, error);
-        listening = undefined;
+        _listening = undefined;
       });
   }
 

@@ -60,9 +60,7 @@ describe('accounts (open registrations)', () => {
   });
 
   it('lets only one of two simultaneous sign-ups for the same name win', async () => {
-    const attempts = await Promise.all(
-      [1, 2, 3].map((i) => register(server.url, app.token, { username: 'racer', email: `racer${i}@example.com`, password: 'a long password', agreement: true })),
-    );
+    const attempts = await Promise.all([1, 2, 3].map((i) => register(server.url, app.token, { username: 'racer', email: `racer${i}@example.com`, password: 'a long password', agreement: true })));
     assert.deepEqual(attempts.map((a) => a.status).sort(), [200, 422, 422]);
   });
 
@@ -164,14 +162,20 @@ describe('accounts (open registrations)', () => {
 
     const found = await call(server.url, '/api/v1/accounts/search?q=sak&limit=5', { token: user.token });
     assert.equal(found.status, 200);
-    assert.deepEqual(found.body.map((a: { username: string }) => a.username), ['sakura']);
+    assert.deepEqual(
+      found.body.map((a: { username: string }) => a.username),
+      ['sakura'],
+    );
     const exactFirst = await call(server.url, '/api/v1/accounts/search?q=noor', { token: user.token });
     assert.equal(exactFirst.body[0].username, 'noor');
     assert.equal((await call(server.url, '/api/v1/accounts/search?q=sak')).status, 401, 'search needs a token');
     const wildcard = await call(server.url, '/api/v1/accounts/search?q=%25', { token: user.token });
     assert.deepEqual(wildcard.body, [], 'a % in the query is literal');
     const batch = await call(server.url, `/api/v1/accounts?id[]=${me.body.id}&id[]=1`);
-    assert.deepEqual(batch.body.map((a: { id: string }) => a.id), [me.body.id]);
+    assert.deepEqual(
+      batch.body.map((a: { id: string }) => a.id),
+      [me.body.id],
+    );
   });
 });
 

@@ -70,7 +70,11 @@ describe('bad input gets a clear JSON error', () => {
     assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
     assert.match(preflight.headers.get('access-control-allow-headers')!, /Authorization/);
     assert.match(preflight.headers.get('access-control-allow-methods')!, /POST/);
-    for (const [path, status] of [['/api/v1/timelines/home', 200], ['/api/v1/statuses/1', 404], ['/api/v1/notifications', 200]] as const) {
+    for (const [path, status] of [
+      ['/api/v1/timelines/home', 200],
+      ['/api/v1/statuses/1', 404],
+      ['/api/v1/notifications', 200],
+    ] as const) {
       const r = await fetch(`${server.url}${path}`, { headers: { origin: 'https://app.example', authorization: `Bearer ${user.token}` } });
       assert.equal(r.status, status, path);
       assert.equal(r.headers.get('access-control-allow-origin'), '*', path);

@@ -25,7 +25,8 @@ describe('filters', () => {
     await server.stop();
   });
 
-  const home = async () => (await call(server.url, '/api/v1/timelines/home', { token: reader.token })).body as { id: string; filtered?: { filter: { title: string }; keyword_matches: string[] | null }[] }[];
+  const home = async () =>
+    (await call(server.url, '/api/v1/timelines/home', { token: reader.token })).body as { id: string; filtered?: { filter: { title: string }; keyword_matches: string[] | null }[] }[];
 
   it('hides and warns in the home timeline, whole words only when asked, never the viewer’s own posts', async () => {
     const masto = createRestAPIClient({ url: server.url, accessToken: reader.token });
@@ -36,7 +37,10 @@ describe('filters', () => {
 
     const hide = await masto.v2.filters.create({ title: 'No spoilers', context: ['home', 'public'], filterAction: 'hide', keywordsAttributes: [{ keyword: 'finale', wholeWord: true }] });
     assert.equal(hide.filterAction, 'hide');
-    assert.deepEqual(hide.keywords?.map((k) => k.keyword), ['finale']);
+    assert.deepEqual(
+      hide.keywords?.map((k) => k.keyword),
+      ['finale'],
+    );
     await eventually(async () => frames.find((f) => f.event === 'filters_changed'), 5000, 'filters_changed');
     assert.equal(frames.find((f) => f.event === 'filters_changed')!.payload, undefined, 'no payload, as Mastodon');
     const warn = await masto.v2.filters.create({ title: 'Elections', context: ['home'], filterAction: 'warn', keywordsAttributes: [{ keyword: 'poll', wholeWord: false }] });
@@ -61,7 +65,10 @@ describe('filters', () => {
 
     // Edited and removed through the API, the filters stop applying.
     const updated = await masto.v2.filters.$select(warn.id).update({ title: 'Polls', keywordsAttributes: [{ id: warn.keywords![0]!.id, _destroy: true }, { keyword: 'numbers' }] });
-    assert.deepEqual(updated.keywords?.map((k) => k.keyword), ['numbers']);
+    assert.deepEqual(
+      updated.keywords?.map((k) => k.keyword),
+      ['numbers'],
+    );
     await masto.v2.filters.$select(hide.id).remove();
     const after = await home();
     assert.ok(after.some((s) => s.id === spoiler.body.id));

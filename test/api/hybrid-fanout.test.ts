@@ -38,20 +38,33 @@ describe('hybrid fan-out (pull threshold 2 followers)', () => {
     const hello = await call(server.url, '/api/v1/statuses', { token: pal.token, json: { status: 'hello' } });
     await server.app.jobs.idle();
     // Reading home now makes the server remember that these readers pull nobody.
-    for (const reader of [fans[1]!, late]) assert.deepEqual((await home(reader.token)).map((s) => s.id), [hello.body.id]);
+    for (const reader of [fans[1]!, late])
+      assert.deepEqual(
+        (await home(reader.token)).map((s) => s.id),
+        [hello.body.id],
+      );
 
     const first = await call(server.url, '/api/v1/statuses', { token: star.token, json: { status: 'now above the threshold' } });
     await server.app.jobs.idle();
     const pushed = await server.app.database.pool.query('select count(*)::int as n from home_feeds where status_id = $1', [first.body.id]);
     assert.equal(pushed.rows[0].n, server.app.redis ? 0 : 1, 'pulled from its first post on: only the author’s own feed row');
-    assert.deepEqual((await home(fans[1]!.token)).map((s) => s.id), [first.body.id, hello.body.id]);
+    assert.deepEqual(
+      (await home(fans[1]!.token)).map((s) => s.id),
+      [first.body.id, hello.body.id],
+    );
     // A new follower of a pulled account sees its posts as soon as the follow is made (before the
     // job that merges recent posts into its feed has run), and none once an unfollow is done with.
     await call(server.url, `/api/v1/accounts/${starId}/follow`, { method: 'POST', token: late.token });
-    assert.deepEqual((await home(late.token)).map((s) => s.id), [first.body.id, hello.body.id]);
+    assert.deepEqual(
+      (await home(late.token)).map((s) => s.id),
+      [first.body.id, hello.body.id],
+    );
     await call(server.url, `/api/v1/accounts/${starId}/unfollow`, { method: 'POST', token: late.token });
     await server.app.jobs.idle();
-    assert.deepEqual((await home(late.token)).map((s) => s.id), [hello.body.id]);
+    assert.deepEqual(
+      (await home(late.token)).map((s) => s.id),
+      [hello.body.id],
+    );
   });
 
   it('does not push, yet every follower sees the post at once, in order with pushed posts', async () => {
@@ -71,9 +84,15 @@ describe('hybrid fan-out (pull threshold 2 followers)', () => {
     const first = await home(fans[0]!.token, '?limit=1');
     const second = await home(fans[0]!.token, `?limit=1&max_id=${first[0]!.id}`);
     const third = await home(fans[0]!.token, `?limit=1&max_id=${second[0]!.id}`);
-    assert.deepEqual([first, second, third].map((p) => p[0]!.id), [c.body.id, b.body.id, a.body.id]);
+    assert.deepEqual(
+      [first, second, third].map((p) => p[0]!.id),
+      [c.body.id, b.body.id, a.body.id],
+    );
     const above = await home(fans[0]!.token, `?limit=2&min_id=${a.body.id}`);
-    assert.deepEqual(above.map((s) => s.id), [c.body.id, b.body.id]);
+    assert.deepEqual(
+      above.map((s) => s.id),
+      [c.body.id, b.body.id],
+    );
   });
 
   it('delivers the pulled account’s posts live, and their deletion', async () => {
@@ -201,7 +220,10 @@ describe('hybrid fan-out (pull threshold 2 followers)', () => {
     assert.equal(new Set(read).size, read.length, 'no post twice');
     // min_id below what is kept: the posts just above it, from the database.
     const above = await home(reader.token, `?limit=5&min_id=${posted[9]}`);
-    assert.deepEqual(above.map((s) => s.id), posted.slice(10, 15).reverse());
+    assert.deepEqual(
+      above.map((s) => s.id),
+      posted.slice(10, 15).reverse(),
+    );
   });
 
   it('deletes a post of an author who crossed the threshold but has not posted since', async () => {

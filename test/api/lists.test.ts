@@ -20,7 +20,11 @@ describe('lists', () => {
   before(async () => {
     server = await startServer();
     [owner, press, minister, other] = [await signUp(server.url, 'owner'), await signUp(server.url, 'press'), await signUp(server.url, 'minister'), await signUp(server.url, 'other')];
-    for (const [name, who] of [['press', press], ['minister', minister], ['other', other]] as const) {
+    for (const [name, who] of [
+      ['press', press],
+      ['minister', minister],
+      ['other', other],
+    ] as const) {
       ids[name] = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: who.token })).body.id;
     }
     for (const name of ['press', 'minister']) await call(server.url, `/api/v1/accounts/${ids[name]}/follow`, { method: 'POST', token: owner.token });
@@ -42,22 +46,36 @@ describe('lists', () => {
     assert.equal(list.exclusive, false);
     const renamed = await masto.v1.lists.$select(list.id).update({ title: 'Morning briefings' });
     assert.equal(renamed.title, 'Morning briefings');
-    assert.deepEqual((await masto.v1.lists.list()).map((l) => l.title), ['Morning briefings']);
+    assert.deepEqual(
+      (await masto.v1.lists.list()).map((l) => l.title),
+      ['Morning briefings'],
+    );
 
     await masto.v1.lists.$select(list.id).accounts.create({ accountIds: [ids.press!, ids.minister!] });
     assert.deepEqual((await masto.v1.lists.$select(list.id).accounts.list()).map((a) => a.username).sort(), ['minister', 'press']);
-    assert.deepEqual((await masto.v1.accounts.$select(ids.press!).lists.list()).map((l) => l.id), [list.id]);
+    assert.deepEqual(
+      (await masto.v1.accounts.$select(ids.press!).lists.list()).map((l) => l.id),
+      [list.id],
+    );
     // Not followed: refused, and nothing is added.
     const refused = await call(server.url, `/api/v1/lists/${list.id}/accounts`, { method: 'POST', token: owner.token, json: { account_ids: [ids.other] } });
     assert.equal(refused.status, 422);
     assert.match(refused.body.error, /follow/);
     await masto.v1.lists.$select(list.id).accounts.remove({ accountIds: [ids.minister!] });
-    assert.deepEqual((await masto.v1.lists.$select(list.id).accounts.list()).map((a) => a.username), ['press']);
+    assert.deepEqual(
+      (await masto.v1.lists.$select(list.id).accounts.list()).map((a) => a.username),
+      ['press'],
+    );
 
     // Bad input and other people's lists.
     assert.equal((await call(server.url, '/api/v1/lists', { method: 'POST', token: owner.token, json: { title: '  ' } })).status, 422);
     assert.equal((await call(server.url, '/api/v1/lists', { method: 'POST', token: owner.token, json: { title: 'x', replies_policy: 'everyone' } })).status, 422);
-    for (const [method, path] of [['GET', `/api/v1/lists/${list.id}`], ['GET', `/api/v1/lists/${list.id}/accounts`], ['GET', `/api/v1/timelines/list/${list.id}`], ['DELETE', `/api/v1/lists/${list.id}`]] as const) {
+    for (const [method, path] of [
+      ['GET', `/api/v1/lists/${list.id}`],
+      ['GET', `/api/v1/lists/${list.id}/accounts`],
+      ['GET', `/api/v1/timelines/list/${list.id}`],
+      ['DELETE', `/api/v1/lists/${list.id}`],
+    ] as const) {
       const r = await call(server.url, path, { method, token: other.token });
       assert.equal(r.status, 404, `${method} ${path} by another account`);
       assert.equal(typeof r.body.error, 'string');
@@ -90,11 +108,22 @@ describe('lists', () => {
     assert.ok(!seen.includes(replyOut) && !seen.includes(outsider));
 
     await call(server.url, `/api/v1/lists/${list.id}`, { method: 'PUT', token: owner.token, json: { replies_policy: 'none' } });
-    assert.deepEqual((await timeline(list.id)).body.map((s: { id: string }) => s.id), [replyInList, secret, open], 'no replies to others (a thread of one’s own stays)');
+    assert.deepEqual(
+      (await timeline(list.id)).body.map((s: { id: string }) => s.id),
+      [replyInList, secret, open],
+      'no replies to others (a thread of one’s own stays)',
+    );
 
     await call(server.url, `/api/v1/accounts/${ids.minister}/unfollow`, { method: 'POST', token: owner.token });
-    assert.deepEqual((await call(server.url, `/api/v1/lists/${list.id}/accounts`, { token: owner.token })).body.map((a: { username: string }) => a.username), ['press']);
-    assert.deepEqual((await timeline(list.id)).body.map((s: { id: string }) => s.id), [replyInList, open], 'the private post leaves with the unfollow');
+    assert.deepEqual(
+      (await call(server.url, `/api/v1/lists/${list.id}/accounts`, { token: owner.token })).body.map((a: { username: string }) => a.username),
+      ['press'],
+    );
+    assert.deepEqual(
+      (await timeline(list.id)).body.map((s: { id: string }) => s.id),
+      [replyInList, open],
+      'the private post leaves with the unfollow',
+    );
     await call(server.url, `/api/v1/accounts/${ids.minister}/follow`, { method: 'POST', token: owner.token });
     await call(server.url, `/api/v1/lists/${list.id}`, { method: 'DELETE', token: owner.token });
   });
@@ -107,7 +136,10 @@ describe('lists', () => {
     const [p0, p1, p2, p3, p4] = posted;
     const page = async (query: string) => (await call(server.url, `/api/v1/timelines/list/${list.id}?${query}`, { token: owner.token })).body.map((s: { id: string }) => s.id);
     const first = await call(server.url, `/api/v1/timelines/list/${list.id}?limit=2`, { token: owner.token });
-    assert.deepEqual(first.body.map((s: { id: string }) => s.id), [p4, p3]);
+    assert.deepEqual(
+      first.body.map((s: { id: string }) => s.id),
+      [p4, p3],
+    );
     assert.match(first.headers.get('link') ?? '', new RegExp(`max_id=${p3}`));
     assert.deepEqual(await page(`max_id=${p3}&limit=2`), [p2, p1]);
     assert.deepEqual(await page(`max_id=${p4}&since_id=${p1}`), [p3, p2], 'between the two bounds');

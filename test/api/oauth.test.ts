@@ -34,7 +34,10 @@ describe('OAuth', () => {
       assert.equal(json.body.redirect_uri, `${REDIRECT}\nhttps://app.example/2`);
       assert.deepEqual(json.body.scopes, ['read']);
       assert.ok(json.body.client_id && json.body.client_secret);
-      const form = await call(server.url, '/api/v1/apps', { body: 'client_name=F&redirect_uris[]=https%3A%2F%2Fa.example%2Fcb&scopes=read+write', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form = await call(server.url, '/api/v1/apps', {
+        body: 'client_name=F&redirect_uris[]=https%3A%2F%2Fa.example%2Fcb&scopes=read+write',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       assert.equal(form.status, 200);
       assert.deepEqual(form.body.scopes, ['read', 'write']);
       assert.deepEqual(app.scopes, ['read', 'write:accounts', 'profile']);
@@ -174,11 +177,10 @@ describe('OAuth', () => {
 
     it('shows the code on a page for out-of-band apps', async () => {
       const browser = new Browser(server.url);
-      const done = await authorizeThroughPages(
-        browser,
-        authorizeUrl(server.url, { clientId: app.client_id, redirectUri: 'urn:ietf:wg:oauth:2.0:oob', scope: 'read' }),
-        { login: 'amina', password: user.password },
-      );
+      const done = await authorizeThroughPages(browser, authorizeUrl(server.url, { clientId: app.client_id, redirectUri: 'urn:ietf:wg:oauth:2.0:oob', scope: 'read' }), {
+        login: 'amina',
+        password: user.password,
+      });
       assert.equal(done.status, 200);
       const code = /id="authorization-code">([^<]+)</.exec(done.html)?.[1];
       assert.ok(code, 'the page shows the code');
@@ -303,10 +305,14 @@ describe('OAuth with expiring tokens', () => {
     });
     assert.equal(token.body.expires_in, 1);
     // Asked until the second is over: no fixed wait.
-    const expired = await eventually(async () => {
-      const r = await call(server.url, '/api/v1/accounts/verify_credentials', { token: token.body.access_token });
-      return r.status === 401 && r;
-    }, 5000, 'the token to expire');
+    const expired = await eventually(
+      async () => {
+        const r = await call(server.url, '/api/v1/accounts/verify_credentials', { token: token.body.access_token });
+        return r.status === 401 && r;
+      },
+      5000,
+      'the token to expire',
+    );
     assert.equal(expired.status, 401);
     assert.equal(expired.body.error, 'The access token expired');
     const refreshed = await call(server.url, '/oauth/token', {

@@ -24,15 +24,24 @@ describe('search (v2)', () => {
   it('finds accounts, hashtags by prefix, and posts by words', async () => {
     const people = await call(server.url, '/api/v2/search?q=an', { token: ben.token });
     assert.equal(people.status, 200);
-    assert.deepEqual(people.body.accounts.map((a: { acct: string }) => a.acct), ['ana']);
+    assert.deepEqual(
+      people.body.accounts.map((a: { acct: string }) => a.acct),
+      ['ana'],
+    );
 
     const tags = await call(server.url, '/api/v2/search?q=%23gar&type=hashtags', { token: ben.token });
-    assert.deepEqual(tags.body.hashtags.map((h: { name: string }) => h.name), ['Gardening', 'garlic']);
+    assert.deepEqual(
+      tags.body.hashtags.map((h: { name: string }) => h.name),
+      ['Gardening', 'garlic'],
+    );
     assert.equal(tags.body.hashtags[1].url, `${server.url}/tags/garlic`);
     assert.deepEqual(tags.body.accounts, []);
 
     const posts = await call(server.url, '/api/v2/search?q=tomatoes&type=statuses', { token: ben.token });
-    assert.deepEqual(posts.body.statuses.map((s: { content: string }) => s.content.replace(/<[^>]+>/g, '')), ['100% tomatoes_or_nothing', 'Loving #Gardening and #garlic today, tomatoes too']);
+    assert.deepEqual(
+      posts.body.statuses.map((s: { content: string }) => s.content.replace(/<[^>]+>/g, '')),
+      ['100% tomatoes_or_nothing', 'Loving #Gardening and #garlic today, tomatoes too'],
+    );
   });
 
   it('matches words literally and never shows posts the viewer may not see', async () => {
@@ -47,7 +56,6 @@ describe('search (v2)', () => {
     assert.equal(anonymous.body.statuses.length, 0);
   });
 
-
   it('refuses a missing query and an unknown type, Mastodon-style', async () => {
     const missing = await call(server.url, '/api/v2/search', { token: ana.token });
     assert.equal(missing.status, 400);
@@ -58,6 +66,9 @@ describe('search (v2)', () => {
   });
 
   it('answers in the shape the Mastodon OpenAPI description gives', () => {
-    assert.deepEqual(server.problems.filter((p) => p.includes('/api/v2/search')), []);
+    assert.deepEqual(
+      server.problems.filter((p) => p.includes('/api/v2/search')),
+      [],
+    );
   });
 });

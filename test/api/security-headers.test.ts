@@ -114,7 +114,12 @@ describe('security headers', () => {
   });
 
   it('sends them with the public pages, their 404 included', async () => {
-    for (const [path, status] of [['/@amina', 200], [`/@amina/${postId}`, 200], ['/@nobody', 404], [`/@amina/1`, 404]] as const) {
+    for (const [path, status] of [
+      ['/@amina', 200],
+      [`/@amina/${postId}`, 200],
+      ['/@nobody', 404],
+      [`/@amina/1`, 404],
+    ] as const) {
       const page = fromReply(await call(server.url, path, { headers: { accept: 'text/html' } }));
       assert.equal(page.status, status, path);
       const policy = assertSecuredHtml(page, path);

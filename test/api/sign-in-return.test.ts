@@ -31,7 +31,20 @@ describe('return_to and other input bound for a header', () => {
   }
 
   it('sends the browser back only to this server, as a browser reads the address', async () => {
-    const tricks = ['/\t/evil.example/phish', '/%09/evil.example', '/\\evil.example', '\t//evil.example', 'https://evil.example', '/%2F/evil.example', ' //evil.example', '/.//evil.example', '/x/..//evil.example', '/\\/evil.example', '//evil.example', '/\n/evil.example'];
+    const tricks = [
+      '/\t/evil.example/phish',
+      '/%09/evil.example',
+      '/\\evil.example',
+      '\t//evil.example',
+      'https://evil.example',
+      '/%2F/evil.example',
+      ' //evil.example',
+      '/.//evil.example',
+      '/x/..//evil.example',
+      '/\\/evil.example',
+      '//evil.example',
+      '/\n/evil.example',
+    ];
     const escaped: string[] = [];
     for (const returnTo of tricks) {
       const location = await signInReturningTo(returnTo);

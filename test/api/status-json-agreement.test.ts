@@ -115,7 +115,8 @@ describe('spliced status JSON agrees with the plain renderer', () => {
     const [plain, spliced] = [plainStatusJson(parts), splicedStatusJson(parts)];
     // Twice: the second time from the kept shared parts and the kept bytes of each shape.
     for (let round = 0; round < 2; round++) {
-      for (const { view, extra } of cases) assert.equal(spliced.one(view, urls(), extra).toString(), plain.one(view, urls(), extra).toString(), `status ${view.status.id} ${JSON.stringify(view.viewer)} ${JSON.stringify(extra)}`);
+      for (const { view, extra } of cases)
+        assert.equal(spliced.one(view, urls(), extra).toString(), plain.one(view, urls(), extra).toString(), `status ${view.status.id} ${JSON.stringify(view.viewer)} ${JSON.stringify(extra)}`);
       for (const { views, filteredOf } of pages) assert.equal(spliced.page(views, urls(), filteredOf).toString(), plain.page(views, urls(), filteredOf).toString());
     }
   }

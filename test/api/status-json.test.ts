@@ -29,7 +29,10 @@ describe('pages of statuses carry the same entities as single statuses', () => {
     await call(server.url, `/api/v1/statuses/${mine.body.id}/pin`, { method: 'POST', token: who.viewer!.token });
     const edited = await post('ben', { status: 'before the edit' });
     await call(server.url, `/api/v1/statuses/${edited.body.id}`, { method: 'PUT', token: who.ben!.token, json: { status: 'after the edit #edited' } });
-    await call(server.url, '/api/v2/filters', { token: who.viewer!.token, json: { title: 'Elections', context: ['home', 'public'], filter_action: 'warn', keywords_attributes: [{ keyword: 'election' }] } });
+    await call(server.url, '/api/v2/filters', {
+      token: who.viewer!.token,
+      json: { title: 'Elections', context: ['home', 'public'], filter_action: 'warn', keywords_attributes: [{ keyword: 'election' }] },
+    });
     await server.app.jobs.idle();
   });
   after(async () => {
@@ -59,10 +62,22 @@ describe('pages of statuses carry the same entities as single statuses', () => {
 
   it('the home timeline', async () => {
     const items = await compare('/api/v1/timelines/home', who.viewer!.token);
-    assert.ok(items.some((s) => s.reblog !== null), 'a reblog is among them');
-    assert.ok(items.some((s) => s.pinned === true), 'a pinned status is among them');
-    assert.ok(items.some((s) => (s.filtered as unknown[]).length > 0), 'a filtered status is among them');
-    assert.ok(items.some((s) => s.favourited === true || (s.reblog as Entity | null)?.favourited === true), 'a favourite is among them');
+    assert.ok(
+      items.some((s) => s.reblog !== null),
+      'a reblog is among them',
+    );
+    assert.ok(
+      items.some((s) => s.pinned === true),
+      'a pinned status is among them',
+    );
+    assert.ok(
+      items.some((s) => (s.filtered as unknown[]).length > 0),
+      'a filtered status is among them',
+    );
+    assert.ok(
+      items.some((s) => s.favourited === true || (s.reblog as Entity | null)?.favourited === true),
+      'a favourite is among them',
+    );
   });
 
   it('the public timeline, anonymous and signed in', async () => {
@@ -75,7 +90,10 @@ describe('pages of statuses carry the same entities as single statuses', () => {
     // it knew): once forgotten, the database's row must render the same, for a post and a reply.
     // The author's entity is left aside: fan-out counts the post on it a moment after the answer.
     const statusPart = ({ account, ...rest }: Entity) => ({ ...rest, account: (account as Entity).id });
-    for (const json of [{ status: 'fresh #news from @anna, in the database too', spoiler_text: 'cw', sensitive: true, language: 'en' }, { status: 'and a reply', in_reply_to_id: undefined as string | undefined }]) {
+    for (const json of [
+      { status: 'fresh #news from @anna, in the database too', spoiler_text: 'cw', sensitive: true, language: 'en' },
+      { status: 'and a reply', in_reply_to_id: undefined as string | undefined },
+    ]) {
       const posted = await call(server.url, '/api/v1/statuses', { token: who.viewer!.token, json });
       assert.equal(posted.status, 200);
       await server.app.core.statusViews.forget([posted.body.id]);

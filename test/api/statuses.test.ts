@@ -34,8 +34,14 @@ describe('statuses over HTTP', () => {
     assert.equal(r.body.language, 'fr');
     assert.equal(r.body.visibility, 'public');
     assert.equal(r.body.account.username, 'ana');
-    assert.deepEqual(r.body.mentions.map((m: { acct: string }) => m.acct), ['ben']);
-    assert.deepEqual(r.body.tags.map((t: { name: string }) => t.name), ['presse']);
+    assert.deepEqual(
+      r.body.mentions.map((m: { acct: string }) => m.acct),
+      ['ben'],
+    );
+    assert.deepEqual(
+      r.body.tags.map((t: { name: string }) => t.name),
+      ['presse'],
+    );
     assert.match(r.body.content, /class="u-url mention">@<span>ben<\/span><\/a>/);
     assert.match(r.body.content, /class="mention hashtag" rel="tag">#<span>Presse<\/span>/);
     assert.match(r.body.content, /<a href="https:\/\/embassy.example\/live"/);
@@ -87,7 +93,10 @@ describe('statuses over HTTP', () => {
     assert.equal(edited.body.spoiler_text, 'cw');
     assert.equal(edited.body.sensitive, true);
     const history = await call(server.url, `/api/v1/statuses/${s.body.id}/history`, { token: ana.token });
-    assert.deepEqual(history.body.map((h: { content: string }) => h.content.replace(/<[^>]+>/g, '')), ['Frist draft', 'First draft #fixed']);
+    assert.deepEqual(
+      history.body.map((h: { content: string }) => h.content.replace(/<[^>]+>/g, '')),
+      ['Frist draft', 'First draft #fixed'],
+    );
     const source = await call(server.url, `/api/v1/statuses/${s.body.id}/source`, { token: ana.token });
     assert.deepEqual(source.body, { id: s.body.id, text: 'First draft #fixed', spoiler_text: 'cw' });
     assert.equal((await call(server.url, `/api/v1/statuses/${s.body.id}`, { method: 'PUT', token: ben.token, json: { status: 'hijack' } })).status, 404);
@@ -106,10 +115,19 @@ describe('statuses over HTTP', () => {
     assert.equal(r1.body.in_reply_to_id, root.body.id);
     assert.equal(r1.body.in_reply_to_account_id, ana.id);
     const ctx = await call(server.url, `/api/v1/statuses/${r1.body.id}/context`);
-    assert.deepEqual(ctx.body.ancestors.map((s: { id: string }) => s.id), [root.body.id]);
-    assert.deepEqual(ctx.body.descendants.map((s: { id: string }) => s.id), [r2.body.id]);
+    assert.deepEqual(
+      ctx.body.ancestors.map((s: { id: string }) => s.id),
+      [root.body.id],
+    );
+    assert.deepEqual(
+      ctx.body.descendants.map((s: { id: string }) => s.id),
+      [r2.body.id],
+    );
     const full = await call(server.url, `/api/v1/statuses/${root.body.id}/context`);
-    assert.deepEqual(full.body.descendants.map((s: { id: string }) => s.id), [r1.body.id, r2.body.id, other.body.id]);
+    assert.deepEqual(
+      full.body.descendants.map((s: { id: string }) => s.id),
+      [r1.body.id, r2.body.id, other.body.id],
+    );
     const again = await call(server.url, `/api/v1/statuses/${root.body.id}`);
     assert.equal(again.body.replies_count, 2);
   });
@@ -126,12 +144,21 @@ describe('statuses over HTTP', () => {
     assert.equal(reb.body.reblog.reblogged, true);
     assert.equal(reb.body.reblog.reblogs_count, 1);
     const by = await call(server.url, `/api/v1/statuses/${s.body.id}/favourited_by`);
-    assert.deepEqual(by.body.map((a: { username: string }) => a.username), ['ben']);
+    assert.deepEqual(
+      by.body.map((a: { username: string }) => a.username),
+      ['ben'],
+    );
     const rby = await call(server.url, `/api/v1/statuses/${s.body.id}/reblogged_by`);
-    assert.deepEqual(rby.body.map((a: { username: string }) => a.username), ['ben']);
+    assert.deepEqual(
+      rby.body.map((a: { username: string }) => a.username),
+      ['ben'],
+    );
     await call(server.url, `/api/v1/statuses/${s.body.id}/bookmark`, { method: 'POST', token: ben.token });
     const favs = await call(server.url, '/api/v1/favourites', { token: ben.token });
-    assert.deepEqual(favs.body.map((x: { id: string }) => x.id), [s.body.id]);
+    assert.deepEqual(
+      favs.body.map((x: { id: string }) => x.id),
+      [s.body.id],
+    );
     const marks = await call(server.url, '/api/v1/bookmarks', { token: ben.token });
     assert.equal(marks.body[0].bookmarked, true);
     const unreb = await call(server.url, `/api/v1/statuses/${reb.body.id}/unreblog`, { method: 'POST', token: ben.token });
@@ -141,7 +168,10 @@ describe('statuses over HTTP', () => {
     assert.equal(pin.body.pinned, true);
     assert.equal((await call(server.url, `/api/v1/statuses/${s.body.id}/pin`, { method: 'POST', token: ben.token })).status, 404, 'only your own');
     const pinned = await call(server.url, `/api/v1/accounts/${ana.id}/statuses?pinned=true`);
-    assert.deepEqual(pinned.body.map((x: { id: string }) => x.id), [s.body.id]);
+    assert.deepEqual(
+      pinned.body.map((x: { id: string }) => x.id),
+      [s.body.id],
+    );
     const asOther = await call(server.url, `/api/v1/statuses/${s.body.id}`, { token: ben.token });
     assert.equal(asOther.body.pinned, undefined, 'pinned is only said to the author');
     for (let i = 0; i < 4; i++) {
@@ -158,7 +188,10 @@ describe('statuses over HTTP', () => {
     for (let i = 0; i < 7; i++) ids.push((await post(carla, { status: `number ${i}` })).body.id);
     const newest = [...ids].reverse();
     const first = await call(server.url, `/api/v1/accounts/${carla.id}/statuses?limit=3`);
-    assert.deepEqual(first.body.map((s: { id: string }) => s.id), newest.slice(0, 3));
+    assert.deepEqual(
+      first.body.map((s: { id: string }) => s.id),
+      newest.slice(0, 3),
+    );
     const link = first.headers.get('link')!;
     const next = /<([^>]+)>; rel="next"/.exec(link)![1]!;
     const prev = /<([^>]+)>; rel="prev"/.exec(link)![1]!;
@@ -166,20 +199,37 @@ describe('statuses over HTTP', () => {
     assert.equal(new URL(next).searchParams.get('limit'), '3');
     assert.equal(new URL(prev).searchParams.get('min_id'), newest[0]);
     const second = await call(server.url, new URL(next).pathname + new URL(next).search);
-    assert.deepEqual(second.body.map((s: { id: string }) => s.id), newest.slice(3, 6));
+    assert.deepEqual(
+      second.body.map((s: { id: string }) => s.id),
+      newest.slice(3, 6),
+    );
     const since = await call(server.url, `/api/v1/accounts/${carla.id}/statuses?since_id=${ids[2]}&limit=2`);
-    assert.deepEqual(since.body.map((s: { id: string }) => s.id), [ids[6], ids[5]], 'since_id gives the newest');
+    assert.deepEqual(
+      since.body.map((s: { id: string }) => s.id),
+      [ids[6], ids[5]],
+      'since_id gives the newest',
+    );
     const min = await call(server.url, `/api/v1/accounts/${carla.id}/statuses?min_id=${ids[2]}&limit=2`);
-    assert.deepEqual(min.body.map((s: { id: string }) => s.id), [ids[4], ids[3]], 'min_id gives the ones just after');
+    assert.deepEqual(
+      min.body.map((s: { id: string }) => s.id),
+      [ids[4], ids[3]],
+      'min_id gives the ones just after',
+    );
     const empty = await call(server.url, `/api/v1/accounts/${carla.id}/statuses?max_id=${ids[0]}`);
     assert.deepEqual(empty.body, []);
     assert.equal(empty.headers.get('link'), null);
     // Without parameters, and with a path sent percent-encoded: the links name the path as sent.
     const plain = await call(server.url, `/api/v1/accounts/${carla.id}/statuses`);
-    assert.equal(plain.headers.get('link'), `<${server.url}/api/v1/accounts/${carla.id}/statuses?max_id=${ids[0]}>; rel="next", <${server.url}/api/v1/accounts/${carla.id}/statuses?min_id=${ids[6]}>; rel="prev"`);
+    assert.equal(
+      plain.headers.get('link'),
+      `<${server.url}/api/v1/accounts/${carla.id}/statuses?max_id=${ids[0]}>; rel="next", <${server.url}/api/v1/accounts/${carla.id}/statuses?min_id=${ids[6]}>; rel="prev"`,
+    );
     const tagged = (await post(carla, { status: 'un #café noir' })).body.id;
     const tag = await call(server.url, '/api/v1/timelines/tag/caf%C3%A9?limit=1&any[]=th%C3%A9');
-    assert.deepEqual(tag.body.map((s: { id: string }) => s.id), [tagged]);
+    assert.deepEqual(
+      tag.body.map((s: { id: string }) => s.id),
+      [tagged],
+    );
     const tagNext = /<([^>]+)>; rel="next"/.exec(tag.headers.get('link')!)![1]!;
     assert.equal(tagNext, `${server.url}/api/v1/timelines/tag/caf%C3%A9?limit=1&any%5B%5D=th%C3%A9&max_id=${tagged}`);
   });
@@ -190,28 +240,42 @@ describe('statuses over HTTP', () => {
     const rel = await call(server.url, `/api/v1/accounts/${dana.id}/follow`, { method: 'POST', token: eli.token });
     assert.equal(rel.body.following, true);
     const s = await post(dana, { status: 'to my followers', visibility: 'private' });
-    const home = await eventually(async () => {
-      const r = await call(server.url, '/api/v1/timelines/home', { token: eli.token });
-      return r.body.some((x: { id: string }) => x.id === s.body.id) ? r : null;
-    }, 10_000, 'the post in the follower home');
+    const home = await eventually(
+      async () => {
+        const r = await call(server.url, '/api/v1/timelines/home', { token: eli.token });
+        return r.body.some((x: { id: string }) => x.id === s.body.id) ? r : null;
+      },
+      10_000,
+      'the post in the follower home',
+    );
     assert.equal(home.body[0].visibility, 'private');
     const counts = await call(server.url, `/api/v1/accounts/${dana.id}`);
     assert.equal(counts.body.followers_count, 1);
     const followers = await call(server.url, `/api/v1/accounts/${dana.id}/followers`);
-    assert.deepEqual(followers.body.map((a: { username: string }) => a.username), ['eli']);
+    assert.deepEqual(
+      followers.body.map((a: { username: string }) => a.username),
+      ['eli'],
+    );
 
     await call(server.url, `/api/v1/accounts/${dana.id}/unfollow`, { method: 'POST', token: eli.token });
-    await eventually(async () => {
-      const r = await call(server.url, '/api/v1/timelines/home', { token: eli.token });
-      return r.body.every((x: { id: string }) => x.id !== s.body.id);
-    }, 10_000, 'unfollow to clear the home feed');
+    await eventually(
+      async () => {
+        const r = await call(server.url, '/api/v1/timelines/home', { token: eli.token });
+        return r.body.every((x: { id: string }) => x.id !== s.body.id);
+      },
+      10_000,
+      'unfollow to clear the home feed',
+    );
 
     await call(server.url, '/api/v1/accounts/update_credentials', { method: 'PATCH', token: dana.token, json: { locked: true } });
     const req = await call(server.url, `/api/v1/accounts/${dana.id}/follow`, { method: 'POST', token: eli.token });
     assert.equal(req.body.following, false);
     assert.equal(req.body.requested, true);
     const pending = await call(server.url, '/api/v1/follow_requests', { token: dana.token });
-    assert.deepEqual(pending.body.map((a: { username: string }) => a.username), ['eli']);
+    assert.deepEqual(
+      pending.body.map((a: { username: string }) => a.username),
+      ['eli'],
+    );
     const me = await call(server.url, '/api/v1/accounts/verify_credentials', { token: dana.token });
     assert.equal(me.body.source.follow_requests_count, 1);
     const ok = await call(server.url, `/api/v1/follow_requests/${eli.id}/authorize`, { method: 'POST', token: dana.token });
@@ -219,10 +283,14 @@ describe('statuses over HTTP', () => {
     const rels = await call(server.url, `/api/v1/accounts/relationships?id[]=${dana.id}`, { token: eli.token });
     assert.equal(rels.body[0].following, true);
     // A new follow merges recent posts into the follower's feed.
-    await eventually(async () => {
-      const r = await call(server.url, '/api/v1/timelines/home', { token: eli.token });
-      return r.body.some((x: { id: string }) => x.id === s.body.id);
-    }, 10_000, 'merge on follow');
+    await eventually(
+      async () => {
+        const r = await call(server.url, '/api/v1/timelines/home', { token: eli.token });
+        return r.body.some((x: { id: string }) => x.id === s.body.id);
+      },
+      10_000,
+      'merge on follow',
+    );
   });
 
   it('hides followers and following from others when the account asks, not from itself', async () => {
@@ -262,10 +330,16 @@ describe('statuses over HTTP', () => {
     await call(server.url, `/api/v1/statuses/${s.body.id}/reblog`, { method: 'POST', token: gil.token });
     await post(gil, { status: '@fay hi there' });
     const all = await call(server.url, '/api/v1/notifications', { token: fay.token });
-    assert.deepEqual(all.body.map((n: { type: string }) => n.type), ['mention', 'reblog', 'favourite', 'follow']);
+    assert.deepEqual(
+      all.body.map((n: { type: string }) => n.type),
+      ['mention', 'reblog', 'favourite', 'follow'],
+    );
     assert.equal(all.body[1].status.id, s.body.id);
     const only = await call(server.url, '/api/v1/notifications?types[]=favourite&types[]=follow', { token: fay.token });
-    assert.deepEqual(only.body.map((n: { type: string }) => n.type), ['favourite', 'follow']);
+    assert.deepEqual(
+      only.body.map((n: { type: string }) => n.type),
+      ['favourite', 'follow'],
+    );
     const except = await call(server.url, '/api/v1/notifications?exclude_types[]=mention', { token: fay.token });
     assert.equal(except.body.length, 3);
     assert.equal((await call(server.url, '/api/v1/notifications/unread_count', { token: fay.token })).body.count, 4);
@@ -289,10 +363,14 @@ describe('statuses over HTTP', () => {
     assert.equal(rel.body.notifying, true);
     assert.deepEqual(rel.body.languages, ['en']);
     const s = await post(jon, { status: 'New advisory published for travellers this week', language: 'en' });
-    const n = await eventually(async () => {
-      const r = await call(server.url, '/api/v1/notifications?types[]=status', { token: kai.token });
-      return r.body[0];
-    }, 10_000, 'status notification');
+    const n = await eventually(
+      async () => {
+        const r = await call(server.url, '/api/v1/notifications?types[]=status', { token: kai.token });
+        return r.body[0];
+      },
+      10_000,
+      'status notification',
+    );
     assert.equal(n.status.id, s.body.id);
     // The follow asked for English only: a Thai post stays out of the home feed.
     const thai = await post(jon, { status: 'ประกาศสำหรับนักเดินทางในสัปดาห์นี้', language: 'th' });
@@ -315,7 +393,10 @@ describe('statuses over HTTP', () => {
     const tag = await call(server.url, '/api/v1/timelines/tag/blocktest', { token: ida.token });
     assert.deepEqual(tag.body, []);
     const blocks = await call(server.url, '/api/v1/blocks', { token: hal.token });
-    assert.deepEqual(blocks.body.map((a: { username: string }) => a.username), ['ida']);
+    assert.deepEqual(
+      blocks.body.map((a: { username: string }) => a.username),
+      ['ida'],
+    );
     await call(server.url, `/api/v1/accounts/${ida.id}/unblock`, { method: 'POST', token: hal.token });
 
     const muted = await call(server.url, `/api/v1/accounts/${hal.id}/mute`, { method: 'POST', token: ida.token, json: { duration: 3600, notifications: true } });
@@ -326,7 +407,10 @@ describe('statuses over HTTP', () => {
     await post(hal, { status: '@ida are you there' });
     assert.deepEqual((await call(server.url, '/api/v1/notifications', { token: ida.token })).body, [], 'no notification from a muted account');
     const mutes = await call(server.url, '/api/v1/mutes', { token: ida.token });
-    assert.deepEqual(mutes.body.map((a: { username: string }) => a.username), ['hal']);
+    assert.deepEqual(
+      mutes.body.map((a: { username: string }) => a.username),
+      ['hal'],
+    );
   });
 
   it('gives 404 for unknown ids and 4xx for bad parameters everywhere', async () => {

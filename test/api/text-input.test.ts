@@ -23,8 +23,7 @@ describe('text that is not well-formed Unicode', () => {
     await server.stop();
   });
 
-  const send = (method: string, path: string, body: string | Buffer, type: string) =>
-    call(server.url, path, { method, token: user.token, body, headers: { 'content-type': type } });
+  const send = (method: string, path: string, body: string | Buffer, type: string) => call(server.url, path, { method, token: user.token, body, headers: { 'content-type': type } });
   const refused = (r: Reply, field: string, what: string) => {
     assert.equal(r.status, 422, `${what}: ${JSON.stringify(r.body)}`);
     assert.ok(r.body.error.includes(`${field}: is not valid Unicode text`), `${what}: ${r.body.error}`);

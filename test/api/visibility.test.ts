@@ -85,7 +85,11 @@ function assertNoLeak(label: string, viewer: Viewer, body: unknown) {
   const leaks = statusesIn(body)
     .map((s) => byId.get(s.id))
     .filter((p): p is Post => p !== undefined && !canSee(viewer, p));
-  assert.deepEqual([...new Set(leaks)].map((p) => POST_LABEL[p]), [], `${label}: leaks posts the viewer may not see`);
+  assert.deepEqual(
+    [...new Set(leaks)].map((p) => POST_LABEL[p]),
+    [],
+    `${label}: leaks posts the viewer may not see`,
+  );
 }
 
 /** Which of the author's four posts a list shows, compared per visibility with what it should show. */
@@ -111,8 +115,7 @@ async function until(load: () => Promise<Reply>, ok: (reply: Reply) => boolean, 
   return reply;
 }
 
-const showsAll = (reply: Reply, posts: readonly Post[]) =>
-  reply.status === 200 && Array.isArray(reply.body) && posts.every((p) => reply.body.some((s: { id: string }) => s.id === ids[p]));
+const showsAll = (reply: Reply, posts: readonly Post[]) => reply.status === 200 && Array.isArray(reply.body) && posts.every((p) => reply.body.some((s: { id: string }) => s.id === ids[p]));
 
 describe('visibility: no private post leaks anywhere', () => {
   before(async () => {
@@ -273,10 +276,18 @@ describe('visibility: no private post leaks anywhere', () => {
           assertNoLeak(label, viewer, r.body);
           assertShows(label, r.body, hidesAuthor ? [] : ['public']);
           const notPublic = statusesIn(r.body).filter((s) => s.visibility !== 'public');
-          assert.deepEqual(notPublic.map((s) => `${s.id} (${s.visibility})`), [], `${label}: only public statuses belong in a public timeline`);
+          assert.deepEqual(
+            notPublic.map((s) => `${s.id} (${s.visibility})`),
+            [],
+            `${label}: only public statuses belong in a public timeline`,
+          );
           if (hidesAuthor) {
             const byAuthor = statusesIn(r.body).filter((s) => s.account?.id === people.author.id);
-            assert.deepEqual(byAuthor.map((s) => s.id), [], `${label}: nothing by the ${viewer === 'muter' ? 'muted' : 'blocking'} author`);
+            assert.deepEqual(
+              byAuthor.map((s) => s.id),
+              [],
+              `${label}: nothing by the ${viewer === 'muter' ? 'muted' : 'blocking'} author`,
+            );
           }
         });
       }
@@ -299,7 +310,14 @@ describe('visibility: no private post leaks anywhere', () => {
     let settled: Promise<void> | undefined;
     const fannedOut = () =>
       (settled ??= (async () => {
-        await Promise.all((['author', 'follower'] as const).map((v) => until(() => home(v), (r) => showsAll(r, expected[v]))));
+        await Promise.all(
+          (['author', 'follower'] as const).map((v) =>
+            until(
+              () => home(v),
+              (r) => showsAll(r, expected[v]),
+            ),
+          ),
+        );
         // Every fan-out done: whatever else was to reach a home feed has.
         await server.app.jobs.idle();
       })());
@@ -307,14 +325,21 @@ describe('visibility: no private post leaks anywhere', () => {
     for (const viewer of MEMBERS) {
       it(`${viewer} sees: ${expected[viewer].join(', ') || 'none of the author’s posts'}`, async () => {
         await fannedOut();
-        const r = await until(() => home(viewer), (reply) => showsAll(reply, expected[viewer]));
+        const r = await until(
+          () => home(viewer),
+          (reply) => showsAll(reply, expected[viewer]),
+        );
         const label = `GET /api/v1/timelines/home as ${viewer}`;
         assert.equal(r.status, 200, `${label}: ${describeReply(r)}`);
         assertNoLeak(label, viewer, r.body);
         assertShows(label, r.body, expected[viewer]);
         if (viewer === 'muter' || viewer === 'blocked') {
           const byAuthor = statusesIn(r.body).filter((s) => s.account?.id === people.author.id);
-          assert.deepEqual(byAuthor.map((s) => s.id), [], `${label}: nothing by the ${viewer === 'muter' ? 'muted' : 'blocking'} author`);
+          assert.deepEqual(
+            byAuthor.map((s) => s.id),
+            [],
+            `${label}: nothing by the ${viewer === 'muter' ? 'muted' : 'blocking'} author`,
+          );
         }
       });
     }
@@ -326,13 +351,15 @@ describe('visibility: no private post leaks anywhere', () => {
 
   // ---------------------------------------------------------------------------------------------
   describe('GET /api/v1/notifications', () => {
-    const mentionsOf = (reply: Reply) =>
-      Array.isArray(reply.body) ? (reply.body as any[]).filter((n) => n.type === 'mention').map((n) => n.status?.id as string) : [];
+    const mentionsOf = (reply: Reply) => (Array.isArray(reply.body) ? (reply.body as any[]).filter((n) => n.type === 'mention').map((n) => n.status?.id as string) : []);
     const notifications = (viewer: Member) => get(viewer, '/api/v1/notifications?limit=80');
     let delivered: Promise<void> | undefined;
     const mentionsDelivered = () =>
       (delivered ??= (async () => {
-        await until(() => notifications('mentioned'), (r) => VISIBILITIES.every((v) => mentionsOf(r).includes(ids[v])));
+        await until(
+          () => notifications('mentioned'),
+          (r) => VISIBILITIES.every((v) => mentionsOf(r).includes(ids[v])),
+        );
         await server.app.jobs.idle();
       })());
 
@@ -407,9 +434,7 @@ describe('visibility: no private post leaks anywhere', () => {
 
   describe('POST /api/v1/statuses/:id/reblog (private and direct posts cannot be reblogged)', () => {
     // The author may reblog their own private post (Mastodon allows it), so that cell is left out.
-    const cells = VIEWERS.flatMap((viewer) =>
-      (['private', 'direct'] as const).filter((vis) => !(viewer === 'author' && vis === 'private')).map((vis) => [viewer, vis] as const),
-    );
+    const cells = VIEWERS.flatMap((viewer) => (['private', 'direct'] as const).filter((vis) => !(viewer === 'author' && vis === 'private')).map((vis) => [viewer, vis] as const));
     for (const [viewer, vis] of cells) {
       const expected = viewer === 'anonymous' ? '401' : canSee(viewer, vis) ? '403 or 422' : '404';
       it(`${viewer} × ${vis} → ${expected}`, async () => {

@@ -79,7 +79,10 @@ describe('access cache', () => {
     one.db.rows.a = other.db.rows.a = entry('read', 'ta', 'alice-suspended');
     await here.changed({ userId: 'alice' });
     await wait(10);
-    for (const [cache, db] of [[here, one.db], [there, other.db]] as const) {
+    for (const [cache, db] of [
+      [here, one.db],
+      [there, other.db],
+    ] as const) {
       const reads = db.reads;
       assert.equal((await cache.get('a'))?.user?.id, 'alice-suspended', 'read again at once');
       assert.equal(db.reads, reads + 1);

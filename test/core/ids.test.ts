@@ -7,7 +7,10 @@ describe('compareIds', () => {
   it('orders ids as numbers, whatever their length', () => {
     const ids = ['117702034542048766', '9', '10', '117702034529334781', '99999999999999999', idAtTime(Date.now())];
     const sorted = [...ids].sort(compareIds);
-    assert.deepEqual(sorted, [...ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0)));
+    assert.deepEqual(
+      sorted,
+      [...ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0)),
+    );
     assert.equal(compareIds('42', '42'), 0);
   });
 });

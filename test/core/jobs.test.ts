@@ -29,7 +29,10 @@ describe('the job map', () => {
     const merge = { accountId: await idOf(reader.token), authorId: await idOf(author.token) };
     await db.transaction((tx) => server.app.jobs.enqueue(tx, 'feed.merge', merge));
     const merged = await eventually(async () => (await home()).length > 0 && (await home()), 10_000, 'the merged post');
-    assert.deepEqual(merged.map((s) => s.id), [status.body.id]);
+    assert.deepEqual(
+      merged.map((s) => s.id),
+      [status.body.id],
+    );
   });
 });
 

@@ -26,9 +26,27 @@ describe('post writer', () => {
   function post(accountId: string, text: string, tags: string[]): StatementPost {
     const id = ids();
     const row: Status = {
-      id, accountId, local: true, uri: null, url: null, text, contentHtml: `<p>${text}</p>`, spoilerText: '', sensitive: false,
-      visibility: 'public', language: 'en', inReplyToId: null, inReplyToAccountId: null, reblogOfId: null, conversationId: id, appId: null,
-      repliesCount: 0, reblogsCount: 0, favouritesCount: 0, editedAt: null, createdAt: new Date(),
+      id,
+      accountId,
+      local: true,
+      uri: null,
+      url: null,
+      text,
+      contentHtml: `<p>${text}</p>`,
+      spoilerText: '',
+      sensitive: false,
+      visibility: 'public',
+      language: 'en',
+      inReplyToId: null,
+      inReplyToAccountId: null,
+      reblogOfId: null,
+      conversationId: id,
+      appId: null,
+      repliesCount: 0,
+      reblogsCount: 0,
+      favouritesCount: 0,
+      editedAt: null,
+      createdAt: new Date(),
     };
     return { row, tags: tags.map((t) => ({ status_id: id, id: ids(), name: t.toLowerCase(), display_name: t })) };
   }
@@ -79,7 +97,10 @@ describe('post writer', () => {
     const orphan = post('1', 'nobody wrote this', ['grouped']);
     posts.splice(5, 0, orphan);
     const results = await Promise.allSettled(posts.map((p) => writer.submit(p)));
-    assert.deepEqual(results.flatMap((r, i) => (r.status === 'rejected' ? [posts[i]!.row.id] : [])), [orphan.row.id]);
+    assert.deepEqual(
+      results.flatMap((r, i) => (r.status === 'rejected' ? [posts[i]!.row.id] : [])),
+      [orphan.row.id],
+    );
     const written = await pool.query(`select count(*)::int as n from statuses where id = any($1::bigint[])`, [posts.map((p) => p.row.id)]);
     assert.equal(written.rows[0].n, 8);
   });

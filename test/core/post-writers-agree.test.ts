@@ -43,10 +43,31 @@ describe('post writers', () => {
     widelyFollowed = (await user('known')).account;
     await database.pool.query(`insert into account_stats (account_id, remote_followers_count) values ($1, 1) on conflict (account_id) do update set remote_followers_count = 1`, [widelyFollowed.id]);
     far = await core.remoteAccounts.upsert({
-      uri: 'https://far.example/users/faraway', username: 'faraway', domain: 'far.example', displayName: 'Far', noteHtml: '', fields: [], locked: false, bot: false,
-      discoverable: true, indexable: true, url: null, avatarUrl: null, headerUrl: null, inboxUrl: 'https://far.example/users/faraway/inbox', sharedInboxUrl: null, followersUrl: null, createdAt: null,
+      uri: 'https://far.example/users/faraway',
+      username: 'faraway',
+      domain: 'far.example',
+      displayName: 'Far',
+      noteHtml: '',
+      fields: [],
+      locked: false,
+      bot: false,
+      discoverable: true,
+      indexable: true,
+      url: null,
+      avatarUrl: null,
+      headerUrl: null,
+      inboxUrl: 'https://far.example/users/faraway/inbox',
+      sharedInboxUrl: null,
+      followersUrl: null,
+      createdAt: null,
     });
-    const deps = { db: database.db, jobs, outbox: core.outbox, notifications: core.notifications, composer: createComposer({ db: database.db, ids, config: { origin: 'http://parley.test', domain: 'parley.test', maxChars: 500 } }) };
+    const deps = {
+      db: database.db,
+      jobs,
+      outbox: core.outbox,
+      notifications: core.notifications,
+      composer: createComposer({ db: database.db, ids, config: { origin: 'http://parley.test', domain: 'parley.test', maxChars: 500 } }),
+    };
     fast = createFastPostWriter(deps);
     plain = createPlainPostWriter(deps);
     localParent = await written(plain, newPost({ author: () => friend, name: 'parent' }, 'parent'));
@@ -66,9 +87,28 @@ describe('post writers', () => {
     const id = ids();
     const parent = c.parent?.();
     const row: Status = {
-      id, accountId: (c.author?.() ?? author).id, local: true, uri: null, url: null, text: c.name, contentHtml: `<p>${c.name}</p>`, spoilerText: '', sensitive: false,
-      visibility: 'public', language: 'en', inReplyToId: parent?.id ?? null, inReplyToAccountId: parent?.accountId ?? null, reblogOfId: null,
-      conversationId: parent?.conversationId ?? id, appId: null, repliesCount: 0, reblogsCount: 0, favouritesCount: 0, editedAt: null, createdAt: new Date(), ...c.row,
+      id,
+      accountId: (c.author?.() ?? author).id,
+      local: true,
+      uri: null,
+      url: null,
+      text: c.name,
+      contentHtml: `<p>${c.name}</p>`,
+      spoilerText: '',
+      sensitive: false,
+      visibility: 'public',
+      language: 'en',
+      inReplyToId: parent?.id ?? null,
+      inReplyToAccountId: parent?.accountId ?? null,
+      reblogOfId: null,
+      conversationId: parent?.conversationId ?? id,
+      appId: null,
+      repliesCount: 0,
+      reblogsCount: 0,
+      favouritesCount: 0,
+      editedAt: null,
+      createdAt: new Date(),
+      ...c.row,
     };
     return { row, tagNames: c.tagNames ?? [], mentioned: c.mentioned?.() ?? [], parent, idempotencyKey: c.key ? `${c.name}-${which}` : undefined };
   }
@@ -87,7 +127,9 @@ describe('post writers', () => {
       notifications: await q(`select type, account_id::text, from_account_id::text from notifications where status_id = $1 order by 1, 2`),
       key: await q(`select account_id::text, regexp_replace(key, '-(fast|plain)$', '') as key from idempotency_keys where status_id = $1`),
       queued: await q(`select queue from job_batches where id = $1`),
-      jobs: await q(`select t.identifier, j.payload::jsonb - 'statusId' as payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where j.payload->>'statusId' = $1::text order by 1`),
+      jobs: await q(
+        `select t.identifier, j.payload::jsonb - 'statusId' as payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where j.payload->>'statusId' = $1::text order by 1`,
+      ),
     };
   }
 
@@ -113,13 +155,23 @@ describe('post writers', () => {
     { name: 'with an idempotency key', key: true },
     { name: 'by an author with remote followers #fediverse', author: () => widelyFollowed, tagNames: ['fediverse'] },
     { name: 'remote followers and a remote mention: delivered once', author: () => widelyFollowed, mentioned: () => [far] },
-    { name: 'all at once #Everything', tagNames: ['Everything'], parent: () => remoteParent, mentioned: () => [friend, far], key: true, row: { visibility: 'unlisted', spoilerText: 'cw', sensitive: true, language: 'de' } },
+    {
+      name: 'all at once #Everything',
+      tagNames: ['Everything'],
+      parent: () => remoteParent,
+      mentioned: () => [friend, far],
+      key: true,
+      row: { visibility: 'unlisted', spoilerText: 'cw', sensitive: true, language: 'de' },
+    },
   ];
 
   for (const c of cases) {
     it(`agree on ${c.name}`, async () => {
       const results: { rows: Record<string, unknown>; tags: unknown; replies: number }[] = [];
-      for (const [which, writer] of [['fast', fast], ['plain', plain]] as const) {
+      for (const [which, writer] of [
+        ['fast', fast],
+        ['plain', plain],
+      ] as const) {
         const post = newPost(c, which);
         const before = post.parent ? await repliesCount(post.parent.id) : 0;
         const tags = await writer.write(post);

@@ -42,7 +42,16 @@ describe('pickPulled', () => {
     const follows: PulledFollow[] = authors.map((id) => ({ id, showReblogs: true, languages: null, exclusive: false }));
     const ids = Array.from({ length: 30 }, (_, i) => 95 + i * 7);
     const recent = new Map<string, RecentPosts>(
-      authors.map((a, k) => [a, { posts: ids.filter((_, i) => i % 3 === k).reverse().map((id) => post(id, { authorId: a })), complete: true }]),
+      authors.map((a, k) => [
+        a,
+        {
+          posts: ids
+            .filter((_, i) => i % 3 === k)
+            .reverse()
+            .map((id) => post(id, { authorId: a })),
+          complete: true,
+        },
+      ]),
     );
     const newest = ids.map(String).reverse();
     const page = (p: Parameters<typeof pickPulled>[3]) => pickPulled('me', follows, recent, p)!.finish(new Set());

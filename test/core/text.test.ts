@@ -12,7 +12,7 @@ describe('plain text to HTML', () => {
   it('links URLs, shortening long ones, and never links javascript:', () => {
     const html = plainTextToHtml('see https://example.com/a/very/long/path/that/goes/on/and/on?x=1&y=2 and javascript:alert(1)');
     assert.match(html, /<a href="https:\/\/example.com\/a\/very\/long\/path\/that\/goes\/on\/and\/on\?x=1&amp;y=2"/);
-    assert.match(html, />example.com\/a\/very\/long\/path\/t…<\/a>/, "shown without scheme, cut at 30 characters");
+    assert.match(html, />example.com\/a\/very\/long\/path\/t…<\/a>/, 'shown without scheme, cut at 30 characters');
     assert.doesNotMatch(html, /href="javascript/);
   });
 

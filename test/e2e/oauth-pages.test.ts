@@ -97,7 +97,10 @@ describe('sign-in and consent pages attacked in a browser', { skip: SKIP_BROWSER
     page.on('console', (message) => {
       if (/frame-ancestors|X-Frame-Options/.test(message.text())) refused.push(message.text());
     });
-    const framing = `${elsewhere.origin}/frame?${new URLSearchParams([['src', authorizePath], ['src', '/auth/sign_in']])}`;
+    const framing = `${elsewhere.origin}/frame?${new URLSearchParams([
+      ['src', authorizePath],
+      ['src', '/auth/sign_in'],
+    ])}`;
     await page.goto(framing);
     const frames = page.frames().filter((frame) => frame !== page.mainFrame());
     assert.equal(frames.length, 2);

@@ -15,7 +15,6 @@ import { describeViolations, launch, SCREENSHOTS, seriousViolations, SKIP_BROWSE
 const PASSWORD = 'correct horse battery';
 const WAIT = { timeout: 15_000 };
 
-
 /**
  * Saves a screenshot. Chromium now and then answers "Unable to capture screenshot" on a loaded
  * machine, for a page that is ready: tried again, it succeeds.
@@ -115,7 +114,10 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     const box = alice.locator('#compose-text');
     await box.fill('Hello from Alice #parley');
     // The counter counts down from the server's limit as she types.
-    await alice.locator('.sidebar-compose').getByText('476 characters left').waitFor({ state: 'attached', ...WAIT });
+    await alice
+      .locator('.sidebar-compose')
+      .getByText('476 characters left')
+      .waitFor({ state: 'attached', ...WAIT });
     await alice.locator('.sidebar-compose').getByRole('button', { name: 'Publish' }).click();
     await post(alice, 'Hello from Alice').waitFor(WAIT);
     await post(bob, 'Hello from Alice').waitFor(WAIT);
@@ -145,7 +147,11 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await audit(alice, 'notifications');
 
     // The thread shows the reply under the post.
-    await alice.locator('.notifications').getByRole('link', { name: /ago|now|sec|min/ }).last().click();
+    await alice
+      .locator('.notifications')
+      .getByRole('link', { name: /ago|now|sec|min/ })
+      .last()
+      .click();
     await alice.getByRole('heading', { name: 'Thread' }).waitFor(WAIT);
     await alice.getByText('Nice to meet you').waitFor(WAIT);
     await audit(alice, 'thread');
@@ -205,7 +211,9 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     alice.once('dialog', (d) => void d.accept());
     await mine.getByRole('button', { name: 'Delete' }).click();
     await mine.waitFor({ state: 'detached', ...WAIT });
-    await post(bob, 'Hello from Alice, edited').first().waitFor({ state: 'detached', ...WAIT });
+    await post(bob, 'Hello from Alice, edited')
+      .first()
+      .waitFor({ state: 'detached', ...WAIT });
     const gone = await call(server.url, `/api/v1/accounts/lookup?acct=alice`);
     assert.equal(gone.body.statuses_count, 13);
   });
@@ -238,7 +246,10 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await audit(bob, 'list');
     const lists = await call(server.url, '/api/v1/lists', { token: await tokenOf(bob) });
     const friends = lists.body.find((l: { title: string }) => l.title === 'Friends');
-    assert.deepEqual((await call(server.url, `/api/v1/lists/${friends.id}/accounts`, { token: await tokenOf(bob) })).body.map((a: { acct: string }) => a.acct), ['alice']);
+    assert.deepEqual(
+      (await call(server.url, `/api/v1/lists/${friends.id}/accounts`, { token: await tokenOf(bob) })).body.map((a: { acct: string }) => a.acct),
+      ['alice'],
+    );
 
     const ready = subscribed(bob, 'list');
     await bob.goto(`${server.url}/web/lists/${friends.id}`);
@@ -277,7 +288,10 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await call(server.url, `/api/v1/accounts/${bobId}/follow`, { token: await tokenOf(alice), method: 'POST' });
     await bob.goto(`${server.url}/web/home`);
     await bob.locator('.sidebar .badge').getByText('1 new').waitFor(WAIT);
-    await bob.locator('.sidebar').getByRole('link', { name: /Notifications/ }).click();
+    await bob
+      .locator('.sidebar')
+      .getByRole('link', { name: /Notifications/ })
+      .click();
     await bob.getByText('followed you').waitFor(WAIT);
     const bobToken = await tokenOf(bob);
     for (let i = 0; i < 50 && (await call(server.url, '/api/v1/notifications/unread_count', { token: bobToken })).body.count !== 0; i++) await bob.waitForTimeout(100);

@@ -78,7 +78,11 @@ describe('WebFinger and actors', () => {
     const fanId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: fan.token })).body.id;
     // envoy is locked: the request waits for approval, then the follow exists.
     await call(server.url, `/api/v1/accounts/${envoy}/follow`, { method: 'POST', token: fan.token });
-    const envoyToken = (await call(server.url, '/oauth/token', { form: { grant_type: 'password', client_id: fan.clientId, client_secret: fan.clientSecret, username: 'envoy', password: 'correct horse battery', scope: 'read write follow' } })).body.access_token;
+    const envoyToken = (
+      await call(server.url, '/oauth/token', {
+        form: { grant_type: 'password', client_id: fan.clientId, client_secret: fan.clientSecret, username: 'envoy', password: 'correct horse battery', scope: 'read write follow' },
+      })
+    ).body.access_token;
     await call(server.url, `/api/v1/follow_requests/${fanId}/authorize`, { method: 'POST', token: envoyToken });
     const collection = (await (await fetch(`${server.url}/users/envoy/followers`, { headers: { accept: AP } })).json()) as Record<string, any>;
     assert.equal(collection.type, 'OrderedCollection');

@@ -420,7 +420,14 @@ function hostileValue(spec: Json, schema: Json | undefined, name: string, where:
         () => ({ nested: 'object' }),
         () => [validString(s, name, ctx), 'second'],
       );
-      if (isIdField(name)) specific.push(() => '99999999999999999999999', () => '-1', () => 'abc', () => '1.5', () => '9223372036854775808');
+      if (isIdField(name))
+        specific.push(
+          () => '99999999999999999999999',
+          () => '-1',
+          () => 'abc',
+          () => '1.5',
+          () => '9223372036854775808',
+        );
       break;
     case 'integer':
     case 'number':
@@ -438,7 +445,13 @@ function hostileValue(spec: Json, schema: Json | undefined, name: string, where:
       );
       break;
     case 'boolean':
-      specific.push(() => 'maybe', () => 2, () => ({}), () => ['true', 'false'], () => '');
+      specific.push(
+        () => 'maybe',
+        () => 2,
+        () => ({}),
+        () => ['true', 'false'],
+        () => '',
+      );
       break;
     case 'array':
       specific.push(
@@ -467,7 +480,12 @@ function hostileValue(spec: Json, schema: Json | undefined, name: string, where:
       );
       break;
   }
-  if (Array.isArray(s.enum)) specific.push(() => 'not_a_valid_choice', () => String(s.enum[0]).toUpperCase(), () => [s.enum[0], s.enum[0]]);
+  if (Array.isArray(s.enum))
+    specific.push(
+      () => 'not_a_valid_choice',
+      () => String(s.enum[0]).toUpperCase(),
+      () => [s.enum[0], s.enum[0]],
+    );
   const general: (() => unknown)[] = [
     () => null,
     () => '',
@@ -831,7 +849,8 @@ async function send(base: string, req: { method: string; target: string; headers
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, ms: performance.now() - started };
   } catch (error) {
     const e = error as Error;
-    const message = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no response within ${REQUEST_TIMEOUT_MS} ms (hang)` : `request failed: ${e.message}${e.cause ? ` (${String(e.cause)})` : ''}`;
+    const message =
+      e.name === 'TimeoutError' || e.name === 'AbortError' ? `no response within ${REQUEST_TIMEOUT_MS} ms (hang)` : `request failed: ${e.message}${e.cause ? ` (${String(e.cause)})` : ''}`;
     return { status: 0, contentType: '', text: '', ms: performance.now() - started, error: message };
   }
 }
@@ -952,7 +971,13 @@ test('fuzzing every operation of the Mastodon OpenAPI description never yields a
     }
     captured = [];
     const outcome = await send(server.url, { method, target, headers, body });
-    record(method, template, { target, bodySummary: payload ? `json ${excerpt(JSON.stringify(payload), 200)}` : form ? 'multipart' : '', token: token ? 'setup' : 'none', variant: 'setup' }, outcome, captured);
+    record(
+      method,
+      template,
+      { target, bodySummary: payload ? `json ${excerpt(JSON.stringify(payload), 200)}` : form ? 'multipart' : '', token: token ? 'setup' : 'none', variant: 'setup' },
+      outcome,
+      captured,
+    );
     if (outcome.status < 200 || outcome.status >= 300 || !/json/.test(outcome.contentType)) return undefined;
     try {
       return JSON.parse(outcome.text);
@@ -1091,7 +1116,10 @@ test('fuzzing every operation of the Mastodon OpenAPI description never yields a
     if (health.status !== 200) failures.push({ key: 'server health after fuzzing', line: `GET /api/v1/instance answered ${health.status} after fuzzing` });
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const statuses = [...statusCounts].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
+    const statuses = [...statusCounts]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
     const allNotFound = [...answeredByOperation].filter(([, s]) => s.size === 1 && s.has(404)).length;
     t.diagnostic(`${operations.length} operations, ${sent} requests in ${seconds}s; statuses ${statuses}; ${allNotFound} operations answered only 404 (not implemented)`);
     if (outOfTime) t.diagnostic(`stopped early: the ${FUZZ_BUDGET_MS / 1000}s fuzzing budget ran out (slow machine?)`);
@@ -1106,7 +1134,11 @@ test('fuzzing every operation of the Mastodon OpenAPI description never yields a
   const groups = new Map<string, string[]>();
   for (const f of failures) groups.set(f.key, [...(groups.get(f.key) ?? []), f.line]);
   const report = [...groups]
-    .map(([key, lines]) => [`■ ${key} — ${lines.length} request${lines.length === 1 ? '' : 's'}`, ...lines.slice(0, SHOWN).map((l) => `   ${l}`), lines.length > SHOWN ? `   … and ${lines.length - SHOWN} more` : ''].filter(Boolean).join('\n'))
+    .map(([key, lines]) =>
+      [`■ ${key} — ${lines.length} request${lines.length === 1 ? '' : 's'}`, ...lines.slice(0, SHOWN).map((l) => `   ${l}`), lines.length > SHOWN ? `   … and ${lines.length - SHOWN} more` : '']
+        .filter(Boolean)
+        .join('\n'),
+    )
     .join('\n');
   assert.equal(
     failures.length,

@@ -52,15 +52,18 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay', profile:
     .setKeyPairsDispatcher(async (_ctx, identifier) => (identifier === username ? [keys] : []));
   const notes = new Map<string, Note>();
   federation.setObjectDispatcher(Note, '/notes/{id}', (_ctx, values) => notes.get(values.id) ?? null);
-  federation
-    .setInboxListeners('/actors/{identifier}/inbox')
-    .on(Activity, async (ctx, activity) => {
-      received.push((await activity.toJsonLd({ format: 'compact' })) as Record<string, any>);
-      if (activity instanceof Follow && activity.actorId) {
-        const follower = await activity.getActor(ctx);
-        if (follower) await ctx.sendActivity({ identifier: username }, follower, new Accept({ id: new URL(`#accept/${received.length}`, ctx.getActorUri(username)), actor: ctx.getActorUri(username), object: activity }));
-      }
-    });
+  federation.setInboxListeners('/actors/{identifier}/inbox').on(Activity, async (ctx, activity) => {
+    received.push((await activity.toJsonLd({ format: 'compact' })) as Record<string, any>);
+    if (activity instanceof Follow && activity.actorId) {
+      const follower = await activity.getActor(ctx);
+      if (follower)
+        await ctx.sendActivity(
+          { identifier: username },
+          follower,
+          new Accept({ id: new URL(`#accept/${received.length}`, ctx.getActorUri(username)), actor: ctx.getActorUri(username), object: activity }),
+        );
+    }
+  });
 
   let gone = false;
   const server = https.createServer({ key: tls.key, cert: tls.cert }, async (req, res) => {

@@ -3,7 +3,7 @@
 // Every JSON response is validated against the Mastodon OpenAPI description.
 import fs from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -104,12 +104,16 @@ export async function startServer(overrides: Record<string, string> = {}, option
   const wantedPort = options.restartOf ? Number(options.restartOf.env.PORT) : 0;
   const server: ServerType = await new Promise((resolve) => {
     const fetch = (request: Request, bindings: unknown) => handle(request, bindings);
-    const s = options.tls && !options.proxy
-      ? serve({ hostname: '127.0.0.1', port: wantedPort, fetch, createServer: https.createServer, serverOptions: { key: options.tls.key, cert: options.tls.cert } }, () => resolve(s))
-      : serve({ hostname: '127.0.0.1', port: wantedPort, fetch }, () => resolve(s));
+    const s =
+      options.tls && !options.proxy
+        ? serve({ hostname: '127.0.0.1', port: wantedPort, fetch, createServer: https.createServer, serverOptions: { key: options.tls.key, cert: options.tls.cert } }, () => resolve(s))
+        : serve({ hostname: '127.0.0.1', port: wantedPort, fetch }, () => resolve(s));
   });
   const port = (server.address() as net.AddressInfo).port;
-  const proxy = options.proxy && options.tls ? (options.restartOf?.proxy ?? (await startReverseProxy({ tls: options.tls, upstreamPort: port, ...(typeof options.proxy === 'string' ? { kind: options.proxy } : {}) }))) : undefined;
+  const proxy =
+    options.proxy && options.tls
+      ? (options.restartOf?.proxy ?? (await startReverseProxy({ tls: options.tls, upstreamPort: port, ...(typeof options.proxy === 'string' ? { kind: options.proxy } : {}) })))
+      : undefined;
   const origin = proxy ? proxy.origin : options.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   const previous = options.restartOf?.env;
   const dataDir = previous?.PARLEY_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
@@ -148,7 +152,10 @@ export async function startServer(overrides: Record<string, string> = {}, option
     options.onRequest?.(request);
     const response = await app.fetch(request, bindings);
     if (conformance.available && (response.headers.get('content-type') ?? '').includes('application/json')) {
-      const body = await response.clone().json().catch(() => undefined);
+      const body = await response
+        .clone()
+        .json()
+        .catch(() => undefined);
       problems.push(...conformance.check(request.method, new URL(request.url).pathname, response.status, body));
     }
     return response;

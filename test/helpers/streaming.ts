@@ -29,10 +29,11 @@ export async function rawSocket(url: string, query: string, protocols?: string[]
   ws.on('message', (data) => {
     const frame = JSON.parse(String(data)) as Frame;
     frames.push(frame);
-    for (const w of [...waiters]) if (w.pred(frame)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(frame);
-    }
+    for (const w of [...waiters])
+      if (w.pred(frame)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(frame);
+      }
   });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -65,10 +66,14 @@ export const deletes = (id: string) => (f: Frame) => f.event === 'delete' && f.p
 export async function listening(bus: Bus, on: string, heard: RawSocket | ((id: string) => boolean)): Promise<void> {
   const probe = `probe-${randomUUID()}`;
   const came = typeof heard === 'function' ? heard : (id: string) => heard.frames.some(deletes(id));
-  await eventually(async () => {
-    await bus.publish(on, JSON.stringify({ event: 'delete', id: probe }));
-    return came(probe);
-  }, 10_000, `a stream listening on ${on}`);
+  await eventually(
+    async () => {
+      await bus.publish(on, JSON.stringify({ event: 'delete', id: probe }));
+      return came(probe);
+    },
+    10_000,
+    `a stream listening on ${on}`,
+  );
 }
 
 export { channel };

@@ -27,7 +27,11 @@ describe('batch queue', () => {
     return batches;
   };
   const rows = async (queue: string) =>
-    (await server.app.database.pool.query('select id::text, attempts, run_at > now() as later from job_batches where queue = $1 order by id', [queue])).rows as { id: string; attempts: number; later: boolean }[];
+    (await server.app.database.pool.query('select id::text, attempts, run_at > now() as later from job_batches where queue = $1 order by id', [queue])).rows as {
+      id: string;
+      attempts: number;
+      later: boolean;
+    }[];
 
   it('handles what committed transactions queued, in batches, and nothing rolled back', async () => {
     const queue = `test-${randomUUID()}`;
@@ -47,8 +51,15 @@ describe('batch queue', () => {
     const calls: string[][] = [];
     await batches.work({ [queue]: async (ids) => void calls.push(ids) }, { size: 20, loops: 1 });
     await eventually(async () => calls.flat().length === 31);
-    assert.deepEqual(calls.map((c) => c.length), [20, 11], 'two batches of at most 20');
-    assert.deepEqual(calls.flat().sort((a, b) => Number(a) - Number(b)), Array.from({ length: 31 }, (_, i) => String(i + 1)));
+    assert.deepEqual(
+      calls.map((c) => c.length),
+      [20, 11],
+      'two batches of at most 20',
+    );
+    assert.deepEqual(
+      calls.flat().sort((a, b) => Number(a) - Number(b)),
+      Array.from({ length: 31 }, (_, i) => String(i + 1)),
+    );
     assert.deepEqual(await rows(queue), [], 'done ids leave the table');
   });
 
@@ -85,9 +96,16 @@ describe('batch queue', () => {
       { loops: 1 },
     );
     await eventually(async () => (await rows(queue)).length === 1 && (await rows(queue))[0]!.attempts === 1);
-    assert.deepEqual((await rows(queue)).map((r) => [r.id, r.attempts, r.later]), [['2', 1, true]]);
+    assert.deepEqual(
+      (await rows(queue)).map((r) => [r.id, r.attempts, r.later]),
+      [['2', 1, true]],
+    );
     assert.deepEqual(done.sort(), ['1', '3']);
-    assert.deepEqual((await rows(written)).map((r) => r.id), ['1', '3'], 'exactly once: writes of failed attempts rolled back');
+    assert.deepEqual(
+      (await rows(written)).map((r) => r.id),
+      ['1', '3'],
+      'exactly once: writes of failed attempts rolled back',
+    );
     await server.app.database.pool.query('delete from job_batches where queue = $1', [written]);
     assert.equal(await batches.pending(), 0, 'a retry waiting for later is not pending work');
   });
@@ -118,7 +136,11 @@ describe('batch queue', () => {
     );
     await eventually(async () => (await rows(queue)).length === 0 && afterCommit.length === 1);
     assert.deepEqual(afterCommit, [['2']], 'after its commit, once');
-    assert.deepEqual((await rows(owed)).map((r) => r.id).sort((a, b) => Number(a) - Number(b)), ['1', '3', '102'], 'the failed attempt rolled back, what was owed written');
+    assert.deepEqual(
+      (await rows(owed)).map((r) => r.id).sort((a, b) => Number(a) - Number(b)),
+      ['1', '3', '102'],
+      'the failed attempt rolled back, what was owed written',
+    );
     await server.app.database.pool.query('delete from job_batches where queue = $1', [owed]);
   });
 

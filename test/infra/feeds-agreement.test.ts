@@ -17,7 +17,7 @@ describe('Redis feeds written by the script agree with plain commands and with P
   const feeds = Array.from({ length: 4 }, () => String(1_000_000 + Math.floor(Math.random() * 1_000_000_000)));
   const crowd = Array.from({ length: 1_200 }, () => String(1_000_000 + Math.floor(Math.random() * 1_000_000_000)));
   const [a, b, c, full] = feeds as [string, string, string, string];
-  let mine: string[] = [];
+  const mine: string[] = [];
   let theirs: string[] = [];
   let authorId = '';
   let otherId = '';
@@ -46,17 +46,39 @@ describe('Redis feeds written by the script agree with plain commands and with P
   const more = Array.from({ length: 60 }, (_, i) => (base + (20n << 16n) + BigInt(i)).toString());
 
   const ops: Op[] = [
-    ['a batch, each status to its own feeds', (s) => s.push([{ statusId: mine[0]!, accountIds: [a, b] }, { statusId: mine[1]!, accountIds: [] }, { statusId: mine[2]!, accountIds: [b, c] }, { statusId: theirs[1]!, accountIds: [a, c] }])],
-    ['a status to more feeds than one script call takes', (s) => s.push([{ statusId: mine[3]!, accountIds: [a, ...crowd] }, { statusId: mine[4]!, accountIds: crowd.slice(0, 700) }])],
+    [
+      'a batch, each status to its own feeds',
+      (s) =>
+        s.push([
+          { statusId: mine[0]!, accountIds: [a, b] },
+          { statusId: mine[1]!, accountIds: [] },
+          { statusId: mine[2]!, accountIds: [b, c] },
+          { statusId: theirs[1]!, accountIds: [a, c] },
+        ]),
+    ],
+    [
+      'a status to more feeds than one script call takes',
+      (s) =>
+        s.push([
+          { statusId: mine[3]!, accountIds: [a, ...crowd] },
+          { statusId: mine[4]!, accountIds: crowd.slice(0, 700) },
+        ]),
+    ],
     ['a new follow merges recent posts', (s) => s.merge(a, [...theirs, ...mine.slice(5)])],
     ['an unfollow removes the author and reblogs of them', (s) => s.removeAuthor(a, otherId)],
     ['deleted statuses leave the feeds that held them', (s) => s.removeStatus([mine[2]!, mine[7]!], [a, b, c])],
-    ['merges past the cap keep the newest', async (s) => {
-      for (let i = 0; i < many.length; i += 100) await s.merge(full, many.slice(i, i + 100));
-    }],
-    ['pushes past the cap', async (s) => {
-      for (let i = 0; i < 6; i++) await s.push(more.slice(10 * i, 10 * i + 10).map((statusId) => ({ statusId, accountIds: [full, c] })));
-    }],
+    [
+      'merges past the cap keep the newest',
+      async (s) => {
+        for (let i = 0; i < many.length; i += 100) await s.merge(full, many.slice(i, i + 100));
+      },
+    ],
+    [
+      'pushes past the cap',
+      async (s) => {
+        for (let i = 0; i < 6; i++) await s.push(more.slice(10 * i, 10 * i + 10).map((statusId) => ({ statusId, accountIds: [full, c] })));
+      },
+    ],
     ['a follow merged into a full feed', (s) => s.merge(full, mine.slice(0, 6))],
     ['an author removed from a full feed', (s) => s.removeAuthor(full, authorId)],
     ['a cleared feed', (s) => s.clear(b)],
@@ -115,7 +137,11 @@ describe('Redis feeds written by the script agree with plain commands and with P
         // entries more, so it is held to the newest FEED_CAP, and its pages to feeds within the cap.
         const trimmed = pairs[0]!.stores[0];
         const [script, held] = await Promise.all([trimmed, pg].map((store) => Promise.all(owners.map((o) => contents(store, o)))));
-        assert.deepEqual(held!.map((f) => f.slice(0, FEED_CAP)), script, `${what}: PostgreSQL's feeds against the script's`);
+        assert.deepEqual(
+          held!.map((f) => f.slice(0, FEED_CAP)),
+          script,
+          `${what}: PostgreSQL's feeds against the script's`,
+        );
         fullest = Math.max(fullest, ...script!.map((f) => f.length));
         const withinCap = owners.flatMap((_, i) => (held![i]!.length <= FEED_CAP ? [i] : []));
         for (const page of reads()) {

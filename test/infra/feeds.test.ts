@@ -34,8 +34,7 @@ describe('feed stores', () => {
   before(async () => {
     server = await startServer();
     const core = server.app.core;
-    const make = async (name: string) =>
-      core.accounts.insertUser({ username: name, email: `${name}@example.com`, password: 'long enough pw', locale: 'en', approved: true, confirmed: true });
+    const make = async (name: string) => core.accounts.insertUser({ username: name, email: `${name}@example.com`, password: 'long enough pw', locale: 'en', approved: true, confirmed: true });
     const r = await make('feedreader');
     const a = await make('feedauthor');
     const o = await make('feedother');
@@ -147,7 +146,10 @@ describe('feed stores', () => {
       const together = await Promise.all(asks.map((a) => store.page(a.owner, a.page)));
       assert.deepEqual(together, alone, `${name}: the same pages`);
       assert.deepEqual(alone[0], [], `${name}: the empty feed`);
-      assert.ok(alone.some((p) => p.length > 1), `${name}: pages with statuses`);
+      assert.ok(
+        alone.some((p) => p.length > 1),
+        `${name}: pages with statuses`,
+      );
     }
   });
 

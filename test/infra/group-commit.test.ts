@@ -29,7 +29,10 @@ describe('group commit', () => {
     const results = [1, 2, 3, 4, 5, 6].map((n) => commit.submit(n));
     assert.deepEqual(groups, [[1]], 'the first goes out alone, without waiting');
     await releaseAll();
-    assert.deepEqual(await Promise.all(results), [1, 2, 3, 4, 5, 6].map((n) => `done ${n}`));
+    assert.deepEqual(
+      await Promise.all(results),
+      [1, 2, 3, 4, 5, 6].map((n) => `done ${n}`),
+    );
     assert.deepEqual(groups, [[1], [2, 3, 4], [5, 6]], 'then groups of at most three, in order');
   });
 
@@ -46,7 +49,12 @@ describe('group commit', () => {
   it('tries a failed group one write at a time: only the bad write fails', async () => {
     const { groups, run, releaseAll } = controlled();
     const commit = createGroupCommit(run, { maxGroup: 10, concurrency: 1 });
-    const results = [1, 12, 13, 14].map((n) => commit.submit(n).then((r) => r, (e: Error) => e.message));
+    const results = [1, 12, 13, 14].map((n) =>
+      commit.submit(n).then(
+        (r) => r,
+        (e: Error) => e.message,
+      ),
+    );
     await releaseAll();
     assert.deepEqual(await Promise.all(results), ['done 1', 'done 12', 'unlucky', 'done 14']);
     assert.deepEqual(groups, [[1], [12, 13, 14], [12], [13], [14]]);

@@ -65,11 +65,17 @@ describe('rate limits over Redis', { skip: EXTERNAL_REDIS ? false : 'needs PARLE
     const calls = await leaseCalls('busy');
     const remaining: number[] = [];
     for (let i = 0; i < 100; i++) remaining.push((await limiter.consume('api', 'busy', rule)).remaining);
-    assert.deepEqual(remaining, Array.from({ length: 100 }, (_, i) => 999 - i));
+    assert.deepEqual(
+      remaining,
+      Array.from({ length: 100 }, (_, i) => 999 - i),
+    );
     // Concurrent requests share a lease being taken.
     const burst = await Promise.all(Array.from({ length: 50 }, () => limiter.consume('api', 'busy', rule)));
     assert.ok(burst.every((r) => r.allowed));
-    assert.deepEqual(burst.map((r) => r.remaining).sort((a, b) => b - a), Array.from({ length: 50 }, (_, i) => 899 - i));
+    assert.deepEqual(
+      burst.map((r) => r.remaining).sort((a, b) => b - a),
+      Array.from({ length: 50 }, (_, i) => 899 - i),
+    );
     const trips = await calls.heard(5);
     assert.ok(trips > 0 && trips <= 20, `150 requests took ${trips} round trips`);
   });
@@ -82,7 +88,10 @@ describe('rate limits over Redis', { skip: EXTERNAL_REDIS ? false : 'needs PARLE
     // (doubling from 1 up to 16 at a time took 21 round trips, one after another).
     const crowd = await Promise.all(Array.from({ length: 300 }, () => limiter.consume('api', 'crowd', rule)));
     assert.ok(crowd.every((r) => r.allowed));
-    assert.deepEqual(crowd.map((r) => r.remaining).sort((a, b) => b - a), Array.from({ length: 300 }, (_, i) => 99_999 - i));
+    assert.deepEqual(
+      crowd.map((r) => r.remaining).sort((a, b) => b - a),
+      Array.from({ length: 300 }, (_, i) => 99_999 - i),
+    );
     const trips = await calls.heard(2);
     assert.ok(trips <= 3, `300 waiting requests took ${trips} round trips`);
   });
@@ -99,25 +108,34 @@ describe('rate limits over Redis', { skip: EXTERNAL_REDIS ? false : 'needs PARLE
 
 describe('failure counts: exact points, read without taking', () => {
   const stores: [string, () => { limiter: ReturnType<typeof createRateLimiter>; other: ReturnType<typeof createRateLimiter>; close(): void }][] = [
-    ['memory', () => {
-      const limiter = createRateLimiter({ prefix: 'test:' });
-      return { limiter, other: limiter, close: () => {} };
-    }],
+    [
+      'memory',
+      () => {
+        const limiter = createRateLimiter({ prefix: 'test:' });
+        return { limiter, other: limiter, close: () => {} };
+      },
+    ],
   ];
   const redisUrl = EXTERNAL_REDIS;
   if (redisUrl) {
-    stores.push(['redis', () => {
-      const [a, b] = [new Redis(redisUrl), new Redis(redisUrl)];
-      const prefix = `parley-test:${randomUUID()}:`;
-      return { limiter: createRateLimiter({ redis: a, prefix }), other: createRateLimiter({ redis: b, prefix }), close: () => (a.disconnect(), b.disconnect()) };
-    }]);
+    stores.push([
+      'redis',
+      () => {
+        const [a, b] = [new Redis(redisUrl), new Redis(redisUrl)];
+        const prefix = `parley-test:${randomUUID()}:`;
+        return { limiter: createRateLimiter({ redis: a, prefix }), other: createRateLimiter({ redis: b, prefix }), close: () => (a.disconnect(), b.disconnect()) };
+      },
+    ]);
   }
   for (const [name, open] of stores) {
     it(`${name}: a count is seen at once by every process, and peeking takes nothing`, async () => {
       const { limiter, other, close } = open();
       try {
         const rule = { points: 3, duration: 60 };
-        assert.deepEqual(await Promise.all([limiter.peek('f', 'k', rule), limiter.peek('f', 'k', rule)]).then((r) => r.map((x) => [x.allowed, x.remaining])), [[true, 3], [true, 3]]);
+        assert.deepEqual(await Promise.all([limiter.peek('f', 'k', rule), limiter.peek('f', 'k', rule)]).then((r) => r.map((x) => [x.allowed, x.remaining])), [
+          [true, 3],
+          [true, 3],
+        ]);
         const counted = [];
         for (let i = 0; i < 4; i++) counted.push((await (i % 2 ? other : limiter).count('f', 'k', rule)).remaining);
         assert.deepEqual(counted, [2, 1, 0, 0]);

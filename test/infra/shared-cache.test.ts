@@ -47,7 +47,14 @@ describe('shared cache', () => {
       return new Map(missing.map((k) => [k, { n: 2 }]));
     });
     assert.deepEqual(asked, [['b', 'c']], 'one read, of the missing keys, once each');
-    assert.deepEqual([...got], [['a', { n: 1 }], ['b', { n: 2 }], ['c', { n: 2 }]]);
+    assert.deepEqual(
+      [...got],
+      [
+        ['a', { n: 1 }],
+        ['b', { n: 2 }],
+        ['c', { n: 2 }],
+      ],
+    );
     assert.deepEqual(cache.get('b'), { n: 2 }, 'kept');
     assert.equal(cache.get('c'), undefined, 'not kept: forgotten during the read');
   });
@@ -97,7 +104,10 @@ describe('shared cache', () => {
   });
 
   it('given a reload, answers an expired key at once and reads it again in the background, in one batch', async () => {
-    const source = new Map([['a', { n: 1 }], ['b', { n: 2 }]]);
+    const source = new Map([
+      ['a', { n: 1 }],
+      ['b', { n: 2 }],
+    ]);
     const asked: string[][] = [];
     const cache = createSharedCache<{ n: number }>(createLocalBus(), 'test', {
       max: 10,
@@ -162,7 +172,7 @@ describe('shared cache', () => {
     assert.equal(reads, 0);
   });
 
-  it('bounds the sum of the values\' sizes', async () => {
+  it("bounds the sum of the values' sizes", async () => {
     const cache = createSharedCache<{ ids: string[] }>(createLocalBus(), 'test', { max: 100, ttlMs: 60_000, size: { max: 10, of: (v) => v.ids.length } });
     cache.set('a', { ids: ['1', '2', '3', '4', '5', '6'] }, cache.mark());
     cache.set('b', { ids: ['7', '8', '9', '10'] }, cache.mark());
@@ -187,7 +197,13 @@ describe('shared cache', () => {
     }
     await new Promise((r) => setImmediate(r));
     const slowRead = here.mark();
-    await here.revise(new Map([['a', { n: 2, rev: 2 }], ['c', { n: 9, rev: 9 }]]), here.mark());
+    await here.revise(
+      new Map([
+        ['a', { n: 2, rev: 2 }],
+        ['c', { n: 9, rev: 9 }],
+      ]),
+      here.mark(),
+    );
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(here.get('a'), { n: 2, rev: 2 }, 'revised here, and its own message did not undo it');
     assert.deepEqual(there.get('a'), { n: 2, rev: 2 }, 'and there, without reading it again');

@@ -24,10 +24,16 @@ describe('delivery across a restart', { skip: tls ? false : 'openssl is needed t
       onRequest: (request) => {
         // Count the Create activities that reach B's inboxes (bodies are read without consuming the request).
         if (request.method === 'POST' && /\/inbox$/.test(new URL(request.url).pathname)) {
-          void request.clone().json().then((json) => {
-            const body = json as { type?: string; id?: string };
-            if (body.type === 'Create' && body.id) creates.push(body.id);
-          }, () => {});
+          void request
+            .clone()
+            .json()
+            .then(
+              (json) => {
+                const body = json as { type?: string; id?: string };
+                if (body.type === 'Create' && body.id) creates.push(body.id);
+              },
+              () => {},
+            );
         }
       },
     });
@@ -60,10 +66,14 @@ describe('delivery across a restart', { skip: tls ? false : 'openssl is needed t
     // Stop with the deliveries queued, and start again with a worker.
     await a.stop({ keepData: true });
     a = await startServer(FEDERATE, { tls: tls!, proxy: true, restartOf: a });
-    const statuses = await eventually(async () => {
-      const list = (await call(b.url, `/api/v1/accounts/${aliceOnB}/statuses`, { token: bob.token })).body;
-      return list.length === POSTS ? list : null;
-    }, 30_000, 'every post on B');
+    const statuses = await eventually(
+      async () => {
+        const list = (await call(b.url, `/api/v1/accounts/${aliceOnB}/statuses`, { token: bob.token })).body;
+        return list.length === POSTS ? list : null;
+      },
+      30_000,
+      'every post on B',
+    );
     await Promise.all([a.app.jobs.idle(20_000), b.app.jobs.idle(20_000)]);
     assert.deepEqual(statuses.map((s: { uri: string }) => s.uri).sort(), [...uris].sort());
     assert.equal(creates.length, POSTS, 'each Create arrived once');

@@ -45,7 +45,10 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
     const accept = await eventually(async () => peer.received.find((a) => a.type === 'Accept'), 20_000, 'the Accept at the peer');
     assert.equal(accept.object.id ?? accept.object, `${peer.origin}/follows/1`);
     const followers = await call(parley.url, `/api/v1/accounts/${(await call(parley.url, '/api/v1/accounts/verify_credentials', { token: ana.token })).body.id}/followers`, { token: ana.token });
-    assert.deepEqual(followers.body.map((f: { acct: string }) => f.acct), [peer.handle]);
+    assert.deepEqual(
+      followers.body.map((f: { acct: string }) => f.acct),
+      [peer.handle],
+    );
     const posted = await call(parley.url, '/api/v1/statuses', { token: ana.token, json: { status: 'A statement for the press #embassy', language: 'en' } });
     const create = await eventually(async () => peer.received.find((a) => a.type === 'Create'), 20_000, 'the Create at the peer');
     assert.equal(create.object.id, posted.body.uri);
@@ -83,14 +86,22 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
     const object = new URL(posted.body.uri);
     await send(new Like({ id: new URL('/likes/1', peer.origin), actor: peer.actorUri, object }));
     await send(new Announce({ id: new URL('/boosts/1', peer.origin), actor: peer.actorUri, object, to: PUBLIC_COLLECTION }));
-    await eventually(async () => {
-      const s = (await call(parley.url, `/api/v1/statuses/${posted.body.id}`, { token: ana.token })).body;
-      return s.favourites_count === 1 && s.reblogs_count === 1;
-    }, 20_000, 'like and boost counted');
+    await eventually(
+      async () => {
+        const s = (await call(parley.url, `/api/v1/statuses/${posted.body.id}`, { token: ana.token })).body;
+        return s.favourites_count === 1 && s.reblogs_count === 1;
+      },
+      20_000,
+      'like and boost counted',
+    );
 
     const note = new Note({ id: new URL('/notes/2', peer.origin), attribution: peer.actorUri, to: PUBLIC_COLLECTION, content: 'Public note from the peer' });
     await send(new Create({ id: new URL('/notes/2/create', peer.origin), actor: peer.actorUri, object: note, to: PUBLIC_COLLECTION }));
-    const seen = await eventually(async () => (await call(parley.url, '/api/v1/timelines/home', { token: ana.token })).body.find((s: { uri: string }) => s.uri === note.id!.href), 20_000, 'the note in the home timeline');
+    const seen = await eventually(
+      async () => (await call(parley.url, '/api/v1/timelines/home', { token: ana.token })).body.find((s: { uri: string }) => s.uri === note.id!.href),
+      20_000,
+      'the note in the home timeline',
+    );
     await send(new Delete({ id: new URL('/notes/2/delete', peer.origin), actor: peer.actorUri, object: new Tombstone({ id: note.id }) }));
     await eventually(async () => (await call(parley.url, `/api/v1/statuses/${seen.id}`, { token: ana.token })).status === 404, 20_000, 'the delete');
   });
@@ -108,10 +119,14 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
       tags: [new Mention({ href: anaUri(), name: '@ana' })],
     });
     await send(new Create({ id: new URL('/notes/11/create', peer.origin), actor: peer.actorUri, object: reply, to: PUBLIC_COLLECTION, cc: anaUri() }));
-    const mention = await eventually(async () => {
-      const n = (await call(parley.url, '/api/v1/notifications?types[]=mention', { token: ana.token })).body;
-      return n.find((x: { status: { uri: string } }) => x.status.uri === reply.id!.href);
-    }, 20_000, 'the reply');
+    const mention = await eventually(
+      async () => {
+        const n = (await call(parley.url, '/api/v1/notifications?types[]=mention', { token: ana.token })).body;
+        return n.find((x: { status: { uri: string } }) => x.status.uri === reply.id!.href);
+      },
+      20_000,
+      'the reply',
+    );
     const context = await call(parley.url, `/api/v1/statuses/${mention.status.id}/context`, { token: ana.token });
     assert.equal(context.body.ancestors.length, 1);
     assert.equal(context.body.ancestors[0].uri, parent.id!.href);
@@ -135,10 +150,14 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
   it('stops delivering to an actor whose inbox answers 410 Gone', async () => {
     peer.goAway();
     await call(parley.url, '/api/v1/statuses', { token: ana.token, json: { status: 'Anyone there?' } });
-    const account = await eventually(async () => {
-      const r = await call(parley.url, `/api/v1/accounts/${peerId}`, { token: ana.token });
-      return r.body.suspended ? r.body : null;
-    }, 20_000, 'the actor marked gone');
+    const account = await eventually(
+      async () => {
+        const r = await call(parley.url, `/api/v1/accounts/${peerId}`, { token: ana.token });
+        return r.body.suspended ? r.body : null;
+      },
+      20_000,
+      'the actor marked gone',
+    );
     assert.equal(account.acct, peer.handle);
   });
 

@@ -29,7 +29,15 @@ describe('Parley behind a proxy and a peer that verifies draft-cavage after answ
     await peer.settled();
   };
   /** A Note as such servers write it: the ActivityStreams context alone. */
-  const note = (id: string, extra: Record<string, unknown>) => ({ '@context': AS, id: `${peer.origin}/notes/${id}`, type: 'Note', attributedTo: peer.actorUri, to: [PUBLIC], published: new Date().toISOString(), ...extra });
+  const note = (id: string, extra: Record<string, unknown>) => ({
+    '@context': AS,
+    id: `${peer.origin}/notes/${id}`,
+    type: 'Note',
+    attributedTo: peer.actorUri,
+    to: [PUBLIC],
+    published: new Date().toISOString(),
+    ...extra,
+  });
   const create = (object: Record<string, any>) => ({ '@context': AS, id: `${object.id}/create`, type: 'Create', actor: peer.actorUri, to: object.to, cc: object.cc, object });
   const statusOf = async (uri: string) => (await call(parley.url, `/api/v2/search?q=${encodeURIComponent(uri)}&resolve=true&type=statuses`, { token: ana.token })).body.statuses[0];
 
@@ -56,8 +64,12 @@ describe('Parley behind a proxy and a peer that verifies draft-cavage after answ
     const follow = { '@context': AS, id: `${peer.origin}/follows/1`, type: 'Follow', actor: peer.actorUri, object: anaUri() };
     assert.equal((await peer.send(follow, anaInbox())).status, 202);
     await eventually(async () => peer.accepted.find((a) => a.type === 'Accept'), 20_000, 'Parley’s Accept at the peer');
-    const followers = (await call(parley.url, `/api/v1/accounts/${(await call(parley.url, '/api/v1/accounts/verify_credentials', { token: ana.token })).body.id}/followers`, { token: ana.token })).body;
-    assert.deepEqual(followers.map((f: { acct: string }) => f.acct), [peer.handle]);
+    const followers = (await call(parley.url, `/api/v1/accounts/${(await call(parley.url, '/api/v1/accounts/verify_credentials', { token: ana.token })).body.id}/followers`, { token: ana.token }))
+      .body;
+    assert.deepEqual(
+      followers.map((f: { acct: string }) => f.acct),
+      [peer.handle],
+    );
   });
 
   it('delivers every activity it sends, signed so that the peer verifies it, exactly once', async () => {
@@ -81,7 +93,10 @@ describe('Parley behind a proxy and a peer that verifies draft-cavage after answ
     assert.equal(new Set(ids).size, ids.length, 'each activity arrived once');
     // Each delivery leaves a line naming the activity and the inbox (a 202 is all a sender sees).
     const create = peer.accepted.find((a) => a.type === 'Create' && a.object.id === posted.body.uri)!;
-    assert.ok(log.some((l) => /^\S+ debug \[fedify\.federation\.outbox\] /.test(l) && l.includes(create.id) && l.includes(peer.origin)), 'the delivery is in the log');
+    assert.ok(
+      log.some((l) => /^\S+ debug \[fedify\.federation\.outbox\] /.test(l) && l.includes(create.id) && l.includes(peer.origin)),
+      'the delivery is in the log',
+    );
   });
 
   it('lets the peer’s Follow, Like, Announce and their Undo take effect', async () => {
@@ -108,12 +123,19 @@ describe('Parley behind a proxy and a peer that verifies draft-cavage after answ
       tag: [{ type: 'Hashtag', name: '#ConsularNews', href: `${peer.origin}/tags/consularnews` }],
     });
     await peer.send(create(tagged), `${parley.url}/inbox`);
-    const timeline = await eventually(async () => {
-      const t = await call(parley.url, '/api/v1/timelines/tag/consularnews', { token: ana.token });
-      return t.body.length > 0 ? t.body : null;
-    }, 20_000, 'the hashtag timeline');
+    const timeline = await eventually(
+      async () => {
+        const t = await call(parley.url, '/api/v1/timelines/tag/consularnews', { token: ana.token });
+        return t.body.length > 0 ? t.body : null;
+      },
+      20_000,
+      'the hashtag timeline',
+    );
     assert.equal(timeline[0].uri, tagged.id);
-    assert.deepEqual(timeline[0].tags.map((t: { name: string }) => t.name.toLowerCase()), ['consularnews']);
+    assert.deepEqual(
+      timeline[0].tags.map((t: { name: string }) => t.name.toLowerCase()),
+      ['consularnews'],
+    );
     assert.equal(timeline[0].sensitive, true, '`sensitive` is read without its term defined too');
   });
 
@@ -121,10 +143,14 @@ describe('Parley behind a proxy and a peer that verifies draft-cavage after answ
     const posted = await call(parley.url, '/api/v1/statuses', { token: ana.token, json: { status: 'Questions welcome' } });
     const reply = note('300', { cc: [anaUri()], inReplyTo: posted.body.uri, content: '<p>@ana when?</p>', tag: [{ type: 'Mention', href: anaUri(), name: `@ana@${new URL(parley.url).host}` }] });
     await peer.send(create(reply), anaInbox());
-    const mention = await eventually(async () => {
-      const n = (await call(parley.url, '/api/v1/notifications?types[]=mention', { token: ana.token })).body;
-      return n.find((x: { status: { uri: string } }) => x.status.uri === reply.id);
-    }, 20_000, 'the reply');
+    const mention = await eventually(
+      async () => {
+        const n = (await call(parley.url, '/api/v1/notifications?types[]=mention', { token: ana.token })).body;
+        return n.find((x: { status: { uri: string } }) => x.status.uri === reply.id);
+      },
+      20_000,
+      'the reply',
+    );
     assert.equal(mention.status.in_reply_to_id, posted.body.id);
     const own = await parley.app.database.pool.query('select count(*)::int as n from accounts where domain = $1', [new URL(parley.url).host]);
     assert.equal(own.rows[0].n, 0);

@@ -38,12 +38,14 @@ describe('remote text with lone surrogates', { skip: tls ? false : 'openssl is n
       content: `<p>Hello ${LONE} <a href="${anaUri.href}">@ana</a></p>`,
       tags: [new Mention({ href: anaUri, name: '@ana' })],
     });
-    await peer.context().sendActivity(
-      { identifier: 'relay' },
-      { id: anaUri, inboxId: new URL(`${parley.url}/users/ana/inbox`) },
-      new Create({ id: new URL('/notes/1/create', peer.origin), actor: peer.actorUri, object: note, to: anaUri }),
-      { immediate: true },
-    );
+    await peer
+      .context()
+      .sendActivity(
+        { identifier: 'relay' },
+        { id: anaUri, inboxId: new URL(`${parley.url}/users/ana/inbox`) },
+        new Create({ id: new URL('/notes/1/create', peer.origin), actor: peer.actorUri, object: note, to: anaUri }),
+        { immediate: true },
+      );
     const mention = await eventually(async () => (await call(parley.url, '/api/v1/notifications?types[]=mention', { token: ana.token })).body[0], 20_000, 'the mention');
     assert.equal(mention.status.spoiler_text, 'Careful \uFFFD');
     assert.match(mention.status.content, /Hello \uFFFD/);

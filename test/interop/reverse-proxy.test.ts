@@ -64,8 +64,7 @@ for (const kind of ['nginx', 'node'] as ReverseProxy['kind'][]) {
 
     it('limits sign-in per client, not per proxy: one client’s failures do not lock out another', async () => {
       await signUp(server.url, 'cy');
-      const attempt = (client: string) =>
-        call(server.url, '/auth/sign_in', { headers: { origin: server.url, 'x-forwarded-for': client }, form: { login: 'cy', password: 'wrong', return_to: '/' } });
+      const attempt = (client: string) => call(server.url, '/auth/sign_in', { headers: { origin: server.url, 'x-forwarded-for': client }, form: { login: 'cy', password: 'wrong', return_to: '/' } });
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await attempt('203.0.113.7')).status);
       assert.deepEqual(statuses, [401, 401, 401, 429]);

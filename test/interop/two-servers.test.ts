@@ -45,15 +45,22 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
     assert.equal(follow.status, 200);
     // Following a remote account waits for its server's Accept.
     assert.equal(follow.body.requested, true);
-    const rel = await eventually(async () => {
-      const r = await call(b.url, `/api/v1/accounts/relationships?id[]=${aliceOnB}`, { token: bob.token });
-      return r.body[0].following ? r.body[0] : null;
-    }, 20_000, 'the Accept');
+    const rel = await eventually(
+      async () => {
+        const r = await call(b.url, `/api/v1/accounts/relationships?id[]=${aliceOnB}`, { token: bob.token });
+        return r.body[0].following ? r.body[0] : null;
+      },
+      20_000,
+      'the Accept',
+    );
     assert.equal(rel.requested, false);
 
     const aliceId = (await call(a.url, '/api/v1/accounts/verify_credentials', { token: alice.token })).body.id;
     const followers = await call(a.url, `/api/v1/accounts/${aliceId}/followers`, { token: alice.token });
-    assert.deepEqual(followers.body.map((x: { acct: string }) => x.acct), [handleOf('bob', b)]);
+    assert.deepEqual(
+      followers.body.map((x: { acct: string }) => x.acct),
+      [handleOf('bob', b)],
+    );
     bobOnA = followers.body[0].id;
     const notes = await call(a.url, '/api/v1/notifications', { token: alice.token });
     assert.equal(notes.body[0].type, 'follow');
@@ -75,10 +82,14 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
     assert.equal(posted.status, 200);
     aliceStatusOnA = posted.body.id;
     assert.equal(posted.body.mentions[0].acct, handleOf('bob', b));
-    const seen = await eventually(async () => {
-      const home = await call(b.url, '/api/v1/timelines/home', { token: bob.token });
-      return home.body.find((s: { uri: string }) => s.uri === posted.body.uri);
-    }, 20_000, 'the post on server B');
+    const seen = await eventually(
+      async () => {
+        const home = await call(b.url, '/api/v1/timelines/home', { token: bob.token });
+        return home.body.find((s: { uri: string }) => s.uri === posted.body.uri);
+      },
+      20_000,
+      'the post on server B',
+    );
     aliceStatusOnB = seen.id;
     const update = await eventually(async () => live.find((f) => f.event === 'update' && JSON.parse(f.payload).uri === posted.body.uri), 10_000, 'the live update');
     assert.equal(JSON.parse(update.payload).account.acct, handleOf('alice', a));
@@ -88,12 +99,19 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
     assert.equal(seen.spoiler_text, 'annonce');
     assert.equal(seen.sensitive, true);
     assert.equal(seen.visibility, 'public');
-    assert.deepEqual(seen.tags.map((t: { name: string }) => t.name), ['diplomatie']);
+    assert.deepEqual(
+      seen.tags.map((t: { name: string }) => t.name),
+      ['diplomatie'],
+    );
     assert.match(seen.content, /Bonjour/);
-    const notes = await eventually(async () => {
-      const n = await call(b.url, '/api/v1/notifications?types[]=mention', { token: bob.token });
-      return n.body.length > 0 ? n.body : null;
-    }, 10_000, 'the mention');
+    const notes = await eventually(
+      async () => {
+        const n = await call(b.url, '/api/v1/notifications?types[]=mention', { token: bob.token });
+        return n.body.length > 0 ? n.body : null;
+      },
+      10_000,
+      'the mention',
+    );
     assert.equal(notes[0].status.id, aliceStatusOnB);
     const tag = await call(b.url, '/api/v1/timelines/tag/diplomatie', { token: bob.token });
     assert.ok(tag.body.some((s: { id: string }) => s.id === aliceStatusOnB));
@@ -111,41 +129,60 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
     assert.equal((await call(b.url, `/api/v1/statuses/${aliceStatusOnB}/favourite`, { method: 'POST', token: bob.token })).status, 200);
     assert.equal((await call(b.url, `/api/v1/statuses/${aliceStatusOnB}/reblog`, { method: 'POST', token: bob.token })).status, 200);
 
-    const counted = await eventually(async () => {
-      const s = await call(a.url, `/api/v1/statuses/${aliceStatusOnA}`, { token: alice.token });
-      return s.body.favourites_count === 1 && s.body.reblogs_count === 1 && s.body.replies_count === 1 ? s.body : null;
-    }, 20_000, 'favourite, reblog and reply counted on A');
+    const counted = await eventually(
+      async () => {
+        const s = await call(a.url, `/api/v1/statuses/${aliceStatusOnA}`, { token: alice.token });
+        return s.body.favourites_count === 1 && s.body.reblogs_count === 1 && s.body.replies_count === 1 ? s.body : null;
+      },
+      20_000,
+      'favourite, reblog and reply counted on A',
+    );
     assert.equal(counted.id, aliceStatusOnA);
     const context = await call(a.url, `/api/v1/statuses/${aliceStatusOnA}/context`, { token: alice.token });
     assert.equal(context.body.descendants.length, 1);
     assert.equal(context.body.descendants[0].account.acct, handleOf('bob', b));
     assert.equal(context.body.descendants[0].in_reply_to_id, aliceStatusOnA);
-    const types = await eventually(async () => {
-      const n = await call(a.url, '/api/v1/notifications', { token: alice.token });
-      const t = new Set(n.body.map((x: { type: string }) => x.type));
-      return t.has('favourite') && t.has('reblog') && t.has('mention') ? t : null;
-    }, 10_000, 'notifications on A');
+    const types = await eventually(
+      async () => {
+        const n = await call(a.url, '/api/v1/notifications', { token: alice.token });
+        const t = new Set(n.body.map((x: { type: string }) => x.type));
+        return t.has('favourite') && t.has('reblog') && t.has('mention') ? t : null;
+      },
+      10_000,
+      'notifications on A',
+    );
     assert.ok(types.has('follow'));
     const by = await call(a.url, `/api/v1/statuses/${aliceStatusOnA}/favourited_by`, { token: alice.token });
-    assert.deepEqual(by.body.map((x: { acct: string }) => x.acct), [handleOf('bob', b)]);
+    assert.deepEqual(
+      by.body.map((x: { acct: string }) => x.acct),
+      [handleOf('bob', b)],
+    );
   });
 
   it('undoes a favourite and a reblog', async () => {
     await call(b.url, `/api/v1/statuses/${aliceStatusOnB}/unfavourite`, { method: 'POST', token: bob.token });
     await call(b.url, `/api/v1/statuses/${aliceStatusOnB}/unreblog`, { method: 'POST', token: bob.token });
-    await eventually(async () => {
-      const s = await call(a.url, `/api/v1/statuses/${aliceStatusOnA}`, { token: alice.token });
-      return s.body.favourites_count === 0 && s.body.reblogs_count === 0;
-    }, 20_000, 'undo counted on A');
+    await eventually(
+      async () => {
+        const s = await call(a.url, `/api/v1/statuses/${aliceStatusOnA}`, { token: alice.token });
+        return s.body.favourites_count === 0 && s.body.reblogs_count === 0;
+      },
+      20_000,
+      'undo counted on A',
+    );
   });
 
   it('carries an edit, with its history, and a delete', async () => {
     const edited = await call(a.url, `/api/v1/statuses/${aliceStatusOnA}`, { method: 'PUT', token: alice.token, json: { status: 'Bonjour, message corrigé #diplomatie', language: 'fr' } });
     assert.equal(edited.status, 200);
-    const seen = await eventually(async () => {
-      const s = await call(b.url, `/api/v1/statuses/${aliceStatusOnB}`, { token: bob.token });
-      return s.body.edited_at ? s.body : null;
-    }, 20_000, 'the edit on B');
+    const seen = await eventually(
+      async () => {
+        const s = await call(b.url, `/api/v1/statuses/${aliceStatusOnB}`, { token: bob.token });
+        return s.body.edited_at ? s.body : null;
+      },
+      20_000,
+      'the edit on B',
+    );
     assert.match(seen.content, /corrigé/);
     const history = await call(b.url, `/api/v1/statuses/${aliceStatusOnB}/history`, { token: bob.token });
     assert.equal(history.body.length, 2);
@@ -158,10 +195,14 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
 
   it('keeps a followers-only post from everyone but followers on the other server', async () => {
     const posted = await call(a.url, '/api/v1/statuses', { token: alice.token, json: { status: 'Pour mes abonnés seulement', visibility: 'private' } });
-    const seen = await eventually(async () => {
-      const home = await call(b.url, '/api/v1/timelines/home', { token: bob.token });
-      return home.body.find((s: { uri: string }) => s.uri === posted.body.uri);
-    }, 20_000, 'the private post on B');
+    const seen = await eventually(
+      async () => {
+        const home = await call(b.url, '/api/v1/timelines/home', { token: bob.token });
+        return home.body.find((s: { uri: string }) => s.uri === posted.body.uri);
+      },
+      20_000,
+      'the private post on B',
+    );
     assert.equal(seen.visibility, 'private');
     await settle();
     // carol (on B) does not follow alice: every door of B keeps it from her.
@@ -183,39 +224,55 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
     const carolFound = await call(b.url, `/api/v1/accounts/search?q=${encodeURIComponent(handleOf('alice', a))}&resolve=true`, { token: carol.token });
     const target = carolFound.body[0].id;
     await call(b.url, `/api/v1/accounts/${target}/follow`, { method: 'POST', token: carol.token });
-    const request = await eventually(async () => {
-      const r = await call(a.url, '/api/v1/follow_requests', { token: alice.token });
-      return r.body[0];
-    }, 20_000, 'the follow request on A');
+    const request = await eventually(
+      async () => {
+        const r = await call(a.url, '/api/v1/follow_requests', { token: alice.token });
+        return r.body[0];
+      },
+      20_000,
+      'the follow request on A',
+    );
     assert.equal(request.acct, handleOf('carol', b));
     await settle();
     let rel = (await call(b.url, `/api/v1/accounts/relationships?id[]=${target}`, { token: carol.token })).body[0];
     assert.equal(rel.following, false);
     assert.equal(rel.requested, true);
     assert.equal((await call(a.url, `/api/v1/follow_requests/${request.id}/authorize`, { method: 'POST', token: alice.token })).status, 200);
-    rel = await eventually(async () => {
-      const r = (await call(b.url, `/api/v1/accounts/relationships?id[]=${target}`, { token: carol.token })).body[0];
-      return r.following ? r : null;
-    }, 20_000, 'the Accept on B');
+    rel = await eventually(
+      async () => {
+        const r = (await call(b.url, `/api/v1/accounts/relationships?id[]=${target}`, { token: carol.token })).body[0];
+        return r.following ? r : null;
+      },
+      20_000,
+      'the Accept on B',
+    );
     assert.equal(rel.requested, false);
   });
 
   it('carries a profile change to the servers that follow', async () => {
     await call(a.url, '/api/v1/accounts/update_credentials', { method: 'PATCH', token: alice.token, json: { display_name: 'Alice, Ambassador', note: 'Office hours on Fridays' } });
-    const seen = await eventually(async () => {
-      const r = await call(b.url, `/api/v1/accounts/${aliceOnB}`, { token: bob.token });
-      return r.body.display_name === 'Alice, Ambassador' ? r.body : null;
-    }, 20_000, 'the Update on B');
+    const seen = await eventually(
+      async () => {
+        const r = await call(b.url, `/api/v1/accounts/${aliceOnB}`, { token: bob.token });
+        return r.body.display_name === 'Alice, Ambassador' ? r.body : null;
+      },
+      20_000,
+      'the Update on B',
+    );
     assert.match(seen.note, /Office hours/);
   });
 
   it('unfollows across servers', async () => {
     await call(b.url, `/api/v1/accounts/${aliceOnB}/unfollow`, { method: 'POST', token: bob.token });
     const aliceId = (await call(a.url, '/api/v1/accounts/verify_credentials', { token: alice.token })).body.id;
-    await eventually(async () => {
-      const followers = await call(a.url, `/api/v1/accounts/${aliceId}/followers`, { token: alice.token });
-      return !followers.body.some((x: { id: string }) => x.id === bobOnA);
-    }, 20_000, 'the Undo on A');
+    await eventually(
+      async () => {
+        const followers = await call(a.url, `/api/v1/accounts/${aliceId}/followers`, { token: alice.token });
+        return !followers.body.some((x: { id: string }) => x.id === bobOnA);
+      },
+      20_000,
+      'the Undo on A',
+    );
   });
 
   it('answers every request with a conforming Mastodon entity', () => {

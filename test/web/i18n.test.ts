@@ -31,13 +31,24 @@ describe('web app translations', () => {
   it('has the same messages in English and French', () => {
     const english = messages(EN);
     const french = messages(FR);
-    assert.deepEqual([...english].filter((k) => !french.has(k)), [], 'missing in French');
-    assert.deepEqual([...french].filter((k) => !english.has(k)), [], 'only in French');
+    assert.deepEqual(
+      [...english].filter((k) => !french.has(k)),
+      [],
+      'missing in French',
+    );
+    assert.deepEqual(
+      [...french].filter((k) => !english.has(k)),
+      [],
+      'only in French',
+    );
   });
 
   it('gives every plural message the forms each language needs', () => {
     const forms = { en: new Intl.PluralRules('en').resolvedOptions().pluralCategories, fr: new Intl.PluralRules('fr').resolvedOptions().pluralCategories };
-    for (const [name, table] of [['en', EN], ['fr', FR]] as const) {
+    for (const [name, table] of [
+      ['en', EN],
+      ['fr', FR],
+    ] as const) {
       const plural = new Set([...table.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
       for (const base of plural) for (const form of forms[name]) assert.ok(table.has(`${base}_${form}`), `${name}: ${base}_${form}`);
     }
@@ -61,6 +72,9 @@ describe('web app translations', () => {
     }
     assert.ok(used.size > 50, 'found the keys in the code');
     const english = messages(EN);
-    assert.deepEqual([...used].filter((k) => !english.has(k)), []);
+    assert.deepEqual(
+      [...used].filter((k) => !english.has(k)),
+      [],
+    );
   });
 });

@@ -17,7 +17,18 @@ const filterParams = z.object({
   context: zList(zString).optional(),
   filter_action: zString.optional(),
   // An empty expires_in means "never".
-  expires_in: z.union([z.literal(''), z.null(), zInt.pipe(z.number().min(1).max(10 * 365 * 86400))]).optional(),
+  expires_in: z
+    .union([
+      z.literal(''),
+      z.null(),
+      zInt.pipe(
+        z
+          .number()
+          .min(1)
+          .max(10 * 365 * 86400),
+      ),
+    ])
+    .optional(),
   keywords_attributes: keywordList.optional(),
 });
 

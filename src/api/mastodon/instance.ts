@@ -21,9 +21,7 @@ export function instanceRoutes(deps: ApiDeps) {
   app.get('/api/v1/instance/rules', (c) => c.json([]));
   app.get('/api/v1/instance/peers', (c) => c.json([]));
   app.get('/api/v1/instance/activity', (c) => c.json([]));
-  app.get('/api/v1/instance/extended_description', (c) =>
-    c.json({ updated_at: new Date(0).toISOString(), content: `<p>${config.instance.description}</p>` }),
-  );
+  app.get('/api/v1/instance/extended_description', (c) => c.json({ updated_at: new Date(0).toISOString(), content: `<p>${config.instance.description}</p>` }));
   app.get('/api/v1/custom_emojis', (c) => c.json([]));
   return app;
 }

@@ -32,8 +32,7 @@ export function searchRoutes(deps: ApiDeps, auth: Auth) {
     const window = { limit: Math.min(p.limit ?? 20, 40), offset: viewer ? (p.offset ?? 0) : 0 };
     const wants = (type: NonNullable<typeof p.type>) => !p.type || p.type === type;
     const q = p.q.trim();
-    const remote =
-      p.resolve && viewer && deps.resolveRemote && (/^https?:\/\//.test(q) || /^@?[^@\s]+@[^@\s]+$/.test(q)) ? await deps.resolveRemote(q) : null;
+    const remote = p.resolve && viewer && deps.resolveRemote && (/^https?:\/\//.test(q) || /^@?[^@\s]+@[^@\s]+$/.test(q)) ? await deps.resolveRemote(q) : null;
     const [found, hashtags, words] = await Promise.all([
       wants('accounts') ? core.accounts.search(p.q, window).then((found) => core.accountViews.of(found)) : [],
       wants('hashtags') ? core.search.hashtags(p.q, window) : [],

@@ -34,7 +34,11 @@ export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
     const headers: Record<string, string> = link ? { 'Content-Type': 'application/json', Link: link } : { 'Content-Type': 'application/json' };
     if (!context || !viewerId) return respond(c, statusesJson(result.items, urls), headers);
     const { views, matches } = await core.filters.apply(viewerId, context, result.items);
-    return respond(c, statusesJson(views, urls, (id) => matches.get(id) ?? []), headers);
+    return respond(
+      c,
+      statusesJson(views, urls, (id) => matches.get(id) ?? []),
+      headers,
+    );
   };
   /** Public lists: anonymous is fine, a sent token must be valid and hold read:statuses. */
   const reader = async (c: Context<AppEnv>) => {

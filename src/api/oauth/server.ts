@@ -119,7 +119,7 @@ export function createOAuthServer(core: Core, config: Config) {
 
     async getRefreshToken(refreshToken: string) {
       const token = await core.oauth.tokenByRefresh(refreshToken);
-      if (!token || !token.userId) return false;
+      if (!token?.userId) return false;
       return {
         refreshToken,
         tokenId: token.id,

@@ -24,9 +24,7 @@ function time(date: Date): string {
 
 export function profileHtml(view: AccountView, ctx: UrlContext): string {
   const a = serializeAccount(view, ctx);
-  const fields = a.fields.length
-    ? `<dl class="fields">${a.fields.map((f) => `<dt>${f.name}</dt><dd>${f.value}</dd>`).join('')}</dl>`
-    : '';
+  const fields = a.fields.length ? `<dl class="fields">${a.fields.map((f) => `<dt>${f.name}</dt><dd>${f.value}</dd>`).join('')}</dl>` : '';
   return `<section class="card profile" aria-labelledby="profile-name">
 <img class="banner" src="${e(a.header)}" alt="">
 <div class="body">
@@ -49,9 +47,7 @@ export function postHtml(view: StatusView, ctx: UrlContext, options: { heading?:
   const url = statusUrls(view, ctx).url;
   const author = accountUrls(account.account, ctx).url;
   const avatar = serializeAccount(account, ctx).avatar;
-  const content = s.spoilerText
-    ? `<details><summary>${e(s.spoilerText)}</summary><div class="content">${s.contentHtml}</div></details>`
-    : `<div class="content">${s.contentHtml}</div>`;
+  const content = s.spoilerText ? `<details><summary>${e(s.spoilerText)}</summary><div class="content">${s.contentHtml}</div></details>` : `<div class="content">${s.contentHtml}</div>`;
   const name = options.heading ? `<h1 class="name" style="font-size:1rem;margin:0">${e(displayName(account))}</h1>` : `<a class="name" href="${e(author)}">${e(displayName(account))}</a>`;
   return `<article class="card post"${s.language ? ` lang="${e(s.language)}"` : ''}>
 <header><img class="small-avatar" src="${e(avatar)}" alt=""><div>${name}<div class="muted" translate="no">${e(handle(account, ctx))}</div></div></header>

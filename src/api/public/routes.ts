@@ -33,7 +33,16 @@ export function publicRoutes(deps: ApiDeps) {
   const notFound = (c: Context) =>
     c.html(
       publicPage(
-        { title: `Not found - ${config.instance.title}`, description: '', url: `${config.origin}${c.req.path}`, image: `${config.origin}/avatars/original/missing.png`, type: 'article', noindex: true, appPath: '/', siteName: config.instance.title },
+        {
+          title: `Not found - ${config.instance.title}`,
+          description: '',
+          url: `${config.origin}${c.req.path}`,
+          image: `${config.origin}/avatars/original/missing.png`,
+          type: 'article',
+          noindex: true,
+          appPath: '/',
+          siteName: config.instance.title,
+        },
         `<section class="card"><h1>Not found</h1><p>This page does not exist, or is not public.</p></section>`,
       ),
       404,

@@ -223,10 +223,13 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     expiries.delete(client);
     const at = client.relations.changesAt;
     if (!at || !byClient.has(client)) return;
-    const timer = setTimeout(() => {
-      expiries.delete(client);
-      void refresh(client).catch(failed);
-    }, Math.min(Math.max(at.getTime() - Date.now(), 0) + 50, MAX_TIMER_MS));
+    const timer = setTimeout(
+      () => {
+        expiries.delete(client);
+        void refresh(client).catch(failed);
+      },
+      Math.min(Math.max(at.getTime() - Date.now(), 0) + 50, MAX_TIMER_MS),
+    );
     timer.unref();
     expiries.set(client, timer);
   }
@@ -268,7 +271,10 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
       let set = listeners.get(ch);
       if (!set) {
         listeners.set(ch, (set = new Set()));
-        unsubscribers.set(ch, bus.subscribe(ch, (raw) => enqueue(ch, raw)));
+        unsubscribers.set(
+          ch,
+          bus.subscribe(ch, (raw) => enqueue(ch, raw)),
+        );
       }
       set.add(sub);
     }

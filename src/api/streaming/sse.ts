@@ -17,7 +17,10 @@ export function sseRoutes(deps: { hub: Hub; auth: Auth }) {
   const app = new Hono<AppEnv>();
 
   app.get('/api/v1/streaming/*', async (c) => {
-    const stream = c.req.path.replace(/^\/api\/v1\/streaming\/?/, '').replace(/\/+$/, '').replace(/\//g, ':');
+    const stream = c.req.path
+      .replace(/^\/api\/v1\/streaming\/?/, '')
+      .replace(/\/+$/, '')
+      .replace(/\//g, ':');
     const bearer = await auth.bearer(c);
     const viewer = bearer ? auth.signed(bearer) : null;
     if (bearer) await auth.client(c, streamScope(stream));

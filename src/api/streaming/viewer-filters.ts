@@ -51,7 +51,14 @@ export function createViewerFilters(core: Core) {
      */
     apply(matcher: Matcher, viewerId: string, payload: string): string | null {
       if (!matcher) return payload;
-      const status = JSON.parse(payload) as { id: string; content: string; spoiler_text: string; account: { id: string }; reblog: null | { id: string; content: string; spoiler_text: string; account: { id: string } }; filtered?: unknown };
+      const status = JSON.parse(payload) as {
+        id: string;
+        content: string;
+        spoiler_text: string;
+        account: { id: string };
+        reblog: null | { id: string; content: string; spoiler_text: string; account: { id: string } };
+        filtered?: unknown;
+      };
       const target = status.reblog ?? status;
       if (target.account.id === viewerId) return payload;
       const found = matcher(target.id, `${target.spoiler_text}\n${plainText(target.content)}`);

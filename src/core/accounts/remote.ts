@@ -60,9 +60,7 @@ export function createRemoteAccounts(deps: { db: Db; ids: IdGenerator; changes: 
         displayName: clipText(input.displayName, 200),
         note: '',
         noteHtml: sanitizeHtml(wellFormedText(input.noteHtml)),
-        fields: input.fields
-          .slice(0, 16)
-          .map((f): ProfileField => ({ name: clipText(f.name, 255), value: sanitizeHtml(wellFormedText(f.valueHtml)), verifiedAt: null })),
+        fields: input.fields.slice(0, 16).map((f): ProfileField => ({ name: clipText(f.name, 255), value: sanitizeHtml(wellFormedText(f.valueHtml)), verifiedAt: null })),
         locked: input.locked,
         bot: input.bot,
         discoverable: input.discoverable,

@@ -1,5 +1,5 @@
 // Pure rules for accounts: what a username, an e-mail, a password and a profile may be.
-import { Problems } from '../errors.ts';
+import type { Problems } from '../errors.ts';
 
 export const LIMITS = {
   usernameMax: 30,
@@ -16,18 +16,55 @@ export const LIMITS = {
 const USERNAME = /^[a-z0-9_]+([a-z0-9_.-]+[a-z0-9_]+)?$/i;
 // Addresses of the server's own pages and roles people would take for official ones.
 const RESERVED = new Set([
-  'admin', 'administrator', 'root', 'support', 'help', 'helpdesk', 'info', 'mod', 'moderator', 'moderators',
-  'security', 'abuse', 'postmaster', 'webmaster', 'hostmaster', 'noreply', 'no_reply', 'staff', 'system',
-  'parley', 'mastodon', 'instance', 'api', 'oauth', 'auth', 'settings', 'about', 'explore', 'public', 'home',
-  'notifications', 'search', 'users', 'user', 'inbox', 'outbox', 'actor', 'relay', 'www', 'mail', 'null', 'undefined',
+  'admin',
+  'administrator',
+  'root',
+  'support',
+  'help',
+  'helpdesk',
+  'info',
+  'mod',
+  'moderator',
+  'moderators',
+  'security',
+  'abuse',
+  'postmaster',
+  'webmaster',
+  'hostmaster',
+  'noreply',
+  'no_reply',
+  'staff',
+  'system',
+  'parley',
+  'mastodon',
+  'instance',
+  'api',
+  'oauth',
+  'auth',
+  'settings',
+  'about',
+  'explore',
+  'public',
+  'home',
+  'notifications',
+  'search',
+  'users',
+  'user',
+  'inbox',
+  'outbox',
+  'actor',
+  'relay',
+  'www',
+  'mail',
+  'null',
+  'undefined',
 ]);
 // A pragmatic check: one @, something before it, a dot in the domain, no spaces.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function checkUsername(username: string, problems: Problems): void {
   if (username.length === 0) problems.add('username', 'ERR_BLANK', "can't be blank");
-  else if (username.length > LIMITS.usernameMax)
-    problems.add('username', 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.usernameMax} characters)`);
+  else if (username.length > LIMITS.usernameMax) problems.add('username', 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.usernameMax} characters)`);
   else if (!USERNAME.test(username)) problems.add('username', 'ERR_INVALID', 'must contain only letters, numbers and underscores');
   else if (RESERVED.has(username.toLowerCase())) problems.add('username', 'ERR_RESERVED', 'is reserved');
 }
@@ -39,10 +76,8 @@ export function checkEmail(email: string, problems: Problems): void {
 
 export function checkPassword(password: string, problems: Problems, field = 'password'): void {
   if (password.length === 0) problems.add(field, 'ERR_BLANK', "can't be blank");
-  else if (password.length < LIMITS.passwordMin)
-    problems.add(field, 'ERR_TOO_SHORT', `is too short (minimum is ${LIMITS.passwordMin} characters)`);
-  else if (password.length > LIMITS.passwordMax)
-    problems.add(field, 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.passwordMax} characters)`);
+  else if (password.length < LIMITS.passwordMin) problems.add(field, 'ERR_TOO_SHORT', `is too short (minimum is ${LIMITS.passwordMin} characters)`);
+  else if (password.length > LIMITS.passwordMax) problems.add(field, 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.passwordMax} characters)`);
 }
 
 // Made once: building a segmenter costs far more than segmenting a post.

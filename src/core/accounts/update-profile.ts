@@ -54,9 +54,7 @@ function accountChanges(patch: ProfilePatch): Partial<Account> {
   if (patch.hideCollections !== undefined) changes.hideCollections = patch.hideCollections;
   if (patch.fields !== undefined) {
     // Empty rows are how forms clear a field.
-    changes.fields = patch.fields
-      .filter((f) => f.name.trim() !== '' || f.value.trim() !== '')
-      .map((f): ProfileField => ({ name: f.name.trim(), value: f.value.trim(), verifiedAt: null }));
+    changes.fields = patch.fields.filter((f) => f.name.trim() !== '' || f.value.trim() !== '').map((f): ProfileField => ({ name: f.name.trim(), value: f.value.trim(), verifiedAt: null }));
   }
   return changes;
 }

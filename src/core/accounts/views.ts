@@ -62,7 +62,10 @@ export function createAccountViews(db: Db, bus: Bus) {
 
   async function countsFor(ids: string[]): Promise<Map<string, AccountCounts>> {
     if (ids.length === 0) return new Map();
-    const rows = await db.select().from(accountStats).where(inArray(accountStats.accountId, [...new Set(ids)]));
+    const rows = await db
+      .select()
+      .from(accountStats)
+      .where(inArray(accountStats.accountId, [...new Set(ids)]));
     return new Map(rows.map((r) => [r.accountId, r]));
   }
   return {

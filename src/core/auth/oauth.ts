@@ -89,10 +89,7 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator; bus: Bus }) {
       const website = input.website?.trim() || null;
       if (website && !/^https?:\/\/\S+$/.test(website)) problems.add('website', 'ERR_INVALID', 'is not a valid URL');
       problems.throwIfAny();
-      const [app] = await db
-        .insert(oauthApps)
-        .values({ id: ids(), name, website, redirectUris, scopes, clientId: newSecret(), clientSecret: newSecret() })
-        .returning();
+      const [app] = await db.insert(oauthApps).values({ id: ids(), name, website, redirectUris, scopes, clientId: newSecret(), clientSecret: newSecret() }).returning();
       return app!;
     },
 
@@ -141,7 +138,10 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator; bus: Bus }) {
     },
 
     async revokeTokenById(id: string): Promise<void> {
-      await db.update(oauthTokens).set({ revokedAt: new Date() }).where(and(eq(oauthTokens.id, id), isNull(oauthTokens.revokedAt)));
+      await db
+        .update(oauthTokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(oauthTokens.id, id), isNull(oauthTokens.revokedAt)));
       await access.changed({ tokenIds: [id] });
     },
 
@@ -193,7 +193,10 @@ export function createOAuth(deps: { db: Db; ids: IdGenerator; bus: Bus }) {
 
     /** Uses up a code; false when it was already used (a replayed code must not mint a second token). */
     async consumeGrant(code: string): Promise<boolean> {
-      const deleted = await db.delete(oauthGrants).where(eq(oauthGrants.codeHash, hashSecret(code))).returning({ c: oauthGrants.codeHash });
+      const deleted = await db
+        .delete(oauthGrants)
+        .where(eq(oauthGrants.codeHash, hashSecret(code)))
+        .returning({ c: oauthGrants.codeHash });
       await db.delete(oauthGrants).where(lt(oauthGrants.expiresAt, sql`now() - interval '1 day'`));
       return deleted.length > 0;
     },

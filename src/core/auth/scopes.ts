@@ -2,21 +2,7 @@
 
 const GRANULAR = {
   read: ['accounts', 'blocks', 'bookmarks', 'favourites', 'filters', 'follows', 'lists', 'mutes', 'notifications', 'search', 'statuses'],
-  write: [
-    'accounts',
-    'blocks',
-    'bookmarks',
-    'conversations',
-    'favourites',
-    'filters',
-    'follows',
-    'lists',
-    'media',
-    'mutes',
-    'notifications',
-    'reports',
-    'statuses',
-  ],
+  write: ['accounts', 'blocks', 'bookmarks', 'conversations', 'favourites', 'filters', 'follows', 'lists', 'media', 'mutes', 'notifications', 'reports', 'statuses'],
   'admin:read': ['accounts', 'reports', 'domain_allows', 'domain_blocks', 'ip_blocks', 'email_domain_blocks', 'canonical_email_blocks'],
   'admin:write': ['accounts', 'reports', 'domain_allows', 'domain_blocks', 'ip_blocks', 'email_domain_blocks', 'canonical_email_blocks'],
 } as const;

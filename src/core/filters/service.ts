@@ -122,7 +122,9 @@ export function createFilters(deps: { db: Db; ids: IdGenerator; live: Live }) {
           problems.add('base', 'ERR_TOO_LONG', `at most ${MAX_FILTERS} filters`);
           problems.throwIfAny();
         }
-        await tx.insert(filters).values({ id, accountId, title: input.title!.trim(), contexts: input.contexts as FilterContext[], action: (input.action ?? 'warn') as FilterAction, expiresAt: expiry(input.expiresIn) });
+        await tx
+          .insert(filters)
+          .values({ id, accountId, title: input.title!.trim(), contexts: input.contexts as FilterContext[], action: (input.action ?? 'warn') as FilterAction, expiresAt: expiry(input.expiresIn) });
         const keywords = (input.keywords ?? []).filter((k) => !k.destroy);
         if (keywords.length > 0) await tx.insert(filterKeywords).values(keywords.map((k) => ({ id: ids(), filterId: id, keyword: k.keyword!.trim(), wholeWord: k.wholeWord ?? true })));
       });
@@ -146,7 +148,10 @@ export function createFilters(deps: { db: Db; ids: IdGenerator; live: Live }) {
           if (k.id && !mine) throw new NotFoundError();
           if (mine && k.destroy) await tx.delete(filterKeywords).where(eq(filterKeywords.id, mine.id));
           else if (mine && (k.keyword !== undefined || k.wholeWord !== undefined)) {
-            await tx.update(filterKeywords).set({ ...(k.keyword !== undefined ? { keyword: k.keyword.trim() } : {}), ...(k.wholeWord !== undefined ? { wholeWord: k.wholeWord } : {}) }).where(eq(filterKeywords.id, mine.id));
+            await tx
+              .update(filterKeywords)
+              .set({ ...(k.keyword !== undefined ? { keyword: k.keyword.trim() } : {}), ...(k.wholeWord !== undefined ? { wholeWord: k.wholeWord } : {}) })
+              .where(eq(filterKeywords.id, mine.id));
           } else if (!mine && !k.destroy) await tx.insert(filterKeywords).values({ id: ids(), filterId: current.id, keyword: k.keyword!.trim(), wholeWord: k.wholeWord ?? true });
         }
       });
@@ -169,7 +174,11 @@ export function createFilters(deps: { db: Db; ids: IdGenerator; live: Live }) {
     async ownerOf(accountId: string, kind: 'keyword' | 'status', itemId: string): Promise<Filter> {
       if (!isId(itemId)) throw new NotFoundError();
       const table = kind === 'keyword' ? filterKeywords : filterStatuses;
-      const [row] = await db.select({ filterId: table.filterId }).from(table).innerJoin(filters, eq(filters.id, table.filterId)).where(and(eq(table.id, itemId), eq(filters.accountId, accountId)));
+      const [row] = await db
+        .select({ filterId: table.filterId })
+        .from(table)
+        .innerJoin(filters, eq(filters.id, table.filterId))
+        .where(and(eq(table.id, itemId), eq(filters.accountId, accountId)));
       if (!row) throw new NotFoundError();
       return one(accountId, row.filterId);
     },

@@ -34,8 +34,7 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live; pulled
     await Promise.all([live.relationsChanged([ownerId]), pulled.forget([ownerId]), audiences.forget(exclusiveMembers)]);
   }
 
-  const memberIdsOf = async (listId: string): Promise<string[]> =>
-    (await db.select({ id: listAccounts.accountId }).from(listAccounts).where(eq(listAccounts.listId, listId))).map((r) => r.id);
+  const memberIdsOf = async (listId: string): Promise<string[]> => (await db.select({ id: listAccounts.accountId }).from(listAccounts).where(eq(listAccounts.listId, listId))).map((r) => r.id);
 
   async function own(ownerId: string, id: string): Promise<List> {
     if (!isId(id)) throw new NotFoundError();
@@ -123,7 +122,11 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live; pulled
     async members(ownerId: string, id: string, page: Page): Promise<Paged<{ cursor: string; accountId: string }>> {
       const list = await own(ownerId, id);
       const p = pageOver(listAccounts.id, page);
-      const query = db.select({ cursor: listAccounts.id, accountId: listAccounts.accountId }).from(listAccounts).where(and(eq(listAccounts.listId, list.id), p.where)).orderBy(p.order);
+      const query = db
+        .select({ cursor: listAccounts.id, accountId: listAccounts.accountId })
+        .from(listAccounts)
+        .where(and(eq(listAccounts.listId, list.id), p.where))
+        .orderBy(p.order);
       return paged(newestFirst(page.limit > 0 ? await query.limit(page.limit) : await query, p.reverse), (r) => r.cursor);
     },
 
@@ -134,12 +137,22 @@ export function createLists(deps: { db: Db; ids: IdGenerator; live: Live; pulled
       if (wanted.length === 0) problems.add('account_ids', 'ERR_BLANK', "can't be blank");
       const valid = wanted.filter((a) => isId(a));
       const followed = valid.length
-        ? new Set((await db.select({ id: follows.targetAccountId }).from(follows).where(and(eq(follows.accountId, ownerId), inArray(follows.targetAccountId, valid)))).map((r) => r.id))
+        ? new Set(
+            (
+              await db
+                .select({ id: follows.targetAccountId })
+                .from(follows)
+                .where(and(eq(follows.accountId, ownerId), inArray(follows.targetAccountId, valid)))
+            ).map((r) => r.id),
+          )
         : new Set<string>();
       // Mastodon only lets you list accounts you follow.
       if (wanted.some((a) => !followed.has(a))) problems.add('account_ids', 'ERR_INVALID', 'must be accounts you follow');
       problems.throwIfAny();
-      await db.insert(listAccounts).values(wanted.map((accountId) => ({ id: ids(), listId: list.id, accountId }))).onConflictDoNothing();
+      await db
+        .insert(listAccounts)
+        .values(wanted.map((accountId) => ({ id: ids(), listId: list.id, accountId })))
+        .onConflictDoNothing();
       await changed(ownerId, list.exclusive ? wanted : []);
     },
 

@@ -66,7 +66,12 @@ export function createNotifications(deps: { db: Db; ids: IdGenerator; jobs: Jobs
         if (!isId(filter.fromAccountId)) return { items: [], cursors: null };
         conditions.push(eq(notifications.fromAccountId, filter.fromAccountId));
       }
-      const rows = await db.select().from(notifications).where(and(...conditions)).orderBy(p.order).limit(page.limit);
+      const rows = await db
+        .select()
+        .from(notifications)
+        .where(and(...conditions))
+        .orderBy(p.order)
+        .limit(page.limit);
       return paged(newestFirst(rows, p.reverse), (n) => n.id);
     },
 
@@ -79,7 +84,10 @@ export function createNotifications(deps: { db: Db; ids: IdGenerator; jobs: Jobs
 
     async dismiss(recipientId: string, id: string): Promise<void> {
       if (!isId(id)) throw new NotFoundError();
-      const deleted = await db.delete(notifications).where(and(eq(notifications.id, id), eq(notifications.accountId, recipientId))).returning({ id: notifications.id });
+      const deleted = await db
+        .delete(notifications)
+        .where(and(eq(notifications.id, id), eq(notifications.accountId, recipientId)))
+        .returning({ id: notifications.id });
       if (deleted.length === 0) throw new NotFoundError();
     },
 

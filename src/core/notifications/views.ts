@@ -23,7 +23,7 @@ export function createNotificationViews(deps: { accountViews: AccountViews; stat
         const account = senders.get(n.fromAccountId);
         if (!account || account.account.suspendedAt) return [];
         if (context.blocking.has(n.fromAccountId) || context.blockedBy.has(n.fromAccountId)) return [];
-        const status = n.statusId ? statuses.get(n.statusId) ?? null : null;
+        const status = n.statusId ? (statuses.get(n.statusId) ?? null) : null;
         if (n.statusId && !status) return [];
         return [{ notification: n, account, status }];
       });

@@ -43,7 +43,10 @@ export interface ComposeConfig {
  * and four times faster than tinyld was here (20 against 85 µs a post).
  */
 export function detectLanguage(text: string): string | null {
-  const plain = text.replace(/https?:\/\/\S+/g, ' ').replace(/[@#][\p{L}\p{N}_.@-]+/gu, ' ').trim();
+  const plain = text
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/[@#][\p{L}\p{N}_.@-]+/gu, ' ')
+    .trim();
   if (characterCount(plain) < 12) return null;
   const found = eld.detect(plain);
   return found.isReliable() && /^[a-z]{2}$/.test(found.language) ? found.language : null;
@@ -87,14 +90,20 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
     const names = [...new Set(composed.tagNames.map((t) => t.toLowerCase()))];
     if (linked.length >= names.length) return linked.map((r) => ({ name: r.name, displayName: r.display_name }));
     const found = await tx.select({ id: tags.id, name: tags.name, displayName: tags.displayName }).from(tags).where(inArray(tags.name, names));
-    await tx.insert(statusTags).values(found.map((t) => ({ statusId, tagId: t.id }))).onConflictDoNothing();
+    await tx
+      .insert(statusTags)
+      .values(found.map((t) => ({ statusId, tagId: t.id })))
+      .onConflictDoNothing();
     return found.map((t) => ({ name: t.name, displayName: t.displayName }));
   }
 
   /** Writes who a status mentions. */
   async function mention(tx: DbOrTx, statusId: string, composed: { mentioned: readonly Account[] }): Promise<void> {
     if (composed.mentioned.length === 0) return;
-    await tx.insert(statusMentions).values(composed.mentioned.map((a) => ({ statusId, accountId: a.id }))).onConflictDoNothing();
+    await tx
+      .insert(statusMentions)
+      .values(composed.mentioned.map((a) => ({ statusId, accountId: a.id })))
+      .onConflictDoNothing();
   }
 
   /** Links the hashtags of a status, in statements of its own (see post-writer for the shared one). */
@@ -150,7 +159,6 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
       await mention(tx, statusId, composed);
       await link(tx, statusId, composed);
     },
-
   };
 }
 

@@ -19,16 +19,7 @@ export interface EditInput {
   language?: string | null | undefined;
 }
 
-export function createEdit(deps: {
-  db: Db;
-  ids: IdGenerator;
-  jobs: Jobs;
-  composer: Composer;
-  notifications: Notifications;
-  outbox: Outbox;
-  access: StatusAccess;
-  changes: StatusChanges;
-}) {
+export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; composer: Composer; notifications: Notifications; outbox: Outbox; access: StatusAccess; changes: StatusChanges }) {
   const { db, ids, jobs, composer, notifications, outbox, access, changes } = deps;
 
   return async function edit(author: Account, id: string, input: EditInput): Promise<StatusView> {
@@ -42,7 +33,15 @@ export function createEdit(deps: {
       if (!unchanged) {
         // The first edit also keeps the original, so the history shows every version.
         if (!(await hasEdits(tx, id))) {
-          await insertEdit(tx, { id: ids(), statusId: id, text: current.text, contentHtml: current.contentHtml, spoilerText: current.spoilerText, sensitive: current.sensitive, createdAt: current.createdAt });
+          await insertEdit(tx, {
+            id: ids(),
+            statusId: id,
+            text: current.text,
+            contentHtml: current.contentHtml,
+            spoilerText: current.spoilerText,
+            sensitive: current.sensitive,
+            createdAt: current.createdAt,
+          });
         }
         await insertEdit(tx, { id: ids(), statusId: id, text: composed.text, contentHtml: composed.contentHtml, spoilerText: composed.spoilerText, sensitive });
       }
@@ -52,7 +51,10 @@ export function createEdit(deps: {
       if (!unchanged) {
         // Those who reblogged it are told it changed (Mastodon's "update" notification).
         const reblogs = await reblogsOf(tx, id);
-        await notifications.notify(tx, reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: id })));
+        await notifications.notify(
+          tx,
+          reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: id })),
+        );
         await jobs.enqueue(tx, 'status.updated', { statusId: id });
         if (await outbox.concernsRemote(tx, id)) await outbox.publish(tx, { type: 'status.updated', statusId: id });
       }

@@ -72,7 +72,10 @@ async function writeExtras(tx: Tx, deps: PostWriterDeps, post: NewPost): Promise
   await deps.composer.mention(tx, row.id, post);
   if (parent) await addToCount(tx, parent.id, 'replies', 1);
   if (post.idempotencyKey) await recordKey(tx, row.accountId, post.idempotencyKey, row.id, row.createdAt);
-  await deps.notifications.notify(tx, post.mentioned.map((a) => ({ recipientId: a.id, fromId: row.accountId, type: 'mention' as const, statusId: row.id })));
+  await deps.notifications.notify(
+    tx,
+    post.mentioned.map((a) => ({ recipientId: a.id, fromId: row.accountId, type: 'mention' as const, statusId: row.id })),
+  );
 }
 
 /** Other servers hear of a post also when one of their accounts is mentioned or wrote the parent. */

@@ -15,16 +15,7 @@ import type { StatusChanges } from './changes.ts';
 import type { Removal } from './remove.ts';
 import type { StatusView } from './views.ts';
 
-export function createReblog(deps: {
-  db: Db;
-  ids: IdGenerator;
-  jobs: Jobs;
-  notifications: Notifications;
-  outbox: Outbox;
-  removal: Removal;
-  access: StatusAccess;
-  changes: StatusChanges;
-}) {
+export function createReblog(deps: { db: Db; ids: IdGenerator; jobs: Jobs; notifications: Notifications; outbox: Outbox; removal: Removal; access: StatusAccess; changes: StatusChanges }) {
   const { db, ids, jobs, notifications, outbox, removal, access, changes } = deps;
 
   return {
@@ -36,7 +27,15 @@ export function createReblog(deps: {
       if (existing) return access.view(actor.id, existing.id);
       const reblogId = ids();
       await db.transaction(async (tx) => {
-        const values = { id: reblogId, accountId: actor.id, local: actor.domain === null, visibility: reblogVisibility(target.visibility, requested), reblogOfId: target.id, uri: remote.uri ?? null, conversationId: target.conversationId };
+        const values = {
+          id: reblogId,
+          accountId: actor.id,
+          local: actor.domain === null,
+          visibility: reblogVisibility(target.visibility, requested),
+          reblogOfId: target.id,
+          uri: remote.uri ?? null,
+          conversationId: target.conversationId,
+        };
         if (!(await insertReblog(tx, values))) return;
         await addToCount(tx, target.id, 'reblogs', 1);
         await notifications.notify(tx, [{ recipientId: target.accountId, fromId: actor.id, type: 'reblog', statusId: target.id }]);

@@ -46,7 +46,10 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
 
   async function mentioned(idList: string[]): Promise<Account[]> {
     if (idList.length === 0) return [];
-    return db.select().from(accounts).where(and(inArray(accounts.id, idList), isNull(accounts.suspendedAt)));
+    return db
+      .select()
+      .from(accounts)
+      .where(and(inArray(accounts.id, idList), isNull(accounts.suspendedAt)));
   }
 
   const tagNames = (names: string[]) => [...new Set(names.map((t) => t.replace(/^#/, '')).filter((t) => /^[\p{L}\p{N}_]+$/u.test(t)))].slice(0, MAX_TAGS);
@@ -96,8 +99,15 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
           .returning({ id: statuses.id });
         if (!row) return false;
         await composer.attach(tx, id, { text: '', spoilerText: input.spoilerText, contentHtml: '', language: input.language, mentioned: people, tagNames: tagNames(input.tagNames) });
-        if (parent) await tx.update(statuses).set({ repliesCount: sql`${statuses.repliesCount} + 1` }).where(eq(statuses.id, parent.id));
-        await notifications.notify(tx, people.map((a) => ({ recipientId: a.id, fromId: author.id, type: 'mention' as const, statusId: id })));
+        if (parent)
+          await tx
+            .update(statuses)
+            .set({ repliesCount: sql`${statuses.repliesCount} + 1` })
+            .where(eq(statuses.id, parent.id));
+        await notifications.notify(
+          tx,
+          people.map((a) => ({ recipientId: a.id, fromId: author.id, type: 'mention' as const, statusId: id })),
+        );
         await jobs.batches.enqueue(tx, FANOUT_QUEUE, id);
         return true;
       });
@@ -118,13 +128,26 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
       await db.transaction(async (tx) => {
         const hasHistory = await tx.query.statusEdits.findFirst({ where: eq(statusEdits.statusId, current.id), columns: { id: true } });
         if (!hasHistory) {
-          await tx.insert(statusEdits).values({ id: ids(), statusId: current.id, text: '', contentHtml: current.contentHtml, spoilerText: current.spoilerText, sensitive: current.sensitive, createdAt: current.createdAt });
+          await tx
+            .insert(statusEdits)
+            .values({ id: ids(), statusId: current.id, text: '', contentHtml: current.contentHtml, spoilerText: current.spoilerText, sensitive: current.sensitive, createdAt: current.createdAt });
         }
         await tx.insert(statusEdits).values({ id: ids(), statusId: current.id, text: '', contentHtml, spoilerText: input.spoilerText, sensitive });
-        await tx.update(statuses).set({ contentHtml, spoilerText: input.spoilerText, sensitive, language: input.language ?? current.language, editedAt: new Date() }).where(eq(statuses.id, current.id));
-        await composer.attach(tx, current.id, { text: '', spoilerText: input.spoilerText, contentHtml, language: input.language, mentioned: people, tagNames: tagNames(input.tagNames) }, { replace: true });
+        await tx
+          .update(statuses)
+          .set({ contentHtml, spoilerText: input.spoilerText, sensitive, language: input.language ?? current.language, editedAt: new Date() })
+          .where(eq(statuses.id, current.id));
+        await composer.attach(
+          tx,
+          current.id,
+          { text: '', spoilerText: input.spoilerText, contentHtml, language: input.language, mentioned: people, tagNames: tagNames(input.tagNames) },
+          { replace: true },
+        );
         const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, current.id));
-        await notifications.notify(tx, reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: current.id })));
+        await notifications.notify(
+          tx,
+          reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: current.id })),
+        );
         await jobs.enqueue(tx, 'status.updated', { statusId: current.id });
       });
       await deps.statuses.changes.committed({ statusIds: [current.id], postsOf: [current.accountId] });
@@ -140,7 +163,15 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
         return true;
       }
       const tags = await db.execute<{ name: string }>(sql`select t.name from status_tags st join tags t on t.id = st.tag_id where st.status_id = ${current.id}`);
-      await deps.statuses.changes.committed(await db.transaction((tx) => deps.statuses.destroy(tx, current, tags.rows.map((r) => r.name))));
+      await deps.statuses.changes.committed(
+        await db.transaction((tx) =>
+          deps.statuses.destroy(
+            tx,
+            current,
+            tags.rows.map((r) => r.name),
+          ),
+        ),
+      );
       return true;
     },
   };

@@ -23,7 +23,13 @@ export function createRemoval(deps: {
    * still waiting in the fan-out queue is taken out of it instead (it was never counted).
    */
   async function uncount(tx: DbOrTx, gone: readonly StatusRef[]): Promise<void> {
-    const waiting = new Set(await jobs.batches.cancel(tx, FANOUT_QUEUE, gone.map((s) => s.id)));
+    const waiting = new Set(
+      await jobs.batches.cancel(
+        tx,
+        FANOUT_QUEUE,
+        gone.map((s) => s.id),
+      ),
+    );
     const byAuthor = new Map<string, number>();
     for (const s of gone) if (!waiting.has(s.id)) byAuthor.set(s.accountId, (byAuthor.get(s.accountId) ?? 0) + 1);
     for (const [accountId, n] of byAuthor) await addToStatusesCount(tx, accountId, -n);
@@ -87,7 +93,15 @@ export function createRemove(deps: { db: Db; removal: Removal; access: StatusAcc
   return async function remove(author: Account, id: string): Promise<StatusView> {
     const current = await access.own(author, id);
     const before = await access.view(author.id, id);
-    await changes.committed(await db.transaction((tx) => removal.destroy(tx, current, before.tags.map((t) => t.name))));
+    await changes.committed(
+      await db.transaction((tx) =>
+        removal.destroy(
+          tx,
+          current,
+          before.tags.map((t) => t.name),
+        ),
+      ),
+    );
     return before;
   };
 }

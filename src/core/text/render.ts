@@ -47,6 +47,15 @@ function segmentHtml(s: Segment, ctx: RenderContext): string {
 
 export function renderText(text: string, ctx: RenderContext = {}): string {
   return paragraphs(text)
-    .map((lines) => `<p>${lines.map((line) => segmentLine(line).map((s) => segmentHtml(s, ctx)).join('')).join('<br />')}</p>`)
+    .map(
+      (lines) =>
+        `<p>${lines
+          .map((line) =>
+            segmentLine(line)
+              .map((s) => segmentHtml(s, ctx))
+              .join(''),
+          )
+          .join('<br />')}</p>`,
+    )
     .join('');
 }

@@ -38,8 +38,7 @@ const MAX_FOLLOWERS = 1_000_000;
  * Followers away for long get no pushes: their feed is rebuilt when they come back. A condition on
  * the follower's `users` row, joined as `fu` (no row: a remote or new account, pushed to).
  */
-export const activeFollower = (inactiveDays: number): SQL =>
-  inactiveDays > 0 ? sql`(fu.last_active_at is null or fu.last_active_at >= now() - make_interval(days => ${inactiveDays}))` : sql`true`;
+export const activeFollower = (inactiveDays: number): SQL => (inactiveDays > 0 ? sql`(fu.last_active_at is null or fu.last_active_at >= now() - make_interval(days => ${inactiveDays}))` : sql`true`);
 
 export function createAudiences(deps: { db: Db; bus: Bus; inactiveDays: number }) {
   const { db, bus, inactiveDays } = deps;

@@ -22,7 +22,17 @@ export const FANOUT_QUEUE = 'fanout';
 /** A post whose recipients are its author's audience (see audiences): most posts. */
 const ordinary = (f: StatusFacts): boolean => f.reblogOfId === null && f.visibility !== 'direct' && (f.inReplyToAccountId === null || f.inReplyToAccountId === f.accountId);
 
-export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: Notifications; live: Live; accountViews: AccountViews; pulled: PulledAuthors; audiences: Audiences; pullThreshold: number; inactiveDays: number }) {
+export function createFanout(deps: {
+  db: Db;
+  feeds: FeedStore;
+  notifications: Notifications;
+  live: Live;
+  accountViews: AccountViews;
+  pulled: PulledAuthors;
+  audiences: Audiences;
+  pullThreshold: number;
+  inactiveDays: number;
+}) {
   const { db, feeds, notifications, live, accountViews, pulled, audiences, pullThreshold, inactiveDays } = deps;
 
   /**
@@ -53,10 +63,7 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
     if (list.length === 0) return new Map();
     await markPulled(list);
     const simple = list.filter(ordinary);
-    const [byAuthor, others] = await Promise.all([
-      simple.length > 0 ? audiences.of(simple.map((f) => f.accountId)) : new Map<string, never>(),
-      queryRecipients(list.filter((f) => !ordinary(f))),
-    ]);
+    const [byAuthor, others] = await Promise.all([simple.length > 0 ? audiences.of(simple.map((f) => f.accountId)) : new Map<string, never>(), queryRecipients(list.filter((f) => !ordinary(f)))]);
     for (const f of simple) {
       const audience = byAuthor.get(f.accountId);
       others.set(f.id, audience ? pushedTo(audience, f.accountId, f.language) : []);
@@ -220,7 +227,10 @@ export function createFanout(deps: { db: Db; feeds: FeedStore; notifications: No
         where s.account_id = ${authorId} and ${homeVisibility(sql`s.visibility`)}
           and (s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id)
         order by s.id desc limit ${MERGE_ON_FOLLOW}`);
-      await feeds.merge(accountId, result.rows.map((r) => r.id));
+      await feeds.merge(
+        accountId,
+        result.rows.map((r) => r.id),
+      );
     },
 
     /** A deleted status leaves the feeds it was delivered to. */

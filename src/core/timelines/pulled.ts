@@ -48,7 +48,13 @@ export function createPulledAuthors(deps: { db: Db; bus: Bus }) {
     .select({ viewer: follows.accountId, id: follows.targetAccountId, showReblogs: follows.showReblogs, languages: follows.languages })
     .from(follows)
     .innerJoin(accountStats, eq(accountStats.accountId, follows.targetAccountId))
-    .where(and(sql`${follows.accountId} = any(${sql.placeholder('viewers')}::bigint[])`, eq(accountStats.pulled, true), sql`not ${inExclusiveList(sql`follows.account_id`, sql`follows.target_account_id`)}`))
+    .where(
+      and(
+        sql`${follows.accountId} = any(${sql.placeholder('viewers')}::bigint[])`,
+        eq(accountStats.pulled, true),
+        sql`not ${inExclusiveList(sql`follows.account_id`, sql`follows.target_account_id`)}`,
+      ),
+    )
     .prepare('home_pulled_authors');
 
   async function readViewers(viewerIds: string[]): Promise<Map<string, PulledFollow[]>> {

@@ -73,7 +73,12 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
   async function streamFollows(viewerId: string): Promise<Follows> {
     const rows = await followsQuery.execute({ viewer: viewerId });
     // Most follows have no choices: they share one object (thousands of open screens hold these).
-    return new Map(rows.map((r): [string, HomeFollow] => [r.id, r.showReblogs && r.languages === null && !r.exclusive ? PLAIN_FOLLOW : { showReblogs: r.showReblogs, languages: r.languages, exclusive: r.exclusive }]));
+    return new Map(
+      rows.map((r): [string, HomeFollow] => [
+        r.id,
+        r.showReblogs && r.languages === null && !r.exclusive ? PLAIN_FOLLOW : { showReblogs: r.showReblogs, languages: r.languages, exclusive: r.exclusive },
+      ]),
+    );
   }
 
   // Per followed account, its newest matching posts by the (account_id, id) index, then merged:
@@ -120,7 +125,11 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
   /** A page's bounds as the statements above take them (min_id and since_id: the higher wins). */
   const bounds = (page: Page) => ({
     below: page.maxId ?? null,
-    above: [page.minId, page.sinceId].filter((id): id is string => id !== undefined).sort(compareIds).pop() ?? null,
+    above:
+      [page.minId, page.sinceId]
+        .filter((id): id is string => id !== undefined)
+        .sort(compareIds)
+        .pop() ?? null,
     limit: page.limit,
   });
   /** Newest first, as every page is answered: a min_id page was read oldest first. */
@@ -140,7 +149,10 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
       // "list" with no members named is the home timeline's rule.
       replies: replies === 'list' && !authors ? 'followed' : replies,
     });
-    return newestFirstOf(rows.map((r) => r.id), page);
+    return newestFirstOf(
+      rows.map((r) => r.id),
+      page,
+    );
   }
 
   /**
@@ -179,7 +191,12 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
 
   async function statusIds(where: (SQL | undefined)[], page: Page): Promise<string[]> {
     const p = pageOver(statuses.id, page);
-    const rows = await db.select({ id: statuses.id }).from(statuses).where(and(...where, p.where)).orderBy(p.order).limit(page.limit);
+    const rows = await db
+      .select({ id: statuses.id })
+      .from(statuses)
+      .where(and(...where, p.where))
+      .orderBy(p.order)
+      .limit(page.limit);
     return newestFirst(rows, p.reverse).map((r) => r.id);
   }
 
@@ -203,7 +220,13 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
     return rows.map((r) => r.id);
   }
 
-  const taggedWith = (tagId: string) => exists(db.select({ x: sql`1` }).from(statusTags).where(and(eq(statusTags.statusId, statuses.id), eq(statusTags.tagId, tagId))));
+  const taggedWith = (tagId: string) =>
+    exists(
+      db
+        .select({ x: sql`1` })
+        .from(statusTags)
+        .where(and(eq(statusTags.statusId, statuses.id), eq(statusTags.tagId, tagId))),
+    );
 
   return {
     streamFollows,
@@ -222,7 +245,13 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
         }
       }
       if (followed.length === 0) return pageOf(await views.hydrate(viewerId, pushed, { forLists: true }), pushed);
-      const fromPulled = (await pulledPage(viewerId, followed, page)) ?? (await followedIds(viewerId, followed.map((f) => f.id), page));
+      const fromPulled =
+        (await pulledPage(viewerId, followed, page)) ??
+        (await followedIds(
+          viewerId,
+          followed.map((f) => f.id),
+          page,
+        ));
       const ids = mergePage(pushed, fromPulled, page);
       return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
     },
@@ -248,7 +277,15 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
       const any = await tagIds(options.any ?? []);
       conditions.push(any.length ? or(taggedWith(main), ...any.map(taggedWith)) : taggedWith(main));
       for (const id of await tagIds(options.all ?? [])) conditions.push(taggedWith(id));
-      for (const id of await tagIds(options.none ?? [])) conditions.push(notExists(db.select({ x: sql`1` }).from(statusTags).where(and(eq(statusTags.statusId, statuses.id), eq(statusTags.tagId, id)))));
+      for (const id of await tagIds(options.none ?? []))
+        conditions.push(
+          notExists(
+            db
+              .select({ x: sql`1` })
+              .from(statusTags)
+              .where(and(eq(statusTags.statusId, statuses.id), eq(statusTags.tagId, id))),
+          ),
+        );
       const ids = await statusIds(conditions, page);
       return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
     },
@@ -261,10 +298,21 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
       if (options.pinned) {
         const p = pageOver(statusPins.id, page);
         const pins = newestFirst(
-          await db.select({ id: statusPins.statusId, cursor: statusPins.id }).from(statusPins).where(and(eq(statusPins.accountId, accountId), p.where)).orderBy(p.order).limit(page.limit),
+          await db
+            .select({ id: statusPins.statusId, cursor: statusPins.id })
+            .from(statusPins)
+            .where(and(eq(statusPins.accountId, accountId), p.where))
+            .orderBy(p.order)
+            .limit(page.limit),
           p.reverse,
         );
-        return pageOf(await views.hydrate(viewerId, pins.map((p) => p.id)), pins.map((p) => p.cursor));
+        return pageOf(
+          await views.hydrate(
+            viewerId,
+            pins.map((p) => p.id),
+          ),
+          pins.map((p) => p.cursor),
+        );
       }
       const own = viewerId === accountId;
       const audience: SQL | undefined = own
@@ -272,10 +320,23 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
         : or(
             inArray(statuses.visibility, ['public', 'unlisted']),
             viewerId
-              ? and(eq(statuses.visibility, 'private'), exists(db.select({ x: sql`1` }).from(follows).where(and(eq(follows.accountId, viewerId), eq(follows.targetAccountId, accountId)))))
+              ? and(
+                  eq(statuses.visibility, 'private'),
+                  exists(
+                    db
+                      .select({ x: sql`1` })
+                      .from(follows)
+                      .where(and(eq(follows.accountId, viewerId), eq(follows.targetAccountId, accountId))),
+                  ),
+                )
               : undefined,
             viewerId
-              ? exists(db.select({ x: sql`1` }).from(statusMentions).where(and(eq(statusMentions.statusId, statuses.id), eq(statusMentions.accountId, viewerId))))
+              ? exists(
+                  db
+                    .select({ x: sql`1` })
+                    .from(statusMentions)
+                    .where(and(eq(statusMentions.statusId, statuses.id), eq(statusMentions.accountId, viewerId))),
+                )
               : undefined,
           );
       const conditions: (SQL | undefined)[] = [eq(statuses.accountId, accountId), audience];
@@ -294,19 +355,41 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
     async favourites(viewerId: string, page: Page): Promise<Paged<StatusView>> {
       const p = pageOver(favourites.id, page);
       const rows = newestFirst(
-        await db.select({ id: favourites.statusId, cursor: favourites.id }).from(favourites).where(and(eq(favourites.accountId, viewerId), p.where)).orderBy(p.order).limit(page.limit),
+        await db
+          .select({ id: favourites.statusId, cursor: favourites.id })
+          .from(favourites)
+          .where(and(eq(favourites.accountId, viewerId), p.where))
+          .orderBy(p.order)
+          .limit(page.limit),
         p.reverse,
       );
-      return pageOf(await views.hydrate(viewerId, rows.map((r) => r.id)), rows.map((r) => r.cursor));
+      return pageOf(
+        await views.hydrate(
+          viewerId,
+          rows.map((r) => r.id),
+        ),
+        rows.map((r) => r.cursor),
+      );
     },
 
     async bookmarks(viewerId: string, page: Page): Promise<Paged<StatusView>> {
       const p = pageOver(bookmarks.id, page);
       const rows = newestFirst(
-        await db.select({ id: bookmarks.statusId, cursor: bookmarks.id }).from(bookmarks).where(and(eq(bookmarks.accountId, viewerId), p.where)).orderBy(p.order).limit(page.limit),
+        await db
+          .select({ id: bookmarks.statusId, cursor: bookmarks.id })
+          .from(bookmarks)
+          .where(and(eq(bookmarks.accountId, viewerId), p.where))
+          .orderBy(p.order)
+          .limit(page.limit),
         p.reverse,
       );
-      return pageOf(await views.hydrate(viewerId, rows.map((r) => r.id)), rows.map((r) => r.cursor));
+      return pageOf(
+        await views.hydrate(
+          viewerId,
+          rows.map((r) => r.id),
+        ),
+        rows.map((r) => r.cursor),
+      );
     },
   };
 }

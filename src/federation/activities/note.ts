@@ -10,7 +10,11 @@ import { instant } from './instant.ts';
 /** Who a local status is addressed to, as ActivityPub ids. */
 export function audienceOf(ctx: Context<void>, view: StatusView): { to: URL[]; cc: URL[] } {
   const username = view.account.account.username;
-  return addressingOf(view.status.visibility, ctx.getFollowersUri(username), view.mentions.map((m) => actorUri(ctx, m.account)));
+  return addressingOf(
+    view.status.visibility,
+    ctx.getFollowersUri(username),
+    view.mentions.map((m) => actorUri(ctx, m.account)),
+  );
 }
 
 export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): Promise<Note> {

@@ -11,9 +11,7 @@ export const accountByUri = (db: Db, uri: string): Promise<AccountRow | undefine
 /** Suspends the remote accounts of these actor ids that are not yet; their ids. */
 export async function suspendRemoteByUri(db: Db, uris: string[]): Promise<string[]> {
   const list = `{${uris.map((u) => `"${u.replace(/["\\]/g, '')}"`).join(',')}}`;
-  const gone = await db.execute<{ id: string }>(
-    sql`update accounts set suspended_at = now() where domain is not null and suspended_at is null and uri = any(${list}::text[]) returning id::text`,
-  );
+  const gone = await db.execute<{ id: string }>(sql`update accounts set suspended_at = now() where domain is not null and suspended_at is null and uri = any(${list}::text[]) returning id::text`);
   return gone.rows.map((r) => r.id);
 }
 
@@ -23,7 +21,11 @@ export function upsertRemoteAccount(db: Db, row: { id: string; uri: string; crea
   return db.transaction(async (tx) => {
     const same = await accountByHandle(tx, values.username, values.domain);
     if (same) {
-      const [updated] = await tx.update(accounts).set({ ...values, uri: row.uri }).where(eq(accounts.id, same.id)).returning();
+      const [updated] = await tx
+        .update(accounts)
+        .set({ ...values, uri: row.uri })
+        .where(eq(accounts.id, same.id))
+        .returning();
       return updated!;
     }
     const [inserted] = await tx

@@ -27,14 +27,13 @@ export async function emailTaken(db: Db, email: string): Promise<boolean> {
 }
 
 /** A new local account and its user, in one transaction. */
-export function insertUserWithAccount(
-  db: Db,
-  account: { id: string; username: string },
-  user: Omit<typeof users.$inferInsert, 'accountId'>,
-): Promise<UserWithAccountRow> {
+export function insertUserWithAccount(db: Db, account: { id: string; username: string }, user: Omit<typeof users.$inferInsert, 'accountId'>): Promise<UserWithAccountRow> {
   return db.transaction(async (tx) => {
     const [a] = await tx.insert(accounts).values(account).returning();
-    const [u] = await tx.insert(users).values({ ...user, accountId: a!.id }).returning();
+    const [u] = await tx
+      .insert(users)
+      .values({ ...user, accountId: a!.id })
+      .returning();
     return { user: u!, account: a! };
   });
 }
@@ -46,7 +45,10 @@ export async function updateUser(db: DbOrTx, id: string, changes: Partial<typeof
 
 /** Marks the e-mail confirmed (keeping the first confirmation's date) and the sign-up approved. */
 export async function confirmUser(db: Db, id: string): Promise<void> {
-  await db.update(users).set({ confirmedAt: sql`coalesce(${users.confirmedAt}, now())`, approved: true, updatedAt: new Date() }).where(eq(users.id, id));
+  await db
+    .update(users)
+    .set({ confirmedAt: sql`coalesce(${users.confirmedAt}, now())`, approved: true, updatedAt: new Date() })
+    .where(eq(users.id, id));
 }
 
 /** Records a user's use of the API now, unless recorded since `since`; when it was last recorded before, if this call recorded it. */

@@ -11,7 +11,10 @@ export async function insertBlock(tx: DbOrTx, id: string, accountId: string, tar
 
 /** Deletes a block; the deleted block's id, if there was one. */
 export async function deleteBlock(tx: DbOrTx, accountId: string, targetId: string): Promise<string | undefined> {
-  const [gone] = await tx.delete(blocks).where(and(eq(blocks.accountId, accountId), eq(blocks.targetAccountId, targetId))).returning({ id: blocks.id });
+  const [gone] = await tx
+    .delete(blocks)
+    .where(and(eq(blocks.accountId, accountId), eq(blocks.targetAccountId, targetId)))
+    .returning({ id: blocks.id });
   return gone?.id;
 }
 

@@ -33,7 +33,10 @@ export async function insertFollow(tx: DbOrTx, row: FollowValues & { id: string;
 }
 
 export async function updateFollow(tx: DbOrTx, followerId: string, targetId: string, changes: Partial<FollowValues>): Promise<void> {
-  await tx.update(follows).set(changes).where(and(eq(follows.accountId, followerId), eq(follows.targetAccountId, targetId)));
+  await tx
+    .update(follows)
+    .set(changes)
+    .where(and(eq(follows.accountId, followerId), eq(follows.targetAccountId, targetId)));
 }
 
 /** Deletes a follow; the deleted one's id and activity id, if there was one. */

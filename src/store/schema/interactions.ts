@@ -12,30 +12,25 @@ const statusRef = () =>
     .notNull()
     .references(() => statuses.id, { onDelete: 'cascade' });
 
-export const favourites = pgTable(
-  'favourites',
-  { id: snowflake('id').primaryKey(), accountId: accountRef(), statusId: statusRef(), createdAt: createdAt() },
-  (t) => [uniqueIndex('favourites_pair_key').on(t.accountId, t.statusId), index('favourites_status_idx').on(t.statusId, t.id), index('favourites_account_idx').on(t.accountId, t.id)],
-);
+export const favourites = pgTable('favourites', { id: snowflake('id').primaryKey(), accountId: accountRef(), statusId: statusRef(), createdAt: createdAt() }, (t) => [
+  uniqueIndex('favourites_pair_key').on(t.accountId, t.statusId),
+  index('favourites_status_idx').on(t.statusId, t.id),
+  index('favourites_account_idx').on(t.accountId, t.id),
+]);
 
-export const bookmarks = pgTable(
-  'bookmarks',
-  { id: snowflake('id').primaryKey(), accountId: accountRef(), statusId: statusRef(), createdAt: createdAt() },
-  (t) => [uniqueIndex('bookmarks_pair_key').on(t.accountId, t.statusId), index('bookmarks_account_idx').on(t.accountId, t.id)],
-);
+export const bookmarks = pgTable('bookmarks', { id: snowflake('id').primaryKey(), accountId: accountRef(), statusId: statusRef(), createdAt: createdAt() }, (t) => [
+  uniqueIndex('bookmarks_pair_key').on(t.accountId, t.statusId),
+  index('bookmarks_account_idx').on(t.accountId, t.id),
+]);
 
-export const statusPins = pgTable(
-  'status_pins',
-  { id: snowflake('id').primaryKey(), accountId: accountRef(), statusId: statusRef(), createdAt: createdAt() },
-  (t) => [uniqueIndex('status_pins_pair_key').on(t.accountId, t.statusId)],
-);
+export const statusPins = pgTable('status_pins', { id: snowflake('id').primaryKey(), accountId: accountRef(), statusId: statusRef(), createdAt: createdAt() }, (t) => [
+  uniqueIndex('status_pins_pair_key').on(t.accountId, t.statusId),
+]);
 
 /** Notifications about replies in a muted conversation are not sent. */
-export const conversationMutes = pgTable(
-  'conversation_mutes',
-  { accountId: accountRef(), conversationId: snowflake('conversation_id').notNull() },
-  (t) => [primaryKey({ columns: [t.accountId, t.conversationId] })],
-);
+export const conversationMutes = pgTable('conversation_mutes', { accountId: accountRef(), conversationId: snowflake('conversation_id').notNull() }, (t) => [
+  primaryKey({ columns: [t.accountId, t.conversationId] }),
+]);
 
 export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'update';
 
@@ -59,11 +54,9 @@ export const notifications = pgTable(
 // both for each row doubled the cost of fan-out, and deleting a status cascaded into a scan of
 // every feed. Removal jobs delete a status's rows (see core/timelines/fanout); reads skip ids whose
 // status is gone.
-export const homeFeeds = pgTable(
-  'home_feeds',
-  { accountId: snowflake('account_id').notNull(), statusId: snowflake('status_id').notNull() },
-  (t) => [primaryKey({ columns: [t.accountId, t.statusId] })],
-);
+export const homeFeeds = pgTable('home_feeds', { accountId: snowflake('account_id').notNull(), statusId: snowflake('status_id').notNull() }, (t) => [
+  primaryKey({ columns: [t.accountId, t.statusId] }),
+]);
 
 export const markers = pgTable(
   'markers',

@@ -39,10 +39,7 @@ export const followRequests = pgTable('follow_requests', followColumns(), (t) =>
   index('follow_requests_target_idx').on(t.targetAccountId, t.id),
 ]);
 
-export const blocks = pgTable('blocks', pairColumns(), (t) => [
-  uniqueIndex('blocks_pair_key').on(t.accountId, t.targetAccountId),
-  index('blocks_target_idx').on(t.targetAccountId),
-]);
+export const blocks = pgTable('blocks', pairColumns(), (t) => [uniqueIndex('blocks_pair_key').on(t.accountId, t.targetAccountId), index('blocks_target_idx').on(t.targetAccountId)]);
 
 export const mutes = pgTable(
   'mutes',

@@ -46,9 +46,7 @@ export const statuses = pgTable(
     index('statuses_conversation_idx').on(t.conversationId).where(sql`${t.conversationId} <> ${t.id}`),
     uniqueIndex('statuses_reblog_key').on(t.accountId, t.reblogOfId).where(sql`${t.reblogOfId} is not null`),
     index('statuses_reblogs_idx').on(t.reblogOfId, t.id).where(sql`${t.reblogOfId} is not null`),
-    index('statuses_public_idx')
-      .on(t.id)
-      .where(sql`${t.visibility} = 'public' and ${t.reblogOfId} is null`),
+    index('statuses_public_idx').on(t.id).where(sql`${t.visibility} = 'public' and ${t.reblogOfId} is null`),
   ],
 );
 

@@ -39,10 +39,7 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
-    uniqueIndex('users_account_id_key').on(t.accountId),
-  ],
+  (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`), uniqueIndex('users_account_id_key').on(t.accountId)],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -11,7 +11,10 @@ export async function addFavourite(tx: DbOrTx, id: string, accountId: string, st
 
 /** The removed favourite's id, or undefined if there was none. */
 export async function removeFavourite(tx: DbOrTx, accountId: string, statusId: string): Promise<string | undefined> {
-  const [gone] = await tx.delete(favourites).where(and(eq(favourites.accountId, accountId), eq(favourites.statusId, statusId))).returning({ id: favourites.id });
+  const [gone] = await tx
+    .delete(favourites)
+    .where(and(eq(favourites.accountId, accountId), eq(favourites.statusId, statusId)))
+    .returning({ id: favourites.id });
   return gone?.id;
 }
 

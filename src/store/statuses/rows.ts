@@ -56,7 +56,10 @@ const COUNTERS = { replies: 'repliesCount', reblogs: 'reblogsCount', favourites:
 export async function addToCount(tx: DbOrTx, id: string, counter: keyof typeof COUNTERS, delta: 1 | -1): Promise<void> {
   const key = COUNTERS[counter];
   const value = delta > 0 ? sql`${statuses[key]} + 1` : sql`greatest(${statuses[key]} - 1, 0)`;
-  await tx.update(statuses).set({ [key]: value }).where(eq(statuses.id, id));
+  await tx
+    .update(statuses)
+    .set({ [key]: value })
+    .where(eq(statuses.id, id));
 }
 
 /** Moves an account's status count (new statuses are counted by fan-out, see timelines/fanout). */

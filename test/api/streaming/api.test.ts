@@ -104,8 +104,14 @@ describe('streaming API', () => {
     const forFollower = JSON.parse((await followerDirect.next((f) => f.event === 'conversation')).payload!);
     assert.equal(forAuthor.last_status.id, dm.body.id);
     assert.equal(forFollower.last_status.id, dm.body.id);
-    assert.deepEqual(forAuthor.accounts.map((a: { username: string }) => a.username), ['viewer']);
-    assert.deepEqual(forFollower.accounts.map((a: { username: string }) => a.username), ['anchor']);
+    assert.deepEqual(
+      forAuthor.accounts.map((a: { username: string }) => a.username),
+      ['viewer'],
+    );
+    assert.deepEqual(
+      forFollower.accounts.map((a: { username: string }) => a.username),
+      ['anchor'],
+    );
     assert.equal(forAuthor.unread, false);
     assert.equal(forFollower.unread, true);
     authorDirect.ws.close();
@@ -148,7 +154,11 @@ describe('streaming API', () => {
     await socket.next((f) => f.stream?.[0] === 'public:local' && f.event === 'update' && JSON.parse(f.payload!).id === tagged.body.id);
     const last = await sentinel([socket], 'sentinel #elections');
     await socket.next((f) => f.stream?.[0] === 'public:local' && (f.payload?.includes(last) ?? false));
-    const idsOn = (stream: string) => socket.frames.filter((f) => f.stream?.[0] === stream && f.event === 'update').map((f) => JSON.parse(f.payload!).id).filter((id) => id !== last);
+    const idsOn = (stream: string) =>
+      socket.frames
+        .filter((f) => f.stream?.[0] === stream && f.event === 'update')
+        .map((f) => JSON.parse(f.payload!).id)
+        .filter((id) => id !== last);
     assert.deepEqual(idsOn('hashtag'), [tagged.body.id], 'neither the unlisted post nor the other tag');
     const publicIds = idsOn('public:local');
     // Two posts' events come from two jobs that may run side by side: their order is not promised.

@@ -170,36 +170,47 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
     const [web] = childPids(primary.pid!);
     const born = processStat(web!)!.started;
     primary.kill('SIGKILL');
-    await eventually(async () => {
-      const now = processStat(web!);
-      return !now || now.started !== born || now.state === 'Z';
-    }, 15_000, 'the web process to stop once the first is gone');
+    await eventually(
+      async () => {
+        const now = processStat(web!);
+        return !now || now.started !== born || now.state === 'Z';
+      },
+      15_000,
+      'the web process to stop once the first is gone',
+    );
   });
 });
 
 /** Sockets listening on this port (IPv4), as the kernel lists them. */
 function listeners(port: number): number {
   const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-  return fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').filter((line) => {
-    const fields = line.trim().split(/\s+/);
-    return fields[1]?.endsWith(hex) && fields[3] === '0A';
-  }).length;
+  return fs
+    .readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .filter((line) => {
+      const fields = line.trim().split(/\s+/);
+      return fields[1]?.endsWith(hex) && fields[3] === '0A';
+    }).length;
 }
 
 /** A request on a new connection (fetch would reuse one, always reaching the same process). */
 function fresh(base: string, path: string, token?: string, json?: unknown): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const body = json === undefined ? undefined : JSON.stringify(json);
-    const req = http.request(new URL(path, base), {
-      agent: false,
-      method: body ? 'POST' : 'GET',
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = http.request(
+      new URL(path, base),
+      {
+        agent: false,
+        method: body ? 'POST' : 'GET',
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.once('error', reject);
     req.end(body);
   });

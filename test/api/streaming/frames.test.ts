@@ -16,7 +16,9 @@ describe('streaming frames', () => {
     const server = net.createServer((socket) => {
       socket.once('data', (request) => {
         const key = /Sec-WebSocket-Key: (\S+)/i.exec(request.toString())![1]!;
-        const accept = createHash('sha1').update(key + GUID).digest('base64');
+        const accept = createHash('sha1')
+          .update(key + GUID)
+          .digest('base64');
         socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
         for (const text of texts) socket.write(textFrame(text));
       });

@@ -80,7 +80,11 @@ export function ProfileScreen({ acct, tab = 'posts' }: { acct: string; tab?: Tab
                 </Link>
               )}
               {relationship && !relationship.blocking && (
-                <button type="button" className={`button${relationship.following || relationship.requested ? ' secondary' : ''}`} onClick={() => relate(relationship.following || relationship.requested ? 'unfollow' : 'follow')}>
+                <button
+                  type="button"
+                  className={`button${relationship.following || relationship.requested ? ' secondary' : ''}`}
+                  onClick={() => relate(relationship.following || relationship.requested ? 'unfollow' : 'follow')}
+                >
                   {followLabel}
                 </button>
               )}
@@ -135,8 +139,12 @@ export function ProfileScreen({ acct, tab = 'posts' }: { acct: string; tab?: Tab
           );
         })}
       </nav>
-      {tab === 'posts' && <Timeline key={`p${account.id}`} id={`account:${account.id}`} path={`/api/v1/accounts/${account.id}/statuses?exclude_replies=true`} label={t('profile.posts')} empty={t('profile.noPosts')} />}
-      {tab === 'replies' && <Timeline key={`r${account.id}`} id={`account-replies:${account.id}`} path={`/api/v1/accounts/${account.id}/statuses`} label={t('profile.replies')} empty={t('profile.noPosts')} />}
+      {tab === 'posts' && (
+        <Timeline key={`p${account.id}`} id={`account:${account.id}`} path={`/api/v1/accounts/${account.id}/statuses?exclude_replies=true`} label={t('profile.posts')} empty={t('profile.noPosts')} />
+      )}
+      {tab === 'replies' && (
+        <Timeline key={`r${account.id}`} id={`account-replies:${account.id}`} path={`/api/v1/accounts/${account.id}/statuses`} label={t('profile.replies')} empty={t('profile.noPosts')} />
+      )}
       {tab === 'followers' && <AccountList path={`/api/v1/accounts/${account.id}/followers`} empty={t('profile.noFollowers')} />}
       {tab === 'following' && <AccountList path={`/api/v1/accounts/${account.id}/following`} empty={t('profile.noFollowing')} />}
     </div>

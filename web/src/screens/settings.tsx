@@ -72,8 +72,20 @@ function ProfileForm() {
         <legend>{t('settings.fields')}</legend>
         {fields.map((f, i) => (
           <div key={i} className="field-pair">
-            <input className="input" aria-label={t('settings.fieldName', { n: i + 1 })} value={f.name} onChange={(e) => setFields(fields.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} placeholder={t('settings.fieldNamePlaceholder')} />
-            <input className="input" aria-label={t('settings.fieldValue', { n: i + 1 })} value={f.value} onChange={(e) => setFields(fields.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} placeholder={t('settings.fieldValuePlaceholder')} />
+            <input
+              className="input"
+              aria-label={t('settings.fieldName', { n: i + 1 })}
+              value={f.name}
+              onChange={(e) => setFields(fields.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
+              placeholder={t('settings.fieldNamePlaceholder')}
+            />
+            <input
+              className="input"
+              aria-label={t('settings.fieldValue', { n: i + 1 })}
+              value={f.value}
+              onChange={(e) => setFields(fields.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))}
+              placeholder={t('settings.fieldValuePlaceholder')}
+            />
           </div>
         ))}
       </fieldset>

@@ -73,7 +73,14 @@ export function SignUpScreen() {
         {instance?.registrations.approval_required && (
           <div className="field">
             <label htmlFor="sign-up-reason">{t('signUp.reason')}</label>
-            <textarea id="sign-up-reason" className="input" required value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} aria-describedby={problem('reason') ? 'reason-problem' : undefined} />
+            <textarea
+              id="sign-up-reason"
+              className="input"
+              required
+              value={form.reason}
+              onChange={(e) => setForm({ ...form, reason: e.target.value })}
+              aria-describedby={problem('reason') ? 'reason-problem' : undefined}
+            />
             {problem('reason') && (
               <span id="reason-problem" className="error">
                 {problem('reason')}

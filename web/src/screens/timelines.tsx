@@ -25,7 +25,9 @@ export function TagScreen({ tag }: { tag: string }) {
   const { t } = useTranslation();
   const title = `#${tag}`;
   usePageTitle(title);
-  return <Timeline key={tag} id={`tag:${tag.toLowerCase()}`} path={`/api/v1/timelines/tag/${encodeURIComponent(tag)}`} stream={{ name: 'hashtag', param: tag }} label={title} empty={t('timeline.empty')} />;
+  return (
+    <Timeline key={tag} id={`tag:${tag.toLowerCase()}`} path={`/api/v1/timelines/tag/${encodeURIComponent(tag)}`} stream={{ name: 'hashtag', param: tag }} label={title} empty={t('timeline.empty')} />
+  );
 }
 
 export function FavouritesScreen() {

@@ -44,7 +44,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    void Promise.all([api<Instance>('/api/v2/instance', { token: null }).then(setInstance).catch(() => undefined), refresh()]).finally(() => setLoading(false));
+    void Promise.all([
+      api<Instance>('/api/v2/instance', { token: null })
+        .then(setInstance)
+        .catch(() => undefined),
+      refresh(),
+    ]).finally(() => setLoading(false));
   }, [refresh]);
 
   const value = useMemo(() => ({ me, instance, loading, refresh, setMe, unread, setUnread }), [me, instance, loading, refresh, unread]);

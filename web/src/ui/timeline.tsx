@@ -77,7 +77,10 @@ export function Timeline({ id, path, stream, label, empty }: Props) {
   /** Posts newer than the newest shown, which no stream event brought (the list was away or the socket down). */
   const catchUp = () => {
     const newest = itemsRef.current[0]?.id;
-    if (newest) void apiPage<Status>(`${path}${path.includes('?') ? '&' : '?'}min_id=${newest}`).then((page) => arrived(page.items)).catch(() => undefined);
+    if (newest)
+      void apiPage<Status>(`${path}${path.includes('?') ? '&' : '?'}min_id=${newest}`)
+        .then((page) => arrived(page.items))
+        .catch(() => undefined);
   };
 
   // First page, unless the list was kept from an earlier visit; then back to where the reader was,

@@ -11,7 +11,6 @@ export interface UrlContext {
   domain: string;
 }
 
-
 /** Mastodon reports account creation as the day, at midnight UTC. */
 function createdDay(date: Date): string {
   return `${date.toISOString().slice(0, 10)}T00:00:00.000Z`;
@@ -82,7 +81,7 @@ export function serializeCredentialAccount(user: User, view: AccountView, ctx: U
       language: user.settings.defaultLanguage,
       note: account.note,
       // Remote field values arrive as (sanitised) HTML; local ones are typed as text.
-    fields: account.fields.map((f) => ({ name: f.name, value: f.value, verified_at: f.verifiedAt })),
+      fields: account.fields.map((f) => ({ name: f.name, value: f.value, verified_at: f.verifiedAt })),
       follow_requests_count: followRequestsCount,
       hide_collections: account.hideCollections,
       discoverable: account.discoverable,

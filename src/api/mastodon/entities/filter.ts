@@ -17,5 +17,9 @@ export const serializeFilterKeyword = (k: Filter['keywords'][number]) => ({ id: 
 export const serializeFilterStatus = (s: Filter['statuses'][number]) => ({ id: s.id, status_id: s.statusId });
 
 export function serializeFilterResults(matches: FilterMatch[]) {
-  return matches.map((m) => ({ filter: serializeFilter(m.filter, { items: false }), keyword_matches: m.keywordMatches.length ? m.keywordMatches : null, status_matches: m.statusMatches.length ? m.statusMatches : null }));
+  return matches.map((m) => ({
+    filter: serializeFilter(m.filter, { items: false }),
+    keyword_matches: m.keywordMatches.length ? m.keywordMatches : null,
+    status_matches: m.statusMatches.length ? m.statusMatches : null,
+  }));
 }

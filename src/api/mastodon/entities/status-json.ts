@@ -24,8 +24,7 @@ export interface StatusJson {
 export function plainStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): StatusJson {
   return {
     one: (view, ctx, extra = {}) => Buffer.from(JSON.stringify(serializeStatus(view, ctx, extra, parts))),
-    page: (views, ctx, filteredOf) =>
-      Buffer.from(JSON.stringify(views.map((v) => serializeStatus(v, ctx, filteredOf ? { filtered: filteredOf(v.status.id) } : {}, parts)))),
+    page: (views, ctx, filteredOf) => Buffer.from(JSON.stringify(views.map((v) => serializeStatus(v, ctx, filteredOf ? { filtered: filteredOf(v.status.id) } : {}, parts)))),
   };
 }
 

@@ -58,7 +58,7 @@ function flag(name: keyof Omit<ViewerFlags, 'own' | 'pinned'>): ViewerPart {
 }
 
 // Mastodon only says "pinned" on the viewer's own statuses (a reblog is never pinned).
-const pinnable = (view: StatusView) => view.viewer !== null && view.viewer.own && !view.status.reblogOfId;
+const pinnable = (view: StatusView) => view.viewer?.own && !view.status.reblogOfId;
 
 export const VIEWER_PARTS: readonly ViewerPart[] = [
   flag('favourited'),
