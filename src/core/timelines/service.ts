@@ -228,6 +228,25 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
         .where(and(eq(statusTags.statusId, statuses.id), eq(statusTags.tagId, tagId))),
     );
 
+  /** The statuses a viewer favourited or bookmarked, newest saved first. */
+  async function savedBy(table: typeof favourites | typeof bookmarks, viewerId: string, page: Page): Promise<Paged<StatusView>> {
+    const p = pageOver(table.id, page);
+    const query = db.select({ id: table.statusId, cursor: table.id }).from(table as typeof favourites);
+    const rows = newestFirst(
+      await query
+        .where(and(eq(table.accountId, viewerId), p.where))
+        .orderBy(p.order)
+        .limit(page.limit),
+      p.reverse,
+    );
+    return pageOf(
+      await views.hydrate(
+        viewerId,
+        rows.map((r) => r.id),
+      ),
+      rows.map((r) => r.cursor),
+    );
+  }
   return {
     streamFollows,
 
@@ -352,45 +371,8 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
       return pageOf(await views.hydrate(viewerId, ids), ids);
     },
 
-    async favourites(viewerId: string, page: Page): Promise<Paged<StatusView>> {
-      const p = pageOver(favourites.id, page);
-      const rows = newestFirst(
-        await db
-          .select({ id: favourites.statusId, cursor: favourites.id })
-          .from(favourites)
-          .where(and(eq(favourites.accountId, viewerId), p.where))
-          .orderBy(p.order)
-          .limit(page.limit),
-        p.reverse,
-      );
-      return pageOf(
-        await views.hydrate(
-          viewerId,
-          rows.map((r) => r.id),
-        ),
-        rows.map((r) => r.cursor),
-      );
-    },
-
-    async bookmarks(viewerId: string, page: Page): Promise<Paged<StatusView>> {
-      const p = pageOver(bookmarks.id, page);
-      const rows = newestFirst(
-        await db
-          .select({ id: bookmarks.statusId, cursor: bookmarks.id })
-          .from(bookmarks)
-          .where(and(eq(bookmarks.accountId, viewerId), p.where))
-          .orderBy(p.order)
-          .limit(page.limit),
-        p.reverse,
-      );
-      return pageOf(
-        await views.hydrate(
-          viewerId,
-          rows.map((r) => r.id),
-        ),
-        rows.map((r) => r.cursor),
-      );
-    },
+    favourites: (viewerId: string, page: Page) => savedBy(favourites, viewerId, page),
+    bookmarks: (viewerId: string, page: Page) => savedBy(bookmarks, viewerId, page),
   };
 }
 
