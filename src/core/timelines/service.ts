@@ -228,13 +228,13 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
         .where(and(eq(statusTags.statusId, statuses.id), eq(statusTags.tagId, tagId))),
     );
 
-  /** The statuses a viewer favourited or bookmarked, newest saved first. */
-  async function savedBy(table: typeof favourites | typeof bookmarks, viewerId: string, page: Page): Promise<Paged<StatusView>> {
+  /** The statuses an account favourited, bookmarked or pinned (`table`), newest first, as `viewerId` sees them. */
+  async function listedBy(table: typeof favourites | typeof bookmarks | typeof statusPins, ownerId: string, viewerId: string | null, page: Page): Promise<Paged<StatusView>> {
     const p = pageOver(table.id, page);
     const query = db.select({ id: table.statusId, cursor: table.id }).from(table as typeof favourites);
     const rows = newestFirst(
       await query
-        .where(and(eq(table.accountId, viewerId), p.where))
+        .where(and(eq(table.accountId, ownerId), p.where))
         .orderBy(p.order)
         .limit(page.limit),
       p.reverse,
@@ -314,25 +314,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
       if (!isId(accountId)) throw new NotFoundError();
       const author = await db.query.accounts.findFirst({ where: (a, { eq: e }) => e(a.id, accountId) });
       if (!author || author.suspendedAt) throw new NotFoundError();
-      if (options.pinned) {
-        const p = pageOver(statusPins.id, page);
-        const pins = newestFirst(
-          await db
-            .select({ id: statusPins.statusId, cursor: statusPins.id })
-            .from(statusPins)
-            .where(and(eq(statusPins.accountId, accountId), p.where))
-            .orderBy(p.order)
-            .limit(page.limit),
-          p.reverse,
-        );
-        return pageOf(
-          await views.hydrate(
-            viewerId,
-            pins.map((p) => p.id),
-          ),
-          pins.map((p) => p.cursor),
-        );
-      }
+      if (options.pinned) return listedBy(statusPins, accountId, viewerId, page);
       const own = viewerId === accountId;
       const audience: SQL | undefined = own
         ? undefined
@@ -371,8 +353,8 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
       return pageOf(await views.hydrate(viewerId, ids), ids);
     },
 
-    favourites: (viewerId: string, page: Page) => savedBy(favourites, viewerId, page),
-    bookmarks: (viewerId: string, page: Page) => savedBy(bookmarks, viewerId, page),
+    favourites: (viewerId: string, page: Page) => listedBy(favourites, viewerId, viewerId, page),
+    bookmarks: (viewerId: string, page: Page) => listedBy(bookmarks, viewerId, viewerId, page),
   };
 }
 
