@@ -97,7 +97,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // Home feeds: the home_feeds table in one process, Redis sorted sets when processes share Redis.
   const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db, { writer: feedWriter }) : createPgFeedStore(database.db);
   const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus });
-  const federation = createFederationDoor({ core, db: database.db, jobs, config, redis, log: createLog(config.logLevel, options.logSink).area('federation') });
+  const lines = createLog(config.logLevel, options.logSink);
+  const federation = createFederationDoor({ core, db: database.db, jobs, config, redis, log: lines.area('federation') });
   const stopQueue = new AbortController();
   if (options.worker !== false) {
     await jobs.work({ ...jobHandlers(core), ...federation.jobHandlers }, { concurrency: config.jobConcurrency, batches: batchHandlers(core) });
@@ -107,8 +108,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const health = createHealthCheck({ databaseUrl: database.url, redis });
   const watchdog = database.embedded
     ? watchEmbedded(database.embedded, {
-        log: (m) => console.error(`[parley] ${m}`),
-        onGiveUp: options.onDatabaseLost ?? ((error) => console.error(`[parley] ${error.message}`)),
+        log: (m) => lines.area('database').warn(m),
+        onGiveUp: options.onDatabaseLost ?? ((error) => lines.area('database').error(error.message)),
       })
     : undefined;
   const http = createHttpApp({
