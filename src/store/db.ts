@@ -48,6 +48,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** How long stopping waits for the pool's connections to be given back. */
+const POOL_DRAIN_MS = 3000;
+
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 // An arbitrary constant: several processes starting at once take turns migrating.
 const MIGRATION_LOCK = 7_362_901;
@@ -86,7 +89,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     url,
     embedded: folder?.embedded,
     async close() {
-      await pool.end();
+      // A connection still held (one a job kept through an outage) must not keep the process from
+      // stopping: the pool is given a few seconds to drain, then the process goes on.
+      const drained = pool.end();
+      const late = await Promise.race([drained.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), POOL_DRAIN_MS).unref())]);
+      if (late) console.error(`[database] stopping with ${pool.totalCount - pool.idleCount} connection(s) still in use`);
       await folder?.close();
     },
   };
