@@ -37,7 +37,8 @@ describe('Fedify key-value stores', () => {
       await kv.set([ns, 'doc', 'https://example.com/"quoted"'], 'text with "quotes" and \\ backslash');
       assert.equal(await kv.get([ns, 'doc', 'https://example.com/"quoted"']), 'text with "quotes" and \\ backslash', name);
 
-      await kv.set([ns, 'short'], true, { ttl: Temporal.Duration.from({ milliseconds: 50 }) as never });
+      // Long enough to be read back at once on a loaded machine, short enough to see it expire.
+      await kv.set([ns, 'short'], true, { ttl: Temporal.Duration.from({ milliseconds: 1000 }) as never });
       assert.equal(await kv.get([ns, 'short']), true, name);
       await eventually(async () => (await kv.get([ns, 'short'])) === undefined, 5_000, `${name}: expired`);
 
