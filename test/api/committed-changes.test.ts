@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CommittedChange } from '../../src/core/changes.ts';
 import { call, signUp } from '../helpers/http.ts';
+import { remoteAccountInput } from '../helpers/remote-account.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 describe('committed changes forget what the caches hold', () => {
@@ -126,25 +127,7 @@ describe('committed changes forget what the caches hold', () => {
 
   it('a remote account refreshed: the account cache holds the new profile at once', async () => {
     const { core } = server.app;
-    const input = {
-      uri: 'https://elsewhere.example/users/faraway',
-      username: 'faraway',
-      domain: 'elsewhere.example',
-      displayName: 'Far',
-      noteHtml: '',
-      fields: [],
-      locked: false,
-      bot: false,
-      discoverable: true,
-      indexable: true,
-      url: null,
-      avatarUrl: null,
-      headerUrl: null,
-      inboxUrl: 'https://elsewhere.example/users/faraway/inbox',
-      sharedInboxUrl: null,
-      followersUrl: null,
-      createdAt: null,
-    };
+    const input = remoteAccountInput('faraway', 'elsewhere.example');
     const { id } = await core.remoteAccounts.upsert(input);
     assert.equal((await core.accountViews.cachedByIds([id])).get(id)?.account.displayName, 'Far');
     announced.length = 0;

@@ -9,6 +9,7 @@ import { createComposer } from '../../src/core/statuses/compose.ts';
 import { POST_INPUT_CARRIED_BY, type PostInput } from '../../src/core/statuses/post.ts';
 import { createFastPostWriter, createPlainPostWriter, FAST_PATH_FIELDS, shareable, type NewPost, type PostWriter } from '../../src/core/statuses/post-writer.ts';
 import type { Status } from '../../src/core/statuses/views.ts';
+import { remoteAccountInput } from '../helpers/remote-account.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 interface Case {
@@ -42,25 +43,7 @@ describe('post writers', () => {
     friend = (await user('friend')).account;
     widelyFollowed = (await user('known')).account;
     await database.pool.query(`insert into account_stats (account_id, remote_followers_count) values ($1, 1) on conflict (account_id) do update set remote_followers_count = 1`, [widelyFollowed.id]);
-    far = await core.remoteAccounts.upsert({
-      uri: 'https://far.example/users/faraway',
-      username: 'faraway',
-      domain: 'far.example',
-      displayName: 'Far',
-      noteHtml: '',
-      fields: [],
-      locked: false,
-      bot: false,
-      discoverable: true,
-      indexable: true,
-      url: null,
-      avatarUrl: null,
-      headerUrl: null,
-      inboxUrl: 'https://far.example/users/faraway/inbox',
-      sharedInboxUrl: null,
-      followersUrl: null,
-      createdAt: null,
-    });
+    far = await core.remoteAccounts.upsert(remoteAccountInput('faraway', 'far.example'));
     const deps = {
       db: database.db,
       jobs,
