@@ -17,6 +17,7 @@ import { createHealthCheck } from './infra/health.ts';
 import { createJobs, type Jobs } from './infra/jobs.ts';
 import { createLog, type LogSink } from './infra/log.ts';
 import { createRateLimiter } from './infra/rate-limit.ts';
+import { createMediaStorage, mediaPools } from './infra/media-storage.ts';
 import { connectRedis } from './infra/redis.ts';
 import { openDatabase, runMigrations, type Database } from './store/db.ts';
 import { watchEmbedded } from './store/watchdog.ts';
@@ -69,7 +70,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    poolSize: 12 + config.jobConcurrency,
+    poolSize: 12 + config.jobConcurrency + config.media.imageConcurrency + config.media.videoConcurrency,
     role: options.command ? 'command' : 'server',
     log,
   });
@@ -96,12 +97,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   }
   // Home feeds: the home_feeds table in one process, Redis sorted sets when processes share Redis.
   const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db, { writer: feedWriter }) : createPgFeedStore(database.db);
-  const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus });
+  const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus, mediaStorage: createMediaStorage(config.media) });
   const lines = createLog(config.logLevel, options.logSink);
   const federation = createFederationDoor({ core, db: database.db, jobs, config, redis, log: lines.area('federation') });
   const stopQueue = new AbortController();
   if (options.worker !== false) {
-    await jobs.work({ ...jobHandlers(core), ...federation.jobHandlers }, { concurrency: config.jobConcurrency, batches: batchHandlers(core) });
+    await jobs.work({ ...jobHandlers(core), ...federation.jobHandlers }, { concurrency: config.jobConcurrency, batches: batchHandlers(core), pools: mediaPools(config) });
+    await core.media.cleanup.schedule();
     void federation.startQueue(stopQueue.signal);
   }
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });

@@ -2,6 +2,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { mediaConfig, mediaEnv, type MediaConfig } from './config-media.ts';
 import { LOG_LEVELS, type LogLevel } from './infra/log.ts';
 
 export type RegistrationMode = 'open' | 'approval' | 'closed';
@@ -69,6 +70,7 @@ export interface Config {
   logRequests: boolean;
   /** lines below this level are not written (debug: ignored activities and deliveries, with why) */
   logLevel: LogLevel;
+  media: MediaConfig;
   federation: {
     /** let Fedify fetch and deliver to loopback and private addresses (tests, closed networks); never on a public server */
     allowPrivateAddress: boolean;
@@ -158,6 +160,7 @@ const envSchema = z.object({
   PARLEY_LOG_REQUESTS: bool.default(false),
   PARLEY_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: bool.default(false),
+  ...mediaEnv,
 });
 
 /** Builds the configuration from environment variables; throws ConfigError listing every problem. */
@@ -177,12 +180,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.PARLEY_WEB_PROCESSES > 1 && !e.REDIS_URL) {
     throw new ConfigError(['PARLEY_WEB_PROCESSES: more than one web process needs REDIS_URL (they share feeds, live events, caches and rate limits through it)']);
   }
+  const dataDir = path.resolve(e.PARLEY_DATA_DIR);
+  const media = mediaConfig(e, url.origin, dataDir);
+  if (Array.isArray(media)) throw new ConfigError(media);
   return {
     port: e.PORT,
     host: e.HOST,
     origin: url.origin,
     domain: url.host,
-    dataDir: path.resolve(e.PARLEY_DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.PARLEY_REDIS_PREFIX,
@@ -210,6 +216,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: e.PARLEY_TRUSTED_PROXIES,
     logRequests: e.PARLEY_LOG_REQUESTS,
     logLevel: e.PARLEY_LOG_LEVEL,
+    media,
     federation: { allowPrivateAddress: e.PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS },
   };
 }

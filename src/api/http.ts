@@ -18,6 +18,8 @@ import { accountsRoutes } from './mastodon/accounts.ts';
 import { appsRoutes } from './mastodon/apps.ts';
 import { DEFAULT_AVATAR_PATH, DEFAULT_HEADER_PATH } from '../core/accounts/images.ts';
 import { filtersRoutes } from './mastodon/filters.ts';
+import { mediaFileRoutes } from './media-files.ts';
+import { mediaRoutes, uploadBodyLimit } from './mastodon/media.ts';
 import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
@@ -71,7 +73,15 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
       console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
     });
   }
-  app.use(admitRequest({ maxBodyBytes: config.limits.maxBodyBytes, rateLimiter, apiRule: config.rateLimits.api, proxyTrust: proxyTrust(config.trustedProxies) }));
+  app.use(
+    admitRequest({
+      maxBodyBytes: config.limits.maxBodyBytes,
+      uploadMaxBodyBytes: uploadBodyLimit(config.media),
+      rateLimiter,
+      apiRule: config.rateLimits.api,
+      proxyTrust: proxyTrust(config.trustedProxies),
+    }),
+  );
 
   // ActivityPub (WebFinger, actors, the shared inbox) before the other routes; what it does not
   // answer (a browser asking for a profile page) goes on to them.
@@ -88,6 +98,8 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', notificationsRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));
   app.route('/', listsRoutes(deps, auth));
+  app.route('/', mediaRoutes(deps, auth));
+  app.route('/', mediaFileRoutes(deps.core.media.storage));
   app.route('/', passwordRoutes(deps, auth));
   app.route('/', searchRoutes(deps, auth));
   app.route('/', tokenRoutes(deps, oauthServer, auth, signIns));

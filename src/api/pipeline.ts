@@ -34,6 +34,8 @@ export const finishAnswer: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (sendsBody(c) && !c.req.raw.bodyUsed) c.res.headers.set('Connection', 'close');
 };
 
+const isUpload = (path: string) => path === '/api/v1/media' || path === '/api/v2/media';
+
 /** Paths that browser apps on other origins call with bearer tokens, never cookies (the client API's rule). */
 function corsPath(path: string): boolean {
   return path.startsWith('/api/') || path === '/api' || path.startsWith('/.well-known/') || path.startsWith('/nodeinfo/') || /^\/oauth\/(token|revoke|userinfo)\/?$/.test(path);
@@ -41,6 +43,8 @@ function corsPath(path: string): boolean {
 
 export interface AdmitOptions {
   maxBodyBytes: number;
+  /** the body limit of media uploads (POST /api/v1/media, /api/v2/media) */
+  uploadMaxBodyBytes: number;
   rateLimiter: RateLimiter;
   /** the API's limit, per token when one is sent, else per address */
   apiRule: RateLimitRule;
@@ -53,11 +57,14 @@ export interface AdmitOptions {
  * headers gathered (a preflight answered here) and the API's rate limit counted.
  */
 export function admitRequest(options: AdmitOptions): MiddlewareHandler<AppEnv> {
-  const tooLarge = (): never => {
+  const tooLargeFor = (max: number) => (): never => {
     // The body is not read: the client must not reuse this connection for its next request.
-    throw new ApiError(413, `Request entity too large (maximum is ${options.maxBodyBytes} bytes)`, { headers: { Connection: 'close' } });
+    throw new ApiError(413, `Request entity too large (maximum is ${max} bytes)`, { headers: { Connection: 'close' } });
   };
+  const tooLarge = tooLargeFor(options.maxBodyBytes);
+  const tooLargeUpload = tooLargeFor(options.uploadMaxBodyBytes);
   const limitBody = bodyLimit({ maxSize: options.maxBodyBytes, onError: tooLarge });
+  const limitUpload = bodyLimit({ maxSize: options.uploadMaxBodyBytes, onError: tooLargeUpload });
   const cors = apiCors({ allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposeHeaders: ['Link', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] });
   const apiLimit = rateLimit(options.rateLimiter, 'api', options.apiRule, (c) => {
     const hash = presentedTokenHash(c as Context<AppEnv>);
@@ -80,8 +87,10 @@ export function admitRequest(options: AdmitOptions): MiddlewareHandler<AppEnv> {
     // bodyLimit touching the body: that turned every POST into a full web Request and stream
     // (~90 µs a post). Chunked bodies are counted as they come.
     const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) return Number(length) > options.maxBodyBytes ? tooLarge() : afterBody(c, next);
-    return limitBody(c, () => afterBody(c, next) as Promise<void>);
+    const upload = isUpload(c.req.path);
+    const max = upload ? options.uploadMaxBodyBytes : options.maxBodyBytes;
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) return Number(length) > max ? (upload ? tooLargeUpload : tooLarge)() : afterBody(c, next);
+    return (upload ? limitUpload : limitBody)(c, () => afterBody(c, next) as Promise<void>);
   };
 }
 

@@ -16,6 +16,8 @@ import { createInstance } from './instance.ts';
 import { createLive } from './live.ts';
 import { createFilters } from './filters/service.ts';
 import { createMarkers } from './markers.ts';
+import { createMedia } from './media/service.ts';
+import type { MediaStorage } from './media/storage.ts';
 import { createNotifications } from './notifications/service.ts';
 import { createNotificationViews } from './notifications/views.ts';
 import { createOutbox, type OUTBOX_TASK } from './outbox.ts';
@@ -39,10 +41,12 @@ export interface CoreDeps {
   jobs: Jobs;
   feeds: FeedStore;
   bus: Bus;
+  /** where media files live (infra/media-fs or media-s3) */
+  mediaStorage: MediaStorage;
 }
 
 export function createCore(deps: CoreDeps) {
-  const { db, ids, config, jobs, feeds, bus } = deps;
+  const { db, ids, config, jobs, feeds, bus, mediaStorage } = deps;
   const accountViews = createAccountViews(db, bus);
   const oauth = createOAuth({ db, ids, bus });
   const access = oauth.access;
@@ -88,6 +92,7 @@ export function createCore(deps: CoreDeps) {
     audiences,
     live,
     markers: createMarkers({ db }),
+    media: createMedia({ db, ids, jobs, bus, storage: mediaStorage, config: config.media }),
     filters: createFilters({ db, ids, live }),
     search: createSearch({ db, views }),
   };
@@ -106,6 +111,12 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK> {
     },
     'notification.live': async (p) => {
       for (const n of p.items) await core.live.notificationCreated(n.id, n.recipientId, n.fromId);
+    },
+    'media.image': (p) => core.media.process(p.mediaId),
+    'media.video': (p) => core.media.process(p.mediaId),
+    'media.cleanup': async () => {
+      await core.media.cleanup.run();
+      await core.media.cleanup.schedule();
     },
   };
 }

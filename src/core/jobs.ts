@@ -16,6 +16,12 @@ export interface JobPayloads {
   'status.removed': StatusRemoval;
   /** new notifications reach their recipients' open streams once committed */
   'notification.live': { items: { id: string; recipientId: string; fromId: string }[] };
+  /** an uploaded still image is processed (see media/process) */
+  'media.image': { mediaId: string };
+  /** an uploaded video, animated image or audio is processed (a separate, smaller pool) */
+  'media.video': { mediaId: string };
+  /** abandoned media and their files are removed; the job queues its next run */
+  'media.cleanup': Record<string, never>;
   /** what other servers must hear of: a door delivers it (see outbox) */
   outbox: OutboxEvent;
 }

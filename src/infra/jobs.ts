@@ -2,8 +2,10 @@
 // causes them, so a crash never loses work; run by any number of worker processes. Work done for
 // nearly every write goes in batches instead (see infra/batches), behind the same door.
 import { is, SQL, sql } from 'drizzle-orm';
-import { Logger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger, run, runMigrations, type Runner, type Task, type WorkerEvents } from 'graphile-worker';
 import { createBatches, type Batches, type QueueHandler } from './batches.ts';
+import { createJobLiveness, type JobLiveness } from './job-liveness.ts';
 import type { Bus } from './bus.ts';
 import type { Db } from '../store/db.ts';
 
@@ -38,10 +40,20 @@ export interface Jobs<M extends JobMap<M>> {
   /** Batched work (see infra/batches): queue an id, then wake the workers once committed. */
   batches: Pick<Batches, 'enqueue' | 'enqueueQuery' | 'wake' | 'cancel'>;
   /** Start working on jobs and batches with these handlers (call once per worker process). */
-  work(handlers: JobHandlers<M>, options?: { concurrency?: number; batches?: Record<string, QueueHandler> }): Promise<void>;
+  work(handlers: JobHandlers<M>, options?: WorkOptions<M>): Promise<void>;
   /** Resolves when no job is waiting or running (tests and benchmarks use it). */
   idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface WorkOptions<M> {
+  concurrency?: number;
+  batches?: Record<string, QueueHandler>;
+  /**
+   * Jobs run apart, each pool with its own bound (media processing: a burst of uploads must not take
+   * every worker from fan-out and delivery, nor every core from reads).
+   */
+  pools?: { tasks: (keyof M & string)[]; concurrency: number }[];
 }
 
 /** The payload may be SQL: a json expression over what the query is made to select from. */
@@ -60,8 +72,15 @@ export async function createJobs<M extends JobMap<M>>(db: Db, bus: Bus): Promise
     if (level === 'error' && !stopping) console.error(`[jobs] ${message}`);
   });
   await runMigrations({ pgPool: pool, logger: quiet });
-  let runner: Runner | undefined;
+  const runners: Runner[] = [];
   let running = 0;
+  let liveness: JobLiveness | undefined;
+
+  const startRunner = async (taskList: Record<string, Task>, concurrency: number) => {
+    const events: WorkerEvents = new EventEmitter();
+    liveness!.watch(events);
+    runners.push(await run({ pgPool: pool, taskList, concurrency, noHandleSignals: true, pollInterval: 1000, logger: quiet, events }));
+  };
 
   return {
     async enqueue(tx, task, payload, options = {}) {
@@ -74,9 +93,11 @@ export async function createJobs<M extends JobMap<M>>(db: Db, bus: Bus): Promise
 
     async work(handlers, options = {}) {
       if (options.batches) await batches.work(options.batches);
-      const taskList: Record<string, Task> = {};
+      liveness ??= createJobLiveness(pool, (m) => console.error(`[jobs] ${m}`));
+      await liveness.sweep();
+      const tasks: Record<string, Task> = {};
       for (const [name, handler] of Object.entries(handlers as Record<string, (payload: unknown) => Promise<void>>)) {
-        taskList[name] = async (payload) => {
+        tasks[name] = async (payload) => {
           running++;
           try {
             await handler(payload);
@@ -85,14 +106,12 @@ export async function createJobs<M extends JobMap<M>>(db: Db, bus: Bus): Promise
           }
         };
       }
-      runner = await run({
-        pgPool: pool,
-        taskList,
-        concurrency: options.concurrency ?? 4,
-        noHandleSignals: true,
-        pollInterval: 1000,
-        logger: quiet,
-      });
+      for (const p of options.pools ?? []) {
+        const own = Object.fromEntries(p.tasks.map((t) => [t, tasks[t]!]));
+        for (const t of p.tasks) delete tasks[t];
+        await startRunner(own, p.concurrency);
+      }
+      await startRunner(tasks, options.concurrency ?? 4);
     },
 
     async idle(timeoutMs = 10_000) {
@@ -108,8 +127,9 @@ export async function createJobs<M extends JobMap<M>>(db: Db, bus: Bus): Promise
     async stop() {
       stopping = true;
       await batches.stop();
-      await runner?.stop();
-      runner = undefined;
+      await Promise.all(runners.splice(0).map((r) => r.stop()));
+      await liveness?.stop();
+      liveness = undefined;
     },
   };
 }

@@ -9,3 +9,4 @@ export * from './users.ts';
 export * from './filters.ts';
 export * from './lists.ts';
 export * from './jobs.ts';
+export * from './media.ts';

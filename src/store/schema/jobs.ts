@@ -12,3 +12,12 @@ export const jobBatches = pgTable(
   },
   (t) => [primaryKey({ columns: [t.queue, t.id] })],
 );
+
+/**
+ * Job workers alive, each seen again every few seconds: jobs locked by a worker no longer seen (its
+ * process was killed) are unlocked at once rather than after graphile-worker's four hours.
+ */
+export const jobWorkers = pgTable('job_workers', {
+  workerId: text('worker_id').primaryKey(),
+  seenAt: timestamp('seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

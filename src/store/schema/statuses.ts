@@ -97,6 +97,8 @@ export const statusEdits = pgTable(
     contentHtml: text('content_html').notNull(),
     spoilerText: text('spoiler_text').notNull(),
     sensitive: boolean('sensitive').notNull(),
+    /** the attachments this version carried, in order */
+    mediaIds: text('media_ids').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
   },
   (t) => [index('status_edits_status_idx').on(t.statusId, t.id)],

@@ -1,6 +1,8 @@
 // Instance entities (v1 and v2), built from configuration and a few counts.
 import type { Config } from '../../../config.ts';
 import { LIMITS } from '../../../core/accounts/rules.ts';
+import { MAX_DESCRIPTION } from '../../../core/media/details.ts';
+import { ACCEPTED } from '../../../core/media/formats.ts';
 import { MASTODON_COMPAT_VERSION, SOURCE_URL } from '../../../version.ts';
 
 export interface InstanceFacts {
@@ -11,14 +13,18 @@ export interface InstanceFacts {
   vapidPublicKey: string;
 }
 
-const MEDIA = {
-  supported_mime_types: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif', 'video/mp4', 'video/webm', 'audio/mpeg', 'audio/ogg'],
-  image_size_limit: 16 * 1024 * 1024,
-  image_matrix_limit: 33_177_600,
-  video_size_limit: 99 * 1024 * 1024,
-  video_frame_rate_limit: 120,
-  video_matrix_limit: 8_294_400,
-};
+/** What clients read before uploading: the formats and limits the media processing enforces. */
+function mediaLimits(config: Config) {
+  const m = config.media;
+  return {
+    supported_mime_types: Object.keys(ACCEPTED),
+    image_size_limit: m.imageMaxBytes,
+    image_matrix_limit: m.maxInputPixels,
+    video_size_limit: m.videoMaxBytes,
+    video_frame_rate_limit: m.videoMaxFps,
+    video_matrix_limit: m.videoMaxPixels,
+  };
+}
 const POLLS = { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 };
 
 function statusLimits(config: Config) {
@@ -53,7 +59,7 @@ export function serializeInstanceV2(config: Config, facts: InstanceFacts) {
         profile_field_value_limit: LIMITS.fieldValueMax,
       },
       statuses: statusLimits(config),
-      media_attachments: { ...MEDIA, description_limit: 1500 },
+      media_attachments: { ...mediaLimits(config), description_limit: MAX_DESCRIPTION },
       polls: POLLS,
       translation: { enabled: false },
       limited_federation: false,
@@ -90,7 +96,7 @@ export function serializeInstanceV1(config: Config, facts: InstanceFacts) {
     configuration: {
       accounts: { max_featured_tags: 10 },
       statuses: statusLimits(config),
-      media_attachments: MEDIA,
+      media_attachments: mediaLimits(config),
       polls: POLLS,
     },
     contact_account: null,

@@ -1,0 +1,37 @@
+// Media: uploads, their processing, the uploader's verbs and the clean-up, behind one facade.
+import type { MediaConfig } from '../../config-media.ts';
+import type { Bus } from '../../infra/bus.ts';
+import type { Db } from '../../store/db.ts';
+import type { IdGenerator } from '../ids.ts';
+import type { Jobs } from '../jobs.ts';
+import { createMediaCleanup } from './cleanup.ts';
+import { createManageMedia } from './manage.ts';
+import { createProcessMedia } from './process.ts';
+import type { MediaStorage } from './storage.ts';
+import { findMediaTools, type MediaTools } from './tools.ts';
+import { createUpload } from './upload.ts';
+
+export interface MediaDeps {
+  db: Db;
+  ids: IdGenerator;
+  jobs: Jobs;
+  bus: Bus;
+  storage: MediaStorage;
+  config: MediaConfig;
+}
+
+export function createMedia(deps: MediaDeps) {
+  let tools: MediaTools | undefined;
+  // Found on first use: a server that never sees a video never looks for ffmpeg.
+  const findTools = () => (tools ??= findMediaTools(deps.config));
+  return {
+    config: deps.config,
+    storage: deps.storage,
+    upload: createUpload(deps),
+    process: createProcessMedia({ ...deps, tools: findTools, log: (m) => console.error(`[media] ${m}`) }),
+    cleanup: createMediaCleanup(deps),
+    ...createManageMedia(deps),
+  };
+}
+
+export type Media = ReturnType<typeof createMedia>;

@@ -1,0 +1,71 @@
+// graphile-worker unlocks a job whose worker vanished (kill -9, power cut) only after four hours.
+// Each process here says which of its workers are alive every few seconds; jobs locked by a worker
+// nobody has seen lately go back to the queue at once, so a restart resumes the work.
+import type { Pool } from 'pg';
+import type { WorkerEvents } from 'graphile-worker';
+
+const BEAT_MS = 5_000;
+/** a worker unseen this long is dead; a lock younger than this is left alone (its worker may not have beaten yet) */
+const DEAD_AFTER_S = 20;
+
+export interface JobLiveness {
+  /** give to graphile-worker's `run({ events })`, so new workers are known */
+  watch(events: WorkerEvents): void;
+  /** beat now, then unlock what dead workers held */
+  sweep(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function createJobLiveness(pool: Pool, log: (message: string) => void): JobLiveness {
+  const alive = new Set<string>();
+  let stopped = false;
+
+  async function beat(): Promise<void> {
+    if (alive.size === 0) return;
+    await pool.query(`insert into job_workers (worker_id, seen_at) select unnest($1::text[]), now() on conflict (worker_id) do update set seen_at = now()`, [[...alive]]);
+  }
+
+  async function unlockDead(): Promise<number> {
+    const { rows } = await pool.query<{ ids: string[] | null }>(
+      `select array_agg(distinct j.locked_by) as ids from graphile_worker._private_jobs j
+        where j.locked_by is not null and j.locked_at < now() - make_interval(secs => $1)
+          and not exists (select 1 from job_workers w where w.worker_id = j.locked_by and w.seen_at > now() - make_interval(secs => $1))`,
+      [DEAD_AFTER_S],
+    );
+    const ids = rows[0]?.ids ?? [];
+    if (ids.length === 0) return 0;
+    await pool.query(`select graphile_worker.force_unlock_workers($1::text[])`, [ids]);
+    await pool.query(`delete from job_workers where seen_at < now() - interval '1 day'`);
+    log(`unlocked the jobs of ${ids.length} worker(s) no longer running`);
+    return ids.length;
+  }
+
+  const sweep = async () => {
+    await beat();
+    return unlockDead();
+  };
+  const timer = setInterval(() => {
+    if (!stopped) sweep().catch(() => {});
+  }, BEAT_MS);
+  timer.unref();
+
+  return {
+    watch(events) {
+      events.on('worker:create', ({ worker }) => {
+        alive.add(worker.workerId);
+        beat().catch(() => {});
+      });
+      events.on('worker:stop', ({ worker }) => {
+        alive.delete(worker.workerId);
+      });
+    },
+    sweep,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      const ids = [...alive];
+      alive.clear();
+      if (ids.length > 0) await pool.query(`delete from job_workers where worker_id = any($1::text[])`, [ids]).catch(() => {});
+    },
+  };
+}

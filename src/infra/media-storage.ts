@@ -1,0 +1,17 @@
+// The media storage the configuration names, and the job pools that process media.
+import type { MediaConfig } from '../config-media.ts';
+import type { MediaStorage } from '../core/media/storage.ts';
+import { createFsMediaStorage } from './media-fs.ts';
+
+export function createMediaStorage(config: MediaConfig): MediaStorage {
+  if (config.storage.kind === 's3') throw new Error('PARLEY_MEDIA_STORAGE=s3 is not built yet');
+  return createFsMediaStorage(config.storage.dir);
+}
+
+/** Images and videos each in a pool of their own, so a burst of one cannot starve the other or the rest. */
+export function mediaPools(config: { media: MediaConfig }): { tasks: ('media.image' | 'media.video')[]; concurrency: number }[] {
+  return [
+    { tasks: ['media.image'], concurrency: config.media.imageConcurrency },
+    { tasks: ['media.video'], concurrency: config.media.videoConcurrency },
+  ];
+}
