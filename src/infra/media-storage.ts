@@ -2,9 +2,10 @@
 import type { MediaConfig } from '../config-media.ts';
 import type { MediaStorage } from '../core/media/storage.ts';
 import { createFsMediaStorage } from './media-fs.ts';
+import { createS3MediaStorage } from './media-s3.ts';
 
 export function createMediaStorage(config: MediaConfig): MediaStorage {
-  if (config.storage.kind === 's3') throw new Error('PARLEY_MEDIA_STORAGE=s3 is not built yet');
+  if (config.storage.kind === 's3') return createS3MediaStorage(config.storage);
   return createFsMediaStorage(config.storage.dir);
 }
 
