@@ -4,9 +4,9 @@
 import type { Pool } from 'pg';
 import type { WorkerEvents } from 'graphile-worker';
 
-const BEAT_MS = 5_000;
+const BEAT_MS = 2_000;
 /** a worker unseen this long is dead; a lock younger than this is left alone (its worker may not have beaten yet) */
-const DEAD_AFTER_S = 20;
+const DEAD_AFTER_S = 10;
 
 export interface JobLiveness {
   /** give to graphile-worker's `run({ events })`, so new workers are known */
@@ -51,13 +51,15 @@ export function createJobLiveness(pool: Pool, log: (message: string) => void): J
 
   return {
     watch(events) {
-      events.on('worker:create', ({ worker }) => {
-        alive.add(worker.workerId);
+      // Jobs are locked in a pool's name (a worker's, in graphile-worker's older releases).
+      const seen = (id: string) => {
+        alive.add(id);
         beat().catch(() => {});
-      });
-      events.on('worker:stop', ({ worker }) => {
-        alive.delete(worker.workerId);
-      });
+      };
+      events.on('pool:create', ({ workerPool }) => seen(workerPool.id));
+      events.on('pool:release', ({ workerPool }) => alive.delete(workerPool.id));
+      events.on('worker:create', ({ worker }) => seen(worker.workerId));
+      events.on('worker:stop', ({ worker }) => alive.delete(worker.workerId));
     },
     sweep,
     async stop() {

@@ -71,5 +71,5 @@ export const animatedGif = () => ffmpeg([...testsrc('160x120', 10, 1)], 'gif');
 /** H.264/AAC with a recording place in its metadata. */
 export const mp4 = (seconds = 2, size = '640x360') =>
   ffmpeg([...testsrc(size, 30, seconds), ...sine(seconds), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-metadata', 'location=+48.8584+002.2945/'], 'mp4');
-export const webm = (seconds = 2) => ffmpeg([...testsrc('320x240', 25, seconds), ...sine(seconds), '-c:v', 'libvpx', '-b:v', '300k', '-c:a', 'libopus', '-shortest'], 'webm');
+export const webm = (seconds = 2, size = '320x240') => ffmpeg([...testsrc(size, 25, seconds), ...sine(seconds), '-c:v', 'libvpx', '-b:v', '300k', '-c:a', 'libopus', '-shortest'], 'webm');
 export const mp3 = (seconds = 2) => ffmpeg([...sine(seconds), '-c:a', 'libmp3lame', '-metadata', 'title=Secret'], 'mp3');
