@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import type { Redis } from 'ioredis';
-import { createHttpApp } from './api/http.ts';
+import { createHttpApp, type HttpApp } from './api/http.ts';
 import { type InFlight, watchInFlight } from './api/in-flight.ts';
 import type { Config } from './config.ts';
 import { createIdGenerator } from './core/ids.ts';
@@ -65,36 +65,7 @@ export interface CreateAppOptions {
 
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<ParleyApp> {
   const log = options.onProgress ?? (() => {});
-  log(config.databaseUrl ? 'connecting to PostgreSQL' : `opening the embedded PostgreSQL in ${config.dataDir}`);
-  // Room for the job worker's connections beside the web requests'.
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: 12 + config.jobConcurrency + config.media.imageConcurrency + config.media.videoConcurrency,
-    role: options.command ? 'command' : 'server',
-    log,
-  });
-  let redis: Redis | undefined;
-  /** fan-out's feed writes, apart from the requests' commands (see createRedisFeedStore) */
-  let feedWriter: Redis | undefined;
-  let jobs: Jobs<AppJobPayloads>;
-  let bus: Bus;
-  try {
-    if (options.migrate !== false) await runMigrations(database, log);
-    if (config.redisUrl) {
-      log('connecting to Redis');
-      redis = await connectRedis(config.redisUrl);
-      feedWriter = await connectRedis(config.redisUrl);
-    }
-    // One process: events stay in memory. With Redis, every process hears every other's events.
-    bus = redis ? await createRedisBus(redis, config.redisPrefix) : createLocalBus();
-    jobs = await createJobs(database.db, bus);
-  } catch (error) {
-    redis?.disconnect();
-    feedWriter?.disconnect();
-    await database.close();
-    throw error;
-  }
+  const { database, redis, feedWriter, bus, jobs } = await openConnections(config, options, log);
   // Home feeds: the home_feeds table in one process, Redis sorted sets when processes share Redis.
   const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db, { writer: feedWriter }) : createPgFeedStore(database.db);
   const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus, mediaStorage: createMediaStorage(config.media) });
@@ -123,9 +94,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     federation: { middleware: federation.middleware, paths: federation.paths },
     resolveRemote: federation.resolve,
   });
-  let server: ServerType | undefined;
-  let inFlight: InFlight | undefined;
-  let detachStreaming: (() => Promise<void>) | undefined;
+  const serving = createServing(config, http);
   let stopping: Promise<void> | undefined;
 
   return {
@@ -137,12 +106,73 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     bus,
     fetch: (request, env) => http.app.fetch(request, env),
     streamingStats: () => http.hub.stats(),
-    attachStreaming(target) {
+    attachStreaming: serving.attachStreaming,
+    listen: serving.listen,
+    stop() {
+      // Stopping twice (a signal during shutdown, a test's after hook) waits for the one stop.
+      stopping ??= stopOnce();
+      return stopping;
+    },
+  };
+
+  async function stopOnce(): Promise<void> {
+    await serving.close();
+    stopQueue.abort();
+    await jobs.stop();
+    await bus.close();
+    redis?.disconnect();
+    feedWriter?.disconnect();
+    watchdog?.stop();
+    await health.close();
+    await database.close();
+  }
+}
+
+/** The database (migrated unless told not to), Redis when configured, the bus and the jobs; what was opened is closed again if one fails. */
+async function openConnections(config: Config, options: CreateAppOptions, log: (message: string) => void) {
+  log(config.databaseUrl ? 'connecting to PostgreSQL' : `opening the embedded PostgreSQL in ${config.dataDir}`);
+  // Room for the job worker's connections beside the web requests'.
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 12 + config.jobConcurrency + config.media.imageConcurrency + config.media.videoConcurrency,
+    role: options.command ? 'command' : 'server',
+    log,
+  });
+  let redis: Redis | undefined;
+  /** fan-out's feed writes, apart from the requests' commands (see createRedisFeedStore) */
+  let feedWriter: Redis | undefined;
+  try {
+    if (options.migrate !== false) await runMigrations(database, log);
+    if (config.redisUrl) {
+      log('connecting to Redis');
+      redis = await connectRedis(config.redisUrl);
+      feedWriter = await connectRedis(config.redisUrl);
+    }
+    // One process: events stay in memory. With Redis, every process hears every other's events.
+    const bus: Bus = redis ? await createRedisBus(redis, config.redisPrefix) : createLocalBus();
+    const jobs: Jobs<AppJobPayloads> = await createJobs(database.db, bus);
+    return { database, redis, feedWriter, bus, jobs };
+  } catch (error) {
+    redis?.disconnect();
+    feedWriter?.disconnect();
+    await database.close();
+    throw error;
+  }
+}
+
+/** The HTTP server once listening (or the caller's, for streaming only), and how it stops. */
+function createServing(config: Config, http: HttpApp) {
+  let server: ServerType | undefined;
+  let inFlight: InFlight | undefined;
+  let detachStreaming: (() => Promise<void>) | undefined;
+  return {
+    attachStreaming(target: Server): () => Promise<void> {
       const detach = http.attachStreaming(target);
       detachStreaming = detach;
       return detach;
     },
-    listen() {
+    listen(): Promise<string> {
       return new Promise((resolve, reject) => {
         const s = createAdaptorServer({ fetch: http.app.fetch, hostname: config.host });
         inFlight = watchInFlight(s as Server);
@@ -157,17 +187,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         detachStreaming = http.attachStreaming(s as Server);
       });
     },
-    stop() {
-      // Stopping twice (a signal during shutdown, a test's after hook) waits for the one stop.
-      stopping ??= stopOnce();
-      return stopping;
-    },
-  };
-
-  async function stopOnce(): Promise<void> {
-    await detachStreaming?.();
-    await http.hub.close();
-    if (server) {
+    /** Streams first, then requests being answered, then the server. */
+    async close(): Promise<void> {
+      await detachStreaming?.();
+      await http.hub.close();
+      if (!server) return;
       const s = server;
       server = undefined;
       const closed = new Promise<void>((resolve) => s.close(() => resolve()));
@@ -179,14 +203,6 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await inFlight?.settled(STOP_GRACE_MS);
       nodeServer.closeAllConnections();
       await closed;
-    }
-    stopQueue.abort();
-    await jobs.stop();
-    await bus.close();
-    redis?.disconnect();
-    feedWriter?.disconnect();
-    watchdog?.stop();
-    await health.close();
-    await database.close();
-  }
+    },
+  };
 }

@@ -53,9 +53,17 @@ const idsParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(40)
 const lookupParams = z.object({ acct: zString });
 
 export function accountsRoutes(deps: ApiDeps, auth: Auth) {
+  const app = new Hono<AppEnv>();
+  registerOwnAccountRoutes(app, deps, auth);
+  registerAccountReadRoutes(app, deps, auth);
+  registerPreferencesRoute(app, auth);
+  return app;
+}
+
+/** Signing up, and the signed-in user's own account: read and update it. */
+function registerOwnAccountRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
   const { core, config, rateLimiter } = deps;
   const urls = { origin: config.origin, domain: config.domain };
-  const app = new Hono<AppEnv>();
 
   app.post('/api/v1/accounts', rateLimit(rateLimiter, 'sign_up', config.rateLimits.signUp), async (c) => {
     const caller = await auth.client(c, 'write:accounts');
@@ -103,6 +111,12 @@ export function accountsRoutes(deps: ApiDeps, auth: Auth) {
     });
     return c.json(await credential(updated.user, updated.account));
   });
+}
+
+/** Accounts by handle, search, ids or id. */
+function registerAccountReadRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
+  const { core, config } = deps;
+  const urls = { origin: config.origin, domain: config.domain };
 
   app.get('/api/v1/accounts/lookup', async (c) => {
     await auth.viewer(c);
@@ -140,7 +154,9 @@ export function accountsRoutes(deps: ApiDeps, auth: Auth) {
     if (!account) throw notFound();
     return c.json(serializeAccount(await core.accountViews.one(account), urls));
   });
+}
 
+function registerPreferencesRoute(app: Hono<AppEnv>, auth: Auth): void {
   app.get('/api/v1/preferences', async (c) => {
     const { user } = await auth.user(c, 'read:accounts');
     const s = user.settings;
@@ -152,5 +168,4 @@ export function accountsRoutes(deps: ApiDeps, auth: Auth) {
       'reading:expand:spoilers': s.expandSpoilers,
     });
   });
-  return app;
 }

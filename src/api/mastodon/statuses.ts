@@ -36,10 +36,10 @@ const editParams = z.object({
   poll: z.unknown().optional(),
 });
 
-/** Parts of posting Parley does not offer yet are refused clearly rather than silently dropped. */
 const idsParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(20)) });
 const reblogParams = z.object({ visibility: visibility.optional() });
 
+/** Parts of posting Parley does not offer yet are refused clearly rather than silently dropped. */
 function refuseUnsupported(p: { media_ids?: string[] | undefined; poll?: unknown; scheduled_at?: string | null | undefined; quoted_status_id?: string | null | undefined }): void {
   const unsupported = [
     p.media_ids && p.media_ids.length > 0 ? 'media attachments' : null,
@@ -50,19 +50,29 @@ function refuseUnsupported(p: { media_ids?: string[] | undefined; poll?: unknown
   if (unsupported.length > 0) throw new ApiError(422, `Validation failed: ${unsupported.join(', ')} are not available on this server yet`);
 }
 
+const ID = '{[0-9]+}';
+
+/** Reading needs read:statuses when a token is sent at all. */
+async function readerId(auth: Auth, c: Context<AppEnv>): Promise<string | null> {
+  const bearer = await auth.bearer(c);
+  if (bearer) await auth.client(c, 'read:statuses');
+  return (await auth.viewer(c))?.account.id ?? null;
+}
+
 export function statusesRoutes(deps: ApiDeps, auth: Auth) {
+  const app = new Hono<AppEnv>();
+  registerStatusRoutes(app, deps, auth);
+  registerStatusInfoRoutes(app, deps, auth);
+  registerStatusActionRoutes(app, deps, auth);
+  registerStatusPeopleRoutes(app, deps, auth);
+  return app;
+}
+
+/** A status itself: post, read (one or several), delete, edit. */
+function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
   const { core, config } = deps;
   const urls = { origin: config.origin, domain: config.domain };
-  const app = new Hono<AppEnv>();
   const { statuses } = core;
-  const ID = '{[0-9]+}';
-
-  /** Reading needs read:statuses when a token is sent at all. */
-  const reader = async (c: Context<AppEnv>) => {
-    const bearer = await auth.bearer(c);
-    if (bearer) await auth.client(c, 'read:statuses');
-    return (await auth.viewer(c))?.account.id ?? null;
-  };
 
   app.post('/api/v1/statuses', async (c) => {
     const { account, user, bearer } = await auth.user(c, 'write:statuses');
@@ -83,14 +93,14 @@ export function statusesRoutes(deps: ApiDeps, auth: Auth) {
   });
 
   app.get('/api/v1/statuses', async (c) => {
-    const viewerId = await reader(c);
+    const viewerId = await readerId(auth, c);
     const { id: ids } = await input(c, idsParams);
     const found = await core.statusViews.hydrate(viewerId, ids);
     return c.json(found.map((v) => serializeStatus(v, urls)));
   });
 
   app.get(`/api/v1/statuses/:id${ID}`, async (c) => {
-    const viewerId = await reader(c);
+    const viewerId = await readerId(auth, c);
     return c.json(serializeStatus(await statuses.get(viewerId, c.req.param('id')), urls));
   });
 
@@ -113,9 +123,16 @@ export function statusesRoutes(deps: ApiDeps, auth: Auth) {
     });
     return c.json(serializeStatus(view, urls));
   });
+}
+
+/** What is known around a status: its earlier versions, its source text, its thread. */
+function registerStatusInfoRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
+  const { core, config } = deps;
+  const urls = { origin: config.origin, domain: config.domain };
+  const { statuses } = core;
 
   app.get(`/api/v1/statuses/:id${ID}/history`, async (c) => {
-    const viewerId = await reader(c);
+    const viewerId = await readerId(auth, c);
     return c.json((await statuses.history(viewerId, c.req.param('id'))).map((v) => serializeStatusEdit(v, urls)));
   });
 
@@ -126,13 +143,20 @@ export function statusesRoutes(deps: ApiDeps, auth: Auth) {
   });
 
   app.get(`/api/v1/statuses/:id${ID}/context`, async (c) => {
-    const viewerId = await reader(c);
+    const viewerId = await readerId(auth, c);
     const ctx = await statuses.context(viewerId, c.req.param('id'));
     // The thread context's filters apply to the answers and what they answer, not to the status asked for.
     const [up, down] = await Promise.all([core.filters.apply(viewerId, 'thread', ctx.ancestors), core.filters.apply(viewerId, 'thread', ctx.descendants)]);
     const show = (part: typeof up) => part.views.map((v) => serializeStatus(v, urls, viewerId ? { filtered: part.matches.get(v.status.id) ?? [] } : {}));
     return c.json({ ancestors: show(up), descendants: show(down) });
   });
+}
+
+/** What a user does to a status: reblog, favourite, bookmark, pin, mute, and undo each. */
+function registerStatusActionRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
+  const { config } = deps;
+  const urls = { origin: config.origin, domain: config.domain };
+  const { statuses } = deps.core;
 
   const action = (path: string, scope: string, run: (c: Context<AppEnv>, account: Parameters<typeof statuses.favourite>[0], id: string) => ReturnType<typeof statuses.favourite>) => {
     app.post(`/api/v1/statuses/:id${ID}/${path}`, async (c) => {
@@ -150,17 +174,23 @@ export function statusesRoutes(deps: ApiDeps, auth: Auth) {
   action('unpin', 'write:accounts', (_c, a, i) => statuses.pin(a, i, false));
   action('mute', 'write:mutes', (_c, a, i) => statuses.muteConversation(a, i, true));
   action('unmute', 'write:mutes', (_c, a, i) => statuses.muteConversation(a, i, false));
+}
+
+/** Who favourited and who reblogged a status, a page at a time. */
+function registerStatusPeopleRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
+  const { config } = deps;
+  const urls = { origin: config.origin, domain: config.domain };
+  const { statuses } = deps.core;
 
   for (const [path, load] of [
     ['favourited_by', statuses.favouritedBy],
     ['reblogged_by', statuses.rebloggedBy],
   ] as const) {
     app.get(`/api/v1/statuses/:id${ID}/${path}`, async (c) => {
-      const viewerId = await reader(c);
+      const viewerId = await readerId(auth, c);
       const result = await load(viewerId, c.req.param('id'), await pageParams(c, { defaultLimit: 40, maxLimit: 80 }));
       setLinkHeader(c, config.origin, result);
       return c.json(result.items.map((a) => serializeAccount(a, urls)));
     });
   }
-  return app;
 }

@@ -1,6 +1,6 @@
 // The browser side of OAuth: sign in, see what an app asks for, authorise or deny.
 import OAuth2Server from '@node-oauth/oauth2-server';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
@@ -29,17 +29,45 @@ const authorizeQuery = z.object({
 });
 
 export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Sessions, signIns: SignInLimits) {
-  const { core, config } = deps;
-  const title = config.instance.title;
   const app = new Hono<AppEnv>();
-  // Forms posted from another site are refused (the browser's Origin header must be ours).
-  const sameOrigin = csrf({ origin: config.origin });
+  const shared: BrowserRouteDeps = {
+    deps,
+    sessions,
+    // Forms posted from another site are refused (the browser's Origin header must be ours).
+    sameOrigin: csrf({ origin: deps.config.origin }),
+    answers: browserAnswers(deps.config.instance.title),
+  };
+  registerAuthorizeRoutes(app, shared, server);
+  registerSignInRoutes(app, shared, signIns);
+  return app;
+}
 
+/** How these routes answer a browser: a page (a form page's headers unless told), a redirect to sign in first, a problem. */
+function browserAnswers(title: string) {
   const formPageHeaders = pageHeaders();
-  const consentPageHeaders = pageHeaders({ redirectsToApp: true });
   const page = (c: Context, status: 200 | 400 | 401 | 403 | 429, body: Parameters<Context['html']>[0], headers = formPageHeaders) => c.html(body, status, headers);
-  const signIn = (c: Context, returnTo: string) => redirectTo(c, `/auth/sign_in?return_to=${encodeURIComponent(returnTo)}`);
-  const problem = (c: Context, status: 400 | 403, message: string) => page(c, status, errorPage({ instanceTitle: title, title: 'Authorisation failed', message }));
+  return {
+    page,
+    signIn: (c: Context, returnTo: string) => redirectTo(c, `/auth/sign_in?return_to=${encodeURIComponent(returnTo)}`),
+    problem: (c: Context, status: 400 | 403, message: string) => page(c, status, errorPage({ instanceTitle: title, title: 'Authorisation failed', message })),
+  };
+}
+
+/** What the authorisation and the sign-in routes both use. */
+interface BrowserRouteDeps {
+  deps: ApiDeps;
+  sessions: Sessions;
+  sameOrigin: MiddlewareHandler;
+  answers: ReturnType<typeof browserAnswers>;
+}
+
+/** The page where a user grants an app access, and its answer (a code for the app, or a denial). */
+function registerAuthorizeRoutes(app: Hono<AppEnv>, shared: BrowserRouteDeps, server: OAuthServer): void {
+  const { deps, sessions, sameOrigin } = shared;
+  const { core, config } = deps;
+  const { page, signIn, problem } = shared.answers;
+  const title = config.instance.title;
+  const consentPageHeaders = pageHeaders({ redirectsToApp: true });
 
   app.get('/oauth/authorize', async (c) => {
     const parsed = authorizeQuery.safeParse(await params(c));
@@ -101,6 +129,14 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
     }
     return redirectTo(c, location);
   });
+}
+
+/** The browser's session with this server: sign in (limited per address and login), sign out. */
+function registerSignInRoutes(app: Hono<AppEnv>, shared: BrowserRouteDeps, signIns: SignInLimits): void {
+  const { deps, sessions, sameOrigin } = shared;
+  const { core, config } = deps;
+  const { page } = shared.answers;
+  const title = config.instance.title;
 
   app.get('/auth/sign_in', async (c) => page(c, 200, signInPage({ instanceTitle: title, returnTo: safeReturnPath((await params(c)).return_to, config.origin) })));
 
@@ -131,5 +167,4 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuthServer, sessions: Se
     await sessions.end(c);
     return redirectTo(c, '/auth/sign_in');
   });
-  return app;
 }

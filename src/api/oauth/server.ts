@@ -32,9 +32,23 @@ export interface LibToken {
 }
 
 export function createOAuthServer(core: Core, config: Config) {
-  const toClient = (app: OAuthApp): LibClient => ({ id: app.clientId, redirectUris: app.redirectUris, grants: GRANT_TYPES, app });
+  // The library finds its storage by method name; the groups below follow its grants.
+  const model = { ...clientStorage(core), ...tokenStorage(core, config), ...userStorage(core), ...codeStorage(core), ...refreshStorage(core) };
+  return new OAuth2Server({
+    model: model as unknown as OAuth2Server.ServerOptions['model'],
+    accessTokenLifetime: NOMINAL_LIFETIME,
+    refreshTokenLifetime: NOMINAL_LIFETIME,
+    authorizationCodeLifetime: CODE_LIFETIME_SECONDS,
+    allowEmptyState: true,
+    allowExtendedTokenAttributes: true,
+    requireClientAuthentication: { password: true, client_credentials: true, refresh_token: false, authorization_code: true },
+  });
+}
 
-  const model = {
+/** Apps as the library's clients: found by id (and secret), with the scopes and redirect URIs they registered. */
+function clientStorage(core: Core) {
+  const toClient = (app: OAuthApp): LibClient => ({ id: app.clientId, redirectUris: app.redirectUris, grants: GRANT_TYPES, app });
+  return {
     async getClient(clientId: string, clientSecret: string | null) {
       const app = await core.oauth.appByClientId(clientId);
       if (!app) return false;
@@ -51,7 +65,12 @@ export function createOAuthServer(core: Core, config: Config) {
     async validateRedirectUri(redirectUri: string, client: LibClient) {
       return client.redirectUris.includes(redirectUri);
     },
+  };
+}
 
+/** Access tokens: issued by the core, never looked up through the library. */
+function tokenStorage(core: Core, config: Config) {
+  return {
     async saveToken(token: { scope?: string[] }, client: LibClient, user: LibUser): Promise<LibToken> {
       const appOnly = user.id === null;
       const issued = await core.oauth.issueToken({
@@ -68,7 +87,12 @@ export function createOAuthServer(core: Core, config: Config) {
       // Bearer tokens are checked by Parley's own middleware (src/api/auth.ts), never through the library.
       return false;
     },
+  };
+}
 
+/** Who a token is for: a user by password (the password grant), nobody for an app's own token (client credentials). */
+function userStorage(core: Core) {
+  return {
     async getUser(login: string, password: string) {
       const found = await core.accounts.checkCredentials(login, password);
       if (!found) return false;
@@ -81,7 +105,12 @@ export function createOAuthServer(core: Core, config: Config) {
     async getUserFromClient(): Promise<LibUser> {
       return { id: null };
     },
+  };
+}
 
+/** Authorization codes (the authorization code grant), kept as the core's grants. */
+function codeStorage(core: Core) {
+  return {
     async saveAuthorizationCode(
       code: { authorizationCode: string; expiresAt: Date; redirectUri: string; scope?: string[]; codeChallenge?: string; codeChallengeMethod?: string },
       client: LibClient,
@@ -116,7 +145,12 @@ export function createOAuthServer(core: Core, config: Config) {
     async revokeAuthorizationCode(code: { authorizationCode: string }) {
       return core.oauth.consumeGrant(code.authorizationCode);
     },
+  };
+}
 
+/** Refresh tokens (the refresh token grant): the old token is revoked when a new one is issued. */
+function refreshStorage(core: Core) {
+  return {
     async getRefreshToken(refreshToken: string) {
       const token = await core.oauth.tokenByRefresh(refreshToken);
       if (!token?.userId) return false;
@@ -134,16 +168,6 @@ export function createOAuthServer(core: Core, config: Config) {
       return true;
     },
   };
-
-  return new OAuth2Server({
-    model: model as unknown as OAuth2Server.ServerOptions['model'],
-    accessTokenLifetime: NOMINAL_LIFETIME,
-    refreshTokenLifetime: NOMINAL_LIFETIME,
-    authorizationCodeLifetime: CODE_LIFETIME_SECONDS,
-    allowEmptyState: true,
-    allowExtendedTokenAttributes: true,
-    requireClientAuthentication: { password: true, client_credentials: true, refresh_token: false, authorization_code: true },
-  });
 }
 
 export type OAuthServer = ReturnType<typeof createOAuthServer>;

@@ -6,14 +6,11 @@ import { Hono } from 'hono';
 import type { Account } from '../../core/accounts/service.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { isId } from '../../core/ids.ts';
-import { escapeHtml as e } from '../../core/text/html.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { redirectTo } from '../header-values.ts';
-import { accountUrls, serializeAccount } from '../mastodon/entities/account.ts';
-import { statusUrls } from '../mastodon/entities/status.ts';
 import { accountFeed } from './feed.ts';
-import { plainExcerpt, PUBLIC_CSP, publicPage } from './html.ts';
-import { postHtml, profileHtml } from './render.ts';
+import { PUBLIC_CSP } from './html.ts';
+import { notFoundPage, postPage, profilePage } from './pages.ts';
 
 const PAGE_SIZE = 20;
 const USERNAME = '[A-Za-z0-9_]+';
@@ -29,25 +26,7 @@ export function publicRoutes(deps: ApiDeps) {
   const ctx = { origin: config.origin, domain: config.domain };
   const app = new Hono<AppEnv>();
   const headers = { 'Content-Security-Policy': PUBLIC_CSP, 'Cache-Control': 'public, max-age=60' };
-
-  const notFound = (c: Context) =>
-    c.html(
-      publicPage(
-        {
-          title: `Not found - ${config.instance.title}`,
-          description: '',
-          url: `${config.origin}${c.req.path}`,
-          image: `${config.origin}/avatars/original/missing.png`,
-          type: 'article',
-          noindex: true,
-          appPath: '/',
-          siteName: config.instance.title,
-        },
-        `<section class="card"><h1>Not found</h1><p>This page does not exist, or is not public.</p></section>`,
-      ),
-      404,
-      headers,
-    );
+  const notFound = (c: Context) => c.html(notFoundPage(config, c.req.path), 404, headers);
 
   /** A local, active account by its username. */
   async function local(username: string): Promise<Account | undefined> {
@@ -73,25 +52,8 @@ export function publicRoutes(deps: ApiDeps) {
     if (!account) return notFound(c);
     const maxId = c.req.query('max_id');
     const [view, posts] = await Promise.all([core.accountViews.one(account), recentPosts(account, maxId && isId(maxId) ? maxId : undefined)]);
-    const a = serializeAccount(view, ctx);
-    const url = accountUrls(account, ctx).url;
-    const older = posts.cursors && posts.items.length === PAGE_SIZE ? `<p><a href="${e(`${url}?max_id=${posts.cursors.oldest}`)}">Older posts</a></p>` : '';
-    const list = posts.items.length ? posts.items.map((p) => postHtml(p, ctx)).join('\n') : `<p class="card muted">No public posts yet.</p>`;
-    const html = publicPage(
-      {
-        title: `${account.displayName || account.username} (@${account.username}@${config.domain})`,
-        description: plainExcerpt(account.noteHtml) || `Posts from @${account.username}@${config.domain}`,
-        url,
-        image: a.avatar,
-        type: 'profile',
-        noindex: !account.indexable,
-        alternate: { type: 'application/rss+xml', title: `Posts from @${account.username}`, href: `${url}.rss` },
-        appPath: `/web/@${account.username}`,
-        siteName: config.instance.title,
-      },
-      `${profileHtml(view, ctx)}\n<h2>Posts</h2>\n${list}\n${older}`,
-    );
-    return c.html(html, 200, headers);
+    const older = posts.cursors && posts.items.length === PAGE_SIZE ? posts.cursors.oldest : undefined;
+    return c.html(profilePage(config, ctx, view, posts.items, older), 200, headers);
   });
 
   app.get(`/:handle{@${USERNAME}}/:id{[0-9]+}`, async (c) => {
@@ -110,23 +72,7 @@ export function publicRoutes(deps: ApiDeps) {
       throw error;
     }
     if (post.account.account.id !== account.id || post.reblog) return notFound(c);
-    const s = post.status;
-    const html = publicPage(
-      {
-        title: `${account.displayName || account.username}: "${s.spoilerText || plainExcerpt(s.contentHtml, 60)}"`,
-        description: s.spoilerText ? `Content warning: ${s.spoilerText}` : plainExcerpt(s.contentHtml),
-        url: statusUrls(post, ctx).url,
-        image: serializeAccount(post.account, ctx).avatar,
-        type: 'article',
-        noindex: !account.indexable,
-        alternate: { type: 'application/rss+xml', title: `Posts from @${account.username}`, href: `${accountUrls(account, ctx).url}.rss` },
-        appPath: `/web/@${account.username}/${s.id}`,
-        siteName: config.instance.title,
-        lang: s.language,
-      },
-      [...thread.ancestors.map((p) => postHtml(p, ctx)), postHtml(post, ctx, { heading: true }), ...thread.descendants.map((p) => postHtml(p, ctx))].join('\n'),
-    );
-    return c.html(html, 200, headers);
+    return c.html(postPage(config, ctx, account, post, thread), 200, headers);
   });
   return app;
 }

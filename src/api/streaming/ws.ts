@@ -2,14 +2,14 @@
 // token by header, query or Sec-WebSocket-Protocol, as Mastodon accepts.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Auth } from '../auth.ts';
 import { describeError } from '../errors.ts';
 import type { Hub, StreamClient } from './hub.ts';
 import { resolveStream, StreamError, streamScope, type StreamRequest } from './streams.ts';
 
 const PATH = '/api/v1/streaming';
-/** Connections are pinged in this many groups, one group at a time (see attachWebSockets). */
+/** Connections are pinged in this many groups, one group at a time (see startHeartbeat). */
 const HEARTBEAT_SLICES = 30;
 /** A client whose unsent data passes this is too slow: it is dropped, not buffered without bound. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -55,104 +55,30 @@ function refuse(socket: Duplex, status: number, message: string): void {
 export function attachWebSockets(server: Server, deps: { hub: Hub; auth: Auth; heartbeatMs: number }): () => Promise<void> {
   const { hub, auth, heartbeatMs } = deps;
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024, handleProtocols: (protocols) => [...protocols][0] ?? false });
-  const alive = new WeakSet<WebSocket>();
-
-  // Each connection is pinged every heartbeatMs, one slice of them at a time: pinging ten thousand
-  // at once took a quarter of a second, and a post arriving meanwhile waited behind the pings.
-  const slices = Array.from({ length: HEARTBEAT_SLICES }, () => new Set<WebSocket>());
-  let joined = 0;
-  let tick = 0;
-  const heartbeat = setInterval(() => {
-    tick = (tick + 1) % slices.length;
-    for (const ws of slices[tick]!) {
-      if (!alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.delete(ws);
-      ws.ping();
-    }
-  }, heartbeatMs / HEARTBEAT_SLICES);
-  heartbeat.unref();
+  const heartbeat = startHeartbeat(heartbeatMs);
 
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.replace(/\/+$/, '') !== PATH) return void socket.destroy();
-    let viewerId: string | null = null;
-    let scopes: string[] = [];
+    let viewer: { viewerId: string | null; scopes: string[] };
     try {
-      const token = tokenOf(req, url);
-      if (token) {
-        const bearer = await auth.resolve(token);
-        const signed = auth.signed(bearer);
-        viewerId = signed.account.id;
-        scopes = bearer.token.scopes;
-      }
+      viewer = await viewerOf(auth, req, url);
     } catch (error) {
       const { status, body } = describeError(error);
       return refuse(socket, status, body.error);
     }
-    const relations = await hub.relationsOf(viewerId);
+    const relations = await hub.relationsOf(viewer.viewerId);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      alive.add(ws);
-      const slice = slices[joined++ % slices.length]!;
-      slice.add(ws);
-      ws.on('pong', () => alive.add(ws));
-      const client: StreamClient = {
-        viewerId,
-        relations,
-        send(stream, event, payload, shared) {
-          if (ws.readyState !== ws.OPEN) return false;
-          if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-            ws.terminate();
-            return false;
-          }
-          // Thousands of followers get the same frame: encode it once per delivery.
-          const key = `ws:${stream.join('\u0000')}:${event}`;
-          let frame = shared.get(key) as Buffer | undefined;
-          if (!frame) {
-            // filters_changed carries no payload (Mastodon sends none).
-            frame = textFrame(`{"stream":${JSON.stringify(stream)},"event":${JSON.stringify(event)}${event === 'filters_changed' ? '' : `,"payload":${JSON.stringify(payload)}`}}`);
-            shared.set(key, frame);
-          }
-          socket.write(frame);
-          return true;
-        },
-      };
-      const fail = (status: number, message: string) => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ error: message, status }));
-      const subscribe = async (req: StreamRequest) => {
-        try {
-          if (viewerId && !auth.checkScopesOf(scopes, streamScope(req.stream))) throw new StreamError(403, 'This action is outside the authorized scopes');
-          await hub.subscribe(client, resolveStream(req, viewerId));
-        } catch (error) {
-          if (error instanceof StreamError) fail(error.status, error.message);
-          else throw error;
-        }
-      };
-      ws.on('message', (data) => {
-        let msg: { type?: unknown; stream?: unknown; tag?: unknown; list?: unknown };
-        try {
-          msg = JSON.parse(String(data));
-        } catch {
-          return void fail(400, 'Could not parse the message as JSON');
-        }
-        const request = { stream: String(msg.stream ?? ''), tag: typeof msg.tag === 'string' ? msg.tag : undefined, list: typeof msg.list === 'string' ? msg.list : undefined };
-        if (msg.type === 'subscribe') void subscribe(request);
-        else if (msg.type === 'unsubscribe') {
-          try {
-            void hub.unsubscribe(client, resolveStream(request, viewerId).name);
-          } catch (error) {
-            if (error instanceof StreamError) fail(error.status, error.message);
-          }
-        } else fail(400, 'Unknown message type');
-      });
+      const leave = heartbeat.join(ws);
+      const connection: Connection = { ws, hub, auth, scopes: viewer.scopes, client: socketClient(ws, socket, viewer.viewerId, relations) };
+      ws.on('message', (data) => onMessage(connection, data));
       ws.on('close', () => {
-        slice.delete(ws);
-        void hub.remove(client);
+        leave();
+        void hub.remove(connection.client);
       });
       ws.on('error', () => ws.terminate());
       const initial = url.searchParams.get('stream');
-      if (initial) void subscribe({ stream: initial, tag: url.searchParams.get('tag') ?? undefined, list: url.searchParams.get('list') ?? undefined });
+      if (initial) void subscribe(connection, { stream: initial, tag: url.searchParams.get('tag') ?? undefined, list: url.searchParams.get('list') ?? undefined });
     });
   };
 
@@ -163,9 +89,124 @@ export function attachWebSockets(server: Server, deps: { hub: Hub; auth: Auth; h
     });
   server.on('upgrade', listener);
   return async () => {
-    clearInterval(heartbeat);
+    heartbeat.stop();
     server.off('upgrade', listener);
     for (const ws of wss.clients) ws.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
+}
+
+/**
+ * Each connection is pinged every heartbeatMs, one slice of them at a time: pinging ten thousand
+ * at once took a quarter of a second, and a post arriving meanwhile waited behind the pings. One
+ * that has not answered the previous ping is cut.
+ */
+function startHeartbeat(heartbeatMs: number) {
+  const alive = new WeakSet<WebSocket>();
+  const slices = Array.from({ length: HEARTBEAT_SLICES }, () => new Set<WebSocket>());
+  let joined = 0;
+  let tick = 0;
+  const timer = setInterval(() => {
+    tick = (tick + 1) % slices.length;
+    for (const ws of slices[tick]!) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, heartbeatMs / HEARTBEAT_SLICES);
+  timer.unref();
+  return {
+    /** Pings this connection from now on; returns what stops it when the connection closes. */
+    join(ws: WebSocket): () => void {
+      alive.add(ws);
+      const slice = slices[joined++ % slices.length]!;
+      slice.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      return () => slice.delete(ws);
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** Who connects: nobody without a token; a token that does not resolve throws, to be refused before upgrading. */
+async function viewerOf(auth: Auth, req: IncomingMessage, url: URL): Promise<{ viewerId: string | null; scopes: string[] }> {
+  const token = tokenOf(req, url);
+  if (!token) return { viewerId: null, scopes: [] };
+  const bearer = await auth.resolve(token);
+  const signed = auth.signed(bearer);
+  return { viewerId: signed.account.id, scopes: bearer.token.scopes };
+}
+
+/** The hub's client for one socket: frames written straight to it, a slow reader cut off. */
+function socketClient(ws: WebSocket, socket: Duplex, viewerId: string | null, relations: StreamClient['relations']): StreamClient {
+  return {
+    viewerId,
+    relations,
+    send(stream, event, payload, shared) {
+      if (ws.readyState !== ws.OPEN) return false;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        ws.terminate();
+        return false;
+      }
+      // Thousands of followers get the same frame: encode it once per delivery.
+      const key = `ws:${stream.join('\u0000')}:${event}`;
+      let frame = shared.get(key) as Buffer | undefined;
+      if (!frame) {
+        // filters_changed carries no payload (Mastodon sends none).
+        frame = textFrame(`{"stream":${JSON.stringify(stream)},"event":${JSON.stringify(event)}${event === 'filters_changed' ? '' : `,"payload":${JSON.stringify(payload)}`}}`);
+        shared.set(key, frame);
+      }
+      socket.write(frame);
+      return true;
+    },
+  };
+}
+
+/** One open connection, as its messages need it. */
+interface Connection {
+  ws: WebSocket;
+  client: StreamClient;
+  /** what the client's token allows */
+  scopes: string[];
+  hub: Hub;
+  auth: Auth;
+}
+
+/** Tells the client, while the connection is open, what it cannot have. */
+function fail(ws: WebSocket, status: number, message: string) {
+  return ws.readyState === ws.OPEN && ws.send(JSON.stringify({ error: message, status }));
+}
+
+async function subscribe(connection: Connection, req: StreamRequest): Promise<void> {
+  const { ws, client, scopes, hub, auth } = connection;
+  try {
+    if (client.viewerId && !auth.checkScopesOf(scopes, streamScope(req.stream))) throw new StreamError(403, 'This action is outside the authorized scopes');
+    await hub.subscribe(client, resolveStream(req, client.viewerId));
+  } catch (error) {
+    if (error instanceof StreamError) fail(ws, error.status, error.message);
+    else throw error;
+  }
+}
+
+/** A message from the client: a stream to subscribe to or unsubscribe from. */
+function onMessage(connection: Connection, data: RawData): void {
+  const { ws, client, hub } = connection;
+  let msg: { type?: unknown; stream?: unknown; tag?: unknown; list?: unknown };
+  try {
+    msg = JSON.parse(String(data));
+  } catch {
+    return void fail(ws, 400, 'Could not parse the message as JSON');
+  }
+  const request = { stream: String(msg.stream ?? ''), tag: typeof msg.tag === 'string' ? msg.tag : undefined, list: typeof msg.list === 'string' ? msg.list : undefined };
+  if (msg.type === 'subscribe') void subscribe(connection, request);
+  else if (msg.type === 'unsubscribe') {
+    try {
+      void hub.unsubscribe(client, resolveStream(request, client.viewerId).name);
+    } catch (error) {
+      if (error instanceof StreamError) fail(ws, error.status, error.message);
+    }
+  } else fail(ws, 400, 'Unknown message type');
 }

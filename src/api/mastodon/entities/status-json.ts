@@ -66,97 +66,110 @@ function runsOf(parts: readonly ViewerPart[]): Run[] {
 
 const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** What every layout of one splicedStatusJson is cut along: its viewer parts, and the secret its slots are marked with. */
+interface Cutting {
+  parts: readonly ViewerPart[];
+  runs: Run[];
+  replacing: ViewerPart[];
+  secret: string;
+}
+
+/** The shared entity of a status as JSON, cut at its slots into shared pieces. */
+function buildLayout(view: StatusView, ctx: UrlContext, cutting: Cutting): Layout {
+  const entity = sharedStatus({ ...view, reblog: null }, ctx, cutting.parts);
+  // Each slot's mark, and the text it makes in the JSON: `:"mark"` for a value, `,"mark":0` for a run's key.
+  const marks: [string, Slot][] = [];
+  const mark = (slot: Slot, asKey: boolean) => {
+    const m = `${cutting.secret}${marks.length}`;
+    marks.push([asKey ? `,${JSON.stringify(m)}:0` : `:${JSON.stringify(m)}`, slot]);
+    return m;
+  };
+  if (view.reblog) entity.reblog = mark({ kind: 'reblog' }, false);
+  for (const part of cutting.replacing) {
+    const into = objectAt(entity, part.at);
+    for (const key of into ? part.keys : []) into![key] = mark({ kind: 'value', part, key, shared: Buffer.from(JSON.stringify(into![key])) }, false);
+  }
+  for (const run of cutting.runs) {
+    const into = objectAt(entity, run.at);
+    // A run adds keys after others: the object it writes into is never empty.
+    if (into) into[mark({ kind: 'run', run }, true)] = 0;
+  }
+  const { pieces, slots } = cutAtMarks(JSON.stringify(entity), marks);
+  return { account: view.account, mentions: view.mentions, tags: view.tags, app: view.app, reblog: view.reblog !== null, pieces, slots };
+}
+
+/** The JSON's text between its marks, as views of one buffer, and the slots the marks stood for, in order. */
+function cutAtMarks(json: string, marks: [string, Slot][]): { pieces: Buffer[]; slots: Slot[] } {
+  const found = marks.map(([text, slot]) => {
+    const at = json.indexOf(text);
+    if (at < 0) throw new Error('a viewer part slot is missing from the shared status');
+    // A value's slot starts after its colon; a run's at its comma.
+    return { from: text[0] === ':' ? at + 1 : at, to: at + text.length, slot };
+  });
+  found.sort((a, b) => a.from - b.from);
+  const texts: string[] = [];
+  let from = 0;
+  for (const f of found) {
+    texts.push(json.slice(from, f.from));
+    from = f.to;
+  }
+  const rest = json.slice(from);
+  const closing = found.at(-1)?.slot.kind === 'run' && (found.at(-1)!.slot as { run: Run }).run.closes;
+  if (closing && rest !== '}') throw new Error('the closing run is not at the end of the status');
+  texts.push(closing ? '' : rest);
+  // One buffer, and views of it: a status that reblogs nothing is one piece of its page.
+  const whole = Buffer.from(texts.join(''));
+  let offset = 0;
+  const pieces = texts.map((t) => whole.subarray(offset, (offset += Buffer.byteLength(t))));
+  return { pieces, slots: found.map((f) => f.slot) };
+}
+
+/** A run's bytes for this input: kept per shape, encoded afresh when a part's text is this input's own. */
+function runBytes(run: Run, input: PartInput): Buffer {
+  let shape = 0;
+  let scale = 1;
+  for (const part of run.parts) {
+    const s = part.shape(input);
+    if (s < 0) return encodeRun(run, input);
+    shape += s * scale;
+    scale *= part.shapes;
+  }
+  let known = run.encoded.get(shape);
+  if (!known) run.encoded.set(shape, (known = encodeRun(run, input)));
+  return known;
+}
+
+function encodeRun(run: Run, input: PartInput): Buffer {
+  const into: Record<string, unknown> = {};
+  for (const part of run.parts) part.write(into, input);
+  const json = JSON.stringify(into);
+  const keys = json.length > 2 ? `,${json.slice(1, -1)}` : '';
+  return Buffer.from(run.closes ? `${keys}}` : keys);
+}
+
+function valueBytes(slot: { part: ViewerPart; key: string; shared: Buffer }, input: PartInput): Buffer {
+  if (slot.part.shape(input) === 0) return slot.shared;
+  const into: Record<string, unknown> = {};
+  slot.part.write(into, input);
+  return into[slot.key] === undefined ? slot.shared : Buffer.from(JSON.stringify(into[slot.key]));
+}
+
 /** The fast way: shared parts rendered once per status row and kept, the reader's parts spliced in. */
 export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): StatusJson {
-  const runs = runsOf(parts);
-  const replacing = parts.filter((p) => p.mode === 'replace');
   // Slots are marked with strings no status can hold: this process's secret (keys and values are
   // found by their quote, which is escaped wherever it is inside a string).
   const secret = `\u0000${randomBytes(8).toString('hex')}`;
+  const cutting: Cutting = { parts, runs: runsOf(parts), replacing: parts.filter((p) => p.mode === 'replace'), secret };
   const layouts = new WeakMap<StatusView['status'], Layout>();
   const bytes = { open: Buffer.from('['), close: Buffer.from(']'), comma: Buffer.from(','), null: Buffer.from('null') };
-
-  function build(view: StatusView, ctx: UrlContext): Layout {
-    const entity = sharedStatus({ ...view, reblog: null }, ctx, parts);
-    // Each slot's mark, and the text it makes in the JSON: `:"mark"` for a value, `,"mark":0` for a run's key.
-    const marks: [string, Slot][] = [];
-    const mark = (slot: Slot, asKey: boolean) => {
-      const m = `${secret}${marks.length}`;
-      marks.push([asKey ? `,${JSON.stringify(m)}:0` : `:${JSON.stringify(m)}`, slot]);
-      return m;
-    };
-    if (view.reblog) entity.reblog = mark({ kind: 'reblog' }, false);
-    for (const part of replacing) {
-      const into = objectAt(entity, part.at);
-      for (const key of into ? part.keys : []) into![key] = mark({ kind: 'value', part, key, shared: Buffer.from(JSON.stringify(into![key])) }, false);
-    }
-    for (const run of runs) {
-      const into = objectAt(entity, run.at);
-      // A run adds keys after others: the object it writes into is never empty.
-      if (into) into[mark({ kind: 'run', run }, true)] = 0;
-    }
-    const json = JSON.stringify(entity);
-    const found = marks.map(([text, slot]) => {
-      const at = json.indexOf(text);
-      if (at < 0) throw new Error('a viewer part slot is missing from the shared status');
-      // A value's slot starts after its colon; a run's at its comma.
-      return { from: text[0] === ':' ? at + 1 : at, to: at + text.length, slot };
-    });
-    found.sort((a, b) => a.from - b.from);
-    const texts: string[] = [];
-    let from = 0;
-    for (const f of found) {
-      texts.push(json.slice(from, f.from));
-      from = f.to;
-    }
-    const rest = json.slice(from);
-    const closing = found.at(-1)?.slot.kind === 'run' && (found.at(-1)!.slot as { run: Run }).run.closes;
-    if (closing && rest !== '}') throw new Error('the closing run is not at the end of the status');
-    texts.push(closing ? '' : rest);
-    // One buffer, and views of it: a status that reblogs nothing is one piece of its page.
-    const whole = Buffer.from(texts.join(''));
-    let offset = 0;
-    const pieces = texts.map((t) => whole.subarray(offset, (offset += Buffer.byteLength(t))));
-    return { account: view.account, mentions: view.mentions, tags: view.tags, app: view.app, reblog: view.reblog !== null, pieces, slots: found.map((f) => f.slot) };
-  }
 
   function layoutOf(view: StatusView, ctx: UrlContext): Layout {
     const known = layouts.get(view.status);
     if (known && known.account === view.account && known.tags === view.tags && known.app === view.app && known.reblog === (view.reblog !== null) && sameList(known.mentions, view.mentions))
       return known;
-    const fresh = build(view, ctx);
+    const fresh = buildLayout(view, ctx, cutting);
     layouts.set(view.status, fresh);
     return fresh;
-  }
-
-  /** A run's bytes for this input: kept per shape, encoded afresh when a part's text is this input's own. */
-  function runBytes(run: Run, input: PartInput): Buffer {
-    let shape = 0;
-    let scale = 1;
-    for (const part of run.parts) {
-      const s = part.shape(input);
-      if (s < 0) return encodeRun(run, input);
-      shape += s * scale;
-      scale *= part.shapes;
-    }
-    let known = run.encoded.get(shape);
-    if (!known) run.encoded.set(shape, (known = encodeRun(run, input)));
-    return known;
-  }
-
-  function encodeRun(run: Run, input: PartInput): Buffer {
-    const into: Record<string, unknown> = {};
-    for (const part of run.parts) part.write(into, input);
-    const json = JSON.stringify(into);
-    const keys = json.length > 2 ? `,${json.slice(1, -1)}` : '';
-    return Buffer.from(run.closes ? `${keys}}` : keys);
-  }
-
-  function valueBytes(slot: { part: ViewerPart; key: string; shared: Buffer }, input: PartInput): Buffer {
-    if (slot.part.shape(input) === 0) return slot.shared;
-    const into: Record<string, unknown> = {};
-    slot.part.write(into, input);
-    return into[slot.key] === undefined ? slot.shared : Buffer.from(JSON.stringify(into[slot.key]));
   }
 
   // The inputs of a status and of the status it reblogs, filled in per status (not allocated).

@@ -1,0 +1,68 @@
+// The public pages whole, from what the routes loaded: a profile with its recent posts, a post in
+// its thread, and the page for what is not there (or not public).
+import type { Account } from '../../core/accounts/service.ts';
+import type { AccountView } from '../../core/accounts/views.ts';
+import type { StatusView } from '../../core/statuses/views.ts';
+import { escapeHtml as e } from '../../core/text/html.ts';
+import type { Config } from '../../config.ts';
+import { accountUrls, serializeAccount, type UrlContext } from '../mastodon/entities/account.ts';
+import { statusUrls } from '../mastodon/entities/status.ts';
+import { plainExcerpt, publicPage } from './html.ts';
+import { postHtml, profileHtml } from './render.ts';
+
+export function notFoundPage(config: Config, path: string): string {
+  return publicPage(
+    {
+      title: `Not found - ${config.instance.title}`,
+      description: '',
+      url: `${config.origin}${path}`,
+      image: `${config.origin}/avatars/original/missing.png`,
+      type: 'article',
+      noindex: true,
+      appPath: '/',
+      siteName: config.instance.title,
+    },
+    `<section class="card"><h1>Not found</h1><p>This page does not exist, or is not public.</p></section>`,
+  );
+}
+
+/** `older`: the cursor of the next page of posts, when there is one. */
+export function profilePage(config: Config, ctx: UrlContext, view: AccountView, posts: readonly StatusView[], older: string | undefined): string {
+  const { account } = view;
+  const url = accountUrls(account, ctx).url;
+  const olderLink = older ? `<p><a href="${e(`${url}?max_id=${older}`)}">Older posts</a></p>` : '';
+  const list = posts.length ? posts.map((p) => postHtml(p, ctx)).join('\n') : `<p class="card muted">No public posts yet.</p>`;
+  return publicPage(
+    {
+      title: `${account.displayName || account.username} (@${account.username}@${config.domain})`,
+      description: plainExcerpt(account.noteHtml) || `Posts from @${account.username}@${config.domain}`,
+      url,
+      image: serializeAccount(view, ctx).avatar,
+      type: 'profile',
+      noindex: !account.indexable,
+      alternate: { type: 'application/rss+xml', title: `Posts from @${account.username}`, href: `${url}.rss` },
+      appPath: `/web/@${account.username}`,
+      siteName: config.instance.title,
+    },
+    `${profileHtml(view, ctx)}\n<h2>Posts</h2>\n${list}\n${olderLink}`,
+  );
+}
+
+export function postPage(config: Config, ctx: UrlContext, account: Account, post: StatusView, thread: { ancestors: StatusView[]; descendants: StatusView[] }): string {
+  const s = post.status;
+  return publicPage(
+    {
+      title: `${account.displayName || account.username}: "${s.spoilerText || plainExcerpt(s.contentHtml, 60)}"`,
+      description: s.spoilerText ? `Content warning: ${s.spoilerText}` : plainExcerpt(s.contentHtml),
+      url: statusUrls(post, ctx).url,
+      image: serializeAccount(post.account, ctx).avatar,
+      type: 'article',
+      noindex: !account.indexable,
+      alternate: { type: 'application/rss+xml', title: `Posts from @${account.username}`, href: `${accountUrls(account, ctx).url}.rss` },
+      appPath: `/web/@${account.username}/${s.id}`,
+      siteName: config.instance.title,
+      lang: s.language,
+    },
+    [...thread.ancestors.map((p) => postHtml(p, ctx)), postHtml(post, ctx, { heading: true }), ...thread.descendants.map((p) => postHtml(p, ctx))].join('\n'),
+  );
+}

@@ -1,0 +1,117 @@
+// One bus message to the subscriptions listening on its channels: rendered once when it is the same
+// for everyone; each viewer's filters, and on author channels the home and list rules, decide who
+// gets it.
+import { isAuthorChannel, type LiveMessage } from '../../core/live.ts';
+import type { FilterContext } from '../../core/filters/match.ts';
+import { hidesAny, showsInHome, showsInList } from '../../core/timelines/home-rule.ts';
+import { deliveryFailed } from './delivery-queue.ts';
+import type { StreamClient, Subscription } from './hub.ts';
+import type { createRenderer } from './render.ts';
+import type { createViewerFilters, Matcher } from './viewer-filters.ts';
+
+/** How many recent messages keep their encoded frames. */
+const SHARED_MESSAGES = 32;
+
+/** What a status event sent alike to every viewer carries: its payload, and the map its frames are kept in. */
+type Common = { payload: string | null; shared: Map<string, unknown> };
+
+export function createDelivery(deps: {
+  listeners: ReadonlyMap<string, Set<Subscription>>;
+  render: ReturnType<typeof createRenderer>;
+  filters: ReturnType<typeof createViewerFilters>;
+  /** loads a viewer's relations again (they changed) */
+  refresh: (client: StreamClient) => Promise<void>;
+}): (channels: string[], raw: string) => Promise<void> {
+  const { listeners, render, refresh } = deps;
+  const { matcherOf, loaded: loadedMatcher, forget: forgetMatchers, apply: applyFilters } = deps.filters;
+  const sharedFor = sharedFrames();
+
+  async function deliver(channels: string[], raw: string): Promise<void> {
+    let message: LiveMessage;
+    try {
+      message = JSON.parse(raw) as LiveMessage;
+    } catch {
+      return;
+    }
+    // Status events look the same to every viewer: rendered once. Notifications and conversations
+    // are rendered for each viewer, and never shared.
+    const common = message.event === 'update' || message.event === 'status.update' || message.event === 'delete';
+    const shared = common ? sharedFor(raw) : null;
+    const payload = common ? await render(message, null) : null;
+    for (const ch of channels) {
+      const subs = listeners.get(ch);
+      if (!subs) continue;
+      const routed = isAuthorChannel(ch);
+      for (const sub of [...subs]) {
+        try {
+          const pending = deliverTo(sub, message, common ? { payload, shared: shared! } : null, routed);
+          if (pending) await pending;
+        } catch (error) {
+          deliveryFailed(error);
+        }
+      }
+    }
+  }
+
+  /**
+   * Sends one message to one subscription; a promise only when something had to be loaded. A
+   * status heard on its author's channel (`routed`) passes the home or list rules first.
+   */
+  function deliverTo(sub: Subscription, message: LiveMessage, common: Common | null, routed: boolean): Promise<void> | void {
+    const { client, spec } = sub;
+    if (!spec.events.has(message.event)) return;
+    if (spec.onlyMedia && message.event !== 'delete') return;
+    if (hidesAny(client.relations.hidden, message.authors)) return;
+    if (routed && message.event !== 'delete' && !routeAllows(sub, message)) return;
+    if (message.event === 'filters_changed') forgetMatchers(client);
+    if (message.event === 'relations_changed') return refresh(client);
+    if (!common) {
+      return render(message, client.viewerId).then((own) => {
+        if (own !== null) client.send(spec.name, message.event, own, new Map());
+      });
+    }
+    const { payload, shared } = common;
+    if (payload === null) return;
+    if (client.viewerId && (message.event === 'update' || message.event === 'status.update')) {
+      // Lists are filtered as home is, as in Mastodon.
+      const context: FilterContext = spec.name[0] === 'user' || spec.name[0] === 'list' ? 'home' : 'public';
+      const viewerId = client.viewerId;
+      const send = (matcher: Matcher) => {
+        const own = applyFilters(matcher, viewerId, payload);
+        // A payload changed for this viewer must not be shared with the others.
+        if (own === payload) client.send(spec.name, message.event, payload, shared);
+        else if (own !== null) client.send(spec.name, message.event, own, new Map());
+      };
+      const loaded = loadedMatcher(client, context);
+      if (loaded !== undefined) return send(loaded);
+      return matcherOf(client, context).then(send);
+    }
+    client.send(spec.name, message.event, payload, shared);
+  }
+
+  return deliver;
+}
+
+/**
+ * One message reaches thousands of streams (every follower on its author's channel, the public
+ * streams): their deliveries share one map, so the frame is encoded once, not once per stream.
+ */
+function sharedFrames(): (raw: string) => Map<string, unknown> {
+  const recentShared = new Map<string, Map<string, unknown>>();
+  return (raw) => {
+    let shared = recentShared.get(raw);
+    if (!shared) {
+      recentShared.set(raw, (shared = new Map()));
+      if (recentShared.size > SHARED_MESSAGES) recentShared.delete(recentShared.keys().next().value!);
+    }
+    return shared;
+  };
+}
+
+function routeAllows(sub: Subscription, message: LiveMessage): boolean {
+  const { viewerId, relations } = sub.client;
+  // Author channels carry every kind of post; without its route a status is not shown.
+  if (!viewerId || !message.route) return false;
+  if (sub.list) return showsInList(viewerId, relations.follows, sub.list, message.route);
+  return showsInHome(viewerId, relations.follows, message.route);
+}
