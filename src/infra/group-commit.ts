@@ -45,7 +45,7 @@ export function createGroupCommit<T, R>(run: (items: T[]) => Promise<R[]>, optio
         } catch {
           results = undefined;
         }
-        if (results && results.length === group.length) group.forEach((w, i) => w.resolve(results[i]!));
+        if (results && results.length === group.length) for (const [i, w] of group.entries()) w.resolve(results[i]!);
         // One after another: the retries hold this statement's place, not all the connections.
         else for (const w of group) await alone(w);
       }

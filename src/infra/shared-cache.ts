@@ -84,7 +84,7 @@ export function createSharedCache<V extends {}, P = never, C = never>(bus: Bus, 
    * none of those reads is stored (as after dropAll).
    */
   function dropMatching(change: C): void {
-    if (!options.matches) return dropAll();
+    if (!options.matches) return void dropAll();
     clearedAt = ++epoch;
     // Expired values are served while read again: they go too, not only the fresh ones listed below.
     entries.purgeStale();

@@ -81,7 +81,7 @@ export function loadConformance(): Conformance {
   };
   const describe = (v: ValidateFunction, label: string) =>
     (v.errors ?? []).slice(0, 10).map((e) => `${label}: ${e.instancePath || '(root)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
-  const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+  const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
   cached = {
     available: true,
@@ -91,7 +91,7 @@ export function loadConformance(): Conformance {
       const operation = (spec.paths as Json)[match.template]?.[method.toLowerCase()];
       const content = operation?.responses?.[String(status)]?.content?.['application/json'];
       if (!content?.schema) return [];
-      const pointer = `/paths/${escape(match.template)}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
+      const pointer = `/paths/${escapePointer(match.template)}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
       const v = validatorFor(pointer);
       return v(body) ? [] : describe(v, `${method} ${pathname} ${status}`);
     },

@@ -19,7 +19,7 @@ import { GRANT_TYPES, type LibToken, type OAuthServer } from './server.ts';
 export async function libRequest(c: Context): Promise<OAuth2Server.Request> {
   const body = Object.fromEntries(Object.entries(await params(c)).filter(([, v]) => typeof v === 'string'));
   const headers: Record<string, string> = {};
-  c.req.raw.headers.forEach((v, k) => (headers[k] = v));
+  for (const [k, v] of c.req.raw.headers) headers[k] = v;
   headers['content-type'] = 'application/x-www-form-urlencoded';
   return new OAuth2Server.Request({ method: c.req.method, headers, query: c.req.query(), body });
 }

@@ -62,8 +62,8 @@ export function publicRoutes(deps: ApiDeps) {
     if (wantsActivityPub(c)) return redirectTo(c, `/users/${username}/statuses/${id}`);
     const account = await local(username);
     if (!account || !isId(id)) return notFound(c);
-    let post;
-    let thread;
+    let post: Awaited<ReturnType<typeof core.statuses.get>>;
+    let thread: Awaited<ReturnType<typeof core.statuses.context>>;
     try {
       post = await core.statuses.get(null, id);
       thread = await core.statuses.context(null, id);

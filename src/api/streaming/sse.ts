@@ -24,7 +24,7 @@ export function sseRoutes(deps: { hub: Hub; auth: Auth }) {
     const bearer = await auth.bearer(c);
     const viewer = bearer ? auth.signed(bearer) : null;
     if (bearer) await auth.client(c, streamScope(stream));
-    let spec;
+    let spec: ReturnType<typeof resolveStream>;
     try {
       const { tag, list } = await params(c);
       spec = resolveStream({ stream, tag: typeof tag === 'string' ? tag : undefined, list: typeof list === 'string' ? list : undefined }, viewer?.account.id ?? null);

@@ -35,11 +35,11 @@ export function plainText(html: string): string {
   return sanitize(spaced, { allowedTags: [], allowedAttributes: {} }).replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (e) => ENTITIES[e] ?? e);
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WORD = /[\p{L}\p{N}_]/u;
 
 function keywordPattern(k: FilterKeyword): RegExp {
-  const body = escape(k.keyword);
+  const body = escapeRegExp(k.keyword);
   if (!k.wholeWord) return new RegExp(body, 'iu');
   // Word boundaries only where the keyword itself starts or ends with a word character.
   const before = WORD.test(k.keyword.at(0) ?? '') ? '(?<![\\p{L}\\p{N}_])' : '';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { createdAt, snowflake } from './columns.ts';
 import { oauthApps } from './oauth.ts';
@@ -27,7 +27,7 @@ export const statuses = pgTable(
     // No foreign key: a reply outlives the post it answered, as in Mastodon.
     inReplyToId: snowflake('in_reply_to_id'),
     inReplyToAccountId: snowflake('in_reply_to_account_id'),
-    reblogOfId: snowflake('reblog_of_id').references((): any => statuses.id, { onDelete: 'cascade' }),
+    reblogOfId: snowflake('reblog_of_id').references((): AnyPgColumn => statuses.id, { onDelete: 'cascade' }),
     /** the first post of the thread; mutes and context work per conversation */
     conversationId: snowflake('conversation_id').notNull(),
     appId: snowflake('app_id').references(() => oauthApps.id, { onDelete: 'set null' }),

@@ -77,13 +77,13 @@ export function NotificationsScreen() {
   const shown = (items ?? []).filter((n) => filter === 'all' || n.type === filter);
   return (
     <div>
-      <div className="tabs" role="group" aria-label={t('notifications.filter')}>
+      <fieldset className="tabs" aria-label={t('notifications.filter')}>
         {FILTERS.map((f) => (
           <button key={f} type="button" className="tab-link" aria-pressed={filter === f} onClick={() => setFilter(f)}>
             {t(`notifications.filters.${f}`)}
           </button>
         ))}
-      </div>
+      </fieldset>
       {!items && <p aria-busy="true">{t('common.loading')}</p>}
       {items && shown.length === 0 && <p className="empty">{t('notifications.empty')}</p>}
       <ul className="notifications" aria-live="polite">

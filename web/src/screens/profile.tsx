@@ -25,6 +25,7 @@ export function ProfileScreen({ acct, tab = 'posts' }: { acct: string; tab?: Tab
   const [error, setError] = useState<string | null>(null);
   usePageTitle(account ? displayName(account) : t('nav.profile'));
 
+  const meId = me?.id;
   useEffect(() => {
     setAccount(null);
     setRelationship(null);
@@ -33,7 +34,7 @@ export function ProfileScreen({ acct, tab = 'posts' }: { acct: string; tab?: Tab
       try {
         const found = await api<Account>(`/api/v1/accounts/lookup?acct=${encodeURIComponent(acct)}`);
         setAccount(found);
-        if (me && found.id !== me.id) {
+        if (meId && found.id !== meId) {
           const [r] = await api<Relationship[]>(`/api/v1/accounts/relationships?id[]=${found.id}`);
           setRelationship(r ?? null);
         }
@@ -41,7 +42,7 @@ export function ProfileScreen({ acct, tab = 'posts' }: { acct: string; tab?: Tab
         setError(e instanceof ApiError && e.status === 404 ? t('profile.notFound') : t('errors.network'));
       }
     })();
-  }, [acct, me?.id, t]);
+  }, [acct, meId, t]);
 
   async function relate(action: string) {
     if (!account) return;
@@ -112,7 +113,9 @@ export function ProfileScreen({ acct, tab = 'posts' }: { acct: string; tab?: Tab
           {account.fields.length > 0 && (
             <dl className="profile-fields">
               {account.fields.map((f, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: fields have no id: their place is theirs, and the list is only read here.
                 <div key={i} className="profile-field">
+                  {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the server escapes field names (src/api/mastodon/entities/account.ts); as HTML, the entities read as characters. */}
                   <dt dangerouslySetInnerHTML={{ __html: f.name }} />
                   <dd>
                     <Content html={f.value} />

@@ -33,15 +33,26 @@ export function SearchScreen() {
   const nothing = results && results.accounts.length + results.hashtags.length + results.statuses.length === 0;
   return (
     <div>
-      <form role="search" className="search-form" onSubmit={submit}>
-        <label htmlFor="search-q" className="visually-hidden">
-          {t('search.label')}
-        </label>
-        <input id="search-q" className="input" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('search.placeholder')} autoFocus />
-        <button type="submit" className="button">
-          {t('search.submit')}
-        </button>
-      </form>
+      <search>
+        <form className="search-form" onSubmit={submit}>
+          <label htmlFor="search-q" className="visually-hidden">
+            {t('search.label')}
+          </label>
+          <input
+            id="search-q"
+            className="input"
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t('search.placeholder')}
+            // biome-ignore lint/a11y/noAutofocus: coming here (the link, or the / shortcut) is asking to type a query, and the screen has nothing else before it.
+            autoFocus
+          />
+          <button type="submit" className="button">
+            {t('search.submit')}
+          </button>
+        </form>
+      </search>
       {busy && <p aria-busy="true">{t('common.loading')}</p>}
       {nothing && <p className="empty">{t('search.nothing')}</p>}
       {results && results.accounts.length > 0 && (

@@ -71,6 +71,7 @@ function ProfileForm() {
       <fieldset className="field">
         <legend>{t('settings.fields')}</legend>
         {fields.map((f, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the fields are numbered slots ("Label 1"), never added, removed or moved: the place is the identity.
           <div key={i} className="field-pair">
             <input
               className="input"

@@ -31,9 +31,11 @@ export function ThreadScreen({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // To the post the thread is about once it is there, not again on each change to it.
+  const shownId = status?.id;
   useEffect(() => {
-    if (status) focused.current?.scrollIntoView({ block: 'start' });
-  }, [status?.id]);
+    if (shownId) focused.current?.scrollIntoView({ block: 'start' });
+  }, [shownId]);
 
   if (error)
     return (

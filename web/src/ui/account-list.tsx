@@ -1,5 +1,5 @@
 // People in a list (followers, following, search results), each linking to their profile.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { apiPage } from '../api/client.ts';
@@ -28,14 +28,14 @@ export function AccountList({ path, empty }: { path: string; empty: string }) {
   const { t } = useTranslation();
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
-  const load = async (from: string, append: boolean) => {
+  const load = useCallback(async (from: string, append: boolean) => {
     const page = await apiPage<Account>(from);
     setAccounts((current) => (append && current ? [...current, ...page.items] : page.items));
     setNext(page.next);
-  };
+  }, []);
   useEffect(() => {
     void load(path, false);
-  }, [path]);
+  }, [load, path]);
   if (!accounts) return <p aria-busy="true">{t('common.loading')}</p>;
   if (accounts.length === 0) return <p className="empty">{empty}</p>;
   return (

@@ -1,18 +1,16 @@
 // Writing a post, a reply or an edit: live character count against the server's limit, visibility,
-// content warning and language.
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+// content warning and language. The draft (compose-draft.ts) and its sending (compose-send.ts) are
+// hooks of their own.
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client.ts';
-import type { Status, Visibility } from '../api/types.ts';
+import type { Status } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
 import { useSession } from '../state/session.tsx';
 import { displayName } from './avatar.tsx';
+import { useDraft } from './compose-draft.ts';
+import { ComposeOptions } from './compose-options.tsx';
+import { useSend } from './compose-send.ts';
 import { weightedLength } from './count.ts';
-
-/** Languages offered for posts; the list is the author's choice of tag, not a translation. */
-const POST_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'ca', 'eu', 'br', 'ar', 'he', 'fa', 'ru', 'uk', 'tr', 'ja', 'zh', 'ko', 'hi'];
-const VISIBILITIES: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
-const ORDER: Record<Visibility, number> = { public: 0, unlisted: 1, private: 2, direct: 3 };
 
 interface Props {
   replyTo?: Status | undefined;
@@ -24,80 +22,33 @@ interface Props {
   textareaId?: string;
 }
 
+/** The text area, focused with the caret after its text (a reply's mentions) once `ready`. */
+function useFocusAtEnd(ready: boolean) {
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const el = textarea.current;
+    if (!ready || !el) return;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, [ready]);
+  return textarea;
+}
+
 export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaId }: Props) {
-  const { t, i18n } = useTranslation();
-  const { me, instance } = useSession();
+  const { t } = useTranslation();
+  const { instance } = useSession();
   const format = useFormat();
   const id = useId();
-  const textarea = useRef<HTMLTextAreaElement>(null);
-  const max = instance?.configuration.statuses.max_characters ?? 500;
-
-  const initialText = () => {
-    if (!replyTo || !me) return '';
-    const handles = [replyTo.account.acct, ...replyTo.mentions.map((m) => m.acct)].filter((acct, i, all) => acct !== me.acct && all.indexOf(acct) === i);
-    return handles.map((h) => `@${h} `).join('');
-  };
-  const [text, setText] = useState(initialText);
-  const [spoiler, setSpoiler] = useState(replyTo?.spoiler_text ?? '');
-  const [warn, setWarn] = useState(Boolean(replyTo?.spoiler_text));
-  const defaultVisibility = me?.source?.privacy ?? 'public';
-  const [visibility, setVisibility] = useState<Visibility>(replyTo && ORDER[replyTo.visibility] > ORDER[defaultVisibility] ? replyTo.visibility : defaultVisibility);
-  const [language, setLanguage] = useState(me?.source?.language ?? i18n.language);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(!editing);
-
-  useEffect(() => {
-    if (!editing) return;
-    api<{ text: string; spoiler_text: string }>(`/api/v1/statuses/${editing.id}/source`)
-      .then((source) => {
-        setText(source.text);
-        setSpoiler(source.spoiler_text);
-        setWarn(Boolean(source.spoiler_text));
-        if (editing.language) setLanguage(editing.language);
-        setLoaded(true);
-      })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : t('errors.network')));
-  }, [editing, t]);
-
-  useEffect(() => {
-    if (autoFocus && loaded) {
-      const el = textarea.current;
-      el?.focus();
-      el?.setSelectionRange(el.value.length, el.value.length);
-    }
-  }, [autoFocus, loaded]);
-
-  const length = weightedLength(text, warn ? spoiler : '');
-  const left = max - length;
-  const empty = text.trim().length === 0;
-
-  async function submit(event?: FormEvent) {
-    event?.preventDefault();
-    if (busy || empty || left < 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { status: text, spoiler_text: warn ? spoiler : '', sensitive: warn && spoiler.length > 0, language };
-      const status = editing
-        ? await api<Status>(`/api/v1/statuses/${editing.id}`, { method: 'PUT', body })
-        : await api<Status>('/api/v1/statuses', { body: { ...body, visibility, in_reply_to_id: replyTo?.id }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
-      if (!editing) {
-        setText('');
-        setSpoiler('');
-        setWarn(false);
-      }
-      onDone?.(status);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : t('errors.network'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
+  const draft = useDraft(replyTo, editing);
+  const { text, setText, spoiler, setSpoiler, warn, language, loaded } = draft;
+  const left = (instance?.configuration.statuses.max_characters ?? 500) - weightedLength(text, warn ? spoiler : '');
+  const ready = text.trim().length > 0 && left >= 0;
+  const { busy, error, submit } = useSend({ draft, replyTo, editing, ready, onDone });
+  const textarea = useFocusAtEnd(autoFocus && loaded);
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit();
   };
+  const problem = error ?? draft.loadError;
 
   const label = editing ? t('compose.editLabel') : replyTo ? t('compose.replyLabel', { name: displayName(replyTo.account) }) : t('compose.label');
   return (
@@ -128,47 +79,19 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
         disabled={!loaded}
         aria-describedby={`${id}-count`}
       />
-      <div className="compose-options">
-        <button type="button" className={`chip${warn ? ' active' : ''}`} aria-pressed={warn} onClick={() => setWarn(!warn)}>
-          {t('compose.warningToggle')}
-        </button>
-        {!editing && (
-          <>
-            <label className="visually-hidden" htmlFor={`${id}-visibility`}>
-              {t('compose.visibility')}
-            </label>
-            <select id={`${id}-visibility`} className="select" value={visibility} onChange={(e) => setVisibility(e.target.value as Visibility)}>
-              {VISIBILITIES.map((v) => (
-                <option key={v} value={v}>
-                  {t(`visibility.${v}`)}
-                </option>
-              ))}
-            </select>
-          </>
-        )}
-        <label className="visually-hidden" htmlFor={`${id}-language`}>
-          {t('compose.language')}
-        </label>
-        <select id={`${id}-language`} className="select" value={language} onChange={(e) => setLanguage(e.target.value)}>
-          {[...new Set([language, ...POST_LANGUAGES])].map((code) => (
-            <option key={code} value={code}>
-              {format.languageName(code)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ComposeOptions id={id} draft={draft} editing={Boolean(editing)} />
       <div className="compose-submit">
         <span id={`${id}-count`} className={`counter${left < 0 ? ' over' : ''}`}>
           <span aria-hidden="true">{format.number(left)}</span>
           <span className="visually-hidden">{t('compose.charactersLeft', { count: left })}</span>
         </span>
-        <button type="submit" className="button" disabled={busy || empty || left < 0}>
+        <button type="submit" className="button" disabled={busy || !ready}>
           {editing ? t('compose.save') : replyTo ? t('compose.reply') : t('compose.publish')}
         </button>
       </div>
-      {error && (
+      {problem && (
         <p className="error" role="alert">
-          {error}
+          {problem}
         </p>
       )}
     </form>

@@ -17,6 +17,7 @@ export function History({ id }: { id: string }) {
   return (
     <ol className="history">
       {versions.map((v, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a version's place in the history is what it is ("Edit 2"), and the list never changes order.
         <li key={v.created_at + i} className="history-item">
           <p className="muted">
             {i === 0 ? t('history.original') : t('history.edit', { n: i })} · <time dateTime={v.created_at}>{format.date(v.created_at)}</time>

@@ -4,7 +4,7 @@ import { signOut } from '../auth/oauth.ts';
 import { useSession } from '../state/session.tsx';
 import { streaming } from '../streaming/stream.ts';
 import { Icon } from './icons.tsx';
-import { clearTimelines } from './timeline.tsx';
+import { clearTimelines } from './timeline-cache.ts';
 
 export function SignOutButton({ className = 'nav-link' }: { className?: string }) {
   const { t } = useTranslation();

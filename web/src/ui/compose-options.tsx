@@ -1,0 +1,48 @@
+// The choices beside the text: a content warning, the visibility (not for edits: it cannot change)
+// and the language.
+import { useTranslation } from 'react-i18next';
+import type { Visibility } from '../api/types.ts';
+import { useFormat } from '../i18n/format.ts';
+import type { Draft } from './compose-draft.ts';
+
+/** Languages offered for posts; the list is the author's choice of tag, not a translation. */
+const POST_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'ca', 'eu', 'br', 'ar', 'he', 'fa', 'ru', 'uk', 'tr', 'ja', 'zh', 'ko', 'hi'];
+const VISIBILITIES: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
+
+/** `id`: the form's, from which the controls' ids are made */
+export function ComposeOptions({ id, draft, editing }: { id: string; draft: Draft; editing: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { warn, setWarn, visibility, setVisibility, language, setLanguage } = draft;
+  return (
+    <div className="compose-options">
+      <button type="button" className={`chip${warn ? ' active' : ''}`} aria-pressed={warn} onClick={() => setWarn(!warn)}>
+        {t('compose.warningToggle')}
+      </button>
+      {!editing && (
+        <>
+          <label className="visually-hidden" htmlFor={`${id}-visibility`}>
+            {t('compose.visibility')}
+          </label>
+          <select id={`${id}-visibility`} className="select" value={visibility} onChange={(e) => setVisibility(e.target.value as Visibility)}>
+            {VISIBILITIES.map((v) => (
+              <option key={v} value={v}>
+                {t(`visibility.${v}`)}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <label className="visually-hidden" htmlFor={`${id}-language`}>
+        {t('compose.language')}
+      </label>
+      <select id={`${id}-language`} className="select" value={language} onChange={(e) => setLanguage(e.target.value)}>
+        {[...new Set([language, ...POST_LANGUAGES])].map((code) => (
+          <option key={code} value={code}>
+            {format.languageName(code)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+// What a post says (behind its content warning until revealed), and the line under it: the full
+// date in a thread, the visibility, and whether (and when) it was edited.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Status } from '../api/types.ts';
+import { useFormat } from '../i18n/format.ts';
+import { Content } from './content.tsx';
+
+interface Props {
+  /** the post itself, not its boost */
+  shown: Status;
+  focused: boolean;
+  onHistory: () => void;
+}
+
+export function StatusBody({ shown, focused, onHistory }: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [revealed, setRevealed] = useState(false);
+  const hidden = Boolean(shown.spoiler_text) && !revealed;
+  return (
+    <>
+      {shown.in_reply_to_id && !focused && <p className="status-reply-note">{t('status.inReply')}</p>}
+      {shown.spoiler_text && (
+        <div className="spoiler">
+          <span dir="auto">{shown.spoiler_text}</span>{' '}
+          <button type="button" className="chip" aria-expanded={revealed} onClick={() => setRevealed(!revealed)}>
+            {revealed ? t('status.hide') : t('status.show')}
+          </button>
+        </div>
+      )}
+      {!hidden && <Content className="status-content" html={shown.content} lang={shown.language} />}
+      <p className="status-meta">
+        {focused && <time dateTime={shown.created_at}>{format.date(shown.created_at)}</time>}
+        {shown.visibility !== 'public' && <span>{t(`visibility.${shown.visibility}`)}</span>}
+        {shown.edited_at && (
+          <button type="button" className="link-button" onClick={onHistory}>
+            {t('status.edited', { date: format.relative(shown.edited_at) })}
+          </button>
+        )}
+      </p>
+    </>
+  );
+}
