@@ -1,7 +1,7 @@
-// Committed changes to accounts and the relations between them, announced once by the verb that
-// made them, after its transaction commits. The caches that hold what changed listen here and
-// forget it, so no verb has to know which caches there are; each cache tells the other processes
-// itself, through the bus (see infra/shared-cache).
+// Committed changes to accounts, the relations between them, statuses, lists and tokens, announced
+// once by the verb that made them, after its transaction commits. The caches that hold what changed
+// listen here and forget it, so no verb has to know which caches there are; each cache tells the
+// other processes itself, through the bus (see infra/shared-cache).
 import type { AccessCache } from './auth/access-cache.ts';
 import type { AccountViews } from './accounts/views.ts';
 import type { Live } from './live.ts';
@@ -24,7 +24,11 @@ export type CommittedChange =
   | { type: 'user.returned'; accountId: string }
   | { type: 'account.suspended'; accountId: string; suspended: boolean }
   /** statuses posted, edited, removed or acted on (see statuses/changes for the fields) */
-  | ({ type: 'statuses.changed' } & StatusChange);
+  | ({ type: 'statuses.changed' } & StatusChange)
+  /** `accountId`'s lists changed; `members` entered or left an exclusive list (or it stopped or started being one) */
+  | { type: 'lists.changed'; accountId: string; members: readonly string[] }
+  /** access tokens were revoked */
+  | { type: 'tokens.revoked'; tokenIds: string[] };
 
 export type ChangeType = CommittedChange['type'];
 export type ChangeListener<T extends ChangeType> = (change: Extract<CommittedChange, { type: T }>) => Promise<void>;
@@ -78,6 +82,13 @@ export function forgetOnChange(
   changes.on('statuses.changed', (c) => accountViews.forget(c.accountIds ?? NONE));
   changes.on('statuses.changed', (c) => viewerState.forget(c.viewerIds ?? NONE));
   changes.on('statuses.changed', async (c) => (c.postsOf?.length ? pulled.postsChanged(c.postsOf) : undefined));
+  // Lists: the owner's open streams and what its home pulls; members of an exclusive list push to
+  // the owner, or stop, from now on.
+  changes.on('lists.changed', (c) => live.relationsChanged([c.accountId]));
+  changes.on('lists.changed', (c) => pulled.forget([c.accountId]));
+  changes.on('lists.changed', (c) => audiences.forget(c.members));
+  // A revoked token is refused on its very next request.
+  changes.on('tokens.revoked', (c) => access.changed({ tokenIds: c.tokenIds }));
 }
 
 const NONE: readonly string[] = [];

@@ -48,7 +48,8 @@ export interface CoreDeps {
 export function createCore(deps: CoreDeps) {
   const { db, ids, config, jobs, feeds, bus, mediaStorage } = deps;
   const accountViews = createAccountViews(db, bus);
-  const oauth = createOAuth({ db, ids, bus });
+  const changes = createChanges();
+  const oauth = createOAuth({ db, ids, bus, changes });
   const access = oauth.access;
   const live = createLive({ db, bus });
   const notifications = createNotifications({ db, ids, jobs });
@@ -56,13 +57,12 @@ export function createCore(deps: CoreDeps) {
   const viewerState = createViewerState({ db, bus });
   const pulled = createPulledAuthors({ db, bus });
   const audiences = createAudiences({ db, bus, inactiveDays: config.feedInactiveDays });
-  const changes = createChanges();
   const relations = createRelations({ db, ids, jobs, notifications, outbox, changes });
   const views = createStatusViews({ db, bus, accountViews, relations, viewerState });
   forgetOnChange(changes, { access, accountViews, viewerState, pulled, audiences, live, views });
   const fanout = createFanout({ db, feeds, notifications, live, accountViews, pulled, audiences, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
-  const lists = createLists({ db, ids, live, pulled, audiences });
+  const lists = createLists({ db, ids, changes });
   const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients, pulled, changes });
   return {
     accounts: createAccounts({ db, ids, config, outbox, changes }),

@@ -54,86 +54,105 @@ export interface StatusFacts {
   hasSubscribers: boolean;
 }
 
+/** The facts of statuses that exist, in one query (fan-out reads a batch at once). */
+async function readFacts(db: Db, statusIds: readonly string[]): Promise<StatusFacts[]> {
+  if (statusIds.length === 0) return [];
+  const result = await db.execute<{
+    id: string;
+    account_id: string;
+    visibility: Visibility;
+    local: boolean;
+    reblog_of_id: string | null;
+    original_author: string | null;
+    in_reply_to_account_id: string | null;
+    tags: string[] | null;
+    mentioned: string[] | null;
+    edited_at: Date | null;
+    lang: string | null;
+    subscribed: boolean;
+  }>(sql`
+    select s.id, s.edited_at, coalesce(o.language, s.language) as lang, s.account_id, s.visibility, s.local, s.reblog_of_id, o.account_id as original_author, s.in_reply_to_account_id,
+      (select array_agg(t.name) from status_tags st join tags t on t.id = st.tag_id where st.status_id = coalesce(s.reblog_of_id, s.id)) as tags,
+      (select array_agg(m.account_id::text) from status_mentions m where m.status_id = s.id) as mentioned,
+      exists (select 1 from follows fn where fn.target_account_id = s.account_id and fn.notify) as subscribed
+    from statuses s left join statuses o on o.id = s.reblog_of_id where s.id = any(${`{${statusIds.join(',')}}`}::bigint[])`);
+  return result.rows.map((r) => ({
+    id: String(r.id),
+    accountId: String(r.account_id),
+    visibility: r.visibility,
+    local: r.local,
+    reblogOfId: r.reblog_of_id ? String(r.reblog_of_id) : null,
+    originalAuthor: r.original_author ? String(r.original_author) : null,
+    inReplyToAccountId: r.in_reply_to_account_id ? String(r.in_reply_to_account_id) : null,
+    tags: r.tags ?? [],
+    mentioned: (r.mentioned ?? []).map(String),
+    editedAt: r.edited_at ? new Date(r.edited_at) : null,
+    language: r.lang,
+    hasSubscribers: r.subscribed,
+  }));
+}
+
+/** Recipients who block or mute an author involved do not get the event live (nor in their feed). */
+async function withoutFiltered(db: Db, recipients: string[], authors: string[]): Promise<string[]> {
+  if (recipients.length === 0) return [];
+  const list = `{${recipients.join(',')}}`;
+  const who = `{${authors.join(',')}}`;
+  const result = await db.execute<{ id: string }>(sql`
+    select r.id::text as id from unnest(${list}::bigint[]) as r(id) where ${notHidden(sql`r.id`, sql`= any(${who}::bigint[])`)}`);
+  const kept = new Set(result.rows.map((r) => r.id));
+  return recipients.filter((id) => kept.has(id));
+}
+
+/** Public statuses also go to the public and hashtag streams (replies to others stay out, as in the public timeline). */
+function publicChannels(f: StatusFacts): string[] {
+  if (f.visibility !== 'public' || f.reblogOfId) return [];
+  if (f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId) return [];
+  const scope = f.local ? 'local' : 'remote';
+  return [channel.public('all'), channel.public(scope), ...f.tags.flatMap((t) => [channel.hashtag(t, false), ...(f.local ? [channel.hashtag(t, true)] : [])])];
+}
+
+/** A message for each channel, encoded once. */
+function addressed(channels: readonly string[], message: LiveMessage): (readonly [string, string])[] {
+  const json = JSON.stringify(message);
+  return channels.map((c) => [c, json] as const);
+}
+
+/** New statuses, each on its author's channel and the public streams (direct messages go elsewhere). */
+function postedMessages(list: readonly StatusFacts[]): (readonly [string, string])[] {
+  return list
+    .filter((f) => f.visibility !== 'direct')
+    .flatMap((f) => {
+      const authors = [f.accountId, ...(f.originalAuthor ? [f.originalAuthor] : [])];
+      return addressed([channel.author(f.accountId), ...publicChannels(f)], { event: 'update', id: f.id, authors, route: routeOf(f) });
+    });
+}
+
+/** Every channel that may show a deleted status. */
+function deletedChannels(audience: Omit<StatusRemoval, 'statusId' | 'reblogIds'>): string[] {
+  const channels: string[] = [];
+  if (audience.direct) channels.push(...audience.accountIds.flatMap((id) => [channel.user(id), channel.direct(id)]));
+  else channels.push(...[...new Set([audience.authorId, ...audience.rebloggerIds])].map(channel.author));
+  if (audience.public) {
+    channels.push(channel.public('all'), channel.public(audience.local ? 'local' : 'remote'));
+    for (const t of audience.tags) channels.push(channel.hashtag(t, false), ...(audience.local ? [channel.hashtag(t, true)] : []));
+  }
+  return channels;
+}
+
 export function createLive(deps: { db: Db; bus: Bus }) {
   const { db, bus } = deps;
-
-  /** The facts of statuses that exist, in one query (fan-out reads a batch at once). */
-  async function factsOf(statusIds: readonly string[]): Promise<StatusFacts[]> {
-    if (statusIds.length === 0) return [];
-    const result = await db.execute<{
-      id: string;
-      account_id: string;
-      visibility: Visibility;
-      local: boolean;
-      reblog_of_id: string | null;
-      original_author: string | null;
-      in_reply_to_account_id: string | null;
-      tags: string[] | null;
-      mentioned: string[] | null;
-      edited_at: Date | null;
-      lang: string | null;
-      subscribed: boolean;
-    }>(sql`
-      select s.id, s.edited_at, coalesce(o.language, s.language) as lang, s.account_id, s.visibility, s.local, s.reblog_of_id, o.account_id as original_author, s.in_reply_to_account_id,
-        (select array_agg(t.name) from status_tags st join tags t on t.id = st.tag_id where st.status_id = coalesce(s.reblog_of_id, s.id)) as tags,
-        (select array_agg(m.account_id::text) from status_mentions m where m.status_id = s.id) as mentioned,
-        exists (select 1 from follows fn where fn.target_account_id = s.account_id and fn.notify) as subscribed
-      from statuses s left join statuses o on o.id = s.reblog_of_id where s.id = any(${`{${statusIds.join(',')}}`}::bigint[])`);
-    return result.rows.map((r) => ({
-      id: String(r.id),
-      accountId: String(r.account_id),
-      visibility: r.visibility,
-      local: r.local,
-      reblogOfId: r.reblog_of_id ? String(r.reblog_of_id) : null,
-      originalAuthor: r.original_author ? String(r.original_author) : null,
-      inReplyToAccountId: r.in_reply_to_account_id ? String(r.in_reply_to_account_id) : null,
-      tags: r.tags ?? [],
-      mentioned: (r.mentioned ?? []).map(String),
-      editedAt: r.edited_at ? new Date(r.edited_at) : null,
-      language: r.lang,
-      hasSubscribers: r.subscribed,
-    }));
-  }
-
-  async function facts(statusId: string): Promise<StatusFacts | undefined> {
-    return (await factsOf([statusId]))[0];
-  }
-
-  /** Recipients who block or mute an author involved do not get the event live (nor in their feed). */
-  async function withoutFiltered(recipients: string[], authors: string[]): Promise<string[]> {
-    if (recipients.length === 0) return [];
-    const list = `{${recipients.join(',')}}`;
-    const who = `{${authors.join(',')}}`;
-    const result = await db.execute<{ id: string }>(sql`
-      select r.id::text as id from unnest(${list}::bigint[]) as r(id) where ${notHidden(sql`r.id`, sql`= any(${who}::bigint[])`)}`);
-    const kept = new Set(result.rows.map((r) => r.id));
-    return recipients.filter((id) => kept.has(id));
-  }
-
-  /** Public statuses also go to the public and hashtag streams (replies to others stay out, as in the public timeline). */
-  function publicChannels(f: StatusFacts): string[] {
-    if (f.visibility !== 'public' || f.reblogOfId) return [];
-    if (f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId) return [];
-    const scope = f.local ? 'local' : 'remote';
-    return [channel.public('all'), channel.public(scope), ...f.tags.flatMap((t) => [channel.hashtag(t, false), ...(f.local ? [channel.hashtag(t, true)] : [])])];
-  }
-
-  /** A message for each channel, encoded once. */
-  function addressed(channels: readonly string[], message: LiveMessage): (readonly [string, string])[] {
-    const json = JSON.stringify(message);
-    return channels.map((c) => [c, json] as const);
-  }
+  const factsOf = (statusIds: readonly string[]): Promise<StatusFacts[]> => readFacts(db, statusIds);
 
   async function send(channels: string[], message: LiveMessage): Promise<void> {
     await bus.publishMany(addressed(channels, message));
   }
 
   return {
-    /**
-     * A status reached these home feeds: tell their open screens, and the public streams. The
-     * recipients come from fan-out, which already left out those who mute or block its authors.
-     */
-    facts,
+    /** The facts of a status that exists, for deciding where its events go. */
+    async facts(statusId: string): Promise<StatusFacts | undefined> {
+      return (await factsOf([statusId]))[0];
+    },
+    /** The facts of statuses that exist, in one query (fan-out reads a batch at once). */
     factsOf,
 
     /**
@@ -143,14 +162,7 @@ export function createLive(deps: { db: Db; bus: Bus }) {
      */
     async statusesPosted(list: readonly StatusFacts[]): Promise<void> {
       // A fan-out batch's statuses in one round trip to the bus.
-      await bus.publishMany(
-        list
-          .filter((f) => f.visibility !== 'direct')
-          .flatMap((f) => {
-            const authors = [f.accountId, ...(f.originalAuthor ? [f.originalAuthor] : [])];
-            return addressed([channel.author(f.accountId), ...publicChannels(f)], { event: 'update', id: f.id, authors, route: routeOf(f) });
-          }),
-      );
+      await bus.publishMany(postedMessages(list));
     },
 
     /** A direct message reached these recipients (from fan-out, already filtered). */
@@ -158,7 +170,7 @@ export function createLive(deps: { db: Db; bus: Bus }) {
       if (f.visibility !== 'direct') return;
       const authors = [f.accountId];
       await send(recipients.map(channel.user), { event: 'update', id: f.id, authors });
-      const participants = await withoutFiltered([...new Set([f.accountId, ...f.mentioned])], authors);
+      const participants = await withoutFiltered(db, [...new Set([f.accountId, ...f.mentioned])], authors);
       await send(participants.map(channel.direct), { event: 'conversation', id: f.id, authors });
     },
 
@@ -175,22 +187,15 @@ export function createLive(deps: { db: Db; bus: Bus }) {
      * recipients.
      */
     async statusDeleted(statusId: string, audience: Omit<StatusRemoval, 'statusId' | 'reblogIds'>): Promise<void> {
-      const channels: string[] = [];
-      if (audience.direct) channels.push(...audience.accountIds.flatMap((id) => [channel.user(id), channel.direct(id)]));
-      else channels.push(...[...new Set([audience.authorId, ...audience.rebloggerIds])].map(channel.author));
-      if (audience.public) {
-        channels.push(channel.public('all'), channel.public(audience.local ? 'local' : 'remote'));
-        for (const t of audience.tags) channels.push(channel.hashtag(t, false), ...(audience.local ? [channel.hashtag(t, true)] : []));
-      }
-      await send(channels, { event: 'delete', id: statusId });
+      await send(deletedChannels(audience), { event: 'delete', id: statusId });
     },
 
-    /** The user's filters changed: their open screens reload them (no payload, as in Mastodon). */
     /** Open streams of these accounts stop and start showing what their new relations allow. */
     async relationsChanged(accountIds: string[]): Promise<void> {
       for (const id of new Set(accountIds)) await send([channel.relations(id)], { event: 'relations_changed', id });
     },
 
+    /** The user's filters changed: their open screens reload them (no payload, as in Mastodon). */
     async filtersChanged(accountId: string): Promise<void> {
       await send([channel.user(accountId)], { event: 'filters_changed', id: accountId });
     },

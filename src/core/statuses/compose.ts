@@ -52,30 +52,56 @@ export function detectLanguage(text: string): string | null {
   return found.isReliable() && /^[a-z]{2}$/.test(found.language) ? found.language : null;
 }
 
+/** The text and content warning as they will be stored, or the problems that refuse them. */
+function checkedText(input: ComposeInput, maxChars: number): { text: string; spoilerText: string } {
+  const text = input.text.replace(/\r\n?/g, '\n').trim();
+  const spoilerText = (input.spoilerText ?? '').trim();
+  const problems = new Problems();
+  if (text.length === 0) problems.add('text', 'ERR_BLANK', "can't be blank");
+  const length = weightedLength(text, characterCount) + characterCount(spoilerText);
+  if (length > maxChars) problems.add('text', 'ERR_TOO_LONG', `character limit of ${maxChars} exceeded`);
+  if (input.language && !isLanguageCode(input.language)) problems.add('language', 'ERR_INCLUSION', 'is not a language code');
+  problems.throwIfAny();
+  return { text, spoilerText };
+}
+
+/** Accounts named by the mentions: local ones, and remote ones this server already knows. */
+async function resolveMentions(db: Db, domain: string, text: string): Promise<Account[]> {
+  const { mentions } = extractEntities(text);
+  if (mentions.length === 0) return [];
+  const own = domain.toLowerCase();
+  const local = mentions.filter((m) => m.domain === null || m.domain === own).map((m) => m.username.toLowerCase());
+  const remote = mentions.filter((m) => m.domain !== null && m.domain !== own).map((m) => `${m.username.toLowerCase()}@${m.domain}`);
+  return db
+    .select()
+    .from(accounts)
+    .where(
+      and(
+        isNull(accounts.suspendedAt),
+        or(
+          local.length > 0 ? and(inArray(sql`lower(${accounts.username})`, local), isNull(accounts.domain)) : undefined,
+          remote.length > 0 ? inArray(sql`lower(${accounts.username}) || '@' || lower(${accounts.domain})`, remote) : undefined,
+        ),
+      ),
+    );
+}
+
+/** The text as HTML: mentions of the accounts found link to them, hashtags to their pages here. */
+function contentHtmlOf(text: string, mentioned: readonly Account[], config: ComposeConfig): string {
+  const byHandle = new Map(mentioned.map((a) => [`${a.username.toLowerCase()}@${a.domain ?? ''}`, a]));
+  return renderText(text, {
+    mention: (username, domain) => {
+      const a = byHandle.get(`${username.toLowerCase()}@${domain === config.domain.toLowerCase() ? '' : (domain ?? '')}`);
+      if (!a) return null;
+      return a.domain ? { url: a.url ?? a.uri ?? '', username: a.username } : { url: `${config.origin}/@${a.username}`, username: a.username };
+    },
+    hashtag: (name) => `${config.origin}/tags/${encodeURIComponent(name.toLowerCase())}`,
+  });
+}
+
 export function createComposer(deps: { db: Db; ids: IdGenerator; config: ComposeConfig }) {
   const { db, ids, config } = deps;
   const linkStatusTags = namedStatement<{ name: string; display_name: string }>('link_status_tags', sql`with ${tagLinks(sql`${sql.placeholder('tags')}::json`)} ${TAGS_LINKED}`);
-
-  /** Accounts named by the mentions: local ones, and remote ones this server already knows. */
-  async function resolveMentions(text: string): Promise<Account[]> {
-    const { mentions } = extractEntities(text);
-    if (mentions.length === 0) return [];
-    const own = config.domain.toLowerCase();
-    const local = mentions.filter((m) => m.domain === null || m.domain === own).map((m) => m.username.toLowerCase());
-    const remote = mentions.filter((m) => m.domain !== null && m.domain !== own).map((m) => `${m.username.toLowerCase()}@${m.domain}`);
-    return db
-      .select()
-      .from(accounts)
-      .where(
-        and(
-          isNull(accounts.suspendedAt),
-          or(
-            local.length > 0 ? and(inArray(sql`lower(${accounts.username})`, local), isNull(accounts.domain)) : undefined,
-            remote.length > 0 ? inArray(sql`lower(${accounts.username}) || '@' || lower(${accounts.domain})`, remote) : undefined,
-          ),
-        ),
-      );
-  }
 
   /** The hashtags a status links, as `TAG_LINKS` takes them (each with an id in case it is new). */
   function tagRows(statusId: string, composed: { tagNames: readonly string[] }): TagRow[] {
@@ -121,29 +147,12 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
     link,
 
     async compose(input: ComposeInput, defaults: { language: string | null }): Promise<Composed> {
-      const text = input.text.replace(/\r\n?/g, '\n').trim();
-      const spoilerText = (input.spoilerText ?? '').trim();
-      const problems = new Problems();
-      if (text.length === 0) problems.add('text', 'ERR_BLANK', "can't be blank");
-      const length = weightedLength(text, characterCount) + characterCount(spoilerText);
-      if (length > config.maxChars) problems.add('text', 'ERR_TOO_LONG', `character limit of ${config.maxChars} exceeded`);
-      if (input.language && !isLanguageCode(input.language)) problems.add('language', 'ERR_INCLUSION', 'is not a language code');
-      problems.throwIfAny();
-
-      const mentioned = await resolveMentions(text);
-      const byHandle = new Map(mentioned.map((a) => [`${a.username.toLowerCase()}@${a.domain ?? ''}`, a]));
-      const contentHtml = renderText(text, {
-        mention: (username, domain) => {
-          const a = byHandle.get(`${username.toLowerCase()}@${domain === config.domain.toLowerCase() ? '' : (domain ?? '')}`);
-          if (!a) return null;
-          return a.domain ? { url: a.url ?? a.uri ?? '', username: a.username } : { url: `${config.origin}/@${a.username}`, username: a.username };
-        },
-        hashtag: (name) => `${config.origin}/tags/${encodeURIComponent(name.toLowerCase())}`,
-      });
+      const { text, spoilerText } = checkedText(input, config.maxChars);
+      const mentioned = await resolveMentions(db, config.domain, text);
       return {
         text,
         spoilerText,
-        contentHtml,
+        contentHtml: contentHtmlOf(text, mentioned, config),
         language: input.language || detectLanguage(`${spoilerText} ${text}`) || defaults.language,
         mentioned,
         tagNames: extractEntities(text).tags,

@@ -1,8 +1,8 @@
 // Statuses written on other servers: stored when their server tells us (or when someone looks one
 // up), with the same visibility, notifications and fan-out as local ones.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../store/db.ts';
-import { accounts, statusEdits, statuses, type Visibility } from '../../store/schema/index.ts';
+import type { Db, Tx } from '../../store/db.ts';
+import { accounts, statusEdits, statuses, type StatusRow, type Visibility } from '../../store/schema/index.ts';
 import type { Jobs } from '../jobs.ts';
 import type { Account } from '../accounts/service.ts';
 import type { IdGenerator } from '../ids.ts';
@@ -37,22 +37,107 @@ function wellFormed(input: RemoteStatusInput): RemoteStatusInput {
   return { ...input, contentHtml: wellFormedText(input.contentHtml), spoilerText: wellFormedText(input.spoilerText) };
 }
 
-export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Jobs; composer: Composer; notifications: Notifications; statuses: Statuses }) {
-  const { db, ids, jobs, composer, notifications } = deps;
+type RemoteDeps = { db: Db; ids: IdGenerator; jobs: Jobs; composer: Composer; notifications: Notifications; statuses: Statuses };
+
+/** The accounts a status mentions, of those we know (suspended ones left out). */
+async function mentionedAccounts(db: Db, idList: string[]): Promise<Account[]> {
+  if (idList.length === 0) return [];
+  return db
+    .select()
+    .from(accounts)
+    .where(and(inArray(accounts.id, idList), isNull(accounts.suspendedAt)));
+}
+
+const tagNamesOf = (names: string[]) => [...new Set(names.map((t) => t.replace(/^#/, '')).filter((t) => /^[\p{L}\p{N}_]+$/u.test(t)))].slice(0, MAX_TAGS);
+
+/** What a remote status says, as the composer writes it (mentions and hashtags). */
+const composedOf = (input: RemoteStatusInput, contentHtml: string, people: Account[]) => ({
+  text: '',
+  spoilerText: input.spoilerText,
+  contentHtml,
+  language: input.language,
+  mentioned: people,
+  tagNames: tagNamesOf(input.tagNames),
+});
+
+/**
+ * Writes a received status with its mentions and hashtags, counts it as a reply, notifies whom it
+ * mentions and queues its fan-out; false when another delivery of its uri got there first.
+ */
+async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: RemoteStatusInput, parent: StatusRow | undefined, id: string, people: Account[]): Promise<boolean> {
+  const [row] = await tx
+    .insert(statuses)
+    .values({
+      id,
+      accountId: author.id,
+      local: false,
+      uri: input.uri,
+      url: input.url,
+      contentHtml: sanitizeHtml(input.contentHtml),
+      spoilerText: input.spoilerText,
+      sensitive: input.sensitive || input.spoilerText.length > 0,
+      visibility: input.visibility,
+      language: input.language,
+      inReplyToId: parent?.id ?? null,
+      inReplyToAccountId: parent?.accountId ?? null,
+      conversationId: parent?.conversationId ?? id,
+      // Remote clocks are trusted for display only as far as "not in the future".
+      createdAt: new Date(Math.min(input.publishedAt.getTime(), Date.now())),
+    })
+    .onConflictDoNothing()
+    .returning({ id: statuses.id });
+  if (!row) return false;
+  await deps.composer.attach(tx, id, composedOf(input, '', people));
+  if (parent)
+    await tx
+      .update(statuses)
+      .set({ repliesCount: sql`${statuses.repliesCount} + 1` })
+      .where(eq(statuses.id, parent.id));
+  await deps.notifications.notify(
+    tx,
+    people.map((a) => ({ recipientId: a.id, fromId: author.id, type: 'mention' as const, statusId: id })),
+  );
+  await deps.jobs.batches.enqueue(tx, FANOUT_QUEUE, id);
+  return true;
+}
+
+/** Writes an edit: the history (with the first version, if none was kept yet), the row, mentions and hashtags; tells rebloggers. */
+async function writeRevision(
+  tx: Tx,
+  deps: RemoteDeps,
+  author: Account,
+  current: StatusRow,
+  input: RemoteStatusInput,
+  revised: { contentHtml: string; sensitive: boolean; people: Account[] },
+): Promise<void> {
+  const { ids } = deps;
+  const { contentHtml, sensitive } = revised;
+  const hasHistory = await tx.query.statusEdits.findFirst({ where: eq(statusEdits.statusId, current.id), columns: { id: true } });
+  if (!hasHistory) {
+    await tx
+      .insert(statusEdits)
+      .values({ id: ids(), statusId: current.id, text: '', contentHtml: current.contentHtml, spoilerText: current.spoilerText, sensitive: current.sensitive, createdAt: current.createdAt });
+  }
+  await tx.insert(statusEdits).values({ id: ids(), statusId: current.id, text: '', contentHtml, spoilerText: input.spoilerText, sensitive });
+  await tx
+    .update(statuses)
+    .set({ contentHtml, spoilerText: input.spoilerText, sensitive, language: input.language ?? current.language, editedAt: new Date() })
+    .where(eq(statuses.id, current.id));
+  await deps.composer.attach(tx, current.id, composedOf(input, contentHtml, revised.people), { replace: true });
+  const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, current.id));
+  await deps.notifications.notify(
+    tx,
+    reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: current.id })),
+  );
+  await deps.jobs.enqueue(tx, 'status.updated', { statusId: current.id });
+}
+
+export function createRemoteStatuses(deps: RemoteDeps) {
+  const { db, ids, jobs } = deps;
 
   async function byUri(uri: string) {
     return db.query.statuses.findFirst({ where: eq(statuses.uri, uri) });
   }
-
-  async function mentioned(idList: string[]): Promise<Account[]> {
-    if (idList.length === 0) return [];
-    return db
-      .select()
-      .from(accounts)
-      .where(and(inArray(accounts.id, idList), isNull(accounts.suspendedAt)));
-  }
-
-  const tagNames = (names: string[]) => [...new Set(names.map((t) => t.replace(/^#/, '')).filter((t) => /^[\p{L}\p{N}_]+$/u.test(t)))].slice(0, MAX_TAGS);
 
   return {
     byUri,
@@ -74,43 +159,8 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
       if (existing) return existing.id;
       const parent = input.inReplyToId ? await db.query.statuses.findFirst({ where: eq(statuses.id, input.inReplyToId) }) : undefined;
       const id = ids();
-      const people = await mentioned(input.mentionedIds);
-      const inserted = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(statuses)
-          .values({
-            id,
-            accountId: author.id,
-            local: false,
-            uri: input.uri,
-            url: input.url,
-            contentHtml: sanitizeHtml(input.contentHtml),
-            spoilerText: input.spoilerText,
-            sensitive: input.sensitive || input.spoilerText.length > 0,
-            visibility: input.visibility,
-            language: input.language,
-            inReplyToId: parent?.id ?? null,
-            inReplyToAccountId: parent?.accountId ?? null,
-            conversationId: parent?.conversationId ?? id,
-            // Remote clocks are trusted for display only as far as "not in the future".
-            createdAt: new Date(Math.min(input.publishedAt.getTime(), Date.now())),
-          })
-          .onConflictDoNothing()
-          .returning({ id: statuses.id });
-        if (!row) return false;
-        await composer.attach(tx, id, { text: '', spoilerText: input.spoilerText, contentHtml: '', language: input.language, mentioned: people, tagNames: tagNames(input.tagNames) });
-        if (parent)
-          await tx
-            .update(statuses)
-            .set({ repliesCount: sql`${statuses.repliesCount} + 1` })
-            .where(eq(statuses.id, parent.id));
-        await notifications.notify(
-          tx,
-          people.map((a) => ({ recipientId: a.id, fromId: author.id, type: 'mention' as const, statusId: id })),
-        );
-        await jobs.batches.enqueue(tx, FANOUT_QUEUE, id);
-        return true;
-      });
+      const people = await mentionedAccounts(db, input.mentionedIds);
+      const inserted = await db.transaction((tx) => insertReceived(tx, deps, author, input, parent, id, people));
       if (inserted) jobs.batches.wake(FANOUT_QUEUE);
       if (inserted) await deps.statuses.changes.committed({ statusIds: parent ? [parent.id] : [] });
       return inserted ? id : (await byUri(input.uri))!.id;
@@ -124,32 +174,8 @@ export function createRemoteStatuses(deps: { db: Db; ids: IdGenerator; jobs: Job
       const contentHtml = sanitizeHtml(input.contentHtml);
       const sensitive = input.sensitive || input.spoilerText.length > 0;
       if (contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive) return current.id;
-      const people = await mentioned(input.mentionedIds);
-      await db.transaction(async (tx) => {
-        const hasHistory = await tx.query.statusEdits.findFirst({ where: eq(statusEdits.statusId, current.id), columns: { id: true } });
-        if (!hasHistory) {
-          await tx
-            .insert(statusEdits)
-            .values({ id: ids(), statusId: current.id, text: '', contentHtml: current.contentHtml, spoilerText: current.spoilerText, sensitive: current.sensitive, createdAt: current.createdAt });
-        }
-        await tx.insert(statusEdits).values({ id: ids(), statusId: current.id, text: '', contentHtml, spoilerText: input.spoilerText, sensitive });
-        await tx
-          .update(statuses)
-          .set({ contentHtml, spoilerText: input.spoilerText, sensitive, language: input.language ?? current.language, editedAt: new Date() })
-          .where(eq(statuses.id, current.id));
-        await composer.attach(
-          tx,
-          current.id,
-          { text: '', spoilerText: input.spoilerText, contentHtml, language: input.language, mentioned: people, tagNames: tagNames(input.tagNames) },
-          { replace: true },
-        );
-        const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, current.id));
-        await notifications.notify(
-          tx,
-          reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: current.id })),
-        );
-        await jobs.enqueue(tx, 'status.updated', { statusId: current.id });
-      });
+      const people = await mentionedAccounts(db, input.mentionedIds);
+      await db.transaction((tx) => writeRevision(tx, deps, author, current, input, { contentHtml, sensitive, people }));
       await deps.statuses.changes.committed({ statusIds: [current.id], postsOf: [current.accountId] });
       return current.id;
     },
