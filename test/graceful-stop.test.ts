@@ -1,6 +1,8 @@
 // Stopping a server that is answering requests: they are answered, and what they wrote is kept.
 import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +13,15 @@ import { openDatabase } from '../src/store/db.ts';
 import { call, signUp } from './helpers/http.ts';
 import { EXTERNAL_DB, EXTERNAL_REDIS, freshDatabase } from './helpers/server.ts';
 import { eventually } from './helpers/wait.ts';
+
+/** Whether a new TCP connection to this address is refused (the server stopped listening). */
+function refused(address: string): Promise<boolean> {
+  const { hostname, port } = new URL(address);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname, () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(true));
+  });
+}
 
 async function queryOnce(connectionString: string, text: string) {
   const client = new pg.Client({ connectionString });
@@ -57,6 +68,13 @@ describe('stopping while requests are being answered', () => {
     await holder.connect();
     await holder.query('begin');
     await holder.query('lock table statuses in share mode');
+    // Node tells of each request the server receives: the stop must begin once all six have come.
+    let received = 0;
+    const onRequest = (message: unknown) => {
+      const { request } = message as { request: { method?: string; url?: string } };
+      if (request.method === 'POST' && request.url === '/api/v1/statuses') received++;
+    };
+    diagnostics.subscribe('http.server.request.start', onRequest);
     const began = Date.now();
     const posts = Array.from({ length: 6 }, (_, i) =>
       call(url, '/api/v1/statuses', { token, json: { status: `written while stopping ${i}` } }).then(
@@ -73,9 +91,11 @@ describe('stopping while requests are being answered', () => {
       10_000,
       'a post waiting on the lock',
     );
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(async () => received === posts.length, 10_000, 'every post received by the server');
+    diagnostics.unsubscribe('http.server.request.start', onRequest);
     const stopped = app.stop();
-    await new Promise((r) => setTimeout(r, 300));
+    // The lock is let go only once the stop has closed the listening socket, and waits for the posts.
+    await eventually(() => refused(url), 10_000, 'the server no longer listening');
     await holder.query('commit');
     await holder.end();
     await stopped;

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuild } from '../../scripts/build-web.ts';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { channel, listening } from '../helpers/streaming.ts';
 import { describeViolations, launch, SCREENSHOTS, seriousViolations, SKIP_BROWSER, type AxeViolation } from './browser.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -56,16 +57,26 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await server?.stop();
   });
 
-  /** Resolves once the page has asked the streaming API for `stream` (then live events can be expected). */
-  function subscribed(page: Page, stream: string): Promise<void> {
-    return new Promise((resolve) => {
+  const idOf = async (acct: string) => (await call(server.url, `/api/v1/accounts/lookup?acct=${acct}`)).body.id as string;
+
+  /**
+   * Resolves once the page has asked the streaming API for `stream`, and that stream carries what
+   * is published on the bus channel `on` (then live events can be expected).
+   */
+  function subscribed(page: Page, stream: string, on: string): Promise<void> {
+    const received: string[] = [];
+    const text = (payload: string | Buffer) => (typeof payload === 'string' ? payload : payload.toString());
+    const asked = new Promise<void>((resolve) => {
       page.on('websocket', (socket) => {
+        socket.on('framereceived', (frame) => received.push(text(frame.payload)));
         socket.on('framesent', (frame) => {
-          const text = typeof frame.payload === 'string' ? frame.payload : frame.payload.toString();
-          if (text.includes('"subscribe"') && text.includes(`"${stream}"`)) setTimeout(resolve, 300);
+          const sent = text(frame.payload);
+          if (sent.includes('"subscribe"') && sent.includes(`"${stream}"`)) resolve();
         });
       });
     });
+    const heard = (probe: string) => received.some((frame) => frame.includes(probe) && frame.includes(`"${stream}"`));
+    return asked.then(() => listening(server.app.bus, on, heard));
   }
 
   async function audit(page: Page, screen: string) {
@@ -108,7 +119,7 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
   });
 
   it("shows Alice's post on Bob's home timeline live, without a reload", async () => {
-    const ready = subscribed(bob, 'user');
+    const ready = subscribed(bob, 'user', channel.author(await idOf('alice')));
     await bob.goto(`${server.url}/web/home`);
     await ready;
     const box = alice.locator('#compose-text');
@@ -125,7 +136,7 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
   });
 
   it('replies, favourites and boosts, and Alice is notified live', async () => {
-    const ready = subscribed(alice, 'user');
+    const ready = subscribed(alice, 'user', channel.user(await idOf('alice')));
     await alice.goto(`${server.url}/web/notifications`);
     await ready;
 
@@ -158,7 +169,7 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
   });
 
   it('edits a post everywhere it is shown, with its history', async () => {
-    const ready = subscribed(bob, 'user');
+    const ready = subscribed(bob, 'user', channel.author(await idOf('alice')));
     await bob.goto(`${server.url}/web/home`);
     await ready;
     await post(bob, 'Hello from Alice').first().waitFor(WAIT);
@@ -251,7 +262,7 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
       ['alice'],
     );
 
-    const ready = subscribed(bob, 'list');
+    const ready = subscribed(bob, 'list', channel.author(await idOf('alice')));
     await bob.goto(`${server.url}/web/lists/${friends.id}`);
     await ready;
     await call(server.url, '/api/v1/statuses', { token: await tokenOf(alice), json: { status: 'Only for the friends list' } });

@@ -76,4 +76,34 @@ export async function listening(bus: Bus, on: string, heard: RawSocket | ((id: s
   );
 }
 
+/**
+ * Resolves once the stream leaves out what this author sends (a mute or a block has reached it),
+ * or, with `hidden` false, once it carries it again (a timed mute has run out). On one channel,
+ * a delete naming the author is published, then one naming nobody: deliveries on a channel keep
+ * their order, so once the second has come, the first either came before it or never will.
+ */
+export async function hiding(bus: Bus, on: string, heard: RawSocket | ((id: string) => boolean), authorId: string, hidden = true): Promise<void> {
+  const came = typeof heard === 'function' ? heard : (id: string) => heard.frames.some(deletes(id));
+  await eventually(
+    async () => {
+      const [named, plain] = [`probe-${randomUUID()}`, `probe-${randomUUID()}`];
+      await bus.publishMany([
+        [on, JSON.stringify({ event: 'delete', id: named, authors: [authorId] })],
+        [on, JSON.stringify({ event: 'delete', id: plain })],
+      ]);
+      await eventually(async () => came(plain), 5000, `a stream listening on ${on}`);
+      return came(named) !== hidden;
+    },
+    10_000,
+    `a stream on ${on} ${hidden ? 'hiding' : 'showing'} ${authorId}`,
+  );
+}
+
+/** Ids of the statuses a socket's `update` frames carried, in order. */
+export const updateIds = (socket: RawSocket): string[] => socket.frames.filter((f) => f.event === 'update').map((f) => (JSON.parse(f.payload!) as { id: string }).id);
+
+/** Whether a frame is about this status: its update, edit or delete. */
+export const about = (id: string) => (f: Frame) =>
+  f.event === 'delete' ? f.payload === id : (f.event === 'update' || f.event === 'status.update') && (JSON.parse(f.payload!) as { id: string }).id === id;
+
 export { channel };

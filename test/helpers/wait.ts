@@ -13,3 +13,11 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Waits until `clock` reads past `at`, and no longer. Only for tests of an expiry (a time to live,
+ * a timed mute): there the passing of wall-clock time is itself what is tested, and no event marks it.
+ */
+export async function clockPast(at: number, clock: () => number = Date.now): Promise<void> {
+  for (let now = clock(); now <= at; now = clock()) await new Promise((r) => setTimeout(r, Math.ceil(at - now) + 1));
+}

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLocalBus } from '../../src/infra/bus.ts';
 import { createSharedCache } from '../../src/infra/shared-cache.ts';
-import { eventually } from '../helpers/wait.ts';
+import { clockPast, eventually } from '../helpers/wait.ts';
+
+/** lru-cache's clock, which times the entries' lives. */
+const now = () => performance.now();
 
 describe('shared cache', () => {
   it('keeps what was read, and refuses a read that started before the key was forgotten', async () => {
@@ -77,15 +80,17 @@ describe('shared cache', () => {
   it('lets one reader read an expired key again while the others keep the old value', async () => {
     const cache = createSharedCache<{ n: number; at: Date }>(createLocalBus(), 'test', { max: 10, ttlMs: 100 });
     const first = cache.set('a', { n: 1, at: new Date(5) }, cache.mark());
+    let setAt = now();
     assert.equal(cache.get('a'), first);
-    await new Promise((r) => setTimeout(r, 150));
+    await clockPast(setAt + 100, now);
     assert.equal(cache.get('a'), undefined, 'the first reader after expiry is asked to read it again');
     assert.equal(cache.get('a'), first, 'the others meanwhile get the old value');
     const again = cache.set('a', { n: 1, at: new Date(5) }, cache.mark());
+    setAt = now();
     assert.equal(again, first, 'an equal row read again keeps the object already held');
     assert.equal(cache.get('a'), first);
 
-    await new Promise((r) => setTimeout(r, 150));
+    await clockPast(setAt + 100, now);
     assert.equal(cache.get('a'), undefined);
     const changed = cache.set('a', { n: 2, at: new Date(5) }, cache.mark());
     assert.deepEqual(changed, { n: 2, at: new Date(5) });
@@ -96,7 +101,7 @@ describe('shared cache', () => {
   it('never serves a forgotten key, expired or not', async () => {
     const cache = createSharedCache<{ n: number }>(createLocalBus(), 'test', { max: 10, ttlMs: 100 });
     cache.set('a', { n: 1 }, cache.mark());
-    await new Promise((r) => setTimeout(r, 150));
+    await clockPast(now() + 100, now);
     assert.equal(cache.get('a'), undefined); // this reader is reading it again...
     await cache.forget(['a']); // ...when it changes
     assert.equal(cache.get('a'), undefined, 'nobody gets the old value once it is forgotten');
@@ -120,15 +125,15 @@ describe('shared cache', () => {
     const a = cache.set('a', { n: 1 }, cache.mark());
     const b = cache.set('b', { n: 2 }, cache.mark());
     cache.set('c', { n: 3 }, cache.mark());
-    await new Promise((r) => setTimeout(r, 150));
+    await clockPast(now() + 100, now);
     source.set('b', { n: 20 });
     source.delete('c');
     assert.equal(cache.get('a'), a, 'the expired value, without waiting');
     assert.equal(cache.get('b'), b);
     assert.equal(cache.get('c')?.n, 3);
     assert.equal(cache.get('a'), a, 'asked again meanwhile: no second read');
-    await eventually(async () => asked.length > 0, 2_000, 'the background read');
-    await new Promise((r) => setTimeout(r, 20));
+    // The read of 'b' is stored with those of 'a' and 'c', at once.
+    await eventually(async () => cache.get('b')?.n === 20, 2_000, 'the background read, stored');
     assert.deepEqual(asked[0], ['a', 'b', 'c']);
     assert.equal(cache.get('a'), a, 'unchanged: the same object');
     assert.deepEqual(cache.get('b'), { n: 20 });
@@ -142,16 +147,19 @@ describe('shared cache', () => {
       ttlMs: 100,
       reload: async (keys) => {
         await new Promise<void>((r) => (release = r));
-        return new Map(keys.map((k) => [k, { n: 1 }]));
+        return new Map(keys.map((k) => [k, { n: 2 }]));
       },
     });
+    // 'z', unchanged, is read again in the same batch: once it is stored, so would 'a' have been.
     cache.set('a', { n: 1 }, cache.mark());
-    await new Promise((r) => setTimeout(r, 150));
+    cache.set('z', { n: 1 }, cache.mark());
+    await clockPast(now() + 100, now);
     assert.deepEqual(cache.get('a'), { n: 1 });
+    assert.deepEqual(cache.get('z'), { n: 1 });
     await new Promise((r) => setImmediate(r));
     await cache.forget(['a']); // changed while the old row was being read
     release();
-    await new Promise((r) => setTimeout(r, 20));
+    await eventually(async () => cache.get('z')?.n === 2, 2_000, 'the background read, stored');
     assert.equal(cache.get('a'), undefined);
   });
 
@@ -163,10 +171,11 @@ describe('shared cache', () => {
       reload: async (keys) => new Map(keys.map((k) => [k, { n: ++reads, until: null }])),
       endsAt: (v) => v.until,
     });
-    cache.set('a', { n: 0, until: Date.now() + 30 }, cache.mark());
+    const until = Date.now() + 30;
+    cache.set('a', { n: 0, until }, cache.mark());
     cache.set('b', { n: 0, until: null }, cache.mark());
     assert.equal(cache.get('a')?.n, 0);
-    await new Promise((r) => setTimeout(r, 40));
+    await clockPast(until);
     assert.equal(cache.get('a'), undefined, 'ended: the caller reads it');
     assert.equal(cache.get('b')?.n, 0);
     assert.equal(reads, 0);

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
 import { call, signUp } from '../helpers/http.ts';
 import { nginxAvailable, type ReverseProxy } from '../helpers/reverse-proxy.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { channel, listening, rawSocket } from '../helpers/streaming.ts';
 import { testTls } from '../helpers/tls.ts';
 
 const tls = testTls();
@@ -50,16 +50,14 @@ for (const kind of ['nginx', 'node'] as ReverseProxy['kind'][]) {
 
     it('carries the streaming API’s WebSocket through the proxy', async () => {
       const bo = await signUp(server.url, 'bo');
-      const ws = new WebSocket(`${server.url.replace('https', 'wss')}/api/v1/streaming?stream=user`, [bo.token]);
-      const events: { event: string; payload: string }[] = [];
-      ws.on('message', (d) => events.push(JSON.parse(String(d))));
-      await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+      const boId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: bo.token })).body.id as string;
+      const socket = await rawSocket(server.url, '?stream=user', [bo.token]);
+      // Subscribing sends no reply: the stream is heard listening to bo's own posts first.
+      await listening(server.app.bus, channel.author(boId), socket);
       const posted = await call(server.url, '/api/v1/statuses', { token: bo.token, json: { status: 'through the proxy' } });
-      for (let i = 0; i < 200 && !events.some((e) => e.event === 'update'); i++) await new Promise((r) => setTimeout(r, 25));
-      ws.close();
-      const update = events.find((e) => e.event === 'update');
-      assert.ok(update, 'the update arrived over the proxied WebSocket');
-      assert.equal(JSON.parse(update.payload).id, posted.body.id);
+      const update = await socket.next((f) => f.event === 'update');
+      socket.ws.close();
+      assert.equal(JSON.parse(update.payload!).id, posted.body.id, 'the update arrived over the proxied WebSocket');
     });
 
     it('limits sign-in per client, not per proxy: one client’s failures do not lock out another', async () => {
