@@ -1,4 +1,5 @@
 // The HTTP server's shape: shared middleware, then each door's routes, then JSON errors for the rest.
+import { urlContext } from './mastodon/entities/account.ts';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -86,7 +87,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   // ActivityPub (WebFinger, actors, the shared inbox) before the other routes; what it does not
   // answer (a browser asking for a profile page) goes on to them.
   for (const path of deps.federation.paths) app.use(path, deps.federation.middleware);
-  const hub = createHub({ core: deps.core, bus: deps.bus, urls: { origin: config.origin, domain: config.domain } });
+  const hub = createHub({ core: deps.core, bus: deps.bus, urls: urlContext(config) });
   app.route('/', healthRoutes(deps.health));
   app.route('/', sseRoutes({ hub, auth }));
   app.route('/', instanceRoutes(deps));

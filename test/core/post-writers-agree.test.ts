@@ -9,6 +9,7 @@ import { createComposer } from '../../src/core/statuses/compose.ts';
 import { POST_INPUT_CARRIED_BY, type PostInput } from '../../src/core/statuses/post.ts';
 import { createFastPostWriter, createPlainPostWriter, FAST_PATH_FIELDS, shareable, type NewPost, type PostWriter } from '../../src/core/statuses/post-writer.ts';
 import type { Status } from '../../src/core/statuses/views.ts';
+import type { MediaRow } from '../../src/store/schema/media.ts';
 import { remoteAccountInput } from '../helpers/remote-account.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -20,6 +21,8 @@ interface Case {
   mentioned?: () => Account[];
   parent?: () => Status;
   key?: boolean;
+  /** this many processed uploads of the author's are attached */
+  media?: number;
 }
 
 describe('post writers', () => {
@@ -93,7 +96,20 @@ describe('post writers', () => {
       createdAt: new Date(),
       ...c.row,
     };
-    return { row, tagNames: c.tagNames ?? [], mentioned: c.mentioned?.() ?? [], parent, idempotencyKey: c.key ? `${c.name}-${which}` : undefined };
+    return { row, tagNames: c.tagNames ?? [], mentioned: c.mentioned?.() ?? [], parent, idempotencyKey: c.key ? `${c.name}-${which}` : undefined, media: [] };
+  }
+
+  /** Processed uploads of the post's author, made as the media job leaves them. */
+  async function uploads(post: NewPost, count: number): Promise<NewPost> {
+    const media: MediaRow[] = [];
+    for (let i = 0; i < count; i++) {
+      const { rows } = await server.app.database.pool.query(
+        `insert into media_attachments (id, account_id, type, state, file_key, content_type, description) values ($1, $2, 'image', 'ready', $3, 'image/jpeg', $4) returning id::text`,
+        [ids(), post.row.accountId, `${'ab'}/${'cd'}/${String(i).padStart(64, '0')}.jpg`, `picture ${i}`],
+      );
+      media.push((await server.app.database.db.query.mediaAttachments.findFirst({ where: (m, { eq }) => eq(m.id, rows[0].id) }))!);
+    }
+    return { ...post, media };
   }
 
   /** What a post left in the database, without what differs by nature between two posts (ids, times). */
@@ -107,6 +123,7 @@ describe('post writers', () => {
       status,
       tags: await q(`select t.name, t.display_name from status_tags st join tags t on t.id = st.tag_id where st.status_id = $1 order by t.name`),
       mentions: await q(`select account_id::text from status_mentions where status_id = $1 order by 1`),
+      media: await q(`select position, description, attached_at is not null as attached from media_attachments where status_id = $1 order by position`),
       notifications: await q(`select type, account_id::text, from_account_id::text from notifications where status_id = $1 order by 1, 2`),
       key: await q(`select account_id::text, regexp_replace(key, '-(fast|plain)$', '') as key from idempotency_keys where status_id = $1`),
       queued: await q(`select queue from job_batches where id = $1`),
@@ -136,6 +153,7 @@ describe('post writers', () => {
     { name: 'mentions a local account', mentioned: () => [friend] },
     { name: 'mentions a remote account', mentioned: () => [far] },
     { name: 'with an idempotency key', key: true },
+    { name: 'with two attachments', media: 2 },
     { name: 'by an author with remote followers #fediverse', author: () => widelyFollowed, tagNames: ['fediverse'] },
     { name: 'remote followers and a remote mention: delivered once', author: () => widelyFollowed, mentioned: () => [far] },
     {
@@ -155,7 +173,7 @@ describe('post writers', () => {
         ['fast', fast],
         ['plain', plain],
       ] as const) {
-        const post = newPost(c, which);
+        const post = c.media ? await uploads(newPost(c, which), c.media) : newPost(c, which);
         const before = post.parent ? await repliesCount(post.parent.id) : 0;
         const tags = await writer.write(post);
         results.push({

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { urlContext } from './entities/account.ts';
 import { z } from 'zod';
 import type { Account, User } from '../../core/accounts/service.ts';
 import type { Auth } from '../auth.ts';
@@ -63,7 +64,7 @@ export function accountsRoutes(deps: ApiDeps, auth: Auth) {
 /** Signing up, and the signed-in user's own account: read and update it. */
 function registerOwnAccountRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
   const { core, config, rateLimiter } = deps;
-  const urls = { origin: config.origin, domain: config.domain };
+  const urls = urlContext(config);
 
   app.post('/api/v1/accounts', rateLimit(rateLimiter, 'sign_up', config.rateLimits.signUp), async (c) => {
     const caller = await auth.client(c, 'write:accounts');
@@ -116,7 +117,7 @@ function registerOwnAccountRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth):
 /** Accounts by handle, search, ids or id. */
 function registerAccountReadRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
   const { core, config } = deps;
-  const urls = { origin: config.origin, domain: config.domain };
+  const urls = urlContext(config);
 
   app.get('/api/v1/accounts/lookup', async (c) => {
     await auth.viewer(c);

@@ -1,5 +1,6 @@
 // Lists: create, rename, delete; add and remove followed accounts; the lists holding an account.
 // The list timeline is with the other timelines (timelines.ts).
+import { urlContext } from './entities/account.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Auth } from '../auth.ts';
@@ -15,7 +16,7 @@ const memberParams = z.object({ account_ids: zList(zString).optional() });
 export function listsRoutes(deps: ApiDeps, auth: Auth) {
   const { core, config } = deps;
   const { lists } = core;
-  const urls = { origin: config.origin, domain: config.domain };
+  const urls = urlContext(config);
   const app = new Hono<AppEnv>();
   const reader = (c: Parameters<Auth['user']>[0]) => auth.user(c, 'read:lists');
   const writer = (c: Parameters<Auth['user']>[0]) => auth.user(c, 'write:lists');

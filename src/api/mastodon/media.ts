@@ -47,7 +47,7 @@ export function mediaRoutes(deps: ApiDeps, auth: Auth) {
 
   app.get('/api/v1/media/:id', async (c) => {
     const { account } = await writer(c);
-    const row = await media.own(account, c.req.param('id'));
+    const row = await media.unattached(account, c.req.param('id'));
     if (row.state === 'failed') throw refused(row.error);
     // 206 while processing, as Mastodon answers: the client asks again.
     return c.json(serializeMediaAttachment(row, base), row.state === 'ready' ? 200 : 206);

@@ -1,4 +1,5 @@
 // /api/v1/notifications and /api/v1/markers.
+import { urlContext } from './entities/account.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { NOTIFICATION_TYPES } from '../../core/notifications/service.ts';
@@ -20,7 +21,7 @@ const markerSaveParams = z.object({ home: position.optional(), notifications: po
 
 export function notificationsRoutes(deps: ApiDeps, auth: Auth) {
   const { core, config } = deps;
-  const urls = { origin: config.origin, domain: config.domain };
+  const urls = urlContext(config);
   const app = new Hono<AppEnv>();
   const { notifications, notificationViews } = core;
 

@@ -1,4 +1,5 @@
 // Follows, follow requests, blocks and mutes (the Mastodon endpoints under accounts, and their lists).
+import { urlContext } from './entities/account.ts';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -25,7 +26,7 @@ const relationshipParams = z.object({ id: zList(zString).pipe(z.array(z.string()
 
 export function relationsRoutes(deps: ApiDeps, auth: Auth) {
   const { core, config } = deps;
-  const urls = { origin: config.origin, domain: config.domain };
+  const urls = urlContext(config);
   const app = new Hono<AppEnv>();
   const { relations } = core;
 

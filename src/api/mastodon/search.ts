@@ -1,5 +1,6 @@
 // GET /api/v2/search: accounts, hashtags and posts; with resolve=true (signed in), a handle
 // (user@host) or a URL is looked up on its server first, as Mastodon does.
+import { urlContext } from './entities/account.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Auth } from '../auth.ts';
@@ -21,7 +22,7 @@ const searchParams = z.object({
 
 export function searchRoutes(deps: ApiDeps, auth: Auth) {
   const { core, config } = deps;
-  const urls = { origin: config.origin, domain: config.domain };
+  const urls = urlContext(config);
   const app = new Hono<AppEnv>();
 
   app.get('/api/v2/search', async (c) => {

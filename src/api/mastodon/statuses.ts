@@ -1,4 +1,5 @@
 // /api/v1/statuses: post, read, edit, delete, and act on statuses.
+import { urlContext } from './entities/account.ts';
 import { isId } from '../../core/ids.ts';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -27,12 +28,14 @@ const postParams = z.object({
   quoted_status_id: zString.nullish(),
 });
 
+const mediaAttribute = z.object({ id: zString, description: zString.optional(), focus: zString.optional() });
 const editParams = z.object({
   status: zString.optional(),
   spoiler_text: zString.optional(),
   sensitive: zBool.optional(),
   language: zString.nullish(),
   media_ids: zList(zString).optional(),
+  media_attributes: zList(mediaAttribute).optional(),
   poll: z.unknown().optional(),
 });
 
@@ -40,13 +43,8 @@ const idsParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(20)
 const reblogParams = z.object({ visibility: visibility.optional() });
 
 /** Parts of posting Parley does not offer yet are refused clearly rather than silently dropped. */
-function refuseUnsupported(p: { media_ids?: string[] | undefined; poll?: unknown; scheduled_at?: string | null | undefined; quoted_status_id?: string | null | undefined }): void {
-  const unsupported = [
-    p.media_ids && p.media_ids.length > 0 ? 'media attachments' : null,
-    p.poll !== undefined && p.poll !== null && p.poll !== '' ? 'polls' : null,
-    p.scheduled_at ? 'scheduled posts' : null,
-    p.quoted_status_id ? 'quote posts' : null,
-  ].filter(Boolean);
+function refuseUnsupported(p: { poll?: unknown; scheduled_at?: string | null | undefined; quoted_status_id?: string | null | undefined }): void {
+  const unsupported = [p.poll !== undefined && p.poll !== null && p.poll !== '' ? 'polls' : null, p.scheduled_at ? 'scheduled posts' : null, p.quoted_status_id ? 'quote posts' : null].filter(Boolean);
   if (unsupported.length > 0) throw new ApiError(422, `Validation failed: ${unsupported.join(', ')} are not available on this server yet`);
 }
 
@@ -71,7 +69,7 @@ export function statusesRoutes(deps: ApiDeps, auth: Auth) {
 /** A status itself: post, read (one or several), delete, edit. */
 function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
   const { core, config } = deps;
-  const urls = { origin: config.origin, domain: config.domain };
+  const urls = urlContext(config);
   const { statuses } = core;
 
   app.post('/api/v1/statuses', async (c) => {
@@ -88,6 +86,7 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
       language: p.language,
       app: bearer.app,
       idempotencyKey: key ? key.slice(0, 200) : undefined,
+      mediaIds: p.media_ids,
     });
     return c.json(serializeStatus(view, urls));
   });
@@ -120,6 +119,9 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
       spoilerText: p.spoiler_text ?? current.spoilerText,
       sensitive: p.sensitive,
       language: p.language,
+      // Mastodon apps send every attachment the post keeps (an empty list takes them all off).
+      mediaIds: p.media_ids ?? [],
+      mediaAttributes: p.media_attributes,
     });
     return c.json(serializeStatus(view, urls));
   });
@@ -128,7 +130,7 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
 /** What is known around a status: its earlier versions, its source text, its thread. */
 function registerStatusInfoRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
   const { core, config } = deps;
-  const urls = { origin: config.origin, domain: config.domain };
+  const urls = urlContext(config);
   const { statuses } = core;
 
   app.get(`/api/v1/statuses/:id${ID}/history`, async (c) => {
@@ -155,7 +157,7 @@ function registerStatusInfoRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth):
 /** What a user does to a status: reblog, favourite, bookmark, pin, mute, and undo each. */
 function registerStatusActionRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
   const { config } = deps;
-  const urls = { origin: config.origin, domain: config.domain };
+  const urls = urlContext(config);
   const { statuses } = deps.core;
 
   const action = (path: string, scope: string, run: (c: Context<AppEnv>, account: Parameters<typeof statuses.favourite>[0], id: string) => ReturnType<typeof statuses.favourite>) => {
@@ -179,7 +181,7 @@ function registerStatusActionRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth
 /** Who favourited and who reblogged a status, a page at a time. */
 function registerStatusPeopleRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
   const { config } = deps;
-  const urls = { origin: config.origin, domain: config.domain };
+  const urls = urlContext(config);
   const { statuses } = deps.core;
 
   for (const [path, load] of [

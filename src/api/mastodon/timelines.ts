@@ -1,4 +1,5 @@
 // Timelines, an account's statuses, favourites and bookmarks.
+import { urlContext } from './entities/account.ts';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -24,7 +25,7 @@ const accountParams = z.object({
 
 export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
   const { core, config } = deps;
-  const urls = { origin: config.origin, domain: config.domain };
+  const urls = urlContext(config);
   const app = new Hono<AppEnv>();
   const { timelines } = core;
 

@@ -1,4 +1,5 @@
 // POST /oauth/token, POST /oauth/revoke and the authorization server metadata.
+import { urlContext } from '../mastodon/entities/account.ts';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -72,7 +73,7 @@ export function tokenRoutes(deps: ApiDeps, server: OAuthServer, auth: Auth, sign
   // OpenID Connect's userinfo, as Mastodon offers it for "sign in with your fediverse account".
   app.on(['GET', 'POST'], '/oauth/userinfo', async (c) => {
     const { account } = await auth.user(c, 'profile');
-    const urls = { origin: config.origin, domain: config.domain };
+    const urls = urlContext(config);
     const entity = serializeAccount(await core.accountViews.one(account), urls);
     return c.json({
       iss: `${config.origin}/`,

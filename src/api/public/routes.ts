@@ -1,6 +1,7 @@
 // Public pages for everybody, with or without JavaScript: /@username (profile and recent posts),
 // /@username/:id (a post in its thread) and /@username.rss. Always rendered as an anonymous visitor
 // sees them, whoever asks, so only public and unlisted posts can ever appear here.
+import { urlContext } from '../mastodon/entities/account.ts';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Account } from '../../core/accounts/service.ts';
@@ -23,7 +24,7 @@ function wantsActivityPub(c: Context): boolean {
 
 export function publicRoutes(deps: ApiDeps) {
   const { core, config } = deps;
-  const ctx = { origin: config.origin, domain: config.domain };
+  const ctx = urlContext(config);
   const app = new Hono<AppEnv>();
   const headers = { 'Content-Security-Policy': PUBLIC_CSP, 'Cache-Control': 'public, max-age=60' };
   const notFound = (c: Context) => c.html(notFoundPage(config, c.req.path), 404, headers);

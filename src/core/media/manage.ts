@@ -21,11 +21,19 @@ export function createManageMedia(deps: { db: Db; bus: Bus; storage: MediaStorag
     return row;
   }
 
+  /** Before it is posted: an attachment is changed with its post's edit (as Mastodon does). */
+  async function unattached(actor: Account, id: string): Promise<MediaRow> {
+    const row = await own(actor, id);
+    if (row.statusId !== null) throw new NotFoundError();
+    return row;
+  }
+
   return {
     own,
+    unattached,
 
     async describe(actor: Account, id: string, details: MediaDetails): Promise<MediaRow> {
-      await own(actor, id);
+      await unattached(actor, id);
       await updateMediaDetails(db, id, checkDetails(details));
       return own(actor, id);
     },

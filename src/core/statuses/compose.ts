@@ -14,6 +14,8 @@ export interface ComposeInput {
   text: string;
   spoilerText?: string | undefined;
   language?: string | null | undefined;
+  /** the post carries something besides text (attachments): the text may be empty */
+  carriesContent?: boolean | undefined;
 }
 
 export interface Composed {
@@ -57,7 +59,8 @@ function checkedText(input: ComposeInput, maxChars: number): { text: string; spo
   const text = input.text.replace(/\r\n?/g, '\n').trim();
   const spoilerText = (input.spoilerText ?? '').trim();
   const problems = new Problems();
-  if (text.length === 0) problems.add('text', 'ERR_BLANK', "can't be blank");
+  // A post carrying attachments (or, later, a poll) may say nothing.
+  if (text.length === 0 && !input.carriesContent) problems.add('text', 'ERR_BLANK', "can't be blank");
   const length = weightedLength(text, characterCount) + characterCount(spoilerText);
   if (length > maxChars) problems.add('text', 'ERR_TOO_LONG', `character limit of ${maxChars} exceeded`);
   if (input.language && !isLanguageCode(input.language)) problems.add('language', 'ERR_INCLUSION', 'is not a language code');

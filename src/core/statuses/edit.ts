@@ -1,5 +1,10 @@
 // Editing a status: a new version kept in its history, those who reblogged it told.
 import type { Db } from '../../store/db.ts';
+import { mediaOfStatuses, updateMediaDetails } from '../../store/media/rows.ts';
+import type { MediaRow } from '../../store/schema/media.ts';
+import { attach, attachable } from '../media/attach.ts';
+import { checkDetails, type MediaDetails } from '../media/details.ts';
+import { ValidationError } from '../errors.ts';
 import { hasEdits, insertEdit } from '../../store/statuses/edits.ts';
 import { reblogsOf, updateContent } from '../../store/statuses/rows.ts';
 import type { Jobs } from '../jobs.ts';
@@ -17,17 +22,32 @@ export interface EditInput {
   spoilerText?: string | undefined;
   sensitive?: boolean | undefined;
   language?: string | null | undefined;
+  /** the attachments after the edit, in order; undefined keeps them as they are */
+  mediaIds?: readonly string[] | undefined;
+  /** new descriptions and focal points of attachments the edit keeps */
+  mediaAttributes?: readonly ({ id: string } & MediaDetails)[] | undefined;
 }
+
+/** Attachment ids of a version, in order. */
+const idsOf = (media: readonly MediaRow[]) => media.map((m) => m.id);
+const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
 
 export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; composer: Composer; notifications: Notifications; outbox: Outbox; access: StatusAccess; changes: StatusChanges }) {
   const { db, ids, jobs, composer, notifications, outbox, access, changes } = deps;
 
   return async function edit(author: Account, id: string, input: EditInput): Promise<StatusView> {
     const current = await access.own(author, id);
-    const composed = await composer.compose({ text: input.text, spoilerText: input.spoilerText, language: input.language ?? current.language }, { language: current.language });
+    const before = (await mediaOfStatuses(db, [id])).filter((m) => m.remoteUrl === null);
+    const media = input.mediaIds === undefined ? before : await attachable(db, author.id, input.mediaIds, id);
+    const described = checkedAttributes(input.mediaAttributes, media);
+    const composed = await composer.compose(
+      { text: input.text, spoilerText: input.spoilerText, language: input.language ?? current.language, carriesContent: media.length > 0 },
+      { language: current.language },
+    );
     // A content warning makes a status sensitive, as when posting.
     const sensitive = input.sensitive ?? (composed.spoilerText.length > 0 || current.sensitive);
-    const unchanged = composed.text === current.text && composed.spoilerText === current.spoilerText && sensitive === current.sensitive;
+    const unchanged =
+      composed.text === current.text && composed.spoilerText === current.spoilerText && sensitive === current.sensitive && sameIds(idsOf(media), idsOf(before)) && described.length === 0;
     if (unchanged && composed.language === current.language) return access.view(author.id, id);
     await db.transaction(async (tx) => {
       if (!unchanged) {
@@ -40,10 +60,13 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
             contentHtml: current.contentHtml,
             spoilerText: current.spoilerText,
             sensitive: current.sensitive,
+            mediaIds: idsOf(before),
             createdAt: current.createdAt,
           });
         }
-        await insertEdit(tx, { id: ids(), statusId: id, text: composed.text, contentHtml: composed.contentHtml, spoilerText: composed.spoilerText, sensitive });
+        await insertEdit(tx, { id: ids(), statusId: id, text: composed.text, contentHtml: composed.contentHtml, spoilerText: composed.spoilerText, sensitive, mediaIds: idsOf(media) });
+        await attach(tx, id, media);
+        for (const d of described) await updateMediaDetails(tx, d.id, d.details);
       }
       const content = { text: composed.text, contentHtml: composed.contentHtml, spoilerText: composed.spoilerText, sensitive, language: composed.language };
       await updateContent(tx, id, unchanged ? content : { ...content, editedAt: new Date() });
@@ -62,4 +85,16 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
     await changes.committed({ statusIds: [id], postsOf: [author.id] });
     return access.view(author.id, id);
   };
+}
+
+/** The descriptions an edit changes: only of attachments it keeps. */
+function checkedAttributes(attributes: EditInput['mediaAttributes'], media: readonly MediaRow[]): { id: string; details: ReturnType<typeof checkDetails> }[] {
+  if (!attributes) return [];
+  return attributes.flatMap((a) => {
+    const m = media.find((x) => x.id === a.id);
+    if (!m) throw new ValidationError({ media_attributes: [{ error: 'ERR_INVALID', description: `media ${a.id} is not attached to this post` }] });
+    const details = checkDetails(a);
+    const changed = (details.description !== undefined && details.description !== m.description) || (details.focusX !== undefined && (details.focusX !== m.focusX || details.focusY !== m.focusY));
+    return changed ? [{ id: a.id, details }] : [];
+  });
 }

@@ -1,5 +1,7 @@
 // What a status said: every version (edits), and its source text for its author.
 import type { Db } from '../../store/db.ts';
+import { mediaByIds, mediaOfStatuses } from '../../store/media/rows.ts';
+import type { MediaRow } from '../../store/schema/media.ts';
 import { editsOf } from '../../store/statuses/edits.ts';
 import type { Account } from '../accounts/service.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
@@ -11,6 +13,8 @@ export interface StatusVersion {
   sensitive: boolean;
   createdAt: Date;
   account: AccountView;
+  /** the attachments this version carried, in order */
+  media: MediaRow[];
 }
 
 export function createHistory(deps: { db: Db; accountViews: AccountViews; access: StatusAccess }) {
@@ -20,8 +24,19 @@ export function createHistory(deps: { db: Db; accountViews: AccountViews; access
       const s = await access.visible(viewerId, id);
       const author = (await accountViews.byIds([s.accountId])).get(s.accountId)!;
       const edits = await editsOf(db, id);
-      if (edits.length === 0) return [{ contentHtml: s.contentHtml, spoilerText: s.spoilerText, sensitive: s.sensitive, createdAt: s.createdAt, account: author }];
-      return edits.map((e) => ({ contentHtml: e.contentHtml, spoilerText: e.spoilerText, sensitive: e.sensitive, createdAt: e.createdAt, account: author }));
+      if (edits.length === 0) {
+        const media = await mediaOfStatuses(db, [id]);
+        return [{ contentHtml: s.contentHtml, spoilerText: s.spoilerText, sensitive: s.sensitive, createdAt: s.createdAt, account: author, media }];
+      }
+      const byId = new Map((await mediaByIds(db, [...new Set(edits.flatMap((e) => e.mediaIds))])).map((m) => [m.id, m]));
+      return edits.map((e) => ({
+        contentHtml: e.contentHtml,
+        spoilerText: e.spoilerText,
+        sensitive: e.sensitive,
+        createdAt: e.createdAt,
+        account: author,
+        media: e.mediaIds.flatMap((m) => byId.get(m) ?? []),
+      }));
     },
 
     async source(author: Account, id: string): Promise<{ id: string; text: string; spoilerText: string }> {

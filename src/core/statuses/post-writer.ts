@@ -14,6 +14,8 @@ import type { Outbox } from '../outbox.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 import type { Composer, StatusTag } from './compose.ts';
 import { createPostStatement } from './post-statement.ts';
+import { attach } from '../media/attach.ts';
+import type { MediaRow } from '../../store/schema/media.ts';
 import type { Status } from './views.ts';
 
 export interface NewPost {
@@ -25,6 +27,8 @@ export interface NewPost {
   /** the status it answers */
   parent: Status | undefined;
   idempotencyKey: string | undefined;
+  /** its attachments, checked (see media/attach) */
+  media: readonly MediaRow[];
 }
 
 export interface PostWriter {
@@ -52,6 +56,7 @@ export const FAST_PATH_FIELDS = {
   mentioned: 'alone',
   parent: 'alone',
   idempotencyKey: 'alone',
+  media: 'alone',
 } as const satisfies Record<keyof NewPost, 'shared' | 'alone'>;
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
@@ -72,6 +77,7 @@ async function writeExtras(tx: Tx, deps: PostWriterDeps, post: NewPost): Promise
   await deps.composer.mention(tx, row.id, post);
   if (parent) await addToCount(tx, parent.id, 'replies', 1);
   if (post.idempotencyKey) await recordKey(tx, row.accountId, post.idempotencyKey, row.id, row.createdAt);
+  if (post.media.length > 0) await attach(tx, row.id, post.media);
   await deps.notifications.notify(
     tx,
     post.mentioned.map((a) => ({ recipientId: a.id, fromId: row.accountId, type: 'mention' as const, statusId: row.id })),

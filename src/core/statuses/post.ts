@@ -4,6 +4,7 @@ import type { Db } from '../../store/db.ts';
 import type { Visibility } from '../../store/schema/index.ts';
 import { statusByKey } from '../../store/statuses/idempotency.ts';
 import type { Jobs } from '../jobs.ts';
+import { attachable } from '../media/attach.ts';
 import type { Account, User } from '../accounts/service.ts';
 import { ValidationError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
@@ -25,6 +26,8 @@ export interface PostInput {
   /** the app the author posts with, shown on the status */
   app?: { id: string; name: string; website: string | null } | null | undefined;
   idempotencyKey?: string | undefined;
+  /** uploads to attach, in order */
+  mediaIds?: readonly string[] | undefined;
 }
 
 /**
@@ -40,6 +43,7 @@ export const POST_INPUT_CARRIED_BY = {
   app: 'row',
   inReplyToId: 'parent',
   idempotencyKey: 'idempotencyKey',
+  mediaIds: 'media',
 } as const satisfies Record<keyof PostInput, keyof NewPost>;
 
 const IDEMPOTENCY_HOURS = 1;
@@ -93,16 +97,25 @@ export function createPost(deps: {
     }
     const parent = input.inReplyToId ? await access.visible(author.id, input.inReplyToId) : undefined;
     if (parent?.reblogOfId) throw new ValidationError({ in_reply_to_id: [{ error: 'ERR_INVALID', description: 'cannot be a reblog' }] });
-    const composed = await composer.compose({ text: input.text, spoilerText: input.spoilerText, language: input.language }, { language: user.settings.defaultLanguage });
+    const media = await attachable(db, author.id, input.mediaIds ?? []);
+    const composed = await composer.compose(
+      { text: input.text, spoilerText: input.spoilerText, language: input.language, carriesContent: media.length > 0 },
+      { language: user.settings.defaultLanguage },
+    );
     const id = ids();
 
     // The row is remembered once committed, so that answering the POST and rendering it for streams
     // read nothing back. The mark comes first: any change to the status after this forgets it again.
     const mark = views.mark();
     const row = newRow(id, author, user, input, composed, parent);
-    const tags = await writer.write({ row, tagNames: composed.tagNames, mentioned: composed.mentioned, parent, idempotencyKey: input.idempotencyKey || undefined });
+    const tags = await writer.write({ row, tagNames: composed.tagNames, mentioned: composed.mentioned, parent, idempotencyKey: input.idempotencyKey || undefined, media });
     jobs.batches.wake(FANOUT_QUEUE);
-    views.remember(row, mark, { mentioned: composed.mentioned.map((a) => a.id), tags, app: input.app ? { name: input.app.name, website: input.app.website } : null });
+    views.remember(row, mark, {
+      mentioned: composed.mentioned.map((a) => a.id),
+      tags,
+      app: input.app ? { name: input.app.name, website: input.app.website } : null,
+      media: media.map((m, position) => ({ ...m, statusId: id, position })),
+    });
     viewerState.created(author.id, row);
     if (parent) await changes.committed({ statusIds: [parent.id] });
     return access.view(author.id, id);

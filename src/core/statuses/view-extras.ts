@@ -5,6 +5,8 @@ import { eq, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../store/db.ts';
 import { oauthApps, statuses, type StatusRow } from '../../store/schema/index.ts';
+import type { MediaRow } from '../../store/schema/media.ts';
+import { MEDIA_JSON, mediaFromJson, type MediaJson } from '../../store/media/json.ts';
 
 export interface Extras {
   /** edited_at of the status these were read for */
@@ -12,9 +14,13 @@ export interface Extras {
   mentioned: string[];
   tags: { name: string; displayName: string }[];
   app: { name: string; website: string | null } | null;
+  /** its attachments, in order (see media/) */
+  media: MediaRow[];
 }
 
 const EXTRAS_CACHE_SIZE = 50_000;
+/** Shared by every status without attachments (views are read-only). */
+export const NO_MEDIA: MediaRow[] = [];
 const versionOf = (s: StatusRow): number => s.editedAt?.getTime() ?? 0;
 
 export function createStatusExtras(db: Db) {
@@ -26,6 +32,7 @@ export function createStatusExtras(db: Db) {
       id: sql<string>`s.id::text`,
       mentioned: sql<string[] | null>`(select array_agg(m.account_id::text) from status_mentions m where m.status_id = s.id)`,
       tags: sql<[string, string][] | null>`(select json_agg(json_build_array(t.name, t.display_name)) from status_tags st join tags t on t.id = st.tag_id where st.status_id = s.id)`,
+      media: sql<MediaJson[] | null>`(select json_agg(${MEDIA_JSON} order by ma.position) from media_attachments ma where ma.status_id = s.id and ma.position is not null)`,
       appName: oauthApps.name,
       appWebsite: oauthApps.website,
     })
@@ -53,6 +60,7 @@ export function createStatusExtras(db: Db) {
         mentioned: r?.mentioned ?? [],
         tags: (r?.tags ?? []).map(([name, displayName]) => ({ name, displayName })),
         app: r?.appName ? { name: r.appName, website: r.appWebsite } : null,
+        media: r?.media ? r.media.map(mediaFromJson) : NO_MEDIA,
       };
       extrasCache.set(s.id, extras);
       out.set(s.id, extras);

@@ -2,6 +2,7 @@
 // size), with every status checked by the visibility rules before it leaves the core.
 import type { Db } from '../../store/db.ts';
 import type { StatusRow } from '../../store/schema/index.ts';
+import type { MediaRow } from '../../store/schema/media.ts';
 import type { Bus } from '../../infra/bus.ts';
 import type { ViewerState } from './viewer-state.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
@@ -29,6 +30,8 @@ export interface StatusView {
   mentions: AccountView[];
   tags: { name: string; displayName: string }[];
   app: { name: string; website: string | null } | null;
+  /** attachments, in order */
+  media: MediaRow[];
   /** null for anonymous viewers */
   viewer: ViewerFlags | null;
 }
@@ -106,6 +109,7 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
       mentions: e.mentioned.length === 0 ? NO_MENTIONS : mentionedAccounts(e.mentioned, accountsById),
       tags: e.tags,
       app: e.app,
+      media: e.media,
       viewer: state ? (state.flags.get(s.id) ?? null) : null,
     };
   };

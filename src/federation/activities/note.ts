@@ -5,6 +5,7 @@ import type { Core } from '../../core/index.ts';
 import type { StatusView } from '../../core/statuses/views.ts';
 import { addressingOf } from '../addressing.ts';
 import { actorUri, statusUri } from '../uris.ts';
+import { attachmentOf } from './attachment.ts';
 import { instant } from './instant.ts';
 
 /** Who a local status is addressed to, as ActivityPub ids. */
@@ -35,6 +36,7 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
     updated: status.editedAt ? instant(status.editedAt) : null,
     url: new URL(`/@${username}/${status.id}`, ctx.canonicalOrigin),
     replyTarget: parent ? statusUri(ctx, parent) : null,
+    attachments: view.media.map((m) => attachmentOf(m, core.media.config.publicBaseUrl)).filter((a) => a !== null),
     tags: [
       ...view.mentions.map((m) => new Mention({ href: actorUri(ctx, m.account), name: `@${m.account.username}${m.account.domain ? `@${m.account.domain}` : ''}` })),
       ...view.tags.map((t) => new Hashtag({ href: new URL(`/tags/${encodeURIComponent(t.name)}`, ctx.canonicalOrigin), name: `#${t.displayName}` })),

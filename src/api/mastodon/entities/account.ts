@@ -9,6 +9,13 @@ import { DEFAULT_AVATAR_PATH, DEFAULT_HEADER_PATH } from '../../../core/accounts
 export interface UrlContext {
   origin: string;
   domain: string;
+  /** where media files are reached (PARLEY_MEDIA_BASE_URL); `<origin>/media` when not given */
+  mediaBase?: string;
+}
+
+/** The URL context of this server's configuration. */
+export function urlContext(config: { origin: string; domain: string; media: { publicBaseUrl: string } }): UrlContext {
+  return { origin: config.origin, domain: config.domain, mediaBase: config.media.publicBaseUrl };
 }
 
 /** Mastodon reports account creation as the day, at midnight UTC. */

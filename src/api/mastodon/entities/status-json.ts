@@ -44,6 +44,7 @@ interface Layout {
   mentions: AccountView[];
   tags: StatusView['tags'];
   app: StatusView['app'];
+  media: StatusView['media'];
   reblog: boolean;
   /** the shared bytes between the slots: one more than the slots (views of one buffer) */
   pieces: Buffer[];
@@ -95,7 +96,7 @@ function buildLayout(view: StatusView, ctx: UrlContext, cutting: Cutting): Layou
     if (into) into[mark({ kind: 'run', run }, true)] = 0;
   }
   const { pieces, slots } = cutAtMarks(JSON.stringify(entity), marks);
-  return { account: view.account, mentions: view.mentions, tags: view.tags, app: view.app, reblog: view.reblog !== null, pieces, slots };
+  return { account: view.account, mentions: view.mentions, tags: view.tags, app: view.app, media: view.media, reblog: view.reblog !== null, pieces, slots };
 }
 
 /** The JSON's text between its marks, as views of one buffer, and the slots the marks stood for, in order. */
@@ -165,7 +166,15 @@ export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): 
 
   function layoutOf(view: StatusView, ctx: UrlContext): Layout {
     const known = layouts.get(view.status);
-    if (known && known.account === view.account && known.tags === view.tags && known.app === view.app && known.reblog === (view.reblog !== null) && sameList(known.mentions, view.mentions))
+    if (
+      known &&
+      known.account === view.account &&
+      known.tags === view.tags &&
+      known.app === view.app &&
+      known.media === view.media &&
+      known.reblog === (view.reblog !== null) &&
+      sameList(known.mentions, view.mentions)
+    )
       return known;
     const fresh = buildLayout(view, ctx, cutting);
     layouts.set(view.status, fresh);

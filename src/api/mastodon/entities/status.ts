@@ -3,6 +3,7 @@ import type { StatusVersion } from '../../../core/statuses/service.ts';
 import type { StatusView } from '../../../core/statuses/views.ts';
 import type { FilterMatch } from '../../../core/filters/service.ts';
 import { accountUrls, serializeAccount, type UrlContext } from './account.ts';
+import { serializeMediaAttachment } from './media-attachment.ts';
 import { VIEWER_PARTS, writeViewerParts, type ViewerPart } from './viewer-parts.ts';
 
 export function statusUrls(view: { status: { id: string; uri: string | null; url: string | null }; account: { account: { username: string } } }, ctx: UrlContext) {
@@ -57,7 +58,7 @@ export function sharedStatus(view: StatusView, ctx: UrlContext, parts: readonly 
     quote: null,
     application: view.app ? { name: view.app.name, website: view.app.website } : null,
     account: serializeAccount(view.account, ctx),
-    media_attachments: [] as unknown[],
+    media_attachments: view.media.map((m) => serializeMediaAttachment(m, mediaBase(ctx))),
     mentions: view.mentions.map((m) => ({
       id: m.account.id,
       username: m.account.username,
@@ -71,6 +72,8 @@ export function sharedStatus(view: StatusView, ctx: UrlContext, parts: readonly 
   };
 }
 
+const mediaBase = (ctx: UrlContext) => ctx.mediaBase ?? `${ctx.origin}/media`;
+
 export function serializeStatusEdit(version: StatusVersion, ctx: UrlContext) {
   return {
     content: version.contentHtml,
@@ -79,7 +82,7 @@ export function serializeStatusEdit(version: StatusVersion, ctx: UrlContext) {
     created_at: version.createdAt.toISOString(),
     account: serializeAccount(version.account, ctx),
     poll: null,
-    media_attachments: [] as unknown[],
+    media_attachments: version.media.map((m) => serializeMediaAttachment(m, mediaBase(ctx))),
     emojis: [] as unknown[],
   };
 }
