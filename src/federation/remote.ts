@@ -1,5 +1,6 @@
 // What other servers send, turned into Parley's accounts and statuses: actors and notes are mapped
 // to the core's plain inputs (the core sanitises and decides the rest).
+import { attachmentsOf } from './attachments-in.ts';
 import type { Context } from '@fedify/fedify';
 import { Hashtag, type Image, isActor, Mention, Note, PropertyValue, type Actor, type Object as APObject } from '@fedify/vocab';
 import type { Account } from '../core/accounts/service.ts';
@@ -137,6 +138,7 @@ export function createRemote(core: Core) {
       mentionedIds: [...mentionedIds],
       tagNames,
       publishedAt: note.published ? new Date(note.published.epochMilliseconds) : new Date(),
+      attachments: await attachmentsOf(ctx, note),
     };
   }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { call, signUp } from '../helpers/http.ts';
+import { mp4, png } from '../helpers/media-fixtures.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { testTls } from '../helpers/tls.ts';
 import { eventually } from '../helpers/wait.ts';
@@ -191,6 +192,52 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
     await eventually(async () => (await call(b.url, `/api/v1/statuses/${aliceStatusOnB}`, { token: bob.token })).status === 404, 20_000, 'the delete on B');
     const home = await call(b.url, '/api/v1/timelines/home', { token: bob.token });
     assert.ok(!home.body.some((s: { id: string }) => s.id === aliceStatusOnB), 'gone from the home timeline too');
+  });
+
+  const uploadTo = async (server: TestServer, token: string, bytes: Buffer, description: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)]), 'file');
+    form.append('description', description);
+    const r = await call(server.url, '/api/v1/media', { method: 'POST', token, body: form });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body as { id: string; url: string };
+  };
+
+  it('carries attachments both ways: shown from their server with their alt text, in order, through edits', async () => {
+    const photo = await uploadTo(a, alice.token, await png(64, 48, false), 'A harbour at dawn');
+    const clip = await uploadTo(a, alice.token, await mp4(1), 'Waves');
+    const posted = await call(a.url, '/api/v1/statuses', { token: alice.token, json: { status: 'Pictures from the coast', media_ids: [clip.id, photo.id] } });
+    assert.equal(posted.status, 200);
+    const seen = await eventually(
+      async () => (await call(b.url, '/api/v1/timelines/home', { token: bob.token })).body.find((s: { uri: string }) => s.uri === posted.body.uri),
+      20_000,
+      'the post with attachments on B',
+    );
+    assert.deepEqual(
+      seen.media_attachments.map((m: { type: string; url: string; remote_url: string; description: string }) => [m.type, m.url, m.remote_url, m.description]),
+      [
+        ['video', clip.url, clip.url, 'Waves'],
+        ['image', photo.url, photo.url, 'A harbour at dawn'],
+      ],
+    );
+    assert.equal(seen.media_attachments[1].meta.original.width, 64);
+    const edited = await call(a.url, `/api/v1/statuses/${posted.body.id}`, { method: 'PUT', token: alice.token, json: { status: 'One picture from the coast', media_ids: [photo.id] } });
+    assert.equal(edited.status, 200);
+    await eventually(async () => (await call(b.url, `/api/v1/statuses/${seen.id}`, { token: bob.token })).body.media_attachments?.length === 1, 20_000, 'the edit without the clip on B');
+
+    // And back: bob answers with a picture of his own; alice's server shows it in her mention.
+    const answer = await uploadTo(b, bob.token, await png(32, 32, false), 'A lighthouse');
+    const reply = await call(b.url, '/api/v1/statuses', { token: bob.token, json: { status: `@${handleOf('alice', a)} here is mine`, in_reply_to_id: seen.id, media_ids: [answer.id] } });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    const mention = await eventually(
+      async () => (await call(a.url, '/api/v1/notifications?types[]=mention', { token: alice.token })).body.find((n: { status?: { uri: string } }) => n.status?.uri === reply.body.uri),
+      20_000,
+      'the reply with its picture on A',
+    );
+    assert.deepEqual(
+      mention.status.media_attachments.map((m: { remote_url: string; description: string }) => [m.remote_url, m.description]),
+      [[answer.url, 'A lighthouse']],
+    );
   });
 
   it('keeps a followers-only post from everyone but followers on the other server', async () => {

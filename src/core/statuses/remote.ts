@@ -1,5 +1,8 @@
 // Statuses written on other servers: stored when their server tells us (or when someone looks one
 // up), with the same visibility, notifications and fan-out as local ones.
+import { setRemoteAttachments, type RemoteAttachment } from '../media/remote.ts';
+import { mediaOfStatuses } from '../../store/media/rows.ts';
+import type { MediaRow } from '../../store/schema/media.ts';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../store/db.ts';
 import { accounts, statusEdits, statuses, type StatusRow, type Visibility } from '../../store/schema/index.ts';
@@ -28,9 +31,15 @@ export interface RemoteStatusInput {
   mentionedIds: string[];
   tagNames: string[];
   publishedAt: Date;
+  /** its attachments, as its server describes them */
+  attachments: RemoteAttachment[];
 }
 
 const MAX_TAGS = 30;
+
+/** Whether a remote edit leaves the attachments as they were (same URLs and descriptions, in order). */
+const sameAttachments = (current: MediaRow[], sent: RemoteAttachment[]) =>
+  current.length === sent.length && current.every((m, i) => m.remoteUrl === sent[i]!.url && (m.description ?? '') === (sent[i]!.name?.trim() ?? ''));
 
 /** Remote text cannot be refused piecemeal: it is made well-formed (see well-formed.ts). Tag names that are not words are dropped anyway, and addresses are URLs. */
 function wellFormed(input: RemoteStatusInput): RemoteStatusInput {
@@ -88,6 +97,7 @@ async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: 
     .returning({ id: statuses.id });
   if (!row) return false;
   await deps.composer.attach(tx, id, composedOf(input, '', people));
+  await setRemoteAttachments(tx, deps.ids, id, author.id, input.attachments);
   if (parent)
     await tx
       .update(statuses)
@@ -124,6 +134,7 @@ async function writeRevision(
     .set({ contentHtml, spoilerText: input.spoilerText, sensitive, language: input.language ?? current.language, editedAt: new Date() })
     .where(eq(statuses.id, current.id));
   await deps.composer.attach(tx, current.id, composedOf(input, contentHtml, revised.people), { replace: true });
+  await setRemoteAttachments(tx, ids, current.id, author.id, input.attachments);
   const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, current.id));
   await deps.notifications.notify(
     tx,
@@ -173,7 +184,8 @@ export function createRemoteStatuses(deps: RemoteDeps) {
       if (!current || current.accountId !== author.id) return null;
       const contentHtml = sanitizeHtml(input.contentHtml);
       const sensitive = input.sensitive || input.spoilerText.length > 0;
-      if (contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive) return current.id;
+      const sameMedia = sameAttachments(await mediaOfStatuses(db, [current.id]), input.attachments);
+      if (contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive && sameMedia) return current.id;
       const people = await mentionedAccounts(db, input.mentionedIds);
       await db.transaction((tx) => writeRevision(tx, deps, author, current, input, { contentHtml, sensitive, people }));
       await deps.statuses.changes.committed({ statusIds: [current.id], postsOf: [current.accountId] });
