@@ -2,9 +2,10 @@
 // follows, is followed, receives posts, and sends its own notes, likes, boosts and deletes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Announce, Create, Delete, Follow, Like, Mention, Note, PUBLIC_COLLECTION, Tombstone } from '@fedify/vocab';
+import { Announce, Create, Delete, Document, Follow, Image, Like, Mention, Note, PUBLIC_COLLECTION, Tombstone } from '@fedify/vocab';
 import { startFedifyPeer, type FedifyPeer } from '../helpers/fedify-peer.ts';
 import { call, signUp } from '../helpers/http.ts';
+import { png } from '../helpers/media-fixtures.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { testTls } from '../helpers/tls.ts';
 import { eventually } from '../helpers/wait.ts';
@@ -104,6 +105,46 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
     );
     await send(new Delete({ id: new URL('/notes/2/delete', peer.origin), actor: peer.actorUri, object: new Tombstone({ id: note.id }) }));
     await eventually(async () => (await call(parley.url, `/api/v1/statuses/${seen.id}`, { token: ana.token })).status === 404, 20_000, 'the delete');
+  });
+
+  it('receives the peer’s attachments (Image, Document) and sends its own as Documents with their alt text', async () => {
+    const note = new Note({
+      id: new URL('/notes/30', peer.origin),
+      attribution: peer.actorUri,
+      to: PUBLIC_COLLECTION,
+      content: 'Two files',
+      attachments: [
+        new Image({ url: new URL('/files/cat.jpg', peer.origin), mediaType: 'image/jpeg', name: 'A cat asleep', width: 800, height: 600 }),
+        new Document({ url: new URL('/files/talk.mp4', peer.origin), mediaType: 'video/mp4', name: 'The talk' }),
+        new Document({ url: new URL('ftp://nowhere.example/file') }),
+      ],
+    });
+    await send(new Create({ id: new URL('/notes/30/create', peer.origin), actor: peer.actorUri, object: note, to: PUBLIC_COLLECTION }));
+    const seen = await eventually(
+      async () => (await call(parley.url, '/api/v1/timelines/home', { token: ana.token })).body.find((s: { uri: string }) => s.uri === note.id!.href),
+      20_000,
+      'the note with attachments',
+    );
+    assert.deepEqual(
+      seen.media_attachments.map((m: { type: string; remote_url: string; description: string }) => [m.type, m.remote_url, m.description]),
+      [
+        ['image', `${peer.origin}/files/cat.jpg`, 'A cat asleep'],
+        ['video', `${peer.origin}/files/talk.mp4`, 'The talk'],
+      ],
+    );
+
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await png(20, 10, false))]), 'flag.png');
+    form.append('description', 'The flag');
+    const media = await call(parley.url, '/api/v1/media', { method: 'POST', token: ana.token, body: form });
+    const posted = await call(parley.url, '/api/v1/statuses', { token: ana.token, json: { status: 'With a picture', media_ids: [media.body.id] } });
+    const create = await eventually(async () => peer.received.find((a) => a.type === 'Create' && a.object.id === posted.body.uri), 20_000, 'the Create with its attachment');
+    const [attachment] = [create.object.attachment].flat();
+    assert.equal(attachment.type, 'Document');
+    assert.equal(attachment.mediaType, 'image/png');
+    assert.equal(attachment.url, media.body.url);
+    assert.equal(attachment.name, 'The flag');
+    assert.equal(attachment.width, 20);
   });
 
   it('fetches the unseen post a reply answers, to show the whole thread', async () => {

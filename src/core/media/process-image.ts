@@ -41,10 +41,10 @@ export function sizeOf(width: number, height: number, extra: Partial<MediaSize> 
   return { width, height, size: `${width}x${height}`, aspect: Math.round((width / height) * 1e6) / 1e6, ...extra };
 }
 
-/** The served format: transparency stays PNG, WebP stays WebP, everything else becomes JPEG. */
+/** The served format: PNG (screenshots, transparency) and GIF stay lossless PNG, WebP stays WebP, the rest becomes JPEG. */
 function encodeAs(image: Sharp, format: string | undefined, alpha: boolean): { image: Sharp; ext: string } {
   if (format === 'webp') return { image: image.webp({ quality: 85 }), ext: 'webp' };
-  if (alpha) return { image: image.png({ compressionLevel: 7 }), ext: 'png' };
+  if (alpha || format === 'png' || format === 'gif') return { image: image.png({ compressionLevel: 7 }), ext: 'png' };
   return { image: image.jpeg({ quality: 85 }), ext: 'jpg' };
 }
 
