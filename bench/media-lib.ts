@@ -176,6 +176,8 @@ export async function seedHomeTimelines(pool: pg.Pool, server: string, readers: 
     if (!r.ok) throw new Error(`post failed: ${r.status} ${await r.text()}`);
   }
   await drained(pool, 50);
+  // Seeded after the server started, so after its analyze: without statistics the planner plans for empty tables.
+  await pool.query('analyze');
   return reader.tokens;
 }
 
