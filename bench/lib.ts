@@ -236,9 +236,12 @@ export function machine(): string {
   return `node ${process.version}, ${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''}, ${process.env.DATABASE_URL ? 'external PostgreSQL' : 'embedded PostgreSQL'}, load by ${loadTool}`;
 }
 
-/** Jobs and batched ids (fan-out) not yet done: a post's fan-out is complete once its count is back to 0. */
+/**
+ * Jobs and batched ids (fan-out) not yet done: a post's fan-out is complete once its count is back to 0.
+ * A job queued for later and never tried (the hourly media clean-up, always there) is not pending work.
+ */
 export async function pendingWork(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query(`select (select count(*) from graphile_worker.jobs)::int + (select count(*) from job_batches)::int as n`);
+  const { rows } = await pool.query(`select (select count(*) from graphile_worker.jobs where run_at <= now() or attempts > 0)::int + (select count(*) from job_batches)::int as n`);
   return rows[0].n as number;
 }
 
@@ -263,7 +266,7 @@ export function processKernelCpuMs(pid: number, which: 'kernel' | 'both' = 'kern
 }
 
 /** The processes a process started, as the kernel lists them (none once it is gone). */
-function childPids(pid: number): number[] {
+export function childPids(pid: number): number[] {
   try {
     return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   } catch {
