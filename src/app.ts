@@ -119,6 +119,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     await serving.close();
     stopQueue.abort();
     await jobs.stop();
+    core.media.stop();
     await bus.close();
     redis?.disconnect();
     feedWriter?.disconnect();

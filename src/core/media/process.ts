@@ -10,7 +10,8 @@ import type { Db } from '../../store/db.ts';
 import { markFailed, markReady, mediaById } from '../../store/media/rows.ts';
 import type { MediaRow } from '../../store/schema/media.ts';
 import { SERVED_TYPES } from './formats.ts';
-import { processImage, type ProcessedMedia } from './process-image.ts';
+import { ImageRefused, type ImageProcesses } from './image-processes.ts';
+import type { ProcessedMedia } from './process-image.ts';
 import { processAudio, processVideo } from './process-video.ts';
 import { contentKey, type MediaStorage } from './storage.ts';
 import type { MediaTools } from './tools.ts';
@@ -21,9 +22,17 @@ export const processedChannel = (mediaId: string) => `media:processed:${mediaId}
 /** A failure of the file itself (not of the machine): the upload is refused, not tried again. */
 class BadMedia extends Error {}
 
-async function run(row: MediaRow, file: string, dir: string, config: MediaConfig, tools: () => MediaTools): Promise<ProcessedMedia> {
+async function run(row: MediaRow, file: string, dir: string, config: MediaConfig, tools: () => MediaTools, images: ImageProcesses): Promise<ProcessedMedia> {
+  if (row.type === 'image') {
+    try {
+      return await images.process(file, config);
+    } catch (error) {
+      // Only the image's own fault refuses it; the process ending is tried again.
+      if (error instanceof ImageRefused) throw new BadMedia(error.message);
+      throw error;
+    }
+  }
   try {
-    if (row.type === 'image') return await processImage(file, config);
     if (row.type === 'audio') return await processAudio(tools(), file, dir, config);
     return await processVideo(tools(), file, dir, config, row.type === 'gifv');
   } catch (error) {
@@ -31,8 +40,8 @@ async function run(row: MediaRow, file: string, dir: string, config: MediaConfig
   }
 }
 
-export function createProcessMedia(deps: { db: Db; bus: Bus; storage: MediaStorage; config: MediaConfig; tools: () => MediaTools; log: (m: string) => void }) {
-  const { db, bus, storage, config, tools, log } = deps;
+export function createProcessMedia(deps: { db: Db; bus: Bus; storage: MediaStorage; config: MediaConfig; tools: () => MediaTools; images: ImageProcesses; log: (m: string) => void }) {
+  const { db, bus, storage, config, tools, images, log } = deps;
 
   async function store(result: ProcessedMedia) {
     const fileKey = contentKey(result.file.bytes, result.file.ext);
@@ -50,7 +59,7 @@ export function createProcessMedia(deps: { db: Db; bus: Bus; storage: MediaStora
     if (!row || row.state !== 'processing' || !row.originalKey) return;
     const dir = await mkdtemp(path.join(tmpdir(), 'parley-media-'));
     try {
-      const result = await storage.withLocalFile(row.originalKey, (file) => run(row, file, dir, config, tools));
+      const result = await storage.withLocalFile(row.originalKey, (file) => run(row, file, dir, config, tools, images));
       const stored = await store(result);
       await markReady(db, mediaId, { type: result.type, meta: result.meta, blurhash: result.blurhash ?? null, ...stored });
     } catch (error) {

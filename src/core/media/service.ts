@@ -5,6 +5,7 @@ import type { Db } from '../../store/db.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Jobs } from '../jobs.ts';
 import { createMediaCleanup } from './cleanup.ts';
+import { createImageProcesses } from './image-processes.ts';
 import { createManageMedia } from './manage.ts';
 import { createProcessMedia } from './process.ts';
 import type { MediaStorage } from './storage.ts';
@@ -24,11 +25,14 @@ export function createMedia(deps: MediaDeps) {
   let tools: MediaTools | undefined;
   // Found on first use: a server that never sees a video never looks for ffmpeg.
   const findTools = () => (tools ??= findMediaTools(deps.config));
+  const images = createImageProcesses();
   return {
+    /** ends the image process (the server is stopping) */
+    stop: () => images.stop(),
     config: deps.config,
     storage: deps.storage,
     upload: createUpload(deps),
-    process: createProcessMedia({ ...deps, tools: findTools, log: (m) => console.error(`[media] ${m}`) }),
+    process: createProcessMedia({ ...deps, tools: findTools, images, log: (m) => console.error(`[media] ${m}`) }),
     cleanup: createMediaCleanup(deps),
     ...createManageMedia(deps),
   };

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, chmodSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setPriority } from 'node:os';
 
 const require = createRequire(import.meta.url);
 
@@ -40,6 +41,12 @@ export class ToolError extends Error {
 export function runTool(path: string, args: string[], options: { timeoutMs: number }): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Below the server's priority: transcoding takes what requests leave.
+    try {
+      if (child.pid) setPriority(child.pid, 10);
+    } catch {
+      // not allowed: it runs at the same priority
+    }
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {

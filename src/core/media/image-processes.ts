@@ -1,0 +1,74 @@
+// Images processed in a child process at a lower priority (nice 10): the same processImage, run
+// where the kernel gives the server's requests precedence. test/core/media-processing.test.ts checks
+// that both give the same bytes.
+import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
+import type { ImageReply } from './image-worker.ts';
+import type { ImageLimits, ProcessedMedia } from './process-image.ts';
+
+const WORKER = new URL('./image-worker.ts', import.meta.url);
+export const MEDIA_NICENESS = 10;
+
+/** The image's own fault (unreadable, truncated, too many pixels): not worth trying again. */
+export class ImageRefused extends Error {}
+
+export interface ImageProcesses {
+  process(path: string, limits: ImageLimits): Promise<ProcessedMedia>;
+  stop(): void;
+}
+
+export function createImageProcesses(): ImageProcesses {
+  let child: ChildProcess | undefined;
+  let next = 0;
+  const waiting = new Map<number, { resolve: (r: ProcessedMedia) => void; reject: (e: Error) => void }>();
+
+  function start(): ChildProcess {
+    const c = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    try {
+      if (c.pid) setPriority(c.pid, MEDIA_NICENESS);
+    } catch {
+      // not allowed to lower it: it still works, at the same priority
+    }
+    c.on('message', (reply: ImageReply) => {
+      const w = waiting.get(reply.id);
+      if (!w) return;
+      waiting.delete(reply.id);
+      if (reply.ok)
+        w.resolve({
+          ...reply.result,
+          file: { ...reply.result.file, bytes: Buffer.from(reply.result.file.bytes) },
+          preview: reply.result.preview && { ...reply.result.preview, bytes: Buffer.from(reply.result.preview.bytes) },
+        });
+      else w.reject(new ImageRefused(reply.message));
+    });
+    c.on('exit', () => {
+      if (child === c) child = undefined;
+      // Work it held is tried again by its job.
+      for (const w of waiting.values()) w.reject(new Error('the image process ended'));
+      waiting.clear();
+    });
+    c.unref();
+    c.channel?.unref();
+    return c;
+  }
+
+  return {
+    process(path, limits) {
+      child ??= start();
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        child!.channel?.ref();
+        child!.send({ id, path, limits }, (error) => {
+          if (error) reject(error);
+        });
+      }).finally(() => {
+        if (waiting.size === 0) child?.channel?.unref();
+      }) as Promise<ProcessedMedia>;
+    },
+    stop() {
+      child?.kill();
+      child = undefined;
+    },
+  };
+}

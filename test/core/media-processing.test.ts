@@ -1,0 +1,52 @@
+// Images are processed in a child process at a lower priority; the in-process processImage is the
+// reference: both give the same bytes, sizes and blurhash, and both refuse the same broken file.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createImageProcesses, ImageRefused, type ImageProcesses } from '../../src/core/media/image-processes.ts';
+import { processImage } from '../../src/core/media/process-image.ts';
+import { jpegWithGps, png } from '../helpers/media-fixtures.ts';
+
+describe('image processing in a child process', () => {
+  let dir: string;
+  let images: ImageProcesses;
+  const limits = { maxInputPixels: 100_000_000, imageMaxPixels: 200_000 };
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'parley-images-'));
+    images = createImageProcesses();
+  });
+  after(async () => {
+    images.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  for (const [name, make] of [
+    ['a photo with EXIF, scaled down', () => jpegWithGps(900, 600)],
+    ['a transparent PNG', () => png(120, 80, true)],
+  ] as const) {
+    it(`agrees with the in-process reference on ${name}`, async () => {
+      const file = path.join(dir, name.replace(/\W+/g, '-'));
+      await writeFile(file, await make());
+      const [reference, isolated] = await Promise.all([processImage(file, limits), images.process(file, limits)]);
+      assert.deepEqual(isolated.meta, reference.meta);
+      assert.equal(isolated.blurhash, reference.blurhash);
+      assert.equal(isolated.file.ext, reference.file.ext);
+      assert.ok(Buffer.from(isolated.file.bytes).equals(Buffer.from(reference.file.bytes)), 'the same served bytes');
+      assert.ok(Buffer.from(isolated.preview!.bytes).equals(Buffer.from(reference.preview!.bytes)), 'the same preview bytes');
+    });
+  }
+
+  it('refuses a truncated JPEG as the reference does, and keeps working after', async () => {
+    const jpeg = await jpegWithGps(300, 200);
+    const file = path.join(dir, 'cut.jpg');
+    await writeFile(file, jpeg.subarray(0, jpeg.length >> 1));
+    await assert.rejects(processImage(file, limits));
+    await assert.rejects(images.process(file, limits), ImageRefused);
+    const good = path.join(dir, 'good.png');
+    await writeFile(good, await png(10, 10, false));
+    assert.equal((await images.process(good, limits)).file.ext, 'png');
+  });
+});
