@@ -56,7 +56,7 @@ export function createProcessMedia(deps: { db: Db; bus: Bus; storage: MediaStora
 
   return async function processMedia(mediaId: string): Promise<void> {
     const row = await mediaById(db, mediaId);
-    if (!row || row.state !== 'processing' || !row.originalKey) return;
+    if (row?.state !== 'processing' || !row.originalKey) return;
     const dir = await mkdtemp(path.join(tmpdir(), 'parley-media-'));
     try {
       const result = await storage.withLocalFile(row.originalKey, (file) => run(row, file, dir, config, tools, images));
