@@ -23,6 +23,8 @@ export type CommittedChange =
   /** a user came back after more days away than home feeds are kept written for */
   | { type: 'user.returned'; accountId: string }
   | { type: 'account.suspended'; accountId: string; suspended: boolean }
+  /** authors crossed the fan-out pull threshold: their followers pull their posts from now on (see timelines/pulled) */
+  | { type: 'authors.pulled'; accountIds: readonly string[] }
   /** statuses posted, edited, removed or acted on (see statuses/changes for the fields) */
   | ({ type: 'statuses.changed' } & StatusChange)
   /** `accountId`'s lists changed; `members` entered or left an exclusive list (or it stopped or started being one) */
@@ -77,6 +79,9 @@ export function forgetOnChange(
   changes.on('account.suspended', (c) => accountViews.forget([c.accountId]));
   // A suspended account gets no pushes, from anyone it follows.
   changes.on('account.suspended', () => audiences.forgetAll());
+  // Every viewer's answer of whom it pulls may have changed; the authors' audiences push no more.
+  changes.on('authors.pulled', () => pulled.crossed());
+  changes.on('authors.pulled', (c) => audiences.forget(c.accountIds));
   // Statuses: their rows, their authors' counts, the flags of who acted on them, a pulled author's kept posts.
   changes.on('statuses.changed', (c) => views.forget(c.statusIds ?? NONE));
   changes.on('statuses.changed', (c) => accountViews.forget(c.accountIds ?? NONE));

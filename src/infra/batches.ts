@@ -8,8 +8,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Bus } from './bus.ts';
 import type { Executor } from './jobs.ts';
 import type { Db } from '../store/db.ts';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+import { createBatchClaims } from './batch-claim.ts';
+import { createBatchWakeups } from './batch-wakeups.ts';
 
 /**
  * Handles ids; throws to have the batch retried (each id then alone, so one bad id holds no other
@@ -50,141 +50,26 @@ const POLL_MS = 1000;
 
 export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) => void; pollMs?: number; maxAttempts?: number }): Batches {
   const { db, bus } = deps;
-  const pollMs = deps.pollMs ?? POLL_MS;
-  const maxAttempts = deps.maxAttempts ?? MAX_ATTEMPTS;
   const log = deps.log ?? ((m: string) => console.error(`[batches] ${m}`));
   const wakeChannel = (queue: string) => `batches:${queue}`;
-  const waiting = new Map<string, Set<() => void>>();
-  const dirty = new Set<string>();
+  const wakeups = createBatchWakeups(deps.pollMs ?? POLL_MS);
+  const claims = createBatchClaims({ db, log, maxAttempts: deps.maxAttempts ?? MAX_ATTEMPTS });
   const loops: Promise<void>[] = [];
   const unsubscribes: (() => Promise<void>)[] = [];
   let stopped = false;
-  let handling = 0;
-
-  function wakeLocal(queue: string): void {
-    dirty.add(queue);
-    const set = waiting.get(queue);
-    if (!set) return;
-    waiting.delete(queue);
-    for (const resolve of set) resolve();
-  }
-
-  function sleep(queue: string): Promise<void> {
-    return new Promise((resolve) => {
-      let set = waiting.get(queue);
-      if (!set) waiting.set(queue, (set = new Set()));
-      const done = () => {
-        clearTimeout(timer);
-        set.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, pollMs);
-      set.add(done);
-    });
-  }
-
-  const retryDelay = (attempts: number) => `${Math.min(2 ** attempts, 3600)} seconds`;
-
-  /** One claim: returns how many ids it took. */
-  async function claim(queue: string, queueHandler: QueueHandler, size: number): Promise<number> {
-    const handler = typeof queueHandler === 'function' ? queueHandler : queueHandler.handle;
-    const abandon = typeof queueHandler === 'function' ? undefined : queueHandler.abandon;
-    // Counted as handling from the claim until its after-commit work is done, so that whoever
-    // waits for idle sees all of its effects.
-    let counted = false;
-    try {
-      const claimed = await db.transaction(async (tx) => {
-        const rows = await tx.execute<{ id: string; attempts: number }>(sql`
-          select id::text, attempts from job_batches where queue = ${queue} and run_at <= now()
-          order by id limit ${size} for update skip locked`);
-        if (rows.rows.length === 0) return undefined;
-        handling++;
-        counted = true;
-        const ids = rows.rows.map((r) => r.id);
-        const after: AfterCommit[] = [];
-        const failed = await handleAll(queue, handler, ids, tx, after);
-        const done = ids.filter((id) => !failed.has(id));
-        if (done.length > 0) await tx.execute(sql`delete from job_batches where queue = ${queue} and id = any(${`{${done.join(',')}}`}::bigint[])`);
-        const given: string[] = [];
-        for (const r of rows.rows) {
-          if (!failed.has(r.id)) continue;
-          const attempts = r.attempts + 1;
-          if (attempts >= maxAttempts) {
-            log(`${queue} ${r.id}: giving up after ${attempts} attempts: ${failed.get(r.id)}`);
-            given.push(r.id);
-          } else {
-            await tx.execute(sql`update job_batches set attempts = ${attempts}, run_at = now() + ${retryDelay(attempts)}::interval where queue = ${queue} and id = ${r.id}`);
-          }
-        }
-        if (given.length > 0) {
-          if (abandon) {
-            try {
-              const then = await tx.transaction(async (sp) => abandon(given, sp));
-              if (then) after.push(then);
-            } catch (error) {
-              log(`${queue}: what was owed for ${given.join(', ')} failed too: ${String(error)}`);
-            }
-          }
-          await tx.execute(sql`delete from job_batches where queue = ${queue} and id = any(${`{${given.join(',')}}`}::bigint[])`);
-        }
-        return { taken: ids.length, after };
-      });
-      if (!claimed) return 0;
-      for (const run of claimed.after) {
-        try {
-          await run();
-        } catch (error) {
-          log(`${queue}: after commit: ${String(error)}`);
-        }
-      }
-      return claimed.taken;
-    } finally {
-      if (counted) handling--;
-    }
-  }
-
-  /** The batch at once; if it fails, each id alone. Returns the ids that failed, with why. */
-  async function handleAll(queue: string, handler: BatchHandler, ids: string[], tx: Tx, after: AfterCommit[]): Promise<Map<string, string>> {
-    // A savepoint per attempt: a failed attempt's writes go, the claim stays.
-    const attempt = async (some: string[]) => {
-      const then = await tx.transaction(async (sp) => handler(some, sp));
-      if (then) after.push(then);
-    };
-    const failed = new Map<string, string>();
-    try {
-      await attempt(ids);
-      return failed;
-    } catch (error) {
-      if (ids.length === 1) {
-        failed.set(ids[0]!, String(error));
-        return failed;
-      }
-      // Said, even when every id then goes through alone: a batch failing often is a bug (as were
-      // deadlocks between batches), and one id at a time is much slower.
-      log(`${queue}: a batch of ${ids.length} failed, each id is tried alone: ${String(error)}`);
-    }
-    for (const id of ids) {
-      try {
-        await attempt([id]);
-      } catch (error) {
-        failed.set(id, String(error));
-      }
-    }
-    return failed;
-  }
 
   async function loop(queue: string, handler: QueueHandler, size: number): Promise<void> {
     while (!stopped) {
-      dirty.delete(queue);
+      wakeups.settle(queue);
       let taken = 0;
       try {
-        taken = await claim(queue, handler, size);
+        taken = await claims.claim(queue, handler, size);
       } catch (error) {
         if (!stopped) log(`${queue}: ${String(error)}`);
       }
       if (stopped) return;
       // A full batch means more may be waiting; otherwise sleep until woken (or the poll).
-      if (taken < size && !dirty.has(queue)) await sleep(queue);
+      if (taken < size && !wakeups.woken(queue)) await wakeups.sleep(queue);
     }
   }
 
@@ -206,7 +91,7 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
 
     wake(queue) {
       // The local bus delivers in this process; with Redis, to every process's workers.
-      void bus.publish(wakeChannel(queue), '').catch(() => wakeLocal(queue));
+      void bus.publish(wakeChannel(queue), '').catch(() => wakeups.wake(queue));
     },
 
     async work(handlers, options = {}) {
@@ -214,19 +99,19 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
       // Two loops: one claims while the other's handler waits on I/O.
       const count = options.loops ?? 2;
       for (const [queue, handler] of Object.entries(handlers)) {
-        unsubscribes.push(await bus.subscribe(wakeChannel(queue), () => wakeLocal(queue)));
+        unsubscribes.push(await bus.subscribe(wakeChannel(queue), () => wakeups.wake(queue)));
         for (let i = 0; i < count; i++) loops.push(loop(queue, handler, size));
       }
     },
 
     async pending() {
       const { rows } = await db.$client.query(`select count(*)::int as n from job_batches where run_at <= now()`);
-      return (rows[0].n as number) + handling;
+      return (rows[0].n as number) + claims.handling();
     },
 
     async stop() {
       stopped = true;
-      for (const queue of [...waiting.keys()]) wakeLocal(queue);
+      wakeups.wakeAll();
       await Promise.all(unsubscribes.map((u) => u()));
       await Promise.all(loops);
     },

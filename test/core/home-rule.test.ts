@@ -1,7 +1,8 @@
 // The home rule's table of cases (see src/core/timelines/home-rule.ts), each run against every form
 // the rule takes: in memory (what open home and list streams show: showsInHome / showsInList and
 // hidesAny), fan-out's SQL on a real PostgreSQL (who a post is pushed to), and the SQL of the home
-// page rebuilt from the follows and of the list pages (followedPage, then the views' filter).
+// page rebuilt from the follows and of the list pages (followedPage, then the views' filter), and
+// the merge of a followed account's posts on a new follow (fanout.merge, then the views' filter).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { call, signUp } from '../helpers/http.ts';
@@ -23,23 +24,24 @@ interface Case {
   rule: string;
   /** the status, by name (see `post` below) */
   status: string;
-  /** at home: in memory (streams), pushed by fan-out, and on the rebuilt home page */
+  /** at home: in memory (streams), pushed by fan-out, on the rebuilt home page, and merged on follow */
   home: boolean;
   /** the lists that show it (the others do not) */
   lists?: ListName[];
-  /** where one form answers otherwise today */
+  /** where the rebuilt home page and the merge on follow (both read the followed accounts' posts) answer otherwise */
   page?: boolean;
   /** direct messages are never on an author's channel: the in-memory form does not see them */
   notStreamed?: true;
 }
 
-// The viewer `me` follows anna (plainly), ben (no reblogs, English only), carl (muted) and eve (in
-// an exclusive list); not dora; blocks fay; gus blocks the viewer.
+// The viewer `me` follows anna (plainly), ben (no reblogs, English only), carl (muted), eve (in
+// an exclusive list), hal (muted for an hour) and ida (muted for a while that has ended); not dora;
+// blocks fay; gus blocks the viewer.
 const CASES: Case[] = [
   { rule: 'a followed author', status: 'anna', home: true, lists: ['members', 'followedReplies', 'noReplies'] },
   { rule: 'followers-only post of a followed author', status: 'annaPrivate', home: true, lists: ['members', 'followedReplies', 'noReplies'] },
   { rule: 'unlisted post of a followed author', status: 'annaUnlisted', home: true, lists: ['members', 'followedReplies', 'noReplies'] },
-  // A home feed rebuilt from the follows holds no post of the viewer's own (fan-out pushed them).
+  // A home feed rebuilt from the follows, or merged on a follow, holds no post of the viewer's own (fan-out pushed them).
   { rule: 'own post', status: 'mine', home: true, page: false },
   { rule: 'an author not followed', status: 'dora', home: false },
   { rule: 'reblog by a followed author of an unfollowed one', status: 'annaReblogsDora', home: true, lists: ['members', 'followedReplies', 'noReplies'] },
@@ -56,6 +58,9 @@ const CASES: Case[] = [
   { rule: 'reply to the viewer (not followed by themselves)', status: 'annaRepliesMine', home: false },
   { rule: 'reply to a followed account the viewer mutes (only authors are checked)', status: 'annaRepliesCarl', home: true, lists: ['followedReplies'] },
   { rule: 'a followed author the viewer mutes', status: 'carl', home: false },
+  // Fan-out remembers an author's audience until the first of its followers' mutes ends (see audiences).
+  { rule: 'a followed author the viewer mutes for a while', status: 'hal', home: false },
+  { rule: 'a followed author whose mute has ended', status: 'ida', home: true },
   { rule: "a member of the viewer's exclusive list", status: 'eve', home: false, lists: ['exclusive'] },
   // Fan-out pushes a direct message to the followers it mentions; pages read no direct message.
   { rule: 'direct message mentioning the viewer, from a followed author', status: 'annaDirectToMe', home: true, page: false, notStreamed: true },
@@ -69,6 +74,7 @@ describe('the home rule, case by case, in memory and in SQL', () => {
   const statuses = new Map<string, string>();
   const listIds = new Map<ListName, string>();
   let pageIds: Set<string>;
+  let mergedIds: Set<string>;
   const listPageIds = new Map<ListName, Set<string>>();
 
   const as = (name: string) => ({ token: tokens.get(name)! });
@@ -86,14 +92,16 @@ describe('the home rule, case by case, in memory and in SQL', () => {
   before(async () => {
     // Days of absence make the viewer's feed go (see accounts/activity): its home page is then rebuilt by the SQL form.
     server = await startServer({ PARLEY_FEED_INACTIVE_DAYS: '14' });
-    for (const name of ['me', 'anna', 'ben', 'carl', 'dora', 'eve', 'fay', 'gus']) {
+    for (const name of ['me', 'anna', 'ben', 'carl', 'dora', 'eve', 'fay', 'gus', 'hal', 'ida']) {
       const user = await signUp(server.url, name === 'me' ? 'viewer' : name);
       tokens.set(name, user.token);
       ids.set(name, (await call(server.url, '/api/v1/accounts/verify_credentials', { token: user.token })).body.id);
     }
-    for (const name of ['anna', 'carl', 'eve']) await act('me', `/api/v1/accounts/${id(name)}/follow`);
+    for (const name of ['anna', 'carl', 'eve', 'hal', 'ida']) await act('me', `/api/v1/accounts/${id(name)}/follow`);
     await act('me', `/api/v1/accounts/${id('ben')}/follow`, { reblogs: false, languages: ['en'] });
     await act('me', `/api/v1/accounts/${id('carl')}/mute`);
+    await act('me', `/api/v1/accounts/${id('hal')}/mute`, { duration: 3600 });
+    await muteEnded('ida');
     await act('me', `/api/v1/accounts/${id('fay')}/block`);
     await act('gus', `/api/v1/accounts/${id('me')}/block`);
     for (const [name, list] of Object.entries(LISTS) as [ListName, (typeof LISTS)[ListName]][]) {
@@ -104,11 +112,19 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     await postEveryCase();
     await server.app.jobs.idle();
     await readPages();
+    await readMerged();
   });
   after(async () => {
     assert.deepEqual(server.problems, []);
     await server.stop();
   });
+
+  /** A mute for a while, as it stands once the while is over (an ended mute stays until something removes it). */
+  async function muteEnded(name: string): Promise<void> {
+    await act('me', `/api/v1/accounts/${id(name)}/mute`, { duration: 60 });
+    await server.app.database.pool.query(`update mutes set expires_at = now() - interval '1 minute' where account_id = $1 and target_account_id = $2`, [id('me'), id(name)]);
+    await server.app.core.changes.committed({ type: 'relation.changed', relation: 'mute', actorId: id('me'), otherId: id(name) });
+  }
 
   async function postEveryCase(): Promise<void> {
     for (const name of ['anna', 'dora', 'carl', 'eve', 'fay', 'gus', 'ben']) await post(`${name}Post`, name, {});
@@ -119,6 +135,8 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     await post('dora', 'dora', {});
     await post('carl', 'carl', {});
     await post('eve', 'eve', {});
+    await post('hal', 'hal', {});
+    await post('ida', 'ida', {});
     await reblog('annaReblogsDora', 'anna', 'doraPost');
     await reblog('annaReblogsMine', 'anna', 'mine');
     await reblog('benReblogsAnna', 'ben', 'annaPost');
@@ -136,14 +154,26 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     await post('annaDirectToDora', 'anna', { status: '@dora hello', visibility: 'direct' });
   }
 
-  /** The viewer's home page rebuilt from its follows (its feed dropped as after a long absence), and the list pages. */
-  async function readPages(): Promise<void> {
+  /** The viewer's feed dropped, as after a long absence. */
+  async function dropFeed(): Promise<void> {
     const { core, database } = server.app;
     const { rows } = await database.pool.query(`update users set last_active_at = now() - interval '30 days' where account_id = $1 returning id::text`, [id('me')]);
     await core.activity.seen({ id: rows[0].id, accountId: id('me'), lastActiveAt: new Date(0) } as User);
-    const page = { limit: 40 };
-    pageIds = new Set((await core.timelines.home(id('me'), page)).items.map((v) => v.status.id));
-    for (const [name, listId] of listIds) listPageIds.set(name, new Set((await core.timelines.list(id('me'), listId, page)).items.map((v) => v.status.id)));
+  }
+  const homePage = async () => new Set((await server.app.core.timelines.home(id('me'), { limit: 40 })).items.map((v) => v.status.id));
+
+  /** The viewer's home page rebuilt from its follows (its feed dropped), and the list pages. */
+  async function readPages(): Promise<void> {
+    await dropFeed();
+    pageIds = await homePage();
+    for (const [name, listId] of listIds) listPageIds.set(name, new Set((await server.app.core.timelines.list(id('me'), listId, { limit: 40 })).items.map((v) => v.status.id)));
+  }
+
+  /** The viewer's home page made of what a new follow of each followed account merges into its dropped feed. */
+  async function readMerged(): Promise<void> {
+    await dropFeed();
+    for (const name of ['anna', 'ben', 'carl', 'eve', 'hal', 'ida']) await server.app.core.fanout.merge(id('me'), id(name));
+    mergedIds = await homePage();
   }
 
   for (const c of CASES) {
@@ -155,6 +185,7 @@ describe('the home rule, case by case, in memory and in SQL', () => {
       const pushed = (await core.fanout.recipients(statusId)).includes(me);
       assert.equal(pushed, c.home, 'fan-out (SQL)');
       assert.equal(pageIds.has(statusId), c.page ?? c.home, 'the rebuilt home page (SQL)');
+      assert.equal(mergedIds.has(statusId), c.page ?? c.home, 'merged on follow (SQL)');
       const [follows, hidden] = await Promise.all([core.timelines.streamFollows(me), core.relations.hiddenAccounts(me)]);
       const route = routeOf(facts);
       const shown = !hidesAny(hidden.ids, [facts.accountId, ...(facts.originalAuthor ? [facts.originalAuthor] : [])]);

@@ -13,7 +13,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import type { Bus } from '../../infra/bus.ts';
 import { createSharedCache } from '../../infra/shared-cache.ts';
-import { inExclusiveList, notBlocked } from './home-rule.ts';
+import { hidingMute, inExclusiveList, mutedForGood, notBlocked } from './home-rule.ts';
 
 export interface Audience {
   /** a local author's own home gets its posts */
@@ -59,21 +59,21 @@ export function createAudiences(deps: { db: Db; bus: Bus; inactiveDays: number }
         cross join lateral (select f.account_id, f.languages from follows f where f.target_account_id = au.id offset 0) f
         join accounts fa on fa.id = f.account_id and fa.domain is null and fa.suspended_at is null
         left join users fu on fu.account_id = f.account_id
-        left join mutes mu on mu.account_id = f.account_id and mu.target_account_id = au.id
+        ${hidingMute(sql`f.account_id`, sql`au.id`)}
       where not au.pulled and ${active}
-        -- The home rule for ordinary posts (see home-rule), but for mutes: one for good leaves the
-        -- follower out; one that ends is told, to end the audience's life (its end is checked below).
-        and (mu.account_id is null or mu.expires_at is not null)
+        -- The home rule for ordinary posts (see home-rule). A mute for good leaves the follower out;
+        -- one that ends is told, to end the audience's life (the follower is left out below).
+        and not ${mutedForGood}
         and not ${inExclusiveList(sql`f.account_id`, sql`au.id`)}
         and ${notBlocked(sql`f.account_id`, sql`= au.id`)}`);
     const found = new Map<string, Audience>();
     for (const r of rows) if (r.follower === null) found.set(r.author, { local: r.local === true, pulled: r.pulled === true, followers: [], languages: [], until: null });
-    const now = Date.now();
     for (const r of rows) {
       if (r.follower === null) continue;
       const audience = found.get(r.author)!;
-      const mutedUntil = r.muted_until ? new Date(r.muted_until).getTime() : null;
-      if (mutedUntil !== null && mutedUntil > now) {
+      // Muted until then (see home-rule's hidingMute): the audience holds until the first such end.
+      if (r.muted_until !== null) {
+        const mutedUntil = new Date(r.muted_until).getTime();
         audience.until = Math.min(audience.until ?? mutedUntil, mutedUntil);
         continue;
       }

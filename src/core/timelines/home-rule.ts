@@ -8,7 +8,8 @@
 // - a reply to another account shows if the viewer follows that account too (a list's replies
 //   policy may say the list's members, or none);
 // - a follow that chose languages gets posts in those languages, or of no known language;
-// - nothing shows whose author (or reblogged author) the viewer mutes, blocks or is blocked by.
+// - nothing shows whose author (or reblogged author) the viewer mutes (until the mute ends),
+//   blocks or is blocked by.
 // Direct messages never travel this way: fan-out gives them to mentioned followers only.
 import { sql, type SQL } from 'drizzle-orm';
 import type { RepliesPolicy } from '../../store/schema/index.ts';
@@ -79,6 +80,14 @@ export function showsInList(viewerId: string, follows: Follows, list: ListScope,
   return followAllows(viewerId, follow, route);
 }
 
+/** What fan-out pushes by visibility (homeVisibility and directReaches in SQL): a direct message only to the followers it mentions. */
+export function visibilityReaches(viewerId: string, visibility: string, mentioned: readonly string[]): boolean {
+  return visibility === 'direct' ? mentioned.includes(viewerId) : visibility === 'public' || visibility === 'unlisted' || visibility === 'private';
+}
+
+/** A mute ending at `expiresAt` (ms since the epoch; null: never) hides its target at `now` (muteInForce in SQL). */
+export const muteHides = (expiresAt: number | null, now: number): boolean => expiresAt === null || expiresAt > now;
+
 /** Some author involved (the reblogger, the original's author) is muted, blocked or blocking: `hidden` holds them all. */
 export const hidesAny = (hidden: ReadonlySet<string>, authors: readonly string[] | undefined): boolean => authors?.some((a) => hidden.has(a)) ?? false;
 
@@ -98,6 +107,17 @@ export interface StatusSql {
   /** the language a follow's choice is matched against (a reblog's: its original's); may be null */
   language: SQL;
 }
+
+/** A column of the status `s` reblogs. */
+const reblogged = (column: string) => sql.raw(`(select o.${column} from statuses o where o.id = s.reblog_of_id)`);
+/** A status of the statuses table read as `s` (the home and list pages, the merge on follow). */
+export const storedStatus: StatusSql = {
+  notReblog: sql`s.reblog_of_id is null`,
+  originalAuthor: reblogged('account_id'),
+  notReplyToOther: sql`s.in_reply_to_account_id is null or s.in_reply_to_account_id = s.account_id`,
+  replyTo: sql`s.in_reply_to_account_id`,
+  language: sql`coalesce(${reblogged('language')}, s.language)`,
+};
 
 /** The viewer's follow of the author, as one query reads it. */
 export interface FollowSql {
@@ -153,3 +173,11 @@ export const muteInForce = (expires: SQL): SQL => sql`(${expires} is null or ${e
 export const notHidden = (viewer: SQL, authors: SQL): SQL =>
   sql`not exists (select 1 from mutes mu where mu.account_id = ${viewer} and mu.target_account_id ${authors} and ${muteInForce(sql`mu.expires_at`)})
       and ${notBlocked(viewer, authors)}`;
+
+/**
+ * For a cache of who sees an author's posts (see audiences), which must know when the answer
+ * changes: the viewer's mute of the author that hides it now, left-joined as `mu`. A follower with
+ * `mu.expires_at` is hidden until then; one with a mute for good (`mutedForGood`) for ever.
+ */
+export const hidingMute = (viewer: SQL, author: SQL): SQL => sql`left join mutes mu on mu.account_id = ${viewer} and mu.target_account_id = ${author} and ${muteInForce(sql`mu.expires_at`)}`;
+export const mutedForGood: SQL = sql`(mu.account_id is not null and mu.expires_at is null)`;

@@ -1,0 +1,35 @@
+// Fan-out counts new statuses on their authors' profiles, once per batch (see fanout).
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../infra/jobs.ts';
+import type { CountedAuthor } from '../accounts/views.ts';
+
+/**
+ * New statuses counted on their authors' profiles: here, once per batch and author, not in each
+ * post's transaction, where every post of one account waited for the last one's commit to
+ * update the same row. Exactly once: `tx` is the batch's claim (see infra/batches); a status
+ * deleted before its batch is taken out of the queue uncounted (see statuses/service uncount).
+ * Returns the authors whose counts moved, with their new counts.
+ */
+export async function countStatuses(tx: Executor, statusIds: readonly string[]): Promise<CountedAuthor[]> {
+  // Rows are locked in account order: two batches counting the same authors then wait for one
+  // another instead of deadlocking (with the aggregate's own order, they deadlocked under load,
+  // and each deadlock cost a second and a retry of the batch one id at a time).
+  const { rows } = await tx.execute<{ account_id: string; statuses_count: number; followers_count: number; following_count: number; last_status_at: Date | string | null; revision: string }>(sql`
+    insert into account_stats (account_id, statuses_count, last_status_at)
+    select account_id, count(*), max(created_at) from statuses where id = any(${`{${statusIds.join(',')}}`}::bigint[]) group by account_id
+    order by account_id
+    on conflict (account_id) do update set
+      statuses_count = account_stats.statuses_count + excluded.statuses_count,
+      last_status_at = greatest(account_stats.last_status_at, excluded.last_status_at)
+    returning account_id::text, statuses_count, followers_count, following_count, last_status_at, revision`);
+  return rows.map((r) => ({
+    accountId: r.account_id,
+    counts: {
+      statusesCount: r.statuses_count,
+      followersCount: r.followers_count,
+      followingCount: r.following_count,
+      lastStatusAt: r.last_status_at === null ? null : new Date(r.last_status_at),
+      revision: Number(r.revision),
+    },
+  }));
+}
