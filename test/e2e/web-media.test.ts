@@ -1,8 +1,9 @@
 // Media in the web app, in a real browser: a picture chosen through the file picker shows its upload
 // progress, is described and posted, appears in the timeline with its description as alt text and
-// opens full size (Escape closes it); an edit changes the description; a video shows "processing…"
-// until the server is done, is posted without text and plays; a file the server does not take is
-// refused before any upload. axe-core checks the composer and the timeline with media.
+// opens full size (Escape closes it); an edit changes the description; a file the server does not
+// take is refused before any upload; a dropped file is attached and removed; sensitive media wait
+// behind a button; a video shows "processing…" until the server is done, is posted without text and
+// plays. axe-core checks the composer and the timeline with media.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page, Route } from 'playwright-core';
@@ -137,6 +138,38 @@ describe('media in the web app', { skip: SKIP_BROWSER }, () => {
     await picker().setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just words') });
     await composer().getByRole('alert').getByText('notes.txt cannot be attached').waitFor(WAIT);
     assert.equal(await composer().locator('.attachment').count(), 0);
+  });
+
+  it('takes a file dropped on the composer, and removes it', async () => {
+    const bytes = (await png(50, 50, false)).toString('base64');
+    // Made in the page: a drop carries a DataTransfer, which only the page can build.
+    const dataTransfer = await page.evaluateHandle(
+      `(() => { const dt = new DataTransfer(); dt.items.add(new File([Uint8Array.from(atob('${bytes}'), (c) => c.charCodeAt(0))], 'dropped.png', { type: 'image/png' })); return dt; })()`,
+    );
+    await composer().locator('form').dispatchEvent('dragover', { dataTransfer });
+    await composer().locator('form').dispatchEvent('drop', { dataTransfer });
+    const remove = composer().getByRole('button', { name: 'Remove dropped.png' });
+    await remove.waitFor(WAIT);
+    await composer()
+      .getByRole('button', { name: /^Focal point of dropped\.png/, disabled: false })
+      .waitFor(WAIT);
+    await remove.click();
+    await remove.waitFor({ state: 'detached', ...WAIT });
+    assert.equal(await publish().isDisabled(), true, 'nothing left to send');
+  });
+
+  it('hides the media of a post marked sensitive behind a button', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await png(30, 30, false))], { type: 'image/png' }), 'secret.png');
+    form.append('description', 'A hidden square');
+    const media = await call(server.url, '/api/v2/media', { token, body: form });
+    assert.equal(media.status, 200);
+    await call(server.url, '/api/v1/statuses', { token, json: { status: 'Careful with this one', media_ids: [media.body.id], sensitive: true } });
+    const card = page.locator('article.status', { hasText: 'Careful with this one' });
+    await card.getByText('Sensitive media').waitFor(WAIT);
+    assert.equal(await card.getByRole('img', { name: 'A hidden square' }).count(), 0);
+    await card.getByRole('button', { name: 'Show media' }).click();
+    await card.getByRole('img', { name: 'A hidden square' }).waitFor(WAIT);
   });
 
   it('uploads a video, shows it processing, posts it without text, and plays it', async () => {
