@@ -114,7 +114,7 @@ export function AddMedia({ attachments, accept }: { attachments: Attachments; ac
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" className="chip" onClick={() => input.current?.click()} disabled={attachments.room <= 0}>
+      <button type="button" className="chip add-media" onClick={() => input.current?.click()} disabled={attachments.room <= 0}>
         <Icon name="image" /> {t('media.add')}
       </button>
       <input

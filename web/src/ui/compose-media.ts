@@ -28,12 +28,12 @@ export interface Attachment {
 
 const kindOf = (type: string): Kind => (type.startsWith('video/') || type === 'gifv' ? 'video' : type.startsWith('audio/') ? 'audio' : 'image');
 
-function fromMedia(media: MediaAttachment): Attachment {
+function fromMedia(media: MediaAttachment, name: string): Attachment {
   const thumb = media.type === 'image' || media.type === 'gifv' || media.type === 'video' ? media.preview_url : null;
   return {
     key: media.id,
     kind: kindOf(media.type),
-    name: media.description || media.id,
+    name,
     thumb,
     progress: 1,
     state: 'ready',
@@ -60,11 +60,20 @@ function refusal(file: File, limits: MediaLimits | undefined, t: TFunction, mega
   return file.size > max ? t('media.tooBig', { name: file.name, size: megabytes(max) }) : null;
 }
 
-export const focusParam = (focus: Focus | null) => (focus ? `${focus.x.toFixed(2)},${focus.y.toFixed(2)}` : undefined);
+/** What the writer changed of an uploaded attachment (the server keeps descriptions trimmed), or null. */
+export function changesOf({ media, description, focus }: Attachment): { id: string; description?: string; focus?: string } | null {
+  if (!media) return null;
+  const change = {
+    ...(description.trim() !== (media.description ?? '') ? { description } : {}),
+    // Only a point picked here: the server's own, sent back rounded, would count as an edit.
+    ...(focus && focus !== media.meta?.focus ? { focus: `${focus.x.toFixed(2)},${focus.y.toFixed(2)}` } : {}),
+  };
+  return Object.keys(change).length > 0 ? { id: media.id, ...change } : null;
+}
 
 export function useAttachments(editing: Status | undefined, limits: MediaLimits | undefined, max: number) {
   const { t, i18n } = useTranslation();
-  const [items, setItems] = useState<Attachment[]>(() => (editing?.media_attachments ?? []).map(fromMedia));
+  const [items, setItems] = useState<Attachment[]>(() => (editing?.media_attachments ?? []).map((m, i) => fromMedia(m, t('media.numbered', { n: i + 1 }))));
   const [problems, setProblems] = useState<string[]>([]);
   const uploads = useRef(new Map<string, AbortController>());
   useEffect(

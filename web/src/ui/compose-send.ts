@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client.ts';
 import type { Status } from '../api/types.ts';
 import type { Draft } from './compose-draft.ts';
-import { focusParam, type Attachment, type Attachments } from './compose-media.ts';
+import { changesOf, type Attachment, type Attachments } from './compose-media.ts';
 
 interface Options {
   draft: Draft;
@@ -19,11 +19,7 @@ interface Options {
 
 /** A new post's attachments are described before it is sent (posting takes no descriptions). */
 async function describeChanged(items: Attachment[]): Promise<void> {
-  for (const { media, description, focus } of items) {
-    if (!media) continue;
-    const focusChanged = focus !== null && (focus.x !== media.meta?.focus?.x || focus.y !== media.meta?.focus?.y);
-    if (description !== (media.description ?? '') || focusChanged) await api(`/api/v1/media/${media.id}`, { method: 'PUT', body: { description, focus: focusParam(focus) } });
-  }
+  for (const change of items.map(changesOf)) if (change) await api(`/api/v1/media/${change.id}`, { method: 'PUT', body: change });
 }
 
 export function useSend({ draft, attachments, replyTo, editing, ready, onDone }: Options) {
@@ -40,7 +36,7 @@ export function useSend({ draft, attachments, replyTo, editing, ready, onDone }:
       const { text, warn, spoiler, language, visibility } = draft;
       const items = attachments.items;
       const body = { status: text, spoiler_text: warn ? spoiler : '', sensitive: warn && spoiler.length > 0, language, media_ids: items.map((a) => a.media!.id) };
-      const described = items.map((a) => ({ id: a.media!.id, description: a.description, focus: focusParam(a.focus) }));
+      const described = items.flatMap((a) => changesOf(a) ?? []);
       if (!editing) await describeChanged(items);
       const status = editing
         ? await api<Status>(`/api/v1/statuses/${editing.id}`, { method: 'PUT', body: { ...body, media_attributes: described } })
