@@ -5,6 +5,7 @@ import { setupI18n } from './i18n/index.ts';
 import { applyTheme } from './settings/theme.ts';
 import { SessionProvider } from './state/session.tsx';
 import './styles.css';
+import './media.css';
 
 applyTheme();
 await setupI18n();

@@ -33,6 +33,24 @@ export interface Mention {
   url: string;
 }
 
+export type MediaType = 'image' | 'gifv' | 'video' | 'audio' | 'unknown';
+
+export interface MediaSize {
+  width?: number;
+  height?: number;
+  duration?: number;
+}
+
+export interface MediaAttachment {
+  id: string;
+  type: MediaType;
+  url: string | null;
+  preview_url: string | null;
+  description: string | null;
+  blurhash: string | null;
+  meta: { original?: MediaSize; small?: MediaSize; focus?: { x: number; y: number } } | null;
+}
+
 export interface Status {
   id: string;
   created_at: string;
@@ -53,6 +71,7 @@ export interface Status {
   account: Account;
   mentions: Mention[];
   tags: { name: string; url: string }[];
+  media_attachments?: MediaAttachment[];
   favourited?: boolean;
   reblogged?: boolean;
   bookmarked?: boolean;
@@ -61,8 +80,10 @@ export interface Status {
 export interface StatusEdit {
   content: string;
   spoiler_text: string;
+  sensitive?: boolean;
   created_at: string;
   account: Account;
+  media_attachments?: MediaAttachment[];
 }
 
 export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'poll' | 'update' | string;
@@ -89,8 +110,15 @@ export interface Instance {
   title: string;
   description: string;
   languages: string[];
-  configuration: { statuses: { max_characters: number } };
+  configuration: { statuses: { max_characters: number; max_media_attachments?: number }; media_attachments?: MediaLimits };
   registrations: { enabled: boolean; approval_required: boolean };
+}
+
+export interface MediaLimits {
+  supported_mime_types: string[];
+  image_size_limit: number;
+  video_size_limit: number;
+  description_limit?: number;
 }
 
 export interface SearchResults {

@@ -1,21 +1,26 @@
-// The choices beside the text: a content warning, the visibility (not for edits: it cannot change)
-// and the language.
+// The choices beside the text: attaching files, a content warning, the visibility (not for edits:
+// it cannot change) and the language.
 import { useTranslation } from 'react-i18next';
 import type { Visibility } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
+import { useSession } from '../state/session.tsx';
+import { AddMedia } from './compose-attachments.tsx';
 import type { Draft } from './compose-draft.ts';
+import type { Attachments } from './compose-media.ts';
 
 /** Languages offered for posts; the list is the author's choice of tag, not a translation. */
 const POST_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'ca', 'eu', 'br', 'ar', 'he', 'fa', 'ru', 'uk', 'tr', 'ja', 'zh', 'ko', 'hi'];
 const VISIBILITIES: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
 
 /** `id`: the form's, from which the controls' ids are made */
-export function ComposeOptions({ id, draft, editing }: { id: string; draft: Draft; editing: boolean }) {
+export function ComposeOptions({ id, draft, editing, attachments }: { id: string; draft: Draft; editing: boolean; attachments: Attachments }) {
   const { t } = useTranslation();
+  const { instance } = useSession();
   const format = useFormat();
   const { warn, setWarn, visibility, setVisibility, language, setLanguage } = draft;
   return (
     <div className="compose-options">
+      <AddMedia attachments={attachments} accept={instance?.configuration.media_attachments?.supported_mime_types} />
       <button type="button" className={`chip${warn ? ' active' : ''}`} aria-pressed={warn} onClick={() => setWarn(!warn)}>
         {t('compose.warningToggle')}
       </button>

@@ -1,13 +1,16 @@
 // Writing a post, a reply or an edit: live character count against the server's limit, visibility,
-// content warning and language. The draft (compose-draft.ts) and its sending (compose-send.ts) are
-// hooks of their own.
+// content warning, language and attachments. The draft (compose-draft.ts), the attachments
+// (compose-media.ts) and the sending (compose-send.ts) are hooks of their own.
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
 import { useSession } from '../state/session.tsx';
 import { displayName } from './avatar.tsx';
+import { AttachmentList } from './compose-attachments.tsx';
 import { useDraft } from './compose-draft.ts';
+import { useDropAndPaste } from './compose-drop.ts';
+import { useAttachments } from './compose-media.ts';
 import { ComposeOptions } from './compose-options.tsx';
 import { useSend } from './compose-send.ts';
 import { weightedLength } from './count.ts';
@@ -42,8 +45,10 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
   const draft = useDraft(replyTo, editing);
   const { text, setText, spoiler, setSpoiler, warn, language, loaded } = draft;
   const left = (instance?.configuration.statuses.max_characters ?? 500) - weightedLength(text, warn ? spoiler : '');
-  const ready = text.trim().length > 0 && left >= 0;
-  const { busy, error, submit } = useSend({ draft, replyTo, editing, ready, onDone });
+  const attachments = useAttachments(editing, instance?.configuration.media_attachments, instance?.configuration.statuses.max_media_attachments ?? 4);
+  const { dragging, handlers } = useDropAndPaste(attachments);
+  const ready = (text.trim().length > 0 || attachments.items.length > 0) && left >= 0 && attachments.allReady;
+  const { busy, error, submit } = useSend({ draft, attachments, replyTo, editing, ready, onDone });
   const textarea = useFocusAtEnd(autoFocus && loaded);
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit();
@@ -52,7 +57,7 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
 
   const label = editing ? t('compose.editLabel') : replyTo ? t('compose.replyLabel', { name: displayName(replyTo.account) }) : t('compose.label');
   return (
-    <form className="compose" onSubmit={submit} aria-label={label}>
+    <form className={`compose${dragging ? ' dragging' : ''}`} onSubmit={submit} aria-label={label} {...handlers}>
       {replyTo && !editing && <p className="compose-context">{t('compose.replyingTo', { acct: `@${replyTo.account.acct}` })}</p>}
       {warn && (
         <>
@@ -79,7 +84,8 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
         disabled={!loaded}
         aria-describedby={`${id}-count`}
       />
-      <ComposeOptions id={id} draft={draft} editing={Boolean(editing)} />
+      <AttachmentList attachments={attachments} id={id} />
+      <ComposeOptions id={id} draft={draft} editing={Boolean(editing)} attachments={attachments} />
       <div className="compose-submit">
         <span id={`${id}-count`} className={`counter${left < 0 ? ' over' : ''}`}>
           <span aria-hidden="true">{format.number(left)}</span>

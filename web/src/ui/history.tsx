@@ -1,10 +1,12 @@
-// Every version of an edited post, oldest first, as GET /statuses/:id/history gives them.
+// Every version of an edited post (its text and attachments), oldest first, as
+// GET /statuses/:id/history gives them.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { StatusEdit } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
 import { Content } from './content.tsx';
+import { StatusMedia } from './media-gallery.tsx';
 
 export function History({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -24,6 +26,7 @@ export function History({ id }: { id: string }) {
           </p>
           {v.spoiler_text && <p className="spoiler">{v.spoiler_text}</p>}
           <Content className="status-content" html={v.content} />
+          <StatusMedia media={v.media_attachments} sensitive={Boolean(v.sensitive)} />
         </li>
       ))}
     </ol>

@@ -15,6 +15,9 @@ const PATHS = {
   boost: 'M7 7h11l-3-3M17 17H6l3 3M18 7v5M6 17v-5',
   more: 'M4 12a2 2 0 1 0 4 0 2 2 0 1 0-4 0M10 12a2 2 0 1 0 4 0 2 2 0 1 0-4 0M16 12a2 2 0 1 0 4 0 2 2 0 1 0-4 0',
   logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h11',
+  image: 'M4 5h16v14H4zM4 16l5-5 4 4 2-2 5 5M15 9h.01',
+  film: 'M4 4h16v16H4zM8 4v16M16 4v16M4 8h4M4 12h4M4 16h4M16 8h4M16 12h4M16 16h4',
+  music: 'M9 18V5l11-2v13M9 18a3 3 0 1 1-6 0 3 3 0 0 1 6 0zM20 16a3 3 0 1 1-6 0 3 3 0 0 1 6 0z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

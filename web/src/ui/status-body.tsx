@@ -1,10 +1,11 @@
-// What a post says (behind its content warning until revealed), and the line under it: the full
+// What a post says and carries (behind its content warning until revealed), and the line under it: the full
 // date in a thread, the visibility, and whether (and when) it was edited.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
 import { Content } from './content.tsx';
+import { StatusMedia } from './media-gallery.tsx';
 
 interface Props {
   /** the post itself, not its boost */
@@ -30,6 +31,8 @@ export function StatusBody({ shown, focused, onHistory }: Props) {
         </div>
       )}
       {!hidden && <Content className="status-content" html={shown.content} lang={shown.language} />}
+      {/* Behind a content warning, revealing it shows the media too; marked sensitive alone, they wait behind a button of their own. */}
+      {!hidden && <StatusMedia media={shown.media_attachments} sensitive={shown.sensitive && !shown.spoiler_text} />}
       <p className="status-meta">
         {focused && <time dateTime={shown.created_at}>{format.date(shown.created_at)}</time>}
         {shown.visibility !== 'public' && <span>{t(`visibility.${shown.visibility}`)}</span>}
