@@ -23,7 +23,14 @@ const TYPES: Record<string, string> = {
 };
 
 // The app loads nothing from elsewhere; images may come from other servers once federation brings them.
-const CSP = contentSecurityPolicy({ 'default-src': "'self'", 'img-src': "'self' https: data:", 'media-src': "'self' https:", 'style-src': "'self'", 'connect-src': "'self' ws: wss:", 'form-action': "'self'" });
+const CSP = contentSecurityPolicy({
+  'default-src': "'self'",
+  'img-src': "'self' https: data:",
+  'media-src': "'self' https:",
+  'style-src': "'self'",
+  'connect-src': "'self' ws: wss:",
+  'form-action': "'self'",
+});
 
 export function webAppRoutes(dist = WEB_DIST) {
   const app = new Hono<AppEnv>();

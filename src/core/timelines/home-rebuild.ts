@@ -15,9 +15,18 @@ export interface HomeRebuild {
   recent(viewerId: string, limit: number): Promise<string[]>;
 }
 
-/** The fast rebuild Parley runs: the followed accounts' posts by the home rule's SQL (see followed-page). */
+/** The viewer's own newest posts: fan-out puts every one of them in its own home. */
+async function ownPosts(db: Db, viewerId: string, limit: number): Promise<string[]> {
+  const { rows } = await db.execute<{ id: string }>(sql`select id::text from statuses where account_id = ${viewerId} order by id desc limit ${limit}`);
+  return rows.map((r) => r.id);
+}
+
+/** The fast rebuild Parley runs: the followed accounts' posts by the home rule's SQL (see followed-page), and the viewer's own. */
 export const followedRebuild = (db: Db): HomeRebuild => ({
-  recent: (viewerId, limit) => followedIds(db, viewerId, null, { limit }),
+  async recent(viewerId, limit) {
+    const [followed, own] = await Promise.all([followedIds(db, viewerId, null, { limit }), ownPosts(db, viewerId, limit)]);
+    return [...new Set([...followed, ...own])].sort((a, b) => compareIds(b, a)).slice(0, limit);
+  },
 });
 
 const idArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
