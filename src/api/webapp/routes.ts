@@ -22,7 +22,7 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-// The app loads nothing from elsewhere; images may come from other servers once federation brings them.
+// The app loads nothing from elsewhere; images, video and sound may come from other servers (federated posts, a CDN).
 const CSP = contentSecurityPolicy({
   'default-src': "'self'",
   'img-src': "'self' https: data:",
