@@ -53,11 +53,24 @@ export function createHomePage(deps: { db: Db; feeds: FeedStore; views: StatusVi
     return pick.finish(followsTarget);
   }
 
+  /** Leaves out posts of pulled authors: fan-out never pushes them, the page reads them fresh (an edit's new language, say). */
+  async function withoutPulled(ids: string[], pulledIds: string[]): Promise<string[]> {
+    if (ids.length === 0 || pulledIds.length === 0) return ids;
+    const { rows } = await db.execute<{ id: string }>(
+      sql`select id::text from statuses where id = any(${`{${ids.join(',')}}`}::bigint[]) and account_id <> all(${`{${pulledIds.join(',')}}`}::bigint[])`,
+    );
+    const kept = new Set(rows.map((r) => r.id));
+    return ids.filter((id) => kept.has(id));
+  }
+
   /** The feed's page; an empty feed read from its first page is rebuilt now, instead of making the reader wait for a job. */
-  async function pushedPage(viewerId: string, page: Page): Promise<string[]> {
+  async function pushedPage(viewerId: string, page: Page, followed: Promise<PulledFollow[]>): Promise<string[]> {
     const pushed = await feeds.page(viewerId, page);
     if (pushed.length > 0 || page.maxId || page.minId || page.sinceId) return pushed;
-    const recent = await rebuild.recent(viewerId, REBUILD_SIZE);
+    const recent = await withoutPulled(
+      await rebuild.recent(viewerId, REBUILD_SIZE),
+      (await followed).map((f) => f.id),
+    );
     if (recent.length === 0) return pushed;
     await feeds.merge(viewerId, recent);
     return recent.slice(0, page.limit);
@@ -65,7 +78,8 @@ export function createHomePage(deps: { db: Db; feeds: FeedStore; views: StatusVi
 
   /** The home feed: what fan-out pushed, merged with the posts of followed accounts that are pulled. */
   return async function home(viewerId: string, page: Page): Promise<Paged<StatusView>> {
-    const [pushed, followed] = await Promise.all([pushedPage(viewerId, page), pulled.of(viewerId)]);
+    const pulledFollows = pulled.of(viewerId);
+    const [pushed, followed] = await Promise.all([pushedPage(viewerId, page, pulledFollows), pulledFollows]);
     if (followed.length === 0) return pageOf(await views.hydrate(viewerId, pushed, { forLists: true }), pushed);
     const fromPulled =
       (await pulledPage(viewerId, followed, page)) ??
