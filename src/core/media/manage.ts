@@ -6,6 +6,7 @@ import { deleteMediaRow, mediaById, updateMediaDetails } from '../../store/media
 import type { MediaRow } from '../../store/schema/media.ts';
 import type { Account } from '../accounts/types.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { isId } from '../ids.ts';
 import { checkDetails, type MediaDetails } from './details.ts';
 import { processedChannel } from './process.ts';
 import type { MediaStorage } from './storage.ts';
@@ -16,7 +17,8 @@ export function createManageMedia(deps: { db: Db; bus: Bus; storage: MediaStorag
 
   /** The actor's own media (another's is "not found", as Mastodon answers). */
   async function own(actor: Account, id: string): Promise<MediaRow> {
-    const row = await mediaById(db, id);
+    // Anything but a well-formed id names nothing (and never reaches PostgreSQL's bigint).
+    const row = isId(id) ? await mediaById(db, id) : undefined;
     if (!row || row.accountId !== actor.id) throw new NotFoundError();
     return row;
   }
