@@ -11,7 +11,9 @@ export type OutboxEvent =
   | { type: 'follow' | 'unfollow'; accountId: string; targetId: string; followId: string; uri: string | null }
   | { type: 'follow.accepted' | 'follow.rejected'; accountId: string; targetId: string; uri: string | null }
   | { type: 'block' | 'unblock'; blockId: string; accountId: string; targetId: string }
-  | { type: 'account.updated'; accountId: string };
+  | { type: 'account.updated'; accountId: string }
+  /** a local account voted (the poll's author hears of it, or, for a local poll, whoever holds the poll) */
+  | { type: 'poll.voted'; pollId: string; accountId: string; voteIds: string[] };
 
 export const OUTBOX_TASK = 'outbox' satisfies keyof JobPayloads;
 

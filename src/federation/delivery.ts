@@ -71,6 +71,8 @@ export function createDelivery(deps: { federation: Federation<void>; core: Core;
     'follow.rejected': (ctx, event) => answer(ctx, event),
     block: (ctx, event) => block(ctx, event),
     unblock: (ctx, event) => block(ctx, event),
+    // Votes travel once polls federate (Question, and votes as Notes).
+    'poll.voted': async () => {},
     async 'account.updated'(ctx, event) {
       const [account] = await accounts(event.accountId);
       if (!account || account.domain) return;

@@ -23,6 +23,8 @@ import { createFastPostWriter, type PostWriter } from './post-writer.ts';
 import { createReblog } from './reblog.ts';
 import { createRemoval, createRemove } from './remove.ts';
 import { createThread } from './thread.ts';
+import { createPollClose } from './poll-close.ts';
+import { createPollRead, createVote } from './vote.ts';
 import type { ViewerState } from './viewer-state.ts';
 import type { StatusViews } from './views.ts';
 
@@ -66,6 +68,11 @@ export function createStatuses(deps: {
     bookmark: createBookmark(shared),
     pin: createPin(shared),
     muteConversation: createMuteConversation(shared),
+    /** the status of a poll, as the viewer sees it */
+    pollStatus: createPollRead(shared),
+    vote: createVote(shared),
+    /** the 'poll.expire' job */
+    closeExpiredPoll: createPollClose(shared),
     get: access.view,
     context: createThread(shared),
     history: history.history,
