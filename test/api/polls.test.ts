@@ -166,4 +166,44 @@ describe('polls', () => {
     assert.equal(closed.expired, true);
     assert.equal((await call(server.url, `/api/v1/polls/${id}/votes`, { method: 'POST', token: tokens.carol, json: { choices: [0] } })).status, 422);
   });
+
+  it('edits a poll: new options start its votes over, the same keep them, none takes it off; the history shows each version', async () => {
+    const status = await newPoll();
+    const id = status.poll!.id;
+    await bob.v1.polls.$select(id).votes.create({ choices: [0] });
+    // The same options, a new end: the votes stay.
+    const kept = await alice.v1.statuses.$select(status.id).update({ status: 'Tea or coffee, really?', poll: { options: ['tea', 'coffee', 'water'], expiresIn: 3600 } });
+    assert.equal(kept.poll!.id, id);
+    assert.equal(kept.poll!.votesCount, 1);
+    assert.ok(new Date(kept.poll!.expiresAt!).getTime() < Date.now() + 2 * 3600_000, 'its end moved');
+    // Other options: the votes start over, and the voter may vote again.
+    const changed = await alice.v1.statuses.$select(status.id).update({ status: 'Tea or juice?', poll: { options: ['tea', 'juice'], expiresIn: week } });
+    assert.deepEqual(
+      changed.poll!.options.map((o) => [o.title, o.votesCount]),
+      [
+        ['tea', 0],
+        ['juice', 0],
+      ],
+    );
+    const seen = await bob.v1.polls.$select(id).fetch();
+    assert.equal(seen.voted, false);
+    assert.deepEqual((await bob.v1.polls.$select(id).votes.create({ choices: [1] })).ownVotes, [1]);
+    // An edit without a poll takes it off (as Mastodon).
+    const without = await alice.v1.statuses.$select(status.id).update({ status: 'No more poll' });
+    assert.equal(without.poll, null);
+    assert.equal((await call(server.url, `/api/v1/polls/${id}`, { token: tokens.bob })).status, 404);
+    const history = await bob.v1.statuses.$select(status.id).history.list();
+    assert.deepEqual(
+      // masto.js types a version without its poll; Mastodon gives its options.
+      history.map((h) => (h as unknown as { poll: { options: { title: string }[] } | null }).poll?.options.map((o) => o.title) ?? null),
+      [['tea', 'coffee', 'water'], ['tea', 'coffee', 'water'], ['tea', 'juice'], null],
+    );
+    // A poll added by an edit.
+    const added = await alice.v1.statuses.$select(status.id).update({ status: 'Back again', poll: { options: ['yes', 'no'], expiresIn: 300 } });
+    assert.deepEqual(
+      added.poll!.options.map((o) => o.title),
+      ['yes', 'no'],
+    );
+    assert.notEqual(added.poll!.id, id);
+  });
 });

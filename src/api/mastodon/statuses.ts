@@ -126,6 +126,8 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
       // Mastodon apps send every attachment the post keeps (an empty list takes them all off).
       mediaIds: p.media_ids ?? [],
       mediaAttributes: p.media_attributes,
+      // As Mastodon: an edit without a poll takes the poll off.
+      poll: pollInput(p.poll) ?? null,
     });
     return c.json(serializeStatus(view, urls));
   });

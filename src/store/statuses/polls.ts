@@ -47,14 +47,15 @@ export async function recordVote(tx: DbOrTx, poll: PollRow, vote: { accountId: s
     .where(eq(polls.id, poll.id));
 }
 
-/** Changes a poll by an edit; new options (or kinds) start its votes over. */
-export async function replacePoll(tx: DbOrTx, id: string, change: Pick<PollRow, 'options' | 'multiple' | 'hideTotals' | 'expiresAt'>, resetVotes: boolean): Promise<void> {
-  if (resetVotes) await tx.delete(pollVotes).where(eq(pollVotes.pollId, id));
+/** Changes a poll by an edit; new options (or kinds) start its votes over. Answers who had voted, when they did. */
+export async function replacePoll(tx: DbOrTx, id: string, change: Pick<PollRow, 'options' | 'multiple' | 'hideTotals' | 'expiresAt'>, resetVotes: boolean): Promise<string[]> {
+  const dropped = resetVotes ? await tx.delete(pollVotes).where(eq(pollVotes.pollId, id)).returning({ accountId: pollVotes.accountId }) : [];
   const counts = resetVotes ? { tallies: change.options.map(() => 0), votesCount: 0, votersCount: 0 } : {};
   await tx
     .update(polls)
     .set({ ...change, ...counts, closedAt: null, updatedAt: new Date() })
     .where(eq(polls.id, id));
+  return [...new Set(dropped.map((d) => d.accountId))];
 }
 
 /** Tallies read from a remote poll's server. */
@@ -78,4 +79,11 @@ export async function closePoll(tx: DbOrTx, id: string): Promise<{ poll: PollRow
     sql`select distinct v.account_id::text as account_id from poll_votes v join accounts a on a.id = v.account_id where v.poll_id = ${id} and a.domain is null`,
   );
   return { poll, localVoters: voters.rows.map((r) => String(r.account_id)) };
+}
+
+/** Takes a poll off (its votes go with it); answers who had voted. */
+export async function deletePoll(tx: DbOrTx, id: string): Promise<string[]> {
+  const voters = await tx.selectDistinct({ accountId: pollVotes.accountId }).from(pollVotes).where(eq(pollVotes.pollId, id));
+  await tx.delete(polls).where(eq(polls.id, id));
+  return voters.map((v) => v.accountId);
 }

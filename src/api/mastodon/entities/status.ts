@@ -82,7 +82,8 @@ export function serializeStatusEdit(version: StatusVersion, ctx: UrlContext) {
     sensitive: version.sensitive,
     created_at: version.createdAt.toISOString(),
     account: serializeAccount(version.account, ctx),
-    poll: null,
+    // What Mastodon's history gives of a version's poll: its options.
+    poll: version.pollOptions ? { options: version.pollOptions.map((title) => ({ title })) } : null,
     media_attachments: version.media.map((m) => serializeMediaAttachment(m, mediaBase(ctx))),
     emojis: [] as unknown[],
   };
