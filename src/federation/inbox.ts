@@ -14,7 +14,7 @@ import { localFollowId, localIdentifier } from './uris.ts';
 const describe = (activity: Activity) => `${activity.constructor.name} ${activity.id?.href ?? '(no id)'} from ${activity.actorId?.href ?? '(no actor)'}`;
 
 export function setInboxListeners(federation: Federation<void>, core: Core, remote: Remote, log: Log): void {
-  const kinds = postKinds(remote);
+  const kinds = postKinds(remote, core);
   /** The remote account that sent an activity (never one of ours: those do not arrive by inbox). */
   async function sender(ctx: InboxContext<void>, activity: Activity): Promise<Account | null> {
     // Most activities come from accounts we know: their stored copy saves a fetch per activity.

@@ -2,7 +2,8 @@
 // to the core's plain inputs (the core sanitises and decides the rest).
 import { attachmentsOf } from './attachments-in.ts';
 import type { Context } from '@fedify/fedify';
-import { Hashtag, type Image, isActor, Mention, Note, PropertyValue, type Actor, type Object as APObject } from '@fedify/vocab';
+import { Hashtag, type Image, isActor, Mention, Note, PropertyValue, Question, type Actor, type Object as APObject } from '@fedify/vocab';
+import { pollOf } from './polls-in.ts';
 import type { Account } from '../core/accounts/service.ts';
 import type { RemoteAccountInput } from '../core/accounts/remote.ts';
 import type { Core } from '../core/index.ts';
@@ -94,14 +95,14 @@ export function createRemote(core: Core) {
     if (stored || !options.fetch || uri.origin === ctx.canonicalOrigin) return stored?.id ?? null;
     try {
       const found = await ctx.lookupObject(uri.href);
-      if (found instanceof Note) return receive(ctx, found, undefined, (options.depth ?? 0) + 1);
+      if (found instanceof Note || found instanceof Question) return receive(ctx, found, undefined, (options.depth ?? 0) + 1);
     } catch {
       // unreachable or not a note: unknown
     }
     return null;
   }
 
-  async function noteInput(ctx: Context<void>, note: Note, author: Account, depth = 0): Promise<RemoteStatusInput | null> {
+  async function noteInput(ctx: Context<void>, note: Note | Question, author: Account, depth = 0): Promise<RemoteStatusInput | null> {
     if (!note.id) return null;
     const mentionedIds = new Set<string>();
     const tagNames: string[] = [];
@@ -139,18 +140,19 @@ export function createRemote(core: Core) {
       tagNames,
       publishedAt: note.published ? new Date(note.published.epochMilliseconds) : new Date(),
       attachments: await attachmentsOf(ctx, note),
+      poll: note instanceof Question ? ((await pollOf(ctx, note)) ?? null) : undefined,
     };
   }
 
   /** Stores a remote note (its author must be the one who sent it); returns its id. */
-  async function receive(ctx: Context<void>, note: Note, sender?: Account, depth = 0): Promise<string | null> {
+  async function receive(ctx: Context<void>, note: Note | Question, sender?: Account, depth = 0): Promise<string | null> {
     const author = await account(ctx, note.attributionId);
     if (!author?.domain || (sender && sender.id !== author.id)) return null;
     const input = await noteInput(ctx, note, author, depth);
     return input ? core.remoteStatuses.receive(author, input) : null;
   }
 
-  async function revise(ctx: Context<void>, note: Note, sender: Account): Promise<void> {
+  async function revise(ctx: Context<void>, note: Note | Question, sender: Account): Promise<void> {
     if (note.attributionId?.href !== sender.uri) return;
     const input = await noteInput(ctx, note, sender);
     if (input) await core.remoteStatuses.revise(sender, input);
@@ -180,7 +182,7 @@ export function createRemote(core: Core) {
       const a = await account(ctx, found.id, found);
       return a ? { accountId: a.id } : null;
     }
-    if (found instanceof Note) {
+    if (found instanceof Note || found instanceof Question) {
       const id = await receive(ctx, found);
       return id ? { statusId: id } : null;
     }

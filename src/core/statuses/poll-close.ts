@@ -22,7 +22,7 @@ export function createPollClose(deps: { db: Db; notifications: Notifications; ou
           tx,
           recipients.map((recipientId) => ({ recipientId, fromId: poll.accountId, type: 'poll' as const, statusId: poll.statusId })),
         );
-        await outbox.publish(tx, { type: 'status.updated', statusId: poll.statusId });
+        await outbox.pollUpdated(tx, poll.statusId);
         return poll;
       })
       .catch((error: unknown) => {

@@ -25,6 +25,7 @@ import { createRemoval, createRemove } from './remove.ts';
 import { createThread } from './thread.ts';
 import { createPollClose } from './poll-close.ts';
 import { createPollRead, createVote } from './vote.ts';
+import { createRemoteVote, createVotesToSend } from './remote-polls.ts';
 import type { ViewerState } from './viewer-state.ts';
 import type { StatusViews } from './views.ts';
 
@@ -71,6 +72,10 @@ export function createStatuses(deps: {
     /** the status of a poll, as the viewer sees it */
     pollStatus: createPollRead(shared),
     vote: createVote(shared),
+    /** a vote another server sent for one of our polls */
+    receiveVote: createRemoteVote(shared),
+    /** our votes in a remote poll, for its author's server */
+    votesToSend: createVotesToSend(db),
     /** the 'poll.expire' job */
     closeExpiredPoll: createPollClose(shared),
     get: access.view,

@@ -13,7 +13,7 @@ import type { StatusChanges } from './changes.ts';
 import { pollExpired } from './poll-input.ts';
 import type { StatusView } from './views.ts';
 
-const refuse = (description: string) => new ValidationError({ base: [{ error: 'ERR_INVALID', description }] });
+export const refuse = (description: string) => new ValidationError({ base: [{ error: 'ERR_INVALID', description }] });
 
 /** The choices, checked against the poll (before and again once its row is locked). */
 function checkChoices(poll: PollRow, voter: Account, choices: readonly number[]): void {
@@ -38,23 +38,24 @@ export function createVote(deps: { db: Db; ids: IdGenerator; outbox: Outbox; acc
   const { db, ids, outbox, access, changes } = deps;
 
   /** Inside the transaction, the poll locked: the vote counted, and its news queued for other servers. */
-  async function count(tx: Tx, voter: Account, pollId: string, choices: readonly number[]): Promise<void> {
+  async function count(tx: Tx, voter: Account, pollId: string, choices: readonly number[], local: boolean): Promise<void> {
     const poll = await lockedPoll(tx, pollId);
     if (!poll) throw new NotFoundError();
     checkChoices(poll, voter, choices);
     if ((await choicesOf(tx, poll.id, voter.id)).length > 0) throw refuse('you have already voted in this poll');
     const rows = choices.map((choice) => ({ id: ids(), choice }));
-    await recordVote(tx, poll, { accountId: voter.id, choices: rows });
-    await outbox.publish(tx, { type: 'poll.voted', pollId: poll.id, accountId: voter.id, voteIds: rows.map((r) => r.id) });
+    await recordVote(tx, poll, { accountId: voter.id, newVoter: true, choices: rows });
+    if (local) await outbox.pollUpdated(tx, poll.statusId);
+    else await outbox.publish(tx, { type: 'poll.voted', pollId: poll.id, accountId: voter.id, voteIds: rows.map((r) => r.id) });
   }
 
   return async function vote(voter: Account, pollId: string, choices: readonly number[]): Promise<StatusView> {
     const found = isId(pollId) ? await pollById(db, pollId) : undefined;
     if (!found) throw new NotFoundError();
     // A poll on a status the voter may not see does not exist for it.
-    await access.visible(voter.id, found.statusId);
+    const status = await access.visible(voter.id, found.statusId);
     checkChoices(found, voter, choices);
-    await db.transaction((tx) => count(tx, voter, pollId, choices));
+    await db.transaction((tx) => count(tx, voter, pollId, choices, status.local));
     await changes.committed({ statusIds: [found.statusId], viewerIds: [voter.id] });
     return access.view(voter.id, found.statusId);
   };

@@ -37,13 +37,16 @@ export async function choicesOf(db: DbOrTx, pollId: string, accountId: string): 
   return rows.map((r) => r.choice);
 }
 
-/** Records one account's vote (one row per choice) and counts it, inside the locking transaction. */
-export async function recordVote(tx: DbOrTx, poll: PollRow, vote: { accountId: string; choices: readonly { id: string; choice: number; uri?: string | null }[] }): Promise<void> {
+/**
+ * Records one account's vote (one row per choice) and counts it, inside the locking transaction;
+ * `newVoter`: the account had not voted before (a remote vote in several choices comes in parts).
+ */
+export async function recordVote(tx: DbOrTx, poll: PollRow, vote: { accountId: string; newVoter: boolean; choices: readonly { id: string; choice: number; uri?: string | null }[] }): Promise<void> {
   await tx.insert(pollVotes).values(vote.choices.map((c) => ({ id: c.id, pollId: poll.id, accountId: vote.accountId, choice: c.choice, uri: c.uri ?? null })));
   const tallies = poll.tallies.map((n, i) => n + vote.choices.filter((c) => c.choice === i).length);
   await tx
     .update(polls)
-    .set({ tallies, votesCount: sql`${polls.votesCount} + ${vote.choices.length}`, votersCount: sql`${polls.votersCount} + 1`, updatedAt: new Date() })
+    .set({ tallies, votesCount: sql`${polls.votesCount} + ${vote.choices.length}`, votersCount: sql`${polls.votersCount} + ${vote.newVoter ? 1 : 0}`, updatedAt: new Date() })
     .where(eq(polls.id, poll.id));
 }
 
@@ -58,13 +61,22 @@ export async function replacePoll(tx: DbOrTx, id: string, change: Pick<PollRow, 
   return [...new Set(dropped.map((d) => d.accountId))];
 }
 
-/** Tallies read from a remote poll's server. */
-export async function updateRemoteTallies(tx: DbOrTx, id: string, counts: { tallies: number[]; votersCount: number | null }): Promise<void> {
-  const votesCount = counts.tallies.reduce((a, b) => a + b, 0);
+/** What a remote poll's server says of it now (its counts, its end). */
+export async function updateRemotePoll(tx: DbOrTx, id: string, state: Pick<PollRow, 'tallies' | 'votersCount' | 'expiresAt' | 'closedAt'>): Promise<void> {
+  const votesCount = state.tallies.reduce((a, b) => a + b, 0);
   await tx
     .update(polls)
-    .set({ tallies: counts.tallies, votesCount, votersCount: counts.votersCount ?? votesCount, lastFetchedAt: new Date(), updatedAt: new Date() })
+    .set({ ...state, votesCount, lastFetchedAt: new Date(), updatedAt: new Date() })
     .where(eq(polls.id, id));
+}
+
+/** The votes of ours these ids name, with their option's title. */
+export async function votesByIds(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; choice: number }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: pollVotes.id, choice: pollVotes.choice })
+    .from(pollVotes)
+    .where(inArray(pollVotes.id, [...ids]));
 }
 
 /** Marks the poll closed, once: the voters (local accounts) to notify, or null when it was already closed or is gone. */
