@@ -16,8 +16,10 @@ const visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
 const id = zString.pipe(z.string().refine(isId, 'must be an id'));
 
 // Options up to four, as Mastodon (a longer list is refused by the core with the other rules).
-const pollParams = z.object({ options: zList(zString).pipe(z.array(z.string()).max(20)), expires_in: zInt, multiple: zBool.optional(), hide_totals: zBool.optional() });
-const pollInput = (p: z.infer<typeof pollParams> | null | undefined) => (p ? { options: p.options, expiresIn: p.expires_in, multiple: p.multiple, hideTotals: p.hide_totals } : undefined);
+const pollObject = z.object({ options: zList(zString).pipe(z.array(z.string()).max(20)), expires_in: zInt, multiple: zBool.optional(), hide_totals: zBool.optional() });
+// An empty form field is no poll, as Rails reads it.
+const pollParams = z.preprocess((v) => (v === '' ? undefined : v), pollObject.nullish());
+const pollInput = (p: z.infer<typeof pollObject> | null | undefined) => (p ? { options: p.options, expiresIn: p.expires_in, multiple: p.multiple, hideTotals: p.hide_totals } : undefined);
 
 const postParams = z.object({
   status: zString.optional(),
@@ -27,7 +29,7 @@ const postParams = z.object({
   visibility: visibility.optional(),
   language: zString.nullish(),
   media_ids: zList(zString).optional(),
-  poll: pollParams.nullish(),
+  poll: pollParams,
   scheduled_at: zString.nullish(),
   quoted_status_id: zString.nullish(),
 });
@@ -40,7 +42,7 @@ const editParams = z.object({
   language: zString.nullish(),
   media_ids: zList(zString).optional(),
   media_attributes: zList(mediaAttribute).optional(),
-  poll: pollParams.nullish(),
+  poll: pollParams,
 });
 
 const idsParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(20)) });
