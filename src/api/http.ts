@@ -25,6 +25,7 @@ import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
+import { pollsRoutes } from './mastodon/polls.ts';
 import { relationsRoutes } from './mastodon/relations.ts';
 import { searchRoutes } from './mastodon/search.ts';
 import { statusesRoutes } from './mastodon/statuses.ts';
@@ -95,6 +96,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', accountsRoutes(deps, auth));
   app.route('/', relationsRoutes(deps, auth));
   app.route('/', statusesRoutes(deps, auth));
+  app.route('/', pollsRoutes(deps, auth));
   app.route('/', timelinesRoutes(deps, auth));
   app.route('/', notificationsRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));

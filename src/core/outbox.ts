@@ -11,7 +11,14 @@ export type OutboxEvent =
   | { type: 'follow' | 'unfollow'; accountId: string; targetId: string; followId: string; uri: string | null }
   | { type: 'follow.accepted' | 'follow.rejected'; accountId: string; targetId: string; uri: string | null }
   | { type: 'block' | 'unblock'; blockId: string; accountId: string; targetId: string }
-  | { type: 'account.updated'; accountId: string };
+  | { type: 'account.updated'; accountId: string }
+  /** a local account voted in a remote poll: its author hears of each choice */
+  | { type: 'poll.voted'; pollId: string; accountId: string; voteIds: string[] }
+  /** the counts of a local poll moved: those who hold it hear of them (see `POLL_UPDATE_DELAY_MS`) */
+  | { type: 'poll.updated'; statusId: string };
+
+/** Votes in a local poll go out as one update of it at most this often. */
+export const POLL_UPDATE_DELAY_MS = 3_000;
 
 export const OUTBOX_TASK = 'outbox' satisfies keyof JobPayloads;
 
@@ -31,6 +38,12 @@ export function createOutbox(deps: { jobs: Jobs; db: Executor }) {
   return {
     publish(tx: Executor, event: OutboxEvent): Promise<void> {
       return jobs.enqueue(tx, OUTBOX_TASK, event);
+    },
+
+    /** A local poll's new counts: one update for the votes of a few seconds, however many they are. */
+    pollUpdated(tx: Executor, statusId: string): Promise<void> {
+      const event: OutboxEvent = { type: 'poll.updated', statusId };
+      return jobs.enqueue(tx, OUTBOX_TASK, event, { key: `poll.updated:${statusId}`, keyMode: 'preserve_run_at', runAt: new Date(Date.now() + POLL_UPDATE_DELAY_MS) });
     },
 
     /**

@@ -1,7 +1,7 @@
 // The attachments of a Note from another server, as the core keeps them (see core/media/remote):
 // Documents, Images, Videos and Audio with an http(s) URL; anything else is left out.
 import type { Context } from '@fedify/fedify';
-import { Audio, Document, Image, Link, type Note, Video } from '@fedify/vocab';
+import { Audio, Document, Image, Link, type Note, type Question, Video } from '@fedify/vocab';
 import type { RemoteAttachment } from '../core/media/remote.ts';
 
 const MAX_READ = 16;
@@ -11,7 +11,7 @@ function urlOf(value: unknown): string | undefined {
   return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.href : undefined;
 }
 
-export async function attachmentsOf(ctx: Context<void>, note: Note): Promise<RemoteAttachment[]> {
+export async function attachmentsOf(ctx: Context<void>, note: Note | Question): Promise<RemoteAttachment[]> {
   const out: RemoteAttachment[] = [];
   try {
     for await (const a of note.getAttachments({ documentLoader: ctx.documentLoader, suppressError: true })) {

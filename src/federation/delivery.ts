@@ -17,6 +17,7 @@ import { publishedOf } from './activities/published.ts';
 import { undoOf } from './activities/undo.ts';
 import { updateOfNote, updateOfPerson } from './activities/update.ts';
 import { personOf } from './actors.ts';
+import { createPollDelivery } from './poll-delivery.ts';
 
 const toRecipient = (r: RemoteRecipient) => ({
   id: new URL(r.uri),
@@ -38,6 +39,8 @@ export function createDelivery(deps: { federation: Federation<void>; core: Core;
     const found = await core.accounts.byIds(ids);
     return ids.map((id) => found.find((a) => a.id === id));
   }
+
+  const polls = createPollDelivery({ core, send });
 
   const one = (accountId: string) => core.outbox.recipients('0', { followers: false, accountIds: [accountId] });
 
@@ -71,6 +74,8 @@ export function createDelivery(deps: { federation: Federation<void>; core: Core;
     'follow.rejected': (ctx, event) => answer(ctx, event),
     block: (ctx, event) => block(ctx, event),
     unblock: (ctx, event) => block(ctx, event),
+    'poll.voted': (ctx, event) => polls.voted(ctx, event),
+    'poll.updated': (ctx, event) => polls.updated(ctx, event),
     async 'account.updated'(ctx, event) {
       const [account] = await accounts(event.accountId);
       if (!account || account.domain) return;

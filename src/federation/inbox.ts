@@ -13,7 +13,7 @@ import { postKinds } from './objects.ts';
 import type { Remote } from './remote.ts';
 
 export function setInboxListeners(federation: Federation<void>, core: Core, remote: Remote, log: Log): void {
-  const kinds = postKinds(remote);
+  const kinds = postKinds(remote, core);
   const steps = createInboxSteps(core, remote, log);
   federation
     .setInboxListeners('/users/{identifier}/inbox', '/inbox')

@@ -3,7 +3,8 @@
 // answers (fetched when unknown, a few levels up, to complete the thread).
 import { attachmentsOf } from './attachments-in.ts';
 import type { Context } from '@fedify/fedify';
-import { Hashtag, type LanguageString, Mention, type Note } from '@fedify/vocab';
+import { Hashtag, type LanguageString, Mention, type Note, Question } from '@fedify/vocab';
+import { pollOf } from './polls-in.ts';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
 import type { RemoteStatusInput } from '../core/statuses/remote.ts';
@@ -29,7 +30,7 @@ export function href(value: URL | { href: URL | null } | null | undefined): stri
 }
 
 /** The accounts a note mentions (by tag, or addressed directly when local) and its hashtags. */
-async function tagsOf(reading: NoteReading, ctx: Context<void>, note: Note): Promise<{ mentionedIds: string[]; tagNames: string[] }> {
+async function tagsOf(reading: NoteReading, ctx: Context<void>, note: Note | Question): Promise<{ mentionedIds: string[]; tagNames: string[] }> {
   const mentionedIds = new Set<string>();
   const tagNames: string[] = [];
   try {
@@ -54,7 +55,7 @@ async function tagsOf(reading: NoteReading, ctx: Context<void>, note: Note): Pro
   return { mentionedIds: [...mentionedIds], tagNames };
 }
 
-export async function noteInput(reading: NoteReading, ctx: Context<void>, note: Note, author: Account, depth = 0): Promise<RemoteStatusInput | null> {
+export async function noteInput(reading: NoteReading, ctx: Context<void>, note: Note | Question, author: Account, depth = 0): Promise<RemoteStatusInput | null> {
   if (!note.id) return null;
   const { mentionedIds, tagNames } = await tagsOf(reading, ctx, note);
   const language = note.contents.find((c): c is LanguageString => typeof c !== 'string')?.locale.language ?? null;
@@ -72,5 +73,6 @@ export async function noteInput(reading: NoteReading, ctx: Context<void>, note: 
     tagNames,
     publishedAt: note.published ? new Date(note.published.epochMilliseconds) : new Date(),
     attachments: await attachmentsOf(ctx, note),
+    poll: note instanceof Question ? ((await pollOf(ctx, note)) ?? null) : undefined,
   };
 }

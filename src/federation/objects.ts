@@ -1,12 +1,13 @@
 // The kinds of post object Parley reads from other servers and serves for its own statuses. Each
-// kind says how to recognise it and how it becomes (or is read from) a status; a new kind (a
-// Question for polls, an Article, an Event) is one entry here, and the inbox and the object
-// routes take it from this list.
+// kind says how to recognise it and how it becomes (or is read from) a status; a new kind (an
+// Article, an Event) is one entry here, and the inbox takes it from this list. A local status
+// is served at one URL whatever its kind (a Question when it has a poll, see activities/note).
 import type { Context, Federation } from '@fedify/fedify';
-import { Note, type Object as APObject } from '@fedify/vocab';
+import { Note, Question, type Object as APObject } from '@fedify/vocab';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
 import { noteOf } from './activities/note.ts';
+import { receiveVote, voteTarget } from './polls-in.ts';
 import type { Remote } from './remote.ts';
 
 export interface PostKind<T extends APObject = APObject> {
@@ -18,14 +19,25 @@ export interface PostKind<T extends APObject = APObject> {
   revise(ctx: Context<void>, object: T, sender: Account): Promise<void>;
 }
 
-export function postKinds(remote: Remote): PostKind[] {
+export function postKinds(remote: Remote, core: Core): PostKind[] {
   const note: PostKind<Note> = {
     name: 'Note',
     is: (object): object is Note => object instanceof Note,
+    // A vote in one of our polls is counted, never shown as a reply.
+    async receive(ctx, object, sender) {
+      if (!voteTarget(ctx, object)) return remote.receive(ctx, object, sender);
+      await receiveVote(ctx, core, object, sender);
+      return null;
+    },
+    revise: (ctx, object, sender) => remote.revise(ctx, object, sender),
+  };
+  const question: PostKind<Question> = {
+    name: 'Question',
+    is: (object): object is Question => object instanceof Question,
     receive: (ctx, object, sender) => remote.receive(ctx, object, sender),
     revise: (ctx, object, sender) => remote.revise(ctx, object, sender),
   };
-  return [note as unknown as PostKind];
+  return [note as unknown as PostKind, question as unknown as PostKind];
 }
 
 /** The kind `object` is, if Parley reads it. */

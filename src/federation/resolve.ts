@@ -1,7 +1,7 @@
 // What `/api/v2/search` and `accounts/search` resolve: a handle (`user@host`) or a URL, looked up
 // on its server and stored (an actor as an account, a Note as a status).
 import type { Context } from '@fedify/fedify';
-import { isActor, Note, type Actor, type Object as APObject } from '@fedify/vocab';
+import { isActor, Note, Question, type Actor, type Object as APObject } from '@fedify/vocab';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
 import { localStatusId } from './uris.ts';
@@ -10,7 +10,7 @@ import { localStatusId } from './uris.ts';
 export interface Resolving {
   core: Core;
   account(ctx: Context<void>, uri: URL | null, known?: Actor | null): Promise<Account | null>;
-  receive(ctx: Context<void>, note: Note): Promise<string | null>;
+  receive(ctx: Context<void>, note: Note | Question): Promise<string | null>;
 }
 
 /** A post of ours or one known (`statusId`), else the object looked up on its server (null: none). */
@@ -38,7 +38,7 @@ export async function resolveQuery(resolving: Resolving, ctx: Context<void>, que
     const a = await resolving.account(ctx, found.id, found);
     return a ? { accountId: a.id } : null;
   }
-  if (found instanceof Note) {
+  if (found instanceof Note || found instanceof Question) {
     const id = await resolving.receive(ctx, found);
     return id ? { statusId: id } : null;
   }

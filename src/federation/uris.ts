@@ -14,7 +14,7 @@ export function statusUri(ctx: Context<void>, status: { id: string; uri: string 
 }
 
 /** Activities that have no document of their own are fragments of their actor's id, as in Mastodon. */
-export const activityUri = (ctx: Context<void>, username: string, kind: 'follows' | 'likes' | 'blocks' | 'updates', id: string) => new URL(`${ctx.getActorUri(username).href}#${kind}/${id}`);
+export const activityUri = (ctx: Context<void>, username: string, kind: 'follows' | 'likes' | 'blocks' | 'updates' | 'votes', id: string) => new URL(`${ctx.getActorUri(username).href}#${kind}/${id}`);
 
 /** The Create or Announce of a local status, at `.../statuses/{id}/activity` (Mastodon's shape). */
 export const statusActivityUri = (ctx: Context<void>, username: string, id: string) => new URL(`${ctx.getObjectUri(Note, { identifier: username, id }).href}/activity`);

@@ -24,6 +24,8 @@ export type Executor = Pick<Db, 'execute'>;
 export interface JobOptions {
   priority?: number;
   key?: string;
+  /** what a job of the same key waiting already keeps: 'preserve_run_at' keeps its time (a debounce that cannot be put off forever) */
+  keyMode?: 'replace' | 'preserve_run_at';
   runAt?: Date;
   maxAttempts?: number;
 }
@@ -59,7 +61,7 @@ export interface WorkOptions<M> {
 /** The payload may be SQL: a json expression over what the query is made to select from. */
 function enqueueQuery(task: string, payload: object | SQL, options: JobOptions = {}): SQL {
   const json = is(payload, SQL) ? payload : sql`${JSON.stringify(payload)}::json`;
-  return sql`select graphile_worker.add_job(${task}, ${json}, priority := ${options.priority ?? 0}, job_key := ${options.key ?? null}, run_at := ${options.runAt?.toISOString() ?? null}::timestamptz, max_attempts := ${options.maxAttempts ?? 25})`;
+  return sql`select graphile_worker.add_job(${task}, ${json}, priority := ${options.priority ?? 0}, job_key := ${options.key ?? null}, job_key_mode := ${options.keyMode ?? 'replace'}, run_at := ${options.runAt?.toISOString() ?? null}::timestamptz, max_attempts := ${options.maxAttempts ?? 25})`;
 }
 
 /** Jobs of the map M: the type is the callers' word, nothing checks payloads at run time. */

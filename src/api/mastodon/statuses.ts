@@ -8,12 +8,18 @@ import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { pageParams, setLinkHeader } from '../pagination.ts';
-import { input, zBool, zList, zString } from '../params.ts';
+import { input, zBool, zInt, zList, zString } from '../params.ts';
 import { serializeAccount } from './entities/account.ts';
 import { serializeStatus, serializeStatusEdit } from './entities/status.ts';
 
 const visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
 const id = zString.pipe(z.string().refine(isId, 'must be an id'));
+
+// Options up to four, as Mastodon (a longer list is refused by the core with the other rules).
+const pollObject = z.object({ options: zList(zString).pipe(z.array(z.string()).max(20)), expires_in: zInt, multiple: zBool.optional(), hide_totals: zBool.optional() });
+// An empty form field is no poll, as Rails reads it.
+const pollParams = z.preprocess((v) => (v === '' ? undefined : v), pollObject.nullish());
+const pollInput = (p: z.infer<typeof pollObject> | null | undefined) => (p ? { options: p.options, expiresIn: p.expires_in, multiple: p.multiple, hideTotals: p.hide_totals } : undefined);
 
 const postParams = z.object({
   status: zString.optional(),
@@ -23,7 +29,7 @@ const postParams = z.object({
   visibility: visibility.optional(),
   language: zString.nullish(),
   media_ids: zList(zString).optional(),
-  poll: z.unknown().optional(),
+  poll: pollParams,
   scheduled_at: zString.nullish(),
   quoted_status_id: zString.nullish(),
 });
@@ -36,15 +42,15 @@ const editParams = z.object({
   language: zString.nullish(),
   media_ids: zList(zString).optional(),
   media_attributes: zList(mediaAttribute).optional(),
-  poll: z.unknown().optional(),
+  poll: pollParams,
 });
 
 const idsParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(20)) });
 const reblogParams = z.object({ visibility: visibility.optional() });
 
 /** Parts of posting Parley does not offer yet are refused clearly rather than silently dropped. */
-function refuseUnsupported(p: { poll?: unknown; scheduled_at?: string | null | undefined; quoted_status_id?: string | null | undefined }): void {
-  const unsupported = [p.poll !== undefined && p.poll !== null && p.poll !== '' ? 'polls' : null, p.scheduled_at ? 'scheduled posts' : null, p.quoted_status_id ? 'quote posts' : null].filter(Boolean);
+function refuseUnsupported(p: { scheduled_at?: string | null | undefined; quoted_status_id?: string | null | undefined }): void {
+  const unsupported = [p.scheduled_at ? 'scheduled posts' : null, p.quoted_status_id ? 'quote posts' : null].filter(Boolean);
   if (unsupported.length > 0) throw new ApiError(422, `Validation failed: ${unsupported.join(', ')} are not available on this server yet`);
 }
 
@@ -87,6 +93,7 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
       app: bearer.app,
       idempotencyKey: key ? key.slice(0, 200) : undefined,
       mediaIds: p.media_ids,
+      poll: pollInput(p.poll),
     });
     return c.json(serializeStatus(view, urls));
   });
@@ -112,7 +119,6 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
   app.put(`/api/v1/statuses/:id${ID}`, async (c) => {
     const { account } = await auth.user(c, 'write:statuses');
     const p = await input(c, editParams);
-    refuseUnsupported(p);
     const current = await statuses.source(account, c.req.param('id'));
     const view = await statuses.edit(account, c.req.param('id'), {
       text: p.status ?? current.text,
@@ -122,6 +128,8 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
       // Mastodon apps send every attachment the post keeps (an empty list takes them all off).
       mediaIds: p.media_ids ?? [],
       mediaAttributes: p.media_attributes,
+      // As Mastodon: an edit without a poll takes the poll off.
+      poll: pollInput(p.poll) ?? null,
     });
     return c.json(serializeStatus(view, urls));
   });

@@ -12,7 +12,7 @@ import { newestFirst, pageOver, paged, type Page, type Paged } from '../paginati
 export type { NotificationType };
 export type NotificationRow = typeof notifications.$inferSelect;
 
-export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'update'];
+export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'update', 'poll'];
 
 export interface NewNotification {
   recipientId: string;
@@ -38,7 +38,8 @@ export function createNotifications(deps: { db: Db; ids: IdGenerator; jobs: Jobs
     async notify(tx: Executor, list: NewNotification[]): Promise<void> {
       const created: { id: string; recipientId: string; fromId: string }[] = [];
       for (const n of list) {
-        if (n.recipientId === n.fromId) continue;
+        // A poll's end is told to its author too (from the author, as Mastodon does).
+        if (n.recipientId === n.fromId && n.type !== 'poll') continue;
         const result = await tx.execute<{ id: string }>(sql`
           insert into notifications (id, account_id, from_account_id, type, status_id)
           select ${ids()}, ${n.recipientId}, ${n.fromId}, ${n.type}, ${n.statusId ?? null}

@@ -16,6 +16,8 @@ import type { StatusAccess } from './access.ts';
 import type { StatusChanges } from './changes.ts';
 import type { Composer } from './compose.ts';
 import type { StatusView } from './views.ts';
+import type { PollInput } from './poll-input.ts';
+import { applyPollEdit, planPollEdit } from './poll-edit.ts';
 
 export interface EditInput {
   text: string;
@@ -26,6 +28,8 @@ export interface EditInput {
   mediaIds?: readonly string[] | undefined;
   /** new descriptions and focal points of attachments the edit keeps */
   mediaAttributes?: readonly ({ id: string } & MediaDetails)[] | undefined;
+  /** the poll after the edit (null: none); undefined keeps it as it is */
+  poll?: PollInput | null | undefined;
 }
 
 /** Attachment ids of a version, in order. */
@@ -40,6 +44,7 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
     const before = (await mediaOfStatuses(db, [id])).filter((m) => m.remoteUrl === null);
     const media = input.mediaIds === undefined ? before : await attachable(db, author.id, input.mediaIds, id);
     const described = checkedAttributes(input.mediaAttributes, media);
+    const poll = await planPollEdit(db, id, input.poll, media.length);
     const composed = await composer.compose(
       { text: input.text, spoilerText: input.spoilerText, language: input.language ?? current.language, carriesContent: media.length > 0 },
       { language: current.language },
@@ -47,8 +52,14 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
     // A content warning makes a status sensitive, as when posting.
     const sensitive = input.sensitive ?? (composed.spoilerText.length > 0 || current.sensitive);
     const unchanged =
-      composed.text === current.text && composed.spoilerText === current.spoilerText && sensitive === current.sensitive && sameIds(idsOf(media), idsOf(before)) && described.length === 0;
+      composed.text === current.text &&
+      composed.spoilerText === current.spoilerText &&
+      sensitive === current.sensitive &&
+      sameIds(idsOf(media), idsOf(before)) &&
+      described.length === 0 &&
+      !poll.changed;
     if (unchanged && composed.language === current.language) return access.view(author.id, id);
+    let voters: string[] = [];
     await db.transaction(async (tx) => {
       if (!unchanged) {
         // The first edit also keeps the original, so the history shows every version.
@@ -61,11 +72,22 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
             spoilerText: current.spoilerText,
             sensitive: current.sensitive,
             mediaIds: idsOf(before),
+            pollOptions: poll.before?.options ?? null,
             createdAt: current.createdAt,
           });
         }
-        await insertEdit(tx, { id: ids(), statusId: id, text: composed.text, contentHtml: composed.contentHtml, spoilerText: composed.spoilerText, sensitive, mediaIds: idsOf(media) });
+        await insertEdit(tx, {
+          id: ids(),
+          statusId: id,
+          text: composed.text,
+          contentHtml: composed.contentHtml,
+          spoilerText: composed.spoilerText,
+          sensitive,
+          mediaIds: idsOf(media),
+          pollOptions: poll.after?.options ?? null,
+        });
         await attach(tx, id, media);
+        voters = await applyPollEdit(tx, { ids, jobs }, current, poll);
         for (const d of described) await updateMediaDetails(tx, d.id, d.details);
       }
       const content = { text: composed.text, contentHtml: composed.contentHtml, spoilerText: composed.spoilerText, sensitive, language: composed.language };
@@ -82,7 +104,7 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
         if (await outbox.concernsRemote(tx, id)) await outbox.publish(tx, { type: 'status.updated', statusId: id });
       }
     });
-    await changes.committed({ statusIds: [id], postsOf: [author.id] });
+    await changes.committed({ statusIds: [id], postsOf: [author.id], viewerIds: voters });
     return access.view(author.id, id);
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../store/db.ts';
 import { mediaByIds, mediaOfStatuses } from '../../store/media/rows.ts';
 import type { MediaRow } from '../../store/schema/media.ts';
 import { editsOf } from '../../store/statuses/edits.ts';
+import { pollsOfStatuses } from '../../store/statuses/polls.ts';
 import type { Account } from '../accounts/service.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
 import type { StatusAccess } from './access.ts';
@@ -15,6 +16,8 @@ export interface StatusVersion {
   account: AccountView;
   /** the attachments this version carried, in order */
   media: MediaRow[];
+  /** the options of the poll this version carried, if any */
+  pollOptions: string[] | null;
 }
 
 export function createHistory(deps: { db: Db; accountViews: AccountViews; access: StatusAccess }) {
@@ -25,8 +28,8 @@ export function createHistory(deps: { db: Db; accountViews: AccountViews; access
       const author = (await accountViews.byIds([s.accountId])).get(s.accountId)!;
       const edits = await editsOf(db, id);
       if (edits.length === 0) {
-        const media = await mediaOfStatuses(db, [id]);
-        return [{ contentHtml: s.contentHtml, spoilerText: s.spoilerText, sensitive: s.sensitive, createdAt: s.createdAt, account: author, media }];
+        const [media, [poll]] = await Promise.all([mediaOfStatuses(db, [id]), pollsOfStatuses(db, [id])]);
+        return [{ contentHtml: s.contentHtml, spoilerText: s.spoilerText, sensitive: s.sensitive, createdAt: s.createdAt, account: author, media, pollOptions: poll?.options ?? null }];
       }
       const byId = new Map((await mediaByIds(db, [...new Set(edits.flatMap((e) => e.mediaIds))])).map((m) => [m.id, m]));
       return edits.map((e) => ({
@@ -36,6 +39,7 @@ export function createHistory(deps: { db: Db; accountViews: AccountViews; access
         createdAt: e.createdAt,
         account: author,
         media: e.mediaIds.flatMap((m) => byId.get(m) ?? []),
+        pollOptions: e.pollOptions,
       }));
     },
 

@@ -17,6 +17,8 @@ import { createPostStatement } from './post-statement.ts';
 import { attach } from '../media/attach.ts';
 import type { MediaRow } from '../../store/schema/media.ts';
 import type { Status } from './views.ts';
+import type { PollSpec } from './poll-input.ts';
+import { insertPoll } from '../../store/statuses/polls.ts';
 
 export interface NewPost {
   /** the row as PostgreSQL will hold it, every column given */
@@ -29,7 +31,11 @@ export interface NewPost {
   idempotencyKey: string | undefined;
   /** its attachments, checked (see media/attach) */
   media: readonly MediaRow[];
+  /** its poll, checked (see poll-input) */
+  poll: NewPoll | undefined;
 }
+
+export type NewPoll = PollSpec & { id: string };
 
 export interface PostWriter {
   /** Writes the post and all it entails in one commit; answers with the hashtags linked. */
@@ -57,6 +63,7 @@ export const FAST_PATH_FIELDS = {
   parent: 'alone',
   idempotencyKey: 'alone',
   media: 'alone',
+  poll: 'alone',
 } as const satisfies Record<keyof NewPost, 'shared' | 'alone'>;
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
@@ -78,10 +85,17 @@ async function writeExtras(tx: Tx, deps: PostWriterDeps, post: NewPost): Promise
   if (parent) await addToCount(tx, parent.id, 'replies', 1);
   if (post.idempotencyKey) await recordKey(tx, row.accountId, post.idempotencyKey, row.id, row.createdAt);
   if (post.media.length > 0) await attach(tx, row.id, post.media);
+  if (post.poll) await writePoll(tx, deps.jobs, row, post.poll);
   await deps.notifications.notify(
     tx,
     post.mentioned.map((a) => ({ recipientId: a.id, fromId: row.accountId, type: 'mention' as const, statusId: row.id })),
   );
+}
+
+/** The poll of a new post, and the job that closes it when it ends. */
+async function writePoll(tx: Tx, jobs: Jobs, row: Status, poll: NewPoll): Promise<void> {
+  await insertPoll(tx, { ...poll, statusId: row.id, accountId: row.accountId, tallies: poll.options.map(() => 0) });
+  await jobs.enqueue(tx, 'poll.expire', { pollId: poll.id }, { runAt: poll.expiresAt });
 }
 
 /** Other servers hear of a post also when one of their accounts is mentioned or wrote the parent. */

@@ -12,6 +12,7 @@ import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 import type { StatusAccess } from './access.ts';
 import type { StatusChanges } from './changes.ts';
 import type { Composed, Composer } from './compose.ts';
+import { checkPoll, type PollInput } from './poll-input.ts';
 import type { NewPost, PostWriter } from './post-writer.ts';
 import type { ViewerState } from './viewer-state.ts';
 import type { Status, StatusView, StatusViews } from './views.ts';
@@ -28,6 +29,8 @@ export interface PostInput {
   idempotencyKey?: string | undefined;
   /** uploads to attach, in order */
   mediaIds?: readonly string[] | undefined;
+  /** a poll (a post carries a poll or media, not both) */
+  poll?: PollInput | undefined;
 }
 
 /**
@@ -44,6 +47,7 @@ export const POST_INPUT_CARRIED_BY = {
   inReplyToId: 'parent',
   idempotencyKey: 'idempotencyKey',
   mediaIds: 'media',
+  poll: 'poll',
 } as const satisfies Record<keyof PostInput, keyof NewPost>;
 
 const IDEMPOTENCY_HOURS = 1;
@@ -98,6 +102,8 @@ export function createPost(deps: {
     const parent = input.inReplyToId ? await access.visible(author.id, input.inReplyToId) : undefined;
     if (parent?.reblogOfId) throw new ValidationError({ in_reply_to_id: [{ error: 'ERR_INVALID', description: 'cannot be a reblog' }] });
     const media = await attachable(db, author.id, input.mediaIds ?? []);
+    if (input.poll && media.length > 0) throw new ValidationError({ poll: [{ error: 'ERR_INVALID', description: 'cannot be used together with media attachments' }] });
+    const poll = input.poll ? { id: ids(), ...checkPoll(input.poll) } : undefined;
     const composed = await composer.compose(
       { text: input.text, spoilerText: input.spoilerText, language: input.language, carriesContent: media.length > 0 },
       { language: user.settings.defaultLanguage },
@@ -108,13 +114,14 @@ export function createPost(deps: {
     // read nothing back. The mark comes first: any change to the status after this forgets it again.
     const mark = views.mark();
     const row = newRow(id, author, user, input, composed, parent);
-    const tags = await writer.write({ row, tagNames: composed.tagNames, mentioned: composed.mentioned, parent, idempotencyKey: input.idempotencyKey || undefined, media });
+    const tags = await writer.write({ row, tagNames: composed.tagNames, mentioned: composed.mentioned, parent, idempotencyKey: input.idempotencyKey || undefined, media, poll });
     jobs.batches.wake(FANOUT_QUEUE);
     views.remember(row, mark, {
       mentioned: composed.mentioned.map((a) => a.id),
       tags,
       app: input.app ? { name: input.app.name, website: input.app.website } : null,
       media: media.map((m, position) => ({ ...m, statusId: id, position })),
+      hasPoll: poll !== undefined,
     });
     viewerState.created(author.id, row);
     if (parent) await changes.committed({ statusIds: [parent.id] });

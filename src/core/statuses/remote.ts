@@ -15,6 +15,7 @@ import { wellFormedText } from '../text/well-formed.ts';
 import type { Composer } from './compose.ts';
 import type { Statuses } from './service.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
+import { type RemotePollInput, writeRemotePoll } from './remote-polls.ts';
 
 export interface RemoteStatusInput {
   uri: string;
@@ -33,6 +34,8 @@ export interface RemoteStatusInput {
   publishedAt: Date;
   /** its attachments, as its server describes them */
   attachments: RemoteAttachment[];
+  /** its poll (a Question; null when it could not be read); undefined for a kind of post that has none */
+  poll?: RemotePollInput | null | undefined;
 }
 
 const MAX_TAGS = 30;
@@ -98,6 +101,7 @@ async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: 
   if (!row) return false;
   await deps.composer.attach(tx, id, composedOf(input, '', people));
   await setRemoteAttachments(tx, deps.ids, id, author.id, input.attachments);
+  if (input.poll) await writeRemotePoll(tx, deps.ids, { id, accountId: author.id }, input.poll);
   if (parent)
     await tx
       .update(statuses)
@@ -185,7 +189,12 @@ export function createRemoteStatuses(deps: RemoteDeps) {
       const contentHtml = sanitizeHtml(input.contentHtml);
       const sensitive = input.sensitive || input.spoilerText.length > 0;
       const sameMedia = sameAttachments(await mediaOfStatuses(db, [current.id]), input.attachments);
-      if (contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive && sameMedia) return current.id;
+      // A poll's counts move without an edit: kept apart from the history.
+      const pollMoved = input.poll !== undefined && (await db.transaction((tx) => writeRemotePoll(tx, ids, current, input.poll ?? null)));
+      if (contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive && sameMedia) {
+        if (pollMoved) await deps.statuses.changes.committed({ statusIds: [current.id] });
+        return current.id;
+      }
       const people = await mentionedAccounts(db, input.mentionedIds);
       await db.transaction((tx) => writeRevision(tx, deps, author, current, input, { contentHtml, sensitive, people }));
       await deps.statuses.changes.committed({ statusIds: [current.id], postsOf: [current.accountId] });

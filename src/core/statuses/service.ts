@@ -23,6 +23,9 @@ import { createFastPostWriter, type PostWriter } from './post-writer.ts';
 import { createReblog } from './reblog.ts';
 import { createRemoval, createRemove } from './remove.ts';
 import { createThread } from './thread.ts';
+import { createPollClose } from './poll-close.ts';
+import { createPollRead, createVote } from './vote.ts';
+import { createRemoteVote, createVotesToSend } from './remote-polls.ts';
 import type { ViewerState } from './viewer-state.ts';
 import type { StatusViews } from './views.ts';
 
@@ -66,6 +69,15 @@ export function createStatuses(deps: {
     bookmark: createBookmark(shared),
     pin: createPin(shared),
     muteConversation: createMuteConversation(shared),
+    /** the status of a poll, as the viewer sees it */
+    pollStatus: createPollRead(shared),
+    vote: createVote(shared),
+    /** a vote another server sent for one of our polls */
+    receiveVote: createRemoteVote(shared),
+    /** our votes in a remote poll, for its author's server */
+    votesToSend: createVotesToSend(db),
+    /** the 'poll.expire' job */
+    closeExpiredPoll: createPollClose(shared),
     get: access.view,
     context: createThread(shared),
     history: history.history,

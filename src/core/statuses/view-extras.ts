@@ -1,6 +1,6 @@
-// What a status says besides its row (mentions, hashtags, the app that posted it) changes only with
-// an edit, which moves `edited_at`: kept per status and version, so a warm page needs no query for
-// them, and an edit is never served stale.
+// What a status says besides its row (mentions, hashtags, the app that posted it, its media, whether
+// it has a poll) changes only with an edit, which moves `edited_at`: kept per status and version, so
+// a warm page needs no query for them, and an edit is never served stale.
 import { eq, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../store/db.ts';
@@ -16,6 +16,8 @@ export interface Extras {
   app: { name: string; website: string | null } | null;
   /** its attachments, in order (see media/) */
   media: MediaRow[];
+  /** it has a poll (read with the poll cache, see view-polls: its counts move without an edit) */
+  hasPoll: boolean;
 }
 
 const EXTRAS_CACHE_SIZE = 50_000;
@@ -33,6 +35,7 @@ export function createStatusExtras(db: Db) {
       mentioned: sql<string[] | null>`(select array_agg(m.account_id::text) from status_mentions m where m.status_id = s.id)`,
       tags: sql<[string, string][] | null>`(select json_agg(json_build_array(t.name, t.display_name)) from status_tags st join tags t on t.id = st.tag_id where st.status_id = s.id)`,
       media: sql<MediaJson[] | null>`(select json_agg(${MEDIA_JSON} order by ma.position) from media_attachments ma where ma.status_id = s.id and ma.position is not null)`,
+      hasPoll: sql<boolean>`exists(select 1 from polls p where p.status_id = s.id)`,
       appName: oauthApps.name,
       appWebsite: oauthApps.website,
     })
@@ -61,6 +64,7 @@ export function createStatusExtras(db: Db) {
         tags: (r?.tags ?? []).map(([name, displayName]) => ({ name, displayName })),
         app: r?.appName ? { name: r.appName, website: r.appWebsite } : null,
         media: r?.media ? r.media.map(mediaFromJson) : NO_MEDIA,
+        hasPoll: r?.hasPoll ?? false,
       };
       extrasCache.set(s.id, extras);
       out.set(s.id, extras);

@@ -1,5 +1,5 @@
 // The viewer's own part of a page of statuses: flags on the statuses (favourited, bookmarked,
-// reblogged, pinned, conversation muted) and relations with their authors (follows, blocks both
+// reblogged, pinned, conversation muted, votes in their polls) and relations with their authors (follows, blocks both
 // ways, mutes). Read in one statement for what is not yet known, and kept per viewer in each
 // process: only the viewer's own actions and relation changes involving the viewer alter it, and
 // those forget it everywhere (see forget's callers). A timed mute keeps the entry no longer than
@@ -47,7 +47,9 @@ function holdsAll(entry: Entry, statuses: Status[]): boolean {
   return true;
 }
 
-const OWN_NEW: ViewerFlags = Object.freeze({ favourited: false, bookmarked: false, reblogged: false, pinned: false, muted: false, own: true });
+/** Shared by every status the viewer chose nothing in (views are read-only). */
+const NO_VOTES: readonly number[] = Object.freeze([]);
+const OWN_NEW: ViewerFlags = Object.freeze({ favourited: false, bookmarked: false, reblogged: false, pinned: false, muted: false, own: true, votes: NO_VOTES });
 
 const VIEWERS = 20_000;
 const TTL_MS = 60_000;
@@ -62,6 +64,7 @@ const STATE_QUERY = `
     exists(select 1 from statuses x where x.account_id = $1 and x.reblog_of_id = s.id) as c,
     exists(select 1 from status_pins x where x.account_id = $1 and x.status_id = s.id) as d,
     exists(select 1 from conversation_mutes x where x.account_id = $1 and x.conversation_id = s.conversation) as e,
+    (select array_agg(v.choice::int order by v.choice) from polls p join poll_votes v on v.poll_id = p.id and v.account_id = $1 where p.status_id = s.id) as f,
     null::float8 as until
   from unnest($2::bigint[], $3::bigint[]) as s(id, conversation)
   union all
@@ -71,6 +74,7 @@ const STATE_QUERY = `
     exists(select 1 from blocks r where r.account_id = t.id and r.target_account_id = $1),
     m.target_account_id is not null,
     false,
+    null,
     extract(epoch from m.expires_at) * 1000
   from unnest($4::bigint[]) as t(id)
   left join mutes m on m.account_id = $1 and m.target_account_id = t.id and (m.expires_at is null or m.expires_at > now())`;
@@ -83,6 +87,8 @@ interface StateRow {
   c: boolean;
   d: boolean;
   e: boolean;
+  /** the options chosen in the status's poll */
+  f: number[] | null;
   until: number | null;
 }
 
@@ -120,7 +126,7 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
         const next: Entry = fresh ? { flags: new Map(), relations: new Map(), until: Infinity } : { flags: new Map(entry!.flags), relations: new Map(entry!.relations), until: entry!.until };
         const authorOf = new Map(missingStatuses.map((s) => [s.id, s.accountId]));
         for (const r of rows) {
-          if (r.k === 's') next.flags.set(r.id, { favourited: r.a, bookmarked: r.b, reblogged: r.c, pinned: r.d, muted: r.e, own: authorOf.get(r.id) === viewerId });
+          if (r.k === 's') next.flags.set(r.id, { favourited: r.a, bookmarked: r.b, reblogged: r.c, pinned: r.d, muted: r.e, own: authorOf.get(r.id) === viewerId, votes: r.f ?? NO_VOTES });
           else {
             next.relations.set(r.id, (r.a ? RELATION_FOLLOWS : 0) | (r.b ? RELATION_BLOCKING : 0) | (r.c ? RELATION_BLOCKED_BY : 0) | (r.d ? RELATION_MUTING : 0));
             if (r.until !== null) next.until = Math.min(next.until, Number(r.until));

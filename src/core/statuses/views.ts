@@ -3,6 +3,8 @@
 import type { Db } from '../../store/db.ts';
 import type { StatusRow } from '../../store/schema/index.ts';
 import type { MediaRow } from '../../store/schema/media.ts';
+import type { PollRow } from '../../store/schema/polls.ts';
+import { createStatusPolls, type StatusPolls } from './view-polls.ts';
 import type { Bus } from '../../infra/bus.ts';
 import type { ViewerState } from './viewer-state.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
@@ -21,6 +23,8 @@ export interface ViewerFlags {
   pinned: boolean;
   /** the viewer wrote it */
   own: boolean;
+  /** the options the viewer chose in its poll, in order (none when it has no poll) */
+  votes: readonly number[];
 }
 
 export interface StatusView {
@@ -32,6 +36,8 @@ export interface StatusView {
   app: { name: string; website: string | null } | null;
   /** attachments, in order */
   media: MediaRow[];
+  /** its poll, as every viewer shares it (the viewer's votes are in `viewer`) */
+  poll: PollRow | null;
   /** null for anonymous viewers */
   viewer: ViewerFlags | null;
 }
@@ -59,8 +65,18 @@ export interface HydrateOptions {
 interface Sources {
   rows: StatusRows;
   extras: StatusExtras;
+  polls: StatusPolls;
   accountViews: AccountViews;
   viewerState: ViewerState;
+}
+
+const NO_POLLS: ReadonlyMap<string, PollRow> = new Map();
+
+/** The polls of the statuses that have one (most have none: no lookup then). */
+function pollsOf(polls: StatusPolls, all: Status[], extras: Map<string, Extras>): Promise<ReadonlyMap<string, PollRow>> | ReadonlyMap<string, PollRow> {
+  let ids: string[] | undefined;
+  for (const s of all) if (extras.get(s.id)!.hasPoll) (ids ??= []).push(s.id);
+  return ids ? polls.of(ids) : NO_POLLS;
 }
 
 /** Statuses in the order of `ids`, leaving out unknown ones and those the viewer may not see. */
@@ -69,6 +85,7 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
   if (byId.size === 0) return [];
   const all = [...byId.values()];
   const extras = await sources.extras.of(all);
+  const polls = await pollsOf(sources.polls, all, extras);
 
   const accountIds: string[] = [];
   for (const s of all) {
@@ -110,6 +127,7 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
       tags: e.tags,
       app: e.app,
       media: e.media,
+      poll: e.hasPoll ? (polls.get(s.id) ?? null) : null,
       viewer: state ? (state.flags.get(s.id) ?? null) : null,
     };
   };
@@ -128,13 +146,16 @@ export function createStatusViews(deps: { db: Db; bus: Bus; accountViews: Accoun
   const { relations } = deps;
   const rows = createStatusRows(deps.db, deps.bus);
   const extras = createStatusExtras(deps.db);
-  const sources: Sources = { rows, extras, accountViews: deps.accountViews, viewerState: deps.viewerState };
+  const polls = createStatusPolls(deps.db, deps.bus);
+  const sources: Sources = { rows, extras, polls, accountViews: deps.accountViews, viewerState: deps.viewerState };
 
   return {
     /** Statuses in the order of `ids`, leaving out unknown ones and those the viewer may not see. */
     hydrate: (viewerId: string | null, ids: string[], options: HydrateOptions = {}): Promise<StatusView[]> => hydrate(sources, viewerId, ids, options),
     /** Writers call this once a change to these statuses (counts, an edit, a delete) is committed. */
-    forget: (ids: readonly string[]): Promise<void> => rows.forget(ids),
+    forget: async (ids: readonly string[]): Promise<void> => {
+      await Promise.all([rows.forget(ids), polls.forget(ids)]);
+    },
     /** Taken before writing a row that `remember` will keep (see infra/shared-cache). */
     mark: (): number => rows.mark(),
     /**

@@ -1,9 +1,9 @@
 // Create: a new local status, carrying its Note.
 import type { Context } from '@fedify/fedify';
-import { Create, type Note } from '@fedify/vocab';
+import { Create, type Note, type Question } from '@fedify/vocab';
 import { statusActivityUri } from '../uris.ts';
 
-export function createOf(ctx: Context<void>, username: string, statusId: string, note: Note): Create {
+export function createOf(ctx: Context<void>, username: string, statusId: string, note: Note | Question): Create {
   return new Create({
     id: statusActivityUri(ctx, username, statusId),
     actor: ctx.getActorUri(username),

@@ -1,12 +1,17 @@
-// A local status as its ActivityPub Note: what its URL answers, and what Create and Update carry.
+// A local status as its ActivityPub Note (a Question when it has a poll): what its URL answers,
+// and what Create and Update carry.
 import type { Context } from '@fedify/fedify';
-import { Hashtag, LanguageString, Mention, Note } from '@fedify/vocab';
+import { Hashtag, LanguageString, Mention, Note, type Question } from '@fedify/vocab';
 import type { Core } from '../../core/index.ts';
 import type { StatusView } from '../../core/statuses/views.ts';
 import { addressingOf } from '../addressing.ts';
 import { actorUri, statusUri } from '../uris.ts';
 import { attachmentOf } from './attachment.ts';
 import { instant } from './instant.ts';
+import { questionOf } from './question.ts';
+
+/** What a local status is published as. */
+export type PostObject = Note | Question;
 
 /** Who a local status is addressed to, as ActivityPub ids. */
 export function audienceOf(ctx: Context<void>, view: StatusView): { to: URL[]; cc: URL[] } {
@@ -18,12 +23,12 @@ export function audienceOf(ctx: Context<void>, view: StatusView): { to: URL[]; c
   );
 }
 
-export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): Promise<Note> {
+export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): Promise<PostObject> {
   const { status, account } = view;
   const username = account.account.username;
   const parent = status.inReplyToId ? await core.remoteStatuses.addressOf(status.inReplyToId) : undefined;
   const { to, cc } = audienceOf(ctx, view);
-  return new Note({
+  const values = {
     id: statusUri(ctx, { id: status.id, uri: null, username }),
     attribution: ctx.getActorUri(username),
     tos: to,
@@ -41,5 +46,6 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
       ...view.mentions.map((m) => new Mention({ href: actorUri(ctx, m.account), name: `@${m.account.username}${m.account.domain ? `@${m.account.domain}` : ''}` })),
       ...view.tags.map((t) => new Hashtag({ href: new URL(`/tags/${encodeURIComponent(t.name)}`, ctx.canonicalOrigin), name: `#${t.displayName}` })),
     ],
-  });
+  };
+  return view.poll ? questionOf(values, view.poll) : new Note(values);
 }

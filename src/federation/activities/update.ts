@@ -1,9 +1,9 @@
 // Update: an edited local status (its Note again) or a changed profile (its Person again).
 import type { Context } from '@fedify/fedify';
-import { PUBLIC_COLLECTION, Update, type Note, type Person } from '@fedify/vocab';
+import { PUBLIC_COLLECTION, Update, type Note, type Question, type Person } from '@fedify/vocab';
 import { activityUri } from '../uris.ts';
 
-export function updateOfNote(ctx: Context<void>, username: string, note: Note, editedAt: Date | null): Update {
+export function updateOfNote(ctx: Context<void>, username: string, note: Note | Question, editedAt: Date | null): Update {
   return new Update({
     id: new URL(`${note.id!.href}#updates/${editedAt?.getTime() ?? Date.now()}`),
     actor: ctx.getActorUri(username),

@@ -10,3 +10,4 @@ export * from './filters.ts';
 export * from './lists.ts';
 export * from './jobs.ts';
 export * from './media.ts';
+export * from './polls.ts';

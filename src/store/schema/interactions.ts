@@ -32,7 +32,7 @@ export const conversationMutes = pgTable('conversation_mutes', { accountId: acco
   primaryKey({ columns: [t.accountId, t.conversationId] }),
 ]);
 
-export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'update';
+export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'update' | 'poll';
 
 export const notifications = pgTable(
   'notifications',

@@ -99,6 +99,8 @@ export const statusEdits = pgTable(
     sensitive: boolean('sensitive').notNull(),
     /** the attachments this version carried, in order */
     mediaIds: text('media_ids').array().notNull().default(sql`'{}'::text[]`),
+    /** the poll's options in this version, if it had one */
+    pollOptions: text('poll_options').array(),
     createdAt: createdAt(),
   },
   (t) => [index('status_edits_status_idx').on(t.statusId, t.id)],

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { AccountView } from '../../../core/accounts/views.ts';
 import type { FilterMatch } from '../../../core/filters/service.ts';
 import type { StatusView } from '../../../core/statuses/views.ts';
+import { pollExpired } from '../../../core/statuses/poll-input.ts';
 import type { UrlContext } from './account.ts';
 import { serializeStatus, sharedStatus, type StatusExtra } from './status.ts';
 import { VIEWER_PARTS, objectAt, type PartInput, type ViewerPart } from './viewer-parts.ts';
@@ -45,6 +46,9 @@ interface Layout {
   tags: StatusView['tags'];
   app: StatusView['app'];
   media: StatusView['media'];
+  poll: StatusView['poll'];
+  /** whether the poll showed as ended (it ends by the clock, before its row says so) */
+  pollExpired: boolean;
   reblog: boolean;
   /** the shared bytes between the slots: one more than the slots (views of one buffer) */
   pieces: Buffer[];
@@ -64,6 +68,8 @@ function runsOf(parts: readonly ViewerPart[]): Run[] {
   if (top) top.closes = true;
   return runs;
 }
+
+const expiredPoll = (view: StatusView): boolean => view.poll !== null && pollExpired(view.poll);
 
 const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -96,7 +102,18 @@ function buildLayout(view: StatusView, ctx: UrlContext, cutting: Cutting): Layou
     if (into) into[mark({ kind: 'run', run }, true)] = 0;
   }
   const { pieces, slots } = cutAtMarks(JSON.stringify(entity), marks);
-  return { account: view.account, mentions: view.mentions, tags: view.tags, app: view.app, media: view.media, reblog: view.reblog !== null, pieces, slots };
+  return {
+    account: view.account,
+    mentions: view.mentions,
+    tags: view.tags,
+    app: view.app,
+    media: view.media,
+    poll: view.poll,
+    pollExpired: expiredPoll(view),
+    reblog: view.reblog !== null,
+    pieces,
+    slots,
+  };
 }
 
 /** The JSON's text between its marks, as views of one buffer, and the slots the marks stood for, in order. */
@@ -172,6 +189,8 @@ export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): 
       known.tags === view.tags &&
       known.app === view.app &&
       known.media === view.media &&
+      known.poll === view.poll &&
+      known.pollExpired === expiredPoll(view) &&
       known.reblog === (view.reblog !== null) &&
       sameList(known.mentions, view.mentions)
     )

@@ -4,6 +4,7 @@ import type { StatusView } from '../../../core/statuses/views.ts';
 import type { FilterMatch } from '../../../core/filters/service.ts';
 import { accountUrls, serializeAccount, type UrlContext } from './account.ts';
 import { serializeMediaAttachment } from './media-attachment.ts';
+import { sharedPoll } from './poll.ts';
 import { VIEWER_PARTS, writeViewerParts, type ViewerPart } from './viewer-parts.ts';
 
 export function statusUrls(view: { status: { id: string; uri: string | null; url: string | null }; account: { account: { username: string } } }, ctx: UrlContext) {
@@ -68,7 +69,7 @@ export function sharedStatus(view: StatusView, ctx: UrlContext, parts: readonly 
     tags: view.tags.map((t) => ({ name: t.name, url: `${ctx.origin}/tags/${encodeURIComponent(t.name)}` })),
     emojis: [] as unknown[],
     card: null,
-    poll: null,
+    poll: view.poll ? sharedPoll(view.poll) : null,
   };
 }
 
@@ -81,7 +82,8 @@ export function serializeStatusEdit(version: StatusVersion, ctx: UrlContext) {
     sensitive: version.sensitive,
     created_at: version.createdAt.toISOString(),
     account: serializeAccount(version.account, ctx),
-    poll: null,
+    // What Mastodon's history gives of a version's poll: its options.
+    poll: version.pollOptions ? { options: version.pollOptions.map((title) => ({ title })) } : null,
     media_attachments: version.media.map((m) => serializeMediaAttachment(m, mediaBase(ctx))),
     emojis: [] as unknown[],
   };

@@ -6,6 +6,7 @@
 import type { FilterMatch } from '../../../core/filters/service.ts';
 import type { StatusView, ViewerFlags } from '../../../core/statuses/views.ts';
 import { serializeFilterResults } from './filter.ts';
+import { writeOwnVotes } from './poll.ts';
 
 /** What a part is computed from: the status as this viewer sees it, and the request's own extras. */
 export interface PartInput {
@@ -40,9 +41,10 @@ export interface ViewerPart {
 }
 
 const STATUS: readonly string[] = [];
+const POLL: readonly string[] = ['poll'];
 
 /** One of the viewer's flags: absent for an anonymous viewer (0), false (1) or true (2). */
-function flag(name: keyof Omit<ViewerFlags, 'own' | 'pinned'>): ViewerPart {
+function flag(name: keyof Omit<ViewerFlags, 'own' | 'pinned' | 'votes'>): ViewerPart {
   return {
     name,
     at: STATUS,
@@ -100,6 +102,17 @@ export const VIEWER_PARTS: readonly ViewerPart[] = [
     // Not listed (anonymous viewers, single statuses), none matched, or the matches.
     shapes: 2,
     shape: ({ filtered }) => (filtered === undefined ? 0 : filtered.length === 0 ? 1 : -1),
+    varies: true,
+  },
+  {
+    name: 'poll',
+    at: POLL,
+    mode: 'append',
+    keys: ['voted', 'own_votes'],
+    write: (into, { view }) => writeOwnVotes(into, view),
+    // Anonymous, not voted, the poll's author (voted, no choices), or the reader's own choices.
+    shapes: 3,
+    shape: ({ view }) => (!view.viewer ? 0 : view.viewer.votes.length > 0 ? -1 : view.viewer.own ? 2 : 1),
     varies: true,
   },
 ];
