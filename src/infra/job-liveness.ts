@@ -1,7 +1,9 @@
 // graphile-worker unlocks a job whose worker vanished (kill -9, power cut) only after four hours.
 // Each process here says which of its workers are alive every few seconds; jobs locked by a worker
 // nobody has seen lately go back to the queue at once, so a restart resumes the work.
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+
+type Queryable = Pool | PoolClient;
 import type { WorkerEvents } from 'graphile-worker';
 
 const BEAT_MS = 2_000;
@@ -20,13 +22,14 @@ export function createJobLiveness(pool: Pool, log: (message: string) => void): J
   const alive = new Set<string>();
   let stopped = false;
 
-  async function beat(): Promise<void> {
+  async function beat(db: Queryable = pool): Promise<void> {
     if (alive.size === 0) return;
-    await pool.query(`insert into job_workers (worker_id, seen_at) select unnest($1::text[]), now() on conflict (worker_id) do update set seen_at = now()`, [[...alive]]);
+    await db.query(`insert into job_workers (worker_id, seen_at) select unnest($1::text[]), now() on conflict (worker_id) do update set seen_at = now()`, [[...alive]]);
   }
 
-  async function unlockDead(): Promise<number> {
-    const { rows } = await pool.query<{ ids: string[] | null }>(
+  async function beatAndUnlock(db: Queryable): Promise<number> {
+    await beat(db);
+    const { rows } = await db.query<{ ids: string[] | null }>(
       `select array_agg(distinct j.locked_by) as ids from graphile_worker._private_jobs j
         where j.locked_by is not null and j.locked_at < now() - make_interval(secs => $1)
           and not exists (select 1 from job_workers w where w.worker_id = j.locked_by and w.seen_at > now() - make_interval(secs => $1))`,
@@ -34,15 +37,20 @@ export function createJobLiveness(pool: Pool, log: (message: string) => void): J
     );
     const ids = rows[0]?.ids ?? [];
     if (ids.length === 0) return 0;
-    await pool.query(`select graphile_worker.force_unlock_workers($1::text[])`, [ids]);
-    await pool.query(`delete from job_workers where seen_at < now() - interval '1 day'`);
+    await db.query(`select graphile_worker.force_unlock_workers($1::text[])`, [ids]);
+    await db.query(`delete from job_workers where seen_at < now() - interval '1 day'`);
     log(`unlocked the jobs of ${ids.length} worker(s) no longer running`);
     return ids.length;
   }
 
+  // Beat and sweep on one connection of their own, apart from the requests' pool.query traffic.
   const sweep = async () => {
-    await beat();
-    return unlockDead();
+    const client = await pool.connect();
+    try {
+      return await beatAndUnlock(client);
+    } finally {
+      client.release();
+    }
   };
   const timer = setInterval(() => {
     if (!stopped) sweep().catch(() => {});
