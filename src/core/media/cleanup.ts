@@ -24,9 +24,9 @@ export function createMediaCleanup(deps: { db: Db; jobs: Jobs; storage: MediaSto
         if (batch.length < BATCH) return removed;
       }
     },
-    /** Queues the next run, unless one is queued already. */
+    /** Queues the next run, unless one is queued already (a restart keeps its time, so frequent restarts do not put it off for ever). */
     async schedule(inMs = CLEANUP_EVERY_MS): Promise<void> {
-      await jobs.enqueue(db, 'media.cleanup', {}, { key: 'media.cleanup', runAt: new Date(Date.now() + inMs) });
+      await jobs.enqueue(db, 'media.cleanup', {}, { key: 'media.cleanup', keyMode: 'preserve_run_at', runAt: new Date(Date.now() + inMs) });
     },
   };
 }
