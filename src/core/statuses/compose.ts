@@ -1,8 +1,9 @@
 // Turning what an author typed into a status: checks, language, mentions, hashtags and HTML.
 import { eld } from 'eld/extrasmall';
-import { and, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import { namedStatement, type Db, type DbOrTx } from '../../store/db.ts';
-import { accounts, statusMentions, statusTags, tags } from '../../store/schema/index.ts';
+import { statusMentions, statusTags, tags } from '../../store/schema/index.ts';
+import { activeAccountsByHandles } from '../../store/accounts/accounts.ts';
 import type { Account } from '../accounts/service.ts';
 import { characterCount, isLanguageCode } from '../accounts/rules.ts';
 import { Problems } from '../errors.ts';
@@ -75,18 +76,7 @@ async function resolveMentions(db: Db, domain: string, text: string): Promise<Ac
   const own = domain.toLowerCase();
   const local = mentions.filter((m) => m.domain === null || m.domain === own).map((m) => m.username.toLowerCase());
   const remote = mentions.filter((m) => m.domain !== null && m.domain !== own).map((m) => `${m.username.toLowerCase()}@${m.domain}`);
-  return db
-    .select()
-    .from(accounts)
-    .where(
-      and(
-        isNull(accounts.suspendedAt),
-        or(
-          local.length > 0 ? and(inArray(sql`lower(${accounts.username})`, local), isNull(accounts.domain)) : undefined,
-          remote.length > 0 ? inArray(sql`lower(${accounts.username}) || '@' || lower(${accounts.domain})`, remote) : undefined,
-        ),
-      ),
-    );
+  return activeAccountsByHandles(db, local, remote);
 }
 
 /** The text as HTML: mentions of the accounts found link to them, hashtags to their pages here. */

@@ -52,3 +52,22 @@ export async function updateAccount(db: DbOrTx, id: string, changes: Partial<Acc
   const [row] = await db.update(accounts).set(changes).where(eq(accounts.id, id)).returning();
   return row;
 }
+
+/**
+ * Unsuspended accounts named by handle: `local` lower-case usernames of this server, `remote`
+ * lower-case `username@domain` of accounts this server already knows (mentions are resolved so).
+ */
+export function activeAccountsByHandles(db: Db, local: readonly string[], remote: readonly string[]): Promise<AccountRow[]> {
+  return db
+    .select()
+    .from(accounts)
+    .where(
+      and(
+        isNull(accounts.suspendedAt),
+        or(
+          local.length > 0 ? and(inArray(sql`lower(${accounts.username})`, [...local]), isNull(accounts.domain)) : undefined,
+          remote.length > 0 ? inArray(sql`lower(${accounts.username}) || '@' || lower(${accounts.domain})`, [...remote]) : undefined,
+        ),
+      ),
+    );
+}
