@@ -18,6 +18,7 @@ import { createJobs, type Jobs } from './infra/jobs.ts';
 import { createLog, type LogSink } from './infra/log.ts';
 import { createRateLimiter } from './infra/rate-limit.ts';
 import { createMediaStorage, mediaPools } from './infra/media-storage.ts';
+import { sweepUploads } from './api/upload-body.ts';
 import { connectRedis } from './infra/redis.ts';
 import { openDatabase, runMigrations, type Database } from './store/db.ts';
 import { watchEmbedded } from './store/watchdog.ts';
@@ -95,6 +96,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     resolveRemote: federation.resolve,
   });
   const serving = createServing(config, http);
+  // Parts a process killed mid-upload left (an hour gives any upload still arriving time to end).
+  if (!options.command) void sweepUploads(config.media.uploadDir);
   let stopping: Promise<void> | undefined;
 
   return {

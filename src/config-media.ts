@@ -27,6 +27,8 @@ export interface MediaConfig {
     | { kind: 's3'; bucket: string; endpoint: string | undefined; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean };
   /** where served files are reached (a CDN in front, or the bucket); default: `<origin>/media` */
   publicBaseUrl: string;
+  /** where upload bodies are written as they arrive (on this machine, whatever the storage) */
+  uploadDir: string;
 }
 
 export const mediaEnv = {
@@ -85,5 +87,6 @@ export function mediaConfig(e: MediaEnv, origin: string, dataDir: string): Media
     ffprobe: e.PARLEY_FFPROBE,
     storage,
     publicBaseUrl: (e.PARLEY_MEDIA_BASE_URL ?? `${origin}/media`).replace(/\/+$/, ''),
+    uploadDir: path.join(dataDir, 'uploads'),
   };
 }

@@ -163,7 +163,13 @@ export async function params(c: Context): Promise<Params> {
 
 /** Parses parameters with a zod schema: a missing one is 400, a wrong one is 422 (as Mastodon does). */
 export async function input<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const all = await params(c);
+  return validate(await params(c), schema);
+}
+
+/** `input`'s judgement of parameters gathered elsewhere (a streamed upload's text parts). */
+export function validate<S extends z.ZodType>(all: Record<string, unknown>, schema: S): z.output<S> {
+  const problem = problemIn(all);
+  if (problem) throw problem;
   const result = schema.safeParse(all);
   if (result.success) return result.data;
   const issues = result.error.issues;

@@ -64,7 +64,6 @@ export function admitRequest(options: AdmitOptions): MiddlewareHandler<AppEnv> {
   const tooLarge = tooLargeFor(options.maxBodyBytes);
   const tooLargeUpload = tooLargeFor(options.uploadMaxBodyBytes);
   const limitBody = bodyLimit({ maxSize: options.maxBodyBytes, onError: tooLarge });
-  const limitUpload = bodyLimit({ maxSize: options.uploadMaxBodyBytes, onError: tooLargeUpload });
   const cors = apiCors({ allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposeHeaders: ['Link', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] });
   const apiLimit = rateLimit(options.rateLimiter, 'api', options.apiRule, (c) => {
     const hash = presentedTokenHash(c as Context<AppEnv>);
@@ -90,7 +89,10 @@ export function admitRequest(options: AdmitOptions): MiddlewareHandler<AppEnv> {
     const upload = isUpload(c.req.path);
     const max = upload ? options.uploadMaxBodyBytes : options.maxBodyBytes;
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) return Number(length) > max ? (upload ? tooLargeUpload : tooLarge)() : afterBody(c, next);
-    return (upload ? limitUpload : limitBody)(c, () => afterBody(c, next) as Promise<void>);
+    // An upload's body is counted by the route that streams it to disk (upload-body.ts): wrapping it
+    // here would start reading it into a web stream first.
+    if (upload) return afterBody(c, next);
+    return limitBody(c, () => afterBody(c, next) as Promise<void>);
   };
 }
 

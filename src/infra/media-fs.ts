@@ -1,6 +1,6 @@
 // Media files on the local filesystem (under PARLEY_DATA_DIR/media), served by Parley itself.
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaStorage } from '../core/media/storage.ts';
 
@@ -27,6 +27,19 @@ export function createFsMediaStorage(dir: string): MediaStorage {
       const temp = `${target}.${process.pid}.${Date.now()}.part`;
       await writeFile(temp, bytes);
       await rename(temp, target);
+    },
+    async putFile(key, source) {
+      const target = file(key);
+      await mkdir(path.dirname(target), { recursive: true });
+      try {
+        await rename(source, target);
+      } catch (error) {
+        // Another filesystem (the uploads folder mounted apart): copied aside, then renamed.
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+        const temp = `${target}.${process.pid}.${Date.now()}.part`;
+        await copyFile(source, temp);
+        await rename(temp, target);
+      }
     },
     async withLocalFile(key, use) {
       return use(file(key));

@@ -1,7 +1,7 @@
 // Media files in an S3-compatible bucket (AWS, MinIO, Garage, ...): served by the bucket or a CDN
 // in front of it (PARLEY_MEDIA_BASE_URL), never by Parley.
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -18,6 +18,9 @@ export interface S3Settings {
   forcePathStyle: boolean;
 }
 
+// Content-addressed names never change: caches keep them for ever. Originals are never served.
+const cacheControl = (key: string) => (key.startsWith('originals/') ? 'private, no-store' : 'public, max-age=31536000, immutable');
+
 const missing = (e: unknown) => e instanceof S3ServiceException && (e.$metadata.httpStatusCode === 404 || e.name === 'NoSuchKey' || e.name === 'NotFound');
 
 export function createS3MediaStorage(s: S3Settings): MediaStorage & { client: S3Client } {
@@ -25,6 +28,9 @@ export function createS3MediaStorage(s: S3Settings): MediaStorage & { client: S3
     region: s.region,
     endpoint: s.endpoint,
     forcePathStyle: s.forcePathStyle,
+    // A streamed body with the SDK's default checksum goes out aws-chunked with a trailer, which not
+    // every S3-compatible server reads (it stores the framing as the file); checksums only when asked.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
     credentials: s.accessKeyId && s.secretAccessKey ? { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } : undefined,
   });
   const Bucket = s.bucket;
@@ -47,17 +53,11 @@ export function createS3MediaStorage(s: S3Settings): MediaStorage & { client: S3
     client,
     servedByParley: false,
     async put(key, bytes, contentType) {
-      const served = !key.startsWith('originals/');
-      await client.send(
-        new PutObjectCommand({
-          Bucket,
-          Key: key,
-          Body: bytes,
-          ContentType: contentType,
-          // Content-addressed names never change: caches keep them for ever.
-          CacheControl: served ? 'public, max-age=31536000, immutable' : 'private, no-store',
-        }),
-      );
+      await client.send(new PutObjectCommand({ Bucket, Key: key, Body: bytes, ContentType: contentType, CacheControl: cacheControl(key) }));
+    },
+    async putFile(key, file, contentType) {
+      const { size } = await stat(file);
+      await client.send(new PutObjectCommand({ Bucket, Key: key, Body: createReadStream(file), ContentLength: size, ContentType: contentType, CacheControl: cacheControl(key) }));
     },
     async withLocalFile(key, use) {
       const dir = await mkdtemp(path.join(tmpdir(), 'parley-s3-'));

@@ -1,7 +1,7 @@
 // Images are processed in a child process at a lower priority; the in-process processImage is the
 // reference: both give the same bytes, sizes and blurhash, and both refuse the same broken file.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -30,12 +30,17 @@ describe('image processing in a child process', () => {
     it(`agrees with the in-process reference on ${name}`, async () => {
       const file = path.join(dir, name.replace(/\W+/g, '-'));
       await writeFile(file, await make());
-      const [reference, isolated] = await Promise.all([processImage(file, limits), images.process(file, limits)]);
+      const [here, there] = [`${file}-reference`, `${file}-isolated`];
+      await Promise.all([mkdir(here), mkdir(there)]);
+      const [reference, isolated] = await Promise.all([processImage(file, limits, here), images.process(file, limits, there)]);
       assert.deepEqual(isolated.meta, reference.meta);
       assert.equal(isolated.blurhash, reference.blurhash);
       assert.equal(isolated.file.ext, reference.file.ext);
-      assert.ok(Buffer.from(isolated.file.bytes).equals(Buffer.from(reference.file.bytes)), 'the same served bytes');
-      assert.ok(Buffer.from(isolated.preview!.bytes).equals(Buffer.from(reference.preview!.bytes)), 'the same preview bytes');
+      assert.ok(isolated.file.path.startsWith(there), 'written where it was asked');
+      assert.ok((await readFile(isolated.file.path)).equals(await readFile(reference.file.path)), 'the same served bytes');
+      assert.ok((await readFile(isolated.preview!.path)).equals(await readFile(reference.preview!.path)), 'the same preview bytes');
+      assert.equal(isolated.file.key, reference.file.key, 'the same content address');
+      assert.equal(isolated.file.size, (await readFile(isolated.file.path)).length);
     });
   }
 
@@ -43,10 +48,10 @@ describe('image processing in a child process', () => {
     const jpeg = await jpegWithGps(300, 200);
     const file = path.join(dir, 'cut.jpg');
     await writeFile(file, jpeg.subarray(0, jpeg.length >> 1));
-    await assert.rejects(processImage(file, limits));
-    await assert.rejects(images.process(file, limits), ImageRefused);
+    await assert.rejects(processImage(file, limits, dir));
+    await assert.rejects(images.process(file, limits, dir), ImageRefused);
     const good = path.join(dir, 'good.png');
     await writeFile(good, await png(10, 10, false));
-    assert.equal((await images.process(good, limits)).file.ext, 'png');
+    assert.equal((await images.process(good, limits, dir)).file.ext, 'png');
   });
 });

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { input, zString } from '../params.ts';
+import { input, validate, zString } from '../params.ts';
+import type { MediaRow } from '../../store/schema/media.ts';
+import { receiveUpload } from '../upload-body.ts';
 import { serializeMediaAttachment } from './entities/media-attachment.ts';
 
 // The v2 upload waits this long for an image before answering 202; v1 waits for any file this long.
@@ -16,12 +18,7 @@ export function uploadBodyLimit(config: { imageMaxBytes: number; videoMaxBytes: 
   return Math.max(config.imageMaxBytes, config.videoMaxBytes) + 64 * 1024;
 }
 
-const uploadParams = z.object({
-  file: z.instanceof(File, { message: 'must be a file (multipart/form-data)' }),
-  description: zString.optional(),
-  focus: zString.optional(),
-  thumbnail: z.unknown().optional(),
-});
+const uploadFields = z.object({ description: zString.optional(), focus: zString.optional() });
 const updateParams = z.object({ description: zString.optional(), focus: zString.optional() });
 
 export function mediaRoutes(deps: ApiDeps, auth: Auth) {
@@ -35,8 +32,15 @@ export function mediaRoutes(deps: ApiDeps, auth: Auth) {
 
   async function upload(c: Context<AppEnv>, waitMs: (kind: string) => number) {
     const { account } = await writer(c);
-    const p = await input(c, uploadParams);
-    const row = await media.upload(account, { bytes: new Uint8Array(await p.file.arrayBuffer()), description: p.description, focus: p.focus });
+    const body = await receiveUpload(c, { dir: deps.config.media.uploadDir, maxBytes: uploadBodyLimit(deps.config.media) });
+    let row: MediaRow;
+    try {
+      const p = validate(body.fields, uploadFields);
+      if (!body.file) throw new ApiError(400, 'Missing required parameter: file');
+      row = await media.upload(account, { file: body.file.path, size: body.file.size, description: p.description, focus: p.focus });
+    } finally {
+      await body.discard();
+    }
     const done = await media.whenProcessed(account, row.id, waitMs(row.type));
     if (done.state === 'failed') throw refused(done.error);
     return c.json(serializeMediaAttachment(done, base), done.state === 'ready' ? 200 : 202);

@@ -1,5 +1,5 @@
 // What Parley accepts, judged by the file's own bytes (never its name or the declared type).
-import { fileTypeFromBuffer } from 'file-type';
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
 import type { MediaType } from '../../store/schema/media.ts';
 
 export type MediaKind = 'image' | 'video' | 'audio';
@@ -51,8 +51,8 @@ export const SERVED_TYPES: Readonly<Record<string, string>> = {
  * scripts, archives, text and unknown bytes all end here). An `ogg` holding video is still probed
  * as audio/video by ffprobe afterwards.
  */
-export async function sniff(bytes: Uint8Array): Promise<Sniffed | undefined> {
-  const found = await fileTypeFromBuffer(bytes);
+export async function sniff(bytes: Uint8Array | { file: string }): Promise<Sniffed | undefined> {
+  const found = bytes instanceof Uint8Array ? await fileTypeFromBuffer(bytes) : await fileTypeFromFile(bytes.file);
   if (!found) return undefined;
   const kind = ACCEPTED[found.mime];
   return kind ? { mime: found.mime, kind } : undefined;

@@ -13,7 +13,7 @@ export const MEDIA_NICENESS = 10;
 export class ImageRefused extends Error {}
 
 export interface ImageProcesses {
-  process(path: string, limits: ImageLimits): Promise<ProcessedMedia>;
+  process(path: string, limits: ImageLimits, dir: string): Promise<ProcessedMedia>;
   stop(): void;
 }
 
@@ -33,12 +33,7 @@ export function createImageProcesses(): ImageProcesses {
       const w = waiting.get(reply.id);
       if (!w) return;
       waiting.delete(reply.id);
-      if (reply.ok)
-        w.resolve({
-          ...reply.result,
-          file: { ...reply.result.file, bytes: Buffer.from(reply.result.file.bytes) },
-          preview: reply.result.preview && { ...reply.result.preview, bytes: Buffer.from(reply.result.preview.bytes) },
-        });
+      if (reply.ok) w.resolve(reply.result);
       else w.reject(new ImageRefused(reply.message));
     });
     c.on('exit', () => {
@@ -53,13 +48,13 @@ export function createImageProcesses(): ImageProcesses {
   }
 
   return {
-    process(path, limits) {
+    process(path, limits, dir) {
       child ??= start();
       const id = next++;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         child!.channel?.ref();
-        child!.send({ id, path, limits }, (error) => {
+        child!.send({ id, path, limits, dir }, (error) => {
           if (error) reject(error);
         });
       }).finally(() => {

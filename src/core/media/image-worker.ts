@@ -6,12 +6,14 @@ export interface ImageRequest {
   id: number;
   path: string;
   limits: ImageLimits;
+  /** where the results are written */
+  dir: string;
 }
 
 export type ImageReply = { id: number; ok: true; result: ProcessedMedia } | { id: number; ok: false; message: string };
 
 process.on('message', (request: ImageRequest) => {
-  processImage(request.path, request.limits).then(
+  processImage(request.path, request.limits, request.dir).then(
     (result) => process.send!({ id: request.id, ok: true, result } satisfies ImageReply),
     (error: unknown) => process.send!({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies ImageReply),
   );

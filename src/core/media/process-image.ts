@@ -3,13 +3,15 @@
 import { encode } from 'blurhash';
 import sharp, { type Sharp } from 'sharp';
 import type { MediaMeta, MediaSize } from '../../store/schema/media.ts';
+import { type ProcessedFile, writeProcessed } from './processed-files.ts';
 
 export interface ImageLimits {
   maxInputPixels: number;
   imageMaxPixels: number;
 }
 
-export interface ProcessedFile {
+/** An image encoded in memory, before it is written as a ProcessedFile. */
+export interface EncodedImage {
   bytes: Buffer;
   ext: string;
 }
@@ -55,7 +57,7 @@ export async function blurhashOf(input: Buffer): Promise<string> {
 }
 
 /** A preview of at most PREVIEW_PIXELS, its size for `meta.small`. */
-export async function previewOf(input: Buffer, alpha: boolean): Promise<{ file: ProcessedFile; size: MediaSize }> {
+export async function previewOf(input: Buffer, alpha: boolean): Promise<{ file: EncodedImage; size: MediaSize }> {
   const meta = await sharp(input).metadata();
   const fit = fitPixels(meta.width, meta.height, PREVIEW_PIXELS);
   const encoded = encodeAs(sharp(input).resize(fit.width, fit.height), undefined, alpha);
@@ -63,8 +65,8 @@ export async function previewOf(input: Buffer, alpha: boolean): Promise<{ file: 
   return { file: { bytes: data, ext: encoded.ext }, size: sizeOf(info.width, info.height) };
 }
 
-/** Processes a still image (an animated GIF goes to the video path as gifv before this). */
-export async function processImage(path: string, limits: ImageLimits): Promise<ProcessedMedia> {
+/** Processes a still image (an animated GIF goes to the video path as gifv before this); the results are written to `dir`. */
+export async function processImage(path: string, limits: ImageLimits, dir: string): Promise<ProcessedMedia> {
   const meta = await openImage(path, limits).metadata();
   const alpha = meta.hasAlpha === true && meta.format !== 'jpeg';
   // rotate() with no angle applies the EXIF orientation; the output carries no metadata at all.
@@ -76,8 +78,8 @@ export async function processImage(path: string, limits: ImageLimits): Promise<P
   const preview = await previewOf(data, alpha);
   return {
     type: 'image',
-    file: { bytes: data, ext: encoded.ext },
-    preview: preview.file,
+    file: await writeProcessed(dir, 'file', data, encoded.ext),
+    preview: await writeProcessed(dir, 'preview', preview.file.bytes, preview.file.ext),
     meta: { original: sizeOf(info.width, info.height), small: preview.size },
     blurhash: await blurhashOf(preview.file.bytes),
   };

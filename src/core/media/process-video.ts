@@ -1,9 +1,10 @@
 // Video, animated GIFs and audio through ffmpeg: probed first, then remuxed when already playable
 // everywhere (H.264/AAC in MP4, MP3), else transcoded within the instance's bounds. Metadata (a
 // phone's recording place among it) is dropped either way.
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { blurhashOf, fitPixels, previewOf, sizeOf, type ProcessedMedia } from './process-image.ts';
+import { processedFile, writeProcessed } from './processed-files.ts';
 import { frameRate, probe, UnplayableMedia, type Probe } from './probe.ts';
 import { runTool, type MediaTools } from './tools.ts';
 
@@ -66,15 +67,13 @@ export async function processVideo(tools: MediaTools, input: string, dir: string
   const served = await probe(tools.ffprobe, out);
   const frame = await poster(tools, out, dir, served.duration);
   const preview = await previewOf(frame, false);
-  const bytes = await readFile(out);
-  await rm(out, { force: true });
   const v = served.video!;
   const fps = frameRate(v.avg_frame_rate);
   const duration = Math.round(served.duration * 1000) / 1000;
   return {
     type: gifv ? 'gifv' : 'video',
-    file: { bytes, ext: 'mp4' },
-    preview: preview.file,
+    file: await processedFile(out, 'mp4'),
+    preview: await writeProcessed(dir, 'preview', preview.file.bytes, preview.file.ext),
     meta: {
       original: sizeOf(v.width ?? 0, v.height ?? 0, { duration, frame_rate: v.avg_frame_rate, bitrate: served.bitRate }),
       small: preview.size,
@@ -97,7 +96,7 @@ export async function processAudio(tools: MediaTools, input: string, dir: string
   const duration = Math.round(served.duration * 1000) / 1000;
   return {
     type: 'audio',
-    file: { bytes: await readFile(out), ext: 'mp3' },
+    file: await processedFile(out, 'mp3'),
     preview: undefined,
     meta: { original: { duration, bitrate: served.bitRate }, duration },
     blurhash: undefined,

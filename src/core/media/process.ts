@@ -13,7 +13,7 @@ import { SERVED_TYPES } from './formats.ts';
 import { ImageRefused, type ImageProcesses } from './image-processes.ts';
 import type { ProcessedMedia } from './process-image.ts';
 import { processAudio, processVideo } from './process-video.ts';
-import { contentKey, type MediaStorage } from './storage.ts';
+import type { MediaStorage } from './storage.ts';
 import type { MediaTools } from './tools.ts';
 
 /** The bus channel a media's end of processing is announced on. */
@@ -25,7 +25,7 @@ class BadMedia extends Error {}
 async function run(row: MediaRow, file: string, dir: string, config: MediaConfig, tools: () => MediaTools, images: ImageProcesses): Promise<ProcessedMedia> {
   if (row.type === 'image') {
     try {
-      return await images.process(file, config);
+      return await images.process(file, config, dir);
     } catch (error) {
       // Only the image's own fault refuses it; the process ending is tried again.
       if (error instanceof ImageRefused) throw new BadMedia(error.message);
@@ -43,15 +43,12 @@ async function run(row: MediaRow, file: string, dir: string, config: MediaConfig
 export function createProcessMedia(deps: { db: Db; bus: Bus; storage: MediaStorage; config: MediaConfig; tools: () => MediaTools; images: ImageProcesses; log: (m: string) => void }) {
   const { db, bus, storage, config, tools, images, log } = deps;
 
+  const typeOf = (ext: string) => SERVED_TYPES[ext] ?? 'application/octet-stream';
+
   async function store(result: ProcessedMedia) {
-    const fileKey = contentKey(result.file.bytes, result.file.ext);
-    await storage.put(fileKey, result.file.bytes, SERVED_TYPES[result.file.ext] ?? 'application/octet-stream');
-    let previewKey: string | null = null;
-    if (result.preview) {
-      previewKey = contentKey(result.preview.bytes, result.preview.ext);
-      await storage.put(previewKey, result.preview.bytes, SERVED_TYPES[result.preview.ext] ?? 'application/octet-stream');
-    }
-    return { fileKey, previewKey, contentType: SERVED_TYPES[result.file.ext] ?? 'application/octet-stream', fileSize: result.file.bytes.length };
+    await storage.putFile(result.file.key, result.file.path, typeOf(result.file.ext));
+    if (result.preview) await storage.putFile(result.preview.key, result.preview.path, typeOf(result.preview.ext));
+    return { fileKey: result.file.key, previewKey: result.preview?.key ?? null, contentType: typeOf(result.file.ext), fileSize: result.file.size };
   }
 
   return async function processMedia(mediaId: string): Promise<void> {

@@ -13,6 +13,8 @@ export interface StoredFile {
 
 export interface MediaStorage {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** stores the file at `file` (a path on this machine) under `key`; the caller removes what is left at `file` */
+  putFile(key: string, file: string, contentType: string): Promise<void>;
   /** a path on this machine holding the file, for tools that read files (ffmpeg), for as long as `use` runs */
   withLocalFile<T>(key: string, use: (path: string) => Promise<T>): Promise<T>;
   /** undefined when there is no such file; `range` is inclusive, as in HTTP */
@@ -25,7 +27,11 @@ export interface MediaStorage {
 
 /** `ab/cd/abcd…64 hex….ext`: the same bytes always get the same name, so caches may keep them for ever. */
 export function contentKey(bytes: Uint8Array, ext: string): string {
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  return keyOfHash(createHash('sha256').update(bytes).digest('hex'), ext);
+}
+
+/** contentKey's name for a SHA-256 (hex) computed elsewhere. */
+export function keyOfHash(hash: string, ext: string): string {
   return `${hash.slice(0, 2)}/${hash.slice(2, 4)}/${hash}.${ext}`;
 }
 

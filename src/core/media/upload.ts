@@ -14,23 +14,25 @@ import { checkDetails, type MediaDetails } from './details.ts';
 import { originalKey, type MediaStorage } from './storage.ts';
 
 export interface Upload extends MediaDetails {
-  bytes: Uint8Array;
+  /** the uploaded bytes, in a file on this machine (moved into storage; the caller removes what is left) */
+  file: string;
+  size: number;
 }
 
 const refuse = (description: string) => new ValidationError({ file: [{ error: 'ERR_INVALID', description }] });
 const MiB = 1024 * 1024;
 
-function checkSize(bytes: Uint8Array, s: Sniffed, config: MediaConfig): void {
+function checkSize(size: number, s: Sniffed, config: MediaConfig): void {
   const max = s.kind === 'image' ? config.imageMaxBytes : config.videoMaxBytes;
-  if (bytes.length > max) throw refuse(`is too large: ${s.kind === 'image' ? 'images' : 'videos and audio'} may be at most ${Math.floor(max / MiB)} MiB`);
+  if (size > max) throw refuse(`is too large: ${s.kind === 'image' ? 'images' : 'videos and audio'} may be at most ${Math.floor(max / MiB)} MiB`);
 }
 
 /** The header's word on size, before anything is decoded; an animated image is processed as a video (gifv). */
-async function checkImage(bytes: Uint8Array, config: MediaConfig): Promise<{ animated: boolean }> {
+async function checkImage(file: string, config: MediaConfig): Promise<{ animated: boolean }> {
   let meta: Metadata;
   try {
     // Only the header is read here, so no pixel limit yet: the count is judged below.
-    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    meta = await sharp(file, { limitInputPixels: false }).metadata();
   } catch {
     throw refuse('could not be read as an image');
   }
@@ -41,15 +43,15 @@ async function checkImage(bytes: Uint8Array, config: MediaConfig): Promise<{ ani
 export function createUpload(deps: { db: Db; ids: IdGenerator; jobs: Jobs; storage: MediaStorage; config: MediaConfig }) {
   const { db, ids, jobs, storage, config } = deps;
   return async function upload(actor: Account, input: Upload): Promise<MediaRow> {
-    if (input.bytes.length === 0) throw refuse('is empty');
+    if (input.size === 0) throw refuse('is empty');
     const details = checkDetails(input);
-    const sniffed = await sniff(input.bytes);
+    const sniffed = await sniff({ file: input.file });
     if (!sniffed) throw refuse(`is not a supported image, video or audio file (accepted: ${Object.keys(ACCEPTED).join(', ')})`);
-    checkSize(input.bytes, sniffed, config);
-    const animated = sniffed.kind === 'image' ? (await checkImage(input.bytes, config)).animated : false;
+    checkSize(input.size, sniffed, config);
+    const animated = sniffed.kind === 'image' ? (await checkImage(input.file, config)).animated : false;
     const id = ids();
     const key = originalKey(id);
-    await storage.put(key, input.bytes, sniffed.mime);
+    await storage.putFile(key, input.file, sniffed.mime);
     const task = sniffed.kind === 'image' && !animated ? 'media.image' : 'media.video';
     return db.transaction(async (tx) => {
       const row = await insertMedia(tx, {
@@ -58,7 +60,7 @@ export function createUpload(deps: { db: Db; ids: IdGenerator; jobs: Jobs; stora
         type: animated ? 'gifv' : sniffed.kind,
         originalKey: key,
         contentType: sniffed.mime,
-        fileSize: input.bytes.length,
+        fileSize: input.size,
         ...details,
       });
       await jobs.enqueue(tx, task, { mediaId: id }, { key: `media:${id}`, maxAttempts: 3 });
