@@ -21,6 +21,7 @@ import { DEFAULT_AVATAR_PATH, DEFAULT_HEADER_PATH } from '../core/accounts/image
 import { filtersRoutes } from './mastodon/filters.ts';
 import { mediaFileRoutes } from './media-files.ts';
 import { mediaRoutes, uploadBodyLimit } from './mastodon/media.ts';
+import { conversationsRoutes } from './mastodon/conversations.ts';
 import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
@@ -101,6 +102,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', notificationsRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));
   app.route('/', listsRoutes(deps, auth));
+  app.route('/', conversationsRoutes(deps, auth));
   app.route('/', mediaRoutes(deps, auth));
   app.route('/', mediaFileRoutes(deps.core.media.storage));
   app.route('/', passwordRoutes(deps, auth));

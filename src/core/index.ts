@@ -16,6 +16,7 @@ import { createInstance } from './instance.ts';
 import { createLive } from './live.ts';
 import { createFilters } from './filters/service.ts';
 import { createMarkers } from './markers.ts';
+import { createConversations } from './conversations/service.ts';
 import { createMedia } from './media/service.ts';
 import type { MediaStorage } from './media/storage.ts';
 import { createNotifications } from './notifications/service.ts';
@@ -92,6 +93,7 @@ export function createCore(deps: CoreDeps) {
     audiences,
     live,
     markers: createMarkers({ db }),
+    conversations: createConversations({ db, views, accountViews }),
     media: createMedia({ db, ids, jobs, bus, storage: mediaStorage, config: config.media }),
     filters: createFilters({ db, ids, live }),
     search: createSearch({ db, views }),
@@ -107,7 +109,7 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK> {
     'feed.unmerge': (p) => core.fanout.unmerge(p.accountId, p.authorId),
     'status.updated': (p) => core.fanout.edited(p.statusId),
     'status.removed': async (p) => {
-      await Promise.all([core.fanout.removed([p.statusId, ...p.reblogIds], p.accountIds), core.live.statusDeleted(p.statusId, p)]);
+      await Promise.all([core.fanout.removed([p.statusId, ...p.reblogIds], p.accountIds), core.live.statusDeleted(p.statusId, p), core.conversations.statusRemoved(p)]);
     },
     'notification.live': async (p) => {
       for (const n of p.items) await core.live.notificationCreated(n.id, n.recipientId, n.fromId);

@@ -5,7 +5,7 @@ import type { Bus } from '../infra/bus.ts';
 import type { Db } from '../store/db.ts';
 import type { Visibility } from '../store/schema/users.ts';
 import type { StatusRemoval } from './jobs.ts';
-import { notHidden, routeOf, type Route } from './timelines/home-rule.ts';
+import { routeOf, type Route } from './timelines/home-rule.ts';
 
 /** `relations_changed` is internal: streaming servers reload what a viewer hides and follows. */
 export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'conversation' | 'filters_changed' | 'relations_changed';
@@ -92,17 +92,6 @@ async function readFacts(db: Db, statusIds: readonly string[]): Promise<StatusFa
   }));
 }
 
-/** Recipients who block or mute an author involved do not get the event live (nor in their feed). */
-async function withoutFiltered(db: Db, recipients: string[], authors: string[]): Promise<string[]> {
-  if (recipients.length === 0) return [];
-  const list = `{${recipients.join(',')}}`;
-  const who = `{${authors.join(',')}}`;
-  const result = await db.execute<{ id: string }>(sql`
-    select r.id::text as id from unnest(${list}::bigint[]) as r(id) where ${notHidden(sql`r.id`, sql`= any(${who}::bigint[])`)}`);
-  const kept = new Set(result.rows.map((r) => r.id));
-  return recipients.filter((id) => kept.has(id));
-}
-
 /** Public statuses also go to the public and hashtag streams (replies to others stay out, as in the public timeline). */
 function publicChannels(f: StatusFacts): string[] {
   if (f.visibility !== 'public' || f.reblogOfId) return [];
@@ -165,12 +154,14 @@ export function createLive(deps: { db: Db; bus: Bus }) {
       await bus.publishMany(postedMessages(list));
     },
 
-    /** A direct message reached these recipients (from fan-out, already filtered). */
-    async directDelivered(f: StatusFacts, recipients: string[]): Promise<void> {
+    /**
+     * A direct message reached these recipients' homes (from fan-out, already filtered), and these
+     * participants' conversations (core/conversations, which filters them the same way).
+     */
+    async directDelivered(f: StatusFacts, recipients: string[], participants: string[]): Promise<void> {
       if (f.visibility !== 'direct') return;
       const authors = [f.accountId];
       await send(recipients.map(channel.user), { event: 'update', id: f.id, authors });
-      const participants = await withoutFiltered(db, [...new Set([f.accountId, ...f.mentioned])], authors);
       await send(participants.map(channel.direct), { event: 'conversation', id: f.id, authors });
     },
 

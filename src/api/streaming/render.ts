@@ -2,7 +2,8 @@
 // all its recipients on this process, a notification once for its one recipient.
 import type { Core } from '../../core/index.ts';
 import type { LiveMessage } from '../../core/live.ts';
-import { serializeAccount, type UrlContext } from '../mastodon/entities/account.ts';
+import type { UrlContext } from '../mastodon/entities/account.ts';
+import { serializeConversation } from '../mastodon/entities/conversation.ts';
 import { serializeNotification } from '../mastodon/entities/notification.ts';
 import { serializeStatus } from '../mastodon/entities/status.ts';
 
@@ -29,17 +30,12 @@ export function createRenderer(core: Core, urls: UrlContext) {
     return view ? JSON.stringify(serializeNotification(view, urls)) : null;
   }
 
-  /** A direct message as the Conversation entity, seen by one participant. */
+  /** A direct message as the Conversation entity, seen by one participant (its unread state theirs). */
   async function conversation(statusId: string, viewerId: string): Promise<string | null> {
     const view = await core.statusViews.forDelivery(statusId);
     if (!view) return null;
-    const participants = [view.account, ...view.mentions].filter((a) => a.account.id !== viewerId);
-    return JSON.stringify({
-      id: view.status.conversationId,
-      unread: view.account.account.id !== viewerId,
-      accounts: [...new Map(participants.map((a) => [a.account.id, a])).values()].map((a) => serializeAccount(a, urls)),
-      last_status: serializeStatus(view, urls),
-    });
+    const found = await core.conversations.one(viewerId, view.status.conversationId).catch(() => undefined);
+    return found ? JSON.stringify(serializeConversation(found, urls)) : null;
   }
 
   return async (message: LiveMessage, viewerId: string | null): Promise<string | null> => {

@@ -6,6 +6,7 @@ import type { Executor } from '../../infra/jobs.ts';
 import type { AccountViews } from '../accounts/views.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
 import type { Changes } from '../changes.ts';
+import { recordDelivered } from '../conversations/record.ts';
 import type { Live, StatusFacts } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
 import type { Audiences } from './audiences.ts';
@@ -68,7 +69,8 @@ export function createFanout(deps: {
     await changes.committed({ type: 'statuses.changed', postsOf: list.map((f) => f.accountId) });
     const [, byStatus] = await Promise.all([live.statusesPosted(list), recipientsOf(list)]);
     const entries = list.map((f) => ({ statusId: f.id, accountIds: byStatus.get(f.id) ?? [] }));
-    await Promise.all([...list.map((f) => live.directDelivered(f, byStatus.get(f.id) ?? [])), feeds.push(entries)]);
+    const direct = async (f: StatusFacts) => live.directDelivered(f, byStatus.get(f.id) ?? [], await recordDelivered(db, f));
+    await Promise.all([...list.filter((f) => f.visibility === 'direct').map(direct), feeds.push(entries)]);
     for (const f of list) if (f.hasSubscribers) await notifySubscribers(db, notifications, f.id);
   }
 
