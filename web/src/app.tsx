@@ -13,6 +13,7 @@ import { SearchScreen } from './screens/search.tsx';
 import { SettingsScreen } from './screens/settings.tsx';
 import { SignUpScreen } from './screens/sign-up.tsx';
 import { ThreadScreen } from './screens/thread.tsx';
+import { VideosScreen } from './screens/videos.tsx';
 import { BookmarksScreen, FavouritesScreen, FederatedScreen, HomeScreen, LocalScreen, TagScreen } from './screens/timelines.tsx';
 import { WelcomeScreen } from './screens/welcome.tsx';
 import { Layout } from './ui/layout.tsx';
@@ -38,6 +39,7 @@ function SignedIn() {
         <Route path="/web/home" component={HomeScreen} />
         <Route path="/web/local" component={LocalScreen} />
         <Route path="/web/federated" component={FederatedScreen} />
+        <Route path="/web/videos" component={VideosScreen} />
         <Route path="/web/notifications" component={NotificationsScreen} />
         <Route path="/web/favourites" component={FavouritesScreen} />
         <Route path="/web/bookmarks" component={BookmarksScreen} />

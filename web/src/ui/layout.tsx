@@ -23,7 +23,7 @@ interface NavItem {
   badge?: number;
 }
 
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return Boolean(el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)));
 }
@@ -95,6 +95,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: '/web/notifications', icon: 'bell', label: t('nav.notifications'), tab: true, badge: unread },
     { href: '/web/local', icon: 'people', label: t('nav.local'), tab: true },
     { href: '/web/federated', icon: 'globe', label: t('nav.federated') },
+    { href: '/web/videos', icon: 'film', label: t('nav.videos'), tab: true },
     { href: '/web/search', icon: 'search', label: t('nav.search'), tab: true },
     { href: '/web/favourites', icon: 'star', label: t('nav.favourites') },
     { href: '/web/bookmarks', icon: 'bookmark', label: t('nav.bookmarks') },

@@ -8,10 +8,9 @@ import { useFormat } from '../i18n/format.ts';
 import { useSession } from '../state/session.tsx';
 import { displayName } from './avatar.tsx';
 import { Compose } from './compose.tsx';
-import { Dialog } from './dialog.tsx';
-import { History } from './history.tsx';
 import { StatusActions } from './status-actions.tsx';
 import { StatusBody } from './status-body.tsx';
+import { StatusDialogs, type StatusDialog } from './status-dialogs.tsx';
 import { StatusHeader } from './status-header.tsx';
 import { statusPath } from './status-path.ts';
 
@@ -24,6 +23,9 @@ interface Props {
   focused?: boolean;
 }
 
+/** A boost with its original replaced by `next` (or `next` itself for a post that is no boost). */
+export const withOriginal = (status: Status, next: Status): Status => (status.reblog ? { ...status, reblog: next } : next);
+
 export function StatusCard({ status, onChange, onDelete, onReplied, focused = false }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -31,10 +33,10 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
   const [, navigate] = useLocation();
   const shown = status.reblog ?? status;
   const [replying, setReplying] = useState(false);
-  const [dialog, setDialog] = useState<'edit' | 'history' | null>(null);
+  const [dialog, setDialog] = useState<StatusDialog | null>(null);
 
   /** Puts the updated original back inside its boost, if it was boosted. */
-  const update = (next: Status) => onChange?.(status.reblog ? { ...status, reblog: next } : next);
+  const update = (next: Status) => onChange?.(withOriginal(status, next));
 
   return (
     <article
@@ -61,23 +63,7 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
           }}
         />
       )}
-      {dialog === 'edit' && (
-        <Dialog title={t('status.editTitle')} onClose={() => setDialog(null)}>
-          <Compose
-            editing={shown}
-            autoFocus
-            onDone={(edited) => {
-              setDialog(null);
-              update(edited);
-            }}
-          />
-        </Dialog>
-      )}
-      {dialog === 'history' && (
-        <Dialog title={t('status.historyTitle')} onClose={() => setDialog(null)}>
-          <History id={shown.id} />
-        </Dialog>
-      )}
+      <StatusDialogs shown={shown} open={dialog} onClose={() => setDialog(null)} update={update} />
     </article>
   );
 }
