@@ -2,7 +2,7 @@
 // out as a Question and is read back with its options; a vote from the other server travels as a
 // named Note, is counted and not shown as a reply; the new counts come back as an Update. An edit
 // with new options is a new version in the history and starts the votes over; a stale copy is read
-// again when someone looks at it. With an independent Fedify server: a poll that ends is read again
+// again when someone looks at it; the counts reach the voters' servers. With an independent Fedify server: a poll that ends is read again
 // and its result told to the local voters.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -147,6 +147,23 @@ describe('polls between two Parley servers', { skip: tls ? false : 'openssl is n
     assert.deepEqual(
       caughtUp.options.map((o: { votes_count: number }) => o.votes_count),
       [0, 1],
+    );
+
+    // Once Carol voted, B is a voter's server: it hears of the new counts (read a moment ago, it is not read again).
+    assert.equal((await call(b.url, `/api/v1/polls/${pollId}/votes`, { method: 'POST', token: carol.token, json: { choices: [0] } })).status, 200);
+    await eventually(async () => (await pollOn(a, alice.token, posted.body.id)).votes_count === 2, 20_000, "carol's vote on A");
+    assert.equal((await call(a.url, `/api/v1/polls/${posted.body.poll.id}/votes`, { method: 'POST', token: alice.token, json: { choices: [0] } })).status, 200);
+    const heard = await eventually(
+      async () => {
+        const poll = (await call(b.url, `/api/v1/polls/${pollId}`, { token: carol.token })).body;
+        return poll.votes_count === 3 ? poll : null;
+      },
+      20_000,
+      "alice's vote heard on B",
+    );
+    assert.deepEqual(
+      heard.options.map((o: { votes_count: number }) => o.votes_count),
+      [2, 1],
     );
   });
 });

@@ -1,8 +1,22 @@
 // Polls across servers: a remote status's poll as its server describes it (kept, its counts
-// replaced by each update), and votes other servers send for our polls (one choice per vote).
+// replaced by each update), and votes other servers send for our polls (one choice per vote) and
+// who sent them.
 import type { Db, Tx } from '../../store/db.ts';
 import type { PollRow } from '../../store/schema/index.ts';
-import { aLocalVoter, choicesOf, deletePoll, insertPoll, lockedPoll, pollById, pollsOfStatuses, recordVote, replacePoll, updateRemotePoll, votesByIds } from '../../store/statuses/polls.ts';
+import {
+  aLocalVoter,
+  choicesOf,
+  deletePoll,
+  insertPoll,
+  lockedPoll,
+  pollById,
+  pollsOfStatuses,
+  recordVote,
+  remoteVoterIds,
+  replacePoll,
+  updateRemotePoll,
+  votesByIds,
+} from '../../store/statuses/polls.ts';
 import type { Account } from '../accounts/service.ts';
 import { NotFoundError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
@@ -102,6 +116,9 @@ export function createRemoteVote(deps: { db: Db; ids: IdGenerator; outbox: Outbo
     await changes.committed({ statusIds: [statusId] });
   };
 }
+
+/** The remote accounts that voted in a local status's poll: its new counts go to their servers too, as Mastodon sends them. */
+export const createRemoteVoters = (db: Db) => (statusId: string) => remoteVoterIds(db, statusId);
 
 /** Votes of ours in a remote poll, to send to its author: each with the title of its option. */
 export function createVotesToSend(db: Db) {

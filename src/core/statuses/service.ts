@@ -25,7 +25,7 @@ import { createRemoval, createRemove } from './remove.ts';
 import { createThread } from './thread.ts';
 import { createPollClose } from './poll-close.ts';
 import { createPollRead, createVote } from './vote.ts';
-import { createRemoteVote, createVotesToSend } from './remote-polls.ts';
+import { createRemoteVote, createRemoteVoters, createVotesToSend } from './remote-polls.ts';
 import { createRemotePollRefresh } from './remote-poll-refresh.ts';
 import type { ViewerState } from './viewer-state.ts';
 import type { StatusViews } from './views.ts';
@@ -79,6 +79,8 @@ export function createStatuses(deps: {
     receiveVote: createRemoteVote(shared),
     /** our votes in a remote poll, for its author's server */
     votesToSend: createVotesToSend(db),
+    /** the remote accounts that voted in a local poll */
+    remoteVoters: createRemoteVoters(db),
     /** the 'poll.expire' job */
     closeExpiredPoll,
     /** remote polls read again from their server (the 'poll.refresh' job, run by the federation door) */

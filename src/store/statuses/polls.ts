@@ -84,6 +84,14 @@ export async function remotePollOrigin(db: DbOrTx, pollId: string): Promise<{ st
   return row ? { statusId: String(row.status_id), uri: row.uri, accountId: String(row.account_id) } : undefined;
 }
 
+/** The remote accounts that voted in a status's poll (their servers hear of its counts). */
+export async function remoteVoterIds(db: DbOrTx, statusId: string): Promise<string[]> {
+  const { rows } = await db.execute<{ account_id: string }>(
+    sql`select distinct v.account_id::text as account_id from polls p join poll_votes v on v.poll_id = p.id join accounts a on a.id = v.account_id where p.status_id = ${statusId} and a.domain is not null`,
+  );
+  return rows.map((r) => String(r.account_id));
+}
+
 /** One local account that voted in the poll (null: none did). */
 export async function aLocalVoter(db: DbOrTx, pollId: string): Promise<string | null> {
   const { rows } = await db.execute<{ account_id: string }>(
