@@ -136,35 +136,25 @@ describe('polls between two Parley servers', { skip: tls ? false : 'openssl is n
     assert.equal((await call(a.url, `/api/v1/polls/${posted.body.poll.id}/votes`, { method: 'POST', token: dave.token, json: { choices: [1] } })).status, 200);
     // The copy on B was read a minute ago.
     await b.app.database.pool.query(`update polls set last_fetched_at = now() - interval '2 minutes' where id = $1`, [pollId]);
-    const caughtUp = await eventually(
-      async () => {
-        const poll = (await call(b.url, `/api/v1/polls/${pollId}`, { token: carol.token })).body;
-        return poll.votes_count === 1 ? poll : null;
-      },
-      20_000,
-      'the counts read again on B',
-    );
-    assert.deepEqual(
-      caughtUp.options.map((o: { votes_count: number }) => o.votes_count),
-      [0, 1],
-    );
+    // Carol's GETs of the poll on B, until it has this many votes: then its counts per option.
+    const countsOnB = async (votes: number, what: string) => {
+      const poll = await eventually(
+        async () => {
+          const p = (await call(b.url, `/api/v1/polls/${pollId}`, { token: carol.token })).body;
+          return p.votes_count === votes ? p : null;
+        },
+        20_000,
+        what,
+      );
+      return poll.options.map((o: { votes_count: number }) => o.votes_count);
+    };
+    assert.deepEqual(await countsOnB(1, 'the counts read again on B'), [0, 1]);
 
     // Once Carol voted, B is a voter's server: it hears of the new counts (read a moment ago, it is not read again).
     assert.equal((await call(b.url, `/api/v1/polls/${pollId}/votes`, { method: 'POST', token: carol.token, json: { choices: [0] } })).status, 200);
     await eventually(async () => (await pollOn(a, alice.token, posted.body.id)).votes_count === 2, 20_000, "carol's vote on A");
     assert.equal((await call(a.url, `/api/v1/polls/${posted.body.poll.id}/votes`, { method: 'POST', token: alice.token, json: { choices: [0] } })).status, 200);
-    const heard = await eventually(
-      async () => {
-        const poll = (await call(b.url, `/api/v1/polls/${pollId}`, { token: carol.token })).body;
-        return poll.votes_count === 3 ? poll : null;
-      },
-      20_000,
-      "alice's vote heard on B",
-    );
-    assert.deepEqual(
-      heard.options.map((o: { votes_count: number }) => o.votes_count),
-      [2, 1],
-    );
+    assert.deepEqual(await countsOnB(3, "alice's vote heard on B"), [2, 1]);
   });
 });
 
