@@ -26,6 +26,7 @@ import { createRelations } from './relations/service.ts';
 import { createSearch } from './search.ts';
 import { createComposer } from './statuses/compose.ts';
 import { createRemoteStatuses } from './statuses/remote.ts';
+import type { POLL_REFRESH_TASK } from './statuses/remote-poll-refresh.ts';
 import { createStatuses } from './statuses/service.ts';
 import { createStatusViews } from './statuses/views.ts';
 import { createViewerState } from './statuses/viewer-state.ts';
@@ -102,8 +103,11 @@ export function createCore(deps: CoreDeps) {
 
 export type Core = ReturnType<typeof createCore>;
 
-/** The durable jobs the core defines, for any worker process to run; a door delivers the outbox. */
-export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK> {
+/**
+ * The durable jobs the core defines, for any worker process to run; the federation door delivers
+ * the outbox and reads remote polls again.
+ */
+export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | typeof POLL_REFRESH_TASK> {
   return {
     'feed.merge': (p) => core.fanout.merge(p.accountId, p.authorId),
     'feed.unmerge': (p) => core.fanout.unmerge(p.accountId, p.authorId),

@@ -24,6 +24,11 @@ export interface JobPayloads {
   'media.cleanup': Record<string, never>;
   /** a poll ends: closed, and its author and local voters notified (see statuses/poll-close) */
   'poll.expire': { pollId: string };
+  /**
+   * a remote poll is read again from its server, the request signed as the local account named
+   * (someone looking at it, or a voter at its end): the federation door runs it (see statuses/remote-poll-refresh)
+   */
+  'poll.refresh': { pollId: string; accountId: string };
   /** what other servers must hear of: a door delivers it (see outbox) */
   outbox: OutboxEvent;
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Core } from '../core/index.ts';
 import type { JobPayloads } from '../core/jobs.ts';
 import { OUTBOX_TASK } from '../core/outbox.ts';
+import { POLL_REFRESH_TASK } from '../core/statuses/remote-poll-refresh.ts';
 import type { JobHandlers, Jobs } from '../infra/jobs.ts';
 import type { Db } from '../store/db.ts';
 import { setActors } from './actors.ts';
@@ -19,6 +20,7 @@ import type { Log } from '../infra/log.ts';
 import { PARLEY_VERSION } from '../version.ts';
 import { readLooseJsonLd } from './loose-json-ld.ts';
 import { setPostObjects } from './objects.ts';
+import { createPollRefresh } from './poll-refresh.ts';
 import { atPublicOrigin } from './public-request.ts';
 import { FIRST_KNOCK, rememberRfc9421Sender, SIGNATURE_SPEC_PREFIX } from './signature-spec.ts';
 import { createJobsMessageQueue, FEDIFY_TASK, type FederationJobPayloads } from './queue.ts';
@@ -31,8 +33,8 @@ export interface FederationDoor {
   middleware: MiddlewareHandler;
   /** the paths `middleware` answers (Hono patterns): it is mounted on these alone */
   paths: readonly string[];
-  /** job handlers for worker processes: core events out, Fedify's queued messages */
-  jobHandlers: JobHandlers<Pick<JobPayloads, typeof OUTBOX_TASK> & FederationJobPayloads>;
+  /** job handlers for worker processes: core events out, remote polls read again, Fedify's queued messages */
+  jobHandlers: JobHandlers<Pick<JobPayloads, typeof OUTBOX_TASK | typeof POLL_REFRESH_TASK> & FederationJobPayloads>;
   /** starts handing queued messages to Fedify (worker processes); resolves when stopped */
   startQueue(signal: AbortSignal): Promise<void>;
   /** looks a handle or URL up on its server and stores what it finds */
@@ -74,6 +76,7 @@ export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs<Fede
     paths: ['/users/*', '/inbox', '/.well-known/webfinger'],
     jobHandlers: {
       [OUTBOX_TASK]: (event) => delivery.handle(event),
+      [POLL_REFRESH_TASK]: createPollRefresh({ federation, core, remote, origin: config.origin, log }),
       [FEDIFY_TASK]: queue.handler,
     },
     startQueue: (signal) => federation.startQueue(undefined, { signal }),

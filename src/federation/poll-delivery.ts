@@ -1,5 +1,5 @@
 // What other servers hear of polls: our votes in theirs (to the poll's author), and the new counts
-// of ours (an Update of the Question, to whoever received it).
+// of ours (an Update of the Question, to whoever received it and to the voters' servers).
 import type { Context } from '@fedify/fedify';
 import type { Activity } from '@fedify/vocab';
 import type { Account } from '../core/accounts/service.ts';
@@ -29,7 +29,9 @@ export function createPollDelivery(deps: { core: Core; send: Send }) {
       const view = await core.statusViews.forDelivery(event.statusId);
       if (!view?.poll || view.reblog || view.account.account.domain) return;
       const author = view.account.account;
-      const to = await core.outbox.recipients(author.id, { followers: view.status.visibility !== 'direct', accountIds: await core.outbox.participants(view.status.id) });
+      // Its voters' servers hear of it too, followers there or not.
+      const accountIds = [...(await core.outbox.participants(view.status.id)), ...(await core.statuses.remoteVoters(view.status.id))];
+      const to = await core.outbox.recipients(author.id, { followers: view.status.visibility !== 'direct', accountIds });
       // Each update its own id (the status was not edited): a server that saw an earlier one takes this one too.
       return send(ctx, author, to, updateOfNote(ctx, author.username, await noteOf(ctx, core, view), new Date()));
     },

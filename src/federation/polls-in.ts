@@ -27,12 +27,14 @@ export async function pollOf(ctx: Context<void>, question: Question): Promise<Re
   try {
     const inclusive = await optionsOf(ctx, question.getInclusiveOptions(opts));
     const options = inclusive.length > 0 ? inclusive : await optionsOf(ctx, question.getExclusiveOptions(opts));
-    const end = question.endTime ?? (question.closed && typeof question.closed !== 'boolean' ? question.closed : null);
+    // Closed before its end time, it ended then (the core reads a closed poll without a time as ended now).
+    const closedAt = question.closed && typeof question.closed !== 'boolean' ? question.closed.epochMilliseconds : null;
+    const ends = [question.endTime?.epochMilliseconds, closedAt].filter((t): t is number => typeof t === 'number');
     return {
       options: options.map((o) => o.title),
       tallies: options.map((o) => o.votes),
       multiple: inclusive.length > 0,
-      expiresAt: end ? new Date(end.epochMilliseconds) : null,
+      expiresAt: ends.length > 0 ? new Date(Math.min(...ends)) : null,
       closed: question.closed !== null && question.closed !== false,
       votersCount: question.voters,
     };

@@ -4,7 +4,7 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createFederation, generateCryptoKeyPair, MemoryKvStore, type Context } from '@fedify/fedify';
-import { Accept, Activity, Follow, Note, PropertyValue, Service } from '@fedify/vocab';
+import { Accept, Activity, Follow, Note, PropertyValue, Question, Service } from '@fedify/vocab';
 import type { TestTls } from './tls.ts';
 
 export interface FedifyPeer {
@@ -18,6 +18,8 @@ export interface FedifyPeer {
   context(): Context<void>;
   /** notes the peer serves at /notes/{id} (for Parley to fetch), by id */
   notes: Map<string, Note>;
+  /** polls the peer serves at /questions/{id}, by id (changed in place: Parley reads them again) */
+  questions: Map<string, Question>;
   /** answer every delivery with 410 Gone from now on, as a server whose account was deleted */
   goAway(): void;
   stop(): Promise<void>;
@@ -52,6 +54,8 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay', profile:
     .setKeyPairsDispatcher(async (_ctx, identifier) => (identifier === username ? [keys] : []));
   const notes = new Map<string, Note>();
   federation.setObjectDispatcher(Note, '/notes/{id}', (_ctx, values) => notes.get(values.id) ?? null);
+  const questions = new Map<string, Question>();
+  federation.setObjectDispatcher(Question, '/questions/{id}', (_ctx, values) => questions.get(values.id) ?? null);
   federation.setInboxListeners('/actors/{identifier}/inbox').on(Activity, async (ctx, activity) => {
     received.push((await activity.toJsonLd({ format: 'compact' })) as Record<string, any>);
     if (activity instanceof Follow && activity.actorId) {
@@ -91,6 +95,7 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay', profile:
     received,
     signatures,
     notes,
+    questions,
     context,
     goAway: () => {
       gone = true;

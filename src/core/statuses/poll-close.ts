@@ -1,5 +1,7 @@
-// A poll's end (the 'poll.expire' job, queued at its end when it was written): marked closed once,
-// and its author and every local voter notified, as Mastodon does ('poll' notifications).
+// A poll's end, local or remote: marked closed once, and its author (when local) and every local
+// voter notified, as Mastodon does ('poll' notifications). A local poll's end comes with its
+// 'poll.expire' job (queued at its end when it was written); a remote one's after it was read again
+// from its server (see remote-poll-refresh), whose other voters are that server's to tell.
 import type { Db } from '../../store/db.ts';
 import { closePoll } from '../../store/statuses/polls.ts';
 import type { Notifications } from '../notifications/service.ts';
@@ -9,20 +11,21 @@ import type { StatusChanges } from './changes.ts';
 export function createPollClose(deps: { db: Db; notifications: Notifications; outbox: Outbox; changes: StatusChanges }) {
   const { db, notifications, outbox, changes } = deps;
 
+  /** Closes the poll if its end has come; nothing when it has not, or was closed already. */
   return async function closeExpiredPoll(pollId: string): Promise<void> {
     const closed = await db
       .transaction(async (tx) => {
         const found = await closePoll(tx, pollId);
         // Gone with its status, closed already, or an edit moved its end later (its own job will come).
         if (!found) return null;
-        const { poll, localVoters } = found;
-        if (poll.expiresAt && poll.expiresAt.getTime() > Date.now()) throw new PollNotDue();
-        const recipients = [poll.accountId, ...localVoters.filter((id) => id !== poll.accountId)];
+        const { poll, localVoters, localAuthor } = found;
+        if (poll.expiresAt === null || poll.expiresAt.getTime() > Date.now()) throw new PollNotDue();
+        const recipients = [...(localAuthor ? [poll.accountId] : []), ...localVoters.filter((id) => id !== poll.accountId)];
         await notifications.notify(
           tx,
           recipients.map((recipientId) => ({ recipientId, fromId: poll.accountId, type: 'poll' as const, statusId: poll.statusId })),
         );
-        await outbox.pollUpdated(tx, poll.statusId);
+        if (localAuthor) await outbox.pollUpdated(tx, poll.statusId);
         return poll;
       })
       .catch((error: unknown) => {
@@ -33,5 +36,5 @@ export function createPollClose(deps: { db: Db; notifications: Notifications; ou
   };
 }
 
-/** Rolls the close back: the poll ends later than this job (an edit moved it). */
+/** Rolls the close back: the poll ends later than this job (an edit moved it), or never. */
 class PollNotDue extends Error {}

@@ -16,7 +16,16 @@ export interface PollEdit {
   changed: boolean;
 }
 
+type PollShape = Pick<PollRow, 'options' | 'multiple' | 'hideTotals'>;
+
 const sameOptions = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((o, i) => o === b[i]);
+
+/** Whether votes cast before an edit no longer mean anything after it (new options, or kind): they start over. */
+export const votesStartOver = (before: PollShape, after: PollShape): boolean => !sameOptions(before.options, after.options) || before.multiple !== after.multiple;
+
+/** Whether an edit makes a new version of the poll (its end alone, or its counts, do not), local or remote. */
+export const pollVersionChanged = (before: PollShape | undefined | null, after: PollShape | undefined | null): boolean =>
+  !before || !after ? Boolean(before) !== Boolean(after) : votesStartOver(before, after) || before.hideTotals !== after.hideTotals;
 
 /** The edit's poll, checked; `input` undefined keeps the poll as it is. */
 export async function planPollEdit(db: Db, statusId: string, input: PollInput | null | undefined, mediaCount: number): Promise<PollEdit> {
@@ -24,9 +33,7 @@ export async function planPollEdit(db: Db, statusId: string, input: PollInput | 
   if (input === undefined) return { before, after: before ?? null, changed: false };
   if (input && mediaCount > 0) throw new ValidationError({ poll: [{ error: 'ERR_INVALID', description: 'cannot be used together with media attachments' }] });
   const after = input ? checkPoll(input) : null;
-  const changed =
-    !before || !after ? before !== undefined || after !== null : !sameOptions(before.options, after.options) || before.multiple !== after.multiple || before.hideTotals !== after.hideTotals;
-  return { before, after, changed };
+  return { before, after, changed: pollVersionChanged(before, after) };
 }
 
 /**
@@ -41,8 +48,7 @@ export async function applyPollEdit(tx: Tx, deps: { ids: IdGenerator; jobs: Jobs
   const pollId = before?.id ?? deps.ids();
   let dropped: string[] = [];
   if (before) {
-    const resetVotes = !sameOptions(before.options, after.options) || before.multiple !== after.multiple;
-    dropped = await replacePoll(tx, before.id, spec, resetVotes);
+    dropped = await replacePoll(tx, before.id, spec, votesStartOver(before, after));
   } else await insertPoll(tx, { id: pollId, statusId: status.id, accountId: status.accountId, ...spec, tallies: spec.options.map(() => 0) });
   if (spec.expiresAt && spec.expiresAt.getTime() !== before?.expiresAt?.getTime()) await deps.jobs.enqueue(tx, 'poll.expire', { pollId }, { runAt: spec.expiresAt });
   return dropped;

@@ -1,15 +1,32 @@
 // Polls across servers: a remote status's poll as its server describes it (kept, its counts
-// replaced by each update), and votes other servers send for our polls (one choice per vote).
+// replaced by each update), and votes other servers send for our polls (one choice per vote) and
+// who sent them.
 import type { Db, Tx } from '../../store/db.ts';
 import type { PollRow } from '../../store/schema/index.ts';
-import { choicesOf, deletePoll, insertPoll, lockedPoll, pollById, pollsOfStatuses, recordVote, replacePoll, updateRemotePoll, votesByIds } from '../../store/statuses/polls.ts';
+import {
+  aLocalVoter,
+  choicesOf,
+  deletePoll,
+  insertPoll,
+  lockedPoll,
+  pollById,
+  pollsOfStatuses,
+  recordVote,
+  remoteVoterIds,
+  replacePoll,
+  updateRemotePoll,
+  votesByIds,
+} from '../../store/statuses/polls.ts';
 import type { Account } from '../accounts/service.ts';
 import { NotFoundError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Outbox } from '../outbox.ts';
 import type { StatusAccess } from './access.ts';
 import type { StatusChanges } from './changes.ts';
+import { pollVersionChanged, votesStartOver } from './poll-edit.ts';
 import { pollExpired } from './poll-input.ts';
+import { refreshAtEnd } from './remote-poll-refresh.ts';
 import { refuse } from './vote.ts';
 
 export interface RemotePollInput {
@@ -23,26 +40,57 @@ export interface RemotePollInput {
 }
 
 const MAX_REMOTE_OPTIONS = 20;
-const sameOptions = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((o, i) => o === b[i]);
 
-/** Inside the receiving transaction: the status's poll as its server now describes it (null: none). Answers whether it changed. */
-export async function writeRemotePoll(tx: Tx, ids: IdGenerator, status: { id: string; accountId: string }, input: RemotePollInput | null): Promise<boolean> {
+/** What receiving a remote poll did: its options before and after (for the history), and what moved. */
+export interface RemotePollWrite {
+  optionsBefore: string[] | null;
+  optionsAfter: string[] | null;
+  /** options, kind or presence differ: a new version of the status (the same rule as a local edit's) */
+  changed: boolean;
+  /** anything of it differs, its counts included */
+  moved: boolean;
+  /** the accounts whose votes the change dropped */
+  dropped: string[];
+}
+
+/**
+ * When it ends, as Mastodon reads it: a poll its server says is closed ended then (or now, if it
+ * does not say when); its end is never moved again once past.
+ */
+function endOf(input: RemotePollInput, before: PollRow | undefined, now = Date.now()): Date | null {
+  if (!input.closed) return input.expiresAt;
+  const past = (d: Date | null | undefined) => (d && d.getTime() <= now ? d : null);
+  return past(input.expiresAt) ?? past(before?.expiresAt) ?? new Date(now);
+}
+
+/**
+ * Inside the receiving transaction: the status's poll as its server now describes it (null: none;
+ * undefined: a kind of post that has none, left as it is). When its end moves, a local voter's
+ * read of it at its end moves too (see remote-poll-refresh).
+ */
+export async function writeRemotePoll(tx: Tx, deps: { ids: IdGenerator; jobs: Jobs }, status: { id: string; accountId: string }, input: RemotePollInput | null | undefined): Promise<RemotePollWrite> {
   const [before] = await pollsOfStatuses(tx, [status.id]);
+  const optionsBefore = before?.options ?? null;
+  if (input === undefined) return { optionsBefore, optionsAfter: optionsBefore, changed: false, moved: false, dropped: [] };
   if (!input || input.options.length === 0) {
-    if (before) await deletePoll(tx, before.id);
-    return before !== undefined;
+    const dropped = before ? await deletePoll(tx, before.id) : [];
+    return { optionsBefore, optionsAfter: null, changed: before !== undefined, moved: before !== undefined, dropped };
   }
-  const options = input.options.slice(0, MAX_REMOTE_OPTIONS);
-  const tallies = options.map((_, i) => Math.max(0, Math.trunc(input.tallies[i] ?? 0)));
-  const state = { tallies, votersCount: input.votersCount ?? tallies.reduce((a, b) => a + b, 0), expiresAt: input.expiresAt, closedAt: input.closed ? (before?.closedAt ?? new Date()) : null };
+  const after = { options: input.options.slice(0, MAX_REMOTE_OPTIONS), multiple: input.multiple, hideTotals: false };
+  const tallies = after.options.map((_, i) => Math.max(0, Math.trunc(input.tallies[i] ?? 0)));
+  const state = { tallies, votersCount: input.votersCount ?? tallies.reduce((a, b) => a + b, 0), expiresAt: endOf(input, before) };
+  const changed = pollVersionChanged(before, after);
   if (!before) {
-    await insertPoll(tx, { id: ids(), statusId: status.id, accountId: status.accountId, options, multiple: input.multiple, hideTotals: false, ...state, lastFetchedAt: new Date() });
-    return true;
+    await insertPoll(tx, { id: deps.ids(), statusId: status.id, accountId: status.accountId, ...after, ...state, lastFetchedAt: new Date() });
+    return { optionsBefore, optionsAfter: after.options, changed, moved: true, dropped: [] };
   }
-  if (!sameOptions(before.options, options) || before.multiple !== input.multiple)
-    await replacePoll(tx, before.id, { options, multiple: input.multiple, hideTotals: false, expiresAt: input.expiresAt }, true);
+  const dropped = changed ? await replacePoll(tx, before.id, { ...after, expiresAt: state.expiresAt }, votesStartOver(before, after)) : [];
   await updateRemotePoll(tx, before.id, state);
-  return true;
+  if (state.expiresAt?.getTime() !== before.expiresAt?.getTime()) {
+    const voter = await aLocalVoter(tx, before.id);
+    if (voter) await refreshAtEnd(tx, deps.jobs, { id: before.id, expiresAt: state.expiresAt }, voter);
+  }
+  return { optionsBefore, optionsAfter: after.options, changed, moved: true, dropped };
 }
 
 /** A vote another server sent for one of our polls: one option, named by its title. */
@@ -68,6 +116,9 @@ export function createRemoteVote(deps: { db: Db; ids: IdGenerator; outbox: Outbo
     await changes.committed({ statusIds: [statusId] });
   };
 }
+
+/** The remote accounts that voted in a local status's poll: its new counts go to their servers too, as Mastodon sends them. */
+export const createRemoteVoters = (db: Db) => (statusId: string) => remoteVoterIds(db, statusId);
 
 /** Votes of ours in a remote poll, to send to its author: each with the title of its option. */
 export function createVotesToSend(db: Db) {

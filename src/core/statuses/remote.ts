@@ -15,7 +15,7 @@ import { wellFormedText } from '../text/well-formed.ts';
 import type { Composer } from './compose.ts';
 import type { Statuses } from './service.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
-import { type RemotePollInput, writeRemotePoll } from './remote-polls.ts';
+import { type RemotePollInput, type RemotePollWrite, writeRemotePoll } from './remote-polls.ts';
 
 export interface RemoteStatusInput {
   uri: string;
@@ -101,7 +101,7 @@ async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: 
   if (!row) return false;
   await deps.composer.attach(tx, id, composedOf(input, '', people));
   await setRemoteAttachments(tx, deps.ids, id, author.id, input.attachments);
-  if (input.poll) await writeRemotePoll(tx, deps.ids, { id, accountId: author.id }, input.poll);
+  if (input.poll) await writeRemotePoll(tx, deps, { id, accountId: author.id }, input.poll);
   if (parent)
     await tx
       .update(statuses)
@@ -122,17 +122,24 @@ async function writeRevision(
   author: Account,
   current: StatusRow,
   input: RemoteStatusInput,
-  revised: { contentHtml: string; sensitive: boolean; people: Account[] },
+  revised: { contentHtml: string; sensitive: boolean; people: Account[]; poll: RemotePollWrite },
 ): Promise<void> {
   const { ids } = deps;
   const { contentHtml, sensitive } = revised;
   const hasHistory = await tx.query.statusEdits.findFirst({ where: eq(statusEdits.statusId, current.id), columns: { id: true } });
   if (!hasHistory) {
-    await tx
-      .insert(statusEdits)
-      .values({ id: ids(), statusId: current.id, text: '', contentHtml: current.contentHtml, spoilerText: current.spoilerText, sensitive: current.sensitive, createdAt: current.createdAt });
+    await tx.insert(statusEdits).values({
+      id: ids(),
+      statusId: current.id,
+      text: '',
+      contentHtml: current.contentHtml,
+      spoilerText: current.spoilerText,
+      sensitive: current.sensitive,
+      pollOptions: revised.poll.optionsBefore,
+      createdAt: current.createdAt,
+    });
   }
-  await tx.insert(statusEdits).values({ id: ids(), statusId: current.id, text: '', contentHtml, spoilerText: input.spoilerText, sensitive });
+  await tx.insert(statusEdits).values({ id: ids(), statusId: current.id, text: '', contentHtml, spoilerText: input.spoilerText, sensitive, pollOptions: revised.poll.optionsAfter });
   await tx
     .update(statuses)
     .set({ contentHtml, spoilerText: input.spoilerText, sensitive, language: input.language ?? current.language, editedAt: new Date() })
@@ -188,16 +195,18 @@ export function createRemoteStatuses(deps: RemoteDeps) {
       if (!current || current.accountId !== author.id) return null;
       const contentHtml = sanitizeHtml(input.contentHtml);
       const sensitive = input.sensitive || input.spoilerText.length > 0;
+      const sameText = contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive;
       const sameMedia = sameAttachments(await mediaOfStatuses(db, [current.id]), input.attachments);
-      // A poll's counts move without an edit: kept apart from the history.
-      const pollMoved = input.poll !== undefined && (await db.transaction((tx) => writeRemotePoll(tx, ids, current, input.poll ?? null)));
-      if (contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive && sameMedia) {
-        if (pollMoved) await deps.statuses.changes.committed({ statusIds: [current.id] });
-        return current.id;
-      }
       const people = await mentionedAccounts(db, input.mentionedIds);
-      await db.transaction((tx) => writeRevision(tx, deps, author, current, input, { contentHtml, sensitive, people }));
-      await deps.statuses.changes.committed({ statusIds: [current.id], postsOf: [current.accountId] });
+      const { edited, poll } = await db.transaction(async (tx) => {
+        // A poll's counts move without an edit (kept apart from the history); its options make one.
+        const poll = await writeRemotePoll(tx, deps, current, input.poll);
+        const edited = !sameText || !sameMedia || poll.changed;
+        if (edited) await writeRevision(tx, deps, author, current, input, { contentHtml, sensitive, people, poll });
+        return { edited, poll };
+      });
+      if (edited) await deps.statuses.changes.committed({ statusIds: [current.id], postsOf: [current.accountId], viewerIds: poll.dropped });
+      else if (poll.moved) await deps.statuses.changes.committed({ statusIds: [current.id] });
       return current.id;
     },
 

@@ -25,7 +25,8 @@ import { createRemoval, createRemove } from './remove.ts';
 import { createThread } from './thread.ts';
 import { createPollClose } from './poll-close.ts';
 import { createPollRead, createVote } from './vote.ts';
-import { createRemoteVote, createVotesToSend } from './remote-polls.ts';
+import { createRemoteVote, createRemoteVoters, createVotesToSend } from './remote-polls.ts';
+import { createRemotePollRefresh } from './remote-poll-refresh.ts';
 import type { ViewerState } from './viewer-state.ts';
 import type { StatusViews } from './views.ts';
 
@@ -60,6 +61,8 @@ export function createStatuses(deps: {
   const removal = createRemoval(deps);
   const shared = { ...deps, access, changes, removal };
   const history = createHistory(shared);
+  const closeExpiredPoll = createPollClose(shared);
+  const pollRefresh = createRemotePollRefresh({ ...deps, closeExpiredPoll });
   return {
     post: createPost({ ...shared, writer }),
     edit: createEdit(shared),
@@ -70,14 +73,18 @@ export function createStatuses(deps: {
     pin: createPin(shared),
     muteConversation: createMuteConversation(shared),
     /** the status of a poll, as the viewer sees it */
-    pollStatus: createPollRead(shared),
+    pollStatus: createPollRead({ ...shared, refresh: pollRefresh }),
     vote: createVote(shared),
     /** a vote another server sent for one of our polls */
     receiveVote: createRemoteVote(shared),
     /** our votes in a remote poll, for its author's server */
     votesToSend: createVotesToSend(db),
+    /** the remote accounts that voted in a local poll */
+    remoteVoters: createRemoteVoters(db),
     /** the 'poll.expire' job */
-    closeExpiredPoll: createPollClose(shared),
+    closeExpiredPoll,
+    /** remote polls read again from their server (the 'poll.refresh' job, run by the federation door) */
+    pollRefresh,
     get: access.view,
     context: createThread(shared),
     history: history.history,

@@ -7,10 +7,12 @@ import { choicesOf, lockedPoll, pollById, recordVote } from '../../store/statuse
 import type { Account } from '../accounts/service.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { isId, type IdGenerator } from '../ids.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Outbox } from '../outbox.ts';
 import type { StatusAccess } from './access.ts';
 import type { StatusChanges } from './changes.ts';
 import { pollExpired } from './poll-input.ts';
+import { refreshAtEnd, type RemotePollRefresh } from './remote-poll-refresh.ts';
 import type { StatusView } from './views.ts';
 
 export const refuse = (description: string) => new ValidationError({ base: [{ error: 'ERR_INVALID', description }] });
@@ -25,17 +27,22 @@ function checkChoices(poll: PollRow, voter: Account, choices: readonly number[])
   if (!poll.multiple && choices.length > 1) throw refuse('the poll takes one choice only');
 }
 
-/** The status of a poll as the viewer sees it (the poll's own GET): 404 when the viewer may not see it. */
-export function createPollRead(deps: { db: Db; access: StatusAccess }) {
+/**
+ * The status of a poll as the viewer sees it (the poll's own GET): 404 when the viewer may not see
+ * it. A remote poll it shows stale is read again from its server soon after.
+ */
+export function createPollRead(deps: { db: Db; access: StatusAccess; refresh: RemotePollRefresh }) {
   return async function pollStatus(viewerId: string | null, pollId: string): Promise<StatusView> {
     const found = isId(pollId) ? await pollById(deps.db, pollId) : undefined;
     if (!found) throw new NotFoundError();
-    return deps.access.view(viewerId, found.statusId);
+    const view = await deps.access.view(viewerId, found.statusId);
+    await deps.refresh.viewed(found, view.status, viewerId);
+    return view;
   };
 }
 
-export function createVote(deps: { db: Db; ids: IdGenerator; outbox: Outbox; access: StatusAccess; changes: StatusChanges }) {
-  const { db, ids, outbox, access, changes } = deps;
+export function createVote(deps: { db: Db; ids: IdGenerator; jobs: Jobs; outbox: Outbox; access: StatusAccess; changes: StatusChanges }) {
+  const { db, ids, jobs, outbox, access, changes } = deps;
 
   /** Inside the transaction, the poll locked: the vote counted, and its news queued for other servers. */
   async function count(tx: Tx, voter: Account, pollId: string, choices: readonly number[], local: boolean): Promise<void> {
@@ -45,8 +52,10 @@ export function createVote(deps: { db: Db; ids: IdGenerator; outbox: Outbox; acc
     if ((await choicesOf(tx, poll.id, voter.id)).length > 0) throw refuse('you have already voted in this poll');
     const rows = choices.map((choice) => ({ id: ids(), choice }));
     await recordVote(tx, poll, { accountId: voter.id, newVoter: true, choices: rows });
-    if (local) await outbox.pollUpdated(tx, poll.statusId);
-    else await outbox.publish(tx, { type: 'poll.voted', pollId: poll.id, accountId: voter.id, voteIds: rows.map((r) => r.id) });
+    if (local) return outbox.pollUpdated(tx, poll.statusId);
+    await outbox.publish(tx, { type: 'poll.voted', pollId: poll.id, accountId: voter.id, voteIds: rows.map((r) => r.id) });
+    // Its result is read from its server at its end, and told to its voters here.
+    await refreshAtEnd(tx, jobs, poll, voter.id);
   }
 
   return async function vote(voter: Account, pollId: string, choices: readonly number[]): Promise<StatusView> {

@@ -61,13 +61,43 @@ export async function replacePoll(tx: DbOrTx, id: string, change: Pick<PollRow, 
   return [...new Set(dropped.map((d) => d.accountId))];
 }
 
-/** What a remote poll's server says of it now (its counts, its end). */
-export async function updateRemotePoll(tx: DbOrTx, id: string, state: Pick<PollRow, 'tallies' | 'votersCount' | 'expiresAt' | 'closedAt'>): Promise<void> {
+/** What a remote poll's server says of it now (its counts, its end); closing it is ours (see `closePoll`). */
+export async function updateRemotePoll(tx: DbOrTx, id: string, state: Pick<PollRow, 'tallies' | 'votersCount' | 'expiresAt'>): Promise<void> {
   const votesCount = state.tallies.reduce((a, b) => a + b, 0);
   await tx
     .update(polls)
     .set({ ...state, votesCount, lastFetchedAt: new Date(), updatedAt: new Date() })
     .where(eq(polls.id, id));
+}
+
+/** A remote poll was asked of its server (answered or not): not asked again before it is stale. */
+export async function touchFetched(db: DbOrTx, id: string): Promise<void> {
+  await db.update(polls).set({ lastFetchedAt: new Date() }).where(eq(polls.id, id));
+}
+
+/** Where a remote poll lives: its status's uri and author (undefined: gone, or a local poll). */
+export async function remotePollOrigin(db: DbOrTx, pollId: string): Promise<{ statusId: string; uri: string; accountId: string } | undefined> {
+  const { rows } = await db.execute<{ status_id: string; uri: string; account_id: string }>(
+    sql`select s.id::text as status_id, s.uri, s.account_id::text as account_id from polls p join statuses s on s.id = p.status_id where p.id = ${pollId} and not s.local and s.uri is not null`,
+  );
+  const row = rows[0];
+  return row ? { statusId: String(row.status_id), uri: row.uri, accountId: String(row.account_id) } : undefined;
+}
+
+/** The remote accounts that voted in a status's poll (their servers hear of its counts). */
+export async function remoteVoterIds(db: DbOrTx, statusId: string): Promise<string[]> {
+  const { rows } = await db.execute<{ account_id: string }>(
+    sql`select distinct v.account_id::text as account_id from polls p join poll_votes v on v.poll_id = p.id join accounts a on a.id = v.account_id where p.status_id = ${statusId} and a.domain is not null`,
+  );
+  return rows.map((r) => String(r.account_id));
+}
+
+/** One local account that voted in the poll (null: none did). */
+export async function aLocalVoter(db: DbOrTx, pollId: string): Promise<string | null> {
+  const { rows } = await db.execute<{ account_id: string }>(
+    sql`select v.account_id::text as account_id from poll_votes v join accounts a on a.id = v.account_id where v.poll_id = ${pollId} and a.domain is null limit 1`,
+  );
+  return rows[0] ? String(rows[0].account_id) : null;
 }
 
 /** The votes of ours these ids name, with their option's title. */
@@ -79,8 +109,11 @@ export async function votesByIds(db: DbOrTx, ids: readonly string[]): Promise<{ 
     .where(inArray(pollVotes.id, [...ids]));
 }
 
-/** Marks the poll closed, once: the voters (local accounts) to notify, or null when it was already closed or is gone. */
-export async function closePoll(tx: DbOrTx, id: string): Promise<{ poll: PollRow; localVoters: string[] } | null> {
+/**
+ * Marks the poll closed, once: the voters (local accounts) to notify and whether its author is
+ * local, or null when it was already closed or is gone.
+ */
+export async function closePoll(tx: DbOrTx, id: string): Promise<{ poll: PollRow; localVoters: string[]; localAuthor: boolean } | null> {
   const [poll] = await tx
     .update(polls)
     .set({ closedAt: new Date() })
@@ -90,7 +123,8 @@ export async function closePoll(tx: DbOrTx, id: string): Promise<{ poll: PollRow
   const voters = await tx.execute<{ account_id: string }>(
     sql`select distinct v.account_id::text as account_id from poll_votes v join accounts a on a.id = v.account_id where v.poll_id = ${id} and a.domain is null`,
   );
-  return { poll, localVoters: voters.rows.map((r) => String(r.account_id)) };
+  const author = await tx.execute<{ local: boolean }>(sql`select domain is null as local from accounts where id = ${poll.accountId}`);
+  return { poll, localVoters: voters.rows.map((r) => String(r.account_id)), localAuthor: Boolean(author.rows[0]?.local) };
 }
 
 /** Takes a poll off (its votes go with it); answers who had voted. */
