@@ -24,6 +24,8 @@ export interface JobPayloads {
   'media.cleanup': Record<string, never>;
   /** a poll ends: closed, and its author and local voters notified (see statuses/poll-close) */
   'poll.expire': { pollId: string };
+  /** a poll's counts or end moved: the screens showing its status hear of it (see statuses/poll-news) */
+  'poll.changed': { statusId: string };
   /** what other servers must hear of: a door delivers it (see outbox) */
   outbox: OutboxEvent;
 }

@@ -3,11 +3,11 @@
 import type { Db } from '../../store/db.ts';
 import { closePoll } from '../../store/statuses/polls.ts';
 import type { Notifications } from '../notifications/service.ts';
-import type { Outbox } from '../outbox.ts';
 import type { StatusChanges } from './changes.ts';
+import type { PollNews } from './poll-news.ts';
 
-export function createPollClose(deps: { db: Db; notifications: Notifications; outbox: Outbox; changes: StatusChanges }) {
-  const { db, notifications, outbox, changes } = deps;
+export function createPollClose(deps: { db: Db; notifications: Notifications; pollNews: PollNews; changes: StatusChanges }) {
+  const { db, notifications, pollNews, changes } = deps;
 
   return async function closeExpiredPoll(pollId: string): Promise<void> {
     const closed = await db
@@ -22,7 +22,7 @@ export function createPollClose(deps: { db: Db; notifications: Notifications; ou
           tx,
           recipients.map((recipientId) => ({ recipientId, fromId: poll.accountId, type: 'poll' as const, statusId: poll.statusId })),
         );
-        await outbox.pollUpdated(tx, poll.statusId);
+        await pollNews(tx, poll.statusId);
         return poll;
       })
       .catch((error: unknown) => {

@@ -15,6 +15,7 @@ import { wellFormedText } from '../text/well-formed.ts';
 import type { Composer } from './compose.ts';
 import type { Statuses } from './service.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
+import { queuePollLive } from './poll-news.ts';
 import { type RemotePollInput, writeRemotePoll } from './remote-polls.ts';
 
 export interface RemoteStatusInput {
@@ -190,7 +191,13 @@ export function createRemoteStatuses(deps: RemoteDeps) {
       const sensitive = input.sensitive || input.spoilerText.length > 0;
       const sameMedia = sameAttachments(await mediaOfStatuses(db, [current.id]), input.attachments);
       // A poll's counts move without an edit: kept apart from the history.
-      const pollMoved = input.poll !== undefined && (await db.transaction((tx) => writeRemotePoll(tx, ids, current, input.poll ?? null)));
+      const pollMoved =
+        input.poll !== undefined &&
+        (await db.transaction(async (tx) => {
+          const moved = await writeRemotePoll(tx, ids, current, input.poll ?? null);
+          if (moved) await queuePollLive(deps.jobs, tx, current.id);
+          return moved;
+        }));
       if (contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive && sameMedia) {
         if (pollMoved) await deps.statuses.changes.committed({ statusIds: [current.id] });
         return current.id;

@@ -11,6 +11,7 @@ import type { Outbox } from '../outbox.ts';
 import type { StatusAccess } from './access.ts';
 import type { StatusChanges } from './changes.ts';
 import { pollExpired } from './poll-input.ts';
+import type { PollNews } from './poll-news.ts';
 import type { StatusView } from './views.ts';
 
 export const refuse = (description: string) => new ValidationError({ base: [{ error: 'ERR_INVALID', description }] });
@@ -34,8 +35,8 @@ export function createPollRead(deps: { db: Db; access: StatusAccess }) {
   };
 }
 
-export function createVote(deps: { db: Db; ids: IdGenerator; outbox: Outbox; access: StatusAccess; changes: StatusChanges }) {
-  const { db, ids, outbox, access, changes } = deps;
+export function createVote(deps: { db: Db; ids: IdGenerator; outbox: Outbox; pollNews: PollNews; access: StatusAccess; changes: StatusChanges }) {
+  const { db, ids, outbox, pollNews, access, changes } = deps;
 
   /** Inside the transaction, the poll locked: the vote counted, and its news queued for other servers. */
   async function count(tx: Tx, voter: Account, pollId: string, choices: readonly number[], local: boolean): Promise<void> {
@@ -45,7 +46,7 @@ export function createVote(deps: { db: Db; ids: IdGenerator; outbox: Outbox; acc
     if ((await choicesOf(tx, poll.id, voter.id)).length > 0) throw refuse('you have already voted in this poll');
     const rows = choices.map((choice) => ({ id: ids(), choice }));
     await recordVote(tx, poll, { accountId: voter.id, newVoter: true, choices: rows });
-    if (local) await outbox.pollUpdated(tx, poll.statusId);
+    if (local) await pollNews(tx, poll.statusId);
     else await outbox.publish(tx, { type: 'poll.voted', pollId: poll.id, accountId: voter.id, voteIds: rows.map((r) => r.id) });
   }
 
