@@ -6,6 +6,7 @@ import { applyTheme } from './settings/theme.ts';
 import { SessionProvider } from './state/session.tsx';
 import './styles.css';
 import './media.css';
+import './poll.css';
 
 applyTheme();
 await setupI18n();
