@@ -119,6 +119,8 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
       for (const n of p.items) await core.live.notificationCreated(n.id, n.recipientId, n.fromId);
     },
     'poll.expire': (p) => core.statuses.closeExpiredPoll(p.pollId),
+    // No edit marks the change: the moment is the version, so no earlier render is served for it.
+    'poll.changed': (p) => core.fanout.edited(p.statusId, Date.now()),
     'media.image': (p) => core.media.process(p.mediaId),
     'media.video': (p) => core.media.process(p.mediaId),
     'media.cleanup': async () => {

@@ -29,6 +29,8 @@ export interface JobPayloads {
    * (someone looking at it, or a voter at its end): the federation door runs it (see statuses/remote-poll-refresh)
    */
   'poll.refresh': { pollId: string; accountId: string };
+  /** a poll's counts or end moved: the screens showing its status hear of it (see statuses/poll-news) */
+  'poll.changed': { statusId: string };
   /** what other servers must hear of: a door delivers it (see outbox) */
   outbox: OutboxEvent;
 }

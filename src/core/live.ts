@@ -16,7 +16,7 @@ export interface LiveMessage {
   id: string;
   /** authors involved (for reblogs: the reblogger and the original's author), for per-viewer filters */
   authors?: string[];
-  /** for status.update: when the edit was made, so renderers never serve an older version */
+  /** for status.update: when the edit was made (or a poll's counts moved), so renderers never serve an older version */
   version?: number;
   /** on an author's channel: what decides which home and list streams show the status */
   route?: Route;
@@ -166,8 +166,8 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     },
 
     /** An edited status reaches the screens its delivery reached (direct: recipients from fan-out). */
-    async statusEdited(f: StatusFacts, directRecipients: string[]): Promise<void> {
-      const message: LiveMessage = { event: 'status.update', id: f.id, authors: [f.accountId], version: f.editedAt?.getTime() ?? 0 };
+    async statusEdited(f: StatusFacts, directRecipients: string[], version = f.editedAt?.getTime() ?? 0): Promise<void> {
+      const message: LiveMessage = { event: 'status.update', id: f.id, authors: [f.accountId], version };
       if (f.visibility === 'direct') return send(directRecipients.map(channel.user), message);
       await send([channel.author(f.accountId), ...publicChannels(f)], { ...message, route: routeOf(f) });
     },

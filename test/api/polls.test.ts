@@ -1,11 +1,12 @@
 // Polls through masto.js: posted with a status, shown on it everywhere, voted in (each rule
 // Mastodon applies), counted exactly under concurrent votes, hidden with a status others may not
-// see, and closed by their job with 'poll' notifications.
+// see, closed by their job with 'poll' notifications, and their new counts sent live to open streams.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createRestAPIClient, type mastodon } from 'masto';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { channel, listening, rawSocket } from '../helpers/streaming.ts';
 import { eventually } from '../helpers/wait.ts';
 
 describe('polls', () => {
@@ -145,6 +146,26 @@ describe('polls', () => {
     );
     assert.equal(poll.votesCount, 40);
     assert.equal(poll.votersCount, 30);
+  });
+
+  it('sends its new counts to open streams as a status.update', async () => {
+    const status = await newPoll();
+    const id = status.poll!.id;
+    const socket = await rawSocket(server.url, '?stream=public', [tokens.alice]);
+    try {
+      await listening(server.app.bus, channel.public('all'), socket);
+      await Promise.all([bob.v1.polls.$select(id).votes.create({ choices: [1] }), carol.v1.polls.$select(id).votes.create({ choices: [2] })]);
+      type Shown = { id: string; poll: { votes_count: number; options: { votes_count: number }[] } };
+      const counted = (f: { event?: string; payload?: string }) =>
+        f.event === 'status.update' && (JSON.parse(f.payload!) as Shown).id === status.id && (JSON.parse(f.payload!) as Shown).poll.votes_count === 2;
+      const frame = await socket.next(counted, 15_000);
+      assert.deepEqual(
+        (JSON.parse(frame.payload!) as Shown).poll.options.map((o) => o.votes_count),
+        [0, 1, 1],
+      );
+    } finally {
+      socket.ws.close();
+    }
   });
 
   it('closes a poll at its end: refuses votes, notifies its author and local voters', async () => {

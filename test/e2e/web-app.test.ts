@@ -10,7 +10,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuild } from '../../scripts/build-web.ts';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { channel, listening } from '../helpers/streaming.ts';
+import { channel } from '../helpers/streaming.ts';
+import { subscribed as subscribedTo } from './live.ts';
 import { describeViolations, launch, SCREENSHOTS, seriousViolations, SKIP_BROWSER, type AxeViolation } from './browser.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -59,25 +60,7 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
 
   const idOf = async (acct: string) => (await call(server.url, `/api/v1/accounts/lookup?acct=${acct}`)).body.id as string;
 
-  /**
-   * Resolves once the page has asked the streaming API for `stream`, and that stream carries what
-   * is published on the bus channel `on` (then live events can be expected).
-   */
-  function subscribed(page: Page, stream: string, on: string): Promise<void> {
-    const received: string[] = [];
-    const text = (payload: string | Buffer) => (typeof payload === 'string' ? payload : payload.toString());
-    const asked = new Promise<void>((resolve) => {
-      page.on('websocket', (socket) => {
-        socket.on('framereceived', (frame) => received.push(text(frame.payload)));
-        socket.on('framesent', (frame) => {
-          const sent = text(frame.payload);
-          if (sent.includes('"subscribe"') && sent.includes(`"${stream}"`)) resolve();
-        });
-      });
-    });
-    const heard = (probe: string) => received.some((frame) => frame.includes(probe) && frame.includes(`"${stream}"`));
-    return asked.then(() => listening(server.app.bus, on, heard));
-  }
+  const subscribed = (page: Page, stream: string, on: string) => subscribedTo(page, server.app.bus, stream, on);
 
   async function audit(page: Page, screen: string) {
     const found = await seriousViolations(page);

@@ -7,6 +7,7 @@ import { SessionProvider } from './state/session.tsx';
 import './styles.css';
 import './media.css';
 import './videos.css';
+import './poll.css';
 
 applyTheme();
 await setupI18n();

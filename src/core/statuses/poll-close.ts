@@ -5,11 +5,12 @@
 import type { Db } from '../../store/db.ts';
 import { closePoll } from '../../store/statuses/polls.ts';
 import type { Notifications } from '../notifications/service.ts';
-import type { Outbox } from '../outbox.ts';
 import type { StatusChanges } from './changes.ts';
+import { type PollNews, queuePollLive } from './poll-news.ts';
+import type { Jobs } from '../jobs.ts';
 
-export function createPollClose(deps: { db: Db; notifications: Notifications; outbox: Outbox; changes: StatusChanges }) {
-  const { db, notifications, outbox, changes } = deps;
+export function createPollClose(deps: { db: Db; jobs: Jobs; notifications: Notifications; pollNews: PollNews; changes: StatusChanges }) {
+  const { db, jobs, notifications, pollNews, changes } = deps;
 
   /** Closes the poll if its end has come; nothing when it has not, or was closed already. */
   return async function closeExpiredPoll(pollId: string): Promise<void> {
@@ -25,7 +26,9 @@ export function createPollClose(deps: { db: Db; notifications: Notifications; ou
           tx,
           recipients.map((recipientId) => ({ recipientId, fromId: poll.accountId, type: 'poll' as const, statusId: poll.statusId })),
         );
-        if (localAuthor) await outbox.pollUpdated(tx, poll.statusId);
+        // Other servers hear of our own polls' ends; open screens of any.
+        if (localAuthor) await pollNews(tx, poll.statusId);
+        else await queuePollLive(jobs, tx, poll.statusId);
         return poll;
       })
       .catch((error: unknown) => {

@@ -21,11 +21,11 @@ import type { Account } from '../accounts/service.ts';
 import { NotFoundError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Jobs } from '../jobs.ts';
-import type { Outbox } from '../outbox.ts';
 import type { StatusAccess } from './access.ts';
 import type { StatusChanges } from './changes.ts';
 import { pollVersionChanged, votesStartOver } from './poll-edit.ts';
 import { pollExpired } from './poll-input.ts';
+import type { PollNews } from './poll-news.ts';
 import { refreshAtEnd } from './remote-poll-refresh.ts';
 import { refuse } from './vote.ts';
 
@@ -94,8 +94,8 @@ export async function writeRemotePoll(tx: Tx, deps: { ids: IdGenerator; jobs: Jo
 }
 
 /** A vote another server sent for one of our polls: one option, named by its title. */
-export function createRemoteVote(deps: { db: Db; ids: IdGenerator; outbox: Outbox; access: StatusAccess; changes: StatusChanges }) {
-  const { db, ids, outbox, access, changes } = deps;
+export function createRemoteVote(deps: { db: Db; ids: IdGenerator; pollNews: PollNews; access: StatusAccess; changes: StatusChanges }) {
+  const { db, ids, pollNews, access, changes } = deps;
 
   async function count(tx: Tx, voter: Account, poll: PollRow, choice: number, uri: string): Promise<void> {
     const locked = await lockedPoll(tx, poll.id);
@@ -103,7 +103,7 @@ export function createRemoteVote(deps: { db: Db; ids: IdGenerator; outbox: Outbo
     const earlier = await choicesOf(tx, poll.id, voter.id);
     if (earlier.includes(choice) || (!locked.multiple && earlier.length > 0)) throw refuse('already voted');
     await recordVote(tx, locked, { accountId: voter.id, newVoter: earlier.length === 0, choices: [{ id: ids(), choice, uri }] });
-    await outbox.pollUpdated(tx, poll.statusId);
+    await pollNews(tx, poll.statusId);
   }
 
   return async function receiveVote(voter: Account, statusId: string, title: string, uri: string): Promise<void> {

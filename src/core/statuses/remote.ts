@@ -15,6 +15,7 @@ import { wellFormedText } from '../text/well-formed.ts';
 import type { Composer } from './compose.ts';
 import type { Statuses } from './service.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
+import { queuePollLive } from './poll-news.ts';
 import { type RemotePollInput, type RemotePollWrite, writeRemotePoll } from './remote-polls.ts';
 
 export interface RemoteStatusInput {
@@ -203,6 +204,8 @@ export function createRemoteStatuses(deps: RemoteDeps) {
         const poll = await writeRemotePoll(tx, deps, current, input.poll);
         const edited = !sameText || !sameMedia || poll.changed;
         if (edited) await writeRevision(tx, deps, author, current, input, { contentHtml, sensitive, people, poll });
+        // Counts that moved without an edit still reach open screens (an edit's update carries them).
+        else if (poll.moved) await queuePollLive(deps.jobs, tx, current.id);
         return { edited, poll };
       });
       if (edited) await deps.statuses.changes.committed({ statusIds: [current.id], postsOf: [current.accountId], viewerIds: poll.dropped });

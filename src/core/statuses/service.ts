@@ -24,6 +24,7 @@ import { createReblog } from './reblog.ts';
 import { createRemoval, createRemove } from './remove.ts';
 import { createThread } from './thread.ts';
 import { createPollClose } from './poll-close.ts';
+import { createPollNews } from './poll-news.ts';
 import { createPollRead, createVote } from './vote.ts';
 import { createRemoteVote, createRemoteVoters, createVotesToSend } from './remote-polls.ts';
 import { createRemotePollRefresh } from './remote-poll-refresh.ts';
@@ -59,7 +60,7 @@ export function createStatuses(deps: {
   const changes = statusChangesOf(deps.changes);
   const writer = deps.writer ?? createFastPostWriter(deps);
   const removal = createRemoval(deps);
-  const shared = { ...deps, access, changes, removal };
+  const shared = { ...deps, access, changes, removal, pollNews: createPollNews(deps) };
   const history = createHistory(shared);
   const closeExpiredPoll = createPollClose(shared);
   const pollRefresh = createRemotePollRefresh({ ...deps, closeExpiredPoll });

@@ -12,6 +12,7 @@ import type { Outbox } from '../outbox.ts';
 import type { StatusAccess } from './access.ts';
 import type { StatusChanges } from './changes.ts';
 import { pollExpired } from './poll-input.ts';
+import type { PollNews } from './poll-news.ts';
 import { refreshAtEnd, type RemotePollRefresh } from './remote-poll-refresh.ts';
 import type { StatusView } from './views.ts';
 
@@ -41,8 +42,8 @@ export function createPollRead(deps: { db: Db; access: StatusAccess; refresh: Re
   };
 }
 
-export function createVote(deps: { db: Db; ids: IdGenerator; jobs: Jobs; outbox: Outbox; access: StatusAccess; changes: StatusChanges }) {
-  const { db, ids, jobs, outbox, access, changes } = deps;
+export function createVote(deps: { db: Db; ids: IdGenerator; jobs: Jobs; outbox: Outbox; pollNews: PollNews; access: StatusAccess; changes: StatusChanges }) {
+  const { db, ids, jobs, outbox, pollNews, access, changes } = deps;
 
   /** Inside the transaction, the poll locked: the vote counted, and its news queued for other servers. */
   async function count(tx: Tx, voter: Account, pollId: string, choices: readonly number[], local: boolean): Promise<void> {
@@ -52,7 +53,7 @@ export function createVote(deps: { db: Db; ids: IdGenerator; jobs: Jobs; outbox:
     if ((await choicesOf(tx, poll.id, voter.id)).length > 0) throw refuse('you have already voted in this poll');
     const rows = choices.map((choice) => ({ id: ids(), choice }));
     await recordVote(tx, poll, { accountId: voter.id, newVoter: true, choices: rows });
-    if (local) return outbox.pollUpdated(tx, poll.statusId);
+    if (local) return pollNews(tx, poll.statusId);
     await outbox.publish(tx, { type: 'poll.voted', pollId: poll.id, accountId: voter.id, voteIds: rows.map((r) => r.id) });
     // Its result is read from its server at its end, and told to its voters here.
     await refreshAtEnd(tx, jobs, poll, voter.id);

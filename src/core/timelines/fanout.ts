@@ -114,10 +114,10 @@ export function createFanout(deps: {
     /** What fan-out owes statuses it gave up delivering: their count on their authors' profiles. */
     countOnly,
 
-    /** An edit reaches the same screens as the status did. */
-    async edited(statusId: string): Promise<void> {
+    /** An edit (or a poll's new counts, `version` then their moment) reaches the same screens as the status did. */
+    async edited(statusId: string, version?: number): Promise<void> {
       const facts = await live.facts(statusId);
-      if (facts) await live.statusEdited(facts, facts.visibility === 'direct' ? ((await recipientsOf([facts])).get(facts.id) ?? []) : []);
+      if (facts) await live.statusEdited(facts, facts.visibility === 'direct' ? ((await recipientsOf([facts])).get(facts.id) ?? []) : [], version);
     },
 
     /** A new follow brings the followed account's recent posts that the follower's home shows into its feed. */

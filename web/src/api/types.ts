@@ -51,6 +51,26 @@ export interface MediaAttachment {
   meta: { original?: MediaSize; small?: MediaSize; focus?: { x: number; y: number } } | null;
 }
 
+export interface PollOption {
+  title: string;
+  /** null while the poll hides its totals (until it ends) */
+  votes_count: number | null;
+}
+
+export interface Poll {
+  id: string;
+  expires_at: string | null;
+  expired: boolean;
+  multiple: boolean;
+  votes_count: number;
+  /** given for multiple-choice polls only */
+  voters_count: number | null;
+  options: PollOption[];
+  /** the reader's part: absent when the status came without a reader (anonymous, or a stream's status.update) */
+  voted?: boolean;
+  own_votes?: number[];
+}
+
 export interface Status {
   id: string;
   created_at: string;
@@ -72,6 +92,7 @@ export interface Status {
   mentions: Mention[];
   tags: { name: string; url: string }[];
   media_attachments?: MediaAttachment[];
+  poll?: Poll | null;
   favourited?: boolean;
   reblogged?: boolean;
   bookmarked?: boolean;
@@ -84,6 +105,8 @@ export interface StatusEdit {
   created_at: string;
   account: Account;
   media_attachments?: MediaAttachment[];
+  /** what the version's poll offered */
+  poll?: { options: { title: string }[] } | null;
 }
 
 export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'poll' | 'update' | string;
@@ -110,7 +133,7 @@ export interface Instance {
   title: string;
   description: string;
   languages: string[];
-  configuration: { statuses: { max_characters: number; max_media_attachments?: number }; media_attachments?: MediaLimits };
+  configuration: { statuses: { max_characters: number; max_media_attachments?: number }; media_attachments?: MediaLimits; polls?: PollLimits };
   registrations: { enabled: boolean; approval_required: boolean };
 }
 
@@ -119,6 +142,14 @@ export interface MediaLimits {
   image_size_limit: number;
   video_size_limit: number;
   description_limit?: number;
+}
+
+export interface PollLimits {
+  max_options: number;
+  max_characters_per_option: number;
+  /** seconds */
+  min_expiration: number;
+  max_expiration: number;
 }
 
 export interface SearchResults {

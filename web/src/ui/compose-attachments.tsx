@@ -108,13 +108,13 @@ export function AttachmentList({ attachments, id }: { attachments: Attachments; 
   );
 }
 
-/** A button opening the file picker, for the types the server takes. */
-export function AddMedia({ attachments, accept }: { attachments: Attachments; accept: string[] | undefined }) {
+/** A button opening the file picker, for the types the server takes (`blocked`: a poll is there). */
+export function AddMedia({ attachments, accept, blocked }: { attachments: Attachments; accept: string[] | undefined; blocked: boolean }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" className="chip add-media" onClick={() => input.current?.click()} disabled={attachments.room <= 0}>
+      <button type="button" className="chip add-media" onClick={() => input.current?.click()} disabled={attachments.room <= 0 || blocked} title={blocked ? t('poll.notWithMedia') : undefined}>
         <Icon name="image" /> {t('media.add')}
       </button>
       <input

@@ -1,5 +1,5 @@
-// The choices beside the text: attaching files, a content warning, the visibility (not for edits:
-// it cannot change) and the language.
+// The choices beside the text: attaching files or a poll (one or the other: Mastodon takes no post
+// with both), a content warning, the visibility (not for edits: it cannot change) and the language.
 import { useTranslation } from 'react-i18next';
 import type { Visibility } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
@@ -7,20 +7,46 @@ import { useSession } from '../state/session.tsx';
 import { AddMedia } from './compose-attachments.tsx';
 import type { Draft } from './compose-draft.ts';
 import type { Attachments } from './compose-media.ts';
+import type { DraftPollState } from './compose-poll.ts';
+import { Icon } from './icons.tsx';
 
 /** Languages offered for posts; the list is the author's choice of tag, not a translation. */
 const POST_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'ca', 'eu', 'br', 'ar', 'he', 'fa', 'ru', 'uk', 'tr', 'ja', 'zh', 'ko', 'hi'];
 const VISIBILITIES: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
 
 /** `id`: the form's, from which the controls' ids are made */
-export function ComposeOptions({ id, draft, editing, attachments }: { id: string; draft: Draft; editing: boolean; attachments: Attachments }) {
+interface Props {
+  id: string;
+  draft: Draft;
+  editing: boolean;
+  attachments: Attachments;
+  poll: DraftPollState;
+}
+
+export function ComposeOptions({ id, draft, editing, attachments, poll }: Props) {
   const { t } = useTranslation();
   const { instance } = useSession();
   const format = useFormat();
   const { warn, setWarn, visibility, setVisibility, language, setLanguage } = draft;
+  const polled = poll.poll !== null;
+  const withMedia = attachments.items.length > 0;
   return (
     <div className="compose-options">
-      <AddMedia attachments={attachments} accept={instance?.configuration.media_attachments?.supported_mime_types} />
+      <AddMedia attachments={attachments} accept={instance?.configuration.media_attachments?.supported_mime_types} blocked={polled} />
+      <button
+        type="button"
+        className="chip add-poll"
+        aria-pressed={polled}
+        disabled={withMedia && !polled}
+        title={withMedia ? t('poll.notWithMedia') : undefined}
+        onClick={() => {
+          if (polled) return poll.clear();
+          poll.start();
+          requestAnimationFrame(() => document.getElementById(`${id}-poll-option-0`)?.focus());
+        }}
+      >
+        <Icon name="poll" /> {t('poll.add')}
+      </button>
       <button type="button" className={`chip${warn ? ' active' : ''}`} aria-pressed={warn} onClick={() => setWarn(!warn)}>
         {t('compose.warningToggle')}
       </button>

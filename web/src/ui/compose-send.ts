@@ -1,15 +1,18 @@
 // Sending what was written: a new post or reply (once, whatever the retries: an idempotency key),
-// or the edit of one, with its attachments in their order; and the line that says what went wrong.
+// or the edit of one, with its attachments in their order or its poll (an edit without one takes
+// the post's poll off, as Mastodon does); and the line that says what went wrong.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client.ts';
 import type { Status } from '../api/types.ts';
 import type { Draft } from './compose-draft.ts';
 import { changesOf, type Attachment, type Attachments } from './compose-media.ts';
+import { pollParams, type DraftPollState } from './compose-poll.ts';
 
 interface Options {
   draft: Draft;
   attachments: Attachments;
+  poll: DraftPollState;
   replyTo: Status | undefined;
   editing: Status | undefined;
   /** not empty, within the server's limit, every attachment processed */
@@ -22,7 +25,7 @@ async function describeChanged(items: Attachment[]): Promise<void> {
   for (const change of items.map(changesOf)) if (change) await api(`/api/v1/media/${change.id}`, { method: 'PUT', body: change });
 }
 
-export function useSend({ draft, attachments, replyTo, editing, ready, onDone }: Options) {
+export function useSend({ draft, attachments, poll, replyTo, editing, ready, onDone }: Options) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +38,14 @@ export function useSend({ draft, attachments, replyTo, editing, ready, onDone }:
     try {
       const { text, warn, spoiler, language, visibility } = draft;
       const items = attachments.items;
-      const body = { status: text, spoiler_text: warn ? spoiler : '', sensitive: warn && spoiler.length > 0, language, media_ids: items.map((a) => a.media!.id) };
+      const body = {
+        status: text,
+        spoiler_text: warn ? spoiler : '',
+        sensitive: warn && spoiler.length > 0,
+        language,
+        media_ids: items.map((a) => a.media!.id),
+        ...(poll.poll ? { poll: pollParams(poll.poll) } : {}),
+      };
       const described = items.flatMap((a) => changesOf(a) ?? []);
       if (!editing) await describeChanged(items);
       const status = editing
@@ -44,6 +54,7 @@ export function useSend({ draft, attachments, replyTo, editing, ready, onDone }:
       if (!editing) {
         draft.clear();
         attachments.clear();
+        poll.clear();
       }
       onDone?.(status);
     } catch (e) {

@@ -1,6 +1,7 @@
 // Writing a post, a reply or an edit: live character count against the server's limit, visibility,
-// content warning, language and attachments. The draft (compose-draft.ts), the attachments
-// (compose-media.ts) and the sending (compose-send.ts) are hooks of their own.
+// content warning, language, and attachments or a poll. The draft (compose-draft.ts), the
+// attachments (compose-media.ts), the poll (compose-poll.ts) and the sending (compose-send.ts) are
+// hooks of their own.
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../api/types.ts';
@@ -12,6 +13,8 @@ import { useDraft } from './compose-draft.ts';
 import { useDropAndPaste } from './compose-drop.ts';
 import { useAttachments } from './compose-media.ts';
 import { ComposeOptions } from './compose-options.tsx';
+import { useDraftPoll } from './compose-poll.ts';
+import { PollFields } from './compose-poll-fields.tsx';
 import { useSend } from './compose-send.ts';
 import { weightedLength } from './count.ts';
 
@@ -46,9 +49,10 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
   const { text, setText, spoiler, setSpoiler, warn, language, loaded } = draft;
   const left = (instance?.configuration.statuses.max_characters ?? 500) - weightedLength(text, warn ? spoiler : '');
   const attachments = useAttachments(editing, instance?.configuration.media_attachments, instance?.configuration.statuses.max_media_attachments ?? 4);
-  const { dragging, handlers } = useDropAndPaste(attachments);
-  const ready = (text.trim().length > 0 || attachments.items.length > 0) && left >= 0 && attachments.allReady;
-  const { busy, error, submit } = useSend({ draft, attachments, replyTo, editing, ready, onDone });
+  const poll = useDraftPoll(editing, instance?.configuration.polls);
+  const { dragging, handlers } = useDropAndPaste(attachments, poll.poll === null);
+  const ready = (text.trim().length > 0 || attachments.items.length > 0) && left >= 0 && attachments.allReady && poll.ready;
+  const { busy, error, submit } = useSend({ draft, attachments, poll, replyTo, editing, ready, onDone });
   const textarea = useFocusAtEnd(autoFocus && loaded);
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit();
@@ -85,7 +89,8 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
         aria-describedby={`${id}-count`}
       />
       <AttachmentList attachments={attachments} id={id} />
-      <ComposeOptions id={id} draft={draft} editing={Boolean(editing)} attachments={attachments} />
+      <PollFields draft={poll} id={id} editing={Boolean(editing?.poll)} />
+      <ComposeOptions id={id} draft={draft} editing={Boolean(editing)} attachments={attachments} poll={poll} />
       <div className="compose-submit">
         <span id={`${id}-count`} className={`counter${left < 0 ? ' over' : ''}`}>
           <span aria-hidden="true">{format.number(left)}</span>

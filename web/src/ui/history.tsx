@@ -1,4 +1,4 @@
-// Every version of an edited post (its text and attachments), oldest first, as
+// Every version of an edited post (its text, attachments and poll options), oldest first, as
 // GET /statuses/:id/history gives them.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,16 @@ export function History({ id }: { id: string }) {
           {v.spoiler_text && <p className="spoiler">{v.spoiler_text}</p>}
           <Content className="status-content" html={v.content} />
           <StatusMedia media={v.media_attachments} sensitive={Boolean(v.sensitive)} />
+          {v.poll && (
+            <ul className="history-poll" aria-label={t('poll.label')}>
+              {v.poll.options.map((o, j) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: an option is its place in the poll.
+                <li key={j} dir="auto">
+                  {o.title}
+                </li>
+              ))}
+            </ul>
+          )}
         </li>
       ))}
     </ol>

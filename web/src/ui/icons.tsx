@@ -22,6 +22,7 @@ const PATHS = {
   pause: 'M7 4h3v16H7zM14 4h3v16h-3z',
   sound: 'M4 9h4l5-4v14l-5-4H4zM16 9a4 4 0 0 1 0 6M19 6a8 8 0 0 1 0 12',
   muted: 'M4 9h4l5-4v14l-5-4H4zM16 9l6 6M22 9l-6 6',
+  poll: 'M4 6h10M4 12h16M4 18h7',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,20 +1,25 @@
-// What a post says and carries (behind its content warning until revealed), and the line under it: the full
+// What a post says and carries (media or a poll, behind its content warning until revealed), and the line under it: the full
 // date in a thread, the visibility, and whether (and when) it was edited.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Status } from '../api/types.ts';
+import type { Poll, Status } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
 import { Content } from './content.tsx';
 import { StatusMedia } from './media-gallery.tsx';
+import { StatusPoll } from './status-poll.tsx';
 
 interface Props {
   /** the post itself, not its boost */
   shown: Status;
   focused: boolean;
+  /** the viewer wrote it */
+  mine: boolean;
   onHistory: () => void;
+  /** the post's poll as it now is (after a vote or a refresh) */
+  onPoll?: ((poll: Poll) => void) | undefined;
 }
 
-export function StatusBody({ shown, focused, onHistory }: Props) {
+export function StatusBody({ shown, focused, mine, onHistory, onPoll }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const [revealed, setRevealed] = useState(false);
@@ -33,6 +38,7 @@ export function StatusBody({ shown, focused, onHistory }: Props) {
       {!hidden && <Content className="status-content" html={shown.content} lang={shown.language} />}
       {/* Behind a content warning, revealing it shows the media too; marked sensitive alone, they wait behind a button of their own. */}
       {!hidden && <StatusMedia media={shown.media_attachments} sensitive={shown.sensitive && !shown.spoiler_text} />}
+      {!hidden && shown.poll && <StatusPoll poll={shown.poll} mine={mine} onPoll={onPoll} />}
       <p className="status-meta">
         {focused && <time dateTime={shown.created_at}>{format.date(shown.created_at)}</time>}
         {shown.visibility !== 'public' && <span>{t(`visibility.${shown.visibility}`)}</span>}

@@ -32,6 +32,7 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
   const { me } = useSession();
   const [, navigate] = useLocation();
   const shown = status.reblog ?? status;
+  const mine = Boolean(me) && shown.account.id === me?.id;
   const [replying, setReplying] = useState(false);
   const [dialog, setDialog] = useState<StatusDialog | null>(null);
 
@@ -50,8 +51,8 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
       }}
     >
       <StatusHeader status={status} focused={focused} />
-      <StatusBody shown={shown} focused={focused} onHistory={() => setDialog('history')} />
-      {me && <StatusActions shown={shown} mine={shown.account.id === me.id} update={update} replying={replying} onReply={() => setReplying(!replying)} onDialog={setDialog} onDelete={onDelete} />}
+      <StatusBody shown={shown} focused={focused} mine={mine} onHistory={() => setDialog('history')} onPoll={(poll) => update({ ...shown, poll })} />
+      {me && <StatusActions shown={shown} mine={mine} update={update} replying={replying} onReply={() => setReplying(!replying)} onDialog={setDialog} onDelete={onDelete} />}
       {replying && (
         <Compose
           replyTo={shown}

@@ -4,6 +4,7 @@ import { useEffect, useEffectEvent, useRef, useState, type Dispatch, type RefObj
 import { apiPage } from '../api/client.ts';
 import type { Status } from '../api/types.ts';
 import { streaming, type StreamEvent, type StreamName } from '../streaming/stream.ts';
+import { withOwnVotes } from './poll-results.ts';
 
 const AT_TOP = 120;
 
@@ -13,9 +14,12 @@ export interface TimelineStream {
   param?: string | undefined;
 }
 
-/** Edits are delivered as the author sees them: the reader's own favourite, boost and bookmark stay. */
+/**
+ * Edits (and a poll's new counts) are delivered for no reader in particular: the reader's own
+ * favourite, boost, bookmark and votes stay.
+ */
 function withEdit(shown: Status, edited: Status): Status {
-  return { ...edited, favourited: shown.favourited, reblogged: shown.reblogged, bookmarked: shown.bookmarked };
+  return { ...edited, favourited: shown.favourited, reblogged: shown.reblogged, bookmarked: shown.bookmarked, poll: withOwnVotes(edited.poll, shown.poll) };
 }
 
 interface Options {
