@@ -194,12 +194,14 @@ async function subscribe(connection: Connection, req: StreamRequest): Promise<vo
 /** A message from the client: a stream to subscribe to or unsubscribe from. */
 function onMessage(connection: Connection, data: RawData): void {
   const { ws, client, hub } = connection;
-  let msg: { type?: unknown; stream?: unknown; tag?: unknown; list?: unknown };
+  let parsed: unknown;
   try {
-    msg = JSON.parse(String(data));
+    parsed = JSON.parse(String(data));
   } catch {
     return void fail(ws, 400, 'Could not parse the message as JSON');
   }
+  // JSON that is no object (null, a number) asks for nothing: an unknown message, not a crash.
+  const msg: { type?: unknown; stream?: unknown; tag?: unknown; list?: unknown } = typeof parsed === 'object' && parsed !== null ? parsed : {};
   const request = { stream: String(msg.stream ?? ''), tag: typeof msg.tag === 'string' ? msg.tag : undefined, list: typeof msg.list === 'string' ? msg.list : undefined };
   if (msg.type === 'subscribe') void subscribe(connection, request);
   else if (msg.type === 'unsubscribe') {

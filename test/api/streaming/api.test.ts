@@ -204,6 +204,8 @@ describe('streaming API', () => {
     assert.equal(unknown.status, 400);
     anonymous.ws.send('not json');
     await anonymous.next((f) => f.status === 400 && /parse/.test(f.error ?? ''));
+    for (const json of ['null', '7', '[]']) anonymous.ws.send(json);
+    await anonymous.next((f) => f.status === 400 && f.error === 'Unknown message type');
     anonymous.ws.close();
     assert.equal((await call(server.url, '/api/v1/streaming/user')).status, 401);
     assert.equal((await call(server.url, '/api/v1/streaming/hashtag')).status, 400);
