@@ -91,7 +91,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   for (const path of deps.federation.paths) app.use(path, deps.federation.middleware);
   const hub = createHub({ core: deps.core, bus: deps.bus, urls: urlContext(config) });
   app.route('/', healthRoutes(deps.health));
-  app.route('/', sseRoutes({ hub, auth }));
+  app.route('/', sseRoutes({ hub, auth, heartbeatMs: config.streamingHeartbeatMs }));
   app.route('/', instanceRoutes(deps));
   app.route('/', appsRoutes(deps, auth));
   app.route('/', accountsRoutes(deps, auth));

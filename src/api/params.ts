@@ -5,6 +5,7 @@ import qs from 'qs';
 import { isWellFormedText, NOT_WELL_FORMED, wellFormedText } from '../core/text/well-formed.ts';
 import { z } from 'zod';
 import { ApiError } from './errors.ts';
+import { parseJson } from './exact-json.ts';
 
 export type Params = Record<string, unknown>;
 
@@ -29,7 +30,7 @@ async function readBody(c: Context): Promise<Params> {
     if (text.trim() === '') return {};
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = parseJson(text);
     } catch {
       throw new ApiError(400, 'Error occurred while parsing request parameters: the body is not valid JSON');
     }

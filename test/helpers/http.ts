@@ -53,3 +53,10 @@ export async function signUp(base: string, username: string, scopes = 'read writ
     password: 'correct horse battery',
   };
 }
+
+/** A served file's bytes and headers (media, say); fails unless it is answered 200. */
+export async function fetchBytes(url: string): Promise<{ bytes: Buffer; headers: Headers }> {
+  const r = await fetch(url);
+  if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
+  return { bytes: Buffer.from(await r.arrayBuffer()), headers: r.headers };
+}
