@@ -3,8 +3,8 @@
 // that both give the same bytes.
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
-import type { ImageReply } from './image-worker.ts';
-import type { ImageLimits, ProcessedMedia } from './process-image.ts';
+import type { ImageReply, ImageResult, ImageTask } from './image-worker.ts';
+import type { ImageLimits, ImagePreview, ProcessedFile, ProcessedMedia } from './process-image.ts';
 
 const WORKER = new URL('./image-worker.ts', import.meta.url);
 export const MEDIA_NICENESS = 10;
@@ -14,13 +14,22 @@ export class ImageRefused extends Error {}
 
 export interface ImageProcesses {
   process(path: string, limits: ImageLimits): Promise<ProcessedMedia>;
+  /** another server's picture: its preview and blurhash only */
+  preview(path: string, limits: ImageLimits): Promise<ImagePreview>;
   stop(): void;
+}
+
+/** Bytes cross the process boundary as Uint8Array: Buffers again. */
+const revived = (f: ProcessedFile): ProcessedFile => ({ ...f, bytes: Buffer.from(f.bytes) });
+function revive(result: ImageResult): ImageResult {
+  if ('file' in result) return { ...result, file: revived(result.file), preview: result.preview && revived(result.preview) };
+  return { ...result, preview: revived(result.preview) };
 }
 
 export function createImageProcesses(): ImageProcesses {
   let child: ChildProcess | undefined;
   let next = 0;
-  const waiting = new Map<number, { resolve: (r: ProcessedMedia) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (r: ImageResult) => void; reject: (e: Error) => void }>();
 
   function start(): ChildProcess {
     const c = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -33,12 +42,7 @@ export function createImageProcesses(): ImageProcesses {
       const w = waiting.get(reply.id);
       if (!w) return;
       waiting.delete(reply.id);
-      if (reply.ok)
-        w.resolve({
-          ...reply.result,
-          file: { ...reply.result.file, bytes: Buffer.from(reply.result.file.bytes) },
-          preview: reply.result.preview && { ...reply.result.preview, bytes: Buffer.from(reply.result.preview.bytes) },
-        });
+      if (reply.ok) w.resolve(revive(reply.result));
       else w.reject(new ImageRefused(reply.message));
     });
     c.on('exit', () => {
@@ -52,20 +56,23 @@ export function createImageProcesses(): ImageProcesses {
     return c;
   }
 
+  function run(task: ImageTask, path: string, limits: ImageLimits): Promise<ImageResult> {
+    child ??= start();
+    const id = next++;
+    return new Promise<ImageResult>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      child!.channel?.ref();
+      child!.send({ id, task, path, limits }, (error) => {
+        if (error) reject(error);
+      });
+    }).finally(() => {
+      if (waiting.size === 0) child?.channel?.unref();
+    });
+  }
+
   return {
-    process(path, limits) {
-      child ??= start();
-      const id = next++;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        child!.channel?.ref();
-        child!.send({ id, path, limits }, (error) => {
-          if (error) reject(error);
-        });
-      }).finally(() => {
-        if (waiting.size === 0) child?.channel?.unref();
-      }) as Promise<ProcessedMedia>;
-    },
+    process: (path, limits) => run('process', path, limits) as Promise<ProcessedMedia>,
+    preview: (path, limits) => run('preview', path, limits) as Promise<ImagePreview>,
     stop() {
       child?.kill();
       child = undefined;
