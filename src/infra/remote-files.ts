@@ -16,8 +16,8 @@ const TIMEOUT_MS = 30_000;
 
 const isPublic = (address: string, family: number) => (family === 6 ? isValidPublicIPv6Address(address) : isValidPublicIPv4Address(address));
 
-/** DNS as usual, refusing a name that resolves to an address that is not public. */
-const publicLookup: LookupFunction = (hostname, options, callback) => {
+/** DNS as usual, refusing a name that resolves to an address that is not public (the connection's own lookup). */
+export const publicLookup: LookupFunction = (hostname, options, callback) => {
   dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '', 0);
     const refused = addresses.find((a) => !isPublic(a.address, a.family));
@@ -39,7 +39,7 @@ async function body(response: http.IncomingMessage, maxBytes: number): Promise<B
   const declared = Number(response.headers['content-length']);
   if (declared > maxBytes) {
     response.destroy();
-    throw new RemoteFileRefused(`is ${declared} bytes, more than the ${maxBytes} fetched`);
+    throw new RemoteFileRefused(`is ${declared} bytes, more than the ${maxBytes} bytes fetched`);
   }
   const chunks: Buffer[] = [];
   let size = 0;
