@@ -91,7 +91,8 @@ export async function setRemoteAttachments(tx: DbOrTx, deps: { ids: IdGenerator;
     tx,
     added.map((row) => ({ ...row, accountId, statusId, state: 'ready' as const, attachedAt })),
   );
+  // After the uploads waiting in the same pool: people waiting on their own upload go first.
   for (const row of added) {
-    if (previewSource(row)) await deps.jobs.enqueue(tx, 'media.remote', { mediaId: row.id }, { key: `media:${row.id}`, maxAttempts: 3 });
+    if (previewSource(row)) await deps.jobs.enqueue(tx, 'media.remote', { mediaId: row.id }, { key: `media:${row.id}`, maxAttempts: 3, priority: 10 });
   }
 }
