@@ -18,7 +18,9 @@ import { createFilters } from './filters/service.ts';
 import { createMarkers } from './markers.ts';
 import { createConversations } from './conversations/service.ts';
 import { createMedia } from './media/service.ts';
+import type { FetchRemoteFile } from './media/remote-preview.ts';
 import type { MediaStorage } from './media/storage.ts';
+import { statusChangesOf } from './statuses/changes.ts';
 import { createNotifications } from './notifications/service.ts';
 import { createNotificationViews } from './notifications/views.ts';
 import { createOutbox, type OUTBOX_TASK } from './outbox.ts';
@@ -45,10 +47,12 @@ export interface CoreDeps {
   bus: Bus;
   /** where media files live (infra/media-fs or media-s3) */
   mediaStorage: MediaStorage;
+  /** other servers' files (remote attachments' previews), fetched with federation's guards (infra/remote-files) */
+  fetchRemoteFile: FetchRemoteFile;
 }
 
 export function createCore(deps: CoreDeps) {
-  const { db, ids, config, jobs, feeds, bus, mediaStorage } = deps;
+  const { db, ids, config, jobs, feeds, bus, mediaStorage, fetchRemoteFile } = deps;
   const accountViews = createAccountViews(db, bus);
   const changes = createChanges();
   const oauth = createOAuth({ db, ids, bus, changes });
@@ -95,7 +99,7 @@ export function createCore(deps: CoreDeps) {
     live,
     markers: createMarkers({ db }),
     conversations: createConversations({ db, views, accountViews }),
-    media: createMedia({ db, ids, jobs, bus, storage: mediaStorage, config: config.media }),
+    media: createMedia({ db, ids, jobs, bus, storage: mediaStorage, config: config.media, fetchRemoteFile, changes: statusChangesOf(changes) }),
     filters: createFilters({ db, ids, live }),
     search: createSearch({ db, views }),
   };
@@ -123,6 +127,7 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
     'poll.changed': (p) => core.fanout.edited(p.statusId, Date.now()),
     'media.image': (p) => core.media.process(p.mediaId),
     'media.video': (p) => core.media.process(p.mediaId),
+    'media.remote': (p) => core.media.remotePreview(p.mediaId),
     'media.cleanup': async () => {
       await core.media.cleanup.run();
       await core.media.cleanup.schedule();
