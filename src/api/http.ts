@@ -11,7 +11,7 @@ import type { Bus } from '../infra/bus.ts';
 import { createAuth } from './auth.ts';
 import { proxyTrust } from './client-address.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
-import { ApiError, errorResponse } from './errors.ts';
+import { ApiError, errorResponse, ROUTE_NOT_FOUND } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import type { HealthReport } from '../infra/health.ts';
 import { admitRequest, finishAnswer } from './pipeline.ts';
@@ -65,7 +65,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
     }
     return errorResponse(c, error);
   });
-  app.notFound((c) => c.json({ error: 'Record not found' }, 404));
+  app.notFound((c) => c.json({ error: ROUTE_NOT_FOUND }, 404));
 
   app.use(finishAnswer);
   if (config.logRequests) {
