@@ -27,6 +27,7 @@ import { instanceRoutes } from './mastodon/instance.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
 import { pollsRoutes } from './mastodon/polls.ts';
 import { relationsRoutes } from './mastodon/relations.ts';
+import { scheduledStatusesRoutes } from './mastodon/scheduled-statuses.ts';
 import { searchRoutes } from './mastodon/search.ts';
 import { statusesRoutes } from './mastodon/statuses.ts';
 import { timelinesRoutes } from './mastodon/timelines.ts';
@@ -97,6 +98,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', relationsRoutes(deps, auth));
   app.route('/', statusesRoutes(deps, auth));
   app.route('/', pollsRoutes(deps, auth));
+  app.route('/', scheduledStatusesRoutes(deps, auth));
   app.route('/', timelinesRoutes(deps, auth));
   app.route('/', notificationsRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));

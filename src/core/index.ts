@@ -113,6 +113,7 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK> {
       for (const n of p.items) await core.live.notificationCreated(n.id, n.recipientId, n.fromId);
     },
     'poll.expire': (p) => core.statuses.closeExpiredPoll(p.pollId),
+    'status.publish-scheduled': (p) => core.statuses.publishScheduled(p.scheduledStatusId),
     'media.image': (p) => core.media.process(p.mediaId),
     'media.video': (p) => core.media.process(p.mediaId),
     'media.cleanup': async () => {

@@ -22,6 +22,8 @@ export interface JobPayloads {
   'media.video': { mediaId: string };
   /** abandoned media and their files are removed; the job queues its next run */
   'media.cleanup': Record<string, never>;
+  /** a scheduled post is made at its time (see statuses/publish-scheduled); keyed by `scheduledJobKey` */
+  'status.publish-scheduled': { scheduledStatusId: string };
   /** a poll ends: closed, and its author and local voters notified (see statuses/poll-close) */
   'poll.expire': { pollId: string };
   /** what other servers must hear of: a door delivers it (see outbox) */

@@ -34,6 +34,14 @@ const RELAXATIONS: { why: string; apply(spec: Json): void }[] = [
       }
     },
   },
+  {
+    why: 'A scheduled post names the status it answers and its app by id, a string as every id (Mastodon sends in_reply_to_id as one too); the description says integer, which cannot hold a 64-bit id.',
+    apply: (s) => {
+      const params = s.components.schemas.ScheduledStatus.properties.params.properties;
+      params.in_reply_to_id.type = ['string', 'null'];
+      params.application_id.type = ['string', 'null'];
+    },
+  },
 ];
 
 /** One operation of the description: its method, path template (`/api/v1/statuses/{id}`) and tags. */
