@@ -11,7 +11,7 @@ import type { Bus } from '../infra/bus.ts';
 import { createAuth } from './auth.ts';
 import { proxyTrust } from './client-address.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
-import { ApiError, errorResponse } from './errors.ts';
+import { ApiError, errorResponse, ROUTE_NOT_FOUND } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import type { HealthReport } from '../infra/health.ts';
 import { admitRequest, finishAnswer } from './pipeline.ts';
@@ -28,6 +28,7 @@ import { instanceRoutes } from './mastodon/instance.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
 import { pollsRoutes } from './mastodon/polls.ts';
 import { relationsRoutes } from './mastodon/relations.ts';
+import { scheduledStatusesRoutes } from './mastodon/scheduled-statuses.ts';
 import { searchRoutes } from './mastodon/search.ts';
 import { statusesRoutes } from './mastodon/statuses.ts';
 import { timelinesRoutes } from './mastodon/timelines.ts';
@@ -66,7 +67,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
     }
     return errorResponse(c, error);
   });
-  app.notFound((c) => c.json({ error: 'Record not found' }, 404));
+  app.notFound((c) => c.json({ error: ROUTE_NOT_FOUND }, 404));
 
   app.use(finishAnswer);
   if (config.logRequests) {
@@ -98,6 +99,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', relationsRoutes(deps, auth));
   app.route('/', statusesRoutes(deps, auth));
   app.route('/', pollsRoutes(deps, auth));
+  app.route('/', scheduledStatusesRoutes(deps, auth));
   app.route('/', timelinesRoutes(deps, auth));
   app.route('/', notificationsRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));

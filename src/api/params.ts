@@ -202,6 +202,11 @@ export const zInt = z
   .transform((v) => Number(v))
   .pipe(z.number().refine(Number.isSafeInteger, 'is out of range'));
 
+/** A date and time in ISO 8601, as a Date: with `Z`, an offset, or neither (UTC, as Rails reads it). */
+export const zDateTime = zString
+  .pipe(z.iso.datetime({ offset: true, local: true, error: 'must be an ISO 8601 date and time' }))
+  .transform((v) => new Date(/(Z|[+-]\d{2}:\d{2})$/i.test(v) ? v : `${v}Z`));
+
 /** A list given as an array, an indexed object ({"0": .., "1": ..}) or a single value. */
 export function zList<T extends z.ZodType>(item: T) {
   return z.preprocess((v) => {

@@ -125,6 +125,7 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
     'poll.expire': (p) => core.statuses.closeExpiredPoll(p.pollId),
     // No edit marks the change: the moment is the version, so no earlier render is served for it.
     'poll.changed': (p) => core.fanout.edited(p.statusId, Date.now()),
+    'status.publish-scheduled': (p) => core.statuses.publishScheduled(p.scheduledStatusId),
     'media.image': (p) => core.media.process(p.mediaId),
     'media.video': (p) => core.media.process(p.mediaId),
     'media.remote': (p) => core.media.remotePreview(p.mediaId),

@@ -24,6 +24,8 @@ interface Case {
   /** this many processed uploads of the author's are attached */
   media?: number;
   poll?: boolean;
+  /** made from a scheduled post (which goes in the same commit) */
+  scheduled?: boolean;
 }
 
 describe('post writers', () => {
@@ -97,7 +99,16 @@ describe('post writers', () => {
       createdAt: new Date(),
       ...c.row,
     };
-    return { row, tagNames: c.tagNames ?? [], mentioned: c.mentioned?.() ?? [], parent, idempotencyKey: c.key ? `${c.name}-${which}` : undefined, media: [], poll: c.poll ? pollOf() : undefined };
+    return {
+      row,
+      tagNames: c.tagNames ?? [],
+      mentioned: c.mentioned?.() ?? [],
+      parent,
+      idempotencyKey: c.key ? `${c.name}-${which}` : undefined,
+      media: [],
+      poll: c.poll ? pollOf() : undefined,
+      scheduledId: undefined,
+    };
   }
 
   function pollOf(): NewPost['poll'] {
@@ -116,6 +127,20 @@ describe('post writers', () => {
     }
     return { ...post, media };
   }
+
+  /** A scheduled post for the post to make. */
+  async function scheduledFor(post: NewPost): Promise<NewPost> {
+    const scheduledId = ids();
+    await server.app.database.pool.query(`insert into scheduled_statuses (id, account_id, scheduled_at, params) values ($1, $2, now(), $3)`, [
+      scheduledId,
+      post.row.accountId,
+      JSON.stringify({ text: post.row.text, visibility: 'public', mediaIds: [] }),
+    ]);
+    return { ...post, scheduledId };
+  }
+
+  const scheduledLeft = async (post: NewPost) =>
+    post.scheduledId ? (await server.app.database.pool.query(`select count(*)::int as n from scheduled_statuses where id = $1`, [post.scheduledId])).rows[0].n : null;
 
   /** What a post left in the database, without what differs by nature between two posts (ids, times). */
   async function rowsOf(id: string): Promise<Record<string, unknown>> {
@@ -164,6 +189,7 @@ describe('post writers', () => {
     { name: 'with an idempotency key', key: true },
     { name: 'with two attachments', media: 2 },
     { name: 'with a poll', poll: true },
+    { name: 'made from a scheduled post', scheduled: true },
     { name: 'by an author with remote followers #fediverse', author: () => widelyFollowed, tagNames: ['fediverse'] },
     { name: 'remote followers and a remote mention: delivered once', author: () => widelyFollowed, mentioned: () => [far] },
     {
@@ -183,11 +209,12 @@ describe('post writers', () => {
         ['fast', fast],
         ['plain', plain],
       ] as const) {
-        const post = c.media ? await uploads(newPost(c, which), c.media) : newPost(c, which);
+        const made = c.media ? await uploads(newPost(c, which), c.media) : newPost(c, which);
+        const post = c.scheduled ? await scheduledFor(made) : made;
         const before = post.parent ? await repliesCount(post.parent.id) : 0;
         const tags = await writer.write(post);
         results.push({
-          rows: await rowsOf(post.row.id),
+          rows: { ...(await rowsOf(post.row.id)), scheduledLeft: await scheduledLeft(post) },
           tags: [...tags].sort((a, b) => a.name.localeCompare(b.name)),
           replies: post.parent ? (await repliesCount(post.parent.id)) - before : 0,
         });
@@ -200,12 +227,22 @@ describe('post writers', () => {
       assert.equal(mine!.replies, c.parent ? 1 : 0);
       assert.equal((mine!.rows.key as unknown[]).length, c.key ? 1 : 0);
       assert.equal((mine!.rows.poll as unknown[]).length, c.poll ? 1 : 0);
+      assert.equal(mine!.rows.scheduledLeft, c.scheduled ? 0 : null, 'the scheduled post it made is gone with it');
       assert.deepEqual(mine!.rows.pollJobs, c.poll ? [{ identifier: 'poll.expire' }] : []);
       // What the writer answers (shown by the POST, and sent to other servers) is spelt as stored.
       const stored = (mine!.rows.tags as { name: string; display_name: string }[]).map((t) => ({ name: t.name, displayName: t.display_name }));
       assert.deepEqual(mine!.tags, stored);
     });
   }
+
+  it('writes nothing for a scheduled post made or cancelled already', async () => {
+    for (const writer of [fast, plain]) {
+      const post = { ...newPost({ name: 'too late' }, 'fast'), scheduledId: ids() };
+      await assert.rejects(writer.write(post), /The scheduled post is gone/);
+      const left = await server.app.database.pool.query(`select 1 from statuses where id = $1`, [post.row.id]);
+      assert.equal(left.rows.length, 0);
+    }
+  });
 
   it('sends a post on the fast path only when it has no field routed to a transaction of its own', () => {
     const post = newPost({ name: 'routing' }, 'fast');
@@ -214,6 +251,7 @@ describe('post writers', () => {
     assert.equal(shareable({ ...post, parent: localParent }), false);
     assert.equal(shareable({ ...post, idempotencyKey: 'k' }), false);
     assert.equal(shareable({ ...post, poll: pollOf() }), false);
+    assert.equal(shareable({ ...post, scheduledId: '1' }), false);
     assert.equal(shareable({ ...post, tagNames: ['tag'] }), true);
   });
 

@@ -19,6 +19,8 @@ import type { MediaRow } from '../../store/schema/media.ts';
 import type { Status } from './views.ts';
 import type { PollSpec } from './poll-input.ts';
 import { insertPoll } from '../../store/statuses/polls.ts';
+import { deleteScheduled } from '../../store/statuses/scheduled.ts';
+import { NotFoundError } from '../errors.ts';
 
 export interface NewPost {
   /** the row as PostgreSQL will hold it, every column given */
@@ -33,6 +35,8 @@ export interface NewPost {
   media: readonly MediaRow[];
   /** its poll, checked (see poll-input) */
   poll: NewPoll | undefined;
+  /** the scheduled post it makes, removed in the same commit (see publish-scheduled) */
+  scheduledId: string | undefined;
 }
 
 export type NewPoll = PollSpec & { id: string };
@@ -64,6 +68,7 @@ export const FAST_PATH_FIELDS = {
   idempotencyKey: 'alone',
   media: 'alone',
   poll: 'alone',
+  scheduledId: 'alone',
 } as const satisfies Record<keyof NewPost, 'shared' | 'alone'>;
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
@@ -78,7 +83,7 @@ export function shareable(post: NewPost): boolean {
   return true;
 }
 
-/** What only a post written alone has: mentions notified, the parent counted, the key recorded. */
+/** What only a post written alone has: mentions notified, the parent counted, the key recorded, the schedule it made removed. */
 async function writeExtras(tx: Tx, deps: PostWriterDeps, post: NewPost): Promise<void> {
   const { row, parent } = post;
   await deps.composer.mention(tx, row.id, post);
@@ -86,6 +91,8 @@ async function writeExtras(tx: Tx, deps: PostWriterDeps, post: NewPost): Promise
   if (post.idempotencyKey) await recordKey(tx, row.accountId, post.idempotencyKey, row.id, row.createdAt);
   if (post.media.length > 0) await attach(tx, row.id, post.media);
   if (post.poll) await writePoll(tx, deps.jobs, row, post.poll);
+  // Made once: a scheduled post cancelled meanwhile (or made already) rolls this one back.
+  if (post.scheduledId && !(await deleteScheduled(tx, post.scheduledId))) throw new NotFoundError('The scheduled post is gone');
   await deps.notifications.notify(
     tx,
     post.mentioned.map((a) => ({ recipientId: a.id, fromId: row.accountId, type: 'mention' as const, statusId: row.id })),

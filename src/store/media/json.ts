@@ -41,6 +41,8 @@ export function mediaFromJson(j: MediaJson): MediaRow {
     id: j.id,
     accountId: j.account_id,
     statusId: j.status_id,
+    // A status's attachments: the scheduled post that reserved one is gone once it was made.
+    scheduledStatusId: null,
     position: j.position,
     type: j.type,
     state: j.state,
