@@ -11,3 +11,4 @@ export * from './lists.ts';
 export * from './jobs.ts';
 export * from './media.ts';
 export * from './polls.ts';
+export * from './notification-policies.ts';
