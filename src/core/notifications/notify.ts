@@ -8,23 +8,18 @@ import { answersRecipient, senderStanding } from '../../store/notifications/poli
 import { saveRequest } from '../../store/notifications/requests.ts';
 import type { NewNotification, NotificationsDeps } from './deps.ts';
 import { candidateKeys, groupSubject } from './group-key.ts';
-import { DEFAULT_POLICY, isFilterable, policyVerdict, type PolicyAction } from './policy-rule.ts';
+import { DEFAULT_POLICY, isFilterable, policyVerdict, type Policy, type PolicyAction } from './policy-rule.ts';
 
 /** What the recipient's policy says of this notification. */
 async function verdictFor(tx: Executor, n: NewNotification, now: number): Promise<PolicyAction> {
   if (!isFilterable(n.type)) return 'accept';
   const s = await senderStanding(tx, n.recipientId, n.fromId, n.statusId ?? null);
   if (!s) return 'accept';
-  const policy = {
-    forNotFollowing: s.for_not_following ?? DEFAULT_POLICY.forNotFollowing,
-    forNotFollowers: s.for_not_followers ?? DEFAULT_POLICY.forNotFollowers,
-    forNewAccounts: s.for_new_accounts ?? DEFAULT_POLICY.forNewAccounts,
-    forPrivateMentions: s.for_private_mentions ?? DEFAULT_POLICY.forPrivateMentions,
-    forLimitedAccounts: s.for_limited_accounts ?? DEFAULT_POLICY.forLimitedAccounts,
-  };
+  // A choice the recipient never made is the default one.
+  const policy: Policy = { ...DEFAULT_POLICY, ...Object.fromEntries(Object.entries(s.policy).filter(([, v]) => v !== null)) };
   const statusId = n.statusId;
   const privateMention = async () => n.type === 'mention' && s.direct && !!statusId && !(await answersRecipient(tx, statusId, n.recipientId, n.fromId));
-  return policyVerdict(policy, { following: s.following, followerSince: s.follower_since, senderCreatedAt: s.sender_created_at, permitted: s.permitted, privateMention }, now);
+  return policyVerdict(policy, { ...s, privateMention }, now);
 }
 
 export function createNotify(deps: NotificationsDeps) {

@@ -21,7 +21,9 @@ export interface GroupedRow {
   row: NotificationRow;
 }
 
-type RawRow = { id: string; account_id: string; from_account_id: string; type: NotificationRow['type']; status_id: string | null; group_key: string | null; filtered: boolean; created_at: Date; key: string };
+type RawRow = { id: string; account_id: string; from_account_id: string; type: NotificationRow['type']; status_id: string | null; group_key: string | null; filtered: boolean; created_at: string; key: string };
+
+// Timestamps read with db.execute arrive as text (Drizzle's parsers), and are made dates here.
 
 const rowOf = (r: RawRow): NotificationRow => ({
   id: r.id,
@@ -31,7 +33,7 @@ const rowOf = (r: RawRow): NotificationRow => ({
   statusId: r.status_id,
   groupKey: r.group_key,
   filtered: r.filtered,
-  createdAt: r.created_at,
+  createdAt: new Date(r.created_at),
 });
 
 /**
@@ -93,7 +95,7 @@ export async function groupFacts(db: Db, recipientId: string, keys: readonly str
   const bottom = range?.bottom ?? null;
   const member = sql`n.account_id = ${recipientId} and n.group_key = g.key and (${top}::bigint is null or n.id <= ${top}::bigint)`;
   const inPage = sql`${member} and n.id >= ${bottom}::bigint`;
-  const result = await db.execute<{ key: string; most_recent: string | null; created_at: Date | null; count: number; samples: string[]; page_min: string | null; page_max: string | null; page_max_at: Date | null }>(sql`
+  const result = await db.execute<{ key: string; most_recent: string | null; created_at: string | null; count: number; samples: string[]; page_min: string | null; page_max: string | null; page_max_at: string | null }>(sql`
     select g.key,
       newest.id::text as most_recent, newest.created_at,
       (select count(*)::int from notifications n where ${member}) as count,
@@ -109,12 +111,12 @@ export async function groupFacts(db: Db, recipientId: string, keys: readonly str
     facts.set(r.key, {
       key: r.key,
       mostRecentId: r.most_recent,
-      createdAt: r.created_at,
+      createdAt: new Date(r.created_at),
       count: r.count,
       sampleAccountIds: r.samples,
       pageMinId: r.page_min,
       pageMaxId: r.page_max,
-      pageMaxAt: r.page_max_at,
+      pageMaxAt: r.page_max_at === null ? null : new Date(r.page_max_at),
     });
   }
   return facts;

@@ -19,26 +19,36 @@ export async function savePolicy(db: Db, row: Omit<NotificationPolicyRow, 'updat
   return saved!;
 }
 
-/** The recipient's policy (its columns null without a row) and the sender's standing with them. */
-export type SenderStanding = {
+/** The recipient's policy (its choices null without a row) and the sender's standing with them. */
+export interface SenderStanding {
+  policy: Partial<Record<'forNotFollowing' | 'forNotFollowers' | 'forNewAccounts' | 'forPrivateMentions' | 'forLimitedAccounts', NotificationPolicyAction | null>>;
+  /** the recipient follows the sender */
+  following: boolean;
+  /** since when the sender follows the recipient */
+  followerSince: Date | null;
+  senderCreatedAt: Date;
+  /** the recipient accepted a request from the sender */
+  permitted: boolean;
+  /** the notification's status is a direct message */
+  direct: boolean;
+}
+
+type StandingRow = {
   for_not_following: NotificationPolicyAction | null;
   for_not_followers: NotificationPolicyAction | null;
   for_new_accounts: NotificationPolicyAction | null;
   for_private_mentions: NotificationPolicyAction | null;
   for_limited_accounts: NotificationPolicyAction | null;
-  /** the recipient follows the sender */
   following: boolean;
-  /** since when the sender follows the recipient */
-  follower_since: Date | null;
-  sender_created_at: Date;
-  /** the recipient accepted a request from the sender */
+  // Timestamps read with db.execute arrive as text (Drizzle's parsers).
+  follower_since: string | null;
+  sender_created_at: string;
   permitted: boolean;
-  /** the notification's status is a direct message */
   direct: boolean;
 };
 
 export async function senderStanding(tx: Executor, recipientId: string, senderId: string, statusId: string | null): Promise<SenderStanding | undefined> {
-  const result = await tx.execute<SenderStanding>(sql`
+  const result = await tx.execute<StandingRow>(sql`
     select p.for_not_following, p.for_not_followers, p.for_new_accounts, p.for_private_mentions, p.for_limited_accounts,
       exists (select 1 from follows f where f.account_id = ${recipientId} and f.target_account_id = a.id) as following,
       (select f.created_at from follows f where f.account_id = a.id and f.target_account_id = ${recipientId}) as follower_since,
@@ -47,7 +57,16 @@ export async function senderStanding(tx: Executor, recipientId: string, senderId
       coalesce((select s.visibility = 'direct' from statuses s where s.id = ${statusId}::bigint), false) as direct
     from accounts a left join notification_policies p on p.account_id = ${recipientId}
     where a.id = ${senderId}`);
-  return result.rows[0];
+  const r = result.rows[0];
+  if (!r) return undefined;
+  return {
+    policy: { forNotFollowing: r.for_not_following, forNotFollowers: r.for_not_followers, forNewAccounts: r.for_new_accounts, forPrivateMentions: r.for_private_mentions, forLimitedAccounts: r.for_limited_accounts },
+    following: r.following,
+    followerSince: r.follower_since === null ? null : new Date(r.follower_since),
+    senderCreatedAt: new Date(r.sender_created_at),
+    permitted: r.permitted,
+    direct: r.direct,
+  };
 }
 
 /**
