@@ -40,6 +40,13 @@ const RELAXATIONS: { why: string; apply(spec: Json): void }[] = [
       s.components.schemas.NotificationGroup.properties.most_recent_notification_id = { type: 'string' };
     },
   },
+  {
+    why: 'Mastodon 4.3 also serves the v1 notification policy; the description has its entity (V1NotificationPolicy) but not its path, which would otherwise be read as /api/v1/notifications/{id}.',
+    apply: (s) => {
+      const answer = { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/V1NotificationPolicy' } } } } } };
+      s.paths['/api/v1/notifications/policy'] ??= { get: answer, put: answer, patch: answer };
+    },
+  },
 ];
 
 export interface Conformance {

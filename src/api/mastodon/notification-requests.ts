@@ -40,7 +40,8 @@ export function notificationRequestsRoutes(deps: ApiDeps, auth: Auth) {
     const { account } = await reader(c);
     return c.json(serializeNotificationPolicy(await notifications.policy(account.id)));
   });
-  app.patch('/api/v2/notifications/policy', async (c) => {
+  // Rails routes an update as PATCH or PUT (masto.js sends PUT).
+  app.on(['PATCH', 'PUT'], '/api/v2/notifications/policy', async (c) => {
     const { account } = await writer(c);
     const p = await input(c, policyParams);
     const changes: PolicyChanges = { forNotFollowing: p.for_not_following, forNotFollowers: p.for_not_followers, forNewAccounts: p.for_new_accounts, forPrivateMentions: p.for_private_mentions, forLimitedAccounts: p.for_limited_accounts };
@@ -50,7 +51,7 @@ export function notificationRequestsRoutes(deps: ApiDeps, auth: Auth) {
     const { account } = await reader(c);
     return c.json(serializeV1NotificationPolicy(await notifications.policy(account.id)));
   });
-  app.put('/api/v1/notifications/policy', async (c) => {
+  app.on(['PATCH', 'PUT'], '/api/v1/notifications/policy', async (c) => {
     const { account } = await writer(c);
     const p = await input(c, v1PolicyParams);
     const changes: PolicyChanges = { forNotFollowing: v1Action(p.filter_not_following), forNotFollowers: v1Action(p.filter_not_followers), forNewAccounts: v1Action(p.filter_new_accounts), forPrivateMentions: v1Action(p.filter_private_mentions) };
