@@ -37,16 +37,14 @@ describe('notification policy and requests', () => {
   const people = async (tag: string, names: string[]) => Promise.all(names.map((n) => person(`${n}_${tag}`)));
   const mention = async (from: Person, to: Person, visibility: 'public' | 'direct' = 'public', inReplyToId?: string) =>
     (await from.masto.v1.statuses.create({ status: `@${to.name} hello`, visibility, ...(inReplyToId ? { inReplyToId } : {}) })).id;
-  const v1 = async (who: Person, query = '') => (await call(server.url, `/api/v1/notifications${query}`, { token: who.token })).body as { id: string; type: string; account: { id: string }; status?: { id: string } }[];
-  const from = (list: { account: { id: string } }[], who: Person) => list.filter((n) => n.account.id === who.id);
+  const v1 = async (who: Person, query = '') =>
+    (await call(server.url, `/api/v1/notifications${query}`, { token: who.token })).body as { id: string; type: string; account: { id: string }; status?: { id: string } }[];
+  const from = <T extends { account: { id: string } }>(list: T[], who: Person): T[] => list.filter((n) => n.account.id === who.id);
 
   it('reads and changes the policy, in the v2 and the v1 shape, and refuses other choices', async () => {
     const [owner] = await people('a', ['owner']);
     const policy = await owner!.masto.v2.notifications.policy.fetch();
-    assert.deepEqual(
-      [policy.forNotFollowing, policy.forNotFollowers, policy.forNewAccounts, policy.forPrivateMentions, policy.forLimitedAccounts],
-      ['accept', 'accept', 'accept', 'accept', 'accept'],
-    );
+    assert.deepEqual([policy.forNotFollowing, policy.forNotFollowers, policy.forNewAccounts, policy.forPrivateMentions, policy.forLimitedAccounts], ['accept', 'accept', 'accept', 'accept', 'accept']);
     assert.deepEqual(policy.summary, { pendingRequestsCount: 0, pendingNotificationsCount: 0 });
     const changed = await owner!.masto.v2.notifications.policy.update({ forNotFollowing: 'filter', forPrivateMentions: 'drop' });
     assert.equal(changed.forNotFollowing, 'filter');
@@ -54,7 +52,13 @@ describe('notification policy and requests', () => {
     assert.equal(changed.forNewAccounts, 'accept', 'the others stay');
 
     const v1Policy = await call(server.url, '/api/v1/notifications/policy', { token: owner!.token });
-    assert.deepEqual(v1Policy.body, { filter_not_following: true, filter_not_followers: false, filter_new_accounts: false, filter_private_mentions: true, summary: { pending_requests_count: 0, pending_notifications_count: 0 } });
+    assert.deepEqual(v1Policy.body, {
+      filter_not_following: true,
+      filter_not_followers: false,
+      filter_new_accounts: false,
+      filter_private_mentions: true,
+      summary: { pending_requests_count: 0, pending_notifications_count: 0 },
+    });
     const put = await call(server.url, '/api/v1/notifications/policy', { method: 'PUT', token: owner!.token, json: { filter_new_accounts: true, filter_not_following: false } });
     assert.equal(put.body.filter_new_accounts, true);
     assert.equal((await owner!.masto.v2.notifications.policy.fetch()).forNotFollowing, 'accept');
@@ -87,7 +91,10 @@ describe('notification policy and requests', () => {
       listed.map((n) => [n.type, n.account?.id]),
       [['mention', friend!.id]],
     );
-    assert.deepEqual((await owner!.masto.v2.notifications.list()).notificationGroups.map((g) => g.sampleAccountIds), [[friend!.id]]);
+    assert.deepEqual(
+      (await owner!.masto.v2.notifications.list()).notificationGroups.map((g) => g.sampleAccountIds),
+      [[friend!.id]],
+    );
     assert.equal((await call(server.url, '/api/v1/notifications/unread_count', { token: owner!.token })).body.count, 1);
     assert.equal((await owner!.masto.v2.notifications.unreadCount.fetch()).count, 1);
     await stream.next((f) => f.event === 'notification' && JSON.parse(f.payload!).account.id === friend!.id);
@@ -113,7 +120,14 @@ describe('notification policy and requests', () => {
     await stream.next((f) => f.event === 'notifications_merged');
     assert.deepEqual(await owner!.masto.v1.notifications.requests.list(), []);
     assert.equal((await owner!.masto.v1.notifications.requests.merged.fetch()).merged, true);
-    assert.equal(from((await megalodon.getNotifications()).data.map((n) => ({ account: { id: n.account!.id } })), stranger!).length, 3, 'merged');
+    assert.equal(
+      from(
+        (await megalodon.getNotifications()).data.map((n) => ({ account: { id: n.account!.id } })),
+        stranger!,
+      ).length,
+      3,
+      'merged',
+    );
     assert.equal((await owner!.masto.v2.notifications.list()).notificationGroups.length, 4);
     assert.deepEqual((await owner!.masto.v2.notifications.policy.fetch()).summary, { pendingRequestsCount: 0, pendingNotificationsCount: 0 });
 

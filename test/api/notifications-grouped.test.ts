@@ -34,7 +34,8 @@ describe('grouped notifications (v2)', () => {
   const people = async (tag: string, names: string[]) => Promise.all(names.map((n) => person(`${n}_${tag}`)));
   const post = async (who: Person, status: string) => (await who.masto.v1.statuses.create({ status })).id;
   const favourite = (who: Person, id: string) => who.masto.v1.statuses.$select(id).favourite();
-  const v1 = async (who: Person, query = '') => (await call(server.url, `/api/v1/notifications${query}`, { token: who.token })).body as { id: string; type: string; group_key: string; account: { id: string } }[];
+  const v1 = async (who: Person, query = '') =>
+    (await call(server.url, `/api/v1/notifications${query}`, { token: who.token })).body as { id: string; type: string; group_key: string; account: { id: string } }[];
 
   it('groups favourites of one post, reblogs and follows, with sample accounts newest first (masto.js)', async () => {
     const [owner, ana, ben, cas, dov] = await people('a', ['owner', 'ana', 'ben', 'cas', 'dov']);

@@ -44,7 +44,13 @@ export function notificationRequestsRoutes(deps: ApiDeps, auth: Auth) {
   app.on(['PATCH', 'PUT'], '/api/v2/notifications/policy', async (c) => {
     const { account } = await writer(c);
     const p = await input(c, policyParams);
-    const changes: PolicyChanges = { forNotFollowing: p.for_not_following, forNotFollowers: p.for_not_followers, forNewAccounts: p.for_new_accounts, forPrivateMentions: p.for_private_mentions, forLimitedAccounts: p.for_limited_accounts };
+    const changes: PolicyChanges = {
+      forNotFollowing: p.for_not_following,
+      forNotFollowers: p.for_not_followers,
+      forNewAccounts: p.for_new_accounts,
+      forPrivateMentions: p.for_private_mentions,
+      forLimitedAccounts: p.for_limited_accounts,
+    };
     return c.json(serializeNotificationPolicy(await notifications.updatePolicy(account.id, changes)));
   });
   app.get('/api/v1/notifications/policy', async (c) => {
@@ -54,7 +60,12 @@ export function notificationRequestsRoutes(deps: ApiDeps, auth: Auth) {
   app.on(['PATCH', 'PUT'], '/api/v1/notifications/policy', async (c) => {
     const { account } = await writer(c);
     const p = await input(c, v1PolicyParams);
-    const changes: PolicyChanges = { forNotFollowing: v1Action(p.filter_not_following), forNotFollowers: v1Action(p.filter_not_followers), forNewAccounts: v1Action(p.filter_new_accounts), forPrivateMentions: v1Action(p.filter_private_mentions) };
+    const changes: PolicyChanges = {
+      forNotFollowing: v1Action(p.filter_not_following),
+      forNotFollowers: v1Action(p.filter_not_followers),
+      forNewAccounts: v1Action(p.filter_new_accounts),
+      forPrivateMentions: v1Action(p.filter_private_mentions),
+    };
     return c.json(serializeV1NotificationPolicy(await notifications.updatePolicy(account.id, changes)));
   });
 

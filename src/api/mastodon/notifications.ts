@@ -29,7 +29,11 @@ export function notificationsRoutes(deps: ApiDeps, auth: Auth) {
     setLinkHeader(c, config.origin, result);
     const views = await notificationViews.hydrate(account.id, result.items);
     // Notifications about a status the viewer's "notifications" filters hide are left out; a warn marks the status.
-    const { hidden, matches } = await judged(core, account.id, views.map((v) => v.status));
+    const { hidden, matches } = await judged(
+      core,
+      account.id,
+      views.map((v) => v.status),
+    );
     return c.json(views.filter((v) => !hidden(v.status)).map((v) => serializeNotification(v, urls, matches.get(v.status?.status.id ?? '') ?? [])));
   });
 

@@ -63,7 +63,13 @@ export function createGroupReads(deps: NotificationsDeps) {
       const rows = await rowsOf(recipientId, query, page);
       if (rows.length === 0) return { items: [], cursors: null };
       const range = { top: rows[0]!.row.id, bottom: rows[rows.length - 1]!.row.id };
-      const facts = await groupFacts(db, recipientId, rows.filter(isStored).map((r) => r.key), SAMPLE_ACCOUNTS, range);
+      const facts = await groupFacts(
+        db,
+        recipientId,
+        rows.filter(isStored).map((r) => r.key),
+        SAMPLE_ACCOUNTS,
+        range,
+      );
       return paged(
         rows.map((r) => groupOf(r, facts.get(r.key), true)),
         (g) => g.representative.id,

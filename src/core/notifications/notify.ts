@@ -38,7 +38,15 @@ export function createNotify(deps: NotificationsDeps) {
         // Filtered notifications stand alone, as in Mastodon: a group never counts what is held back.
         const subject = filtered ? null : groupSubject(n.type, n.statusId);
         const statusId = n.statusId ?? null;
-        const made = await insertNotification(tx, { id: ids(), recipientId: n.recipientId, fromId: n.fromId, type: n.type, statusId, filtered, groupKeys: subject ? candidateKeys(subject, now) : null });
+        const made = await insertNotification(tx, {
+          id: ids(),
+          recipientId: n.recipientId,
+          fromId: n.fromId,
+          type: n.type,
+          statusId,
+          filtered,
+          groupKeys: subject ? candidateKeys(subject, now) : null,
+        });
         if (!made) continue;
         if (!filtered) created.push({ id: made.id, recipientId: n.recipientId, fromId: n.fromId });
         else if (n.type === 'mention' && statusId) await saveRequest(tx, { id: ids(), accountId: n.recipientId, fromAccountId: n.fromId, lastStatusId: statusId });

@@ -21,7 +21,17 @@ export interface GroupedRow {
   row: NotificationRow;
 }
 
-type RawRow = { id: string; account_id: string; from_account_id: string; type: NotificationRow['type']; status_id: string | null; group_key: string | null; filtered: boolean; created_at: string; key: string };
+type RawRow = {
+  id: string;
+  account_id: string;
+  from_account_id: string;
+  type: NotificationRow['type'];
+  status_id: string | null;
+  group_key: string | null;
+  filtered: boolean;
+  created_at: string;
+  key: string;
+};
 
 // Timestamps read with db.execute arrive as text (Drizzle's parsers), and are made dates here.
 
@@ -95,7 +105,16 @@ export async function groupFacts(db: Db, recipientId: string, keys: readonly str
   const bottom = range?.bottom ?? null;
   const member = sql`n.account_id = ${recipientId} and n.group_key = g.key and (${top}::bigint is null or n.id <= ${top}::bigint)`;
   const inPage = sql`${member} and n.id >= ${bottom}::bigint`;
-  const result = await db.execute<{ key: string; most_recent: string | null; created_at: string | null; count: number; samples: string[]; page_min: string | null; page_max: string | null; page_max_at: string | null }>(sql`
+  const result = await db.execute<{
+    key: string;
+    most_recent: string | null;
+    created_at: string | null;
+    count: number;
+    samples: string[];
+    page_min: string | null;
+    page_max: string | null;
+    page_max_at: string | null;
+  }>(sql`
     select g.key,
       newest.id::text as most_recent, newest.created_at,
       (select count(*)::int from notifications n where ${member}) as count,
@@ -132,7 +151,12 @@ export async function newestOfGroup(db: Db, recipientId: string, groupKey: strin
 }
 
 /** Senders of a group's notifications, a page at a time over the notifications' ids (newest first). */
-export async function groupSenders(db: Db, recipientId: string, groupKey: string, page: { maxId?: string | undefined; sinceId?: string | undefined; limit: number }): Promise<{ id: string; accountId: string }[]> {
+export async function groupSenders(
+  db: Db,
+  recipientId: string,
+  groupKey: string,
+  page: { maxId?: string | undefined; sinceId?: string | undefined; limit: number },
+): Promise<{ id: string; accountId: string }[]> {
   const result = await db.execute<{ id: string; account_id: string }>(sql`
     select n.id::text, n.from_account_id::text as account_id from notifications n
     where n.account_id = ${recipientId} and n.group_key = ${groupKey}

@@ -60,7 +60,13 @@ export async function senderStanding(tx: Executor, recipientId: string, senderId
   const r = result.rows[0];
   if (!r) return undefined;
   return {
-    policy: { forNotFollowing: r.for_not_following, forNotFollowers: r.for_not_followers, forNewAccounts: r.for_new_accounts, forPrivateMentions: r.for_private_mentions, forLimitedAccounts: r.for_limited_accounts },
+    policy: {
+      forNotFollowing: r.for_not_following,
+      forNotFollowers: r.for_not_followers,
+      forNewAccounts: r.for_new_accounts,
+      forPrivateMentions: r.for_private_mentions,
+      forLimitedAccounts: r.for_limited_accounts,
+    },
     following: r.following,
     followerSince: r.follower_since === null ? null : new Date(r.follower_since),
     senderCreatedAt: new Date(r.sender_created_at),

@@ -47,8 +47,6 @@ export const notificationRequests = pgTable(
 export type NotificationRequestRow = typeof notificationRequests.$inferSelect;
 
 /** Senders whose request was accepted: their notifications pass the policy from then on. */
-export const notificationPermissions = pgTable(
-  'notification_permissions',
-  { accountId: accountRef('account_id'), fromAccountId: accountRef('from_account_id'), createdAt: createdAt() },
-  (t) => [primaryKey({ columns: [t.accountId, t.fromAccountId] })],
-);
+export const notificationPermissions = pgTable('notification_permissions', { accountId: accountRef('account_id'), fromAccountId: accountRef('from_account_id'), createdAt: createdAt() }, (t) => [
+  primaryKey({ columns: [t.accountId, t.fromAccountId] }),
+]);

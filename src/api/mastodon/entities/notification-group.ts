@@ -39,7 +39,7 @@ export function serializeGroupedNotifications(views: NotificationGroupView[], ct
   const partial = new Map<string, AccountView>();
   const statuses = new Map<string, StatusView>();
   for (const v of views) {
-    v.sampleAccounts.forEach((a, i) => (!options.partialAvatars || i === 0 ? full : partial).set(a.account.id, a));
+    for (const [i, a] of v.sampleAccounts.entries()) (!options.partialAvatars || i === 0 ? full : partial).set(a.account.id, a);
     if (v.status) statuses.set(v.status.status.id, v.status);
   }
   for (const id of full.keys()) partial.delete(id);
