@@ -184,9 +184,10 @@ describe('grouped notifications (v2)', () => {
     assert.deepEqual((await owner!.masto.v2.notifications.list({ types: ['favourite'] })).notificationGroups, []);
     assert.deepEqual(await v1(owner!, '?types[]=favourite'), []);
     assert.equal((await call(server.url, `/api/v2/notifications/${group!.groupKey}`, { token: owner!.token })).status, 404);
-    for (const key of ['ungrouped-abc', 'ungrouped-99999999999999999999', 'nothing-here']) {
+    for (const key of ['ungrouped-abc', 'ungrouped-99999999999999999999', 'nothing-here', 'follow-1%00', 'follow-%ED%A0%80', `${group!.groupKey}-1-2`]) {
       assert.equal((await call(server.url, `/api/v2/notifications/${key}`, { token: owner!.token })).status, 404, key);
     }
+    assert.equal((await call(server.url, '/api/v2/notifications/follow-1%00/dismiss', { method: 'POST', token: owner!.token })).status, 200, 'nothing to dismiss');
     assert.equal((await call(server.url, '/api/v2/notifications')).status, 401);
     assert.deepEqual((await call(server.url, '/api/v2/notifications?account_id=not-an-id', { token: owner!.token })).body.notification_groups, []);
   });

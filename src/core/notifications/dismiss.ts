@@ -2,7 +2,6 @@
 import { deleteAllNotifications, deleteNotifications } from '../../store/notifications/rows.ts';
 import { deleteAllRequests } from '../../store/notifications/requests.ts';
 import { NotFoundError } from '../errors.ts';
-import { isId } from '../ids.ts';
 import { knownId, type NotificationsDeps } from './deps.ts';
 import { readGroupKey } from './group-key.ts';
 
@@ -16,7 +15,7 @@ export function createDismissals(deps: NotificationsDeps) {
     /** Every notification of the group goes; a key naming nothing is no error, as in Mastodon. */
     async dismissGroup(recipientId: string, key: string): Promise<void> {
       const which = readGroupKey(key);
-      if ('notificationId' in which && !isId(which.notificationId)) return;
+      if (!which) return;
       await deleteNotifications(db, recipientId, 'notificationId' in which ? { id: which.notificationId } : which);
     },
 

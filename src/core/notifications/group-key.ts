@@ -2,6 +2,7 @@
 // follows, that arrive within a few hours of each other share a key. The key is decided once, when
 // the notification is written (store/notifications/rows), so reading groups is a query.
 import type { NotificationType } from '../../store/schema/index.ts';
+import { isId } from '../ids.ts';
 
 /** The types grouped when a client does not say which (Mastodon's `grouped_types` default). */
 export const GROUPABLE_TYPES: NotificationType[] = ['favourite', 'reblog', 'follow'];
@@ -32,7 +33,13 @@ const UNGROUPED = 'ungrouped-';
 /** The key of a notification shown on its own. */
 export const ungroupedKey = (notificationId: string): string => `${UNGROUPED}${notificationId}`;
 
-/** A key as clients send it back: one notification's, or a stored group's. */
-export function readGroupKey(key: string): { notificationId: string } | { groupKey: string } {
-  return key.startsWith(UNGROUPED) ? { notificationId: key.slice(UNGROUPED.length) } : { groupKey: key };
+/** The shapes keys are made in (Mastodon's too): `ungrouped-<id>`, `follow-<hour>`, `favourite-<status>-<hour>`. */
+const KEY_SHAPE = /^[a-z_.]{1,32}(?:-\d{1,20}){1,2}$/;
+
+/** A key as clients send it back: one notification's, a stored group's, or null for no key there could be. */
+export function readGroupKey(key: string): { notificationId: string } | { groupKey: string } | null {
+  if (!KEY_SHAPE.test(key)) return null;
+  if (!key.startsWith(UNGROUPED)) return { groupKey: key };
+  const notificationId = key.slice(UNGROUPED.length);
+  return isId(notificationId) ? { notificationId } : null;
 }

@@ -3,7 +3,6 @@
 import { groupedRows, groupFacts, groupSenders, newestOfGroup, type GroupedRow, type GroupFacts } from '../../store/notifications/groups.ts';
 import { notificationOf } from '../../store/notifications/rows.ts';
 import { NotFoundError } from '../errors.ts';
-import { isId } from '../ids.ts';
 import { paged, type Page, type Paged } from '../pagination.ts';
 import { checkedFilter, type NotificationFilter, type NotificationRow, type NotificationsDeps, type NotificationType } from './deps.ts';
 import { GROUPABLE_TYPES, readGroupKey, ungroupedKey } from './group-key.ts';
@@ -42,7 +41,7 @@ function groupOf(r: GroupedRow, facts: GroupFacts | undefined, onPage: boolean):
   return { ...base, count: facts.count, mostRecentId: facts.mostRecentId, sampleAccountIds: facts.sampleAccountIds, page };
 }
 
-const isStored = (r: GroupedRow): boolean => 'groupKey' in readGroupKey(r.key);
+const isStored = (r: GroupedRow): boolean => r.key !== ungroupedKey(r.row.id);
 
 export function createGroupReads(deps: NotificationsDeps) {
   const { db } = deps;
@@ -79,8 +78,9 @@ export function createGroupReads(deps: NotificationsDeps) {
     /** One group of the recipient by its key, whole. */
     async group(recipientId: string, key: string): Promise<NotificationGroup> {
       const which = readGroupKey(key);
+      if (!which) throw new NotFoundError();
       if ('notificationId' in which) {
-        const row = isId(which.notificationId) ? await notificationOf(db, recipientId, which.notificationId) : undefined;
+        const row = await notificationOf(db, recipientId, which.notificationId);
         if (!row) throw new NotFoundError();
         return groupOf({ key: ungroupedKey(row.id), row }, undefined, false);
       }
@@ -93,8 +93,9 @@ export function createGroupReads(deps: NotificationsDeps) {
     /** The senders of a group's notifications, newest first, paged over those notifications. */
     async groupAccounts(recipientId: string, key: string, page: Page): Promise<Paged<{ id: string; accountId: string }>> {
       const which = readGroupKey(key);
+      if (!which) return { items: [], cursors: null };
       if ('notificationId' in which) {
-        const row = isId(which.notificationId) ? await notificationOf(db, recipientId, which.notificationId) : undefined;
+        const row = await notificationOf(db, recipientId, which.notificationId);
         const items = row && !page.maxId && !page.sinceId && !page.minId ? [{ id: row.id, accountId: row.fromAccountId }] : [];
         return paged(items, (s) => s.id);
       }
