@@ -5,18 +5,11 @@
 // notification never shows to anyone else, nor on a stream.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createRestAPIClient, type mastodon } from 'masto';
 import generator from 'megalodon';
-import { call, signUp } from '../helpers/http.ts';
+import { call } from '../helpers/http.ts';
+import { people as peopleOn, type Person } from '../helpers/people.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { channel, listening, rawSocket } from '../helpers/streaming.ts';
-
-interface Person {
-  name: string;
-  token: string;
-  id: string;
-  masto: mastodon.rest.Client;
-}
 
 describe('notification policy and requests', () => {
   let server: TestServer;
@@ -29,12 +22,7 @@ describe('notification policy and requests', () => {
     await server.stop();
   });
 
-  async function person(name: string): Promise<Person> {
-    const { token } = await signUp(server.url, name);
-    const id = (await call(server.url, '/api/v1/accounts/verify_credentials', { token })).body.id as string;
-    return { name, token, id, masto: createRestAPIClient({ url: server.url, accessToken: token }) };
-  }
-  const people = async (tag: string, names: string[]) => Promise.all(names.map((n) => person(`${n}_${tag}`)));
+  const people = (tag: string, names: string[]) => peopleOn(server.url, tag, names);
   const mention = async (from: Person, to: Person, visibility: 'public' | 'direct' = 'public', inReplyToId?: string) =>
     (await from.masto.v1.statuses.create({ status: `@${to.name} hello`, visibility, ...(inReplyToId ? { inReplyToId } : {}) })).id;
   const v1 = async (who: Person, query = '') =>
