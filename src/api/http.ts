@@ -25,7 +25,9 @@ import { conversationsRoutes } from './mastodon/conversations.ts';
 import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
+import { notificationRequestsRoutes } from './mastodon/notification-requests.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
+import { notificationsGroupedRoutes } from './mastodon/notifications-grouped.ts';
 import { pollsRoutes } from './mastodon/polls.ts';
 import { relationsRoutes } from './mastodon/relations.ts';
 import { scheduledStatusesRoutes } from './mastodon/scheduled-statuses.ts';
@@ -102,6 +104,9 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', scheduledStatusesRoutes(deps, auth));
   app.route('/', timelinesRoutes(deps, auth));
   app.route('/', notificationsRoutes(deps, auth));
+  // The policy before grouped notifications: /api/v2/notifications/policy is no group key.
+  app.route('/', notificationRequestsRoutes(deps, auth));
+  app.route('/', notificationsGroupedRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));
   app.route('/', listsRoutes(deps, auth));
   app.route('/', conversationsRoutes(deps, auth));

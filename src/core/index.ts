@@ -58,7 +58,8 @@ export function createCore(deps: CoreDeps) {
   const oauth = createOAuth({ db, ids, bus, changes });
   const access = oauth.access;
   const live = createLive({ db, bus });
-  const notifications = createNotifications({ db, ids, jobs });
+  const markers = createMarkers({ db });
+  const notifications = createNotifications({ db, ids, jobs, live, markers });
   const outbox = createOutbox({ jobs, db });
   const viewerState = createViewerState({ db, bus });
   const pulled = createPulledAuthors({ db, bus });
@@ -97,7 +98,7 @@ export function createCore(deps: CoreDeps) {
     /** Who each author's posts are pushed to, remembered for a minute (see timelines/audiences). */
     audiences,
     live,
-    markers: createMarkers({ db }),
+    markers,
     conversations: createConversations({ db, views, accountViews }),
     media: createMedia({ db, ids, jobs, bus, storage: mediaStorage, config: config.media, fetchRemoteFile, changes: statusChangesOf(changes) }),
     filters: createFilters({ db, ids, live }),

@@ -8,7 +8,7 @@ import type { StatusRemoval } from './jobs.ts';
 import { routeOf, type Route } from './timelines/home-rule.ts';
 
 /** `relations_changed` is internal: streaming servers reload what a viewer hides and follows. */
-export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'conversation' | 'filters_changed' | 'relations_changed';
+export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'notifications_merged' | 'conversation' | 'filters_changed' | 'relations_changed';
 
 export interface LiveMessage {
   event: LiveEventName;
@@ -189,6 +189,11 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     /** The user's filters changed: their open screens reload them (no payload, as in Mastodon). */
     async filtersChanged(accountId: string): Promise<void> {
       await send([channel.user(accountId)], { event: 'filters_changed', id: accountId });
+    },
+
+    /** Accepted requests' notifications joined the others: open screens reload them (Mastodon's `notifications_merged`). */
+    async notificationsMerged(accountId: string): Promise<void> {
+      await send([channel.user(accountId), channel.notifications(accountId)], { event: 'notifications_merged', id: accountId });
     },
 
     async notificationCreated(notificationId: string, recipientId: string, fromId: string): Promise<void> {

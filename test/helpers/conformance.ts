@@ -42,6 +42,19 @@ const RELAXATIONS: { why: string; apply(spec: Json): void }[] = [
       params.application_id.type = ['string', 'null'];
     },
   },
+  {
+    why: 'most_recent_notification_id: Mastodon documents it as a String (its own sequence ids fit a JSON number); Parley sends it as a string, since snowflake ids do not fit a JavaScript number.',
+    apply: (s) => {
+      s.components.schemas.NotificationGroup.properties.most_recent_notification_id = { type: 'string' };
+    },
+  },
+  {
+    why: 'Mastodon 4.3 also serves the v1 notification policy; the description has its entity (V1NotificationPolicy) but not its path, which would otherwise be read as /api/v1/notifications/{id}.',
+    apply: (s) => {
+      const answer = { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/V1NotificationPolicy' } } } } } };
+      s.paths['/api/v1/notifications/policy'] ??= { get: answer, put: answer, patch: answer };
+    },
+  },
 ];
 
 /** One operation of the description: its method, path template (`/api/v1/statuses/{id}`) and tags. */

@@ -72,6 +72,8 @@ export function serializeInstanceV2(config: Config, facts: InstanceFacts) {
       url: null,
       min_age: null,
     },
+    // Mastodon 4.4's API level: grouped notifications (v2), the notification policy and requests
+    // (level 2) are served; a client that reads a higher level uses what 4.4 had.
     api_versions: { mastodon: 6 },
     contact: { email: config.instance.contactEmail, account: null },
     rules: [] as { id: string; text: string; hint: string }[],
