@@ -7,7 +7,7 @@ import { targetAccount } from './deps.ts';
 
 export type AccountPage = Paged<{ cursor: string; account: Account }>;
 
-async function accountList(db: Db, table: RelationTable, by: 'account' | 'target', accountId: string, page: Page): Promise<AccountPage> {
+export async function accountList(db: Db, table: RelationTable, by: 'account' | 'target', accountId: string, page: Page): Promise<AccountPage> {
   let reverse = false;
   const over = (id: Parameters<typeof pageOver>[0]) => {
     const p = pageOver(id, page);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { createdAt, snowflake } from './columns.ts';
 
@@ -49,4 +49,24 @@ export const mutes = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('mutes_pair_key').on(t.accountId, t.targetAccountId)],
+);
+
+/** account features target on its profile (an endorsement; Mastodon's "pin"): only while it follows target */
+export const accountPins = pgTable('account_pins', pairColumns(), (t) => [uniqueIndex('account_pins_pair_key').on(t.accountId, t.targetAccountId)]);
+
+/** account's private note about target, seen by account alone */
+export const accountNotes = pgTable(
+  'account_notes',
+  {
+    accountId: snowflake('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    targetAccountId: snowflake('target_account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    comment: text('comment').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.targetAccountId] })],
 );
