@@ -32,3 +32,16 @@ export function pageOver(column: AnyColumn, page: Page): { where: SQL | undefine
 export function newestFirst<T>(rows: T[], reverse: boolean): T[] {
   return reverse ? rows.reverse() : rows;
 }
+
+/** A page for a store query that takes its conditions as `over(column)`; its rows put back newest first. */
+export function pageQuery(page: Page): { over: (column: AnyColumn) => { where: SQL | undefined; order: SQL }; newestFirst<T>(rows: T[]): T[] } {
+  let reverse = false;
+  return {
+    over(column) {
+      const p = pageOver(column, page);
+      reverse = p.reverse;
+      return p;
+    },
+    newestFirst: (rows) => newestFirst(rows, reverse),
+  };
+}

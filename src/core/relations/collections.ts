@@ -2,20 +2,15 @@
 import type { Db } from '../../store/db.ts';
 import { relatedAccounts, type RelationTable } from '../../store/relations/related-accounts.ts';
 import type { Account } from '../accounts/types.ts';
-import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
+import { pageQuery, paged, type Page, type Paged } from '../pagination.ts';
 import { targetAccount } from './deps.ts';
 
 export type AccountPage = Paged<{ cursor: string; account: Account }>;
 
 export async function accountList(db: Db, table: RelationTable, by: 'account' | 'target', accountId: string, page: Page): Promise<AccountPage> {
-  let reverse = false;
-  const over = (id: Parameters<typeof pageOver>[0]) => {
-    const p = pageOver(id, page);
-    reverse = p.reverse;
-    return p;
-  };
-  const rows = await relatedAccounts(db, table, by, accountId, { over, limit: page.limit });
-  return paged(newestFirst(rows, reverse), (r) => r.cursor);
+  const q = pageQuery(page);
+  const rows = await relatedAccounts(db, table, by, accountId, { over: q.over, limit: page.limit });
+  return paged(q.newestFirst(rows), (r) => r.cursor);
 }
 
 export function createCollections(db: Db) {

@@ -114,7 +114,7 @@ export function createPost(deps: {
     // read nothing back. The mark comes first: any change to the status after this forgets it again.
     const mark = views.mark();
     const row = newRow(id, author, user, input, composed, parent);
-    const tags = await writer.write({ row, tagNames: composed.tagNames, mentioned: composed.mentioned, parent, idempotencyKey: input.idempotencyKey || undefined, media, poll });
+    const tags = await writer.write({ row, tagNames: composed.tagNames, links: composed.links, mentioned: composed.mentioned, parent, idempotencyKey: input.idempotencyKey || undefined, media, poll });
     jobs.batches.wake(FANOUT_QUEUE);
     views.remember(row, mark, {
       mentioned: composed.mentioned.map((a) => a.id),
