@@ -5,19 +5,13 @@
 // that follow an account.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createRestAPIClient, type mastodon } from 'masto';
+import { createRestAPIClient } from 'masto';
 import generator from 'megalodon';
-import { call, signUp } from '../helpers/http.ts';
+import { call } from '../helpers/http.ts';
+import { signedUp, type Person } from '../helpers/people.ts';
 import { remoteAccountInput } from '../helpers/remote-account.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { eventually } from '../helpers/wait.ts';
-
-interface Person {
-  name: string;
-  token: string;
-  id: string;
-  masto: mastodon.rest.Client;
-}
 
 describe('discovery', () => {
   let server: TestServer;
@@ -30,16 +24,8 @@ describe('discovery', () => {
     await server.stop();
   });
 
-  async function person(name: string, options: { discoverable?: boolean; hideCollections?: boolean } = {}): Promise<Person> {
-    const { token } = await signUp(server.url, name);
-    const me = await call(server.url, '/api/v1/accounts/update_credentials', {
-      method: 'PATCH',
-      token,
-      json: { discoverable: options.discoverable ?? false, hide_collections: options.hideCollections ?? false },
-    });
-    assert.equal(me.status, 200);
-    return { name, token, id: me.body.id, masto: createRestAPIClient({ url: server.url, accessToken: token }) };
-  }
+  const person = (name: string, options: { discoverable?: boolean; hideCollections?: boolean } = {}): Promise<Person> =>
+    signedUp(server.url, name, { discoverable: options.discoverable ?? false, hide_collections: options.hideCollections ?? false });
   const follow = async (who: Person, whom: Person) => assert.equal((await call(server.url, `/api/v1/accounts/${whom.id}/follow`, { method: 'POST', token: who.token })).status, 200);
   /** Posts, and waits until fan-out has counted it on the author's profile. */
   async function post(who: Person, text: string): Promise<void> {

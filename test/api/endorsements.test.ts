@@ -3,17 +3,11 @@
 // the follow; a note is its writer's alone, cleared by an empty comment.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createRestAPIClient, type mastodon } from 'masto';
+import { createRestAPIClient } from 'masto';
 import generator from 'megalodon';
-import { call, signUp } from '../helpers/http.ts';
+import { call } from '../helpers/http.ts';
+import { signedUp, type Person } from '../helpers/people.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-
-interface Person {
-  name: string;
-  token: string;
-  id: string;
-  masto: mastodon.rest.Client;
-}
 
 describe('endorsements and notes', () => {
   let server: TestServer;
@@ -26,11 +20,7 @@ describe('endorsements and notes', () => {
     await server.stop();
   });
 
-  async function person(name: string): Promise<Person> {
-    const { token } = await signUp(server.url, name);
-    const id = (await call(server.url, '/api/v1/accounts/verify_credentials', { token })).body.id;
-    return { name, token, id, masto: createRestAPIClient({ url: server.url, accessToken: token }) };
-  }
+  const person = (name: string): Promise<Person> => signedUp(server.url, name);
   const names = (accounts: { username: string }[]) => accounts.map((a) => a.username);
 
   it('endorses followed accounts only, lists them, and forgets them with the follow (masto.js)', async () => {

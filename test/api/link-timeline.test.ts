@@ -3,16 +3,12 @@
 // reblogs, or posts of authors who did not opt into discovery.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createRestAPIClient, type mastodon } from 'masto';
-import { call, signUp } from '../helpers/http.ts';
+import { createRestAPIClient } from 'masto';
+import { call } from '../helpers/http.ts';
+import { signedUp, type Person } from '../helpers/people.ts';
 import { remoteAccountInput } from '../helpers/remote-account.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { linksInHtml, linksInText, normaliseUrl } from '../../src/core/text/links.ts';
-
-interface Person {
-  token: string;
-  masto: mastodon.rest.Client;
-}
 
 describe('link timeline', () => {
   let server: TestServer;
@@ -25,11 +21,7 @@ describe('link timeline', () => {
     await server.stop();
   });
 
-  async function person(name: string, discoverable: boolean): Promise<Person> {
-    const { token } = await signUp(server.url, name);
-    await call(server.url, '/api/v1/accounts/update_credentials', { method: 'PATCH', token, json: { discoverable } });
-    return { token, masto: createRestAPIClient({ url: server.url, accessToken: token }) };
-  }
+  const person = (name: string, discoverable: boolean): Promise<Person> => signedUp(server.url, name, { discoverable });
   const post = async (who: Person, status: string, visibility: 'public' | 'unlisted' | 'private' = 'public') => (await who.masto.v1.statuses.create({ status, visibility })).id;
 
   it('normalises addresses and finds links in text and in HTML from other servers', () => {

@@ -4,16 +4,16 @@ import { accounts } from './accounts.ts';
 import { createdAt, snowflake } from './columns.ts';
 
 /** Every relation is one account (account_id) acting on another (target_account_id). */
-const pairColumns = () => ({
-  id: snowflake('id').primaryKey(),
+export const pairRefs = () => ({
   accountId: snowflake('account_id')
     .notNull()
     .references(() => accounts.id, { onDelete: 'cascade' }),
   targetAccountId: snowflake('target_account_id')
     .notNull()
     .references(() => accounts.id, { onDelete: 'cascade' }),
-  createdAt: createdAt(),
 });
+
+const pairColumns = () => ({ id: snowflake('id').primaryKey(), ...pairRefs(), createdAt: createdAt() });
 
 /** The columns a follow and a follow request share (a request becomes a follow when accepted). */
 const followColumns = () => ({
@@ -58,12 +58,7 @@ export const accountPins = pgTable('account_pins', pairColumns(), (t) => [unique
 export const accountNotes = pgTable(
   'account_notes',
   {
-    accountId: snowflake('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    targetAccountId: snowflake('target_account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    ...pairRefs(),
     comment: text('comment').notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
