@@ -22,6 +22,8 @@ import { filtersRoutes } from './mastodon/filters.ts';
 import { mediaFileRoutes } from './media-files.ts';
 import { mediaRoutes, uploadBodyLimit } from './mastodon/media.ts';
 import { conversationsRoutes } from './mastodon/conversations.ts';
+import { discoveryRoutes } from './mastodon/discovery.ts';
+import { endorsementsRoutes } from './mastodon/endorsements.ts';
 import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
@@ -99,6 +101,8 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', appsRoutes(deps, auth));
   app.route('/', accountsRoutes(deps, auth));
   app.route('/', relationsRoutes(deps, auth));
+  app.route('/', endorsementsRoutes(deps, auth));
+  app.route('/', discoveryRoutes(deps, auth));
   app.route('/', statusesRoutes(deps, auth));
   app.route('/', pollsRoutes(deps, auth));
   app.route('/', scheduledStatusesRoutes(deps, auth));

@@ -17,6 +17,7 @@ import { createLive } from './live.ts';
 import { createFilters } from './filters/service.ts';
 import { createMarkers } from './markers.ts';
 import { createConversations } from './conversations/service.ts';
+import { createDiscovery } from './discovery/service.ts';
 import { createMedia } from './media/service.ts';
 import type { FetchRemoteFile } from './media/remote-preview.ts';
 import type { MediaStorage } from './media/storage.ts';
@@ -103,6 +104,8 @@ export function createCore(deps: CoreDeps) {
     media: createMedia({ db, ids, jobs, bus, storage: mediaStorage, config: config.media, fetchRemoteFile, changes: statusChangesOf(changes) }),
     filters: createFilters({ db, ids, live }),
     search: createSearch({ db, views }),
+    /** the directory, follow suggestions, familiar followers */
+    discovery: createDiscovery({ db, accountViews }),
   };
 }
 

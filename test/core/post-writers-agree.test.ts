@@ -18,6 +18,7 @@ interface Case {
   author?: () => Account;
   row?: Partial<Status>;
   tagNames?: string[];
+  links?: string[];
   mentioned?: () => Account[];
   parent?: () => Status;
   key?: boolean;
@@ -102,6 +103,7 @@ describe('post writers', () => {
     return {
       row,
       tagNames: c.tagNames ?? [],
+      links: c.links ?? [],
       mentioned: c.mentioned?.() ?? [],
       parent,
       idempotencyKey: c.key ? `${c.name}-${which}` : undefined,
@@ -153,6 +155,7 @@ describe('post writers', () => {
       status,
       tags: await q(`select t.name, t.display_name from status_tags st join tags t on t.id = st.tag_id where st.status_id = $1 order by t.name`),
       mentions: await q(`select account_id::text from status_mentions where status_id = $1 order by 1`),
+      links: await q(`select url from status_links where status_id = $1 order by 1`),
       poll: await q(`select options, tallies, votes_count, voters_count, multiple, hide_totals, closed_at from polls where status_id = $1`),
       pollJobs: await q(
         `select t.identifier from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id join polls p on p.id::text = j.payload->>'pollId' where p.status_id = $1`,
@@ -175,6 +178,7 @@ describe('post writers', () => {
     { name: 'a plain post' },
     { name: 'hashtags #Cats and #dogs', tagNames: ['Cats', 'dogs'] },
     { name: 'one hashtag twice #Tea #tea', tagNames: ['Tea', 'tea'] },
+    { name: 'links https://news.example/a and https://other.example/b?x=1', links: ['https://news.example/a', 'https://other.example/b?x=1'] },
     { name: 'no language', row: { language: null } },
     { name: 'in French', row: { language: 'fr' } },
     { name: 'unlisted', row: { visibility: 'unlisted' } },
@@ -193,8 +197,9 @@ describe('post writers', () => {
     { name: 'by an author with remote followers #fediverse', author: () => widelyFollowed, tagNames: ['fediverse'] },
     { name: 'remote followers and a remote mention: delivered once', author: () => widelyFollowed, mentioned: () => [far] },
     {
-      name: 'all at once #Everything',
+      name: 'all at once #Everything https://news.example/all',
       tagNames: ['Everything'],
+      links: ['https://news.example/all'],
       parent: () => remoteParent,
       mentioned: () => [friend, far],
       key: true,
@@ -226,6 +231,7 @@ describe('post writers', () => {
       assert.deepEqual((mine!.rows.queued as unknown[]).length, 1, 'fan-out queued');
       assert.equal(mine!.replies, c.parent ? 1 : 0);
       assert.equal((mine!.rows.key as unknown[]).length, c.key ? 1 : 0);
+      assert.equal((mine!.rows.links as unknown[]).length, c.links?.length ?? 0);
       assert.equal((mine!.rows.poll as unknown[]).length, c.poll ? 1 : 0);
       assert.equal(mine!.rows.scheduledLeft, c.scheduled ? 0 : null, 'the scheduled post it made is gone with it');
       assert.deepEqual(mine!.rows.pollJobs, c.poll ? [{ identifier: 'poll.expire' }] : []);

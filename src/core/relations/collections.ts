@@ -7,7 +7,7 @@ import { targetAccount } from './deps.ts';
 
 export type AccountPage = Paged<{ cursor: string; account: Account }>;
 
-async function accountList(db: Db, table: RelationTable, by: 'account' | 'target', accountId: string, page: Page): Promise<AccountPage> {
+export async function accountList(db: Db, table: RelationTable, by: 'account' | 'target', accountId: string, page: Page): Promise<AccountPage> {
   const rows = await readPage(page, (over) => relatedAccounts(db, table, by, accountId, { over, limit: page.limit }));
   return paged(rows, (r) => r.cursor);
 }

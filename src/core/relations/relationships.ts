@@ -13,7 +13,8 @@ export async function relationshipsOf(db: Db, viewerId: string, targetIds: strin
   const has = (kind: RelationKind) => new Set(of(kind).map((r) => String(r.id)));
   const following = new Map(of('f').map((r) => [String(r.id), { showReblogs: Boolean(r.show_reblogs), notify: Boolean(r.notify), languages: r.languages }]));
   const muting = new Map(of('m').map((r) => [String(r.id), { hideNotifications: Boolean(r.hide_notifications) }]));
-  const [followedBy, requested, requestedBy, blocking, blockedBy] = [has('fb'), has('r'), has('rb'), has('b'), has('bb')];
+  const [followedBy, requested, requestedBy, blocking, blockedBy, endorsed] = [has('fb'), has('r'), has('rb'), has('b'), has('bb'), has('e')];
+  const notes = new Map(of('n').map((r) => [String(r.id), r.note ?? '']));
   return wanted.map((id) => {
     const f = following.get(id);
     const m = muting.get(id);
@@ -30,6 +31,8 @@ export async function relationshipsOf(db: Db, viewerId: string, targetIds: strin
       mutingNotifications: m?.hideNotifications ?? false,
       requested: requested.has(id),
       requestedBy: requestedBy.has(id),
+      endorsed: endorsed.has(id),
+      note: notes.get(id) ?? '',
     };
   });
 }

@@ -12,6 +12,10 @@ export interface Relationship {
   mutingNotifications: boolean;
   requested: boolean;
   requestedBy: boolean;
+  /** the viewer features this account on its profile */
+  endorsed: boolean;
+  /** the viewer's private note about this account ('' when none) */
+  note: string;
 }
 
 export interface FollowOptions {

@@ -1,4 +1,4 @@
-// Writing a new post with all it entails, in one commit: its row, fan-out queued, hashtags,
+// Writing a new post with all it entails, in one commit: its row, fan-out queued, hashtags, links,
 // mentions and their notifications, the parent's reply count, the idempotency key, and its delivery
 // to other servers when it concerns them. Two writers do it: the plain one, statement by
 // statement, is the reference; the fast one (the one Parley runs) writes most posts with a
@@ -21,12 +21,15 @@ import type { PollSpec } from './poll-input.ts';
 import { insertPoll } from '../../store/statuses/polls.ts';
 import { deleteScheduled } from '../../store/statuses/scheduled.ts';
 import { NotFoundError } from '../errors.ts';
+import { writeLinks } from '../../store/statuses/links.ts';
 
 export interface NewPost {
   /** the row as PostgreSQL will hold it, every column given */
   row: Status;
   /** its hashtags as typed */
   tagNames: readonly string[];
+  /** the web addresses it links to, normalised (see text/links) */
+  links: readonly string[];
   mentioned: readonly Account[];
   /** the status it answers */
   parent: Status | undefined;
@@ -63,6 +66,7 @@ export interface PostWriterDeps {
 export const FAST_PATH_FIELDS = {
   row: 'shared',
   tagNames: 'shared',
+  links: 'shared',
   mentioned: 'alone',
   parent: 'alone',
   idempotencyKey: 'alone',
@@ -118,6 +122,7 @@ export function createPlainPostWriter(deps: PostWriterDeps): PostWriter {
         await insertStatus(tx, row);
         await jobs.batches.enqueue(tx, FANOUT_QUEUE, row.id);
         const tags = await composer.link(tx, row.id, post);
+        await writeLinks(tx, row.id, post.links);
         await writeExtras(tx, deps, post);
         if ((await outbox.hasRemoteFollowers(tx, row.accountId)) || concernsRemoteBesidesFollowers(post)) {
           await outbox.publish(tx, { type: 'status.created', statusId: row.id });
@@ -137,7 +142,7 @@ export function createFastPostWriter(deps: PostWriterDeps): PostWriter {
   return {
     async write(post) {
       const id = post.row.id;
-      const given = { row: post.row, tags: composer.tagRows(id, post) };
+      const given = { row: post.row, tags: composer.tagRows(id, post), links: post.links };
       // The rare completion of hashtags made by a concurrent post (see linkedTags) follows it.
       if (shareable(post)) return composer.linkedTags(db, id, post, (await statement.submit(given)).tags);
       return db.transaction(async (tx) => {

@@ -112,6 +112,7 @@ export function createPost(deps: {
     const tags = await writer.write({
       row,
       tagNames: composed.tagNames,
+      links: composed.links,
       mentioned: composed.mentioned,
       parent,
       idempotencyKey: input.idempotencyKey || undefined,

@@ -10,6 +10,7 @@ import type { Jobs } from '../jobs.ts';
 import type { Account } from '../accounts/service.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Notifications } from '../notifications/service.ts';
+import { linksInHtml } from '../text/links.ts';
 import { sanitizeHtml } from '../text/sanitize.ts';
 import { wellFormedText } from '../text/well-formed.ts';
 import type { Composer } from './compose.ts';
@@ -71,6 +72,7 @@ const composedOf = (input: RemoteStatusInput, contentHtml: string, people: Accou
   language: input.language,
   mentioned: people,
   tagNames: tagNamesOf(input.tagNames),
+  links: linksInHtml(input.contentHtml),
 });
 
 /**

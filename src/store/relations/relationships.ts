@@ -3,30 +3,34 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 
-export type RelationKind = 'f' | 'fb' | 'r' | 'rb' | 'b' | 'bb' | 'm';
+export type RelationKind = 'f' | 'fb' | 'r' | 'rb' | 'b' | 'bb' | 'm' | 'e' | 'n';
 
 export type RelationRow = {
-  /** f: viewer follows, fb: followed by, r: requested, rb: requested by, b: blocking, bb: blocked by, m: muting */
+  /** f: viewer follows, fb: followed by, r: requested, rb: requested by, b: blocking, bb: blocked by, m: muting, e: endorsing, n: noted */
   kind: RelationKind;
   id: string;
   show_reblogs: boolean | null;
   notify: boolean | null;
   languages: string[] | null;
   hide_notifications: boolean | null;
+  /** the viewer's private note (kind n) */
+  note: string | null;
 };
 
 /** The viewer's relations with these accounts, both ways (a follow accepted meanwhile cannot show as both followed and requested). */
 export async function relationRows(db: Db, viewerId: string, ids: readonly string[]): Promise<RelationRow[]> {
   const list = `{${ids.join(',')}}`;
   const result = await db.execute<RelationRow>(sql`
-    select 'f' as kind, target_account_id as id, show_reblogs, notify, languages, null::boolean as hide_notifications from follows where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
-    union all select 'fb', account_id, null, null, null, null from follows where target_account_id = ${viewerId} and account_id = any(${list}::bigint[])
-    union all select 'r', target_account_id, null, null, null, null from follow_requests where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
-    union all select 'rb', account_id, null, null, null, null from follow_requests where target_account_id = ${viewerId} and account_id = any(${list}::bigint[])
-    union all select 'b', target_account_id, null, null, null, null from blocks where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
-    union all select 'bb', account_id, null, null, null, null from blocks where target_account_id = ${viewerId} and account_id = any(${list}::bigint[])
-    union all select 'm', target_account_id, null, null, null, hide_notifications from mutes where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
-      and (expires_at is null or expires_at > now())`);
+    select 'f' as kind, target_account_id as id, show_reblogs, notify, languages, null::boolean as hide_notifications, null::text as note from follows where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
+    union all select 'fb', account_id, null, null, null, null, null from follows where target_account_id = ${viewerId} and account_id = any(${list}::bigint[])
+    union all select 'r', target_account_id, null, null, null, null, null from follow_requests where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
+    union all select 'rb', account_id, null, null, null, null, null from follow_requests where target_account_id = ${viewerId} and account_id = any(${list}::bigint[])
+    union all select 'b', target_account_id, null, null, null, null, null from blocks where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
+    union all select 'bb', account_id, null, null, null, null, null from blocks where target_account_id = ${viewerId} and account_id = any(${list}::bigint[])
+    union all select 'm', target_account_id, null, null, null, hide_notifications, null from mutes where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
+      and (expires_at is null or expires_at > now())
+    union all select 'e', target_account_id, null, null, null, null, null from account_pins where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])
+    union all select 'n', target_account_id, null, null, null, null, comment from account_notes where account_id = ${viewerId} and target_account_id = any(${list}::bigint[])`);
   return result.rows;
 }
 

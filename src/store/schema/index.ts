@@ -14,3 +14,4 @@ export * from './polls.ts';
 export * from './conversations.ts';
 export * from './scheduled-statuses.ts';
 export * from './notification-policies.ts';
+export * from './discovery.ts';

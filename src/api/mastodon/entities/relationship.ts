@@ -15,7 +15,7 @@ export function serializeRelationship(r: Relationship) {
     requested: r.requested,
     requested_by: r.requestedBy,
     domain_blocking: false,
-    endorsed: false,
-    note: '',
+    endorsed: r.endorsed,
+    note: r.note,
   };
 }
