@@ -18,6 +18,7 @@ import { admitRequest, finishAnswer } from './pipeline.ts';
 import { accountsRoutes } from './mastodon/accounts.ts';
 import { appsRoutes } from './mastodon/apps.ts';
 import { DEFAULT_AVATAR_PATH, DEFAULT_HEADER_PATH } from '../core/accounts/images.ts';
+import { domainBlocksRoutes } from './mastodon/domain-blocks.ts';
 import { filtersRoutes } from './mastodon/filters.ts';
 import { mediaFileRoutes } from './media-files.ts';
 import { mediaRoutes, uploadBodyLimit } from './mastodon/media.ts';
@@ -95,6 +96,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', appsRoutes(deps, auth));
   app.route('/', accountsRoutes(deps, auth));
   app.route('/', relationsRoutes(deps, auth));
+  app.route('/', domainBlocksRoutes(deps, auth));
   app.route('/', statusesRoutes(deps, auth));
   app.route('/', pollsRoutes(deps, auth));
   app.route('/', timelinesRoutes(deps, auth));

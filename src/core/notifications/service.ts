@@ -1,5 +1,5 @@
 // Notifications: written in the same transaction as what causes them, never to someone who blocks
-// or mutes the sender, nor about a conversation they muted.
+// or mutes the sender (or blocks its server), nor about a conversation they muted.
 import { and, eq, gt, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { markers, notifications, type NotificationType } from '../../store/schema/index.ts';
@@ -33,7 +33,8 @@ export function createNotifications(deps: { db: Db; ids: IdGenerator; jobs: Jobs
   return {
     /**
      * Inserts notifications inside the caller's transaction, skipping self-notifications and
-     * recipients who block the sender, mute them with notifications hidden, or muted the conversation.
+     * recipients who block the sender, mute them with notifications hidden, block their server
+     * (without following them), or muted the conversation.
      */
     async notify(tx: Executor, list: NewNotification[]): Promise<void> {
       const created: { id: string; recipientId: string; fromId: string }[] = [];
@@ -49,6 +50,10 @@ export function createNotifications(deps: { db: Db; ids: IdGenerator; jobs: Jobs
                             and m.hide_notifications and (m.expires_at is null or m.expires_at > now()))
             and not exists (select 1 from conversation_mutes cm join statuses s on s.conversation_id = cm.conversation_id
                             where cm.account_id = ${n.recipientId} and s.id = ${n.statusId ?? null}::bigint)
+            -- a sender of a server the recipient blocks, unless the recipient follows them (as Mastodon)
+            and not exists (select 1 from accounts fa join account_domain_blocks adb on adb.account_id = ${n.recipientId} and adb.domain = fa.domain
+                            where fa.id = ${n.fromId}
+                              and not exists (select 1 from follows nf where nf.account_id = ${n.recipientId} and nf.target_account_id = ${n.fromId}))
           returning id`);
         for (const row of result.rows) created.push({ id: String(row.id), recipientId: n.recipientId, fromId: n.fromId });
       }

@@ -5,6 +5,7 @@ import { createCollections } from './collections.ts';
 import type { RelationsDeps } from './deps.ts';
 import { createFollow } from './follow.ts';
 import { createFollowRequests } from './follow-requests.ts';
+import { createDomainBlock } from './domain-block.ts';
 import { createMute } from './mute.ts';
 import { createRelationships } from './relationships.ts';
 import { createUnfollow } from './unfollow.ts';
@@ -21,6 +22,7 @@ export function createRelations(deps: RelationsDeps) {
     ...createFollowRequests(deps),
     ...createBlock(deps),
     ...createMute(deps),
+    ...createDomainBlock(deps),
   };
 }
 
