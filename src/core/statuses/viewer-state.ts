@@ -136,7 +136,10 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
         for (const r of rows) {
           if (r.k === 's') next.flags.set(r.id, { favourited: r.a, bookmarked: r.b, reblogged: r.c, pinned: r.d, muted: r.e, own: authorOf.get(r.id) === viewerId, votes: r.f ?? NO_VOTES });
           else {
-            next.relations.set(r.id, (r.a ? RELATION_FOLLOWS : 0) | (r.b ? RELATION_BLOCKING : 0) | (r.c ? RELATION_BLOCKED_BY : 0) | (r.d ? RELATION_MUTING : 0) | (r.e ? RELATION_DOMAIN_BLOCKING : 0));
+            next.relations.set(
+              r.id,
+              (r.a ? RELATION_FOLLOWS : 0) | (r.b ? RELATION_BLOCKING : 0) | (r.c ? RELATION_BLOCKED_BY : 0) | (r.d ? RELATION_MUTING : 0) | (r.e ? RELATION_DOMAIN_BLOCKING : 0),
+            );
             if (r.until !== null) next.until = Math.min(next.until, Number(r.until));
           }
         }

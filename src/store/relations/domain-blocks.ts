@@ -43,7 +43,13 @@ export async function relatedOnDomain(tx: DbOrTx, accountId: string, domain: str
     select r.${theirs}::text as id from follows r join accounts a on a.id = r.${theirs} where r.${mine} = ${accountId} and a.domain = ${domain}
     union select r.${theirs}::text from follow_requests r join accounts a on a.id = r.${theirs} where r.${mine} = ${accountId} and a.domain = ${domain}`);
   if (rows.length === 0) return [];
-  return tx.query.accounts.findMany({ where: (a, { inArray }) => inArray(a.id, rows.map((r) => r.id)) });
+  return tx.query.accounts.findMany({
+    where: (a, { inArray }) =>
+      inArray(
+        a.id,
+        rows.map((r) => r.id),
+      ),
+  });
 }
 
 /** Deletes the notifications `accountId` got from accounts of `domain`. */

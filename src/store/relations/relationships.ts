@@ -32,7 +32,6 @@ export async function relationRows(db: Db, viewerId: string, ids: readonly strin
   return result.rows;
 }
 
-
 /** What a page of statuses needs of the viewer's relations with its authors: follows, blocks both ways, active mutes. */
 export async function viewerRelationRows(db: Db, viewerId: string, authorIds: readonly string[]): Promise<{ kind: 'f' | 'b' | 'bb' | 'm' | 'd'; id: string }[]> {
   const list = `{${authorIds.join(',')}}`;
