@@ -25,6 +25,7 @@ import { mediaRoutes, uploadBodyLimit } from './mastodon/media.ts';
 import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
+import { instanceExtrasRoutes } from './mastodon/instance-extras.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
 import { pollsRoutes } from './mastodon/polls.ts';
 import { relationsRoutes } from './mastodon/relations.ts';
@@ -36,6 +37,7 @@ import { createOAuthServer } from './oauth/server.ts';
 import { createSessions } from './oauth/session.ts';
 import { createSignInLimits } from './sign-in-limits.ts';
 import { tokenRoutes } from './oauth/token.ts';
+import { instancePageRoutes } from './public/instance-pages.ts';
 import { publicRoutes } from './public/routes.ts';
 import { createHub, type Hub } from './streaming/hub.ts';
 import { sseRoutes } from './streaming/sse.ts';
@@ -93,6 +95,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', healthRoutes(deps.health));
   app.route('/', sseRoutes({ hub, auth }));
   app.route('/', instanceRoutes(deps));
+  app.route('/', instanceExtrasRoutes(deps));
   app.route('/', appsRoutes(deps, auth));
   app.route('/', accountsRoutes(deps, auth));
   app.route('/', relationsRoutes(deps, auth));
@@ -111,6 +114,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', authorizeRoutes(deps, oauthServer, sessions, signIns));
   app.route('/', wellKnownRoutes(deps));
   app.route('/', publicRoutes(deps));
+  app.route('/', instancePageRoutes(deps));
 
   const avatar = fs.readFileSync(path.join(STATIC, 'avatar-missing.png'));
   const header = fs.readFileSync(path.join(STATIC, 'header-missing.png'));
