@@ -13,6 +13,7 @@ import { createChanges, forgetOnChange } from './changes.ts';
 import { createOAuth } from './auth/oauth.ts';
 import type { IdGenerator } from './ids.ts';
 import { createInstance } from './instance.ts';
+import { createInstanceTexts } from './instance-texts.ts';
 import { createLive } from './live.ts';
 import { createFilters } from './filters/service.ts';
 import { createMarkers } from './markers.ts';
@@ -81,6 +82,8 @@ export function createCore(deps: CoreDeps) {
     accountViews,
     oauth,
     instance: createInstance({ db }),
+    /** the rules, privacy policy, terms of service and description, with when each last changed */
+    instanceTexts: createInstanceTexts({ db, config }),
     notifications,
     notificationViews: createNotificationViews({ accountViews, statusViews: views, relations }),
     relations,

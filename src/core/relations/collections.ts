@@ -1,5 +1,7 @@
-// Lists of related accounts, newest relation first: followers, followings, requests, blocks, mutes.
+// Lists of related accounts, newest relation first: followers, followings, requests, blocks, mutes;
+// and the domains an account blocks.
 import type { Db } from '../../store/db.ts';
+import { domainBlockPage } from '../../store/relations/domain-blocks.ts';
 import { relatedAccounts, type RelationTable } from '../../store/relations/related-accounts.ts';
 import type { Account } from '../accounts/types.ts';
 import { paged, readPage, type Page, type Paged } from '../pagination.ts';
@@ -26,5 +28,7 @@ export function createCollections(db: Db) {
     followRequests: (accountId: string, page: Page) => accountList(db, 'followRequests', 'target', accountId, page),
     blocked: (accountId: string, page: Page) => accountList(db, 'blocks', 'account', accountId, page),
     muted: (accountId: string, page: Page) => accountList(db, 'mutes', 'account', accountId, page),
+    blockedDomains: (accountId: string, page: Page): Promise<Paged<{ cursor: string; domain: string }>> =>
+      readPage(page, (over) => domainBlockPage(db, accountId, { over, limit: page.limit })).then((rows) => paged(rows, (r) => r.cursor)),
   };
 }

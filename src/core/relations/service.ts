@@ -6,6 +6,7 @@ import type { RelationsDeps } from './deps.ts';
 import { createEndorse } from './endorse.ts';
 import { createFollow } from './follow.ts';
 import { createFollowRequests } from './follow-requests.ts';
+import { createDomainBlock } from './domain-block.ts';
 import { createMute } from './mute.ts';
 import { createNote } from './note.ts';
 import { createRelationships } from './relationships.ts';
@@ -25,6 +26,7 @@ export function createRelations(deps: RelationsDeps) {
     ...createMute(deps),
     ...createEndorse(deps),
     ...createNote(deps),
+    ...createDomainBlock(deps),
   };
 }
 

@@ -40,7 +40,7 @@ export interface NotificationInsert {
 
 /**
  * Inserts a notification unless its recipient is no user here, blocks the sender, mutes them with
- * notifications hidden, or muted the conversation. Returns its id and group key, or nothing.
+ * notifications hidden, blocks their server (without following them), or muted the conversation. Returns its id and group key, or nothing.
  */
 export async function insertNotification(tx: Executor, n: NotificationInsert): Promise<{ id: string; groupKey: string | null } | undefined> {
   const keys = n.groupKeys ? textArray(n.groupKeys) : null;
@@ -58,6 +58,10 @@ export async function insertNotification(tx: Executor, n: NotificationInsert): P
                       and m.hide_notifications and (m.expires_at is null or m.expires_at > now()))
       and not exists (select 1 from conversation_mutes cm join statuses s on s.conversation_id = cm.conversation_id
                       where cm.account_id = ${n.recipientId} and s.id = ${n.statusId}::bigint)
+      -- a sender of a server the recipient blocks, unless the recipient follows them (as Mastodon)
+      and not exists (select 1 from accounts fa join account_domain_blocks adb on adb.account_id = ${n.recipientId} and adb.domain = fa.domain
+                      where fa.id = ${n.fromId}
+                        and not exists (select 1 from follows nf where nf.account_id = ${n.recipientId} and nf.target_account_id = ${n.fromId}))
     returning id::text, group_key`);
   const row = result.rows[0];
   return row ? { id: row.id, groupKey: row.group_key } : undefined;

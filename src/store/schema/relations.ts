@@ -65,3 +65,17 @@ export const accountNotes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.targetAccountId] })],
 );
+
+/** account hides everything from a whole server (`domain`, as accounts.domain spells it) */
+export const accountDomainBlocks = pgTable(
+  'account_domain_blocks',
+  {
+    id: snowflake('id').primaryKey(),
+    accountId: snowflake('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    domain: text('domain').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('account_domain_blocks_pair_key').on(t.accountId, t.domain)],
+);
