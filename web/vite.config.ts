@@ -9,7 +9,15 @@ export default defineConfig({
   root: import.meta.dirname,
   base: '/',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, assetsDir: 'assets', target: 'es2022', sourcemap: false },
+  // Fonts stay files: the Content-Security-Policy's font-src is 'self', which refuses data: URLs.
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    target: 'es2022',
+    sourcemap: false,
+    assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined),
+  },
   server: {
     proxy: Object.fromEntries(
       ['/api', '/oauth', '/auth', '/avatars', '/headers'].map((prefix) => [prefix, { target: parley, changeOrigin: false, ws: prefix === '/api' }]),

@@ -4,6 +4,7 @@ import { App } from './app.tsx';
 import { setupI18n } from './i18n/index.ts';
 import { applyTheme } from './settings/theme.ts';
 import { SessionProvider } from './state/session.tsx';
+import './fonts.css';
 import './styles.css';
 import './media.css';
 import './videos.css';

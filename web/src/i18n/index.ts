@@ -1,22 +1,39 @@
-// English and French, complete (a test compares their keys). The chosen language is kept in the
-// browser; the first visit follows the browser's own preference.
-import i18next from 'i18next';
+// The interface in nine languages, each complete (test/web/i18n.test.ts compares them with English).
+// English is bundled as the fallback; the others load when chosen, so a reader downloads one
+// language. The choice is kept in the browser; the first visit follows the browser's preferences.
+import i18next, { type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
-import fr from './fr.json';
+import { known, matchLanguage, type UiLanguage } from './languages.ts';
 
-export const LANGUAGES = { en: 'English', fr: 'Français' } as const;
-export type UiLanguage = keyof typeof LANGUAGES;
+export { LANGUAGES, type UiLanguage } from './languages.ts';
+
 const KEY = 'parley.language';
+
+type Loader = () => Promise<{ default: ResourceLanguage }>;
+const LOADERS: Record<Exclude<UiLanguage, 'en'>, Loader> = {
+  fr: () => import('./fr.json'),
+  ar: () => import('./ar.json'),
+  fa: () => import('./fa.json'),
+  hi: () => import('./hi.json'),
+  ko: () => import('./ko.json'),
+  ru: () => import('./ru.json'),
+  th: () => import('./th.json'),
+  'zh-Hans': () => import('./zh-Hans.json'),
+};
 
 function initial(): UiLanguage {
   const saved = localStorage.getItem(KEY);
-  if (saved && saved in LANGUAGES) return saved as UiLanguage;
+  if (saved && known(saved)) return saved;
   for (const wanted of navigator.languages ?? [navigator.language]) {
-    const base = wanted.split('-')[0]!;
-    if (base in LANGUAGES) return base as UiLanguage;
+    const match = matchLanguage(wanted);
+    if (match) return match;
   }
   return 'en';
+}
+
+async function resources(language: UiLanguage): Promise<ResourceLanguage> {
+  return language === 'en' ? en : (await LOADERS[language]()).default;
 }
 
 /** Marks the document with the language and its direction, so right-to-left languages lay out mirrored. */
@@ -26,9 +43,11 @@ function markDocument(language: string): void {
 }
 
 export async function setupI18n(): Promise<void> {
+  const language = initial();
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, fr: { translation: fr } },
-    lng: initial(),
+    resources: { en: { translation: en }, [language]: { translation: await resources(language) } },
+    partialBundledLanguages: true,
+    lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
     returnNull: false,
@@ -39,5 +58,6 @@ export async function setupI18n(): Promise<void> {
 
 export async function setLanguage(language: UiLanguage): Promise<void> {
   localStorage.setItem(KEY, language);
+  if (!i18next.hasResourceBundle(language, 'translation')) i18next.addResourceBundle(language, 'translation', await resources(language));
   await i18next.changeLanguage(language);
 }

@@ -9,7 +9,7 @@ export function LanguagePicker({ id = 'ui-language', inline = true }: { id?: str
       <label htmlFor={id}>{t('settings.language')}</label>
       <select id={id} className="select" value={i18n.language} onChange={(e) => void setLanguage(e.target.value as UiLanguage)}>
         {Object.entries(LANGUAGES).map(([code, name]) => (
-          <option key={code} value={code} lang={code}>
+          <option key={code} value={code} lang={code} dir={i18n.dir(code)}>
             {name}
           </option>
         ))}

@@ -27,10 +27,14 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
+/** Icons whose shape points along the line of text, drawn mirrored in right-to-left languages (as
+ * platforms do for reply, sign-out and bulleted lists); play, sound and the rest keep their shape. */
+const MIRRORED: ReadonlySet<IconName> = new Set(['reply', 'logout', 'list', 'poll']);
+
 export function Icon({ name, filled = false }: { name: IconName; filled?: boolean }) {
   return (
     <svg
-      className="icon"
+      className={MIRRORED.has(name) ? 'icon mirrored' : 'icon'}
       viewBox="0 0 24 24"
       width="20"
       height="20"
