@@ -12,7 +12,7 @@ import { newestFirst, pageOver, paged, type Page, type Paged } from '../paginati
 export type { NotificationType };
 export type NotificationRow = typeof notifications.$inferSelect;
 
-export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'update', 'poll'];
+export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'update', 'poll', 'quote', 'quoted_update'];
 
 export interface NewNotification {
   recipientId: string;
