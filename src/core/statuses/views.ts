@@ -38,7 +38,7 @@ export interface QuoteView {
   status: StatusView | null;
   /** a quote inside a quoted status names the status alone */
   nested: boolean;
-  /** the quoted status's id, for a nested accepted quote */
+  /** the quoted status's id while it exists (entities show it only when accepted; federation names it) */
   quotedId: string | null;
 }
 
@@ -122,12 +122,12 @@ async function quotedViews(sources: Sources, viewerId: string | null, quotes: Re
 
 function quoteView(row: QuoteRow | undefined, quoted: ReadonlyMap<string, StatusView>, nested: boolean): QuoteView | null {
   if (!row) return null;
-  if (row.state !== 'accepted') return { state: row.state, status: null, nested, quotedId: null };
   if (!row.quotedStatusId) return { state: 'deleted', status: null, nested, quotedId: null };
+  if (row.state !== 'accepted') return { state: row.state, status: null, nested, quotedId: row.quotedStatusId };
   if (nested) return { state: 'accepted', status: null, nested, quotedId: row.quotedStatusId };
   const status = quoted.get(row.quotedStatusId);
   // A quote never shows what its reader may not see.
-  return status ? { state: 'accepted', status, nested, quotedId: row.quotedStatusId } : { state: 'unauthorized', status: null, nested, quotedId: null };
+  return { state: status ? 'accepted' : 'unauthorized', status: status ?? null, nested, quotedId: row.quotedStatusId };
 }
 
 /** Statuses in the order of `ids`, leaving out unknown ones and those the viewer may not see. */

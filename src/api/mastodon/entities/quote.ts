@@ -5,7 +5,7 @@ import type { UrlContext } from './account.ts';
 import { serializeStatus } from './status.ts';
 
 export function serializeQuote(quote: QuoteView, ctx: UrlContext): Record<string, unknown> {
-  if (quote.nested) return { state: quote.state, quoted_status_id: quote.quotedId };
+  if (quote.nested) return { state: quote.state, quoted_status_id: quote.state === 'accepted' ? quote.quotedId : null };
   return { state: quote.state, quoted_status: quote.status ? serializeStatus(quote.status, ctx) : null };
 }
 
