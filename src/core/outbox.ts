@@ -15,7 +15,13 @@ export type OutboxEvent =
   /** a local account voted in a remote poll: its author hears of each choice */
   | { type: 'poll.voted'; pollId: string; accountId: string; voteIds: string[] }
   /** the counts of a local poll moved: those who hold it hear of them (see `POLL_UPDATE_DELAY_MS`) */
-  | { type: 'poll.updated'; statusId: string };
+  | { type: 'poll.updated'; statusId: string }
+  /** a local post quotes a remote one: its author's server is asked (FEP-044f's QuoteRequest) */
+  | { type: 'quote.requested'; quoteId: string }
+  /** a remote account's request to quote a local post was answered */
+  | { type: 'quote.accepted' | 'quote.rejected'; quoteId: string }
+  /** the author of a local post revoked a quote of it: the quoter's server and followers hear of it */
+  | { type: 'quote.revoked'; quoteId: string };
 
 /** Votes in a local poll go out as one update of it at most this often. */
 export const POLL_UPDATE_DELAY_MS = 3_000;

@@ -19,6 +19,7 @@ import { undoOf } from './activities/undo.ts';
 import { updateOfNote, updateOfPerson } from './activities/update.ts';
 import { personOf } from './actors.ts';
 import { createPollDelivery } from './poll-delivery.ts';
+import { createQuoteDelivery } from './quote-delivery.ts';
 
 const toRecipient = (r: RemoteRecipient) => ({
   id: new URL(r.uri),
@@ -26,7 +27,7 @@ const toRecipient = (r: RemoteRecipient) => ({
   endpoints: { sharedInbox: r.sharedInboxUrl ? new URL(r.sharedInboxUrl) : null },
 });
 
-type Handlers = { [T in OutboxEvent['type']]: (ctx: Context<void>, event: Extract<OutboxEvent, { type: T }>) => Promise<void> };
+export type Handlers = { [T in OutboxEvent['type']]: (ctx: Context<void>, event: Extract<OutboxEvent, { type: T }>) => Promise<void> };
 
 export function createDelivery(deps: { federation: Federation<void>; core: Core; origin: string }) {
   const { federation, core, origin } = deps;
@@ -77,6 +78,7 @@ export function createDelivery(deps: { federation: Federation<void>; core: Core;
     unblock: (ctx, event) => block(ctx, event),
     'poll.voted': (ctx, event) => polls.voted(ctx, event),
     'poll.updated': (ctx, event) => polls.updated(ctx, event),
+    ...createQuoteDelivery(),
     async 'account.updated'(ctx, event) {
       const [account] = await accounts(event.accountId);
       if (!account || account.domain) return;

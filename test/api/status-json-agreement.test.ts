@@ -27,18 +27,22 @@ const everyFlags: ViewerFlags[] = Array.from(
 /** The status seen with other flags (the status it reblogs with others again). */
 function withFlags(view: StatusView, flags: ViewerFlags | null, i: number): StatusView {
   const inner = flags === null ? null : everyFlags[(i * 7 + 3) % everyFlags.length]!;
-  return { ...view, viewer: flags, reblog: view.reblog ? { ...view.reblog, viewer: inner } : null };
+  // An anonymous reader gets "unknown" for whether they may quote it.
+  const approval = (v: StatusView) => (flags === null ? 'unknown' : v.quoteApproval);
+  return { ...view, viewer: flags, quoteApproval: approval(view), reblog: view.reblog ? { ...view.reblog, viewer: inner, quoteApproval: approval(view.reblog) } : null };
 }
+
+const CTX = { origin: 'https://parley.example', domain: 'parley.example' };
 
 /** Throws, naming them, when the cases leave a part's shape unseen, or never show it writing or not writing. */
 function assertCovered(parts: readonly ViewerPart[], cases: Case[]): void {
   const seen = new Map(parts.map((p) => [p, { shapes: new Set<number>(), wrote: false, skipped: false }]));
   const inputs = cases.flatMap(({ view, extra }): PartInput[] => [
-    { view, text: extra.text, filtered: extra.filtered },
-    ...(view.reblog ? [{ view: view.reblog, text: undefined, filtered: undefined }] : []),
+    { view, ctx: CTX, text: extra.text, filtered: extra.filtered },
+    ...(view.reblog ? [{ view: view.reblog, ctx: CTX, text: undefined, filtered: undefined }] : []),
   ]);
   for (const input of inputs) {
-    const shared = sharedStatus(input.view, { origin: 'https://parley.example', domain: 'parley.example' }, parts);
+    const shared = sharedStatus(input.view, CTX, parts);
     for (const part of parts) {
       if (!objectAt(shared, part.at) && part.at.length > 0) continue;
       const s = seen.get(part)!;
@@ -85,6 +89,12 @@ describe('spliced status JSON agrees with the plain renderer', () => {
     ids.push(edited);
     ids.push(await post('anna', { status: 'a poll', poll: { options: ['yes', 'no "quoted"'], expires_in: 3600, multiple: true } }));
     ids.push(await post('ben', { status: 'a poll hiding its totals', poll: { options: ['one', 'two', 'three'], expires_in: 3600, hide_totals: true } }));
+    // Quotes: of a post, of a quote (named by id inside), one revoked, and one of a post with a policy.
+    const quoting = await post('ben', { status: 'quoting anna', quoted_status_id: first });
+    const guarded = await post('anna', { status: 'followers may quote', quote_approval_policy: 'followers' });
+    const revoked = await post('viewer', { status: 'soon revoked', quoted_status_id: ids[3] });
+    await call(server.url, `/api/v1/statuses/${ids[3]}/quotes/${revoked}/revoke`, { method: 'POST', token: who.anna!.token });
+    ids.push(quoting, await post('anna', { status: 'quoting the quote', quoted_status_id: quoting }), guarded, revoked);
     await call(server.url, '/api/v2/filters', { token: who.viewer!.token, json: { title: 'Elections', context: ['home'], filter_action: 'warn', keywords_attributes: [{ keyword: 'election' }] } });
     await server.app.jobs.idle();
 

@@ -45,6 +45,8 @@ describe('post writer', () => {
       repliesCount: 0,
       reblogsCount: 0,
       favouritesCount: 0,
+      quotesCount: 0,
+      quotePolicy: 'public',
       editedAt: null,
       createdAt: new Date(),
     };

@@ -6,7 +6,6 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
-import { ApiError } from '../errors.ts';
 import { pageParams, setLinkHeader } from '../pagination.ts';
 import { input, zBool, zDateTime, zInt, zList, zString } from '../params.ts';
 import { serializeAccount } from './entities/account.ts';
@@ -14,6 +13,7 @@ import { serializeScheduledStatus } from './entities/scheduled-status.ts';
 import { serializeStatus, serializeStatusEdit } from './entities/status.ts';
 
 const visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
+const quotePolicy = z.enum(['public', 'followers', 'nobody']);
 const id = zString.pipe(z.string().refine(isId, 'must be an id'));
 
 // Options up to four, as Mastodon (a longer list is refused by the core with the other rules).
@@ -33,7 +33,8 @@ const postParams = z.object({
   poll: pollParams,
   // An empty form field is no time, as Rails reads it.
   scheduled_at: z.preprocess((v) => (v === '' ? undefined : v), zDateTime.nullish()),
-  quoted_status_id: zString.nullish(),
+  quoted_status_id: id.nullish(),
+  quote_approval_policy: quotePolicy.optional(),
 });
 
 const mediaAttribute = z.object({ id: zString, description: zString.optional(), focus: zString.optional() });
@@ -50,11 +51,6 @@ const editParams = z.object({
 const idsParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(20)) });
 const reblogParams = z.object({ visibility: visibility.optional() });
 
-/** Parts of posting Parley does not offer yet are refused clearly rather than silently dropped. */
-function refuseUnsupported(p: { quoted_status_id?: string | null | undefined }): void {
-  if (p.quoted_status_id) throw new ApiError(422, 'Validation failed: quote posts are not available on this server yet');
-}
-
 const ID = '{[0-9]+}';
 
 /** Reading needs read:statuses when a token is sent at all. */
@@ -70,6 +66,7 @@ export function statusesRoutes(deps: ApiDeps, auth: Auth) {
   registerStatusInfoRoutes(app, deps, auth);
   registerStatusActionRoutes(app, deps, auth);
   registerStatusPeopleRoutes(app, deps, auth);
+  registerQuoteRoutes(app, deps, auth);
   return app;
 }
 
@@ -82,7 +79,6 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
   app.post('/api/v1/statuses', async (c) => {
     const { account, user, bearer } = await auth.user(c, 'write:statuses');
     const p = await input(c, postParams);
-    refuseUnsupported(p);
     const key = c.req.header('idempotency-key');
     const given = {
       text: p.status ?? '',
@@ -95,6 +91,8 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
       idempotencyKey: key ? key.slice(0, 200) : undefined,
       mediaIds: p.media_ids,
       poll: pollInput(p.poll),
+      quotedStatusId: p.quoted_status_id ?? undefined,
+      quotePolicy: p.quote_approval_policy,
     };
     if (!p.scheduled_at) return c.json(serializeStatus(await statuses.post(account, user, given), urls));
     // A ScheduledStatus, or the Status itself when the time is already past (as Mastodon).
@@ -188,6 +186,33 @@ function registerStatusActionRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth
   action('unpin', 'write:accounts', (_c, a, i) => statuses.pin(a, i, false));
   action('mute', 'write:mutes', (_c, a, i) => statuses.muteConversation(a, i, true));
   action('unmute', 'write:mutes', (_c, a, i) => statuses.muteConversation(a, i, false));
+}
+
+const policyParams = z.object({ quote_approval_policy: quotePolicy });
+
+/** Quotes of a status: the author's list, their revoke, and who may quote it. */
+function registerQuoteRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
+  const { config } = deps;
+  const urls = urlContext(config);
+  const { statuses } = deps.core;
+
+  app.get(`/api/v1/statuses/:id${ID}/quotes`, async (c) => {
+    const { account } = await auth.user(c, 'read:statuses');
+    const result = await statuses.quotesOf(account, c.req.param('id'), await pageParams(c, { defaultLimit: 20, maxLimit: 40 }));
+    setLinkHeader(c, config.origin, result);
+    return c.json(result.items.map((v) => serializeStatus(v, urls)));
+  });
+
+  app.post(`/api/v1/statuses/:id${ID}/quotes/:quoting${ID}/revoke`, async (c) => {
+    const { account } = await auth.user(c, 'write:statuses');
+    return c.json(serializeStatus(await statuses.revokeQuote(account, c.req.param('id'), c.req.param('quoting')), urls));
+  });
+
+  app.put(`/api/v1/statuses/:id${ID}/interaction_policy`, async (c) => {
+    const { account } = await auth.user(c, 'write:statuses');
+    const p = await input(c, policyParams);
+    return c.json(serializeStatus(await statuses.setQuotePolicy(account, c.req.param('id'), p.quote_approval_policy), urls));
+  });
 }
 
 /** Who favourited and who reblogged a status, a page at a time. */

@@ -12,7 +12,7 @@ import type { Markers } from '../markers.ts';
 
 export type { NotificationFilter, NotificationRow, NotificationType };
 
-export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'update', 'poll'];
+export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'update', 'poll', 'quote', 'quoted_update'];
 
 export interface NewNotification {
   recipientId: string;

@@ -12,6 +12,7 @@ import type { Account } from '../accounts/service.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Notifications } from '../notifications/service.ts';
 import type { Outbox } from '../outbox.ts';
+import { localQuotersOf } from '../../store/statuses/quotes.ts';
 import type { StatusAccess } from './access.ts';
 import type { StatusChanges } from './changes.ts';
 import type { Composer } from './compose.ts';
@@ -99,6 +100,12 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
         await notifications.notify(
           tx,
           reblogs.map((r) => ({ recipientId: r.accountId, fromId: author.id, type: 'update' as const, statusId: id })),
+        );
+        // Those who quoted it too (Mastodon's "quoted_update"), about their own post.
+        const quoters = await localQuotersOf(tx, id);
+        await notifications.notify(
+          tx,
+          quoters.map((q) => ({ recipientId: q.accountId, fromId: author.id, type: 'quoted_update' as const, statusId: q.statusId })),
         );
         await jobs.enqueue(tx, 'status.updated', { statusId: id });
         if (await outbox.concernsRemote(tx, id)) await outbox.publish(tx, { type: 'status.updated', statusId: id });

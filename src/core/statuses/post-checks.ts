@@ -10,6 +10,7 @@ import type { StatusAccess } from './access.ts';
 import type { Composed, Composer } from './compose.ts';
 import { checkPoll } from './poll-input.ts';
 import type { PostInput } from './post.ts';
+import type { NewQuote, QuoteCheck } from './quote.ts';
 import type { NewPoll } from './post-writer.ts';
 import type { Status } from './views.ts';
 
@@ -17,13 +18,15 @@ export interface CheckedPost {
   parent: Status | undefined;
   media: MediaRow[];
   poll: NewPoll | undefined;
+  /** the status it quotes, checked (see quote) */
+  quote: NewQuote | undefined;
   composed: Composed;
 }
 
 export type PostChecks = (author: Account, user: User, input: PostInput) => Promise<CheckedPost>;
 
-export function createPostChecks(deps: { db: Db; ids: IdGenerator; composer: Composer; access: StatusAccess }) {
-  const { db, ids, composer, access } = deps;
+export function createPostChecks(deps: { db: Db; ids: IdGenerator; composer: Composer; access: StatusAccess; checkQuote: QuoteCheck }) {
+  const { db, ids, composer, access, checkQuote } = deps;
 
   return async function checkPost(author: Account, user: User, input: PostInput): ReturnType<PostChecks> {
     const parent = input.inReplyToId ? await access.visible(author.id, input.inReplyToId) : undefined;
@@ -31,10 +34,11 @@ export function createPostChecks(deps: { db: Db; ids: IdGenerator; composer: Com
     const media = await attachable(db, author.id, input.mediaIds ?? [], { scheduledId: input.scheduledId });
     if (input.poll && media.length > 0) throw new ValidationError({ poll: [{ error: 'ERR_INVALID', description: 'cannot be used together with media attachments' }] });
     const poll = input.poll ? { id: ids(), ...checkPoll(input.poll) } : undefined;
+    const quote = input.quotedStatusId ? await checkQuote(author, input.quotedStatusId) : undefined;
     const composed = await composer.compose(
       { text: input.text, spoilerText: input.spoilerText, language: input.language, carriesContent: media.length > 0 },
       { language: user.settings.defaultLanguage },
     );
-    return { parent, media, poll, composed };
+    return { parent, media, poll, quote, composed };
   };
 }

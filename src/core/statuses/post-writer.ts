@@ -22,6 +22,8 @@ import { insertPoll } from '../../store/statuses/polls.ts';
 import { deleteScheduled } from '../../store/statuses/scheduled.ts';
 import { NotFoundError } from '../errors.ts';
 import { writeLinks } from '../../store/statuses/links.ts';
+import type { NewQuote } from './quote.ts';
+import { writeQuote } from './quote-write.ts';
 
 export interface NewPost {
   /** the row as PostgreSQL will hold it, every column given */
@@ -38,6 +40,8 @@ export interface NewPost {
   media: readonly MediaRow[];
   /** its poll, checked (see poll-input) */
   poll: NewPoll | undefined;
+  /** the status it quotes, checked (see quote) */
+  quote: NewQuote | undefined;
   /** the scheduled post it makes, removed in the same commit (see publish-scheduled) */
   scheduledId: string | undefined;
 }
@@ -72,6 +76,7 @@ export const FAST_PATH_FIELDS = {
   idempotencyKey: 'alone',
   media: 'alone',
   poll: 'alone',
+  quote: 'alone',
   scheduledId: 'alone',
 } as const satisfies Record<keyof NewPost, 'shared' | 'alone'>;
 
@@ -95,6 +100,7 @@ async function writeExtras(tx: Tx, deps: PostWriterDeps, post: NewPost): Promise
   if (post.idempotencyKey) await recordKey(tx, row.accountId, post.idempotencyKey, row.id, row.createdAt);
   if (post.media.length > 0) await attach(tx, row.id, post.media);
   if (post.poll) await writePoll(tx, deps.jobs, row, post.poll);
+  if (post.quote) await writeQuote(tx, deps, row, post.quote);
   // Made once: a scheduled post cancelled meanwhile (or made already) rolls this one back.
   if (post.scheduledId && !(await deleteScheduled(tx, post.scheduledId))) throw new NotFoundError('The scheduled post is gone');
   await deps.notifications.notify(
@@ -110,7 +116,8 @@ async function writePoll(tx: Tx, jobs: Jobs, row: Status, poll: NewPoll): Promis
 }
 
 /** Other servers hear of a post also when one of their accounts is mentioned or wrote the parent. */
-const concernsRemoteBesidesFollowers = (post: NewPost): boolean => post.mentioned.some((a) => a.domain !== null) || (post.parent !== undefined && !post.parent.local);
+const concernsRemoteBesidesFollowers = (post: NewPost): boolean =>
+  post.mentioned.some((a) => a.domain !== null) || (post.parent !== undefined && !post.parent.local) || (post.quote !== undefined && !post.quote.quoted.local);
 
 /** The reference: every part of the post in a statement of its own. */
 export function createPlainPostWriter(deps: PostWriterDeps): PostWriter {

@@ -11,6 +11,7 @@ import type { StatusAccess } from './access.ts';
 import type { StatusChanges } from './changes.ts';
 import type { Composed, Composer } from './compose.ts';
 import type { PollInput } from './poll-input.ts';
+import { newPostPolicy, quotingVisibility, type QuotePolicy } from './quote-policy.ts';
 import type { PostChecks } from './post-checks.ts';
 import type { NewPost, PostWriter } from './post-writer.ts';
 import type { ViewerState } from './viewer-state.ts';
@@ -32,6 +33,10 @@ export interface PostInput {
   poll?: PollInput | undefined;
   /** the scheduled post this makes: the uploads it reserved are its own, and it goes in the same commit */
   scheduledId?: string | undefined;
+  /** the status it quotes (see quote) */
+  quotedStatusId?: string | undefined;
+  /** who may quote it (see quote-policy; the author's default when not given) */
+  quotePolicy?: QuotePolicy | undefined;
 }
 
 /**
@@ -50,12 +55,15 @@ export const POST_INPUT_CARRIED_BY = {
   mediaIds: 'media',
   poll: 'poll',
   scheduledId: 'scheduledId',
+  quotedStatusId: 'quote',
+  quotePolicy: 'row',
 } as const satisfies Record<keyof PostInput, keyof NewPost>;
 
 const IDEMPOTENCY_HOURS = 1;
 
 /** The new row as PostgreSQL will hold it (defaults included: the type asks for every column). */
-function newRow(id: string, author: Account, user: User, input: PostInput, composed: Composed, parent: Status | undefined): Status {
+function newRow(id: string, author: Account, user: User, input: PostInput, composed: Composed, parent: Status | undefined, quoted: Status | undefined): Status {
+  const visibility = quotingVisibility(input.visibility ?? user.settings.defaultVisibility, quoted);
   return {
     id,
     accountId: author.id,
@@ -67,7 +75,7 @@ function newRow(id: string, author: Account, user: User, input: PostInput, compo
     spoilerText: composed.spoilerText,
     // A content warning makes a status sensitive.
     sensitive: input.sensitive ?? (composed.spoilerText.length > 0 || user.settings.defaultSensitive),
-    visibility: input.visibility ?? user.settings.defaultVisibility,
+    visibility,
     language: composed.language,
     inReplyToId: parent?.id ?? null,
     inReplyToAccountId: parent?.accountId ?? null,
@@ -77,8 +85,10 @@ function newRow(id: string, author: Account, user: User, input: PostInput, compo
     repliesCount: 0,
     reblogsCount: 0,
     favouritesCount: 0,
+    quotesCount: 0,
     editedAt: null,
     createdAt: new Date(),
+    quotePolicy: newPostPolicy(input.quotePolicy, visibility),
   };
 }
 
@@ -102,13 +112,13 @@ export function createPost(deps: {
       const earlier = seen && (await views.one(author.id, seen));
       if (earlier) return earlier;
     }
-    const { parent, media, poll, composed } = await checkPost(author, user, input);
+    const { parent, media, poll, quote, composed } = await checkPost(author, user, input);
     const id = ids();
 
     // The row is remembered once committed, so that answering the POST and rendering it for streams
     // read nothing back. The mark comes first: any change to the status after this forgets it again.
     const mark = views.mark();
-    const row = newRow(id, author, user, input, composed, parent);
+    const row = newRow(id, author, user, input, composed, parent, quote?.quoted);
     const tags = await writer.write({
       row,
       tagNames: composed.tagNames,
@@ -118,6 +128,7 @@ export function createPost(deps: {
       idempotencyKey: input.idempotencyKey || undefined,
       media,
       poll,
+      quote,
       scheduledId: input.scheduledId,
     });
     jobs.batches.wake(FANOUT_QUEUE);
@@ -127,9 +138,11 @@ export function createPost(deps: {
       app: input.app ? { name: input.app.name, website: input.app.website } : null,
       media: media.map((m, position) => ({ ...m, statusId: id, position })),
       hasPoll: poll !== undefined,
+      hasQuote: quote !== undefined,
     });
     viewerState.created(author.id, row);
     if (parent) await changes.committed({ statusIds: [parent.id] });
+    if (quote) await changes.committed({ statusIds: [quote.quoted.id] });
     return access.view(author.id, id);
   };
 }

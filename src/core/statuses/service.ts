@@ -35,6 +35,10 @@ import { createPollRead, createVote } from './vote.ts';
 import { createRemoteVote, createRemoteVoters, createVotesToSend } from './remote-polls.ts';
 import { createRemotePollRefresh } from './remote-poll-refresh.ts';
 import type { ViewerState } from './viewer-state.ts';
+import { createQuoteCheck } from './quote.ts';
+import { createRevokeQuote } from './revoke-quote.ts';
+import { createQuotesRead } from './quotes-read.ts';
+import { createSetQuotePolicy } from './set-quote-policy.ts';
 import type { StatusViews } from './views.ts';
 
 export type { PostInput } from './post.ts';
@@ -71,7 +75,7 @@ export function createStatuses(deps: {
   const history = createHistory(shared);
   const closeExpiredPoll = createPollClose(shared);
   const pollRefresh = createRemotePollRefresh({ ...deps, closeExpiredPoll });
-  const checkPost = createPostChecks(shared);
+  const checkPost = createPostChecks({ ...shared, checkQuote: createQuoteCheck(shared) });
   const post = createPost({ ...shared, writer, checkPost });
   return {
     post,
@@ -104,6 +108,10 @@ export function createStatuses(deps: {
     closeExpiredPoll,
     /** remote polls read again from their server (the 'poll.refresh' job, run by the federation door) */
     pollRefresh,
+    /** quotes: the author's revoke, their list of quotes, who may quote a status */
+    revokeQuote: createRevokeQuote(shared),
+    quotesOf: createQuotesRead(shared),
+    setQuotePolicy: createSetQuotePolicy(shared),
     get: access.view,
     context: createThread(shared),
     history: history.history,

@@ -1,5 +1,5 @@
 // What a status says besides its row (mentions, hashtags, the app that posted it, its media, whether
-// it has a poll) changes only with an edit, which moves `edited_at`: kept per status and version, so
+// it has a poll or quotes a status) changes only with an edit, which moves `edited_at`: kept per status and version, so
 // a warm page needs no query for them, and an edit is never served stale. Remote media still
 // waiting for their local preview (see media/remote-preview) are the exception: such extras are kept
 // only for the row they were read with, and the preview job forgets that row, everywhere.
@@ -21,6 +21,8 @@ export interface Extras {
   media: MediaRow[];
   /** it has a poll (read with the poll cache, see view-polls: its counts move without an edit) */
   hasPoll: boolean;
+  /** it quotes a status (read with the quote cache, see view-quotes: its state moves without an edit) */
+  hasQuote: boolean;
   /** the row these were read with, when an attachment awaits its preview: valid for that row only */
   heldFor?: StatusRow | undefined;
 }
@@ -41,6 +43,7 @@ export function createStatusExtras(db: Db) {
       tags: sql<[string, string][] | null>`(select json_agg(json_build_array(t.name, t.display_name)) from status_tags st join tags t on t.id = st.tag_id where st.status_id = s.id)`,
       media: sql<MediaJson[] | null>`(select json_agg(${MEDIA_JSON} order by ma.position) from media_attachments ma where ma.status_id = s.id and ma.position is not null)`,
       hasPoll: sql<boolean>`exists(select 1 from polls p where p.status_id = s.id)`,
+      hasQuote: sql<boolean>`exists(select 1 from quotes q where q.status_id = s.id)`,
       appName: oauthApps.name,
       appWebsite: oauthApps.website,
     })
@@ -70,6 +73,7 @@ export function createStatusExtras(db: Db) {
         app: r?.appName ? { name: r.appName, website: r.appWebsite } : null,
         media: r?.media ? r.media.map(mediaFromJson) : NO_MEDIA,
         hasPoll: r?.hasPoll ?? false,
+        hasQuote: r?.hasQuote ?? false,
       };
       if (extras.media.some(awaitingPreview)) extras.heldFor = s;
       extrasCache.set(s.id, extras);

@@ -12,6 +12,9 @@ import { NO_VIEWER, type Relations, type ViewerContext } from '../relations/serv
 import { canView, hiddenFromLists } from '../visibility.ts';
 import { createStatusExtras, type Extras, type StatusExtras } from './view-extras.ts';
 import { createStatusRows, type StatusRows } from './view-rows.ts';
+import { createStatusQuotes, type StatusQuotes } from './view-quotes.ts';
+import { quoteVerdict, type QuoteVerdict } from './quote-policy.ts';
+import type { QuoteRow, QuoteState } from '../../store/schema/quotes.ts';
 
 export type Status = StatusRow;
 
@@ -27,6 +30,18 @@ export interface ViewerFlags {
   votes: readonly number[];
 }
 
+/** A quote as this viewer sees it (Mastodon's Quote, or ShallowQuote for a quote inside a quoted status). */
+export interface QuoteView {
+  /** the stored state, or what the viewer is told instead: the quoted status is gone, or not theirs to see */
+  state: QuoteState | 'deleted' | 'unauthorized';
+  /** the quoted status as the viewer sees it: only when accepted and visible to them, never when nested */
+  status: StatusView | null;
+  /** a quote inside a quoted status names the status alone */
+  nested: boolean;
+  /** the quoted status's id while it exists (entities show it only when accepted; federation names it) */
+  quotedId: string | null;
+}
+
 export interface StatusView {
   status: Status;
   account: AccountView;
@@ -40,6 +55,10 @@ export interface StatusView {
   poll: PollRow | null;
   /** null for anonymous viewers */
   viewer: ViewerFlags | null;
+  /** what it quotes, if anything */
+  quote: QuoteView | null;
+  /** how its quote policy applies to the viewer */
+  quoteApproval: QuoteVerdict;
 }
 
 /** Shared by every status that mentions nobody (never changed: views are read-only). */
@@ -59,6 +78,8 @@ export interface HydrateOptions {
   forLists?: boolean;
   /** the core already chose who sees it (live delivery): only a suspended author hides it */
   audienceChosen?: boolean;
+  /** these are quoted statuses: their own quotes are named, not shown (no deeper reads) */
+  nested?: boolean;
 }
 
 /** What hydrating reads from: the shared rows and extras, the accounts, the viewer's own state. */
@@ -66,6 +87,7 @@ interface Sources {
   rows: StatusRows;
   extras: StatusExtras;
   polls: StatusPolls;
+  quotes: StatusQuotes;
   accountViews: AccountViews;
   viewerState: ViewerState;
 }
@@ -79,20 +101,53 @@ function pollsOf(polls: StatusPolls, all: Status[], extras: Map<string, Extras>)
   return ids ? polls.of(ids) : NO_POLLS;
 }
 
+const NO_QUOTES: ReadonlyMap<string, QuoteRow> = new Map();
+const NO_QUOTED: ReadonlyMap<string, StatusView> = new Map();
+
+/** The quotes of the statuses that quote something (most quote nothing: no lookup then). */
+function quotesOf(quotes: StatusQuotes, all: Status[], extras: Map<string, Extras>): Promise<ReadonlyMap<string, QuoteRow>> | ReadonlyMap<string, QuoteRow> {
+  let ids: string[] | undefined;
+  for (const s of all) if (extras.get(s.id)!.hasQuote) (ids ??= []).push(s.id);
+  return ids ? quotes.of(ids) : NO_QUOTES;
+}
+
+/** The statuses accepted quotes show, as the viewer sees them (one more batch, for pages holding quotes). */
+async function quotedViews(sources: Sources, viewerId: string | null, quotes: ReadonlyMap<string, QuoteRow>, options: HydrateOptions): Promise<ReadonlyMap<string, StatusView>> {
+  if (options.nested || quotes.size === 0) return NO_QUOTED;
+  const ids = [...quotes.values()].flatMap((q) => (q.state === 'accepted' && q.quotedStatusId ? [q.quotedStatusId] : []));
+  if (ids.length === 0) return NO_QUOTED;
+  const views = await hydrate(sources, viewerId, ids, { nested: true });
+  return new Map(views.map((v) => [v.status.id, v]));
+}
+
+function quoteView(row: QuoteRow | undefined, quoted: ReadonlyMap<string, StatusView>, nested: boolean): QuoteView | null {
+  if (!row) return null;
+  if (!row.quotedStatusId) return { state: 'deleted', status: null, nested, quotedId: null };
+  if (row.state !== 'accepted') return { state: row.state, status: null, nested, quotedId: row.quotedStatusId };
+  if (nested) return { state: 'accepted', status: null, nested, quotedId: row.quotedStatusId };
+  const status = quoted.get(row.quotedStatusId);
+  // A quote never shows what its reader may not see.
+  return { state: status ? 'accepted' : 'unauthorized', status: status ?? null, nested, quotedId: row.quotedStatusId };
+}
+
 /** Statuses in the order of `ids`, leaving out unknown ones and those the viewer may not see. */
 async function hydrate(sources: Sources, viewerId: string | null, ids: string[], options: HydrateOptions): Promise<StatusView[]> {
   const byId = await sources.rows.read(ids);
   if (byId.size === 0) return [];
   const all = [...byId.values()];
   const extras = await sources.extras.of(all);
-  const polls = await pollsOf(sources.polls, all, extras);
+  const [polls, quotes] = await Promise.all([pollsOf(sources.polls, all, extras), quotesOf(sources.quotes, all, extras)]);
 
   const accountIds: string[] = [];
   for (const s of all) {
     accountIds.push(s.accountId);
     for (const id of extras.get(s.id)!.mentioned) accountIds.push(id);
   }
-  const [accountsById, state] = await Promise.all([sources.accountViews.cachedByIds(accountIds), viewerId ? sources.viewerState.of(viewerId, all) : null]);
+  const [accountsById, state, quoted] = await Promise.all([
+    sources.accountViews.cachedByIds(accountIds),
+    viewerId ? sources.viewerState.of(viewerId, all) : null,
+    quotedViews(sources, viewerId, quotes, options),
+  ]);
   const context = state?.context ?? NO_VIEWER;
   // One object for every status's relation to the viewer, filled in per status: a page checks
   // dozens (allocation was a tenth of a warm home page's CPU, in collections).
@@ -130,6 +185,8 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
       media: e.media,
       poll: e.hasPoll ? (polls.get(s.id) ?? null) : null,
       viewer: state ? (state.flags.get(s.id) ?? null) : null,
+      quote: e.hasQuote ? quoteView(quotes.get(s.id), quoted, options.nested === true) : null,
+      quoteApproval: quoteVerdict(s, viewerId, context.follows.has(s.accountId)),
     };
   };
 
@@ -148,14 +205,15 @@ export function createStatusViews(deps: { db: Db; bus: Bus; accountViews: Accoun
   const rows = createStatusRows(deps.db, deps.bus);
   const extras = createStatusExtras(deps.db);
   const polls = createStatusPolls(deps.db, deps.bus);
-  const sources: Sources = { rows, extras, polls, accountViews: deps.accountViews, viewerState: deps.viewerState };
+  const quotes = createStatusQuotes(deps.db, deps.bus);
+  const sources: Sources = { rows, extras, polls, quotes, accountViews: deps.accountViews, viewerState: deps.viewerState };
 
   return {
     /** Statuses in the order of `ids`, leaving out unknown ones and those the viewer may not see. */
     hydrate: (viewerId: string | null, ids: string[], options: HydrateOptions = {}): Promise<StatusView[]> => hydrate(sources, viewerId, ids, options),
     /** Writers call this once a change to these statuses (counts, an edit, a delete) is committed. */
     forget: async (ids: readonly string[]): Promise<void> => {
-      await Promise.all([rows.forget(ids), polls.forget(ids)]);
+      await Promise.all([rows.forget(ids), polls.forget(ids), quotes.forget(ids)]);
     },
     /** Taken before writing a row that `remember` will keep (see infra/shared-cache). */
     mark: (): number => rows.mark(),

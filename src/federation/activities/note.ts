@@ -1,7 +1,8 @@
 // A local status as its ActivityPub Note (a Question when it has a poll): what its URL answers,
 // and what Create and Update carry.
 import type { Context } from '@fedify/fedify';
-import { Hashtag, LanguageString, Mention, type Note, type Question } from '@fedify/vocab';
+import { Hashtag, InteractionPolicy, InteractionRule, LanguageString, Mention, PUBLIC_COLLECTION, type Note, type Question } from '@fedify/vocab';
+import { automaticApproval } from '../../core/statuses/quote-policy.ts';
 import type { Core } from '../../core/index.ts';
 import type { StatusView } from '../../core/statuses/views.ts';
 import { addressingOf } from '../addressing.ts';
@@ -27,6 +28,10 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
   const { status, account } = view;
   const username = account.account.username;
   const parent = status.inReplyToId ? await core.remoteStatuses.addressOf(status.inReplyToId) : undefined;
+  // FEP-044f: the status it quotes (while not refused), and who may quote this one.
+  const quoting = view.quote?.quotedId && (view.quote.state === 'accepted' || view.quote.state === 'pending') ? view.quote.quotedId : undefined;
+  const quoted = quoting ? await core.remoteStatuses.addressOf(quoting) : undefined;
+  const quoters = automaticApproval(status).map((p) => (p === 'public' ? PUBLIC_COLLECTION : ctx.getFollowersUri(username)));
   const { to, cc } = audienceOf(ctx, view);
   const values = {
     id: statusUri(ctx, { id: status.id, uri: null, username }),
@@ -41,6 +46,9 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
     updated: status.editedAt ? instant(status.editedAt) : null,
     url: new URL(`/@${username}/${status.id}`, ctx.canonicalOrigin),
     replyTarget: parent ? statusUri(ctx, parent) : null,
+    quote: quoted ? statusUri(ctx, quoted) : null,
+    quoteUrl: quoted ? statusUri(ctx, quoted) : null,
+    interactionPolicy: new InteractionPolicy({ canQuote: new InteractionRule({ automaticApprovals: [...quoters, ctx.getActorUri(username)] }) }),
     attachments: view.media.map((m) => attachmentOf(m, core.media.config.publicBaseUrl)).filter((a) => a !== null),
     tags: [
       ...view.mentions.map((m) => new Mention({ href: actorUri(ctx, m.account), name: `@${m.account.username}${m.account.domain ? `@${m.account.domain}` : ''}` })),

@@ -33,7 +33,7 @@ export const conversationMutes = pgTable('conversation_mutes', { accountId: acco
   primaryKey({ columns: [t.accountId, t.conversationId] }),
 ]);
 
-export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'update' | 'poll';
+export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'update' | 'poll' | 'quote' | 'quoted_update';
 
 export const notifications = pgTable(
   'notifications',

@@ -5,6 +5,8 @@ import { createdAt, snowflake } from './columns.ts';
 import { oauthApps } from './oauth.ts';
 import type { Visibility } from './users.ts';
 
+export type QuotePolicy = 'public' | 'followers' | 'nobody';
+
 /** Posts, and reblogs (a reblog is a status whose reblog_of_id names the original). */
 export const statuses = pgTable(
   'statuses',
@@ -34,8 +36,12 @@ export const statuses = pgTable(
     repliesCount: integer('replies_count').notNull().default(0),
     reblogsCount: integer('reblogs_count').notNull().default(0),
     favouritesCount: integer('favourites_count').notNull().default(0),
+    /** accepted quotes of it (see quotes) */
+    quotesCount: integer('quotes_count').notNull().default(0),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     createdAt: createdAt(),
+    /** who may quote it (Mastodon's quote_approval_policy; FEP-044f's canQuote) */
+    quotePolicy: text('quote_policy').$type<QuotePolicy>().notNull().default('public'),
   },
   (t) => [
     index('statuses_account_idx').on(t.accountId, t.id),

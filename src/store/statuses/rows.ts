@@ -50,7 +50,7 @@ export async function updateContent(
   await tx.update(statuses).set(set).where(eq(statuses.id, id));
 }
 
-const COUNTERS = { replies: 'repliesCount', reblogs: 'reblogsCount', favourites: 'favouritesCount' } as const;
+const COUNTERS = { replies: 'repliesCount', reblogs: 'reblogsCount', favourites: 'favouritesCount', quotes: 'quotesCount' } as const;
 
 /** Moves one of a status's counters, never below zero. */
 export async function addToCount(tx: DbOrTx, id: string, counter: keyof typeof COUNTERS, delta: 1 | -1): Promise<void> {

@@ -38,7 +38,16 @@ interface Run {
   encoded: Map<number, Buffer>;
 }
 
-type Slot = { kind: 'reblog' } | { kind: 'run'; run: Run } | { kind: 'value'; part: ViewerPart; key: string; shared: Buffer };
+/** A replaced value: the shared bytes, and this status's bytes of each other shape once encoded. */
+interface ValueSlot {
+  kind: 'value';
+  part: ViewerPart;
+  key: string;
+  shared: Buffer;
+  encoded: Map<number, Buffer>;
+}
+
+type Slot = { kind: 'reblog' } | { kind: 'run'; run: Run } | ValueSlot;
 
 interface Layout {
   account: AccountView;
@@ -94,7 +103,7 @@ function buildLayout(view: StatusView, ctx: UrlContext, cutting: Cutting): Layou
   if (view.reblog) entity.reblog = mark({ kind: 'reblog' }, false);
   for (const part of cutting.replacing) {
     const into = objectAt(entity, part.at);
-    for (const key of into ? part.keys : []) into![key] = mark({ kind: 'value', part, key, shared: Buffer.from(JSON.stringify(into![key])) }, false);
+    for (const key of into ? part.keys : []) into![key] = mark({ kind: 'value', part, key, shared: Buffer.from(JSON.stringify(into![key])), encoded: new Map() }, false);
   }
   for (const run of cutting.runs) {
     const into = objectAt(entity, run.at);
@@ -165,8 +174,16 @@ function encodeRun(run: Run, input: PartInput): Buffer {
   return Buffer.from(run.closes ? `${keys}}` : keys);
 }
 
-function valueBytes(slot: { part: ViewerPart; key: string; shared: Buffer }, input: PartInput): Buffer {
-  if (slot.part.shape(input) === 0) return slot.shared;
+function valueBytes(slot: ValueSlot, input: PartInput): Buffer {
+  const shape = slot.part.shape(input);
+  if (shape === 0) return slot.shared;
+  if (shape < 0) return encodeValue(slot, input);
+  let known = slot.encoded.get(shape);
+  if (!known) slot.encoded.set(shape, (known = encodeValue(slot, input)));
+  return known;
+}
+
+function encodeValue(slot: ValueSlot, input: PartInput): Buffer {
   const into: Record<string, unknown> = {};
   slot.part.write(into, input);
   return into[slot.key] === undefined ? slot.shared : Buffer.from(JSON.stringify(into[slot.key]));
@@ -201,12 +218,13 @@ export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): 
   }
 
   // The inputs of a status and of the status it reblogs, filled in per status (not allocated).
-  const inputs: PartInput[] = [0, 1].map(() => ({ view: undefined as never, text: undefined, filtered: undefined }));
+  const inputs: PartInput[] = [0, 1].map(() => ({ view: undefined as never, ctx: undefined as never, text: undefined, filtered: undefined }));
 
   function push(out: Buffer[], view: StatusView, ctx: UrlContext, depth: number, extra: StatusExtra): void {
     const { pieces, slots } = layoutOf(view, ctx);
     const input = inputs[depth]!;
     input.view = view;
+    input.ctx = ctx;
     input.text = extra.text;
     input.filtered = extra.filtered;
     out.push(pieces[0]!);

@@ -5,6 +5,7 @@ import type { FilterMatch } from '../../../core/filters/service.ts';
 import { accountUrls, serializeAccount, type UrlContext } from './account.ts';
 import { serializeMediaAttachment } from './media-attachment.ts';
 import { sharedPoll } from './poll.ts';
+import { quoteApproval } from './quote.ts';
 import { VIEWER_PARTS, writeViewerParts, type ViewerPart } from './viewer-parts.ts';
 
 export function statusUrls(view: { status: { id: string; uri: string | null; url: string | null }; account: { account: { username: string } } }, ctx: UrlContext) {
@@ -30,7 +31,7 @@ export interface StatusExtra {
 /** The Status entity as this viewer sees it: the plain renderer, and the reference for status-json. */
 export function serializeStatus(view: StatusView, ctx: UrlContext, extra: StatusExtra = {}, parts: readonly ViewerPart[] = VIEWER_PARTS): SerializedStatus {
   const entity = sharedStatus(view, ctx, parts);
-  writeViewerParts(entity, { view, text: extra.text, filtered: extra.filtered }, parts);
+  writeViewerParts(entity, { view, ctx, text: extra.text, filtered: extra.filtered }, parts);
   return entity;
 }
 
@@ -52,7 +53,7 @@ export function sharedStatus(view: StatusView, ctx: UrlContext, parts: readonly 
     replies_count: s.repliesCount,
     reblogs_count: s.reblogsCount,
     favourites_count: s.favouritesCount,
-    quotes_count: 0,
+    quotes_count: s.quotesCount,
     edited_at: s.editedAt ? s.editedAt.toISOString() : null,
     content: s.reblogOfId ? '' : s.contentHtml,
     reblog: view.reblog ? serializeStatus(view.reblog, ctx, {}, parts) : null,
@@ -70,6 +71,8 @@ export function sharedStatus(view: StatusView, ctx: UrlContext, parts: readonly 
     emojis: [] as unknown[],
     card: null,
     poll: view.poll ? sharedPoll(view.poll) : null,
+    // As an anonymous reader sees it; the quote and the reader's verdict are viewer parts.
+    quote_approval: { ...quoteApproval(view), current_user: 'unknown' },
   };
 }
 

@@ -6,11 +6,15 @@
 import type { FilterMatch } from '../../../core/filters/service.ts';
 import type { StatusView, ViewerFlags } from '../../../core/statuses/views.ts';
 import { serializeFilterResults } from './filter.ts';
+import type { UrlContext } from './account.ts';
 import { writeOwnVotes } from './poll.ts';
+import { quoteApproval, serializeQuote } from './quote.ts';
 
 /** What a part is computed from: the status as this viewer sees it, and the request's own extras. */
 export interface PartInput {
   view: StatusView;
+  /** where the entity's links point (a quote renders the status it quotes) */
+  ctx: UrlContext;
   /** the source text, on the answer to a delete (for delete-and-redraft) */
   text: string | undefined;
   /** the viewer's filters that matched (listed for signed-in viewers) */
@@ -31,7 +35,8 @@ export interface ViewerPart {
   write(into: Record<string, unknown>, input: PartInput): void;
   /**
    * How many different texts it writes when they are few (flags): the fast renderer encodes each
-   * once and keeps it. A 'replace' part has one, 0: it writes nothing, the shared value stays.
+   * once and keeps it (a 'replace' part's, once per status). Shape 0 of a 'replace' part writes
+   * nothing: the shared value stays.
    */
   shapes: number;
   /** Which of them this input gets, or -1: encoded for this input alone (a filter's matches, a vote). */
@@ -61,6 +66,38 @@ function flag(name: keyof Omit<ViewerFlags, 'own' | 'pinned' | 'votes'>): Viewer
 
 // Mastodon only says "pinned" on the viewer's own statuses (a reblog is never pinned).
 const pinnable = (view: StatusView) => view.viewer?.own && !view.status.reblogOfId;
+
+// What a quote approval tells the reader, beyond the anonymous reader's "unknown" (the shared value).
+const APPROVAL_SHAPES = { unknown: 0, automatic: 1, denied: 2, manual: -1 } as const;
+
+/** The parts of a status about quotes: what it quotes (rendered for the reader), and whether the reader may quote it. */
+const QUOTE_PARTS: readonly ViewerPart[] = [
+  {
+    name: 'quote',
+    at: STATUS,
+    mode: 'replace',
+    keys: ['quote'],
+    write(into, { view, ctx }) {
+      if (view.quote) into.quote = serializeQuote(view.quote, ctx);
+    },
+    shapes: 1,
+    shape: ({ view }) => (view.quote ? -1 : 0),
+    varies: true,
+  },
+  {
+    name: 'quote_approval',
+    at: STATUS,
+    mode: 'replace',
+    keys: ['quote_approval'],
+    write(into, { view }) {
+      if (view.quoteApproval !== 'unknown') into.quote_approval = quoteApproval(view);
+    },
+    // Parley decides every quote of its own posts at once: "manual" is not seen (encoded alone if it were).
+    shapes: 3,
+    shape: ({ view }) => APPROVAL_SHAPES[view.quoteApproval],
+    varies: false,
+  },
+];
 
 export const VIEWER_PARTS: readonly ViewerPart[] = [
   flag('favourited'),
@@ -115,6 +152,7 @@ export const VIEWER_PARTS: readonly ViewerPart[] = [
     shape: ({ view }) => (!view.viewer ? 0 : view.viewer.votes.length > 0 ? -1 : view.viewer.own ? 2 : 1),
     varies: true,
   },
+  ...QUOTE_PARTS,
 ];
 
 /** The object at a key path of an entity, or null when there is none there. */
