@@ -15,3 +15,4 @@ export * from './conversations.ts';
 export * from './scheduled-statuses.ts';
 export * from './notification-policies.ts';
 export * from './discovery.ts';
+export * from './trends.ts';
