@@ -108,6 +108,31 @@ describe('trends', () => {
     assert.ok(viaMegalodon.includes('ParleyTrend'));
   });
 
+  it('links shared by distinct accounts trend, as cards of their address alone (masto.js)', async () => {
+    const writer = await signedUp(server.url, 'tr_writer', { discoverable: true });
+    const other = await signedUp(server.url, 'tr_other', { discoverable: true });
+    const shy = await signedUp(server.url, 'tr_linkshy', { discoverable: false });
+    const story = await post(writer, 'Read https://news.example/story');
+    await post(other, 'Same: HTTPS://NEWS.example/story#top');
+    await fans[0]!.masto.v1.statuses.$select(story).reblog();
+    await post(writer, 'Only me: https://solo.example/');
+    await post(writer, 'Only me again: https://solo.example/');
+    await post(shy, 'https://hidden.example/');
+    for (const f of fans.slice(0, 2)) await post(f, 'Followers only: https://hidden.example/', { visibility: 'private' });
+    await server.app.core.trends.scoring.run();
+
+    const links = await createRestAPIClient({ url: server.url }).v1.trends.links.list();
+    assert.deepEqual(
+      links.map((l) => l.url),
+      ['https://news.example/story'],
+      'one address however written; never one shared alone, privately or by authors who did not opt in',
+    );
+    const [link] = links;
+    assert.equal(link!.title, 'https://news.example/story');
+    assert.equal(link!.providerName, 'news.example');
+    assert.deepEqual({ uses: link!.history[0]!.uses, accounts: link!.history[0]!.accounts }, { uses: '3', accounts: '3' });
+  });
+
   it('nothing is shown when trends are off', async () => {
     const off = createTrendReads({ db: db(), views: server.app.core.statusViews, config: { trends: { enabled: false, review: 'auto' } } });
     assert.deepEqual(await off.tags({ offset: 0, limit: 10 }), []);
