@@ -99,8 +99,9 @@ describe('trends', () => {
     assert.ok(!names.includes('lonelytag'), 'one account is not a trend');
     assert.ok(!names.includes('steadytag'), 'as many as usual is not a trend');
     const tag = tags.find((t) => t.name === 'ParleyTrend')!;
-    assert.equal(tag.history.length, 7);
-    assert.deepEqual({ uses: tag.history[0]!.uses, accounts: tag.history[0]!.accounts }, { uses: '3', accounts: '3' });
+    const history = tag.history ?? [];
+    assert.equal(history.length, 7);
+    assert.deepEqual({ uses: history[0]!.uses, accounts: history[0]!.accounts }, { uses: '3', accounts: '3' });
     assert.equal(tag.url, `${server.url}/tags/parleytrend`);
 
     // megalodon reads the older alias, /api/v1/trends.

@@ -10,7 +10,7 @@
 import type { Config } from '../../config.ts';
 import type { Db } from '../../store/db.ts';
 import type { TrendKind } from '../../store/schema/index.ts';
-import { historyOf, replaceTrends, scoreLinks, scoreStatuses, scoreTags } from '../../store/trends/score.ts';
+import { historyOf, replaceTrends, scoreLinks, scoreStatuses, scoreTags, type Scored } from '../../store/trends/score.ts';
 import type { Jobs } from '../jobs.ts';
 
 export const TRENDS_EVERY_MS = 5 * 60_000;
@@ -24,6 +24,21 @@ const KEEP = 200;
 
 export function createTrendsScoring(deps: { db: Db; jobs: Jobs; config: Pick<Config, 'trends'> }) {
   const { db, jobs, config } = deps;
+  /** Tags and links are stored with their last seven days. */
+  const replaceWithHistory = async (kind: 'tag' | 'link', scored: Scored[], at: Date) => {
+    const days = await historyOf(
+      db,
+      kind,
+      scored.map((s) => s.key),
+      at,
+    );
+    await replaceTrends(
+      db,
+      kind,
+      scored.map((s) => ({ ...s, history: days.get(s.key) ?? [] })),
+      at,
+    );
+  };
   return {
     /** Scores every kind as of `at`; returns how many of each now trend (nothing when trends are off). */
     async run(at = new Date()): Promise<Record<TrendKind, number>> {
@@ -32,31 +47,9 @@ export function createTrendsScoring(deps: { db: Db; jobs: Jobs; config: Pick<Con
       const statuses = await scoreStatuses(db, decay);
       await replaceTrends(db, 'status', statuses, at);
       const tags = await scoreTags(db, { at, baselineDays: BASELINE_DAYS, minAccounts: MIN_ACCOUNTS, keep: KEEP });
-      const tagDays = await historyOf(
-        db,
-        'tag',
-        tags.map((t) => t.key),
-        at,
-      );
-      await replaceTrends(
-        db,
-        'tag',
-        tags.map((t) => ({ ...t, history: tagDays.get(t.key) ?? [] })),
-        at,
-      );
+      await replaceWithHistory('tag', tags, at);
       const links = await scoreLinks(db, decay);
-      const linkDays = await historyOf(
-        db,
-        'link',
-        links.map((l) => l.key),
-        at,
-      );
-      await replaceTrends(
-        db,
-        'link',
-        links.map((l) => ({ ...l, history: linkDays.get(l.key) ?? [] })),
-        at,
-      );
+      await replaceWithHistory('link', links, at);
       return { status: statuses.length, tag: tags.length, link: links.length };
     },
     /** Queues the next run, unless one is queued already (a restart keeps its time). */
