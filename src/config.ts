@@ -72,6 +72,12 @@ export interface Config {
   /** lines below this level are not written (debug: ignored activities and deliveries, with why) */
   logLevel: LogLevel;
   media: MediaConfig;
+  trends: {
+    /** PARLEY_TRENDS=off: the trends lists are empty and nothing is scored */
+    enabled: boolean;
+    /** auto: whatever scores is shown; manual: only what an administrator approved (`parley trends approve`) */
+    review: 'auto' | 'manual';
+  };
   federation: {
     /** let Fedify fetch and deliver to loopback and private addresses (tests, closed networks); never on a public server */
     allowPrivateAddress: boolean;
@@ -161,6 +167,8 @@ const envSchema = z.object({
   PARLEY_LOG_REQUESTS: bool.default(false),
   PARLEY_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: bool.default(false),
+  PARLEY_TRENDS: z.enum(['on', 'off']).default('on'),
+  PARLEY_TRENDS_REVIEW: z.enum(['auto', 'manual']).default('auto'),
   ...mediaEnv,
   ...instanceEnv,
 });
@@ -222,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logRequests: e.PARLEY_LOG_REQUESTS,
     logLevel: e.PARLEY_LOG_LEVEL,
     media,
+    trends: { enabled: e.PARLEY_TRENDS === 'on', review: e.PARLEY_TRENDS_REVIEW },
     federation: { allowPrivateAddress: e.PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS },
   };
 }

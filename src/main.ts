@@ -1,6 +1,7 @@
 // parley start | migrate | account ...: the command line, the only place that reads the environment.
 import { accountCommand, ACCOUNT_USAGE, UsageError } from './cli/account.ts';
 import { createProgress } from './cli/progress.ts';
+import { trendsCommand, TRENDS_USAGE } from './cli/trends.ts';
 import { STARTED_BY_FIRST, startWebProcesses } from './cli/web-processes.ts';
 import { createApp, type ParleyApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -15,7 +16,8 @@ usage:
   parley web                serve HTTP only (several web processes share DATABASE_URL and REDIS_URL)
   parley worker             run background jobs only (fan-out, live events)
   parley migrate            apply database migrations
-${ACCOUNT_USAGE.replace(/^/gm, '  ')}`;
+${ACCOUNT_USAGE.replace(/^/gm, '  ')}
+${TRENDS_USAGE.replace(/^/gm, '  ')}`;
 
 async function start(config: Config, role: 'all' | 'web' | 'worker'): Promise<void> {
   logFedifyTo(config.logLevel);
@@ -96,10 +98,11 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate':
       await migrate(config);
       return 0;
-    case 'account': {
+    case 'account':
+    case 'trends': {
       const app = await createApp(config, { worker: false, command: true });
       try {
-        await accountCommand(app, rest, (line) => console.log(line));
+        await (command === 'account' ? accountCommand : trendsCommand)(app, rest, (line) => console.log(line));
       } finally {
         await app.stop();
       }

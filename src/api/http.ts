@@ -25,6 +25,7 @@ import { mediaFileRoutes } from './media-files.ts';
 import { mediaRoutes, uploadBodyLimit } from './mastodon/media.ts';
 import { conversationsRoutes } from './mastodon/conversations.ts';
 import { discoveryRoutes } from './mastodon/discovery.ts';
+import { trendsRoutes } from './mastodon/trends.ts';
 import { endorsementsRoutes } from './mastodon/endorsements.ts';
 import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
@@ -114,6 +115,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', discoveryRoutes(deps, auth));
   app.route('/', domainBlocksRoutes(deps, auth));
   app.route('/', emailsRoutes(auth));
+  app.route('/', trendsRoutes(deps, auth));
   app.route('/', statusesRoutes(deps, auth));
   app.route('/', pollsRoutes(deps, auth));
   app.route('/', scheduledStatusesRoutes(deps, auth));

@@ -47,3 +47,19 @@ export function setLinkHeader(c: Context, origin: string, result: Paged<unknown>
   const link = linkHeader(c, origin, result);
   if (link) c.header('Link', link);
 }
+
+/**
+ * Pages counted by offset (trends): `next` when the page was full, `prev` when it did not start at
+ * the first, keeping the other query parameters.
+ */
+export function offsetLinkHeader(c: Context, origin: string, page: { offset: number; limit: number; count: number }): string | undefined {
+  const url = new URL(c.req.url);
+  const link = (offset: number, rel: string) => {
+    const q = new URLSearchParams(url.search);
+    q.set('offset', String(offset));
+    q.set('limit', String(page.limit));
+    return `<${origin}${url.pathname}?${q.toString()}>; rel="${rel}"`;
+  };
+  const links = [page.count === page.limit ? link(page.offset + page.limit, 'next') : '', page.offset > 0 ? link(Math.max(0, page.offset - page.limit), 'prev') : ''];
+  return links.filter(Boolean).join(', ') || undefined;
+}

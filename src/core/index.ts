@@ -37,6 +37,7 @@ import { createViewerState } from './statuses/viewer-state.ts';
 import { createLists } from './lists/service.ts';
 import { createFanout, FANOUT_QUEUE } from './timelines/fanout.ts';
 import { createTimelines } from './timelines/service.ts';
+import { createTrends } from './trends/service.ts';
 import { createPulledAuthors } from './timelines/pulled.ts';
 import { createAudiences } from './timelines/audiences.ts';
 
@@ -109,6 +110,8 @@ export function createCore(deps: CoreDeps) {
     search: createSearch({ db, views }),
     /** the directory, follow suggestions, familiar followers */
     discovery: createDiscovery({ db, accountViews }),
+    /** trending statuses, tags and links: scored by a periodic job, read from what it stored */
+    trends: createTrends({ db, jobs, views, config }),
   };
 }
 
@@ -139,6 +142,10 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
     'media.cleanup': async () => {
       await core.media.cleanup.run();
       await core.media.cleanup.schedule();
+    },
+    'trends.refresh': async () => {
+      await core.trends.scoring.run();
+      await core.trends.scoring.schedule();
     },
   };
 }

@@ -24,6 +24,8 @@ export interface JobPayloads {
   'media.remote': { mediaId: string };
   /** abandoned media and their files are removed; the job queues its next run */
   'media.cleanup': Record<string, never>;
+  /** statuses, tags and links are scored into the trends table; the job queues its next run (see trends/score) */
+  'trends.refresh': Record<string, never>;
   /** a scheduled post is made at its time (see statuses/publish-scheduled); keyed by `scheduledJobKey` */
   'status.publish-scheduled': { scheduledStatusId: string };
   /** a poll ends: closed, and its author and local voters notified (see statuses/poll-close) */

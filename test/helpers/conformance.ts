@@ -70,6 +70,12 @@ const RELAXATIONS: { why: string; apply(spec: Json): void }[] = [
       delete quote.oneOf;
     },
   },
+  {
+    why: 'A link without a preview card: Mastodon sends empty strings for its absent author_url, provider_url and embed_url; the description says they are URIs.',
+    apply: (s) => {
+      for (const name of ['PreviewCard', 'TrendsLink']) for (const field of ['author_url', 'provider_url', 'embed_url']) delete s.components.schemas[name]?.properties?.[field]?.format;
+    },
+  },
 ];
 
 /** One operation of the description: its method, path template (`/api/v1/statuses/{id}`) and tags. */

@@ -16,3 +16,4 @@ export * from './scheduled-statuses.ts';
 export * from './notification-policies.ts';
 export * from './discovery.ts';
 export * from './quotes.ts';
+export * from './trends.ts';
