@@ -24,6 +24,7 @@ import { mediaRoutes, uploadBodyLimit } from './mastodon/media.ts';
 import { conversationsRoutes } from './mastodon/conversations.ts';
 import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
+import { translationsRoutes } from './parley/translations.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
 import { pollsRoutes } from './mastodon/polls.ts';
@@ -108,6 +109,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', mediaRoutes(deps, auth));
   app.route('/', mediaFileRoutes(deps.core.media.storage));
   app.route('/', passwordRoutes(deps, auth));
+  app.route('/', translationsRoutes(deps, auth));
   app.route('/', searchRoutes(deps, auth));
   app.route('/', tokenRoutes(deps, oauthServer, auth, signIns));
   app.route('/', authorizeRoutes(deps, oauthServer, sessions, signIns));

@@ -1,4 +1,5 @@
 // /api/v1/notifications and /api/v1/markers.
+import { readerContext } from '../reader-languages.ts';
 import { urlContext } from './entities/account.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -35,7 +36,7 @@ export function notificationsRoutes(deps: ApiDeps, auth: Auth) {
     const statuses = views.flatMap((v) => (v.status ? [v.status] : []));
     const judged = await core.filters.apply(account.id, 'notifications', statuses);
     const kept = new Set(judged.views.map((s) => s.status.id));
-    return c.json(views.filter((v) => !v.status || kept.has(v.status.status.id)).map((v) => serializeNotification(v, urls, judged.matches.get(v.status?.status.id ?? '') ?? [])));
+    return c.json(views.filter((v) => !v.status || kept.has(v.status.status.id)).map((v) => serializeNotification(v, readerContext(c, urls), judged.matches.get(v.status?.status.id ?? '') ?? [])));
   });
 
   app.get('/api/v1/notifications/unread_count', async (c) => {
@@ -54,7 +55,7 @@ export function notificationsRoutes(deps: ApiDeps, auth: Auth) {
     const { account } = await auth.user(c, 'read:notifications');
     const [view] = await notificationViews.hydrate(account.id, [await notifications.get(account.id, c.req.param('id'))]);
     if (!view) return c.json({ error: 'Record not found' }, 404);
-    return c.json(serializeNotification(view, urls));
+    return c.json(serializeNotification(view, readerContext(c, urls)));
   });
 
   app.post('/api/v1/notifications/:id{[0-9]+}/dismiss', async (c) => {

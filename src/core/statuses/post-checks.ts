@@ -12,12 +12,16 @@ import { checkPoll } from './poll-input.ts';
 import type { PostInput } from './post.ts';
 import type { NewPoll } from './post-writer.ts';
 import type { Status } from './views.ts';
+import type { KeptVersion } from '../../store/schema/index.ts';
+import { composeVersions } from './versions.ts';
 
 export interface CheckedPost {
   parent: Status | undefined;
   media: MediaRow[];
   poll: NewPoll | undefined;
   composed: Composed;
+  /** its versions in other languages, rendered */
+  versions: KeptVersion[];
 }
 
 export type PostChecks = (author: Account, user: User, input: PostInput) => Promise<CheckedPost>;
@@ -31,10 +35,11 @@ export function createPostChecks(deps: { db: Db; ids: IdGenerator; composer: Com
     const media = await attachable(db, author.id, input.mediaIds ?? [], { scheduledId: input.scheduledId });
     if (input.poll && media.length > 0) throw new ValidationError({ poll: [{ error: 'ERR_INVALID', description: 'cannot be used together with media attachments' }] });
     const poll = input.poll ? { id: ids(), ...checkPoll(input.poll) } : undefined;
-    const composed = await composer.compose(
+    const primary = await composer.compose(
       { text: input.text, spoilerText: input.spoilerText, language: input.language, carriesContent: media.length > 0 },
       { language: user.settings.defaultLanguage },
     );
-    return { parent, media, poll, composed };
+    const { composed, versions } = await composeVersions(composer, primary, input.versions ?? []);
+    return { parent, media, poll, composed, versions };
   };
 }

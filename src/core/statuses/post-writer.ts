@@ -21,6 +21,8 @@ import type { PollSpec } from './poll-input.ts';
 import { insertPoll } from '../../store/statuses/polls.ts';
 import { deleteScheduled } from '../../store/statuses/scheduled.ts';
 import { NotFoundError } from '../errors.ts';
+import type { KeptVersion } from '../../store/schema/index.ts';
+import { replaceVersions } from '../../store/statuses/versions.ts';
 
 export interface NewPost {
   /** the row as PostgreSQL will hold it, every column given */
@@ -37,6 +39,8 @@ export interface NewPost {
   poll: NewPoll | undefined;
   /** the scheduled post it makes, removed in the same commit (see publish-scheduled) */
   scheduledId: string | undefined;
+  /** its versions in other languages, checked (see versions) */
+  versions?: readonly KeptVersion[] | undefined;
 }
 
 export type NewPoll = PollSpec & { id: string };
@@ -69,6 +73,7 @@ export const FAST_PATH_FIELDS = {
   media: 'alone',
   poll: 'alone',
   scheduledId: 'alone',
+  versions: 'alone',
 } as const satisfies Record<keyof NewPost, 'shared' | 'alone'>;
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
@@ -91,6 +96,7 @@ async function writeExtras(tx: Tx, deps: PostWriterDeps, post: NewPost): Promise
   if (post.idempotencyKey) await recordKey(tx, row.accountId, post.idempotencyKey, row.id, row.createdAt);
   if (post.media.length > 0) await attach(tx, row.id, post.media);
   if (post.poll) await writePoll(tx, deps.jobs, row, post.poll);
+  if (post.versions?.length) await replaceVersions(tx, row.id, post.versions);
   // Made once: a scheduled post cancelled meanwhile (or made already) rolls this one back.
   if (post.scheduledId && !(await deleteScheduled(tx, post.scheduledId))) throw new NotFoundError('The scheduled post is gone');
   await deps.notifications.notify(

@@ -14,6 +14,7 @@ import type { PollInput } from './poll-input.ts';
 import type { PostChecks } from './post-checks.ts';
 import type { NewPost, PostWriter } from './post-writer.ts';
 import type { ViewerState } from './viewer-state.ts';
+import { asViewVersions, type VersionInput } from './versions.ts';
 import type { Status, StatusView, StatusViews } from './views.ts';
 
 export interface PostInput {
@@ -32,6 +33,8 @@ export interface PostInput {
   poll?: PollInput | undefined;
   /** the scheduled post this makes: the uploads it reserved are its own, and it goes in the same commit */
   scheduledId?: string | undefined;
+  /** its versions in other languages (see versions) */
+  versions?: readonly VersionInput[] | undefined;
 }
 
 /**
@@ -50,6 +53,7 @@ export const POST_INPUT_CARRIED_BY = {
   mediaIds: 'media',
   poll: 'poll',
   scheduledId: 'scheduledId',
+  versions: 'versions',
 } as const satisfies Record<keyof PostInput, keyof NewPost>;
 
 const IDEMPOTENCY_HOURS = 1;
@@ -102,7 +106,7 @@ export function createPost(deps: {
       const earlier = seen && (await views.one(author.id, seen));
       if (earlier) return earlier;
     }
-    const { parent, media, poll, composed } = await checkPost(author, user, input);
+    const { parent, media, poll, composed, versions } = await checkPost(author, user, input);
     const id = ids();
 
     // The row is remembered once committed, so that answering the POST and rendering it for streams
@@ -118,6 +122,7 @@ export function createPost(deps: {
       media,
       poll,
       scheduledId: input.scheduledId,
+      versions,
     });
     jobs.batches.wake(FANOUT_QUEUE);
     views.remember(row, mark, {
@@ -126,6 +131,7 @@ export function createPost(deps: {
       app: input.app ? { name: input.app.name, website: input.app.website } : null,
       media: media.map((m, position) => ({ ...m, statusId: id, position })),
       hasPoll: poll !== undefined,
+      versions: asViewVersions(versions),
     });
     viewerState.created(author.id, row);
     if (parent) await changes.committed({ statusIds: [parent.id] });

@@ -10,6 +10,7 @@ import { oauthApps, statuses, type StatusRow } from '../../store/schema/index.ts
 import type { MediaRow } from '../../store/schema/media.ts';
 import { MEDIA_JSON, mediaFromJson, type MediaJson } from '../../store/media/json.ts';
 import { awaitingPreview } from '../media/remote.ts';
+import { NO_VERSIONS, type ViewVersion } from './versions.ts';
 
 export interface Extras {
   /** edited_at of the status these were read for */
@@ -21,6 +22,8 @@ export interface Extras {
   media: MediaRow[];
   /** it has a poll (read with the poll cache, see view-polls: its counts move without an edit) */
   hasPoll: boolean;
+  /** its versions in other languages (see versions), sorted by language */
+  versions: readonly ViewVersion[];
   /** the row these were read with, when an attachment awaits its preview: valid for that row only */
   heldFor?: StatusRow | undefined;
 }
@@ -41,6 +44,9 @@ export function createStatusExtras(db: Db) {
       tags: sql<[string, string][] | null>`(select json_agg(json_build_array(t.name, t.display_name)) from status_tags st join tags t on t.id = st.tag_id where st.status_id = s.id)`,
       media: sql<MediaJson[] | null>`(select json_agg(${MEDIA_JSON} order by ma.position) from media_attachments ma where ma.status_id = s.id and ma.position is not null)`,
       hasPoll: sql<boolean>`exists(select 1 from polls p where p.status_id = s.id)`,
+      versions: sql<
+        [string, string, string][] | null
+      >`(select json_agg(json_build_array(v.language, v.content_html, v.spoiler_text) order by v.language) from status_versions v where v.status_id = s.id)`,
       appName: oauthApps.name,
       appWebsite: oauthApps.website,
     })
@@ -70,6 +76,7 @@ export function createStatusExtras(db: Db) {
         app: r?.appName ? { name: r.appName, website: r.appWebsite } : null,
         media: r?.media ? r.media.map(mediaFromJson) : NO_MEDIA,
         hasPoll: r?.hasPoll ?? false,
+        versions: r?.versions ? r.versions.map(([language, contentHtml, spoilerText]) => ({ language, contentHtml, spoilerText })) : NO_VERSIONS,
       };
       if (extras.media.some(awaitingPreview)) extras.heldFor = s;
       extrasCache.set(s.id, extras);

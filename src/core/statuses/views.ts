@@ -12,6 +12,7 @@ import { NO_VIEWER, type Relations, type ViewerContext } from '../relations/serv
 import { canView, hiddenFromLists } from '../visibility.ts';
 import { createStatusExtras, type Extras, type StatusExtras } from './view-extras.ts';
 import { createStatusRows, type StatusRows } from './view-rows.ts';
+import type { ViewVersion } from './versions.ts';
 
 export type Status = StatusRow;
 
@@ -38,6 +39,8 @@ export interface StatusView {
   media: MediaRow[];
   /** its poll, as every viewer shares it (the viewer's votes are in `viewer`) */
   poll: PollRow | null;
+  /** its versions in other languages (the reader's is chosen where it is rendered, see versions) */
+  versions: readonly ViewVersion[];
   /** null for anonymous viewers */
   viewer: ViewerFlags | null;
 }
@@ -128,6 +131,7 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
       app: e.app,
       media: e.media,
       poll: e.hasPoll ? (polls.get(s.id) ?? null) : null,
+      versions: e.versions,
       viewer: state ? (state.flags.get(s.id) ?? null) : null,
     };
   };

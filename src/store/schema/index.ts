@@ -13,3 +13,4 @@ export * from './media.ts';
 export * from './polls.ts';
 export * from './conversations.ts';
 export * from './scheduled-statuses.ts';
+export * from './status-versions.ts';

@@ -7,6 +7,7 @@ import type { FilterMatch } from '../../../core/filters/service.ts';
 import type { StatusView, ViewerFlags } from '../../../core/statuses/views.ts';
 import { serializeFilterResults } from './filter.ts';
 import { writeOwnVotes } from './poll.ts';
+import { VERSION_PART } from './status-versions.ts';
 
 /** What a part is computed from: the status as this viewer sees it, and the request's own extras. */
 export interface PartInput {
@@ -15,6 +16,8 @@ export interface PartInput {
   text: string | undefined;
   /** the viewer's filters that matched (listed for signed-in viewers) */
   filtered: FilterMatch[] | undefined;
+  /** the reader's languages, most wanted first (see api/reader-languages) */
+  languages: readonly string[] | undefined;
 }
 
 export interface ViewerPart {
@@ -36,6 +39,8 @@ export interface ViewerPart {
   shapes: number;
   /** Which of them this input gets, or -1: encoded for this input alone (a filter's matches, a vote). */
   shape(input: PartInput): number;
+  /** A 'replace' part that never applies to this status (most have one language) leaves no slot in its shared bytes. */
+  applies?: (view: StatusView) => boolean;
   /** `shape` can answer -1 (the agreement test then needs such a case). */
   varies: boolean;
 }
@@ -115,6 +120,7 @@ export const VIEWER_PARTS: readonly ViewerPart[] = [
     shape: ({ view }) => (!view.viewer ? 0 : view.viewer.votes.length > 0 ? -1 : view.viewer.own ? 2 : 1),
     varies: true,
   },
+  VERSION_PART,
 ];
 
 /** The object at a key path of an entity, or null when there is none there. */
