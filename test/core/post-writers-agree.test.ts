@@ -25,6 +25,8 @@ interface Case {
   /** this many processed uploads of the author's are attached */
   media?: number;
   poll?: boolean;
+  /** versions in other languages (see core/statuses/versions) */
+  versions?: boolean;
   /** made from a scheduled post (which goes in the same commit) */
   scheduled?: boolean;
 }
@@ -113,6 +115,7 @@ describe('post writers', () => {
       poll: c.poll ? pollOf() : undefined,
       quote: undefined,
       scheduledId: undefined,
+      versions: c.versions ? [{ language: 'th', text: 'ภาษาไทย', contentHtml: '<p>ภาษาไทย</p>', spoilerText: 'คำเตือน' }] : undefined,
     };
   }
 
@@ -163,6 +166,7 @@ describe('post writers', () => {
       pollJobs: await q(
         `select t.identifier from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id join polls p on p.id::text = j.payload->>'pollId' where p.status_id = $1`,
       ),
+      versions: await q(`select language, text, content_html, spoiler_text from status_versions where status_id = $1 order by language`),
       media: await q(`select position, description, attached_at is not null as attached from media_attachments where status_id = $1 order by position`),
       notifications: await q(`select type, account_id::text, from_account_id::text from notifications where status_id = $1 order by 1, 2`),
       key: await q(`select account_id::text, regexp_replace(key, '-(fast|plain)$', '') as key from idempotency_keys where status_id = $1`),
@@ -196,6 +200,7 @@ describe('post writers', () => {
     { name: 'with an idempotency key', key: true },
     { name: 'with two attachments', media: 2 },
     { name: 'with a poll', poll: true },
+    { name: 'with a version in another language', versions: true },
     { name: 'made from a scheduled post', scheduled: true },
     { name: 'by an author with remote followers #fediverse', author: () => widelyFollowed, tagNames: ['fediverse'] },
     { name: 'remote followers and a remote mention: delivered once', author: () => widelyFollowed, mentioned: () => [far] },

@@ -1,4 +1,5 @@
 // Private conversations (/api/v1/conversations) and the direct timeline.
+import { readerContext } from '../reader-languages.ts';
 import { Hono } from 'hono';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
@@ -19,14 +20,14 @@ export function conversationsRoutes(deps: ApiDeps, auth: Auth) {
     const result = await conversations.page(account.id, await pageParams(c));
     const link = linkHeader(c, config.origin, result);
     return c.json(
-      result.items.map((v) => serializeConversation(v, urls)),
+      result.items.map((v) => serializeConversation(v, readerContext(c, urls))),
       200,
       link ? { Link: link } : {},
     );
   });
   app.post('/api/v1/conversations/:id/read', async (c) => {
     const { account } = await auth.user(c, 'write:conversations');
-    return c.json(serializeConversation(await conversations.read(account.id, c.req.param('id')), urls));
+    return c.json(serializeConversation(await conversations.read(account.id, c.req.param('id')), readerContext(c, urls)));
   });
   app.delete('/api/v1/conversations/:id', async (c) => {
     const { account } = await auth.user(c, 'write:conversations');
@@ -38,7 +39,7 @@ export function conversationsRoutes(deps: ApiDeps, auth: Auth) {
     const { account } = await auth.user(c, 'read:statuses');
     const result = await conversations.direct(account.id, await pageParams(c));
     const link = linkHeader(c, config.origin, result);
-    return respond(c, statusesJson(result.items, urls), { 'Content-Type': 'application/json', ...(link ? { Link: link } : {}) });
+    return respond(c, statusesJson(result.items, readerContext(c, urls)), { 'Content-Type': 'application/json', ...(link ? { Link: link } : {}) });
   });
 
   return app;

@@ -1,4 +1,5 @@
 // /api/v1/notifications and /api/v1/markers.
+import { readerContext } from '../reader-languages.ts';
 import { urlContext } from './entities/account.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -34,7 +35,7 @@ export function notificationsRoutes(deps: ApiDeps, auth: Auth) {
       account.id,
       views.map((v) => v.status),
     );
-    return c.json(views.filter((v) => !hidden(v.status)).map((v) => serializeNotification(v, urls, matches.get(v.status?.status.id ?? '') ?? [])));
+    return c.json(views.filter((v) => !hidden(v.status)).map((v) => serializeNotification(v, readerContext(c, urls), matches.get(v.status?.status.id ?? '') ?? [])));
   });
 
   app.get('/api/v1/notifications/unread_count', async (c) => {
@@ -53,7 +54,7 @@ export function notificationsRoutes(deps: ApiDeps, auth: Auth) {
     const { account } = await auth.user(c, 'read:notifications');
     const [view] = await notificationViews.hydrate(account.id, [await notifications.get(account.id, c.req.param('id'))]);
     if (!view) return c.json({ error: 'Record not found' }, 404);
-    return c.json(serializeNotification(view, urls));
+    return c.json(serializeNotification(view, readerContext(c, urls)));
   });
 
   app.post('/api/v1/notifications/:id{[0-9]+}/dismiss', async (c) => {

@@ -1,5 +1,6 @@
 // GET /api/v2/search: accounts, hashtags and posts; with resolve=true (signed in), a handle
 // (user@host) or a URL is looked up on its server first, as Mastodon does.
+import { readerContext } from '../reader-languages.ts';
 import { urlContext } from './entities/account.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -46,7 +47,7 @@ export function searchRoutes(deps: ApiDeps, auth: Auth) {
     return c.json({
       accounts: accounts.map((a) => serializeAccount(a, urls)),
       hashtags: hashtags.map((t) => ({ id: t.id, name: t.displayName, url: `${config.origin}/tags/${encodeURIComponent(t.name)}`, history: [] as unknown[] })),
-      statuses: statuses.map((s) => serializeStatus(s, urls)),
+      statuses: statuses.map((s) => serializeStatus(s, readerContext(c, urls))),
     });
   });
   return app;

@@ -11,6 +11,8 @@ import { input, zBool, zDateTime, zInt, zList, zString } from '../params.ts';
 import { serializeAccount } from './entities/account.ts';
 import { serializeScheduledStatus } from './entities/scheduled-status.ts';
 import { serializeStatus, serializeStatusEdit } from './entities/status.ts';
+import { sourceVersions, translationsParam, versionInputs } from './translations-param.ts';
+import { readerContext } from '../reader-languages.ts';
 
 const visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
 const quotePolicy = z.enum(['public', 'followers', 'nobody']);
@@ -35,6 +37,7 @@ const postParams = z.object({
   scheduled_at: z.preprocess((v) => (v === '' ? undefined : v), zDateTime.nullish()),
   quoted_status_id: id.nullish(),
   quote_approval_policy: quotePolicy.optional(),
+  translations: translationsParam,
 });
 
 const mediaAttribute = z.object({ id: zString, description: zString.optional(), focus: zString.optional() });
@@ -46,6 +49,7 @@ const editParams = z.object({
   media_ids: zList(zString).optional(),
   media_attributes: zList(mediaAttribute).optional(),
   poll: pollParams,
+  translations: translationsParam,
 });
 
 const idsParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(20)) });
@@ -93,23 +97,25 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
       poll: pollInput(p.poll),
       quotedStatusId: p.quoted_status_id ?? undefined,
       quotePolicy: p.quote_approval_policy,
+      versions: versionInputs(p.translations),
     };
-    if (!p.scheduled_at) return c.json(serializeStatus(await statuses.post(account, user, given), urls));
+    if (!p.scheduled_at) return c.json(serializeStatus(await statuses.post(account, user, given), readerContext(c, urls)));
     // A ScheduledStatus, or the Status itself when the time is already past (as Mastodon).
     const done = await statuses.scheduled.schedule(account, user, given, p.scheduled_at);
-    return c.json(done.scheduled ? serializeScheduledStatus(done.scheduled, config.media.publicBaseUrl) : serializeStatus(done.status, urls));
+    return c.json(done.scheduled ? serializeScheduledStatus(done.scheduled, config.media.publicBaseUrl) : serializeStatus(done.status, readerContext(c, urls)));
   });
 
   app.get('/api/v1/statuses', async (c) => {
     const viewerId = await readerId(auth, c);
     const { id: ids } = await input(c, idsParams);
     const found = await core.statusViews.hydrate(viewerId, ids);
-    return c.json(found.map((v) => serializeStatus(v, urls)));
+    const ctx = readerContext(c, urls);
+    return c.json(found.map((v) => serializeStatus(v, ctx)));
   });
 
   app.get(`/api/v1/statuses/:id${ID}`, async (c) => {
     const viewerId = await readerId(auth, c);
-    return c.json(serializeStatus(await statuses.get(viewerId, c.req.param('id')), urls));
+    return c.json(serializeStatus(await statuses.get(viewerId, c.req.param('id')), readerContext(c, urls)));
   });
 
   app.delete(`/api/v1/statuses/:id${ID}`, async (c) => {
@@ -132,8 +138,9 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
       mediaAttributes: p.media_attributes,
       // As Mastodon: an edit without a poll takes the poll off.
       poll: pollInput(p.poll) ?? null,
+      versions: versionInputs(p.translations),
     });
-    return c.json(serializeStatus(view, urls));
+    return c.json(serializeStatus(view, readerContext(c, urls)));
   });
 }
 
@@ -151,7 +158,7 @@ function registerStatusInfoRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth):
   app.get(`/api/v1/statuses/:id${ID}/source`, async (c) => {
     const { account } = await auth.user(c, 'read:statuses');
     const s = await statuses.source(account, c.req.param('id'));
-    return c.json({ id: s.id, text: s.text, spoiler_text: s.spoilerText });
+    return c.json({ id: s.id, text: s.text, spoiler_text: s.spoilerText, ...sourceVersions(s.versions) });
   });
 
   app.get(`/api/v1/statuses/:id${ID}/context`, async (c) => {
@@ -159,7 +166,8 @@ function registerStatusInfoRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth):
     const ctx = await statuses.context(viewerId, c.req.param('id'));
     // The thread context's filters apply to the answers and what they answer, not to the status asked for.
     const [up, down] = await Promise.all([core.filters.apply(viewerId, 'thread', ctx.ancestors), core.filters.apply(viewerId, 'thread', ctx.descendants)]);
-    const show = (part: typeof up) => part.views.map((v) => serializeStatus(v, urls, viewerId ? { filtered: part.matches.get(v.status.id) ?? [] } : {}));
+    const reader = readerContext(c, urls);
+    const show = (part: typeof up) => part.views.map((v) => serializeStatus(v, reader, viewerId ? { filtered: part.matches.get(v.status.id) ?? [] } : {}));
     return c.json({ ancestors: show(up), descendants: show(down) });
   });
 }
@@ -173,7 +181,7 @@ function registerStatusActionRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth
   const action = (path: string, scope: string, run: (c: Context<AppEnv>, account: Parameters<typeof statuses.favourite>[0], id: string) => ReturnType<typeof statuses.favourite>) => {
     app.post(`/api/v1/statuses/:id${ID}/${path}`, async (c) => {
       const { account } = await auth.user(c, scope);
-      return c.json(serializeStatus(await run(c, account, c.req.param('id')), urls));
+      return c.json(serializeStatus(await run(c, account, c.req.param('id')), readerContext(c, urls)));
     });
   };
   action('reblog', 'write:statuses', async (c, a, i) => statuses.reblog(a, i, (await input(c, reblogParams)).visibility));

@@ -12,6 +12,7 @@ import { linkHeader, pageParams } from '../pagination.ts';
 import { respond } from '../response-headers.ts';
 import { input, zBool, zList, zString } from '../params.ts';
 import { statusesJson } from './entities/status-json.ts';
+import { readerContext } from '../reader-languages.ts';
 
 const publicParams = z.object({ local: zBool.optional(), remote: zBool.optional(), only_media: zBool.optional() });
 const tagParams = publicParams.extend({ any: zList(zString).optional(), all: zList(zString).optional(), none: zList(zString).optional() });
@@ -34,11 +35,12 @@ export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
   const answerPage = async (c: Context<AppEnv>, result: Paged<StatusView>, context: FilterContext | null, viewerId: string | null) => {
     const link = linkHeader(c, config.origin, result);
     const headers: Record<string, string> = link ? { 'Content-Type': 'application/json', Link: link } : { 'Content-Type': 'application/json' };
-    if (!context || !viewerId) return respond(c, statusesJson(result.items, urls), headers);
+    const ctx = readerContext(c, urls);
+    if (!context || !viewerId) return respond(c, statusesJson(result.items, ctx), headers);
     const { views, matches } = await core.filters.apply(viewerId, context, result.items);
     return respond(
       c,
-      statusesJson(views, urls, (id) => matches.get(id) ?? []),
+      statusesJson(views, ctx, (id) => matches.get(id) ?? []),
       headers,
     );
   };

@@ -11,6 +11,7 @@ import { createRegister } from './register.ts';
 import { createSuspend } from './suspend.ts';
 import type { Account, AccountsConfig, User } from './types.ts';
 import { createUpdateProfile } from './update-profile.ts';
+import { createReadingLanguages } from './reading-languages.ts';
 
 export type { Account, AccountsConfig, User, UserWithAccount } from './types.ts';
 export type { RegisterInput } from './register.ts';
@@ -23,6 +24,7 @@ export function createAccounts(deps: { db: Db; ids: IdGenerator; config: Account
     ...createRegister(deps),
     ...createCredentials(db),
     ...createUpdateProfile(deps),
+    ...createReadingLanguages(deps),
     ...createConfirm(deps),
     ...createSuspend(deps),
   };

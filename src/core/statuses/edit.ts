@@ -19,6 +19,9 @@ import type { Composer } from './compose.ts';
 import type { StatusView } from './views.ts';
 import type { PollInput } from './poll-input.ts';
 import { applyPollEdit, planPollEdit } from './poll-edit.ts';
+import { composeVersions, sameVersions, type VersionInput } from './versions.ts';
+import { replaceVersions, versionsOf } from '../../store/statuses/versions.ts';
+import type { KeptVersion } from '../../store/schema/index.ts';
 
 export interface EditInput {
   text: string;
@@ -31,6 +34,8 @@ export interface EditInput {
   mediaAttributes?: readonly ({ id: string } & MediaDetails)[] | undefined;
   /** the poll after the edit (null: none); undefined keeps it as it is */
   poll?: PollInput | null | undefined;
+  /** its versions in other languages after the edit; undefined keeps them as they are */
+  versions?: readonly VersionInput[] | undefined;
 }
 
 /** Attachment ids of a version, in order. */
@@ -46,10 +51,13 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
     const media = input.mediaIds === undefined ? before : await attachable(db, author.id, input.mediaIds, { statusId: id });
     const described = checkedAttributes(input.mediaAttributes, media);
     const poll = await planPollEdit(db, id, input.poll, media.length);
-    const composed = await composer.compose(
+    const primary = await composer.compose(
       { text: input.text, spoilerText: input.spoilerText, language: input.language ?? current.language, carriesContent: media.length > 0 },
       { language: current.language },
     );
+    // Kept versions are parsed again too: the post's mentions and hashtags are those of all of them.
+    const versionsBefore = await versionsOf(db, id);
+    const { composed, versions } = await composeVersions(composer, primary, input.versions ?? versionsBefore.map((v) => ({ language: v.language, text: v.text, spoilerText: v.spoilerText })));
     // A content warning makes a status sensitive, as when posting.
     const sensitive = input.sensitive ?? (composed.spoilerText.length > 0 || current.sensitive);
     const unchanged =
@@ -58,35 +66,18 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
       sensitive === current.sensitive &&
       sameIds(idsOf(media), idsOf(before)) &&
       described.length === 0 &&
-      !poll.changed;
+      !poll.changed &&
+      sameVersions(versions, versionsBefore);
     if (unchanged && composed.language === current.language) return access.view(author.id, id);
     let voters: string[] = [];
     await db.transaction(async (tx) => {
       if (!unchanged) {
         // The first edit also keeps the original, so the history shows every version.
         if (!(await hasEdits(tx, id))) {
-          await insertEdit(tx, {
-            id: ids(),
-            statusId: id,
-            text: current.text,
-            contentHtml: current.contentHtml,
-            spoilerText: current.spoilerText,
-            sensitive: current.sensitive,
-            mediaIds: idsOf(before),
-            pollOptions: poll.before?.options ?? null,
-            createdAt: current.createdAt,
-          });
+          await insertEdit(tx, { ...current, id: ids(), statusId: id, mediaIds: idsOf(before), pollOptions: poll.before?.options ?? null, versions: keptOrNull(versionsBefore) });
         }
-        await insertEdit(tx, {
-          id: ids(),
-          statusId: id,
-          text: composed.text,
-          contentHtml: composed.contentHtml,
-          spoilerText: composed.spoilerText,
-          sensitive,
-          mediaIds: idsOf(media),
-          pollOptions: poll.after?.options ?? null,
-        });
+        await insertEdit(tx, { ...composed, id: ids(), statusId: id, sensitive, mediaIds: idsOf(media), pollOptions: poll.after?.options ?? null, versions: keptOrNull(versions) });
+        await replaceVersions(tx, id, versions);
         await attach(tx, id, media);
         voters = await applyPollEdit(tx, { ids, jobs }, current, poll);
         for (const d of described) await updateMediaDetails(tx, d.id, d.details);
@@ -115,6 +106,9 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
     return access.view(author.id, id);
   };
 }
+
+/** A version's versions in other languages, as its history keeps them. */
+const keptOrNull = (versions: KeptVersion[]) => (versions.length > 0 ? versions.map(({ language, text, contentHtml, spoilerText }) => ({ language, text, contentHtml, spoilerText })) : null);
 
 /** The descriptions an edit changes: only of attachments it keeps. */
 function checkedAttributes(attributes: EditInput['mediaAttributes'], media: readonly MediaRow[]): { id: string; details: ReturnType<typeof checkDetails> }[] {

@@ -7,6 +7,8 @@ import { pollsOfStatuses } from '../../store/statuses/polls.ts';
 import type { Account } from '../accounts/service.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
 import type { StatusAccess } from './access.ts';
+import type { KeptVersion } from '../../store/schema/index.ts';
+import { versionsOf } from '../../store/statuses/versions.ts';
 
 export interface StatusVersion {
   contentHtml: string;
@@ -18,6 +20,9 @@ export interface StatusVersion {
   media: MediaRow[];
   /** the options of the poll this version carried, if any */
   pollOptions: string[] | null;
+  /** its language, and its versions in other languages (see versions) */
+  language: string | null;
+  versions: KeptVersion[];
 }
 
 export function createHistory(deps: { db: Db; accountViews: AccountViews; access: StatusAccess }) {
@@ -28,8 +33,8 @@ export function createHistory(deps: { db: Db; accountViews: AccountViews; access
       const author = (await accountViews.byIds([s.accountId])).get(s.accountId)!;
       const edits = await editsOf(db, id);
       if (edits.length === 0) {
-        const [media, [poll]] = await Promise.all([mediaOfStatuses(db, [id]), pollsOfStatuses(db, [id])]);
-        return [{ contentHtml: s.contentHtml, spoilerText: s.spoilerText, sensitive: s.sensitive, createdAt: s.createdAt, account: author, media, pollOptions: poll?.options ?? null }];
+        const [media, [poll], versions] = await Promise.all([mediaOfStatuses(db, [id]), pollsOfStatuses(db, [id]), versionsOf(db, id)]);
+        return [{ ...s, account: author, media, pollOptions: poll?.options ?? null, versions }];
       }
       const byId = new Map((await mediaByIds(db, [...new Set(edits.flatMap((e) => e.mediaIds))])).map((m) => [m.id, m]));
       return edits.map((e) => ({
@@ -40,12 +45,15 @@ export function createHistory(deps: { db: Db; accountViews: AccountViews; access
         account: author,
         media: e.mediaIds.flatMap((m) => byId.get(m) ?? []),
         pollOptions: e.pollOptions,
+        // Edits keep no language of their own: the history tells the post's current one.
+        language: s.language,
+        versions: e.versions ?? [],
       }));
     },
 
-    async source(author: Account, id: string): Promise<{ id: string; text: string; spoilerText: string }> {
+    async source(author: Account, id: string): Promise<{ id: string; text: string; spoilerText: string; versions: KeptVersion[] }> {
       const s = await access.own(author, id);
-      return { id: s.id, text: s.text, spoilerText: s.spoilerText };
+      return { id: s.id, text: s.text, spoilerText: s.spoilerText, versions: await versionsOf(db, id) };
     },
   };
 }

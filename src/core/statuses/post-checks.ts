@@ -13,6 +13,8 @@ import type { PostInput } from './post.ts';
 import type { NewQuote, QuoteCheck } from './quote.ts';
 import type { NewPoll } from './post-writer.ts';
 import type { Status } from './views.ts';
+import type { KeptVersion } from '../../store/schema/index.ts';
+import { composeVersions } from './versions.ts';
 
 export interface CheckedPost {
   parent: Status | undefined;
@@ -21,6 +23,8 @@ export interface CheckedPost {
   /** the status it quotes, checked (see quote) */
   quote: NewQuote | undefined;
   composed: Composed;
+  /** its versions in other languages, rendered */
+  versions: KeptVersion[];
 }
 
 export type PostChecks = (author: Account, user: User, input: PostInput) => Promise<CheckedPost>;
@@ -35,10 +39,11 @@ export function createPostChecks(deps: { db: Db; ids: IdGenerator; composer: Com
     if (input.poll && media.length > 0) throw new ValidationError({ poll: [{ error: 'ERR_INVALID', description: 'cannot be used together with media attachments' }] });
     const poll = input.poll ? { id: ids(), ...checkPoll(input.poll) } : undefined;
     const quote = input.quotedStatusId ? await checkQuote(author, input.quotedStatusId) : undefined;
-    const composed = await composer.compose(
+    const primary = await composer.compose(
       { text: input.text, spoilerText: input.spoilerText, language: input.language, carriesContent: media.length > 0 },
       { language: user.settings.defaultLanguage },
     );
-    return { parent, media, poll, quote, composed };
+    const { composed, versions } = await composeVersions(composer, primary, input.versions ?? []);
+    return { parent, media, poll, quote, composed, versions };
   };
 }

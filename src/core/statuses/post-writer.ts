@@ -24,6 +24,8 @@ import { NotFoundError } from '../errors.ts';
 import { writeLinks } from '../../store/statuses/links.ts';
 import type { NewQuote } from './quote.ts';
 import { writeQuote } from './quote-write.ts';
+import type { KeptVersion } from '../../store/schema/index.ts';
+import { replaceVersions } from '../../store/statuses/versions.ts';
 
 export interface NewPost {
   /** the row as PostgreSQL will hold it, every column given */
@@ -44,6 +46,8 @@ export interface NewPost {
   quote: NewQuote | undefined;
   /** the scheduled post it makes, removed in the same commit (see publish-scheduled) */
   scheduledId: string | undefined;
+  /** its versions in other languages, checked (see versions) */
+  versions?: readonly KeptVersion[] | undefined;
 }
 
 export type NewPoll = PollSpec & { id: string };
@@ -78,6 +82,7 @@ export const FAST_PATH_FIELDS = {
   poll: 'alone',
   quote: 'alone',
   scheduledId: 'alone',
+  versions: 'alone',
 } as const satisfies Record<keyof NewPost, 'shared' | 'alone'>;
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
@@ -101,6 +106,7 @@ async function writeExtras(tx: Tx, deps: PostWriterDeps, post: NewPost): Promise
   if (post.media.length > 0) await attach(tx, row.id, post.media);
   if (post.poll) await writePoll(tx, deps.jobs, row, post.poll);
   if (post.quote) await writeQuote(tx, deps, row, post.quote);
+  if (post.versions?.length) await replaceVersions(tx, row.id, post.versions);
   // Made once: a scheduled post cancelled meanwhile (or made already) rolls this one back.
   if (post.scheduledId && !(await deleteScheduled(tx, post.scheduledId))) throw new NotFoundError('The scheduled post is gone');
   await deps.notifications.notify(

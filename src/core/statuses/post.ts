@@ -15,6 +15,7 @@ import { newPostPolicy, quotingVisibility, type QuotePolicy } from './quote-poli
 import type { PostChecks } from './post-checks.ts';
 import type { NewPost, PostWriter } from './post-writer.ts';
 import type { ViewerState } from './viewer-state.ts';
+import { asViewVersions, type VersionInput } from './versions.ts';
 import type { Status, StatusView, StatusViews } from './views.ts';
 
 export interface PostInput {
@@ -37,6 +38,8 @@ export interface PostInput {
   quotedStatusId?: string | undefined;
   /** who may quote it (see quote-policy; the author's default when not given) */
   quotePolicy?: QuotePolicy | undefined;
+  /** its versions in other languages (see versions) */
+  versions?: readonly VersionInput[] | undefined;
 }
 
 /**
@@ -57,6 +60,7 @@ export const POST_INPUT_CARRIED_BY = {
   scheduledId: 'scheduledId',
   quotedStatusId: 'quote',
   quotePolicy: 'row',
+  versions: 'versions',
 } as const satisfies Record<keyof PostInput, keyof NewPost>;
 
 const IDEMPOTENCY_HOURS = 1;
@@ -112,7 +116,7 @@ export function createPost(deps: {
       const earlier = seen && (await views.one(author.id, seen));
       if (earlier) return earlier;
     }
-    const { parent, media, poll, quote, composed } = await checkPost(author, user, input);
+    const { parent, media, poll, quote, composed, versions } = await checkPost(author, user, input);
     const id = ids();
 
     // The row is remembered once committed, so that answering the POST and rendering it for streams
@@ -130,6 +134,7 @@ export function createPost(deps: {
       poll,
       quote,
       scheduledId: input.scheduledId,
+      versions,
     });
     jobs.batches.wake(FANOUT_QUEUE);
     views.remember(row, mark, {
@@ -139,6 +144,7 @@ export function createPost(deps: {
       media: media.map((m, position) => ({ ...m, statusId: id, position })),
       hasPoll: poll !== undefined,
       hasQuote: quote !== undefined,
+      versions: asViewVersions(versions),
     });
     viewerState.created(author.id, row);
     if (parent) await changes.committed({ statusIds: [parent.id] });

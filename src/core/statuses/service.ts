@@ -13,6 +13,7 @@ import { statusChangesOf } from './changes.ts';
 import type { Changes } from '../changes.ts';
 import type { Composer } from './compose.ts';
 import { createEdit } from './edit.ts';
+import { createVersionEdits } from './edit-version.ts';
 import { createFavourite } from './favourite.ts';
 import { createHistory } from './history.ts';
 import { createMuteConversation } from './mute-conversation.ts';
@@ -77,6 +78,7 @@ export function createStatuses(deps: {
   const pollRefresh = createRemotePollRefresh({ ...deps, closeExpiredPoll });
   const checkPost = createPostChecks({ ...shared, checkQuote: createQuoteCheck(shared) });
   const post = createPost({ ...shared, writer, checkPost });
+  const edit = createEdit(shared);
   return {
     post,
     /** posts scheduled for later (Mastodon's scheduled statuses) */
@@ -88,7 +90,9 @@ export function createStatuses(deps: {
     },
     /** the 'status.publish-scheduled' job */
     publishScheduled: createPublishScheduled({ db, post }),
-    edit: createEdit(shared),
+    edit,
+    /** one version of a post in another language added, replaced or removed (see versions) */
+    ...createVersionEdits({ db, access, edit }),
     remove: createRemove(shared),
     ...createReblog(shared),
     ...createFavourite(shared),

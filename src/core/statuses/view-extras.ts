@@ -10,6 +10,7 @@ import { oauthApps, statuses, type StatusRow } from '../../store/schema/index.ts
 import type { MediaRow } from '../../store/schema/media.ts';
 import { MEDIA_JSON, mediaFromJson, type MediaJson } from '../../store/media/json.ts';
 import { awaitingPreview } from '../media/remote.ts';
+import { NO_VERSIONS, type ViewVersion } from './versions.ts';
 
 export interface Extras {
   /** edited_at of the status these were read for */
@@ -23,6 +24,8 @@ export interface Extras {
   hasPoll: boolean;
   /** it quotes a status (read with the quote cache, see view-quotes: its state moves without an edit) */
   hasQuote: boolean;
+  /** its versions in other languages (see versions), sorted by language */
+  versions: readonly ViewVersion[];
   /** the row these were read with, when an attachment awaits its preview: valid for that row only */
   heldFor?: StatusRow | undefined;
 }
@@ -44,6 +47,9 @@ export function createStatusExtras(db: Db) {
       media: sql<MediaJson[] | null>`(select json_agg(${MEDIA_JSON} order by ma.position) from media_attachments ma where ma.status_id = s.id and ma.position is not null)`,
       hasPoll: sql<boolean>`exists(select 1 from polls p where p.status_id = s.id)`,
       hasQuote: sql<boolean>`exists(select 1 from quotes q where q.status_id = s.id)`,
+      versions: sql<
+        [string, string, string][] | null
+      >`(select json_agg(json_build_array(v.language, v.content_html, v.spoiler_text) order by v.language) from status_versions v where v.status_id = s.id)`,
       appName: oauthApps.name,
       appWebsite: oauthApps.website,
     })
@@ -74,6 +80,7 @@ export function createStatusExtras(db: Db) {
         media: r?.media ? r.media.map(mediaFromJson) : NO_MEDIA,
         hasPoll: r?.hasPoll ?? false,
         hasQuote: r?.hasQuote ?? false,
+        versions: r?.versions ? r.versions.map(([language, contentHtml, spoilerText]) => ({ language, contentHtml, spoilerText })) : NO_VERSIONS,
       };
       if (extras.media.some(awaitingPreview)) extras.heldFor = s;
       extrasCache.set(s.id, extras);

@@ -15,6 +15,7 @@ import { createStatusRows, type StatusRows } from './view-rows.ts';
 import { createStatusQuotes, type StatusQuotes } from './view-quotes.ts';
 import { quoteVerdict, type QuoteVerdict } from './quote-policy.ts';
 import type { QuoteRow, QuoteState } from '../../store/schema/quotes.ts';
+import type { ViewVersion } from './versions.ts';
 
 export type Status = StatusRow;
 
@@ -53,6 +54,8 @@ export interface StatusView {
   media: MediaRow[];
   /** its poll, as every viewer shares it (the viewer's votes are in `viewer`) */
   poll: PollRow | null;
+  /** its versions in other languages (the reader's is chosen where it is rendered, see versions) */
+  versions: readonly ViewVersion[];
   /** null for anonymous viewers */
   viewer: ViewerFlags | null;
   /** what it quotes, if anything */
@@ -184,6 +187,7 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
       app: e.app,
       media: e.media,
       poll: e.hasPoll ? (polls.get(s.id) ?? null) : null,
+      versions: e.versions,
       viewer: state ? (state.flags.get(s.id) ?? null) : null,
       quote: e.hasQuote ? quoteView(quotes.get(s.id), quoted, options.nested === true) : null,
       quoteApproval: quoteVerdict(s, viewerId, context.follows.has(s.accountId)),

@@ -17,3 +17,4 @@ export * from './notification-policies.ts';
 export * from './discovery.ts';
 export * from './quotes.ts';
 export * from './trends.ts';
+export * from './status-versions.ts';

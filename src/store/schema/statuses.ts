@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { createdAt, snowflake } from './columns.ts';
 import { oauthApps } from './oauth.ts';
@@ -107,6 +107,8 @@ export const statusEdits = pgTable(
     mediaIds: text('media_ids').array().notNull().default(sql`'{}'::text[]`),
     /** the poll's options in this version, if it had one */
     pollOptions: text('poll_options').array(),
+    /** the versions in other languages this version carried (see status-versions), if any */
+    versions: jsonb('versions').$type<{ language: string; text: string; contentHtml: string; spoilerText: string }[]>(),
     createdAt: createdAt(),
   },
   (t) => [index('status_edits_status_idx').on(t.statusId, t.id)],

@@ -11,6 +11,8 @@ export interface UrlContext {
   domain: string;
   /** where media files are reached (PARLEY_MEDIA_BASE_URL); `<origin>/media` when not given */
   mediaBase?: string;
+  /** the reader's languages, most wanted first: which version of a post they get (see api/reader-languages) */
+  languages?: readonly string[];
 }
 
 /** The URL context of this server's configuration. */

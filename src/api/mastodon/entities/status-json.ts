@@ -56,6 +56,7 @@ interface Layout {
   app: StatusView['app'];
   media: StatusView['media'];
   poll: StatusView['poll'];
+  versions: StatusView['versions'];
   /** whether the poll showed as ended (it ends by the clock, before its row says so) */
   pollExpired: boolean;
   reblog: boolean;
@@ -102,6 +103,7 @@ function buildLayout(view: StatusView, ctx: UrlContext, cutting: Cutting): Layou
   };
   if (view.reblog) entity.reblog = mark({ kind: 'reblog' }, false);
   for (const part of cutting.replacing) {
+    if (part.applies && !part.applies(view)) continue;
     const into = objectAt(entity, part.at);
     for (const key of into ? part.keys : []) into![key] = mark({ kind: 'value', part, key, shared: Buffer.from(JSON.stringify(into![key])), encoded: new Map() }, false);
   }
@@ -118,6 +120,7 @@ function buildLayout(view: StatusView, ctx: UrlContext, cutting: Cutting): Layou
     app: view.app,
     media: view.media,
     poll: view.poll,
+    versions: view.versions,
     pollExpired: expiredPoll(view),
     reblog: view.reblog !== null,
     pieces,
@@ -207,6 +210,7 @@ export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): 
       known.app === view.app &&
       known.media === view.media &&
       known.poll === view.poll &&
+      known.versions === view.versions &&
       known.pollExpired === expiredPoll(view) &&
       known.reblog === (view.reblog !== null) &&
       sameList(known.mentions, view.mentions)
@@ -218,7 +222,7 @@ export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): 
   }
 
   // The inputs of a status and of the status it reblogs, filled in per status (not allocated).
-  const inputs: PartInput[] = [0, 1].map(() => ({ view: undefined as never, ctx: undefined as never, text: undefined, filtered: undefined }));
+  const inputs: PartInput[] = [0, 1].map(() => ({ view: undefined as never, ctx: undefined as never, text: undefined, filtered: undefined, languages: undefined }));
 
   function push(out: Buffer[], view: StatusView, ctx: UrlContext, depth: number, extra: StatusExtra): void {
     const { pieces, slots } = layoutOf(view, ctx);
@@ -227,6 +231,7 @@ export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): 
     input.ctx = ctx;
     input.text = extra.text;
     input.filtered = extra.filtered;
+    input.languages = ctx.languages;
     out.push(pieces[0]!);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;

@@ -7,6 +7,7 @@ import { serializeMediaAttachment } from './media-attachment.ts';
 import { sharedPoll } from './poll.ts';
 import { quoteApproval } from './quote.ts';
 import { VIEWER_PARTS, writeViewerParts, type ViewerPart } from './viewer-parts.ts';
+import { editVersions, languagesOfPost } from './status-versions.ts';
 
 export function statusUrls(view: { status: { id: string; uri: string | null; url: string | null }; account: { account: { username: string } } }, ctx: UrlContext) {
   const { status, account } = view;
@@ -31,7 +32,7 @@ export interface StatusExtra {
 /** The Status entity as this viewer sees it: the plain renderer, and the reference for status-json. */
 export function serializeStatus(view: StatusView, ctx: UrlContext, extra: StatusExtra = {}, parts: readonly ViewerPart[] = VIEWER_PARTS): SerializedStatus {
   const entity = sharedStatus(view, ctx, parts);
-  writeViewerParts(entity, { view, ctx, text: extra.text, filtered: extra.filtered }, parts);
+  writeViewerParts(entity, { view, ctx, text: extra.text, filtered: extra.filtered, languages: ctx.languages }, parts);
   return entity;
 }
 
@@ -73,6 +74,7 @@ export function sharedStatus(view: StatusView, ctx: UrlContext, parts: readonly 
     poll: view.poll ? sharedPoll(view.poll) : null,
     // As an anonymous reader sees it; the quote and the reader's verdict are viewer parts.
     quote_approval: { ...quoteApproval(view), current_user: 'unknown' },
+    parley_languages: languagesOfPost(view),
   };
 }
 
@@ -89,5 +91,6 @@ export function serializeStatusEdit(version: StatusVersion, ctx: UrlContext) {
     poll: version.pollOptions ? { options: version.pollOptions.map((title) => ({ title })) } : null,
     media_attachments: version.media.map((m) => serializeMediaAttachment(m, mediaBase(ctx))),
     emojis: [] as unknown[],
+    ...editVersions(version),
   };
 }

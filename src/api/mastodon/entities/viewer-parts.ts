@@ -9,6 +9,7 @@ import { serializeFilterResults } from './filter.ts';
 import type { UrlContext } from './account.ts';
 import { writeOwnVotes } from './poll.ts';
 import { quoteApproval, serializeQuote } from './quote.ts';
+import { VERSION_PART } from './status-versions.ts';
 
 /** What a part is computed from: the status as this viewer sees it, and the request's own extras. */
 export interface PartInput {
@@ -19,6 +20,8 @@ export interface PartInput {
   text: string | undefined;
   /** the viewer's filters that matched (listed for signed-in viewers) */
   filtered: FilterMatch[] | undefined;
+  /** the reader's languages, most wanted first (see api/reader-languages) */
+  languages: readonly string[] | undefined;
 }
 
 export interface ViewerPart {
@@ -41,6 +44,8 @@ export interface ViewerPart {
   shapes: number;
   /** Which of them this input gets, or -1: encoded for this input alone (a filter's matches, a vote). */
   shape(input: PartInput): number;
+  /** A 'replace' part that never applies to this status (most have one language) leaves no slot in its shared bytes. */
+  applies?: (view: StatusView) => boolean;
   /** `shape` can answer -1 (the agreement test then needs such a case). */
   varies: boolean;
 }
@@ -153,6 +158,7 @@ export const VIEWER_PARTS: readonly ViewerPart[] = [
     varies: true,
   },
   ...QUOTE_PARTS,
+  VERSION_PART,
 ];
 
 /** The object at a key path of an entity, or null when there is none there. */
