@@ -76,6 +76,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   if (options.worker !== false) {
     await jobs.work({ ...jobHandlers(core), ...federation.jobHandlers }, { concurrency: config.jobConcurrency, batches: batchHandlers(core), pools: mediaPools(config) });
     await core.media.cleanup.schedule();
+    await core.tags.prune.schedule();
     void federation.startQueue(stopQueue.signal);
   }
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });

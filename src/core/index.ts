@@ -31,6 +31,7 @@ import { createStatuses } from './statuses/service.ts';
 import { createStatusViews } from './statuses/views.ts';
 import { createViewerState } from './statuses/viewer-state.ts';
 import { createLists } from './lists/service.ts';
+import { createTags } from './tags/service.ts';
 import { createFanout, FANOUT_QUEUE } from './timelines/fanout.ts';
 import { createTimelines } from './timelines/service.ts';
 import { createPulledAuthors } from './timelines/pulled.ts';
@@ -98,6 +99,7 @@ export function createCore(deps: CoreDeps) {
     media: createMedia({ db, ids, jobs, bus, storage: mediaStorage, config: config.media }),
     filters: createFilters({ db, ids, live }),
     search: createSearch({ db, views }),
+    tags: createTags({ db, ids, changes, jobs }),
   };
 }
 
@@ -126,6 +128,10 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
     'media.cleanup': async () => {
       await core.media.cleanup.run();
       await core.media.cleanup.schedule();
+    },
+    'tags.prune': async () => {
+      await core.tags.prune.run();
+      await core.tags.prune.schedule();
     },
   };
 }

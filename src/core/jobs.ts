@@ -22,6 +22,8 @@ export interface JobPayloads {
   'media.video': { mediaId: string };
   /** abandoned media and their files are removed; the job queues its next run */
   'media.cleanup': Record<string, never>;
+  /** who used hashtags on days no longer shown is forgotten; the job queues its next run */
+  'tags.prune': Record<string, never>;
   /** a poll ends: closed, and its author and local voters notified (see statuses/poll-close) */
   'poll.expire': { pollId: string };
   /**

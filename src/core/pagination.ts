@@ -32,3 +32,14 @@ export function pageOver(column: AnyColumn, page: Page): { where: SQL | undefine
 export function newestFirst<T>(rows: T[], reverse: boolean): T[] {
   return reverse ? rows.reverse() : rows;
 }
+
+/** Rows read over their id column for a page (see pageOver), newest first whichever way they were read. */
+export async function readPage<T>(page: Page, read: (over: (column: AnyColumn) => ReturnType<typeof pageOver>) => Promise<T[]>): Promise<T[]> {
+  let reverse = false;
+  const rows = await read((column) => {
+    const p = pageOver(column, page);
+    reverse = p.reverse;
+    return p;
+  });
+  return newestFirst(rows, reverse);
+}

@@ -40,7 +40,7 @@ export interface Jobs<M extends JobMap<M>> {
    */
   enqueueQuery<K extends keyof M & string>(task: K, payload: M[K] | SQL, options?: JobOptions): SQL;
   /** Batched work (see infra/batches): queue an id, then wake the workers once committed. */
-  batches: Pick<Batches, 'enqueue' | 'enqueueQuery' | 'wake' | 'cancel'>;
+  batches: Pick<Batches, 'enqueue' | 'enqueueQuery' | 'wake' | 'cancel' | 'waiting'>;
   /** Start working on jobs and batches with these handlers (call once per worker process). */
   work(handlers: JobHandlers<M>, options?: WorkOptions<M>): Promise<void>;
   /** Resolves when no job is waiting or running (tests and benchmarks use it). */
