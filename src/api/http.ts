@@ -30,6 +30,7 @@ import { pollsRoutes } from './mastodon/polls.ts';
 import { relationsRoutes } from './mastodon/relations.ts';
 import { searchRoutes } from './mastodon/search.ts';
 import { statusesRoutes } from './mastodon/statuses.ts';
+import { tagsRoutes } from './mastodon/tags.ts';
 import { timelinesRoutes } from './mastodon/timelines.ts';
 import { authorizeRoutes } from './oauth/authorize.ts';
 import { createOAuthServer } from './oauth/server.ts';
@@ -102,6 +103,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', notificationsRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));
   app.route('/', listsRoutes(deps, auth));
+  app.route('/', tagsRoutes(deps, auth));
   app.route('/', conversationsRoutes(deps, auth));
   app.route('/', mediaRoutes(deps, auth));
   app.route('/', mediaFileRoutes(deps.core.media.storage));

@@ -1,7 +1,7 @@
 // Local accounts as ActivityPub actors, with their keys and their public collections.
 import type { Context, Federation } from '@fedify/fedify';
 import type { Account } from '../core/accounts/service.ts';
-import { Endpoints, Image, Person, PropertyValue } from '@fedify/vocab';
+import { Endpoints, Hashtag, Image, Person, PropertyValue } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
 import type { Core } from '../core/index.ts';
 import { DEFAULT_AVATAR_PATH } from '../core/accounts/images.ts';
@@ -25,6 +25,7 @@ export async function personOf(ctx: Context<void>, account: Account, origin: str
     followers: ctx.getFollowersUri(identifier),
     following: ctx.getFollowingUri(identifier),
     featured: ctx.getFeaturedUri(identifier),
+    featuredTags: ctx.getFeaturedTagsUri(identifier),
     endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
     manuallyApprovesFollowers: account.locked,
     discoverable: account.discoverable,
@@ -110,5 +111,15 @@ export function setActors(federation: Federation<void>, deps: { core: Core; orig
     if (!account) return null;
     const page = await core.timelines.account(null, account.id, { pinned: true }, { limit: 20 });
     return { items: await Promise.all(page.items.map((view) => noteOf(ctx, core, view))) };
+  });
+
+  // Featured hashtags, as Mastodon serves them: each a Hashtag linking to the account's posts carrying it.
+  federation.setFeaturedTagsDispatcher('/users/{identifier}/collections/tags', async (_ctx, identifier) => {
+    const account = await owner(identifier);
+    if (!account) return null;
+    const featured = await core.tags.featuredOf(account.id);
+    return {
+      items: featured.map((f) => new Hashtag({ href: new URL(`/@${account.username}/tagged/${encodeURIComponent(f.tag.name)}`, origin), name: `#${f.tag.displayName}` })),
+    };
   });
 }

@@ -8,7 +8,7 @@ import type { Jobs } from '../jobs.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 
 /** New statuses, in fan-out's count (exactly once). */
-export async function countTagUses(tx: DbOrTx, statusIds: readonly string[]): Promise<void> {
+export async function countTagUses(tx: Pick<DbOrTx, 'execute'>, statusIds: readonly string[]): Promise<void> {
   await countTagDays(tx, statusIds);
   await addToFeatured(tx, statusIds);
 }

@@ -9,7 +9,10 @@ export function createFollowedTags(deps: TagsParts) {
   return {
     async followed(accountId: string, page: Page): Promise<Paged<TagView & { cursor: string }>> {
       const rows = await readPage(page, (over) => followedTagRows(db, accountId, { over, limit: page.limit }));
-      const seen = await views(accountId, rows.map((r) => r.tag));
+      const seen = await views(
+        accountId,
+        rows.map((r) => r.tag),
+      );
       return paged(
         rows.map((r, i) => ({ ...seen[i]!, cursor: r.cursor })),
         (v) => v.cursor,

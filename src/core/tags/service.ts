@@ -19,6 +19,8 @@ export function createTags(deps: TagsDeps) {
   const history = createTagHistory(deps.db);
   const withViews = { ...deps, history, views: createTagViews(deps.db, history) };
   return {
+    /** Tags found elsewhere (search), as the viewer sees them. */
+    viewsOf: withViews.views,
     ...createShowTag(withViews),
     ...createFollowTag(withViews),
     ...createUnfollowTag(withViews),

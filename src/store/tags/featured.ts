@@ -73,7 +73,7 @@ const carried = (statusIds: readonly string[]) => sql`
   group by s.account_id, st.tag_id order by s.account_id, st.tag_id`;
 
 /** New statuses counted on the featured tags they carry (fan-out's count, exactly once). */
-export async function addToFeatured(tx: DbOrTx, statusIds: readonly string[]): Promise<void> {
+export async function addToFeatured(tx: Pick<DbOrTx, 'execute'>, statusIds: readonly string[]): Promise<void> {
   if (statusIds.length === 0) return;
   await tx.execute(sql`
     update featured_tags ft set statuses_count = ft.statuses_count + x.n, last_status_at = greatest(ft.last_status_at, x.last)
@@ -81,7 +81,7 @@ export async function addToFeatured(tx: DbOrTx, statusIds: readonly string[]): P
 }
 
 /** Statuses about to go (or to lose their tags) leave the featured tags they carry; the newest other post says when it was last used. */
-export async function removeFromFeatured(tx: DbOrTx, statusIds: readonly string[]): Promise<void> {
+export async function removeFromFeatured(tx: Pick<DbOrTx, 'execute'>, statusIds: readonly string[]): Promise<void> {
   if (statusIds.length === 0) return;
   const ids = `{${statusIds.join(',')}}`;
   await tx.execute(sql`

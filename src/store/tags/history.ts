@@ -14,7 +14,7 @@ const WEEK_START = sql.raw(`((now() at time zone 'UTC')::date - 6)`);
  * arriving late) is not counted: its day is no longer shown. Rows are written in key order, so
  * two batches counting the same tags wait for each other rather than deadlock.
  */
-export async function countTagDays(tx: DbOrTx, statusIds: readonly string[]): Promise<void> {
+export async function countTagDays(tx: Pick<DbOrTx, 'execute'>, statusIds: readonly string[]): Promise<void> {
   if (statusIds.length === 0) return;
   await tx.execute(sql`
     with used as (
