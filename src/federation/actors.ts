@@ -114,12 +114,18 @@ export function setActors(federation: Federation<void>, deps: { core: Core; orig
   });
 
   // Featured hashtags, as Mastodon serves them: each a Hashtag linking to the account's posts carrying it.
-  federation.setFeaturedTagsDispatcher('/users/{identifier}/collections/tags', async (_ctx, identifier) => {
+  const featuredTags = async (identifier: string) => {
     const account = await owner(identifier);
-    if (!account) return null;
-    const featured = await core.tags.featuredOf(account.id);
-    return {
-      items: featured.map((f) => new Hashtag({ href: new URL(`/@${account.username}/tagged/${encodeURIComponent(f.tag.name)}`, origin), name: `#${f.tag.displayName}` })),
-    };
-  });
+    return account ? { account, featured: await core.tags.featuredOf(account.id) } : null;
+  };
+  federation
+    .setFeaturedTagsDispatcher('/users/{identifier}/collections/tags', async (_ctx, identifier) => {
+      const found = await featuredTags(identifier);
+      if (!found) return null;
+      const { account, featured } = found;
+      return {
+        items: featured.map((f) => new Hashtag({ href: new URL(`/@${account.username}/tagged/${encodeURIComponent(f.tag.name)}`, origin), name: `#${f.tag.displayName}` })),
+      };
+    })
+    .setCounter(async (_ctx, identifier) => (await featuredTags(identifier))?.featured.length ?? null);
 }

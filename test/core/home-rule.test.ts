@@ -1,13 +1,13 @@
 // The home rule's table of cases (see src/core/timelines/home-rule.ts), each run against every form
-// the rule takes: in memory (what open home and list streams show: showsInHome / showsInList and
-// hidesAny), fan-out's SQL on a real PostgreSQL (who a post is pushed to), and the SQL of the home
+// the rule takes: in memory (what open home and list streams show: showsInHome / showsInList,
+// showsByFollowedTag and hidesAny), fan-out's SQL on a real PostgreSQL (who a post is pushed to), and the SQL of the home
 // page rebuilt from the follows and of the list pages (followedPage, then the views' filter), and
 // the merge of a followed account's posts on a new follow (fanout.merge, then the views' filter).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { hidesAny, routeOf, showsInHome, showsInList } from '../../src/core/timelines/home-rule.ts';
+import { hidesAny, routeOf, showsByFollowedTag, showsInHome, showsInList } from '../../src/core/timelines/home-rule.ts';
 import type { RepliesPolicy } from '../../src/store/schema/index.ts';
 import type { User } from '../../src/core/accounts/service.ts';
 
@@ -37,8 +37,8 @@ interface Case {
 }
 
 // The viewer `me` follows anna (plainly), ben (no reblogs, English only), carl (muted), eve (in
-// an exclusive list), hal (muted for an hour) and ida (muted for a while that has ended); not dora;
-// blocks fay; gus blocks the viewer.
+// an exclusive list), hal (muted for an hour) and ida (muted for a while that has ended); not dora
+// or jon; blocks fay; gus blocks the viewer. It follows the hashtag #fish.
 const CASES: Case[] = [
   { rule: 'a followed author', status: 'anna', home: true, lists: ['members', 'followedReplies', 'noReplies'] },
   { rule: 'followers-only post of a followed author', status: 'annaPrivate', home: true, lists: ['members', 'followedReplies', 'noReplies'] },
@@ -67,6 +67,20 @@ const CASES: Case[] = [
   // Fan-out pushes a direct message to the followers it mentions; pages read no direct message.
   { rule: 'direct message mentioning the viewer, from a followed author', status: 'annaDirectToMe', home: true, page: false, notStreamed: true },
   { rule: 'direct message not mentioning the viewer', status: 'annaDirectToDora', home: false, notStreamed: true },
+  // Followed hashtags (home only): public posts that are not reblogs, whoever wrote them; a new
+  // follow of an account merges none of them.
+  { rule: 'a followed hashtag, public, by an author not followed', status: 'doraFish', home: true, merged: false },
+  { rule: 'a followed hashtag, unlisted', status: 'doraFishUnlisted', home: false },
+  { rule: 'a followed hashtag, followers-only (of an author not followed)', status: 'doraFishPrivate', home: false },
+  { rule: 'a followed hashtag, reblogged by an author not followed', status: 'jonReblogsFish', home: false },
+  { rule: 'a followed hashtag in a reply to an account not followed (replies are not filtered by hashtag)', status: 'doraRepliesJonFish', home: true, merged: false },
+  { rule: "a followed hashtag, in a language the author's follow did not choose", status: 'benFrenchFish', home: true, merged: false },
+  { rule: "a followed hashtag, by a member of the viewer's exclusive list", status: 'eveFish', home: true, lists: ['exclusive'], merged: false },
+  { rule: 'a followed hashtag, by a muted author', status: 'carlFish', home: false },
+  { rule: 'a followed hashtag, by an author the viewer blocks', status: 'fayFish', home: false },
+  { rule: 'a followed hashtag, by an author who blocks the viewer', status: 'gusFish', home: false },
+  { rule: 'a followed hashtag, in a direct message', status: 'doraDirectFish', home: false, notStreamed: true },
+  { rule: 'a followed hashtag, own post', status: 'mineFish', home: true, merged: false },
 ];
 
 describe('the home rule, case by case, in memory and in SQL', () => {
@@ -94,7 +108,7 @@ describe('the home rule, case by case, in memory and in SQL', () => {
   before(async () => {
     // Days of absence make the viewer's feed go (see accounts/activity): its home page is then rebuilt by the SQL form.
     server = await startServer({ PARLEY_FEED_INACTIVE_DAYS: '14' });
-    for (const name of ['me', 'anna', 'ben', 'carl', 'dora', 'eve', 'fay', 'gus', 'hal', 'ida']) {
+    for (const name of ['me', 'anna', 'ben', 'carl', 'dora', 'eve', 'fay', 'gus', 'hal', 'ida', 'jon']) {
       const user = await signUp(server.url, name === 'me' ? 'viewer' : name);
       tokens.set(name, user.token);
       ids.set(name, (await call(server.url, '/api/v1/accounts/verify_credentials', { token: user.token })).body.id);
@@ -106,6 +120,7 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     await muteEnded('ida');
     await act('me', `/api/v1/accounts/${id('fay')}/block`);
     await act('gus', `/api/v1/accounts/${id('me')}/block`);
+    await call(server.url, '/api/v1/tags/fish/follow', { method: 'POST', ...as('me') });
     for (const [name, list] of Object.entries(LISTS) as [ListName, (typeof LISTS)[ListName]][]) {
       const listId = await act('me', '/api/v1/lists', { title: name, replies_policy: list.repliesPolicy, exclusive: list.exclusive });
       await act('me', `/api/v1/lists/${listId}/accounts`, { account_ids: list.members.map(id) });
@@ -154,6 +169,20 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     await post('annaRepliesCarl', 'anna', { in_reply_to_id: statuses.get('carlPost') });
     await post('annaDirectToMe', 'anna', { status: '@viewer hello', visibility: 'direct' });
     await post('annaDirectToDora', 'anna', { status: '@dora hello', visibility: 'direct' });
+    await postTagged();
+  }
+
+  async function postTagged(): Promise<void> {
+    await post('jonPost', 'jon', {});
+    await post('doraFish', 'dora', { status: 'doraFish #Fish' });
+    await post('doraFishUnlisted', 'dora', { status: 'doraFishUnlisted #fish', visibility: 'unlisted' });
+    await post('doraFishPrivate', 'dora', { status: 'doraFishPrivate #fish', visibility: 'private' });
+    await reblog('jonReblogsFish', 'jon', 'doraFish');
+    await post('doraRepliesJonFish', 'dora', { status: 'doraRepliesJonFish #fish', in_reply_to_id: statuses.get('jonPost') });
+    await post('benFrenchFish', 'ben', { status: 'benFrenchFish #fish', language: 'fr' });
+    for (const name of ['eve', 'carl', 'fay', 'gus']) await post(`${name}Fish`, name, { status: `${name}Fish #fish` });
+    await post('doraDirectFish', 'dora', { status: '@jon doraDirectFish #fish', visibility: 'direct' });
+    await post('mineFish', 'me', { status: 'mineFish #fish' });
   }
 
   /** The viewer's feed dropped, as after a long absence. */
@@ -188,10 +217,11 @@ describe('the home rule, case by case, in memory and in SQL', () => {
       assert.equal(pushed, c.home, 'fan-out (SQL)');
       assert.equal(pageIds.has(statusId), c.page ?? c.home, 'the rebuilt home page (SQL)');
       assert.equal(mergedIds.has(statusId), c.merged ?? c.page ?? c.home, 'merged on follow (SQL)');
-      const [follows, hidden] = await Promise.all([core.timelines.streamFollows(me), core.relations.hiddenAccounts(me)]);
+      const [follows, hidden, tags] = await Promise.all([core.timelines.streamFollows(me), core.relations.hiddenAccounts(me), core.tags.followedNames(me)]);
       const route = routeOf(facts);
       const shown = !hidesAny(hidden.ids, [facts.accountId, ...(facts.originalAuthor ? [facts.originalAuthor] : [])]);
-      if (!c.notStreamed) assert.equal(shown && showsInHome(me, follows, route), c.home, 'home stream (in memory)');
+      const atHome = showsInHome(me, follows, route) || showsByFollowedTag(me, new Set(tags), route);
+      if (!c.notStreamed) assert.equal(shown && atHome, c.home, 'home stream (in memory)');
       for (const [name, list] of Object.entries(LISTS) as [ListName, (typeof LISTS)[ListName]][]) {
         const expected = c.lists?.includes(name) ?? false;
         assert.equal(listPageIds.get(name)!.has(statusId), expected, `list ${name} page (SQL)`);

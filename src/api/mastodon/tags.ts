@@ -10,7 +10,7 @@ import { pageParams, setLinkHeader } from '../pagination.ts';
 import { input, zString } from '../params.ts';
 import { serializeFeaturedTag, serializeTag } from './entities/tag.ts';
 
-const featureParams = z.object({ name: zString });
+const featureParams = z.object({ name: zString.optional() });
 const NAME = '/:name{[^/]+}';
 
 export function tagsRoutes(deps: ApiDeps, auth: Auth) {
@@ -56,7 +56,7 @@ export function tagsRoutes(deps: ApiDeps, auth: Auth) {
   });
   app.post('/api/v1/featured_tags', async (c) => {
     const { account } = await auth.user(c, 'write:accounts');
-    return c.json(serializeFeaturedTag(await tags.feature(account.id, (await input(c, featureParams)).name), origin, account.username));
+    return c.json(serializeFeaturedTag(await tags.feature(account.id, (await input(c, featureParams)).name ?? ''), origin, account.username));
   });
   app.delete('/api/v1/featured_tags/:id', async (c) => {
     const { account } = await auth.user(c, 'write:accounts');

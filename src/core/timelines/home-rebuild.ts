@@ -69,12 +69,12 @@ type Post = {
   tags: string[];
 };
 
-/** Posts with what the home rule asks of them (a reblog's language is its original's): these authors' all, or all carrying these hashtags. */
-async function postsOf(db: Db, which: { authors: readonly string[] } | { tags: ReadonlySet<string> }): Promise<Post[]> {
+/** Posts with what the home rule asks of them (a reblog's language is its original's): these authors' all, or all carrying a hashtag this viewer follows. */
+async function postsOf(db: Db, which: { authors: readonly string[] } | { tagsFollowedBy: string }): Promise<Post[]> {
   const where =
     'authors' in which
       ? sql`s.account_id = any(${idArray(which.authors)}::bigint[])`
-      : sql`exists (select 1 from status_tags st join tags t on t.id = st.tag_id where st.status_id = s.id and t.name = any(${[...which.tags]}::text[]))`;
+      : sql`exists (select 1 from status_tags st join tag_follows tf on tf.tag_id = st.tag_id where st.status_id = s.id and tf.account_id = ${which.tagsFollowedBy})`;
   const { rows } = await db.execute<Post>(sql`
     select s.id::text, s.account_id::text, s.visibility, s.reblog_of_id::text, o.account_id::text as original_author,
       s.in_reply_to_account_id::text, coalesce(o.language, s.language) as language,
@@ -110,7 +110,7 @@ export const plainRebuild = (db: Db): HomeRebuild => ({
       });
       return (visibilityReaches(viewerId, p.visibility, p.mentioned) && showsInHome(viewerId, follows, route)) || showsByFollowedTag(viewerId, tags, route);
     };
-    const posts = [...(await postsOf(db, { authors: [viewerId, ...follows.keys()] })), ...(tags.size > 0 ? await postsOf(db, { tags }) : [])];
+    const posts = [...(await postsOf(db, { authors: [viewerId, ...follows.keys()] })), ...(tags.size > 0 ? await postsOf(db, { tagsFollowedBy: viewerId }) : [])];
     const ids = [...new Set(posts.filter(shown).map((p) => p.id))];
     return ids.sort((a, b) => compareIds(b, a)).slice(0, limit);
   },
