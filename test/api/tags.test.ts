@@ -246,7 +246,7 @@ describe('hashtags', () => {
     const collection = (await fetch(actor.featuredTags, { headers: ap }).then((r) => r.json())) as { type: string; totalItems: number; orderedItems: { type: string; name: string; href: string }[] };
     assert.equal(collection.type, 'OrderedCollection');
     assert.equal(collection.totalItems, 1);
-    const [item] = collection.orderedItems;
+    const item = collection.orderedItems[0]!;
     assert.deepEqual({ type: item.type, name: item.name, href: item.href }, { type: 'Hashtag', name: '#Quilting', href: `${server.url}/@mia_ap/tagged/quilting` });
     const page = await fetch(item.href).then((r) => r.text());
     assert.match(page, /Posts tagged #quilting/);
