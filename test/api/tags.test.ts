@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createRestAPIClient } from 'masto';
 import generator from 'megalodon';
-import { call, signUp } from '../helpers/http.ts';
+import { call, signUpWithId } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { about, channel, deletes, listening, rawSocket } from '../helpers/streaming.ts';
 import { eventually } from '../helpers/wait.ts';
@@ -29,10 +29,7 @@ describe('hashtags', () => {
     await server.stop();
   });
 
-  async function person(name: string): Promise<Person> {
-    const { token } = await signUp(server.url, name);
-    return { token, name, id: (await call(server.url, '/api/v1/accounts/verify_credentials', { token })).body.id };
-  }
+  const person = (name: string): Promise<Person> => signUpWithId(server.url, name);
   const masto = (who: Person) => createRestAPIClient({ url: server.url, accessToken: who.token });
   const post = async (who: Person, json: Record<string, unknown>): Promise<string> => {
     const r = await call(server.url, '/api/v1/statuses', { token: who.token, json });

@@ -53,3 +53,9 @@ export async function signUp(base: string, username: string, scopes = 'read writ
     password: 'correct horse battery',
   };
 }
+
+/** Signs up `username` (see signUp); its token and account id. */
+export async function signUpWithId(base: string, username: string): Promise<{ name: string; token: string; id: string }> {
+  const { token } = await signUp(base, username);
+  return { name: username, token, id: (await call(base, '/api/v1/accounts/verify_credentials', { token })).body.id };
+}
