@@ -8,7 +8,7 @@ import { createHttpApp, type HttpApp } from './api/http.ts';
 import { type InFlight, watchInFlight } from './api/in-flight.ts';
 import type { Config } from './config.ts';
 import { createIdGenerator } from './core/ids.ts';
-import { createFederationDoor, type FederationJobPayloads } from './federation/index.ts';
+import { createFederationDoor, federationUserAgent, type FederationJobPayloads } from './federation/index.ts';
 import { batchHandlers, createCore, jobHandlers, type Core } from './core/index.ts';
 import type { JobPayloads } from './core/jobs.ts';
 import { createLocalBus, createRedisBus, type Bus } from './infra/bus.ts';
@@ -19,6 +19,7 @@ import { createLog, type LogSink } from './infra/log.ts';
 import { createRateLimiter } from './infra/rate-limit.ts';
 import { createMediaStorage, mediaPools } from './infra/media-storage.ts';
 import { sweepUploads } from './api/upload-body.ts';
+import { createRemoteFiles } from './infra/remote-files.ts';
 import { connectRedis } from './infra/redis.ts';
 import { openDatabase, runMigrations, type Database } from './store/db.ts';
 import { watchEmbedded } from './store/watchdog.ts';
@@ -69,7 +70,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const { database, redis, feedWriter, bus, jobs } = await openConnections(config, options, log);
   // Home feeds: the home_feeds table in one process, Redis sorted sets when processes share Redis.
   const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db, { writer: feedWriter }) : createPgFeedStore(database.db);
-  const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus, mediaStorage: createMediaStorage(config.media) });
+  // Other servers' files (previews of their pictures) are fetched as federation fetches, with its guards.
+  const fetchRemoteFile = createRemoteFiles({ allowPrivateAddress: config.federation.allowPrivateAddress, userAgent: federationUserAgent(config.origin) });
+  const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus, mediaStorage: createMediaStorage(config.media), fetchRemoteFile });
   const lines = createLog(config.logLevel, options.logSink);
   const federation = createFederationDoor({ core, db: database.db, jobs, config, redis, log: lines.area('federation') });
   const stopQueue = new AbortController();

@@ -9,6 +9,8 @@ export interface MediaConfig {
   /** uploads larger than these are refused before any work is spent */
   imageMaxBytes: number;
   videoMaxBytes: number;
+  /** the largest picture fetched from another server to make its local preview (larger ones are shown from their server) */
+  remoteMaxBytes: number;
   /** images with more pixels than this are refused unread (decompression bombs) */
   maxInputPixels: number;
   /** served images are scaled down to at most this many pixels */
@@ -34,6 +36,7 @@ export interface MediaConfig {
 export const mediaEnv = {
   PARLEY_MEDIA_IMAGE_MAX_BYTES: positiveInt.default(16 * MiB),
   PARLEY_MEDIA_VIDEO_MAX_BYTES: positiveInt.default(99 * MiB),
+  PARLEY_MEDIA_REMOTE_MAX_BYTES: positiveInt.default(16 * MiB),
   PARLEY_MEDIA_MAX_INPUT_PIXELS: positiveInt.default(100_000_000),
   PARLEY_MEDIA_IMAGE_MAX_PIXELS: positiveInt.default(3840 * 2160),
   PARLEY_MEDIA_VIDEO_MAX_PIXELS: positiveInt.default(1920 * 1080),
@@ -76,6 +79,7 @@ export function mediaConfig(e: MediaEnv, origin: string, dataDir: string): Media
   return {
     imageMaxBytes: e.PARLEY_MEDIA_IMAGE_MAX_BYTES,
     videoMaxBytes: e.PARLEY_MEDIA_VIDEO_MAX_BYTES,
+    remoteMaxBytes: e.PARLEY_MEDIA_REMOTE_MAX_BYTES,
     maxInputPixels: e.PARLEY_MEDIA_MAX_INPUT_PIXELS,
     imageMaxPixels: e.PARLEY_MEDIA_IMAGE_MAX_PIXELS,
     videoMaxPixels: e.PARLEY_MEDIA_VIDEO_MAX_PIXELS,

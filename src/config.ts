@@ -2,6 +2,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { instanceEnv, instanceTexts, type InstanceTexts } from './config-instance.ts';
 import { mediaConfig, mediaEnv, type MediaConfig } from './config-media.ts';
 import { LOG_LEVELS, type LogLevel } from './infra/log.ts';
 
@@ -40,7 +41,7 @@ export interface Config {
     title: string;
     description: string;
     contactEmail: string;
-  };
+  } & InstanceTexts;
   limits: {
     maxBodyBytes: number;
     maxStatusChars: number;
@@ -161,6 +162,7 @@ const envSchema = z.object({
   PARLEY_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: bool.default(false),
   ...mediaEnv,
+  ...instanceEnv,
 });
 
 /** Builds the configuration from environment variables; throws ConfigError listing every problem. */
@@ -183,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = path.resolve(e.PARLEY_DATA_DIR);
   const media = mediaConfig(e, url.origin, dataDir);
   if (Array.isArray(media)) throw new ConfigError(media);
+  const texts = instanceTexts(e);
+  if (Array.isArray(texts)) throw new ConfigError(texts);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -198,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       title: e.PARLEY_INSTANCE_TITLE,
       description: e.PARLEY_INSTANCE_DESCRIPTION,
       contactEmail: e.PARLEY_CONTACT_EMAIL,
+      ...texts,
     },
     limits: { maxBodyBytes: e.PARLEY_MAX_BODY_BYTES, maxStatusChars: e.PARLEY_MAX_STATUS_CHARS },
     accessTokenTtl: e.PARLEY_ACCESS_TOKEN_TTL,

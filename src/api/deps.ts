@@ -3,6 +3,7 @@ import type { Core } from '../core/index.ts';
 import type { Bearer } from '../core/auth/oauth.ts';
 import type { RateLimiter } from '../infra/rate-limit.ts';
 import type { ProxyTrust } from './client-address.ts';
+import type { Framing } from './security-headers.ts';
 
 /** What every door gets from createApp. */
 export interface ApiDeps {
@@ -27,5 +28,7 @@ export interface AppEnv {
     proxyTrust: ProxyTrust;
     /** the client's address, once clientIp worked it out */
     clientAddress: string;
+    /** set by a page made to be embedded in other sites (see security-headers); unset: never framed */
+    framing: Framing;
   };
 }

@@ -64,3 +64,9 @@ export function errorResponse(c: Context, error: unknown): Response {
 }
 
 export const notFound = (what = 'Record not found') => new ApiError(404, what);
+
+/**
+ * The error of a request no route answers, as Mastodon words it (its HTTP status's name): apart
+ * from "Record not found", a route's answer for a record that does not exist.
+ */
+export const ROUTE_NOT_FOUND = 'Not Found';

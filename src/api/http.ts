@@ -11,23 +11,33 @@ import type { Bus } from '../infra/bus.ts';
 import { createAuth } from './auth.ts';
 import { proxyTrust } from './client-address.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
-import { ApiError, errorResponse } from './errors.ts';
+import { ApiError, errorResponse, ROUTE_NOT_FOUND } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import type { HealthReport } from '../infra/health.ts';
 import { admitRequest, finishAnswer } from './pipeline.ts';
 import { accountsRoutes } from './mastodon/accounts.ts';
 import { appsRoutes } from './mastodon/apps.ts';
 import { DEFAULT_AVATAR_PATH, DEFAULT_HEADER_PATH } from '../core/accounts/images.ts';
+import { domainBlocksRoutes } from './mastodon/domain-blocks.ts';
+import { emailsRoutes } from './mastodon/emails.ts';
 import { filtersRoutes } from './mastodon/filters.ts';
 import { mediaFileRoutes } from './media-files.ts';
 import { mediaRoutes, uploadBodyLimit } from './mastodon/media.ts';
 import { conversationsRoutes } from './mastodon/conversations.ts';
+import { discoveryRoutes } from './mastodon/discovery.ts';
+import { endorsementsRoutes } from './mastodon/endorsements.ts';
 import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
+import { notificationRequestsRoutes } from './mastodon/notification-requests.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
+import { notificationsGroupedRoutes } from './mastodon/notifications-grouped.ts';
+import { instanceExtrasRoutes } from './mastodon/instance-extras.ts';
+import { oembedRoutes } from './mastodon/oembed.ts';
 import { pollsRoutes } from './mastodon/polls.ts';
+import { profileRoutes } from './mastodon/profile.ts';
 import { relationsRoutes } from './mastodon/relations.ts';
+import { scheduledStatusesRoutes } from './mastodon/scheduled-statuses.ts';
 import { searchRoutes } from './mastodon/search.ts';
 import { statusesRoutes } from './mastodon/statuses.ts';
 import { tagsRoutes } from './mastodon/tags.ts';
@@ -37,6 +47,7 @@ import { createOAuthServer } from './oauth/server.ts';
 import { createSessions } from './oauth/session.ts';
 import { createSignInLimits } from './sign-in-limits.ts';
 import { tokenRoutes } from './oauth/token.ts';
+import { instancePageRoutes } from './public/instance-pages.ts';
 import { publicRoutes } from './public/routes.ts';
 import { createHub, type Hub } from './streaming/hub.ts';
 import { sseRoutes } from './streaming/sse.ts';
@@ -67,7 +78,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
     }
     return errorResponse(c, error);
   });
-  app.notFound((c) => c.json({ error: 'Record not found' }, 404));
+  app.notFound((c) => c.json({ error: ROUTE_NOT_FOUND }, 404));
 
   app.use(finishAnswer);
   if (config.logRequests) {
@@ -92,15 +103,26 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   for (const path of deps.federation.paths) app.use(path, deps.federation.middleware);
   const hub = createHub({ core: deps.core, bus: deps.bus, urls: urlContext(config) });
   app.route('/', healthRoutes(deps.health));
-  app.route('/', sseRoutes({ hub, auth }));
+  app.route('/', sseRoutes({ hub, auth, heartbeatMs: config.streamingHeartbeatMs }));
   app.route('/', instanceRoutes(deps));
+  app.route('/', instanceExtrasRoutes(deps));
+  app.route('/', oembedRoutes(deps));
   app.route('/', appsRoutes(deps, auth));
   app.route('/', accountsRoutes(deps, auth));
+  app.route('/', profileRoutes(deps, auth));
   app.route('/', relationsRoutes(deps, auth));
+  app.route('/', endorsementsRoutes(deps, auth));
+  app.route('/', discoveryRoutes(deps, auth));
+  app.route('/', domainBlocksRoutes(deps, auth));
+  app.route('/', emailsRoutes(auth));
   app.route('/', statusesRoutes(deps, auth));
   app.route('/', pollsRoutes(deps, auth));
+  app.route('/', scheduledStatusesRoutes(deps, auth));
   app.route('/', timelinesRoutes(deps, auth));
   app.route('/', notificationsRoutes(deps, auth));
+  // The policy before grouped notifications: /api/v2/notifications/policy is no group key.
+  app.route('/', notificationRequestsRoutes(deps, auth));
+  app.route('/', notificationsGroupedRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));
   app.route('/', listsRoutes(deps, auth));
   app.route('/', tagsRoutes(deps, auth));
@@ -113,6 +135,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', authorizeRoutes(deps, oauthServer, sessions, signIns));
   app.route('/', wellKnownRoutes(deps));
   app.route('/', publicRoutes(deps));
+  app.route('/', instancePageRoutes(deps));
 
   const avatar = fs.readFileSync(path.join(STATIC, 'avatar-missing.png'));
   const header = fs.readFileSync(path.join(STATIC, 'header-missing.png'));

@@ -5,6 +5,7 @@ import qs from 'qs';
 import { isWellFormedText, NOT_WELL_FORMED, wellFormedText } from '../core/text/well-formed.ts';
 import { z } from 'zod';
 import { ApiError } from './errors.ts';
+import { parseJson } from './exact-json.ts';
 
 export type Params = Record<string, unknown>;
 
@@ -29,7 +30,7 @@ async function readBody(c: Context): Promise<Params> {
     if (text.trim() === '') return {};
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = parseJson(text);
     } catch {
       throw new ApiError(400, 'Error occurred while parsing request parameters: the body is not valid JSON');
     }
@@ -200,6 +201,11 @@ export const zInt = z
   .union([z.number().int(), z.string().regex(/^-?\d+$/, 'must be an integer')])
   .transform((v) => Number(v))
   .pipe(z.number().refine(Number.isSafeInteger, 'is out of range'));
+
+/** A date and time in ISO 8601, as a Date: with `Z`, an offset, or neither (UTC, as Rails reads it). */
+export const zDateTime = zString
+  .pipe(z.iso.datetime({ offset: true, local: true, error: 'must be an ISO 8601 date and time' }))
+  .transform((v) => new Date(/(Z|[+-]\d{2}:\d{2})$/i.test(v) ? v : `${v}Z`));
 
 /** A list given as an array, an indexed object ({"0": .., "1": ..}) or a single value. */
 export function zList<T extends z.ZodType>(item: T) {

@@ -27,7 +27,7 @@ export function respond(c: Context, body: string | Uint8Array<ArrayBuffer>, head
   const ctx = c as Context<AppEnv>;
   ctx.set('headersGathered', true);
   const gathered = ctx.get('gatheredHeaders');
-  const security = securityHeaders(headers['Content-Type'] ?? headers['content-type']);
+  const security = securityHeaders(headers['Content-Type'] ?? headers['content-type'], ctx.get('framing'));
   return new Response(body, { status, headers: { ...security, ...gathered, ...headers } });
 }
 
@@ -39,7 +39,7 @@ export function finishHeaders(c: Context<AppEnv>): void {
   if (c.get('headersGathered')) return;
   const gathered = c.get('gatheredHeaders');
   if (gathered) setHeaders(c, gathered);
-  const security = securityHeaders(c.res.headers.get('content-type'));
+  const security = securityHeaders(c.res.headers.get('content-type'), c.get('framing'));
   const stated = c.res.headers;
   setHeaders(c, Object.fromEntries(Object.entries(security).filter(([name]) => !stated.has(name))));
 }

@@ -14,6 +14,8 @@ import type { PulledAuthors } from './timelines/pulled.ts';
 export type CommittedChange =
   /** `actorId` made, changed or ended a follow, follow request, block or mute with `otherId` (either way) */
   | { type: 'relation.changed'; relation: 'follow' | 'block' | 'mute'; actorId: string; otherId: string }
+  /** `accountId` blocked or unblocked a domain; its follows with `accountIds` (accounts of that domain) ended */
+  | { type: 'domain-block.changed'; accountId: string; accountIds: readonly string[] }
   /** a local user edited their profile and the settings edited with it */
   | { type: 'profile.updated'; accountId: string; userId: string }
   /** remote accounts refreshed from their servers, or gone from them */
@@ -70,6 +72,13 @@ export function forgetOnChange(
   changes.on('relation.changed', (c) => pulled.forget(both(c)));
   changes.on('relation.changed', (c) => audiences.forget(both(c)));
   changes.on('relation.changed', (c) => live.relationsChanged(both(c)));
+  // A domain block hides that domain from the user's pages and streams, and ends follows with it.
+  const blockerAnd = (c: { accountId: string; accountIds: readonly string[] }) => [c.accountId, ...c.accountIds];
+  changes.on('domain-block.changed', (c) => accountViews.forget(blockerAnd(c)));
+  changes.on('domain-block.changed', (c) => viewerState.forget([c.accountId]));
+  changes.on('domain-block.changed', (c) => pulled.forget([c.accountId]));
+  changes.on('domain-block.changed', (c) => audiences.forget(blockerAnd(c)));
+  changes.on('domain-block.changed', (c) => live.relationsChanged([c.accountId]));
   // Requests made with the user's tokens see the new settings and profile at once, pages of statuses the new profile.
   changes.on('profile.updated', (c) => access.changed({ userId: c.userId }));
   changes.on('profile.updated', (c) => accountViews.forget([c.accountId]));

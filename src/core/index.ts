@@ -13,12 +13,16 @@ import { createChanges, forgetOnChange } from './changes.ts';
 import { createOAuth } from './auth/oauth.ts';
 import type { IdGenerator } from './ids.ts';
 import { createInstance } from './instance.ts';
+import { createInstanceTexts } from './instance-texts.ts';
 import { createLive } from './live.ts';
 import { createFilters } from './filters/service.ts';
 import { createMarkers } from './markers.ts';
 import { createConversations } from './conversations/service.ts';
+import { createDiscovery } from './discovery/service.ts';
 import { createMedia } from './media/service.ts';
+import type { FetchRemoteFile } from './media/remote-preview.ts';
 import type { MediaStorage } from './media/storage.ts';
+import { statusChangesOf } from './statuses/changes.ts';
 import { createNotifications } from './notifications/service.ts';
 import { createNotificationViews } from './notifications/views.ts';
 import { createOutbox, type OUTBOX_TASK } from './outbox.ts';
@@ -46,16 +50,19 @@ export interface CoreDeps {
   bus: Bus;
   /** where media files live (infra/media-fs or media-s3) */
   mediaStorage: MediaStorage;
+  /** other servers' files (remote attachments' previews), fetched with federation's guards (infra/remote-files) */
+  fetchRemoteFile: FetchRemoteFile;
 }
 
 export function createCore(deps: CoreDeps) {
-  const { db, ids, config, jobs, feeds, bus, mediaStorage } = deps;
+  const { db, ids, config, jobs, feeds, bus, mediaStorage, fetchRemoteFile } = deps;
   const accountViews = createAccountViews(db, bus);
   const changes = createChanges();
   const oauth = createOAuth({ db, ids, bus, changes });
   const access = oauth.access;
   const live = createLive({ db, bus });
-  const notifications = createNotifications({ db, ids, jobs });
+  const markers = createMarkers({ db });
+  const notifications = createNotifications({ db, ids, jobs, live, markers });
   const outbox = createOutbox({ jobs, db });
   const viewerState = createViewerState({ db, bus });
   const pulled = createPulledAuthors({ db, bus });
@@ -76,6 +83,8 @@ export function createCore(deps: CoreDeps) {
     accountViews,
     oauth,
     instance: createInstance({ db }),
+    /** the rules, privacy policy, terms of service and description, with when each last changed */
+    instanceTexts: createInstanceTexts({ db, config }),
     notifications,
     notificationViews: createNotificationViews({ accountViews, statusViews: views, relations }),
     relations,
@@ -94,11 +103,13 @@ export function createCore(deps: CoreDeps) {
     /** Who each author's posts are pushed to, remembered for a minute (see timelines/audiences). */
     audiences,
     live,
-    markers: createMarkers({ db }),
+    markers,
     conversations: createConversations({ db, views, accountViews }),
-    media: createMedia({ db, ids, jobs, bus, storage: mediaStorage, config: config.media }),
+    media: createMedia({ db, ids, jobs, bus, storage: mediaStorage, config: config.media, fetchRemoteFile, changes: statusChangesOf(changes) }),
     filters: createFilters({ db, ids, live }),
     search: createSearch({ db, views }),
+    /** the directory, follow suggestions, familiar followers */
+    discovery: createDiscovery({ db, accountViews }),
     tags: createTags({ db, ids, changes, jobs }),
   };
 }
@@ -123,8 +134,10 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
     'poll.expire': (p) => core.statuses.closeExpiredPoll(p.pollId),
     // No edit marks the change: the moment is the version, so no earlier render is served for it.
     'poll.changed': (p) => core.fanout.edited(p.statusId, Date.now()),
+    'status.publish-scheduled': (p) => core.statuses.publishScheduled(p.scheduledStatusId),
     'media.image': (p) => core.media.process(p.mediaId),
     'media.video': (p) => core.media.process(p.mediaId),
+    'media.remote': (p) => core.media.remotePreview(p.mediaId),
     'media.cleanup': async () => {
       await core.media.cleanup.run();
       await core.media.cleanup.schedule();

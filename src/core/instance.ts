@@ -1,7 +1,9 @@
-// Server-wide facts: keys made once per server, user counts for the instance entity.
+// Server-wide facts: keys made once per server, user counts for the instance entity, its weekly
+// activity and the servers it knows.
 import { generateKeyPairSync } from 'node:crypto';
 import { count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
+import { knownDomains, weeklyActivity, type WeekRow } from '../store/instance/activity.ts';
 import { accounts, instanceSettings, oauthTokens, users } from '../store/schema/index.ts';
 
 export interface VapidKeys {
@@ -54,6 +56,12 @@ export function createInstance(deps: { db: Db }) {
         select sum(st.statuses_count) as n from account_stats st join accounts a on a.id = st.account_id where a.domain is null`);
       return Number(result.rows[0]?.n ?? 0);
     },
+
+    /** The last `weeks` weeks' local posts, users around and sign-ups, newest week first. */
+    activity: (weeks: number): Promise<WeekRow[]> => weeklyActivity(db, weeks),
+
+    /** The servers this one knows accounts of (Parley blocks no server: none is left out). */
+    peers: (): Promise<string[]> => knownDomains(db),
 
     async domainCount(): Promise<number> {
       const [row] = await db.select({ n: sql<number>`count(distinct ${accounts.domain})`.mapWith(Number) }).from(accounts);

@@ -20,8 +20,12 @@ export interface JobPayloads {
   'media.image': { mediaId: string };
   /** an uploaded video, animated image or audio is processed (a separate, smaller pool) */
   'media.video': { mediaId: string };
+  /** another server's picture (or a video's preview image) is fetched for a local preview (see media/remote-preview) */
+  'media.remote': { mediaId: string };
   /** abandoned media and their files are removed; the job queues its next run */
   'media.cleanup': Record<string, never>;
+  /** a scheduled post is made at its time (see statuses/publish-scheduled); keyed by `scheduledJobKey` */
+  'status.publish-scheduled': { scheduledStatusId: string };
   /** who used hashtags on days no longer shown is forgotten; the job queues its next run */
   'tags.prune': Record<string, never>;
   /** a poll ends: closed, and its author and local voters notified (see statuses/poll-close) */

@@ -8,7 +8,7 @@ import type { StatusRemoval } from './jobs.ts';
 import { routeOf, type Route } from './timelines/home-rule.ts';
 
 /** `relations_changed` is internal: streaming servers reload what a viewer hides and follows. */
-export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'conversation' | 'filters_changed' | 'relations_changed';
+export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'notifications_merged' | 'conversation' | 'filters_changed' | 'relations_changed';
 
 export interface LiveMessage {
   event: LiveEventName;
@@ -16,6 +16,8 @@ export interface LiveMessage {
   id: string;
   /** authors involved (for reblogs: the reblogger and the original's author), for per-viewer filters */
   authors?: string[];
+  /** the servers of the remote authors involved, for viewers' domain blocks (absent when all are local) */
+  domains?: string[];
   /** for status.update: when the edit was made (or a poll's counts moved), so renderers never serve an older version */
   version?: number;
   /** on an author's or hashtag's channel: what decides which home and list streams show the status */
@@ -54,6 +56,8 @@ export interface StatusFacts {
   language: string | null;
   /** some follower of the author asked to be notified of their posts */
   hasSubscribers: boolean;
+  /** the servers of its author and, for a reblog, the original's author, when remote */
+  domains: string[];
 }
 
 /** The facts of statuses that exist, in one query (fan-out reads a batch at once). */
@@ -72,11 +76,13 @@ async function readFacts(db: Db, statusIds: readonly string[]): Promise<StatusFa
     edited_at: Date | null;
     lang: string | null;
     subscribed: boolean;
+    domains: string[] | null;
   }>(sql`
     select s.id, s.edited_at, coalesce(o.language, s.language) as lang, s.account_id, s.visibility, s.local, s.reblog_of_id, o.account_id as original_author, s.in_reply_to_account_id,
       (select array_agg(t.name) from status_tags st join tags t on t.id = st.tag_id where st.status_id = coalesce(s.reblog_of_id, s.id)) as tags,
       (select array_agg(m.account_id::text) from status_mentions m where m.status_id = s.id) as mentioned,
-      exists (select 1 from follows fn where fn.target_account_id = s.account_id and fn.notify) as subscribed
+      exists (select 1 from follows fn where fn.target_account_id = s.account_id and fn.notify) as subscribed,
+      array_remove(array[(select a.domain from accounts a where a.id = s.account_id), (select a.domain from accounts a where a.id = o.account_id)], null) as domains
     from statuses s left join statuses o on o.id = s.reblog_of_id where s.id = any(${`{${statusIds.join(',')}}`}::bigint[])`);
   return result.rows.map((r) => ({
     id: String(r.id),
@@ -91,8 +97,12 @@ async function readFacts(db: Db, statusIds: readonly string[]): Promise<StatusFa
     editedAt: r.edited_at ? new Date(r.edited_at) : null,
     language: r.lang,
     hasSubscribers: r.subscribed,
+    domains: r.domains ?? [],
   }));
 }
+
+/** The remote servers a status involves, for a message (none: left out). */
+const domainsOf = (f: StatusFacts): Pick<LiveMessage, 'domains'> => (f.domains.length > 0 ? { domains: f.domains } : {});
 
 /**
  * Public statuses also go to the public and hashtag streams. Replies to others stay out of the
@@ -119,7 +129,7 @@ function postedMessages(list: readonly StatusFacts[]): (readonly [string, string
     .filter((f) => f.visibility !== 'direct')
     .flatMap((f) => {
       const authors = [f.accountId, ...(f.originalAuthor ? [f.originalAuthor] : [])];
-      return addressed([channel.author(f.accountId), ...publicChannels(f)], { event: 'update', id: f.id, authors, route: routeOf(f) });
+      return addressed([channel.author(f.accountId), ...publicChannels(f)], { event: 'update', id: f.id, authors, ...domainsOf(f), route: routeOf(f) });
     });
 }
 
@@ -174,7 +184,7 @@ export function createLive(deps: { db: Db; bus: Bus }) {
 
     /** An edited status reaches the screens its delivery reached (direct: recipients from fan-out). */
     async statusEdited(f: StatusFacts, directRecipients: string[], version = f.editedAt?.getTime() ?? 0): Promise<void> {
-      const message: LiveMessage = { event: 'status.update', id: f.id, authors: [f.accountId], version };
+      const message: LiveMessage = { event: 'status.update', id: f.id, authors: [f.accountId], ...domainsOf(f), version };
       if (f.visibility === 'direct') return send(directRecipients.map(channel.user), message);
       await send([channel.author(f.accountId), ...publicChannels(f)], { ...message, route: routeOf(f) });
     },
@@ -198,6 +208,11 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     /** The user's filters changed: their open screens reload them (no payload, as in Mastodon). */
     async filtersChanged(accountId: string): Promise<void> {
       await send([channel.user(accountId)], { event: 'filters_changed', id: accountId });
+    },
+
+    /** Accepted requests' notifications joined the others: open screens reload them (Mastodon's `notifications_merged`). */
+    async notificationsMerged(accountId: string): Promise<void> {
+      await send([channel.user(accountId), channel.notifications(accountId)], { event: 'notifications_merged', id: accountId });
     },
 
     async notificationCreated(notificationId: string, recipientId: string, fromId: string): Promise<void> {

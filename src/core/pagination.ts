@@ -33,8 +33,8 @@ export function newestFirst<T>(rows: T[], reverse: boolean): T[] {
   return reverse ? rows.reverse() : rows;
 }
 
-/** Rows read over their id column for a page (see pageOver), newest first whichever way they were read. */
-export async function readPage<T>(page: Page, read: (over: (column: AnyColumn) => ReturnType<typeof pageOver>) => Promise<T[]>): Promise<T[]> {
+/** Reads a page through a store function given the window over its id column (see pageOver); the rows come back newest first. */
+export async function readPage<T>(page: Page, read: (window: (column: AnyColumn) => ReturnType<typeof pageOver>) => Promise<T[]>): Promise<T[]> {
   let reverse = false;
   const rows = await read((column) => {
     const p = pageOver(column, page);

@@ -44,10 +44,12 @@ export interface ViewerFilters {
   blocking: boolean;
   /** the viewer mutes the author */
   muting: boolean;
+  /** the viewer blocks the author's domain */
+  domainBlocking: boolean;
 }
 
 export function hiddenFromLists(f: ViewerFilters): boolean {
-  return f.blocking || f.muting;
+  return f.blocking || f.muting || f.domainBlocking;
 }
 
 /** Only public and unlisted statuses may be reblogged, and private ones by their own author. */

@@ -8,6 +8,7 @@ import type { Core } from '../core/index.ts';
 import type { OutboxEvent, RemoteRecipient } from '../core/outbox.ts';
 import { undoAnnounceOf } from './activities/announce.ts';
 import { answerOf } from './activities/answer.ts';
+import { carriesMediaTerms } from './activities/attachment.ts';
 import { blockOf } from './activities/block.ts';
 import { deleteOf } from './activities/delete.ts';
 import { followOf } from './activities/follow.ts';
@@ -32,7 +33,7 @@ export function createDelivery(deps: { federation: Federation<void>; core: Core;
 
   async function send(ctx: Context<void>, from: Account, to: RemoteRecipient[], activity: Activity): Promise<void> {
     if (to.length === 0 || from.domain) return;
-    await ctx.sendActivity({ identifier: from.username }, to.map(toRecipient), activity, { preferSharedInbox: true });
+    await ctx.sendActivity({ identifier: from.username }, to.map(toRecipient), activity, { preferSharedInbox: true, fanout: carriesMediaTerms(activity) ? 'skip' : 'auto' });
   }
 
   async function accounts(...ids: string[]): Promise<(Account | undefined)[]> {

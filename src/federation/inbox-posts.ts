@@ -13,7 +13,7 @@ export async function created(kinds: PostKind[], steps: InboxSteps, ctx: InboxCo
   if (!actor) return;
   const kind = kindOf(kinds, object);
   if (!kind) return steps.ignored(create, `its object is ${object ? `a ${object.constructor.name}` : 'unreadable'}, not a kind of post Parley reads`);
-  await steps.quietly(create, () => kind.receive(ctx, object!, actor));
+  await steps.quietly(create, () => kind.receive(ctx, object!, actor, create));
 }
 
 export async function updated(kinds: PostKind[], remote: Remote, steps: InboxSteps, ctx: InboxContext<void>, update: Update): Promise<void> {
@@ -21,7 +21,7 @@ export async function updated(kinds: PostKind[], remote: Remote, steps: InboxSte
   if (!actor) return;
   const object = await update.getObject({ documentLoader: ctx.documentLoader }).catch(() => null);
   const kind = kindOf(kinds, object);
-  if (kind) await steps.quietly(update, () => kind.revise(ctx, object!, actor));
+  if (kind) await steps.quietly(update, () => kind.revise(ctx, object!, actor, update));
   // A profile change: read the actor again, as its server now shows it.
   else if (isActor(object) && object.id?.href === actor.uri) await remote.account(ctx, object.id, object);
   else steps.ignored(update, 'its object is neither a kind of post Parley reads nor its actor');

@@ -41,11 +41,16 @@ export interface FederationDoor {
   resolve(query: string): Promise<{ accountId?: string; statusId?: string } | null>;
 }
 
+const userAgentOf = (origin: string) => ({ software: `Parley/${PARLEY_VERSION}`, url: new URL(origin) });
+
+/** How Parley names itself to other servers, on every request it makes them (Fedify's form). */
+export const federationUserAgent = (origin: string): string => getUserAgent(userAgentOf(origin));
+
 export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs<FederationJobPayloads>; config: Config; redis?: Redis | undefined; log: Log }): FederationDoor {
   const { core, db, jobs, config, redis, log } = deps;
-  const userAgent = { software: `Parley/${PARLEY_VERSION}`, url: new URL(config.origin) };
+  const userAgent = userAgentOf(config.origin);
   // Deliveries go through this queue; Fedify sets the User-Agent on its fetches only.
-  const queue = createJobsMessageQueue(db, jobs, { userAgent: getUserAgent(userAgent) });
+  const queue = createJobsMessageQueue(db, jobs, { userAgent: federationUserAgent(config.origin) });
   const kv = redis ? createRedisKvStore(redis, config.redisPrefix) : createPgKvStore(db);
   const federation = createFederation<void>({
     kv,

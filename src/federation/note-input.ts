@@ -3,7 +3,7 @@
 // answers (fetched when unknown, a few levels up, to complete the thread).
 import { attachmentsOf } from './attachments-in.ts';
 import type { Context } from '@fedify/fedify';
-import { Hashtag, type LanguageString, Mention, type Note, Question } from '@fedify/vocab';
+import { type Activity, Hashtag, type LanguageString, Mention, type Note, Question } from '@fedify/vocab';
 import { pollOf } from './polls-in.ts';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
@@ -55,7 +55,15 @@ async function tagsOf(reading: NoteReading, ctx: Context<void>, note: Note | Que
   return { mentionedIds: [...mentionedIds], tagNames };
 }
 
-export async function noteInput(reading: NoteReading, ctx: Context<void>, note: Note | Question, author: Account, depth = 0): Promise<RemoteStatusInput | null> {
+/** `depth`: how many posts below it is (see MAX_THREAD_FETCH); `via`: the activity it came in, if any. */
+export async function noteInput(
+  reading: NoteReading,
+  ctx: Context<void>,
+  note: Note | Question,
+  author: Account,
+  from: { depth?: number; via?: Activity | undefined } = {},
+): Promise<RemoteStatusInput | null> {
+  const depth = from.depth ?? 0;
   if (!note.id) return null;
   const { mentionedIds, tagNames } = await tagsOf(reading, ctx, note);
   const language = note.contents.find((c): c is LanguageString => typeof c !== 'string')?.locale.language ?? null;
@@ -72,7 +80,7 @@ export async function noteInput(reading: NoteReading, ctx: Context<void>, note: 
     mentionedIds,
     tagNames,
     publishedAt: note.published ? new Date(note.published.epochMilliseconds) : new Date(),
-    attachments: await attachmentsOf(ctx, note),
+    attachments: await attachmentsOf(ctx, note, from.via),
     poll: note instanceof Question ? ((await pollOf(ctx, note)) ?? null) : undefined,
   };
 }

@@ -3,7 +3,7 @@
 // Article, an Event) is one entry here, and the inbox takes it from this list. A local status
 // is served at one URL whatever its kind (a Question when it has a poll, see activities/note).
 import type { Context, Federation } from '@fedify/fedify';
-import { Note, Question, type Object as APObject } from '@fedify/vocab';
+import { type Activity, Note, Question, type Object as APObject } from '@fedify/vocab';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
 import { noteOf } from './activities/note.ts';
@@ -13,10 +13,10 @@ import type { Remote } from './remote.ts';
 export interface PostKind<T extends APObject = APObject> {
   name: string;
   is(object: unknown): object is T;
-  /** stores a remote object of this kind sent by `sender`; its status id */
-  receive(ctx: Context<void>, object: T, sender: Account): Promise<string | null>;
+  /** stores a remote object of this kind sent by `sender` in the activity `via`; its status id */
+  receive(ctx: Context<void>, object: T, sender: Account, via: Activity): Promise<string | null>;
   /** applies a remote edit of an object of this kind */
-  revise(ctx: Context<void>, object: T, sender: Account): Promise<void>;
+  revise(ctx: Context<void>, object: T, sender: Account, via: Activity): Promise<void>;
 }
 
 export function postKinds(remote: Remote, core: Core): PostKind[] {
@@ -24,18 +24,18 @@ export function postKinds(remote: Remote, core: Core): PostKind[] {
     name: 'Note',
     is: (object): object is Note => object instanceof Note,
     // A vote in one of our polls is counted, never shown as a reply.
-    async receive(ctx, object, sender) {
-      if (!voteTarget(ctx, object)) return remote.receive(ctx, object, sender);
+    async receive(ctx, object, sender, via) {
+      if (!voteTarget(ctx, object)) return remote.receive(ctx, object, { sender, via });
       await receiveVote(ctx, core, object, sender);
       return null;
     },
-    revise: (ctx, object, sender) => remote.revise(ctx, object, sender),
+    revise: (ctx, object, sender, via) => remote.revise(ctx, object, sender, via),
   };
   const question: PostKind<Question> = {
     name: 'Question',
     is: (object): object is Question => object instanceof Question,
-    receive: (ctx, object, sender) => remote.receive(ctx, object, sender),
-    revise: (ctx, object, sender) => remote.revise(ctx, object, sender),
+    receive: (ctx, object, sender, via) => remote.receive(ctx, object, { sender, via }),
+    revise: (ctx, object, sender, via) => remote.revise(ctx, object, sender, via),
   };
   return [note as unknown as PostKind, question as unknown as PostKind];
 }

@@ -1,7 +1,7 @@
 // What other servers send, turned into Parley's accounts and statuses: actors and notes are mapped
 // to the core's plain inputs (the core sanitises and decides the rest).
 import type { Context } from '@fedify/fedify';
-import { type Image, isActor, Note, PropertyValue, Question, type Actor } from '@fedify/vocab';
+import { type Activity, type Image, isActor, Note, PropertyValue, Question, type Actor } from '@fedify/vocab';
 import type { Account } from '../core/accounts/service.ts';
 import type { RemoteAccountInput } from '../core/accounts/remote.ts';
 import type { Core } from '../core/index.ts';
@@ -83,7 +83,7 @@ export function createRemote(core: Core) {
     if (stored || !options.fetch || uri.origin === ctx.canonicalOrigin) return stored?.id ?? null;
     try {
       const found = await ctx.lookupObject(uri.href);
-      if (found instanceof Note || found instanceof Question) return receive(ctx, found, undefined, (options.depth ?? 0) + 1);
+      if (found instanceof Note || found instanceof Question) return receive(ctx, found, { depth: (options.depth ?? 0) + 1 });
     } catch {
       // unreachable or not a note: unknown
     }
@@ -92,17 +92,20 @@ export function createRemote(core: Core) {
 
   const reading = { core, account, statusId };
 
-  /** Stores a remote note (its author must be the one who sent it); returns its id. */
-  async function receive(ctx: Context<void>, note: Note | Question, sender?: Account, depth = 0): Promise<string | null> {
+  /**
+   * Stores a remote note (its author must be the one who sent it, `sender`); returns its id. `via`:
+   * the activity it came in; `depth`: how far below a post it was fetched for.
+   */
+  async function receive(ctx: Context<void>, note: Note | Question, from: { sender?: Account; depth?: number; via?: Activity } = {}): Promise<string | null> {
     const author = await account(ctx, note.attributionId);
-    if (!author?.domain || (sender && sender.id !== author.id)) return null;
-    const input = await noteInput(reading, ctx, note, author, depth);
+    if (!author?.domain || (from.sender && from.sender.id !== author.id)) return null;
+    const input = await noteInput(reading, ctx, note, author, from);
     return input ? core.remoteStatuses.receive(author, input) : null;
   }
 
-  async function revise(ctx: Context<void>, note: Note | Question, sender: Account): Promise<void> {
+  async function revise(ctx: Context<void>, note: Note | Question, sender: Account, via?: Activity): Promise<void> {
     if (note.attributionId?.href !== sender.uri) return;
-    const input = await noteInput(reading, ctx, note, sender);
+    const input = await noteInput(reading, ctx, note, sender, { via });
     if (input) await core.remoteStatuses.revise(sender, input);
   }
 

@@ -39,6 +39,8 @@ export interface Jobs<M extends JobMap<M>> {
    * is a select without a where clause: one may be added, to queue the job only if it holds.
    */
   enqueueQuery<K extends keyof M & string>(task: K, payload: M[K] | SQL, options?: JobOptions): SQL;
+  /** Inside the caller's transaction: the waiting job of this key is removed (one already running finishes). */
+  remove(tx: Executor, key: string): Promise<void>;
   /** Batched work (see infra/batches): queue an id, then wake the workers once committed. */
   batches: Pick<Batches, 'enqueue' | 'enqueueQuery' | 'wake' | 'cancel' | 'waiting'>;
   /** Start working on jobs and batches with these handlers (call once per worker process). */
@@ -90,6 +92,10 @@ export async function createJobs<M extends JobMap<M>>(db: Db, bus: Bus): Promise
     },
 
     enqueueQuery,
+
+    async remove(tx, key) {
+      await tx.execute(sql`select graphile_worker.remove_job(${key})`);
+    },
 
     batches,
 

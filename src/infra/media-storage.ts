@@ -9,10 +9,13 @@ export function createMediaStorage(config: MediaConfig): MediaStorage {
   return createFsMediaStorage(config.storage.dir);
 }
 
-/** Images and videos each in a pool of their own, so a burst of one cannot starve the other or the rest. */
-export function mediaPools(config: { media: MediaConfig }): { tasks: ('media.image' | 'media.video')[]; concurrency: number }[] {
+/**
+ * Images and videos each in a pool of their own, so a burst of one cannot starve the other or the
+ * rest; previews of other servers' pictures share the images' pool (the same image process).
+ */
+export function mediaPools(config: { media: MediaConfig }): { tasks: ('media.image' | 'media.video' | 'media.remote')[]; concurrency: number }[] {
   return [
-    { tasks: ['media.image'], concurrency: config.media.imageConcurrency },
+    { tasks: ['media.image', 'media.remote'], concurrency: config.media.imageConcurrency },
     { tasks: ['media.video'], concurrency: config.media.videoConcurrency },
   ];
 }

@@ -58,7 +58,7 @@ describe('bad input gets a clear JSON error', () => {
   it('unknown routes and methods are JSON 404s', async () => {
     const r = await call(server.url, '/api/v1/accounts/verify_credentials', { method: 'DELETE', token: user.token });
     assert.equal(r.status, 404);
-    assert.equal(r.body.error, 'Record not found');
+    assert.equal(r.body.error, 'Not Found');
   });
 
   it('lets browser apps on any origin call the API: preflight, answers and errors carry CORS headers', async () => {

@@ -82,7 +82,7 @@ describe('instance and discovery', () => {
   it('answers unknown API paths with a JSON 404', async () => {
     const r = await call(server.url, '/api/v1/nothing-here');
     assert.equal(r.status, 404);
-    assert.deepEqual(r.body, { error: 'Record not found' });
+    assert.deepEqual(r.body, { error: 'Not Found' });
   });
 
   it('validates every entity against the Mastodon OpenAPI description', async (t) => {

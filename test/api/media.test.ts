@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { createRestAPIClient, type mastodon } from 'masto';
 import generator from 'megalodon';
 import sharp from 'sharp';
-import { call, signUp } from '../helpers/http.ts';
+import { call, fetchBytes, signUp } from '../helpers/http.ts';
 import { animatedGif, jpegWithGps, mp3, mp4, png, pngClaiming, webm } from '../helpers/media-fixtures.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -29,11 +29,6 @@ describe('media uploads', () => {
     await server.stop();
   });
 
-  const fetchBytes = async (url: string) => {
-    const r = await fetch(url);
-    assert.equal(r.status, 200, url);
-    return { bytes: Buffer.from(await r.arrayBuffer()), headers: r.headers };
-  };
   const upload = (bytes: Buffer, name: string, path = '/api/v2/media', token = alice.token, fields: Record<string, string> = {}) => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bytes)]), name);

@@ -43,12 +43,12 @@ describe('queries per page', () => {
   });
 
   /** The warm cost of a page: the cheaper of two calls in a row (short-lived caches, such as the viewer's filters, are filled by the first). */
-  async function cost(path: string): Promise<{ queries: number; items: number }> {
+  async function cost(path: string, itemsOf: (body: any) => number = (body) => body.length): Promise<{ queries: number; items: number }> {
     const once = async () => {
       queries = 0;
       const r = await call(server.url, path, { token: reader.token });
       assert.equal(r.status, 200, path);
-      return { queries, items: r.body.length as number };
+      return { queries, items: itemsOf(r.body) };
     };
     const [first, second] = [await once(), await once()];
     return first.queries <= second.queries ? first : second;
@@ -73,6 +73,15 @@ describe('queries per page', () => {
       assert.ok(large.queries <= most, `${name}: ${large.queries} queries, expected at most ${most}`);
     });
   }
+
+  it('grouped notifications: 5 groups or 40, the same number of queries', async () => {
+    const groups = (body: { notification_groups: unknown[] }) => body.notification_groups.length;
+    const small = await cost('/api/v2/notifications?limit=5', groups);
+    const large = await cost('/api/v2/notifications?limit=40', groups);
+    assert.ok(large.items > small.items, `${small.items} vs ${large.items} groups`);
+    assert.equal(large.queries, small.queries, `${small.queries} queries for ${small.items} groups, ${large.queries} for ${large.items}`);
+    assert.ok(large.queries <= 5, `${large.queries} queries, expected at most 5`);
+  });
 
   it('cold caches: a page whose statuses and accounts must be read costs the same for 5 or 40', async () => {
     const core = server.app.core;

@@ -3,18 +3,12 @@
 // those), and featured tags with their counts, on the profile and in the ActivityPub collection.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createRestAPIClient } from 'masto';
 import generator from 'megalodon';
-import { call, signUpWithId } from '../helpers/http.ts';
+import { call } from '../helpers/http.ts';
+import { person as signedUpPerson, type Person } from '../helpers/people.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { about, channel, deletes, listening, rawSocket } from '../helpers/streaming.ts';
 import { eventually } from '../helpers/wait.ts';
-
-interface Person {
-  token: string;
-  id: string;
-  name: string;
-}
 
 const today = () => String(Math.floor(Date.now() / 86_400_000) * 86_400);
 
@@ -29,14 +23,13 @@ describe('hashtags', () => {
     await server.stop();
   });
 
-  const person = (name: string): Promise<Person> => signUpWithId(server.url, name);
-  const masto = (who: Person) => createRestAPIClient({ url: server.url, accessToken: who.token });
+  const person = (name: string): Promise<Person> => signedUpPerson(server.url, name);
   const post = async (who: Person, json: Record<string, unknown>): Promise<string> => {
     const r = await call(server.url, '/api/v1/statuses', { token: who.token, json });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     return r.body.id;
   };
-  const homeIds = async (who: Person) => (await masto(who).v1.timelines.home.list({ limit: 40 })).map((s) => s.id);
+  const homeIds = async (who: Person) => (await who.masto.v1.timelines.home.list({ limit: 40 })).map((s) => s.id);
 
   it("counts a tag's week from the posts of two accounts: public ones, each account once a day (masto.js)", async () => {
     const [ana, ben] = [await person('ana_hist'), await person('ben_hist')];
@@ -46,7 +39,7 @@ describe('hashtags', () => {
     await post(ben, { status: 'not counted #gardening', visibility: 'unlisted' });
     const tag = await eventually(
       async () => {
-        const t = await masto(ana).v1.tags.$select('gardening').fetch();
+        const t = await ana.masto.v1.tags.$select('gardening').fetch();
         return t.history?.[0]?.uses === '3' ? t : undefined;
       },
       10_000,
@@ -81,8 +74,8 @@ describe('hashtags', () => {
 
   it('follows and unfollows tags, and pages through them with Link headers (masto.js, megalodon)', async () => {
     const eve = await person('eve_pages');
-    for (const name of ['Alpha', 'beta', 'gamma']) assert.equal((await masto(eve).v1.tags.$select(name).follow()).following, true);
-    assert.equal((await masto(eve).v1.tags.$select('alpha').follow()).following, true, 'following twice is following once');
+    for (const name of ['Alpha', 'beta', 'gamma']) assert.equal((await eve.masto.v1.tags.$select(name).follow()).following, true);
+    assert.equal((await eve.masto.v1.tags.$select('alpha').follow()).following, true, 'following twice is following once');
     const first = await call(server.url, '/api/v1/followed_tags?limit=2', { token: eve.token });
     assert.deepEqual(
       first.body.map((t: { name: string }) => t.name),
@@ -97,7 +90,7 @@ describe('hashtags', () => {
       ['Alpha'],
     );
     const all: string[] = [];
-    for await (const page of masto(eve).v1.followedTags.list({ limit: 2 })) all.push(...page.map((t) => t.name));
+    for await (const page of eve.masto.v1.followedTags.list({ limit: 2 })) all.push(...page.map((t) => t.name));
     assert.deepEqual(all, ['gamma', 'beta', 'Alpha']);
 
     const client = generator('mastodon', server.url, eve.token);
@@ -112,10 +105,10 @@ describe('hashtags', () => {
 
   it("brings a followed tag's public posts home and to the open user stream, and no others", async () => {
     const [fan, stranger, muted, blocked, friend] = [await person('fan_home'), await person('stranger_home'), await person('muted_home'), await person('blocked_home'), await person('friend_home')];
-    await masto(fan).v1.accounts.$select(muted.id).mute();
-    await masto(fan).v1.accounts.$select(blocked.id).block();
-    await masto(fan).v1.accounts.$select(friend.id).follow();
-    await masto(fan).v1.tags.$select('Sailing').follow();
+    await fan.masto.v1.accounts.$select(muted.id).mute();
+    await fan.masto.v1.accounts.$select(blocked.id).block();
+    await fan.masto.v1.accounts.$select(friend.id).follow();
+    await fan.masto.v1.tags.$select('Sailing').follow();
     const socket = await rawSocket(server.url, '?stream=user', [fan.token]);
     await listening(server.app.bus, channel.hashtag('sailing', false), socket);
 
@@ -126,7 +119,7 @@ describe('hashtags', () => {
       await post(stranger, { status: 'for followers #sailing', visibility: 'private' }),
       await post(muted, { status: 'muted #sailing' }),
       await post(blocked, { status: 'blocked #sailing' }),
-      (await masto(stranger).v1.statuses.$select(shown).reblog()).id,
+      (await stranger.masto.v1.statuses.$select(shown).reblog()).id,
     ];
     // A followed author's post with the tag comes once, by the author's channel.
     const both = await post(friend, { status: 'Both #sailing' });
@@ -146,8 +139,8 @@ describe('hashtags', () => {
     }
 
     // Deletes come once too, whichever channels carry them.
-    await masto(stranger).v1.statuses.$select(reply).remove();
-    await masto(friend).v1.statuses.$select(both).remove();
+    await stranger.masto.v1.statuses.$select(reply).remove();
+    await friend.masto.v1.statuses.$select(both).remove();
     await socket.next(deletes(reply));
     await socket.next(deletes(both));
     const [afterTag, afterFriend] = [await post(stranger, { status: 'later #sailing' }), await post(friend, { status: 'later' })];
@@ -157,7 +150,7 @@ describe('hashtags', () => {
 
     // Unfollowed: new posts with the tag come no more (the open stream stops listening to its channel, this stream's alone).
     const listened = server.app.streamingStats().channels;
-    await masto(fan).v1.tags.$select('sailing').unfollow();
+    await fan.masto.v1.tags.$select('sailing').unfollow();
     await eventually(async () => server.app.streamingStats().channels === listened - 1, 10_000, 'the stream leaving the tag');
     const after = await post(stranger, { status: 'after #sailing' });
     const sentinel = await post(friend, { status: 'sentinel' });
@@ -174,21 +167,21 @@ describe('hashtags', () => {
     await post(kai, { status: 'Quiet #knitting', visibility: 'unlisted' });
     await post(kai, { status: 'Not counted #knitting', visibility: 'private' });
     await server.app.jobs.idle();
-    const featured = await masto(kai).v1.featuredTags.create({ name: 'knitting' });
+    const featured = await kai.masto.v1.featuredTags.create({ name: 'knitting' });
     assert.equal(featured.name, 'Knitting');
     assert.equal(featured.url, `${server.url}/@kai_feat/tagged/knitting`);
     assert.equal(String(featured.statusesCount), '2', 'public and unlisted posts');
     assert.equal(featured.lastStatusAt, new Date().toISOString().slice(0, 10));
-    assert.equal((await masto(kai).v1.featuredTags.create({ name: '#knitting' })).id, featured.id, 'featuring twice is featuring once');
+    assert.equal((await kai.masto.v1.featuredTags.create({ name: '#knitting' })).id, featured.id, 'featuring twice is featuring once');
 
     const newest = await post(kai, { status: 'Another #knitting' });
     const count = async () => (await call(server.url, `/api/v1/accounts/${kai.id}/featured_tags`)).body[0].statuses_count as string;
     await eventually(async () => (await count()) === '3', 10_000, 'a new post counted');
-    await masto(kai).v1.statuses.$select(newest).update({ status: 'Another, no tag' });
+    await kai.masto.v1.statuses.$select(newest).update({ status: 'Another, no tag' });
     assert.equal(await count(), '2', 'an edit that drops the tag');
-    await masto(kai).v1.statuses.$select(newest).update({ status: 'Another #knitting again' });
+    await kai.masto.v1.statuses.$select(newest).update({ status: 'Another #knitting again' });
     assert.equal(await count(), '3', 'and one that brings it back');
-    await masto(kai).v1.statuses.$select(older).remove();
+    await kai.masto.v1.statuses.$select(older).remove();
     assert.equal(await count(), '2', 'a deleted post');
 
     const client = generator('mastodon', server.url, kai.token);
@@ -202,14 +195,14 @@ describe('hashtags', () => {
       ['Knitting', 'weaving'],
       'most used first',
     );
-    const tag = await masto(kai).v1.tags.$select('weaving').fetch();
+    const tag = await kai.masto.v1.tags.$select('weaving').fetch();
     assert.equal(tag.featuring, true);
-    assert.equal((await masto(kai).v1.tags.$select('weaving').unfeature()).featuring, false);
-    assert.equal((await masto(kai).v1.tags.$select('crochet').feature()).featuring, true);
-    const crochet = (await masto(kai).v1.featuredTags.list()).find((t) => t.name === 'Crochet')!;
-    await masto(kai).v1.featuredTags.$select(crochet.id).remove();
+    assert.equal((await kai.masto.v1.tags.$select('weaving').unfeature()).featuring, false);
+    assert.equal((await kai.masto.v1.tags.$select('crochet').feature()).featuring, true);
+    const crochet = (await kai.masto.v1.featuredTags.list()).find((t) => t.name === 'Crochet')!;
+    await kai.masto.v1.featuredTags.$select(crochet.id).remove();
     assert.deepEqual(
-      (await masto(kai).v1.accounts.$select(kai.id).featuredTags.list()).map((t) => t.name),
+      (await kai.masto.v1.accounts.$select(kai.id).featuredTags.list()).map((t) => t.name),
       ['Knitting'],
     );
   });
@@ -236,7 +229,7 @@ describe('hashtags', () => {
     const mia = await person('mia_ap');
     const tagged = await post(mia, { status: 'Rows and rows #Quilting' });
     await post(mia, { status: 'untagged' });
-    await masto(mia).v1.featuredTags.create({ name: 'quilting' });
+    await mia.masto.v1.featuredTags.create({ name: 'quilting' });
     const ap = { accept: 'application/activity+json' };
     const actor = (await fetch(`${server.url}/users/mia_ap`, { headers: ap }).then((r) => r.json())) as { featuredTags: string };
     assert.equal(actor.featuredTags, `${server.url}/users/mia_ap/collections/tags`);

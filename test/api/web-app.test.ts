@@ -41,7 +41,7 @@ describe('web app files', () => {
   it('leaves the API, the sign-in page, hashtags and public pages to their own routes', async () => {
     const unknown = await call(server.url, '/api/v1/nothing-here');
     assert.equal(unknown.status, 404);
-    assert.deepEqual(unknown.body, { error: 'Record not found' });
+    assert.deepEqual(unknown.body, { error: 'Not Found' });
     const signIn = await call(server.url, '/auth/sign_in');
     assert.equal(signIn.status, 200);
     assert.match(signIn.body, /name="password"/);

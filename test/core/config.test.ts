@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { parseRules } from '../../src/config-instance.ts';
 
 describe('configuration', () => {
   it('has defaults that start a server on port 3000 with data in ./data', () => {
@@ -67,5 +68,15 @@ describe('configuration', () => {
     assert.equal(loadConfig({ PARLEY_WEB_PROCESSES: '2', REDIS_URL: 'redis://127.0.0.1:6379' }).webProcesses, 2);
     assert.throws(() => loadConfig({ PARLEY_WEB_PROCESSES: '2' }), /PARLEY_WEB_PROCESSES: more than one web process needs REDIS_URL/);
     assert.throws(() => loadConfig({ PARLEY_WEB_PROCESSES: '0' }), /PARLEY_WEB_PROCESSES/);
+  });
+
+  it('reads the instance texts from files, and names a file it cannot read', () => {
+    const c = loadConfig({});
+    assert.deepEqual([c.instance.rules, c.instance.privacyPolicy, c.instance.termsOfService], [[], null, null]);
+    assert.deepEqual(parseRules('First rule\n\tits hint,\n  said on two lines\n# a comment\n\nSecond rule'), [
+      { text: 'First rule', hint: 'its hint, said on two lines' },
+      { text: 'Second rule', hint: '' },
+    ]);
+    assert.throws(() => loadConfig({ PARLEY_TERMS_FILE: '/nonexistent/terms.txt' }), /PARLEY_TERMS_FILE: cannot read \/nonexistent\/terms.txt \(ENOENT\)/);
   });
 });

@@ -2,7 +2,7 @@
 // timelines; these pin down each rule on its own).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { routeOf, showsByFollowedTag, showsInHome, showsInList, type HomeFollow } from '../../src/core/timelines/home-rule.ts';
+import { hidesDomain, routeOf, showsByFollowedTag, showsInHome, showsInList, type HomeFollow } from '../../src/core/timelines/home-rule.ts';
 
 const plain: HomeFollow = { showReblogs: true, languages: null, exclusive: false };
 const follows = new Map<string, HomeFollow>([
@@ -45,6 +45,15 @@ describe('stream rules', () => {
     assert.equal(showsInList('me', follows, list('followed'), { authorId: 'anna', replyTo: 'stranger' }), false);
     assert.equal(showsInList('me', follows, list('none'), { authorId: 'anna', replyTo: 'ministry' }), false);
     assert.equal(showsInList('me', follows, list('none'), { authorId: 'anna', rebloggedFrom: 'me' }), false);
+  });
+
+  it('domain blocks: a status involving an author of a blocked server is hidden, local ones never', () => {
+    const blocked = new Set(['blocked.example']);
+    assert.equal(hidesDomain(blocked, ['blocked.example']), true);
+    assert.equal(hidesDomain(blocked, ['fine.example', 'blocked.example']), true, 'a reblog of a blocked server');
+    assert.equal(hidesDomain(blocked, ['fine.example']), false);
+    assert.equal(hidesDomain(blocked, undefined), false, 'local authors carry no domain');
+    assert.equal(hidesDomain(new Set(), ['blocked.example']), false);
   });
 
   it('followed hashtags: public posts that are not reblogs, by anyone but the viewer', () => {

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { hidesAny, routeOf, showsByFollowedTag, showsInHome, showsInList } from '../../src/core/timelines/home-rule.ts';
+import { remoteAccountInput, remoteStatusInput } from '../helpers/remote-account.ts';
+import { hidesAny, hidesDomain, routeOf, showsByFollowedTag, showsInHome, showsInList } from '../../src/core/timelines/home-rule.ts';
 import type { RepliesPolicy } from '../../src/store/schema/index.ts';
 import type { User } from '../../src/core/accounts/service.ts';
 
@@ -38,7 +39,8 @@ interface Case {
 
 // The viewer `me` follows anna (plainly), ben (no reblogs, English only), carl (muted), eve (in
 // an exclusive list), hal (muted for an hour) and ida (muted for a while that has ended); not dora
-// or jon; blocks fay; gus blocks the viewer. It follows the hashtag #fish.
+// or jon; blocks fay; gus blocks the viewer; blocks the server of rem and ron (remote), yet follows
+// rem. It follows the hashtag #fish.
 const CASES: Case[] = [
   { rule: 'a followed author', status: 'anna', home: true, lists: ['members', 'followedReplies', 'noReplies'] },
   { rule: 'followers-only post of a followed author', status: 'annaPrivate', home: true, lists: ['members', 'followedReplies', 'noReplies'] },
@@ -64,6 +66,9 @@ const CASES: Case[] = [
   { rule: 'a followed author the viewer mutes for a while', status: 'hal', home: false },
   { rule: 'a followed author whose mute has ended', status: 'ida', home: true },
   { rule: "a member of the viewer's exclusive list", status: 'eve', home: false, lists: ['exclusive'] },
+  { rule: 'reblog by a followed author of a post from a server the viewer blocks', status: 'annaReblogsRon', home: false },
+  // A domain block ends the follows there and refuses new ones: this one is written in by hand, to state the rule for any follow.
+  { rule: 'a followed author of a server the viewer blocks', status: 'rem', home: false },
   // Fan-out pushes a direct message to the followers it mentions; pages read no direct message.
   { rule: 'direct message mentioning the viewer, from a followed author', status: 'annaDirectToMe', home: true, page: false, notStreamed: true },
   { rule: 'direct message not mentioning the viewer', status: 'annaDirectToDora', home: false, notStreamed: true },
@@ -120,6 +125,7 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     await muteEnded('ida');
     await act('me', `/api/v1/accounts/${id('fay')}/block`);
     await act('gus', `/api/v1/accounts/${id('me')}/block`);
+    await blockedServer();
     await call(server.url, '/api/v1/tags/fish/follow', { method: 'POST', ...as('me') });
     for (const [name, list] of Object.entries(LISTS) as [ListName, (typeof LISTS)[ListName]][]) {
       const listId = await act('me', '/api/v1/lists', { title: name, replies_policy: list.repliesPolicy, exclusive: list.exclusive });
@@ -135,6 +141,21 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     assert.deepEqual(server.problems, []);
     await server.stop();
   });
+
+  /** rem and ron of a server the viewer blocks; a follow of rem that the block did not end. */
+  async function blockedServer(): Promise<void> {
+    const { core, database } = server.app;
+    for (const name of ['rem', 'ron']) ids.set(name, (await core.remoteAccounts.upsert(remoteAccountInput(name, 'blocked.example'))).id);
+    await act('me', '/api/v1/domain_blocks', { domain: 'blocked.example' });
+    await database.pool.query(`insert into follows (id, account_id, target_account_id) select max(id) + 1, $1, $2 from follows`, [id('me'), id('rem')]);
+    await core.changes.committed({ type: 'relation.changed', relation: 'follow', actorId: id('me'), otherId: id('rem') });
+  }
+
+  async function remotePost(name: string, who: string): Promise<void> {
+    const { core } = server.app;
+    const author = (await core.accounts.byId(id(who)))!;
+    statuses.set(name, await core.remoteStatuses.receive(author, remoteStatusInput(`https://blocked.example/notes/${name}`, name)));
+  }
 
   /** A mute for a while, as it stands once the while is over (an ended mute stays until something removes it). */
   async function muteEnded(name: string): Promise<void> {
@@ -160,6 +181,9 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     await reblog('annaReblogsCarl', 'anna', 'carlPost');
     await reblog('annaReblogsFay', 'anna', 'fayPost');
     await reblog('annaReblogsGus', 'anna', 'gusPost');
+    await remotePost('ronPost', 'ron');
+    await remotePost('rem', 'rem');
+    await reblog('annaReblogsRon', 'anna', 'ronPost');
     await post('benEnglish', 'ben', { language: 'en' });
     await post('benFrench', 'ben', { language: 'fr' });
     await post('annaRepliesBen', 'anna', { in_reply_to_id: statuses.get('benPost') });
@@ -203,7 +227,7 @@ describe('the home rule, case by case, in memory and in SQL', () => {
   /** The viewer's home page made of what a new follow of each followed account merges into its dropped feed. */
   async function readMerged(): Promise<void> {
     await dropFeed();
-    for (const name of ['anna', 'ben', 'carl', 'eve', 'hal', 'ida']) await server.app.core.fanout.merge(id('me'), id(name));
+    for (const name of ['anna', 'ben', 'carl', 'eve', 'hal', 'ida', 'rem']) await server.app.core.fanout.merge(id('me'), id(name));
     mergedIds = await homePage();
   }
 
@@ -219,7 +243,7 @@ describe('the home rule, case by case, in memory and in SQL', () => {
       assert.equal(mergedIds.has(statusId), c.merged ?? c.page ?? c.home, 'merged on follow (SQL)');
       const [follows, hidden, tags] = await Promise.all([core.timelines.streamFollows(me), core.relations.hiddenAccounts(me), core.tags.followedNames(me)]);
       const route = routeOf(facts);
-      const shown = !hidesAny(hidden.ids, [facts.accountId, ...(facts.originalAuthor ? [facts.originalAuthor] : [])]);
+      const shown = !hidesAny(hidden.ids, [facts.accountId, ...(facts.originalAuthor ? [facts.originalAuthor] : [])]) && !hidesDomain(hidden.domains, facts.domains);
       const atHome = showsInHome(me, follows, route) || showsByFollowedTag(me, new Set(tags), route);
       if (!c.notStreamed) assert.equal(shown && atHome, c.home, 'home stream (in memory)');
       for (const [name, list] of Object.entries(LISTS) as [ListName, (typeof LISTS)[ListName]][]) {

@@ -23,7 +23,7 @@ describe('post writer', () => {
     await server.stop();
   });
 
-  function post(accountId: string, text: string, tags: string[]): StatementPost {
+  function post(accountId: string, text: string, tags: string[], links: string[] = []): StatementPost {
     const id = ids();
     const row: Status = {
       id,
@@ -48,7 +48,7 @@ describe('post writer', () => {
       editedAt: null,
       createdAt: new Date(),
     };
-    return { row, tags: tags.map((t) => ({ status_id: id, id: ids(), name: t.toLowerCase(), display_name: t })) };
+    return { row, tags: tags.map((t) => ({ status_id: id, id: ids(), name: t.toLowerCase(), display_name: t })), links };
   }
 
   it('writes concurrent posts in shared statements, each with its hashtags and its fan-out queued', async () => {
@@ -58,7 +58,9 @@ describe('post writer', () => {
     // them only, and statuses.post completes the other (compose.linkedTags), not the writer.
     await writer.submit(post(authorId, 'the first #grouped', ['grouped']));
     // #fresh is new, and made by many posts of one statement (the first two may go out alone).
-    const posts = Array.from({ length: 40 }, (_, i) => post(authorId, `grouped ${i}`, [...(i % 2 ? ['Grouped', `only${i}`] : ['grouped']), ...(i >= 2 ? ['Fresh'] : [])]));
+    const posts = Array.from({ length: 40 }, (_, i) =>
+      post(authorId, `grouped ${i}`, [...(i % 2 ? ['Grouped', `only${i}`] : ['grouped']), ...(i >= 2 ? ['Fresh'] : [])], i % 3 === 0 ? [`https://news.example/${i}`] : []),
+    );
 
     // Counts the statements sent (the pool is the one Drizzle sends them through).
     let statements = 0;
@@ -79,6 +81,8 @@ describe('post writer', () => {
     assert.equal(written.rows.length, 40);
     const links = await pool.query(`select count(*)::int as n from status_tags where status_id = any($1::bigint[])`, [ids]);
     assert.equal(links.rows[0].n, 40 + 20 + 38, 'every post linked to #grouped, the odd ones to their own tag too, and #fresh');
+    const urls = await pool.query(`select count(*)::int as n from status_links where status_id = any($1::bigint[])`, [ids]);
+    assert.equal(urls.rows[0].n, 14, 'every third post records its link');
     for (const [i, r] of results.entries()) {
       assert.deepEqual(r.tags.map((t) => t.name).sort(), posts[i]!.tags.map((t) => t.name).sort(), `the hashtags linked to post ${i}`);
       assert.equal(r.federated, false, 'no follower elsewhere: nothing to deliver');

@@ -18,12 +18,15 @@ interface Case {
   author?: () => Account;
   row?: Partial<Status>;
   tagNames?: string[];
+  links?: string[];
   mentioned?: () => Account[];
   parent?: () => Status;
   key?: boolean;
   /** this many processed uploads of the author's are attached */
   media?: number;
   poll?: boolean;
+  /** made from a scheduled post (which goes in the same commit) */
+  scheduled?: boolean;
 }
 
 describe('post writers', () => {
@@ -97,7 +100,17 @@ describe('post writers', () => {
       createdAt: new Date(),
       ...c.row,
     };
-    return { row, tagNames: c.tagNames ?? [], mentioned: c.mentioned?.() ?? [], parent, idempotencyKey: c.key ? `${c.name}-${which}` : undefined, media: [], poll: c.poll ? pollOf() : undefined };
+    return {
+      row,
+      tagNames: c.tagNames ?? [],
+      links: c.links ?? [],
+      mentioned: c.mentioned?.() ?? [],
+      parent,
+      idempotencyKey: c.key ? `${c.name}-${which}` : undefined,
+      media: [],
+      poll: c.poll ? pollOf() : undefined,
+      scheduledId: undefined,
+    };
   }
 
   function pollOf(): NewPost['poll'] {
@@ -117,6 +130,20 @@ describe('post writers', () => {
     return { ...post, media };
   }
 
+  /** A scheduled post for the post to make. */
+  async function scheduledFor(post: NewPost): Promise<NewPost> {
+    const scheduledId = ids();
+    await server.app.database.pool.query(`insert into scheduled_statuses (id, account_id, scheduled_at, params) values ($1, $2, now(), $3)`, [
+      scheduledId,
+      post.row.accountId,
+      JSON.stringify({ text: post.row.text, visibility: 'public', mediaIds: [] }),
+    ]);
+    return { ...post, scheduledId };
+  }
+
+  const scheduledLeft = async (post: NewPost) =>
+    post.scheduledId ? (await server.app.database.pool.query(`select count(*)::int as n from scheduled_statuses where id = $1`, [post.scheduledId])).rows[0].n : null;
+
   /** What a post left in the database, without what differs by nature between two posts (ids, times). */
   async function rowsOf(id: string): Promise<Record<string, unknown>> {
     const q = async (text: string) => (await server.app.database.pool.query(text, [id])).rows;
@@ -128,6 +155,7 @@ describe('post writers', () => {
       status,
       tags: await q(`select t.name, t.display_name from status_tags st join tags t on t.id = st.tag_id where st.status_id = $1 order by t.name`),
       mentions: await q(`select account_id::text from status_mentions where status_id = $1 order by 1`),
+      links: await q(`select url from status_links where status_id = $1 order by 1`),
       poll: await q(`select options, tallies, votes_count, voters_count, multiple, hide_totals, closed_at from polls where status_id = $1`),
       pollJobs: await q(
         `select t.identifier from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id join polls p on p.id::text = j.payload->>'pollId' where p.status_id = $1`,
@@ -150,6 +178,7 @@ describe('post writers', () => {
     { name: 'a plain post' },
     { name: 'hashtags #Cats and #dogs', tagNames: ['Cats', 'dogs'] },
     { name: 'one hashtag twice #Tea #tea', tagNames: ['Tea', 'tea'] },
+    { name: 'links https://news.example/a and https://other.example/b?x=1', links: ['https://news.example/a', 'https://other.example/b?x=1'] },
     { name: 'no language', row: { language: null } },
     { name: 'in French', row: { language: 'fr' } },
     { name: 'unlisted', row: { visibility: 'unlisted' } },
@@ -164,11 +193,13 @@ describe('post writers', () => {
     { name: 'with an idempotency key', key: true },
     { name: 'with two attachments', media: 2 },
     { name: 'with a poll', poll: true },
+    { name: 'made from a scheduled post', scheduled: true },
     { name: 'by an author with remote followers #fediverse', author: () => widelyFollowed, tagNames: ['fediverse'] },
     { name: 'remote followers and a remote mention: delivered once', author: () => widelyFollowed, mentioned: () => [far] },
     {
-      name: 'all at once #Everything',
+      name: 'all at once #Everything https://news.example/all',
       tagNames: ['Everything'],
+      links: ['https://news.example/all'],
       parent: () => remoteParent,
       mentioned: () => [friend, far],
       key: true,
@@ -183,11 +214,12 @@ describe('post writers', () => {
         ['fast', fast],
         ['plain', plain],
       ] as const) {
-        const post = c.media ? await uploads(newPost(c, which), c.media) : newPost(c, which);
+        const made = c.media ? await uploads(newPost(c, which), c.media) : newPost(c, which);
+        const post = c.scheduled ? await scheduledFor(made) : made;
         const before = post.parent ? await repliesCount(post.parent.id) : 0;
         const tags = await writer.write(post);
         results.push({
-          rows: await rowsOf(post.row.id),
+          rows: { ...(await rowsOf(post.row.id)), scheduledLeft: await scheduledLeft(post) },
           tags: [...tags].sort((a, b) => a.name.localeCompare(b.name)),
           replies: post.parent ? (await repliesCount(post.parent.id)) - before : 0,
         });
@@ -199,13 +231,24 @@ describe('post writers', () => {
       assert.deepEqual((mine!.rows.queued as unknown[]).length, 1, 'fan-out queued');
       assert.equal(mine!.replies, c.parent ? 1 : 0);
       assert.equal((mine!.rows.key as unknown[]).length, c.key ? 1 : 0);
+      assert.equal((mine!.rows.links as unknown[]).length, c.links?.length ?? 0);
       assert.equal((mine!.rows.poll as unknown[]).length, c.poll ? 1 : 0);
+      assert.equal(mine!.rows.scheduledLeft, c.scheduled ? 0 : null, 'the scheduled post it made is gone with it');
       assert.deepEqual(mine!.rows.pollJobs, c.poll ? [{ identifier: 'poll.expire' }] : []);
       // What the writer answers (shown by the POST, and sent to other servers) is spelt as stored.
       const stored = (mine!.rows.tags as { name: string; display_name: string }[]).map((t) => ({ name: t.name, displayName: t.display_name }));
       assert.deepEqual(mine!.tags, stored);
     });
   }
+
+  it('writes nothing for a scheduled post made or cancelled already', async () => {
+    for (const writer of [fast, plain]) {
+      const post = { ...newPost({ name: 'too late' }, 'fast'), scheduledId: ids() };
+      await assert.rejects(writer.write(post), /The scheduled post is gone/);
+      const left = await server.app.database.pool.query(`select 1 from statuses where id = $1`, [post.row.id]);
+      assert.equal(left.rows.length, 0);
+    }
+  });
 
   it('sends a post on the fast path only when it has no field routed to a transaction of its own', () => {
     const post = newPost({ name: 'routing' }, 'fast');
@@ -214,6 +257,7 @@ describe('post writers', () => {
     assert.equal(shareable({ ...post, parent: localParent }), false);
     assert.equal(shareable({ ...post, idempotencyKey: 'k' }), false);
     assert.equal(shareable({ ...post, poll: pollOf() }), false);
+    assert.equal(shareable({ ...post, scheduledId: '1' }), false);
     assert.equal(shareable({ ...post, tagNames: ['tag'] }), true);
   });
 

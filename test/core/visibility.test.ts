@@ -29,10 +29,12 @@ describe('visibility rules', () => {
     assert.equal(canView({ visibility: 'public' }, { ...base, viewerId: 'a', authorSuspended: true }), false);
   });
 
-  it('lists hide what the viewer blocks or mutes', () => {
-    assert.equal(hiddenFromLists({ blocking: false, muting: false }), false);
-    assert.equal(hiddenFromLists({ blocking: true, muting: false }), true);
-    assert.equal(hiddenFromLists({ blocking: false, muting: true }), true);
+  it('lists hide what the viewer blocks or mutes, and accounts of domains it blocks', () => {
+    const none = { blocking: false, muting: false, domainBlocking: false };
+    assert.equal(hiddenFromLists(none), false);
+    assert.equal(hiddenFromLists({ ...none, blocking: true }), true);
+    assert.equal(hiddenFromLists({ ...none, muting: true }), true);
+    assert.equal(hiddenFromLists({ ...none, domainBlocking: true }), true);
   });
 
   it('reblogs: public and unlisted by anyone, private only by the author, never wider than the original', () => {

@@ -34,13 +34,55 @@ const RELAXATIONS: { why: string; apply(spec: Json): void }[] = [
       }
     },
   },
+  {
+    why: 'A scheduled post names the status it answers and its app by id, a string as every id (Mastodon sends in_reply_to_id as one too); the description says integer, which cannot hold a 64-bit id.',
+    apply: (s) => {
+      const params = s.components.schemas.ScheduledStatus.properties.params.properties;
+      params.in_reply_to_id.type = ['string', 'null'];
+      params.application_id.type = ['string', 'null'];
+    },
+  },
+  {
+    why: 'most_recent_notification_id: Mastodon documents it as a String (its own sequence ids fit a JSON number); Parley sends it as a string, since snowflake ids do not fit a JavaScript number.',
+    apply: (s) => {
+      s.components.schemas.NotificationGroup.properties.most_recent_notification_id = { type: 'string' };
+    },
+  },
+  {
+    why: 'Mastodon 4.3 also serves the v1 notification policy; the description has its entity (V1NotificationPolicy) but not its path, which would otherwise be read as /api/v1/notifications/{id}.',
+    apply: (s) => {
+      const answer = { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/V1NotificationPolicy' } } } } } };
+      s.paths['/api/v1/notifications/policy'] ??= { get: answer, put: answer, patch: answer };
+    },
+  },
+  {
+    why: "Mastodon answers oEmbed's height as the number asked for (maxheight), or null; the description says a string.",
+    apply: (s) => {
+      const height = s.components.schemas.OEmbedResponse?.properties?.height;
+      if (height) height.type = ['integer', 'null'];
+    },
+  },
 ];
+
+/** One operation of the description: its method, path template (`/api/v1/statuses/{id}`) and tags. */
+export interface Operation {
+  method: string;
+  template: string;
+  operationId: string;
+  tags: string[];
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 export interface Conformance {
   available: boolean;
   /** problems for one response, or [] when it conforms or the operation is not described */
   check(method: string, pathname: string, status: number, body: unknown): string[];
+  /** whether the description gives a JSON schema for this answer (the only ones check() validates) */
+  describes(method: string, pathname: string, status: number): boolean;
   entity(name: string, body: unknown): string[];
+  /** every operation described, in the description's order */
+  operations(): Operation[];
 }
 
 function templateToRegex(template: string): RegExp {
@@ -54,7 +96,7 @@ export function loadConformance(): Conformance {
   if (cached) return cached;
   if (!fs.existsSync(SPEC_PATH)) {
     console.log(`# conformance: ${SPEC_PATH} is absent; response validation skipped`);
-    cached = { available: false, check: () => [], entity: () => [] };
+    cached = { available: false, check: () => [], describes: () => false, entity: () => [], operations: () => [] };
     return cached;
   }
   const spec = JSON.parse(fs.readFileSync(SPEC_PATH, 'utf8')) as Json;
@@ -83,22 +125,33 @@ export function loadConformance(): Conformance {
     (v.errors ?? []).slice(0, 10).map((e) => `${label}: ${e.instancePath || '(root)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
   const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
+  /** Where the description keeps the JSON schema of this answer, if it has one. */
+  const schemaPointer = (method: string, pathname: string, status: number): string | undefined => {
+    const match = matchers.find((m) => m.regex.test(pathname));
+    if (!match) return undefined;
+    const operation = (spec.paths as Json)[match.template]?.[method.toLowerCase()];
+    const content = operation?.responses?.[String(status)]?.content?.['application/json'];
+    if (!content?.schema) return undefined;
+    return `/paths/${escapePointer(match.template)}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
+  };
+
   cached = {
     available: true,
     check(method, pathname, status, body) {
-      const match = matchers.find((m) => m.regex.test(pathname));
-      if (!match) return [];
-      const operation = (spec.paths as Json)[match.template]?.[method.toLowerCase()];
-      const content = operation?.responses?.[String(status)]?.content?.['application/json'];
-      if (!content?.schema) return [];
-      const pointer = `/paths/${escapePointer(match.template)}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
+      const pointer = schemaPointer(method, pathname, status);
+      if (!pointer) return [];
       const v = validatorFor(pointer);
       return v(body) ? [] : describe(v, `${method} ${pathname} ${status}`);
     },
+    describes: (method, pathname, status) => schemaPointer(method, pathname, status) !== undefined,
     entity(name, body) {
       const v = validatorFor(`/components/schemas/${name}`);
       return v(body) ? [] : describe(v, name);
     },
+    operations: () =>
+      Object.entries(spec.paths as Json).flatMap(([template, item]) =>
+        METHODS.filter((m) => item[m]).map((m) => ({ method: m.toUpperCase(), template, operationId: String(item[m].operationId ?? ''), tags: (item[m].tags as string[] | undefined) ?? [] })),
+      ),
   };
   return cached;
 }

@@ -13,6 +13,10 @@ export interface FedifyPeer {
   actorUri: URL;
   /** every activity received, newest last, as JSON-LD (compacted) */
   received: Record<string, any>[];
+  /** the bodies of the POSTs received, as sent (Fedify's parsing drops terms it does not model) */
+  bodies: Record<string, any>[];
+  /** files the peer serves at /files/{name} (its posts' media) */
+  files: Map<string, { type: string; bytes: Buffer }>;
   /** how each POST to the peer was signed, in arrival order */
   signatures: ('rfc9421' | 'draft-cavage')[];
   context(): Context<void>;
@@ -34,6 +38,8 @@ export interface PeerProfile {
 
 export async function startFedifyPeer(tls: TestTls, username = 'relay', profile: PeerProfile = {}): Promise<FedifyPeer> {
   const received: Record<string, any>[] = [];
+  const bodies: Record<string, any>[] = [];
+  const files: FedifyPeer['files'] = new Map();
   const signatures: FedifyPeer['signatures'] = [];
   const keys = await generateCryptoKeyPair('RSASSA-PKCS1-v1_5');
   const federation = createFederation<void>({ kv: new MemoryKvStore(), allowPrivateAddress: true });
@@ -80,6 +86,12 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay', profile:
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+    if (req.method === 'POST' && body) bodies.push(JSON.parse(body.toString('utf8')));
+    const file = req.method === 'GET' ? files.get(req.url?.match(/^\/files\/([^/?]+)$/)?.[1] ?? '') : undefined;
+    if (file) {
+      res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.length }).end(file.bytes);
+      return;
+    }
     const request = new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body });
     const response = await federation.fetch(request, { contextData: undefined });
     res.writeHead(response.status, Object.fromEntries(response.headers));
@@ -93,6 +105,8 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay', profile:
     handle: `${username}@localhost:${new URL(origin).port}`,
     actorUri: context().getActorUri(username),
     received,
+    bodies,
+    files,
     signatures,
     notes,
     questions,

@@ -54,8 +54,9 @@ export async function signUp(base: string, username: string, scopes = 'read writ
   };
 }
 
-/** Signs up `username` (see signUp); its token and account id. */
-export async function signUpWithId(base: string, username: string): Promise<{ name: string; token: string; id: string }> {
-  const { token } = await signUp(base, username);
-  return { name: username, token, id: (await call(base, '/api/v1/accounts/verify_credentials', { token })).body.id };
+/** A served file's bytes and headers (media, say); fails unless it is answered 200. */
+export async function fetchBytes(url: string): Promise<{ bytes: Buffer; headers: Headers }> {
+  const r = await fetch(url);
+  if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
+  return { bytes: Buffer.from(await r.arrayBuffer()), headers: r.headers };
 }

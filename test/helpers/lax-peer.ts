@@ -23,6 +23,9 @@ export interface LaxPeer {
   userAgents: string[];
   /** raw JSON documents served at /notes/{id} */
   notes: Map<string, Json>;
+  /** files served at /files/{name} (its posts' media); each GET of one is counted in `fetched` */
+  files: Map<string, { type: string; bytes: Buffer }>;
+  fetched: string[];
   /** POSTs `activity` to `inbox`, signed with draft-cavage */
   send(activity: Json, inbox: string): Promise<Response>;
   /** resolves when every POST received so far has been checked */
@@ -52,6 +55,8 @@ export async function startLaxPeer(tls: TestTls, username = 'snacky'): Promise<L
   const refused: LaxPeer['refused'] = [];
   const userAgents: string[] = [];
   const notes = new Map<string, Json>();
+  const files: LaxPeer['files'] = new Map();
+  const fetched: string[] = [];
   const checks: Promise<void>[] = [];
   let origin = '';
   const actorUri = () => `${origin}/users/${username}`;
@@ -137,6 +142,12 @@ export async function startLaxPeer(tls: TestTls, username = 'snacky'): Promise<L
       return json(200, { subject: `acct:${username}@${new URL(origin).host}`, links: [{ rel: 'self', type: 'application/activity+json', href: actorUri() }] });
     }
     if (url.pathname === `/users/${username}`) return json(200, actor());
+    const file = files.get(url.pathname.match(/^\/files\/([^/]+)$/)?.[1] ?? '');
+    if (file) {
+      fetched.push(url.pathname);
+      res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.length }).end(file.bytes);
+      return;
+    }
     const note = url.pathname.match(/^\/notes\/([^/]+)$/);
     if (note && notes.has(note[1]!)) return json(200, notes.get(note[1]!));
     res.writeHead(404).end();
@@ -151,6 +162,8 @@ export async function startLaxPeer(tls: TestTls, username = 'snacky'): Promise<L
     refused,
     userAgents,
     notes,
+    files,
+    fetched,
     send,
     async settled() {
       for (let seen = -1; seen !== checks.length; ) {

@@ -1,6 +1,6 @@
 // Streaming tests without fixed sleeps: a raw WebSocket that records its frames, and a way to know
 // a stream is listening before anything is posted (subscribing is asynchronous and sends no reply).
-import { randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import WebSocket from 'ws';
 import { channel } from '../../src/core/live.ts';
 import type { Bus } from '../../src/infra/bus.ts';
@@ -54,6 +54,12 @@ export async function rawSocket(url: string, query: string, protocols?: string[]
   };
 }
 
+/**
+ * A status id no status has (below every snowflake id): numeric, because a client may read a
+ * delete's data as JSON (Mastodon.py does, and gives up on anything else).
+ */
+const probeId = () => String(randomInt(1, 2 ** 47));
+
 /** Whether a frame is a delete of this status. */
 export const deletes = (id: string) => (f: Frame) => f.event === 'delete' && f.payload === id;
 
@@ -64,7 +70,7 @@ export const deletes = (id: string) => (f: Frame) => f.event === 'delete' && f.p
  * came (a socket's frames, or a test's own check for server-sent events).
  */
 export async function listening(bus: Bus, on: string, heard: RawSocket | ((id: string) => boolean)): Promise<void> {
-  const probe = `probe-${randomUUID()}`;
+  const probe = probeId();
   const came = typeof heard === 'function' ? heard : (id: string) => heard.frames.some(deletes(id));
   await eventually(
     async () => {
@@ -86,7 +92,7 @@ export async function hiding(bus: Bus, on: string, heard: RawSocket | ((id: stri
   const came = typeof heard === 'function' ? heard : (id: string) => heard.frames.some(deletes(id));
   await eventually(
     async () => {
-      const [named, plain] = [`probe-${randomUUID()}`, `probe-${randomUUID()}`];
+      const [named, plain] = [probeId(), probeId()];
       await bus.publishMany([
         [on, JSON.stringify({ event: 'delete', id: named, authors: [authorId] })],
         [on, JSON.stringify({ event: 'delete', id: plain })],
@@ -107,3 +113,35 @@ export const about = (id: string) => (f: Frame) =>
   f.event === 'delete' ? f.payload === id : (f.event === 'update' || f.event === 'status.update') && (JSON.parse(f.payload!) as { id: string }).id === id;
 
 export { channel };
+
+export interface RawSse {
+  response: Response;
+  /** everything received so far */
+  text(): string;
+  /** ends the request and waits for the reading to stop */
+  close(): Promise<void>;
+}
+
+/** A server-sent-events stream (`/api/v1/streaming/user`, say) read raw, as text. */
+export async function rawSse(url: string, path: string, token: string): Promise<RawSse> {
+  const controller = new AbortController();
+  const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  let text = '';
+  const decoder = new TextDecoder();
+  const reading = (async () => {
+    const reader = response.body!.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += decoder.decode(value, { stream: true });
+    }
+  })().catch(() => {});
+  return {
+    response,
+    text: () => text,
+    async close() {
+      controller.abort();
+      await reading;
+    },
+  };
+}

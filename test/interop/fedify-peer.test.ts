@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { Announce, Create, Delete, Document, Follow, Image, Like, Mention, Note, PUBLIC_COLLECTION, Tombstone } from '@fedify/vocab';
 import { startFedifyPeer, type FedifyPeer } from '../helpers/fedify-peer.ts';
 import { call, signUp } from '../helpers/http.ts';
-import { png } from '../helpers/media-fixtures.ts';
+import { jpegWithGps, png } from '../helpers/media-fixtures.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { testTls } from '../helpers/tls.ts';
 import { eventually } from '../helpers/wait.ts';
@@ -107,7 +107,8 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
     await eventually(async () => (await call(parley.url, `/api/v1/statuses/${seen.id}`, { token: ana.token })).status === 404, 20_000, 'the delete');
   });
 
-  it('receives the peer’s attachments (Image, Document) and sends its own as Documents with their alt text', async () => {
+  it('receives the peer’s attachments (Image, Document), previews its picture here, and sends its own as Documents with their alt text, blurhash and focal point', async () => {
+    peer.files.set('cat.jpg', { type: 'image/jpeg', bytes: await jpegWithGps(800, 600) });
     const note = new Note({
       id: new URL('/notes/30', peer.origin),
       attribution: peer.actorUri,
@@ -132,11 +133,30 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
         ['video', `${peer.origin}/files/talk.mp4`, 'The talk'],
       ],
     );
+    // The picture gets a local preview (and a blurhash, its server gave none); the original stays on its server.
+    const picture = await eventually(
+      async () => {
+        const m = (await call(parley.url, `/api/v1/statuses/${seen.id}`, { token: ana.token })).body.media_attachments[0];
+        return m.preview_url?.startsWith(`${parley.url}/media/`) ? m : null;
+      },
+      20_000,
+      'the local preview',
+    );
+    assert.equal(picture.url, `${peer.origin}/files/cat.jpg`);
+    assert.equal(picture.remote_url, `${peer.origin}/files/cat.jpg`);
+    assert.match(picture.blurhash, /^[0-9A-Za-z#$%*+,-.:;=?@[\]^_{|}~]{20,}$/);
+    assert.deepEqual([picture.meta.original.width, picture.meta.original.height], [800, 600]);
+    assert.ok(picture.meta.small.width * picture.meta.small.height <= 640 * 360);
+    const preview = await fetch(picture.preview_url);
+    assert.equal(preview.status, 200);
+    assert.equal(preview.headers.get('content-type'), 'image/jpeg');
 
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(await png(20, 10, false))]), 'flag.png');
     form.append('description', 'The flag');
+    form.append('focus', '0.5,-0.25');
     const media = await call(parley.url, '/api/v1/media', { method: 'POST', token: ana.token, body: form });
+    assert.ok(media.body.blurhash);
     const posted = await call(parley.url, '/api/v1/statuses', { token: ana.token, json: { status: 'With a picture', media_ids: [media.body.id] } });
     const create = await eventually(async () => peer.received.find((a) => a.type === 'Create' && a.object.id === posted.body.uri), 20_000, 'the Create with its attachment');
     const [attachment] = [create.object.attachment].flat();
@@ -145,6 +165,15 @@ describe('Parley and an independent Fedify server', { skip: tls ? false : 'opens
     assert.equal(attachment.url, media.body.url);
     assert.equal(attachment.name, 'The flag');
     assert.equal(attachment.width, 20);
+    // Mastodon's terms, as Mastodon names them, in what was delivered (and signed) and in what the post's URL serves.
+    const sent = peer.bodies.find((b) => b.type === 'Create' && b.object?.id === posted.body.uri);
+    const served = (await (await fetch(posted.body.uri, { headers: { accept: 'application/activity+json' } })).json()) as Record<string, any>;
+    for (const document of [sent, served]) {
+      const [a] = [(document?.object ?? document)?.attachment].flat();
+      assert.equal(a.blurhash, media.body.blurhash);
+      assert.deepEqual(a.focalPoint, [0.5, -0.25]);
+      assert.ok([document?.['@context']].flat().some((c: any) => c?.blurhash === 'toot:blurhash' && c?.focalPoint?.['@container'] === '@list'));
+    }
   });
 
   it('fetches the unseen post a reply answers, to show the whole thread', async () => {

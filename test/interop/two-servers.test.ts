@@ -194,17 +194,18 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
     assert.ok(!home.body.some((s: { id: string }) => s.id === aliceStatusOnB), 'gone from the home timeline too');
   });
 
-  const uploadTo = async (server: TestServer, token: string, bytes: Buffer, description: string) => {
+  const uploadTo = async (server: TestServer, token: string, bytes: Buffer, description: string, focus?: string) => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bytes)]), 'file');
     form.append('description', description);
+    if (focus) form.append('focus', focus);
     const r = await call(server.url, '/api/v1/media', { method: 'POST', token, body: form });
     assert.equal(r.status, 200, JSON.stringify(r.body));
-    return r.body as { id: string; url: string };
+    return r.body as { id: string; url: string; preview_url: string; blurhash: string };
   };
 
   it('carries attachments both ways: shown from their server with their alt text, in order, through edits', async () => {
-    const photo = await uploadTo(a, alice.token, await png(64, 48, false), 'A harbour at dawn');
+    const photo = await uploadTo(a, alice.token, await png(64, 48, false), 'A harbour at dawn', '-0.2,0.4');
     const clip = await uploadTo(a, alice.token, await mp4(1), 'Waves');
     const posted = await call(a.url, '/api/v1/statuses', { token: alice.token, json: { status: 'Pictures from the coast', media_ids: [clip.id, photo.id] } });
     assert.equal(posted.status, 200);
@@ -221,6 +222,18 @@ describe('two Parley servers federating', { skip: tls ? false : 'openssl is need
       ],
     );
     assert.equal(seen.media_attachments[1].meta.original.width, 64);
+    // B makes its own previews (of the picture, and of the clip from its poster) and keeps A's blurhash and focal point.
+    const previewed = await eventually(
+      async () => {
+        const media = (await call(b.url, `/api/v1/statuses/${seen.id}`, { token: bob.token })).body.media_attachments;
+        return media.every((m: { preview_url: string }) => m.preview_url?.startsWith(`${b.url}/media/`)) ? media : null;
+      },
+      20_000,
+      'B’s previews',
+    );
+    assert.equal(previewed[1].blurhash, photo.blurhash);
+    assert.deepEqual(previewed[1].meta.focus, { x: -0.2, y: 0.4 });
+    assert.equal(previewed[0].url, clip.url, 'the originals stay on A');
     const edited = await call(a.url, `/api/v1/statuses/${posted.body.id}`, { method: 'PUT', token: alice.token, json: { status: 'One picture from the coast', media_ids: [photo.id] } });
     assert.equal(edited.status, 200);
     await eventually(async () => (await call(b.url, `/api/v1/statuses/${seen.id}`, { token: bob.token })).body.media_attachments?.length === 1, 20_000, 'the edit without the clip on B');

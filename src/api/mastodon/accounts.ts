@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { urlContext } from './entities/account.ts';
+import { urlContext, type UrlContext } from './entities/account.ts';
+import type { Core } from '../../core/index.ts';
 import { z } from 'zod';
-import type { Account, User } from '../../core/accounts/service.ts';
+import type { Account, ProfilePatch, User } from '../../core/accounts/service.ts';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { notFound } from '../errors.ts';
@@ -23,7 +24,8 @@ const registerParams = z.object({
 
 const visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
 
-const updateParams = z.object({
+/** A profile edit's parameters (update_credentials, and PATCH /api/v1/profile). */
+export const updateParams = z.object({
   display_name: zString.optional(),
   note: zString.optional(),
   locked: zBool.optional(),
@@ -40,6 +42,26 @@ const updateParams = z.object({
     })
     .optional(),
 });
+
+/** The signed-in user's own account (CredentialAccount), with its pending follow requests counted when locked. */
+export async function credentialAccount(core: Core, urls: UrlContext, user: User, account: Account) {
+  return serializeCredentialAccount(user, await core.accountViews.one(account), urls, account.locked ? await core.relations.pendingRequestCount(account.id) : 0);
+}
+
+/** The core's profile edit, from the parameters. */
+export function profilePatch(p: z.infer<typeof updateParams>): ProfilePatch {
+  return {
+    displayName: p.display_name,
+    note: p.note,
+    locked: p.locked,
+    bot: p.bot,
+    discoverable: p.discoverable,
+    indexable: p.indexable,
+    hideCollections: p.hide_collections,
+    fields: p.fields_attributes,
+    source: p.source,
+  };
+}
 
 const searchParams = z.object({
   q: zString,
@@ -88,8 +110,7 @@ function registerOwnAccountRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth):
     return c.json(serializeToken(issued));
   });
 
-  const credential = async (user: User, account: Account) =>
-    serializeCredentialAccount(user, await core.accountViews.one(account), urls, account.locked ? await core.relations.pendingRequestCount(account.id) : 0);
+  const credential = (user: User, account: Account) => credentialAccount(core, urls, user, account);
 
   app.get('/api/v1/accounts/verify_credentials', async (c) => {
     const { user, account } = await auth.user(c, 'read:accounts', 'profile');
@@ -98,18 +119,7 @@ function registerOwnAccountRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth):
 
   app.on(['PATCH', 'PUT'], '/api/v1/accounts/update_credentials', async (c) => {
     const { account } = await auth.user(c, 'write:accounts');
-    const p = await input(c, updateParams);
-    const updated = await core.accounts.updateProfile(account.id, {
-      displayName: p.display_name,
-      note: p.note,
-      locked: p.locked,
-      bot: p.bot,
-      discoverable: p.discoverable,
-      indexable: p.indexable,
-      hideCollections: p.hide_collections,
-      fields: p.fields_attributes,
-      source: p.source,
-    });
+    const updated = await core.accounts.updateProfile(account.id, profilePatch(await input(c, updateParams)));
     return c.json(await credential(updated.user, updated.account));
   });
 }

@@ -18,10 +18,6 @@ export function instanceRoutes(deps: ApiDeps) {
   // strict: false makes /api/v1/instance/ (with the slash Mastodon.py sends) the same route.
   app.get('/api/v1/instance', async (c) => c.json(serializeInstanceV1(config, await facts())));
   app.get('/api/v2/instance', async (c) => c.json(serializeInstanceV2(config, await facts())));
-  app.get('/api/v1/instance/rules', (c) => c.json([]));
-  app.get('/api/v1/instance/peers', (c) => c.json([]));
-  app.get('/api/v1/instance/activity', (c) => c.json([]));
-  app.get('/api/v1/instance/extended_description', (c) => c.json({ updated_at: new Date(0).toISOString(), content: `<p>${config.instance.description}</p>` }));
   app.get('/api/v1/custom_emojis', (c) => c.json([]));
   return app;
 }

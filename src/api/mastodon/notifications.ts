@@ -2,19 +2,16 @@
 import { urlContext } from './entities/account.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { NOTIFICATION_TYPES } from '../../core/notifications/service.ts';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { pageParams, setLinkHeader } from '../pagination.ts';
 import { input, zInt, zList, zString } from '../params.ts';
 import { serializeNotification } from './entities/notification.ts';
+import { countLimit, filterOf, filterParams, judged } from './notification-params.ts';
 
-// Unknown types are ignored rather than refused, so apps that know newer types keep working.
-const types = zList(zString).transform((list) => list.filter((t): t is (typeof NOTIFICATION_TYPES)[number] => (NOTIFICATION_TYPES as string[]).includes(t)));
-const listParams = z.object({ types: types.optional(), exclude_types: types.optional(), account_id: zString.optional() });
 const markerTimeline = z.enum(['home', 'notifications']);
 
-const limitParams = z.object({ limit: zInt.optional() });
+const countParams = filterParams.extend({ limit: zInt.optional() });
 const markerReadParams = z.object({ timeline: zList(markerTimeline).optional() });
 const position = z.object({ last_read_id: zString });
 const markerSaveParams = z.object({ home: position.optional(), notifications: position.optional() });
@@ -27,21 +24,23 @@ export function notificationsRoutes(deps: ApiDeps, auth: Auth) {
 
   app.get('/api/v1/notifications', async (c) => {
     const { account } = await auth.user(c, 'read:notifications');
-    const p = await input(c, listParams);
-    const result = await notifications.list(account.id, { types: p.types, excludeTypes: p.exclude_types, fromAccountId: p.account_id }, await pageParams(c, { defaultLimit: 40, maxLimit: 80 }));
+    const filter = filterOf(await input(c, filterParams));
+    const result = await notifications.list(account.id, filter, await pageParams(c, { defaultLimit: 40, maxLimit: 80 }));
     setLinkHeader(c, config.origin, result);
     const views = await notificationViews.hydrate(account.id, result.items);
     // Notifications about a status the viewer's "notifications" filters hide are left out; a warn marks the status.
-    const statuses = views.flatMap((v) => (v.status ? [v.status] : []));
-    const judged = await core.filters.apply(account.id, 'notifications', statuses);
-    const kept = new Set(judged.views.map((s) => s.status.id));
-    return c.json(views.filter((v) => !v.status || kept.has(v.status.status.id)).map((v) => serializeNotification(v, urls, judged.matches.get(v.status?.status.id ?? '') ?? [])));
+    const { hidden, matches } = await judged(
+      core,
+      account.id,
+      views.map((v) => v.status),
+    );
+    return c.json(views.filter((v) => !hidden(v.status)).map((v) => serializeNotification(v, urls, matches.get(v.status?.status.id ?? '') ?? [])));
   });
 
   app.get('/api/v1/notifications/unread_count', async (c) => {
     const { account } = await auth.user(c, 'read:notifications');
-    const { limit } = await input(c, limitParams);
-    return c.json({ count: await notifications.unreadCount(account.id, Math.min(Math.max(limit ?? 100, 1), 1000)) });
+    const p = await input(c, countParams);
+    return c.json({ count: await notifications.unreadCount(account.id, filterOf(p), countLimit(p.limit)) });
   });
 
   app.post('/api/v1/notifications/clear', async (c) => {

@@ -24,18 +24,24 @@ const ID = '{[0-9]+}';
 
 const relationshipParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(80)) });
 
-export function relationsRoutes(deps: ApiDeps, auth: Auth) {
+/** Answers a page of related accounts (40 by default, 80 at most) with its Link header. */
+export function accountListAnswer(deps: ApiDeps) {
   const { core, config } = deps;
   const urls = urlContext(config);
-  const app = new Hono<AppEnv>();
-  const { relations } = core;
-
-  async function accountList(c: Context<AppEnv>, load: (page: Page) => Promise<Paged<{ cursor: string; account: Account }>>) {
+  return async (c: Context<AppEnv>, load: (page: Page) => Promise<Paged<{ cursor: string; account: Account }>>) => {
     const result = await load(await pageParams(c, { defaultLimit: 40, maxLimit: 80 }));
     const views = await core.accountViews.of(result.items.map((i) => i.account));
     setLinkHeader(c, config.origin, result);
     return c.json(views.map((v: AccountView) => serializeAccount(v, urls)));
-  }
+  };
+}
+
+export function relationsRoutes(deps: ApiDeps, auth: Auth) {
+  const { core } = deps;
+  const app = new Hono<AppEnv>();
+  const { relations } = core;
+
+  const accountList = accountListAnswer(deps);
 
   app.post(`/api/v1/accounts/:id${ID}/follow`, async (c) => {
     const { account } = await auth.user(c, 'write:follows');

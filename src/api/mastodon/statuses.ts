@@ -8,8 +8,9 @@ import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { pageParams, setLinkHeader } from '../pagination.ts';
-import { input, zBool, zInt, zList, zString } from '../params.ts';
+import { input, zBool, zDateTime, zInt, zList, zString } from '../params.ts';
 import { serializeAccount } from './entities/account.ts';
+import { serializeScheduledStatus } from './entities/scheduled-status.ts';
 import { serializeStatus, serializeStatusEdit } from './entities/status.ts';
 
 const visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
@@ -30,7 +31,8 @@ const postParams = z.object({
   language: zString.nullish(),
   media_ids: zList(zString).optional(),
   poll: pollParams,
-  scheduled_at: zString.nullish(),
+  // An empty form field is no time, as Rails reads it.
+  scheduled_at: z.preprocess((v) => (v === '' ? undefined : v), zDateTime.nullish()),
   quoted_status_id: zString.nullish(),
 });
 
@@ -49,9 +51,8 @@ const idsParams = z.object({ id: zList(zString).pipe(z.array(z.string()).max(20)
 const reblogParams = z.object({ visibility: visibility.optional() });
 
 /** Parts of posting Parley does not offer yet are refused clearly rather than silently dropped. */
-function refuseUnsupported(p: { scheduled_at?: string | null | undefined; quoted_status_id?: string | null | undefined }): void {
-  const unsupported = [p.scheduled_at ? 'scheduled posts' : null, p.quoted_status_id ? 'quote posts' : null].filter(Boolean);
-  if (unsupported.length > 0) throw new ApiError(422, `Validation failed: ${unsupported.join(', ')} are not available on this server yet`);
+function refuseUnsupported(p: { quoted_status_id?: string | null | undefined }): void {
+  if (p.quoted_status_id) throw new ApiError(422, 'Validation failed: quote posts are not available on this server yet');
 }
 
 const ID = '{[0-9]+}';
@@ -83,7 +84,7 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
     const p = await input(c, postParams);
     refuseUnsupported(p);
     const key = c.req.header('idempotency-key');
-    const view = await statuses.post(account, user, {
+    const given = {
       text: p.status ?? '',
       visibility: p.visibility,
       spoilerText: p.spoiler_text,
@@ -94,8 +95,11 @@ function registerStatusRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): voi
       idempotencyKey: key ? key.slice(0, 200) : undefined,
       mediaIds: p.media_ids,
       poll: pollInput(p.poll),
-    });
-    return c.json(serializeStatus(view, urls));
+    };
+    if (!p.scheduled_at) return c.json(serializeStatus(await statuses.post(account, user, given), urls));
+    // A ScheduledStatus, or the Status itself when the time is already past (as Mastodon).
+    const done = await statuses.scheduled.schedule(account, user, given, p.scheduled_at);
+    return c.json(done.scheduled ? serializeScheduledStatus(done.scheduled, config.media.publicBaseUrl) : serializeStatus(done.status, urls));
   });
 
   app.get('/api/v1/statuses', async (c) => {

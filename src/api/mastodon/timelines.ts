@@ -1,4 +1,4 @@
-// Timelines, an account's statuses, favourites and bookmarks.
+// Timelines (home, public, hashtag, list, link), an account's statuses, favourites and bookmarks.
 import { urlContext } from './entities/account.ts';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -15,6 +15,7 @@ import { statusesJson } from './entities/status-json.ts';
 
 const publicParams = z.object({ local: zBool.optional(), remote: zBool.optional(), only_media: zBool.optional() });
 const tagParams = publicParams.extend({ any: zList(zString).optional(), all: zList(zString).optional(), none: zList(zString).optional() });
+const linkParams = z.object({ url: zString });
 const accountParams = z.object({
   exclude_replies: zBool.optional(),
   exclude_reblogs: zBool.optional(),
@@ -85,6 +86,13 @@ export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
   app.get('/api/v1/timelines/list/:id', async (c) => {
     const { account } = await auth.user(c, 'read:lists');
     return answerPage(c, await timelines.list(account.id, c.req.param('id'), await pageParams(c)), 'home', account.id);
+  });
+
+  // Public posts linking to an address (Mastodon asks for a trending one; Parley keeps no trends).
+  app.get('/api/v1/timelines/link', async (c) => {
+    const viewerId = await reader(c);
+    const { url } = await input(c, linkParams);
+    return answerPage(c, await timelines.link(viewerId, url, await pageParams(c)), 'public', viewerId);
   });
 
   return app;

@@ -17,10 +17,15 @@ export interface PageMeta {
   appPath: string;
   siteName: string;
   lang?: string | null;
+  /** the post's oEmbed description, for sites that embed it */
+  oembed?: string;
 }
 
 // Inline styles: the stylesheet, and a style attribute on a post's heading.
-export const PUBLIC_CSP = contentSecurityPolicy({ 'img-src': "'self' https: data:", 'style-src': "'unsafe-inline'", 'form-action': "'none'" });
+const PUBLIC_DIRECTIVES = { 'img-src': "'self' https: data:", 'style-src': "'unsafe-inline'", 'form-action': "'none'" };
+export const PUBLIC_CSP = contentSecurityPolicy(PUBLIC_DIRECTIVES);
+/** A post's embed page: the same policy, and any site may frame it. */
+export const EMBED_CSP = contentSecurityPolicy(PUBLIC_DIRECTIVES, 'anywhere');
 
 const STYLE = `
 :root{color-scheme:light dark;--bg:#f4f4f8;--card:#fff;--text:#1c1c24;--muted:#56566a;--line:#dcdce6;--accent:#4b3fc4}
@@ -62,6 +67,7 @@ export function publicPage(meta: PageMeta, body: string): string {
     `<link rel="canonical" href="${e(meta.url)}">`,
     meta.noindex ? `<meta name="robots" content="noindex, noarchive">` : '',
     meta.alternate ? `<link rel="alternate" type="${e(meta.alternate.type)}" title="${e(meta.alternate.title)}" href="${e(meta.alternate.href)}">` : '',
+    meta.oembed ? `<link rel="alternate" type="application/json+oembed" href="${e(meta.oembed)}">` : '',
   ].filter(Boolean);
   return `<!doctype html>
 <html lang="${e(meta.lang ?? 'en')}" dir="auto">
@@ -74,6 +80,26 @@ ${tags.join('\n')}
 </head>
 <body>
 <header class="top"><a class="brand" href="/">${e(meta.siteName)}</a><a class="button" href="${e(meta.appPath)}">Open in the app</a></header>
+<main>
+${body}
+</main>
+</body>
+</html>`;
+}
+
+/** A page made to be framed by other sites (a post's embed page): the content alone, no navigation. */
+export function embedPage(meta: { title: string; lang?: string | null | undefined }, body: string): string {
+  const e = escapeHtml;
+  return `<!doctype html>
+<html lang="${e(meta.lang ?? 'en')}" dir="auto">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${e(meta.title)}</title>
+<style>${STYLE}body{background:transparent}main{padding:0}.card{margin:0}</style>
+</head>
+<body>
 <main>
 ${body}
 </main>

@@ -7,7 +7,7 @@ import { escapeHtml as e } from '../../core/text/html.ts';
 import type { Config } from '../../config.ts';
 import { accountUrls, serializeAccount, type UrlContext } from '../mastodon/entities/account.ts';
 import { statusUrls } from '../mastodon/entities/status.ts';
-import { plainExcerpt, publicPage } from './html.ts';
+import { embedPage, plainExcerpt, publicPage } from './html.ts';
 import { postHtml, profileHtml } from './render.ts';
 
 export function notFoundPage(config: Config, path: string): string {
@@ -50,13 +50,16 @@ export function profilePage(config: Config, ctx: UrlContext, view: AccountView, 
   );
 }
 
+const postTitle = (account: Account, post: StatusView) => `${account.displayName || account.username}: "${post.status.spoilerText || plainExcerpt(post.status.contentHtml, 60)}"`;
+
 export function postPage(config: Config, ctx: UrlContext, account: Account, post: StatusView, thread: { ancestors: StatusView[]; descendants: StatusView[] }): string {
   const s = post.status;
+  const url = statusUrls(post, ctx).url;
   return publicPage(
     {
-      title: `${account.displayName || account.username}: "${s.spoilerText || plainExcerpt(s.contentHtml, 60)}"`,
+      title: postTitle(account, post),
       description: s.spoilerText ? `Content warning: ${s.spoilerText}` : plainExcerpt(s.contentHtml),
-      url: statusUrls(post, ctx).url,
+      url,
       image: serializeAccount(post.account, ctx).avatar,
       type: 'article',
       noindex: !account.indexable,
@@ -64,7 +67,13 @@ export function postPage(config: Config, ctx: UrlContext, account: Account, post
       appPath: `/web/@${account.username}/${s.id}`,
       siteName: config.instance.title,
       lang: s.language,
+      oembed: `${config.origin}/api/oembed?url=${encodeURIComponent(url)}`,
     },
     [...thread.ancestors.map((p) => postHtml(p, ctx)), postHtml(post, ctx, { heading: true }), ...thread.descendants.map((p) => postHtml(p, ctx))].join('\n'),
   );
+}
+
+/** A post alone, for other sites to frame (see api/mastodon/oembed). */
+export function embeddedPostPage(ctx: UrlContext, account: Account, post: StatusView): string {
+  return embedPage({ title: postTitle(account, post), lang: post.status.language }, postHtml(post, ctx, { heading: true }));
 }

@@ -1,7 +1,8 @@
 // Public pages for everybody, with or without JavaScript: /@username (profile and recent posts;
-// /@username/tagged/:tag those carrying a hashtag), /@username/:id (a post in its thread) and
-// /@username.rss. Always rendered as an anonymous visitor sees them, whoever asks, so only public
-// and unlisted posts can ever appear here.
+// /@username/tagged/:tag those carrying a hashtag), /@username/:id (a post in its thread),
+// /@username/:id/embed (the post alone, for other sites to frame) and /@username.rss. Always
+// rendered as an anonymous visitor sees them, whoever asks, so only public and unlisted posts can
+// ever appear here.
 import { urlContext } from '../mastodon/entities/account.ts';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -11,8 +12,8 @@ import { isId } from '../../core/ids.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { redirectTo } from '../header-values.ts';
 import { accountFeed } from './feed.ts';
-import { PUBLIC_CSP } from './html.ts';
-import { notFoundPage, postPage, profilePage } from './pages.ts';
+import { EMBED_CSP, PUBLIC_CSP } from './html.ts';
+import { embeddedPostPage, notFoundPage, postPage, profilePage } from './pages.ts';
 
 const PAGE_SIZE = 20;
 const USERNAME = '[A-Za-z0-9_]+';
@@ -70,23 +71,35 @@ export function publicRoutes(deps: ApiDeps) {
     return profile(c, account, c.req.param('tag'));
   });
 
+  /** A public or unlisted post of this local account, as an anonymous visitor sees it (not a reblog). */
+  async function publicPost(username: string, id: string) {
+    const account = await local(username);
+    if (!account || !isId(id)) return undefined;
+    try {
+      const post = await core.statuses.get(null, id);
+      return post.account.account.id === account.id && !post.reblog ? { account, post } : undefined;
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
   app.get(`/:handle{@${USERNAME}}/:id{[0-9]+}`, async (c) => {
     const username = c.req.param('handle').slice(1);
     const id = c.req.param('id');
     if (wantsActivityPub(c)) return redirectTo(c, `/users/${username}/statuses/${id}`);
-    const account = await local(username);
-    if (!account || !isId(id)) return notFound(c);
-    let post: Awaited<ReturnType<typeof core.statuses.get>>;
-    let thread: Awaited<ReturnType<typeof core.statuses.context>>;
-    try {
-      post = await core.statuses.get(null, id);
-      thread = await core.statuses.context(null, id);
-    } catch (error) {
-      if (error instanceof NotFoundError) return notFound(c);
-      throw error;
-    }
-    if (post.account.account.id !== account.id || post.reblog) return notFound(c);
-    return c.html(postPage(config, ctx, account, post, thread), 200, headers);
+    const found = await publicPost(username, id);
+    if (!found) return notFound(c);
+    const thread = await core.statuses.context(null, id);
+    return c.html(postPage(config, ctx, found.account, found.post, thread), 200, headers);
+  });
+
+  // The embed page oEmbed's iframe shows: the one page other sites may frame.
+  app.get(`/:handle{@${USERNAME}}/:id{[0-9]+}/embed`, async (c) => {
+    const found = await publicPost(c.req.param('handle').slice(1), c.req.param('id'));
+    if (!found) return notFound(c);
+    c.set('framing', 'anywhere');
+    return c.html(embeddedPostPage(ctx, found.account, found.post), 200, { 'Content-Security-Policy': EMBED_CSP, 'Cache-Control': 'public, max-age=60' });
   });
   return app;
 }

@@ -3,7 +3,7 @@
 // gets it.
 import { hashtagOfChannel, isAuthorChannel, type LiveMessage } from '../../core/live.ts';
 import type { FilterContext } from '../../core/filters/match.ts';
-import { hidesAny, showsByFollowedTag, showsInHome, showsInList, type Follows } from '../../core/timelines/home-rule.ts';
+import { hidesAny, hidesDomain, showsByFollowedTag, showsInHome, showsInList, type Follows } from '../../core/timelines/home-rule.ts';
 import { deliveryFailed } from './delivery-queue.ts';
 import type { StreamClient, Subscription } from './hub.ts';
 import type { createRenderer } from './render.ts';
@@ -62,7 +62,7 @@ export function createDelivery(deps: {
     const { client, spec } = sub;
     if (!spec.events.has(message.event)) return;
     if (spec.onlyMedia && message.event !== 'delete') return;
-    if (hidesAny(client.relations.hidden, message.authors)) return;
+    if (hidesAny(client.relations.hidden, message.authors) || hidesDomain(client.relations.hiddenDomains, message.domains)) return;
     if (source !== null && !routeAllows(sub, message, source)) return;
     if (message.event === 'filters_changed') forgetMatchers(client);
     if (message.event === 'relations_changed') return refresh(client);

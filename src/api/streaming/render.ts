@@ -50,6 +50,9 @@ export function createRenderer(core: Core, urls: UrlContext) {
         return viewerId ? notification(message.id, viewerId) : null;
       case 'conversation':
         return viewerId ? conversation(message.id, viewerId) : null;
+      case 'notifications_merged':
+        // Mastodon's payload is "1".
+        return viewerId === message.id ? '1' : null;
       case 'filters_changed':
         return viewerId === message.id ? '' : null;
       case 'relations_changed':

@@ -7,13 +7,12 @@ import { params } from '../params.ts';
 import type { Hub, StreamClient } from './hub.ts';
 import { resolveStream, StreamError, streamScope } from './streams.ts';
 
-const HEARTBEAT_MS = 30_000;
 /** Queued bytes past which a slow reader is dropped rather than buffered without bound. */
 const MAX_QUEUED_BYTES = 1024 * 1024;
 const encoder = new TextEncoder();
 
-export function sseRoutes(deps: { hub: Hub; auth: Auth }) {
-  const { hub, auth } = deps;
+export function sseRoutes(deps: { hub: Hub; auth: Auth; heartbeatMs: number }) {
+  const { hub, auth, heartbeatMs } = deps;
   const app = new Hono<AppEnv>();
 
   app.get('/api/v1/streaming/*', async (c) => {
@@ -63,8 +62,10 @@ export function sseRoutes(deps: { hub: Hub; auth: Auth }) {
             relations,
             send: (_stream, event, payload) => write(`event: ${event}\ndata: ${payload}\n\n`),
           };
-          write(':)\n\n');
-          heartbeat = setInterval(() => write(':thump\n\n'), HEARTBEAT_MS);
+          // Comments are single lines, as Mastodon writes them: a blank line ends an event, and
+          // clients such as Mastodon.py give up on a stream when one ends an event with no name.
+          write(':)\n');
+          heartbeat = setInterval(() => write(':thump\n'), heartbeatMs);
           c.req.raw.signal.addEventListener('abort', close);
           void hub.subscribe(client, spec).catch(close);
         },

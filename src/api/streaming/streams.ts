@@ -19,7 +19,7 @@ export interface StreamSpec {
 }
 
 const TIMELINE_EVENTS: ReadonlySet<LiveEventName> = new Set(['update', 'delete', 'status.update']);
-const USER_EVENTS: ReadonlySet<LiveEventName> = new Set(['update', 'delete', 'status.update', 'notification', 'filters_changed']);
+const USER_EVENTS: ReadonlySet<LiveEventName> = new Set(['update', 'delete', 'status.update', 'notification', 'notifications_merged', 'filters_changed']);
 
 export class StreamError extends Error {
   readonly status: number;
@@ -40,7 +40,7 @@ export function resolveStream(req: StreamRequest, viewerId: string | null): Stre
     case 'user':
       return user({ name: ['user'], channels: [channel.user(viewerId ?? '')], events: USER_EVENTS, onlyMedia: false });
     case 'user:notification':
-      return user({ name: ['user:notification'], channels: [channel.notifications(viewerId ?? '')], events: new Set(['notification']), onlyMedia: false });
+      return user({ name: ['user:notification'], channels: [channel.notifications(viewerId ?? '')], events: new Set(['notification', 'notifications_merged']), onlyMedia: false });
     case 'direct':
       return user({ name: ['direct'], channels: [channel.direct(viewerId ?? '')], events: new Set(['conversation', 'delete']), onlyMedia: false });
     case 'public':

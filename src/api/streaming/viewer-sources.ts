@@ -1,5 +1,5 @@
 // What a signed-in viewer's streams listen to and decide with: their relations (follows with their
-// choices, blocks and mutes), and the author channels of their home and list streams.
+// choices, blocks, mutes and domain blocks), and the author channels of their home and list streams.
 import type { Core } from '../../core/index.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Follows, ListScope } from '../../core/timelines/home-rule.ts';
@@ -9,6 +9,8 @@ import { StreamError, type StreamSpec } from './streams.ts';
 export interface ViewerRelations {
   /** authors this viewer blocks, is blocked by, or mutes */
   hidden: Set<string>;
+  /** servers this viewer blocks */
+  hiddenDomains: Set<string>;
   follows: Follows;
   /** the hashtags this viewer follows (lower-case): their public posts come home (see home-rule) */
   tags: ReadonlySet<string>;
@@ -23,7 +25,7 @@ export interface Sources {
   list?: ListScope | undefined;
 }
 
-export const NO_RELATIONS: ViewerRelations = { hidden: new Set(), follows: new Map(), tags: new Set(), changesAt: null };
+export const NO_RELATIONS: ViewerRelations = { hidden: new Set(), hiddenDomains: new Set(), follows: new Map(), tags: new Set(), changesAt: null };
 const NO_SOURCES: Sources = { authors: [], tags: [] };
 
 const MAX_INTERNED = 500_000;
@@ -57,7 +59,8 @@ export function createViewerSources(core: Core) {
     async relationsOf(viewerId: string | null): Promise<ViewerRelations> {
       if (!viewerId) return NO_RELATIONS;
       const [hidden, follows, tags] = await Promise.all([core.relations.hiddenAccounts(viewerId), core.timelines.streamFollows(viewerId), core.tags.followedNames(viewerId)]);
-      return { hidden: hidden.ids, changesAt: hidden.changesAt, follows: new Map([...follows].map(([id, follow]) => [intern(id), follow])), tags: new Set(tags) };
+      const followed = new Map([...follows].map(([id, follow]) => [intern(id), follow]));
+      return { hidden: hidden.ids, hiddenDomains: hidden.domains, changesAt: hidden.changesAt, follows: followed, tags: new Set(tags) };
     },
 
     /**

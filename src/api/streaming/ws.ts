@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Auth } from '../auth.ts';
 import { describeError } from '../errors.ts';
+import { parseJson } from '../exact-json.ts';
 import type { Hub, StreamClient } from './hub.ts';
 import { resolveStream, StreamError, streamScope, type StreamRequest } from './streams.ts';
 
@@ -194,13 +195,17 @@ async function subscribe(connection: Connection, req: StreamRequest): Promise<vo
 /** A message from the client: a stream to subscribe to or unsubscribe from. */
 function onMessage(connection: Connection, data: RawData): void {
   const { ws, client, hub } = connection;
-  let msg: { type?: unknown; stream?: unknown; tag?: unknown; list?: unknown };
+  let parsed: unknown;
   try {
-    msg = JSON.parse(String(data));
+    parsed = parseJson(String(data));
   } catch {
     return void fail(ws, 400, 'Could not parse the message as JSON');
   }
-  const request = { stream: String(msg.stream ?? ''), tag: typeof msg.tag === 'string' ? msg.tag : undefined, list: typeof msg.list === 'string' ? msg.list : undefined };
+  // JSON that is no object (null, a number) asks for nothing: an unknown message, not a crash.
+  const msg: { type?: unknown; stream?: unknown; tag?: unknown; list?: unknown } = typeof parsed === 'object' && parsed !== null ? parsed : {};
+  // A list id may come as a JSON number (one too large for a number arrives as its digits).
+  const list = typeof msg.list === 'string' ? msg.list : Number.isSafeInteger(msg.list) ? String(msg.list) : undefined;
+  const request = { stream: String(msg.stream ?? ''), tag: typeof msg.tag === 'string' ? msg.tag : undefined, list };
   if (msg.type === 'subscribe') void subscribe(connection, request);
   else if (msg.type === 'unsubscribe') {
     try {

@@ -1,8 +1,10 @@
-// Who is around: each user's last use of the API, to the hour. Home feeds of users away longer than
-// the configured number of days are not written by fan-out (most of a big server's followers are
-// away on any day); when such a user comes back, the stale feed is dropped and rebuilt on first read.
+// Who is around: each user's last use of the API, to the hour, and the weeks they were around (the
+// instance activity). Home feeds of users away longer than the configured number of days are not
+// written by fan-out (most of a big server's followers are away on any day); when such a user comes
+// back, the stale feed is dropped and rebuilt on first read.
 import type { Db } from '../../store/db.ts';
 import { markActive } from '../../store/accounts/users.ts';
+import { recordLogin } from '../../store/instance/activity.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
 import type { User } from './types.ts';
 import type { Changes } from '../changes.ts';
@@ -20,6 +22,8 @@ export function createActivity(deps: { db: Db; feeds: FeedStore; changes: Change
       const before = await markActive(db, user.id, new Date(Date.now() - HOUR));
       // Another request of the same user may have made the update first: it dealt with the feed.
       if (!before) return;
+      // The week's logins in the instance activity.
+      await recordLogin(db, user.id);
       const awayMs = Date.now() - before.getTime();
       if (inactiveDays > 0 && awayMs > inactiveDays * 24 * HOUR) await Promise.all([feeds.clear(user.accountId), changes.committed({ type: 'user.returned', accountId: user.accountId })]);
     },

@@ -19,6 +19,8 @@ export interface ProfilePatch {
   indexable?: boolean | undefined;
   hideCollections?: boolean | undefined;
   fields?: { name: string; value: string }[] | undefined;
+  /** the pictures to take off the profile (it then shows the default ones) */
+  remove?: ('avatar' | 'header')[] | undefined;
   /** user-level preferences edited through the same form */
   source?: { privacy?: Visibility | undefined; sensitive?: boolean | undefined; language?: string | null | undefined } | undefined;
   locale?: string | undefined;
@@ -52,6 +54,8 @@ function accountChanges(patch: ProfilePatch): Partial<Account> {
   if (patch.discoverable !== undefined) changes.discoverable = patch.discoverable;
   if (patch.indexable !== undefined) changes.indexable = patch.indexable;
   if (patch.hideCollections !== undefined) changes.hideCollections = patch.hideCollections;
+  if (patch.remove?.includes('avatar')) changes.avatarUrl = null;
+  if (patch.remove?.includes('header')) changes.headerUrl = null;
   if (patch.fields !== undefined) {
     // Empty rows are how forms clear a field.
     changes.fields = patch.fields.filter((f) => f.name.trim() !== '' || f.value.trim() !== '').map((f): ProfileField => ({ name: f.name.trim(), value: f.value.trim(), verifiedAt: null }));

@@ -5,7 +5,7 @@ import { listsContaining, listsOf, listWithMembers } from '../../store/lists/lis
 import { memberRows } from '../../store/lists/members.ts';
 import { NotFoundError } from '../errors.ts';
 import { isId } from '../ids.ts';
-import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
+import { paged, readPage, type Page, type Paged } from '../pagination.ts';
 import { ownList, type List } from './deps.ts';
 
 export function createListReads(db: Db) {
@@ -26,14 +26,8 @@ export function createListReads(db: Db) {
     /** Members, newest added first; a limit of 0 means all of them (as Mastodon). */
     async members(ownerId: string, id: string, page: Page): Promise<Paged<{ cursor: string; accountId: string }>> {
       const list = await ownList(db, ownerId, id);
-      let reverse = false;
-      const over = (column: Parameters<typeof pageOver>[0]) => {
-        const p = pageOver(column, page);
-        reverse = p.reverse;
-        return p;
-      };
-      const rows = await memberRows(db, list.id, { over, limit: page.limit });
-      return paged(newestFirst(rows, reverse), (r) => r.cursor);
+      const rows = await readPage(page, (over) => memberRows(db, list.id, { over, limit: page.limit }));
+      return paged(rows, (r) => r.cursor);
     },
 
     /** The owner's lists that hold this account. */

@@ -3,8 +3,8 @@
 // that both give the same bytes.
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
-import type { ImageReply } from './image-worker.ts';
-import type { ImageLimits, ProcessedMedia } from './process-image.ts';
+import type { ImageReply, ImageResult, ImageTask } from './image-worker.ts';
+import type { ImageLimits, ImagePreview, ProcessedMedia } from './process-image.ts';
 
 const WORKER = new URL('./image-worker.ts', import.meta.url);
 export const MEDIA_NICENESS = 10;
@@ -13,14 +13,17 @@ export const MEDIA_NICENESS = 10;
 export class ImageRefused extends Error {}
 
 export interface ImageProcesses {
+  /** results are written to `dir` */
   process(path: string, limits: ImageLimits, dir: string): Promise<ProcessedMedia>;
+  /** another server's picture: its preview (written to `dir`) and blurhash only */
+  preview(path: string, limits: ImageLimits, dir: string): Promise<ImagePreview>;
   stop(): void;
 }
 
 export function createImageProcesses(): ImageProcesses {
   let child: ChildProcess | undefined;
   let next = 0;
-  const waiting = new Map<number, { resolve: (r: ProcessedMedia) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (r: ImageResult) => void; reject: (e: Error) => void }>();
 
   function start(): ChildProcess {
     const c = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -47,20 +50,23 @@ export function createImageProcesses(): ImageProcesses {
     return c;
   }
 
+  function run(task: ImageTask, path: string, limits: ImageLimits, dir: string): Promise<ImageResult> {
+    child ??= start();
+    const id = next++;
+    return new Promise<ImageResult>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      child!.channel?.ref();
+      child!.send({ id, task, path, limits, dir }, (error) => {
+        if (error) reject(error);
+      });
+    }).finally(() => {
+      if (waiting.size === 0) child?.channel?.unref();
+    });
+  }
+
   return {
-    process(path, limits, dir) {
-      child ??= start();
-      const id = next++;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        child!.channel?.ref();
-        child!.send({ id, path, limits, dir }, (error) => {
-          if (error) reject(error);
-        });
-      }).finally(() => {
-        if (waiting.size === 0) child?.channel?.unref();
-      }) as Promise<ProcessedMedia>;
-    },
+    process: (path, limits, dir) => run('process', path, limits, dir) as Promise<ProcessedMedia>,
+    preview: (path, limits, dir) => run('preview', path, limits, dir) as Promise<ImagePreview>,
     stop() {
       child?.kill();
       child = undefined;

@@ -43,6 +43,7 @@ export function createManageMedia(deps: { db: Db; bus: Bus; storage: MediaStorag
     async remove(actor: Account, id: string): Promise<void> {
       const row = await own(actor, id);
       if (row.statusId !== null) throw new ValidationError({ base: [{ error: 'ERR_INVALID', description: 'Media attached to a post cannot be deleted: delete the post' }] });
+      if (row.scheduledStatusId !== null) throw new ValidationError({ base: [{ error: 'ERR_INVALID', description: 'Media of a scheduled post cannot be deleted: cancel the post' }] });
       const deleted = await deleteMediaRow(db, id);
       if (deleted) await releaseFiles(db, storage, [deleted]);
     },

@@ -56,13 +56,38 @@ export async function blurhashOf(input: Buffer): Promise<string> {
   return encode(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height, 4, 3);
 }
 
+/** `image` (width × height) scaled to at most PREVIEW_PIXELS, its size for `meta.small`. */
+async function smallOf(image: Sharp, width: number, height: number, alpha: boolean): Promise<{ file: EncodedImage; size: MediaSize }> {
+  const fit = fitPixels(width, height, PREVIEW_PIXELS);
+  const encoded = encodeAs(image.resize(fit.width, fit.height), undefined, alpha);
+  const { data, info } = await encoded.image.toBuffer({ resolveWithObject: true });
+  return { file: { bytes: data, ext: encoded.ext }, size: sizeOf(info.width, info.height) };
+}
+
 /** A preview of at most PREVIEW_PIXELS, its size for `meta.small`. */
 export async function previewOf(input: Buffer, alpha: boolean): Promise<{ file: EncodedImage; size: MediaSize }> {
   const meta = await sharp(input).metadata();
-  const fit = fitPixels(meta.width, meta.height, PREVIEW_PIXELS);
-  const encoded = encodeAs(sharp(input).resize(fit.width, fit.height), undefined, alpha);
-  const { data, info } = await encoded.image.toBuffer({ resolveWithObject: true });
-  return { file: { bytes: data, ext: encoded.ext }, size: sizeOf(info.width, info.height) };
+  return smallOf(sharp(input), meta.width, meta.height, alpha);
+}
+
+/** What another server's picture is shown with here: a small preview, its blurhash, and the picture's own size. */
+export interface ImagePreview {
+  preview: ProcessedFile;
+  meta: { original: MediaSize; small: MediaSize };
+  blurhash: string;
+}
+
+/** A preview straight from the file, written to `dir` (another server's picture: only the preview is kept, not the picture). */
+export async function previewImage(path: string, limits: Pick<ImageLimits, 'maxInputPixels'>, dir: string): Promise<ImagePreview> {
+  const meta = await openImage(path, limits).metadata();
+  const alpha = meta.hasAlpha === true && meta.format !== 'jpeg';
+  const { width, height } = meta.autoOrient ?? { width: meta.width, height: meta.height };
+  const small = await smallOf(openImage(path, limits).rotate(), width, height, alpha);
+  return {
+    preview: await writeProcessed(dir, 'preview', small.file.bytes, small.file.ext),
+    meta: { original: sizeOf(width, height), small: small.size },
+    blurhash: await blurhashOf(small.file.bytes),
+  };
 }
 
 /** Processes a still image (an animated GIF goes to the video path as gifv before this); the results are written to `dir`. */

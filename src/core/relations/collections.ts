@@ -1,21 +1,17 @@
-// Lists of related accounts, newest relation first: followers, followings, requests, blocks, mutes.
+// Lists of related accounts, newest relation first: followers, followings, requests, blocks, mutes;
+// and the domains an account blocks.
 import type { Db } from '../../store/db.ts';
+import { domainBlockPage } from '../../store/relations/domain-blocks.ts';
 import { relatedAccounts, type RelationTable } from '../../store/relations/related-accounts.ts';
 import type { Account } from '../accounts/types.ts';
-import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
+import { paged, readPage, type Page, type Paged } from '../pagination.ts';
 import { targetAccount } from './deps.ts';
 
 export type AccountPage = Paged<{ cursor: string; account: Account }>;
 
-async function accountList(db: Db, table: RelationTable, by: 'account' | 'target', accountId: string, page: Page): Promise<AccountPage> {
-  let reverse = false;
-  const over = (id: Parameters<typeof pageOver>[0]) => {
-    const p = pageOver(id, page);
-    reverse = p.reverse;
-    return p;
-  };
-  const rows = await relatedAccounts(db, table, by, accountId, { over, limit: page.limit });
-  return paged(newestFirst(rows, reverse), (r) => r.cursor);
+export async function accountList(db: Db, table: RelationTable, by: 'account' | 'target', accountId: string, page: Page): Promise<AccountPage> {
+  const rows = await readPage(page, (over) => relatedAccounts(db, table, by, accountId, { over, limit: page.limit }));
+  return paged(rows, (r) => r.cursor);
 }
 
 export function createCollections(db: Db) {
@@ -32,5 +28,7 @@ export function createCollections(db: Db) {
     followRequests: (accountId: string, page: Page) => accountList(db, 'followRequests', 'target', accountId, page),
     blocked: (accountId: string, page: Page) => accountList(db, 'blocks', 'account', accountId, page),
     muted: (accountId: string, page: Page) => accountList(db, 'mutes', 'account', accountId, page),
+    blockedDomains: (accountId: string, page: Page): Promise<Paged<{ cursor: string; domain: string }>> =>
+      readPage(page, (over) => domainBlockPage(db, accountId, { over, limit: page.limit })).then((rows) => paged(rows, (r) => r.cursor)),
   };
 }

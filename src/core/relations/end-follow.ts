@@ -1,12 +1,13 @@
 // The ways a follow (or a request) ends, inside the transaction of the verb that ends it.
 import type { DbOrTx } from '../../store/db.ts';
+import { deletePin } from '../../store/relations/endorsements.ts';
 import { bumpFollowCounts, deleteFollow, removeFromOwnersLists } from '../../store/relations/follows.ts';
 import { takeRequest } from '../../store/relations/requests.ts';
 import type { Account } from '../accounts/types.ts';
 import { isRemote } from '../outbox.ts';
 import type { RelationsDeps } from './deps.ts';
 
-/** Removes a follow (if any) with its counts; returns it. */
+/** Removes a follow (if any) with its counts and the follower's endorsement of the account; returns it. */
 export async function endFollow(deps: RelationsDeps, tx: DbOrTx, followerId: string, targetId: string): Promise<{ id: string; uri: string | null } | undefined> {
   const gone = await deleteFollow(tx, followerId, targetId);
   if (gone) {
@@ -14,6 +15,8 @@ export async function endFollow(deps: RelationsDeps, tx: DbOrTx, followerId: str
     // The follower's home feed forgets the unfollowed account's posts, and its lists the account.
     await deps.jobs.enqueue(tx, 'feed.unmerge', { accountId: followerId, authorId: targetId });
     await removeFromOwnersLists(tx, followerId, targetId);
+    // Only a followed account can be endorsed (as in Mastodon, the endorsement ends with the follow).
+    await deletePin(tx, followerId, targetId);
   }
   return gone;
 }

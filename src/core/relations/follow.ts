@@ -2,6 +2,7 @@
 // the follow's options.
 import type { DbOrTx } from '../../store/db.ts';
 import { bumpFollowCounts, insertFollow, updateFollow, type FollowValues } from '../../store/relations/follows.ts';
+import { blocksDomain } from '../../store/relations/domain-blocks.ts';
 import { upsertRequest } from '../../store/relations/requests.ts';
 import type { Account } from '../accounts/types.ts';
 import { ForbiddenError, Problems } from '../errors.ts';
@@ -55,7 +56,9 @@ export function createFollow(deps: RelationsDeps) {
       if (other.id === actor.id) throw new ForbiddenError('You cannot follow yourself');
       validateLanguages(options.languages);
       const rel = await relationshipOf(deps.db, actor.id, other.id);
-      if (rel.blocking || rel.blockedBy) throw new ForbiddenError('This action is not allowed');
+      if (rel.blocking || rel.blockedBy || rel.domainBlocking) throw new ForbiddenError('This action is not allowed');
+      // A local account blocking the follower's domain takes no follow from there either.
+      if (actor.domain && !other.domain && (await blocksDomain(deps.db, other.id, actor.domain))) throw new ForbiddenError('This action is not allowed');
       const values: FollowValues = {
         showReblogs: options.reblogs ?? true,
         notify: options.notify ?? false,

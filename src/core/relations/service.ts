@@ -1,11 +1,14 @@
-// Follows, follow requests, blocks and mutes between accounts, and the relationships they make:
+// Follows, follow requests, blocks, mutes, endorsements and notes between accounts, and the relationships they make:
 // one file per verb; each announces what it changed once committed (see core/changes).
 import { createBlock } from './block.ts';
 import { createCollections } from './collections.ts';
 import type { RelationsDeps } from './deps.ts';
+import { createEndorse } from './endorse.ts';
 import { createFollow } from './follow.ts';
 import { createFollowRequests } from './follow-requests.ts';
+import { createDomainBlock } from './domain-block.ts';
 import { createMute } from './mute.ts';
+import { createNote } from './note.ts';
 import { createRelationships } from './relationships.ts';
 import { createUnfollow } from './unfollow.ts';
 
@@ -21,6 +24,9 @@ export function createRelations(deps: RelationsDeps) {
     ...createFollowRequests(deps),
     ...createBlock(deps),
     ...createMute(deps),
+    ...createEndorse(deps),
+    ...createNote(deps),
+    ...createDomainBlock(deps),
   };
 }
 

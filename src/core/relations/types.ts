@@ -12,6 +12,12 @@ export interface Relationship {
   mutingNotifications: boolean;
   requested: boolean;
   requestedBy: boolean;
+  /** the viewer features this account on its profile */
+  endorsed: boolean;
+  /** the viewer's private note about this account ('' when none) */
+  note: string;
+  /** the viewer blocks the account's domain */
+  domainBlocking: boolean;
 }
 
 export interface FollowOptions {
@@ -32,6 +38,8 @@ export interface ViewerContext {
   blocking: AccountSet;
   blockedBy: AccountSet;
   muting: AccountSet;
+  /** accounts of domains the viewer blocks */
+  domainBlocking: AccountSet;
 }
 
-export const NO_VIEWER: ViewerContext = { viewerId: null, follows: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set() };
+export const NO_VIEWER: ViewerContext = { viewerId: null, follows: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set(), domainBlocking: new Set() };

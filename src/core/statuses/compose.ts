@@ -9,6 +9,8 @@ import { characterCount, isLanguageCode } from '../accounts/rules.ts';
 import { Problems } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { extractEntities, weightedLength } from '../text/entities.ts';
+import { linksInText } from '../text/links.ts';
+import { writeLinks } from '../../store/statuses/links.ts';
 import { renderText } from '../text/render.ts';
 
 export interface ComposeInput {
@@ -26,6 +28,8 @@ export interface Composed {
   language: string | null;
   mentioned: Account[];
   tagNames: string[];
+  /** the web addresses it links to, normalised (see text/links) */
+  links: string[];
 }
 
 /** A hashtag of a status, as the tags table spells it. */
@@ -149,10 +153,11 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
         language: input.language || detectLanguage(`${spoilerText} ${text}`) || defaults.language,
         mentioned,
         tagNames: extractEntities(text).tags,
+        links: linksInText(text),
       };
     },
 
-    /** Writes the mentions and hashtags of a status; `replace` drops earlier ones first (edits). */
+    /** Writes the mentions, hashtags and links of a status; `replace` drops earlier ones first (edits). */
     async attach(tx: DbOrTx, statusId: string, composed: Composed, options: { replace?: boolean } = {}): Promise<void> {
       if (options.replace) {
         await tx.delete(statusMentions).where(sql`${statusMentions.statusId} = ${statusId}`);
@@ -160,6 +165,7 @@ export function createComposer(deps: { db: Db; ids: IdGenerator; config: Compose
       }
       await mention(tx, statusId, composed);
       await link(tx, statusId, composed);
+      await writeLinks(tx, statusId, composed.links, options);
     },
   };
 }

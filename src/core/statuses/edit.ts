@@ -43,7 +43,7 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
   return async function edit(author: Account, id: string, input: EditInput): Promise<StatusView> {
     const current = await access.own(author, id);
     const before = (await mediaOfStatuses(db, [id])).filter((m) => m.remoteUrl === null);
-    const media = input.mediaIds === undefined ? before : await attachable(db, author.id, input.mediaIds, id);
+    const media = input.mediaIds === undefined ? before : await attachable(db, author.id, input.mediaIds, { statusId: id });
     const described = checkedAttributes(input.mediaAttributes, media);
     const poll = await planPollEdit(db, id, input.poll, media.length);
     const composed = await composer.compose(

@@ -1,8 +1,8 @@
 // Accounts around a status: who favourited it, who reblogged it, who it mentions.
 import type { Db } from '../../store/db.ts';
-import { favouriters, mentionedIds, rebloggers, type AccountRow, type PageWindow } from '../../store/statuses/people.ts';
+import { favouriters, mentionedIds, rebloggers, type AccountRow } from '../../store/statuses/people.ts';
 import type { AccountView, AccountViews } from '../accounts/views.ts';
-import { newestFirst, pageOver, paged, type Page, type Paged } from '../pagination.ts';
+import { paged, readPage, type Page, type Paged } from '../pagination.ts';
 import type { StatusAccess } from './access.ts';
 
 export function createStatusPeople(deps: { db: Db; accountViews: AccountViews; access: StatusAccess }) {
@@ -18,14 +18,7 @@ export function createStatusPeople(deps: { db: Db; accountViews: AccountViews; a
 
   async function page(viewerId: string | null, id: string, page: Page, read: typeof favouriters): Promise<Paged<AccountView>> {
     const s = await access.visible(viewerId, id);
-    let reverse = false;
-    const window: PageWindow = (column) => {
-      const p = pageOver(column, page);
-      reverse = p.reverse;
-      return p;
-    };
-    const rows = await read(db, s.id, window, page.limit);
-    return accountPage(newestFirst(rows, reverse));
+    return accountPage(await readPage(page, (window) => read(db, s.id, window, page.limit)));
   }
 
   return {

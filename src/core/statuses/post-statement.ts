@@ -1,6 +1,6 @@
 // The statement of the fast post writer (see post-writer): new statuses written by one statement,
 // for any number of them: the rows, their fan-out queued (which counts them on their authors'
-// profiles), their hashtags linked and, for authors with followers on other servers, their
+// profiles), their hashtags and links recorded and, for authors with followers on other servers, their
 // delivery queued. Posts that need nothing more (most) share
 // statements with the posts written at the same time (group commit, see infra/group-commit): on a
 // busy server the statement's round trip, parsing and commit are paid once for many posts.
@@ -18,6 +18,8 @@ export interface StatementPost {
   /** the row as PostgreSQL will hold it, every column given */
   row: Status;
   tags: TagRow[];
+  /** the web addresses it links to */
+  links: readonly string[];
 }
 
 export interface WrittenPost {
@@ -49,7 +51,11 @@ export function createPostStatement(deps: { db: Db; jobs: Jobs; outbox: Outbox }
           outbox.statusCreated(sql`i.id`),
           sql`exists (select 1 from account_stats st where st.account_id = i.account_id and st.remote_followers_count > 0)`,
         )}) as job
-      ), ${tagLinks(sql`${sql.placeholder('tags')}::json`)}
+      ), ${tagLinks(sql`${sql.placeholder('tags')}::json`)},
+      links as (
+        insert into status_links (status_id, url) select status_id, url from json_to_recordset(${sql.placeholder('links')}::json) as l(status_id bigint, url text)
+        on conflict do nothing
+      )
       select i.id::text, exists (select 1 from federated f where f.id = i.id) as federated,
         (select json_agg(json_build_array(x.name, x.display_name)) from (${TAGS_LINKED}) x where x.status_id = i.id) as tags
       from inserted i`,
@@ -59,6 +65,7 @@ export function createPostStatement(deps: { db: Db; jobs: Jobs; outbox: Outbox }
     const { rows } = await statement(executor, {
       rows: JSON.stringify(posts.map((p) => asRecord(p.row))),
       tags: JSON.stringify(posts.flatMap((p) => p.tags)),
+      links: JSON.stringify(posts.flatMap((p) => p.links.map((url) => ({ status_id: p.row.id, url })))),
     });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return posts.map((p) => {

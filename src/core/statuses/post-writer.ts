@@ -1,4 +1,4 @@
-// Writing a new post with all it entails, in one commit: its row, fan-out queued, hashtags,
+// Writing a new post with all it entails, in one commit: its row, fan-out queued, hashtags, links,
 // mentions and their notifications, the parent's reply count, the idempotency key, and its delivery
 // to other servers when it concerns them. Two writers do it: the plain one, statement by
 // statement, is the reference; the fast one (the one Parley runs) writes most posts with a
@@ -19,12 +19,17 @@ import type { MediaRow } from '../../store/schema/media.ts';
 import type { Status } from './views.ts';
 import type { PollSpec } from './poll-input.ts';
 import { insertPoll } from '../../store/statuses/polls.ts';
+import { deleteScheduled } from '../../store/statuses/scheduled.ts';
+import { NotFoundError } from '../errors.ts';
+import { writeLinks } from '../../store/statuses/links.ts';
 
 export interface NewPost {
   /** the row as PostgreSQL will hold it, every column given */
   row: Status;
   /** its hashtags as typed */
   tagNames: readonly string[];
+  /** the web addresses it links to, normalised (see text/links) */
+  links: readonly string[];
   mentioned: readonly Account[];
   /** the status it answers */
   parent: Status | undefined;
@@ -33,6 +38,8 @@ export interface NewPost {
   media: readonly MediaRow[];
   /** its poll, checked (see poll-input) */
   poll: NewPoll | undefined;
+  /** the scheduled post it makes, removed in the same commit (see publish-scheduled) */
+  scheduledId: string | undefined;
 }
 
 export type NewPoll = PollSpec & { id: string };
@@ -59,11 +66,13 @@ export interface PostWriterDeps {
 export const FAST_PATH_FIELDS = {
   row: 'shared',
   tagNames: 'shared',
+  links: 'shared',
   mentioned: 'alone',
   parent: 'alone',
   idempotencyKey: 'alone',
   media: 'alone',
   poll: 'alone',
+  scheduledId: 'alone',
 } as const satisfies Record<keyof NewPost, 'shared' | 'alone'>;
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
@@ -78,7 +87,7 @@ export function shareable(post: NewPost): boolean {
   return true;
 }
 
-/** What only a post written alone has: mentions notified, the parent counted, the key recorded. */
+/** What only a post written alone has: mentions notified, the parent counted, the key recorded, the schedule it made removed. */
 async function writeExtras(tx: Tx, deps: PostWriterDeps, post: NewPost): Promise<void> {
   const { row, parent } = post;
   await deps.composer.mention(tx, row.id, post);
@@ -86,6 +95,8 @@ async function writeExtras(tx: Tx, deps: PostWriterDeps, post: NewPost): Promise
   if (post.idempotencyKey) await recordKey(tx, row.accountId, post.idempotencyKey, row.id, row.createdAt);
   if (post.media.length > 0) await attach(tx, row.id, post.media);
   if (post.poll) await writePoll(tx, deps.jobs, row, post.poll);
+  // Made once: a scheduled post cancelled meanwhile (or made already) rolls this one back.
+  if (post.scheduledId && !(await deleteScheduled(tx, post.scheduledId))) throw new NotFoundError('The scheduled post is gone');
   await deps.notifications.notify(
     tx,
     post.mentioned.map((a) => ({ recipientId: a.id, fromId: row.accountId, type: 'mention' as const, statusId: row.id })),
@@ -111,6 +122,7 @@ export function createPlainPostWriter(deps: PostWriterDeps): PostWriter {
         await insertStatus(tx, row);
         await jobs.batches.enqueue(tx, FANOUT_QUEUE, row.id);
         const tags = await composer.link(tx, row.id, post);
+        await writeLinks(tx, row.id, post.links);
         await writeExtras(tx, deps, post);
         if ((await outbox.hasRemoteFollowers(tx, row.accountId)) || concernsRemoteBesidesFollowers(post)) {
           await outbox.publish(tx, { type: 'status.created', statusId: row.id });
@@ -130,7 +142,7 @@ export function createFastPostWriter(deps: PostWriterDeps): PostWriter {
   return {
     async write(post) {
       const id = post.row.id;
-      const given = { row: post.row, tags: composer.tagRows(id, post) };
+      const given = { row: post.row, tags: composer.tagRows(id, post), links: post.links };
       // The rare completion of hashtags made by a concurrent post (see linkedTags) follows it.
       if (shareable(post)) return composer.linkedTags(db, id, post, (await statement.submit(given)).tags);
       return db.transaction(async (tx) => {

@@ -4,15 +4,14 @@ import type { Db } from '../../store/db.ts';
 import type { Visibility } from '../../store/schema/index.ts';
 import { statusByKey } from '../../store/statuses/idempotency.ts';
 import type { Jobs } from '../jobs.ts';
-import { attachable } from '../media/attach.ts';
 import type { Account, User } from '../accounts/service.ts';
-import { ValidationError } from '../errors.ts';
 import type { IdGenerator } from '../ids.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 import type { StatusAccess } from './access.ts';
 import type { StatusChanges } from './changes.ts';
 import type { Composed, Composer } from './compose.ts';
-import { checkPoll, type PollInput } from './poll-input.ts';
+import type { PollInput } from './poll-input.ts';
+import type { PostChecks } from './post-checks.ts';
 import type { NewPost, PostWriter } from './post-writer.ts';
 import type { ViewerState } from './viewer-state.ts';
 import type { Status, StatusView, StatusViews } from './views.ts';
@@ -31,6 +30,8 @@ export interface PostInput {
   mediaIds?: readonly string[] | undefined;
   /** a poll (a post carries a poll or media, not both) */
   poll?: PollInput | undefined;
+  /** the scheduled post this makes: the uploads it reserved are its own, and it goes in the same commit */
+  scheduledId?: string | undefined;
 }
 
 /**
@@ -48,6 +49,7 @@ export const POST_INPUT_CARRIED_BY = {
   idempotencyKey: 'idempotencyKey',
   mediaIds: 'media',
   poll: 'poll',
+  scheduledId: 'scheduledId',
 } as const satisfies Record<keyof PostInput, keyof NewPost>;
 
 const IDEMPOTENCY_HOURS = 1;
@@ -90,8 +92,9 @@ export function createPost(deps: {
   writer: PostWriter;
   access: StatusAccess;
   changes: StatusChanges;
+  checkPost: PostChecks;
 }) {
-  const { db, ids, jobs, composer, views, viewerState, writer, access, changes } = deps;
+  const { db, ids, jobs, views, viewerState, writer, access, changes, checkPost } = deps;
 
   return async function post(author: Account, user: User, input: PostInput): Promise<StatusView> {
     if (input.idempotencyKey) {
@@ -99,22 +102,24 @@ export function createPost(deps: {
       const earlier = seen && (await views.one(author.id, seen));
       if (earlier) return earlier;
     }
-    const parent = input.inReplyToId ? await access.visible(author.id, input.inReplyToId) : undefined;
-    if (parent?.reblogOfId) throw new ValidationError({ in_reply_to_id: [{ error: 'ERR_INVALID', description: 'cannot be a reblog' }] });
-    const media = await attachable(db, author.id, input.mediaIds ?? []);
-    if (input.poll && media.length > 0) throw new ValidationError({ poll: [{ error: 'ERR_INVALID', description: 'cannot be used together with media attachments' }] });
-    const poll = input.poll ? { id: ids(), ...checkPoll(input.poll) } : undefined;
-    const composed = await composer.compose(
-      { text: input.text, spoilerText: input.spoilerText, language: input.language, carriesContent: media.length > 0 },
-      { language: user.settings.defaultLanguage },
-    );
+    const { parent, media, poll, composed } = await checkPost(author, user, input);
     const id = ids();
 
     // The row is remembered once committed, so that answering the POST and rendering it for streams
     // read nothing back. The mark comes first: any change to the status after this forgets it again.
     const mark = views.mark();
     const row = newRow(id, author, user, input, composed, parent);
-    const tags = await writer.write({ row, tagNames: composed.tagNames, mentioned: composed.mentioned, parent, idempotencyKey: input.idempotencyKey || undefined, media, poll });
+    const tags = await writer.write({
+      row,
+      tagNames: composed.tagNames,
+      links: composed.links,
+      mentioned: composed.mentioned,
+      parent,
+      idempotencyKey: input.idempotencyKey || undefined,
+      media,
+      poll,
+      scheduledId: input.scheduledId,
+    });
     jobs.batches.wake(FANOUT_QUEUE);
     views.remember(row, mark, {
       mentioned: composed.mentioned.map((a) => a.id),

@@ -10,6 +10,7 @@ import type { Jobs } from '../jobs.ts';
 import type { Account } from '../accounts/service.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Notifications } from '../notifications/service.ts';
+import { linksInHtml } from '../text/links.ts';
 import { sanitizeHtml } from '../text/sanitize.ts';
 import { wellFormedText } from '../text/well-formed.ts';
 import type { Composer } from './compose.ts';
@@ -71,6 +72,7 @@ const composedOf = (input: RemoteStatusInput, contentHtml: string, people: Accou
   language: input.language,
   mentioned: people,
   tagNames: tagNamesOf(input.tagNames),
+  links: linksInHtml(input.contentHtml),
 });
 
 /**
@@ -101,7 +103,7 @@ async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: 
     .returning({ id: statuses.id });
   if (!row) return false;
   await deps.composer.attach(tx, id, composedOf(input, '', people));
-  await setRemoteAttachments(tx, deps.ids, id, author.id, input.attachments);
+  await setRemoteAttachments(tx, deps, id, author.id, input.attachments);
   if (input.poll) await writeRemotePoll(tx, deps, { id, accountId: author.id }, input.poll);
   if (parent)
     await tx
@@ -146,7 +148,7 @@ async function writeRevision(
     .set({ contentHtml, spoilerText: input.spoilerText, sensitive, language: input.language ?? current.language, editedAt: new Date() })
     .where(eq(statuses.id, current.id));
   await deps.composer.attach(tx, current.id, composedOf(input, contentHtml, revised.people), { replace: true });
-  await setRemoteAttachments(tx, ids, current.id, author.id, input.attachments);
+  await setRemoteAttachments(tx, deps, current.id, author.id, input.attachments);
   const reblogs = await tx.select({ accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, current.id));
   await deps.notifications.notify(
     tx,

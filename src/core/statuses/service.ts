@@ -19,6 +19,12 @@ import { createMuteConversation } from './mute-conversation.ts';
 import { createStatusPeople } from './people.ts';
 import { createPin } from './pin.ts';
 import { createPost } from './post.ts';
+import { createPostChecks } from './post-checks.ts';
+import { createCancelScheduled } from './cancel-scheduled.ts';
+import { createPublishScheduled } from './publish-scheduled.ts';
+import { createRescheduleStatus } from './reschedule-status.ts';
+import { createScheduleStatus } from './schedule-status.ts';
+import { createScheduledReads } from './scheduled-reads.ts';
 import { createFastPostWriter, type PostWriter } from './post-writer.ts';
 import { createReblog } from './reblog.ts';
 import { createRemoval, createRemove } from './remove.ts';
@@ -35,6 +41,7 @@ export type { PostInput } from './post.ts';
 export type { EditInput } from './edit.ts';
 export type { StatusVersion } from './history.ts';
 export type { StatusChange } from './changes.ts';
+export type { ScheduledStatus } from './scheduled.ts';
 
 export function createStatuses(deps: {
   db: Db;
@@ -64,8 +71,19 @@ export function createStatuses(deps: {
   const history = createHistory(shared);
   const closeExpiredPoll = createPollClose(shared);
   const pollRefresh = createRemotePollRefresh({ ...deps, closeExpiredPoll });
+  const checkPost = createPostChecks(shared);
+  const post = createPost({ ...shared, writer, checkPost });
   return {
-    post: createPost({ ...shared, writer }),
+    post,
+    /** posts scheduled for later (Mastodon's scheduled statuses) */
+    scheduled: {
+      schedule: createScheduleStatus({ ...shared, checkPost, post }),
+      reschedule: createRescheduleStatus(shared),
+      cancel: createCancelScheduled(shared),
+      ...createScheduledReads(db),
+    },
+    /** the 'status.publish-scheduled' job */
+    publishScheduled: createPublishScheduled({ db, post }),
     edit: createEdit(shared),
     remove: createRemove(shared),
     ...createReblog(shared),

@@ -1,12 +1,15 @@
 // What a status says besides its row (mentions, hashtags, the app that posted it, its media, whether
 // it has a poll) changes only with an edit, which moves `edited_at`: kept per status and version, so
-// a warm page needs no query for them, and an edit is never served stale.
+// a warm page needs no query for them, and an edit is never served stale. Remote media still
+// waiting for their local preview (see media/remote-preview) are the exception: such extras are kept
+// only for the row they were read with, and the preview job forgets that row, everywhere.
 import { eq, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../store/db.ts';
 import { oauthApps, statuses, type StatusRow } from '../../store/schema/index.ts';
 import type { MediaRow } from '../../store/schema/media.ts';
 import { MEDIA_JSON, mediaFromJson, type MediaJson } from '../../store/media/json.ts';
+import { awaitingPreview } from '../media/remote.ts';
 
 export interface Extras {
   /** edited_at of the status these were read for */
@@ -18,6 +21,8 @@ export interface Extras {
   media: MediaRow[];
   /** it has a poll (read with the poll cache, see view-polls: its counts move without an edit) */
   hasPoll: boolean;
+  /** the row these were read with, when an attachment awaits its preview: valid for that row only */
+  heldFor?: StatusRow | undefined;
 }
 
 const EXTRAS_CACHE_SIZE = 50_000;
@@ -50,7 +55,7 @@ export function createStatusExtras(db: Db) {
     const missing: StatusRow[] = [];
     for (const s of all) {
       const cached = extrasCache.get(s.id);
-      if (cached && cached.version === versionOf(s)) out.set(s.id, cached);
+      if (cached && cached.version === versionOf(s) && (!cached.heldFor || cached.heldFor === s)) out.set(s.id, cached);
       else missing.push(s);
     }
     if (missing.length === 0) return out;
@@ -66,6 +71,7 @@ export function createStatusExtras(db: Db) {
         media: r?.media ? r.media.map(mediaFromJson) : NO_MEDIA,
         hasPoll: r?.hasPoll ?? false,
       };
+      if (extras.media.some(awaitingPreview)) extras.heldFor = s;
       extrasCache.set(s.id, extras);
       out.set(s.id, extras);
     }

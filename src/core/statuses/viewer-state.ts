@@ -1,6 +1,6 @@
 // The viewer's own part of a page of statuses: flags on the statuses (favourited, bookmarked,
 // reblogged, pinned, conversation muted, votes in their polls) and relations with their authors (follows, blocks both
-// ways, mutes). Read in one statement for what is not yet known, and kept per viewer in each
+// ways, mutes, their domain blocked). Read in one statement for what is not yet known, and kept per viewer in each
 // process: only the viewer's own actions and relation changes involving the viewer alter it, and
 // those forget it everywhere (see forget's callers). A timed mute keeps the entry no longer than
 // the mute lasts.
@@ -14,6 +14,7 @@ const RELATION_FOLLOWS = 1;
 const RELATION_BLOCKING = 2;
 const RELATION_BLOCKED_BY = 4;
 const RELATION_MUTING = 8;
+const RELATION_DOMAIN_BLOCKING = 16;
 
 interface Entry {
   /** `own` included: whether the viewer wrote the status does not change */
@@ -37,7 +38,14 @@ function answerOf(viewerId: string, entry: Entry): Answer {
   const related = (bit: number) => ({ has: (accountId: string) => ((relations.get(accountId) ?? 0) & bit) !== 0 });
   return (entry.answer = {
     flags: entry.flags,
-    context: { viewerId, follows: related(RELATION_FOLLOWS), blocking: related(RELATION_BLOCKING), blockedBy: related(RELATION_BLOCKED_BY), muting: related(RELATION_MUTING) },
+    context: {
+      viewerId,
+      follows: related(RELATION_FOLLOWS),
+      blocking: related(RELATION_BLOCKING),
+      blockedBy: related(RELATION_BLOCKED_BY),
+      muting: related(RELATION_MUTING),
+      domainBlocking: related(RELATION_DOMAIN_BLOCKING),
+    },
   });
 }
 
@@ -73,7 +81,7 @@ const STATE_QUERY = `
     exists(select 1 from blocks r where r.account_id = $1 and r.target_account_id = t.id),
     exists(select 1 from blocks r where r.account_id = t.id and r.target_account_id = $1),
     m.target_account_id is not null,
-    false,
+    exists(select 1 from accounts ra join account_domain_blocks r on r.account_id = $1 and r.domain = ra.domain where ra.id = t.id),
     null,
     extract(epoch from m.expires_at) * 1000
   from unnest($4::bigint[]) as t(id)
@@ -128,7 +136,10 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
         for (const r of rows) {
           if (r.k === 's') next.flags.set(r.id, { favourited: r.a, bookmarked: r.b, reblogged: r.c, pinned: r.d, muted: r.e, own: authorOf.get(r.id) === viewerId, votes: r.f ?? NO_VOTES });
           else {
-            next.relations.set(r.id, (r.a ? RELATION_FOLLOWS : 0) | (r.b ? RELATION_BLOCKING : 0) | (r.c ? RELATION_BLOCKED_BY : 0) | (r.d ? RELATION_MUTING : 0));
+            next.relations.set(
+              r.id,
+              (r.a ? RELATION_FOLLOWS : 0) | (r.b ? RELATION_BLOCKING : 0) | (r.c ? RELATION_BLOCKED_BY : 0) | (r.d ? RELATION_MUTING : 0) | (r.e ? RELATION_DOMAIN_BLOCKING : 0),
+            );
             if (r.until !== null) next.until = Math.min(next.until, Number(r.until));
           }
         }

@@ -55,7 +55,7 @@ function mentionedAccounts(ids: string[], accountsById: Map<string, AccountView>
 }
 
 export interface HydrateOptions {
-  /** also drop statuses whose author (or reblogged author) the viewer blocks or mutes */
+  /** also drop statuses whose author (or reblogged author) the viewer blocks or mutes, or whose domain it blocks */
   forLists?: boolean;
   /** the core already chose who sees it (live delivery): only a suspended author hides it */
   audienceChosen?: boolean;
@@ -107,7 +107,8 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
     relation.authorSuspended = Boolean(author.account.suspendedAt);
     return canView(s, relation);
   };
-  const hidden = (s: Status) => options.forLists && hiddenFromLists({ blocking: context.blocking.has(s.accountId), muting: context.muting.has(s.accountId) });
+  const hidden = (s: Status) =>
+    options.forLists && hiddenFromLists({ blocking: context.blocking.has(s.accountId), muting: context.muting.has(s.accountId), domainBlocking: context.domainBlocking.has(s.accountId) });
 
   const view = (s: Status): StatusView | null => {
     const author = accountsById.get(s.accountId);

@@ -4,7 +4,8 @@
 // blocks, exclusive lists) cost ~3.7 µs a follower: the largest share of PostgreSQL's work per post.
 //
 // An audience changes when someone follows, unfollows, mutes, blocks or changes a follow's choices
-// (relations forget both accounts), when an exclusive list gains or loses the author (lists forget
+// (relations forget both accounts), blocks or unblocks a domain (the blocker and the accounts it
+// ended follows with are forgotten), when an exclusive list gains or loses the author (lists forget
 // its members), when the author crosses the pull threshold (fan-out forgets it), when a follower
 // comes back after a long absence (activity forgets the accounts it follows) and when an account is
 // suspended (everything is forgotten). A follower's mute that expires ends the audience's life.
@@ -13,7 +14,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import type { Bus } from '../../infra/bus.ts';
 import { createSharedCache } from '../../infra/shared-cache.ts';
-import { hidingMute, inExclusiveList, mutedForGood, notBlocked } from './home-rule.ts';
+import { hidingMute, inExclusiveList, mutedForGood, notBlocked, notDomainBlocked } from './home-rule.ts';
 
 export interface Audience {
   /** a local author's own home gets its posts */
@@ -65,7 +66,8 @@ export function createAudiences(deps: { db: Db; bus: Bus; inactiveDays: number }
         -- one that ends is told, to end the audience's life (the follower is left out below).
         and not ${mutedForGood}
         and not ${inExclusiveList(sql`f.account_id`, sql`au.id`)}
-        and ${notBlocked(sql`f.account_id`, sql`= au.id`)}`);
+        and ${notBlocked(sql`f.account_id`, sql`= au.id`)}
+        and (au.local or ${notDomainBlocked(sql`f.account_id`, sql`= au.id`)})`);
     const found = new Map<string, Audience>();
     for (const r of rows) if (r.follower === null) found.set(r.author, { local: r.local === true, pulled: r.pulled === true, followers: [], languages: [], until: null });
     for (const r of rows) {

@@ -47,12 +47,13 @@ async function followsOf(db: Db, viewerId: string): Promise<Map<string, HomeFoll
   return new Map(follows.rows.map((r) => [r.id, { showReblogs: r.show_reblogs, languages: r.languages, exclusive: inExclusive.has(r.id) }]));
 }
 
-/** The accounts the viewer mutes (while the mute lasts), blocks or is blocked by. */
+/** The accounts the viewer mutes (while the mute lasts), blocks or is blocked by, and those of the servers it blocks. */
 async function hiddenFrom(db: Db, viewerId: string): Promise<Set<string>> {
   const { rows } = await db.execute<{ id: string; expires_at: Date | string | null; mute: boolean }>(sql`
     select target_account_id::text as id, null::timestamptz as expires_at, false as mute from blocks where account_id = ${viewerId}
     union all select account_id::text, null, false from blocks where target_account_id = ${viewerId}
-    union all select target_account_id::text, expires_at, true from mutes where account_id = ${viewerId}`);
+    union all select target_account_id::text, expires_at, true from mutes where account_id = ${viewerId}
+    union all select a.id::text, null, false from accounts a join account_domain_blocks d on d.domain = a.domain where d.account_id = ${viewerId}`);
   const now = Date.now();
   return new Set(rows.filter((r) => !r.mute || muteHides(r.expires_at === null ? null : new Date(r.expires_at).getTime(), now)).map((r) => r.id));
 }

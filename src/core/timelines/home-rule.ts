@@ -9,7 +9,7 @@
 //   policy may say the list's members, or none);
 // - a follow that chose languages gets posts in those languages, or of no known language;
 // - nothing shows whose author (or reblogged author) the viewer mutes (until the mute ends),
-//   blocks or is blocked by;
+//   blocks or is blocked by, or whose server the viewer blocks (a domain block);
 // - at home (not in lists), a public post that is not a reblog also shows to whoever follows one of
 //   its hashtags, whoever wrote it: replies, a follow's choices and exclusive lists do not apply
 //   there, as in Mastodon (see "Followed hashtags" below).
@@ -108,9 +108,12 @@ export const muteHides = (expiresAt: number | null, now: number): boolean => exp
 /** Some author involved (the reblogger, the original's author) is muted, blocked or blocking: `hidden` holds them all. */
 export const hidesAny = (hidden: ReadonlySet<string>, authors: readonly string[] | undefined): boolean => authors?.some((a) => hidden.has(a)) ?? false;
 
+/** Some author involved is of a server the viewer blocks: `domains` are the involved authors' (local ones have none). */
+export const hidesDomain = (blocked: ReadonlySet<string>, domains: readonly string[] | undefined): boolean => (blocked.size > 0 && domains?.some((d) => blocked.has(d))) ?? false;
+
 // ---- Followed hashtags, in memory ----
 // Home only, beside showsInHome (a status shows at home when either says so); the viewer's own
-// posts come home anyway; mutes and blocks hide it as they hide the rest (hidesAny).
+// posts come home anyway; mutes, blocks and domain blocks hide it as they hide the rest (hidesAny, hidesDomain).
 
 /** A public post (not a reblog) carrying a hashtag the viewer follows, by someone else. */
 export function showsByFollowedTag(viewerId: string, followedTags: ReadonlySet<string>, route: Route): boolean {
@@ -196,10 +199,15 @@ export const notBlocked = (viewer: SQL, authors: SQL): SQL =>
 /** A mute that has not ended (`expires` is the mute's expires_at). */
 export const muteInForce = (expires: SQL): SQL => sql`(${expires} is null or ${expires} > now())`;
 
-/** Nothing from authors the viewer mutes or blocks, or who block the viewer (hidesAny in memory). */
+/** No author of a server the viewer blocks (hidesDomain in memory). */
+export const notDomainBlocked = (viewer: SQL, authors: SQL): SQL =>
+  sql`not exists (select 1 from accounts da join account_domain_blocks adb on adb.account_id = ${viewer} and adb.domain = da.domain where da.id ${authors})`;
+
+/** Nothing from authors the viewer mutes or blocks, who block the viewer, or of servers it blocks (hidesAny and hidesDomain in memory). */
 export const notHidden = (viewer: SQL, authors: SQL): SQL =>
   sql`not exists (select 1 from mutes mu where mu.account_id = ${viewer} and mu.target_account_id ${authors} and ${muteInForce(sql`mu.expires_at`)})
-      and ${notBlocked(viewer, authors)}`;
+      and ${notBlocked(viewer, authors)}
+      and ${notDomainBlocked(viewer, authors)}`;
 
 /**
  * For a cache of who sees an author's posts (see audiences), which must know when the answer

@@ -1,4 +1,4 @@
-// Timelines: the home feed, lists, public and hashtag timelines, an account's posts, favourites,
+// Timelines: the home feed, lists, public, hashtag and link timelines, an account's posts, favourites,
 // bookmarks. Each kind of page has its module; this wires them.
 import type { FeedStore } from '../../infra/feeds.ts';
 import type { Db } from '../../store/db.ts';
@@ -9,6 +9,7 @@ import type { StatusView, StatusViews } from '../statuses/views.ts';
 import { createAccountPages } from './account-pages.ts';
 import { listPageIds } from './followed-page.ts';
 import { createHomePage } from './home-page.ts';
+import { createLinkPage } from './link-page.ts';
 import { followedRebuild, type HomeRebuild } from './home-rebuild.ts';
 import { createPublicPages } from './public-pages.ts';
 import type { PulledAuthors } from './pulled.ts';
@@ -38,6 +39,7 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
 
     ...createPublicPages({ db, views, queries }),
     ...createAccountPages({ db, views, queries }),
+    ...createLinkPage({ db, views }),
   };
 }
 

@@ -1,12 +1,12 @@
 // A local status as its ActivityPub Note (a Question when it has a poll): what its URL answers,
 // and what Create and Update carry.
 import type { Context } from '@fedify/fedify';
-import { Hashtag, LanguageString, Mention, Note, type Question } from '@fedify/vocab';
+import { Hashtag, LanguageString, Mention, type Note, type Question } from '@fedify/vocab';
 import type { Core } from '../../core/index.ts';
 import type { StatusView } from '../../core/statuses/views.ts';
 import { addressingOf } from '../addressing.ts';
 import { actorUri, statusUri } from '../uris.ts';
-import { attachmentOf } from './attachment.ts';
+import { attachmentOf, MediaNote } from './attachment.ts';
 import { instant } from './instant.ts';
 import { questionOf } from './question.ts';
 
@@ -47,5 +47,5 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
       ...view.tags.map((t) => new Hashtag({ href: new URL(`/tags/${encodeURIComponent(t.name)}`, ctx.canonicalOrigin), name: `#${t.displayName}` })),
     ],
   };
-  return view.poll ? questionOf(values, view.poll) : new Note(values);
+  return view.poll ? questionOf(values, view.poll) : new MediaNote(values);
 }

@@ -1,10 +1,11 @@
 // Update: an edited local status (its Note again) or a changed profile (its Person again).
 import type { Context } from '@fedify/fedify';
 import { PUBLIC_COLLECTION, Update, type Note, type Question, type Person } from '@fedify/vocab';
+import { MediaUpdate } from './attachment.ts';
 import { activityUri } from '../uris.ts';
 
 export function updateOfNote(ctx: Context<void>, username: string, note: Note | Question, editedAt: Date | null): Update {
-  return new Update({
+  return new MediaUpdate({
     id: new URL(`${note.id!.href}#updates/${editedAt?.getTime() ?? Date.now()}`),
     actor: ctx.getActorUri(username),
     object: note,

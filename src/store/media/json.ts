@@ -5,7 +5,7 @@ import type { MediaMeta, MediaRow, MediaState, MediaType } from '../schema/media
 /** One attachment as JSON, ids as text (a JSON number would lose digits of a snowflake id); `ma` is the row. */
 export const MEDIA_JSON = sql.raw(`json_build_object(
   'id', ma.id::text, 'account_id', ma.account_id::text, 'status_id', ma.status_id::text, 'position', ma.position,
-  'type', ma.type, 'state', ma.state, 'file_key', ma.file_key, 'preview_key', ma.preview_key, 'content_type', ma.content_type,
+  'type', ma.type, 'state', ma.state, 'error', ma.error, 'file_key', ma.file_key, 'preview_key', ma.preview_key, 'content_type', ma.content_type,
   'file_size', ma.file_size, 'meta', ma.meta, 'description', ma.description, 'focus_x', ma.focus_x, 'focus_y', ma.focus_y,
   'blurhash', ma.blurhash, 'remote_url', ma.remote_url, 'remote_preview_url', ma.remote_preview_url,
   'attached_at', ma.attached_at, 'created_at', ma.created_at, 'updated_at', ma.updated_at)`);
@@ -17,6 +17,7 @@ export interface MediaJson {
   position: number | null;
   type: MediaType;
   state: MediaState;
+  error: string | null;
   file_key: string | null;
   preview_key: string | null;
   content_type: string | null;
@@ -40,10 +41,12 @@ export function mediaFromJson(j: MediaJson): MediaRow {
     id: j.id,
     accountId: j.account_id,
     statusId: j.status_id,
+    // A status's attachments: the scheduled post that reserved one is gone once it was made.
+    scheduledStatusId: null,
     position: j.position,
     type: j.type,
     state: j.state,
-    error: null,
+    error: j.error,
     originalKey: null,
     fileKey: j.file_key,
     previewKey: j.preview_key,

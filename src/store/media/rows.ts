@@ -89,11 +89,12 @@ export async function deleteMediaRow(db: DbOrTx, id: string): Promise<MediaRow |
 /**
  * Media nobody needs any more: uploads never attached, made before `unattachedBefore`, and media
  * whose status was deleted (the foreign key left them without one; until the next clean-up they
- * can still be posted again, as "delete and redraft" does).
+ * can still be posted again, as "delete and redraft" does). Uploads a scheduled post reserved wait
+ * for it, however long.
  */
 export async function abandonedMedia(db: DbOrTx, unattachedBefore: Date, limit: number): Promise<MediaRow[]> {
   return db.query.mediaAttachments.findMany({
-    where: and(isNull(mediaAttachments.statusId), or(isNotNull(mediaAttachments.attachedAt), lt(mediaAttachments.createdAt, unattachedBefore))),
+    where: and(isNull(mediaAttachments.statusId), isNull(mediaAttachments.scheduledStatusId), or(isNotNull(mediaAttachments.attachedAt), lt(mediaAttachments.createdAt, unattachedBefore))),
     limit,
   });
 }

@@ -1,9 +1,9 @@
-// The accounts on the other end of one kind of relation, a page at a time (followers, blocked...).
+// The accounts on the other end of one kind of relation, a page at a time (followers, blocked, endorsed...).
 import { and, eq, gt, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.ts';
-import { accounts, blocks, followRequests, follows, mutes, type AccountRow } from '../schema/index.ts';
+import { accountPins, accounts, blocks, followRequests, follows, mutes, type AccountRow } from '../schema/index.ts';
 
-const TABLES = { follows, followRequests, blocks, mutes };
+const TABLES = { follows, followRequests, blocks, mutes, accountPins };
 export type RelationTable = keyof typeof TABLES;
 
 /** Where a page starts and how it is ordered, over the relation's id (see core/pagination). */

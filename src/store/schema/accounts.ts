@@ -23,7 +23,8 @@ export const accounts = pgTable(
     fields: jsonb('fields').$type<ProfileField[]>().notNull().default([]),
     locked: boolean('locked').notNull().default(false),
     bot: boolean('bot').notNull().default(false),
-    discoverable: boolean('discoverable').notNull().default(true),
+    /** listed in the directory and suggested to others: an opt-in, as in Mastodon */
+    discoverable: boolean('discoverable').notNull().default(false),
     indexable: boolean('indexable').notNull().default(false),
     hideCollections: boolean('hide_collections').notNull().default(false),
     avatarUrl: text('avatar_url'),
@@ -45,6 +46,8 @@ export const accounts = pgTable(
     uniqueIndex('accounts_username_domain_key').on(sql`lower(${t.username})`, sql`coalesce(lower(${t.domain}), '')`),
     index('accounts_search_idx').on(sql`lower(${t.username}) text_pattern_ops`),
     uniqueIndex('accounts_uri_key').on(t.uri).where(sql`${t.uri} is not null`),
+    // The directory and suggestions read only these (few, next to all accounts known).
+    index('accounts_discoverable_idx').on(t.id).where(sql`${t.discoverable} and ${t.suspendedAt} is null`),
   ],
 );
 

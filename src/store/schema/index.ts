@@ -12,4 +12,7 @@ export * from './jobs.ts';
 export * from './media.ts';
 export * from './polls.ts';
 export * from './conversations.ts';
+export * from './scheduled-statuses.ts';
+export * from './notification-policies.ts';
+export * from './discovery.ts';
 export * from './tags.ts';

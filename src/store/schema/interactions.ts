@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { createdAt, snowflake } from './columns.ts';
@@ -44,9 +45,20 @@ export const notifications = pgTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     type: text('type').$type<NotificationType>().notNull(),
     statusId: snowflake('status_id').references(() => statuses.id, { onDelete: 'cascade' }),
+    /**
+     * Notifications of one group share it (favourites or reblogs of one status, follows, within
+     * hours of each other: core/notifications/group-key); null for the others and filtered ones.
+     */
+    groupKey: text('group_key'),
+    /** held back by the recipient's notification policy: shown only when asked for, or once accepted */
+    filtered: boolean('filtered').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_account_idx').on(t.accountId, t.id)],
+  (t) => [
+    index('notifications_account_idx').on(t.accountId, t.id),
+    index('notifications_group_idx').on(t.accountId, t.groupKey, t.id).where(sql`${t.groupKey} is not null`),
+    index('notifications_filtered_idx').on(t.accountId, t.fromAccountId).where(sql`${t.filtered}`),
+  ],
 );
 
 /** Home feeds: the statuses pushed to each account's home timeline by fan-out. */

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, real, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { createdAt, snowflake, updatedAt } from './columns.ts';
+import { scheduledStatuses } from './scheduled-statuses.ts';
 import { statuses } from './statuses.ts';
 
 export type MediaType = 'image' | 'gifv' | 'video' | 'audio' | 'unknown';
@@ -40,6 +41,8 @@ export const mediaAttachments = pgTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     // A deleted status leaves its media unattached: the clean-up removes them and their files.
     statusId: snowflake('status_id').references(() => statuses.id, { onDelete: 'set null' }),
+    /** reserved by a scheduled post, which carries it when posted (the clean-up leaves it); freed when that is cancelled */
+    scheduledStatusId: snowflake('scheduled_status_id').references(() => scheduledStatuses.id, { onDelete: 'set null' }),
     /** order in the status's current version; null once an edit took it out */
     position: smallint('position'),
     type: text('type').$type<MediaType>().notNull(),
@@ -66,6 +69,7 @@ export const mediaAttachments = pgTable(
   (t) => [
     index('media_attachments_status_idx').on(t.statusId, t.position).where(sql`${t.statusId} is not null`),
     index('media_attachments_unattached_idx').on(t.createdAt).where(sql`${t.statusId} is null`),
+    index('media_attachments_scheduled_idx').on(t.scheduledStatusId).where(sql`${t.scheduledStatusId} is not null`),
   ],
 );
 

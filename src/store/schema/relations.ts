@@ -1,19 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { createdAt, snowflake } from './columns.ts';
 
 /** Every relation is one account (account_id) acting on another (target_account_id). */
-const pairColumns = () => ({
-  id: snowflake('id').primaryKey(),
+export const pairRefs = () => ({
   accountId: snowflake('account_id')
     .notNull()
     .references(() => accounts.id, { onDelete: 'cascade' }),
   targetAccountId: snowflake('target_account_id')
     .notNull()
     .references(() => accounts.id, { onDelete: 'cascade' }),
-  createdAt: createdAt(),
 });
+
+const pairColumns = () => ({ id: snowflake('id').primaryKey(), ...pairRefs(), createdAt: createdAt() });
 
 /** The columns a follow and a follow request share (a request becomes a follow when accepted). */
 const followColumns = () => ({
@@ -49,4 +49,33 @@ export const mutes = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('mutes_pair_key').on(t.accountId, t.targetAccountId)],
+);
+
+/** account features target on its profile (an endorsement; Mastodon's "pin"): only while it follows target */
+export const accountPins = pgTable('account_pins', pairColumns(), (t) => [uniqueIndex('account_pins_pair_key').on(t.accountId, t.targetAccountId)]);
+
+/** account's private note about target, seen by account alone */
+export const accountNotes = pgTable(
+  'account_notes',
+  {
+    ...pairRefs(),
+    comment: text('comment').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.targetAccountId] })],
+);
+
+/** account hides everything from a whole server (`domain`, as accounts.domain spells it) */
+export const accountDomainBlocks = pgTable(
+  'account_domain_blocks',
+  {
+    id: snowflake('id').primaryKey(),
+    accountId: snowflake('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    domain: text('domain').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('account_domain_blocks_pair_key').on(t.accountId, t.domain)],
 );

@@ -121,3 +121,15 @@ export const idempotencyKeys = pgTable(
 );
 
 export type StatusRow = typeof statuses.$inferSelect;
+
+/** The web addresses a status links to, normalised (see core/text/links), for the link timeline. */
+export const statusLinks = pgTable(
+  'status_links',
+  {
+    statusId: snowflake('status_id')
+      .notNull()
+      .references(() => statuses.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.statusId, t.url] }), index('status_links_url_idx').on(t.url, t.statusId)],
+);

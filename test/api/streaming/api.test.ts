@@ -5,7 +5,7 @@ import { createRestAPIClient, createStreamingAPIClient, type mastodon } from 'ma
 import WebSocket from 'ws';
 import { call, signUp } from '../../helpers/http.ts';
 import { startServer, type TestServer } from '../../helpers/server.ts';
-import { channel, listening, rawSocket, type RawSocket } from '../../helpers/streaming.ts';
+import { channel, listening, rawSocket, rawSse, type RawSocket } from '../../helpers/streaming.ts';
 import { eventually } from '../../helpers/wait.ts';
 
 describe('streaming API', () => {
@@ -204,6 +204,8 @@ describe('streaming API', () => {
     assert.equal(unknown.status, 400);
     anonymous.ws.send('not json');
     await anonymous.next((f) => f.status === 400 && /parse/.test(f.error ?? ''));
+    for (const json of ['null', '7', '[]']) anonymous.ws.send(json);
+    await anonymous.next((f) => f.status === 400 && f.error === 'Unknown message type');
     anonymous.ws.close();
     assert.equal((await call(server.url, '/api/v1/streaming/user')).status, 401);
     assert.equal((await call(server.url, '/api/v1/streaming/hashtag')).status, 400);
@@ -211,27 +213,16 @@ describe('streaming API', () => {
   });
 
   it('serves the same events as server-sent events', async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${server.url}/api/v1/streaming/user`, { headers: { authorization: `Bearer ${follower.token}` }, signal: controller.signal });
-    assert.equal(response.status, 200);
-    assert.match(response.headers.get('content-type')!, /text\/event-stream/);
-    const reader = response.body!.getReader();
-    let text = '';
-    const reading = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        text += new TextDecoder().decode(value);
-      }
-    })().catch(() => {});
-    await listening(server.app.bus, channel.author(authorId), (probe) => text.includes(`data: ${probe}`));
+    const sse = await rawSse(server.url, '/api/v1/streaming/user', follower.token);
+    assert.equal(sse.response.status, 200);
+    assert.match(sse.response.headers.get('content-type')!, /text\/event-stream/);
+    await listening(server.app.bus, channel.author(authorId), (probe) => sse.text().includes(`data: ${probe}`));
     const posted = await call(server.url, '/api/v1/statuses', { token: author.token, json: { status: 'over SSE' } });
-    await eventually(async () => /event: update\ndata: \{/.test(text), 5000, 'the update over SSE');
+    await eventually(async () => /event: update\ndata: \{/.test(sse.text()), 5000, 'the update over SSE');
     const open = server.app.streamingStats().connections;
-    controller.abort();
-    await reading;
-    const data = /event: update\ndata: (.*)\n\n/.exec(text)?.[1];
-    assert.ok(data, `got: ${text}`);
+    await sse.close();
+    const data = /event: update\ndata: (.*)\n\n/.exec(sse.text())?.[1];
+    assert.ok(data, `got: ${sse.text()}`);
     assert.equal(JSON.parse(data).id, posted.body.id);
     // A client that goes away is forgotten: no subscription is left behind.
     await waitFor(() => server.app.streamingStats().connections < open);

@@ -4,6 +4,7 @@ import { LIMITS } from '../../../core/accounts/rules.ts';
 import { MAX_DESCRIPTION } from '../../../core/media/details.ts';
 import { ACCEPTED } from '../../../core/media/formats.ts';
 import { MASTODON_COMPAT_VERSION, SOURCE_URL } from '../../../version.ts';
+import { serializeRules } from './instance-texts.ts';
 
 export interface InstanceFacts {
   users: number;
@@ -31,6 +32,9 @@ function statusLimits(config: Config) {
   return { max_characters: config.limits.maxStatusChars, max_media_attachments: 4, characters_reserved_per_url: 23 };
 }
 
+/** The public pages of the instance's texts (see api/public). */
+const textPages = (config: Config) => ({ privacy_policy: `${config.origin}/privacy-policy`, terms_of_service: `${config.origin}/terms-of-service` });
+
 function streamingUrl(config: Config): string {
   return config.origin.replace(/^http/, 'ws');
 }
@@ -47,7 +51,7 @@ export function serializeInstanceV2(config: Config, facts: InstanceFacts) {
     icon: [] as { src: string; size: string }[],
     languages: ['en', 'fr'],
     configuration: {
-      urls: { streaming: streamingUrl(config), status: null, about: `${config.origin}/about`, privacy_policy: null, terms_of_service: null },
+      urls: { streaming: streamingUrl(config), status: null, about: `${config.origin}/about`, ...textPages(config) },
       vapid: { public_key: facts.vapidPublicKey },
       accounts: {
         max_featured_tags: 10,
@@ -72,9 +76,11 @@ export function serializeInstanceV2(config: Config, facts: InstanceFacts) {
       url: null,
       min_age: null,
     },
+    // Mastodon 4.4's API level: grouped notifications (v2), the notification policy and requests
+    // (level 2) are served; a client that reads a higher level uses what 4.4 had.
     api_versions: { mastodon: 6 },
     contact: { email: config.instance.contactEmail, account: null },
-    rules: [] as { id: string; text: string; hint: string }[],
+    rules: serializeRules(config.instance.rules),
   };
 }
 
@@ -100,6 +106,6 @@ export function serializeInstanceV1(config: Config, facts: InstanceFacts) {
       polls: POLLS,
     },
     contact_account: null,
-    rules: [] as { id: string; text: string; hint: string }[],
+    rules: serializeRules(config.instance.rules),
   };
 }

@@ -1,4 +1,5 @@
 import type { FilterMatch } from '../../../core/filters/service.ts';
+import { ungroupedKey } from '../../../core/notifications/group-key.ts';
 import type { NotificationView } from '../../../core/notifications/views.ts';
 import { serializeAccount, type UrlContext } from './account.ts';
 import { serializeStatus } from './status.ts';
@@ -9,7 +10,8 @@ export function serializeNotification(view: NotificationView, ctx: UrlContext, f
     id: n.id,
     type: n.type,
     created_at: n.createdAt.toISOString(),
-    group_key: `ungrouped-${n.id}`,
+    // The group it belongs to whatever a client groups (Mastodon's streaming and v1 do the same).
+    group_key: n.groupKey ?? ungroupedKey(n.id),
     account: serializeAccount(view.account, ctx),
     ...(view.status ? { status: serializeStatus(view.status, ctx, filtered ? { filtered } : {}) } : {}),
   };

@@ -14,8 +14,8 @@ export function serializeRelationship(r: Relationship) {
     muting_notifications: r.mutingNotifications,
     requested: r.requested,
     requested_by: r.requestedBy,
-    domain_blocking: false,
-    endorsed: false,
-    note: '',
+    domain_blocking: r.domainBlocking,
+    endorsed: r.endorsed,
+    note: r.note,
   };
 }
