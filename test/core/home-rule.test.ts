@@ -86,6 +86,7 @@ const CASES: Case[] = [
   { rule: 'a followed hashtag, by an author who blocks the viewer', status: 'gusFish', home: false },
   { rule: 'a followed hashtag, in a direct message', status: 'doraDirectFish', home: false, notStreamed: true },
   { rule: 'a followed hashtag, own post', status: 'mineFish', home: true, merged: false },
+  { rule: 'a followed hashtag, by an author of a server the viewer blocks', status: 'ronFish', home: false },
 ];
 
 describe('the home rule, case by case, in memory and in SQL', () => {
@@ -151,10 +152,10 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     await core.changes.committed({ type: 'relation.changed', relation: 'follow', actorId: id('me'), otherId: id('rem') });
   }
 
-  async function remotePost(name: string, who: string): Promise<void> {
+  async function remotePost(name: string, who: string, tagNames: string[] = []): Promise<void> {
     const { core } = server.app;
     const author = (await core.accounts.byId(id(who)))!;
-    statuses.set(name, await core.remoteStatuses.receive(author, remoteStatusInput(`https://blocked.example/notes/${name}`, name)));
+    statuses.set(name, await core.remoteStatuses.receive(author, remoteStatusInput(`https://blocked.example/notes/${name}`, name, { tagNames })));
   }
 
   /** A mute for a while, as it stands once the while is over (an ended mute stays until something removes it). */
@@ -207,6 +208,7 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     for (const name of ['eve', 'carl', 'fay', 'gus']) await post(`${name}Fish`, name, { status: `${name}Fish #fish` });
     await post('doraDirectFish', 'dora', { status: '@jon doraDirectFish #fish', visibility: 'direct' });
     await post('mineFish', 'me', { status: 'mineFish #fish' });
+    await remotePost('ronFish', 'ron', ['fish']);
   }
 
   /** The viewer's feed dropped, as after a long absence. */
