@@ -55,6 +55,11 @@ describe('hashtags', () => {
       assert.equal(Number(tag.history![i]!.day), Number(today()) - i * 86_400, 'newest day first, a day apart');
       assert.deepEqual([tag.history![i]!.uses, tag.history![i]!.accounts], ['0', '0']);
     }
+    // The daily prune forgets who used it on days no longer shown, and keeps the week's.
+    const { pool } = server.app.database;
+    await pool.query(`insert into tag_day_accounts (tag_id, day, account_id) values ($1, current_date - 30, $2)`, [tag.id, ana.id]);
+    assert.equal(await server.app.core.tags.prune.run(), 1);
+    assert.equal((await pool.query('select count(*)::int as n from tag_day_accounts where tag_id = $1', [tag.id])).rows[0].n, 2, "today's two accounts");
     // Anonymous readers see it too, without the viewer's part.
     const anonymous = await call(server.url, '/api/v1/tags/%23GARDENING');
     assert.equal(anonymous.status, 200);
