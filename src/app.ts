@@ -80,6 +80,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     await jobs.work({ ...jobHandlers(core), ...federation.jobHandlers }, { concurrency: config.jobConcurrency, batches: batchHandlers(core), pools: mediaPools(config) });
     await core.media.cleanup.schedule();
     await core.trends.scoring.schedule();
+    await core.tags.prune.schedule();
     void federation.startQueue(stopQueue.signal);
   }
   const rateLimiter = createRateLimiter({ redis, prefix: config.redisPrefix });

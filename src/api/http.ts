@@ -42,6 +42,7 @@ import { relationsRoutes } from './mastodon/relations.ts';
 import { scheduledStatusesRoutes } from './mastodon/scheduled-statuses.ts';
 import { searchRoutes } from './mastodon/search.ts';
 import { statusesRoutes } from './mastodon/statuses.ts';
+import { tagsRoutes } from './mastodon/tags.ts';
 import { timelinesRoutes } from './mastodon/timelines.ts';
 import { authorizeRoutes } from './oauth/authorize.ts';
 import { createOAuthServer } from './oauth/server.ts';
@@ -127,6 +128,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', notificationsGroupedRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));
   app.route('/', listsRoutes(deps, auth));
+  app.route('/', tagsRoutes(deps, auth));
   app.route('/', conversationsRoutes(deps, auth));
   app.route('/', mediaRoutes(deps, auth));
   app.route('/', mediaFileRoutes(deps.core.media.storage));

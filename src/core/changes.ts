@@ -31,6 +31,8 @@ export type CommittedChange =
   | ({ type: 'statuses.changed' } & StatusChange)
   /** `accountId`'s lists changed; `members` entered or left an exclusive list (or it stopped or started being one) */
   | { type: 'lists.changed'; accountId: string; members: readonly string[] }
+  /** `accountId` followed or unfollowed a hashtag */
+  | { type: 'tags.followed'; accountId: string }
   /** access tokens were revoked */
   | { type: 'tokens.revoked'; tokenIds: string[] };
 
@@ -101,6 +103,8 @@ export function forgetOnChange(
   changes.on('lists.changed', (c) => live.relationsChanged([c.accountId]));
   changes.on('lists.changed', (c) => pulled.forget([c.accountId]));
   changes.on('lists.changed', (c) => audiences.forget(c.members));
+  // Open home streams listen to the hashtags now followed.
+  changes.on('tags.followed', (c) => live.relationsChanged([c.accountId]));
   // A revoked token is refused on its very next request.
   changes.on('tokens.revoked', (c) => access.changed({ tokenIds: c.tokenIds }));
 }

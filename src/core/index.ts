@@ -35,6 +35,7 @@ import { createStatuses } from './statuses/service.ts';
 import { createStatusViews } from './statuses/views.ts';
 import { createViewerState } from './statuses/viewer-state.ts';
 import { createLists } from './lists/service.ts';
+import { createTags } from './tags/service.ts';
 import { createFanout, FANOUT_QUEUE } from './timelines/fanout.ts';
 import { createTimelines } from './timelines/service.ts';
 import { createTrends } from './trends/service.ts';
@@ -112,6 +113,7 @@ export function createCore(deps: CoreDeps) {
     discovery: createDiscovery({ db, accountViews }),
     /** trending statuses, tags and links: scored by a periodic job, read from what it stored */
     trends: createTrends({ db, jobs, views, config }),
+    tags: createTags({ db, ids, changes, jobs }),
   };
 }
 
@@ -146,6 +148,10 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
     'trends.refresh': async () => {
       await core.trends.scoring.run();
       await core.trends.scoring.schedule();
+    },
+    'tags.prune': async () => {
+      await core.tags.prune.run();
+      await core.tags.prune.schedule();
     },
   };
 }

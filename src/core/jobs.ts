@@ -28,6 +28,8 @@ export interface JobPayloads {
   'trends.refresh': Record<string, never>;
   /** a scheduled post is made at its time (see statuses/publish-scheduled); keyed by `scheduledJobKey` */
   'status.publish-scheduled': { scheduledStatusId: string };
+  /** who used hashtags on days no longer shown is forgotten; the job queues its next run */
+  'tags.prune': Record<string, never>;
   /** a poll ends: closed, and its author and local voters notified (see statuses/poll-close) */
   'poll.expire': { pollId: string };
   /**

@@ -20,7 +20,7 @@ export interface LiveMessage {
   domains?: string[];
   /** for status.update: when the edit was made (or a poll's counts moved), so renderers never serve an older version */
   version?: number;
-  /** on an author's channel: what decides which home and list streams show the status */
+  /** on an author's or hashtag's channel: what decides which home and list streams show the status */
   route?: Route;
 }
 
@@ -38,6 +38,8 @@ export const channel = {
 };
 
 export const isAuthorChannel = (name: string): boolean => name.startsWith('author:');
+/** The hashtag of a (not local-only) hashtag channel, or null for any other channel. */
+export const hashtagOfChannel = (name: string): string | null => (name.startsWith('hashtag:') && !name.startsWith('hashtag:local:') ? name.slice('hashtag:'.length) : null);
 
 export interface StatusFacts {
   id: string;
@@ -102,12 +104,17 @@ async function readFacts(db: Db, statusIds: readonly string[]): Promise<StatusFa
 /** The remote servers a status involves, for a message (none: left out). */
 const domainsOf = (f: StatusFacts): Pick<LiveMessage, 'domains'> => (f.domains.length > 0 ? { domains: f.domains } : {});
 
-/** Public statuses also go to the public and hashtag streams (replies to others stay out, as in the public timeline). */
+/**
+ * Public statuses also go to the public and hashtag streams. Replies to others stay out of the
+ * public streams, as in the public timeline; the hashtag streams carry them, as the hashtag
+ * timeline does (and Mastodon's hashtag streams, and so open home streams following the tag).
+ */
 function publicChannels(f: StatusFacts): string[] {
   if (f.visibility !== 'public' || f.reblogOfId) return [];
-  if (f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId) return [];
+  const tagged = f.tags.flatMap((t) => [channel.hashtag(t, false), ...(f.local ? [channel.hashtag(t, true)] : [])]);
+  if (f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId) return tagged;
   const scope = f.local ? 'local' : 'remote';
-  return [channel.public('all'), channel.public(scope), ...f.tags.flatMap((t) => [channel.hashtag(t, false), ...(f.local ? [channel.hashtag(t, true)] : [])])];
+  return [channel.public('all'), channel.public(scope), ...tagged];
 }
 
 /** A message for each channel, encoded once. */
@@ -188,7 +195,9 @@ export function createLive(deps: { db: Db; bus: Bus }) {
      * recipients.
      */
     async statusDeleted(statusId: string, audience: Omit<StatusRemoval, 'statusId' | 'reblogIds'>): Promise<void> {
-      await send(deletedChannels(audience), { event: 'delete', id: statusId });
+      // Open home streams hearing it on a followed hashtag's channel need its route to hear it once (see streaming/delivery).
+      const tags = audience.public ? audience.tags.map((t) => t.toLowerCase()) : [];
+      await send(deletedChannels(audience), { event: 'delete', id: statusId, ...(tags.length > 0 ? { route: { authorId: audience.authorId, publicTags: tags } } : {}) });
     },
 
     /** Open streams of these accounts stop and start showing what their new relations allow. */

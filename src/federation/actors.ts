@@ -1,7 +1,7 @@
 // Local accounts as ActivityPub actors, with their keys and their public collections.
 import type { Context, Federation } from '@fedify/fedify';
 import type { Account } from '../core/accounts/service.ts';
-import { Endpoints, Image, Person, PropertyValue } from '@fedify/vocab';
+import { Endpoints, Hashtag, Image, Person, PropertyValue } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
 import type { Core } from '../core/index.ts';
 import { DEFAULT_AVATAR_PATH } from '../core/accounts/images.ts';
@@ -25,6 +25,7 @@ export async function personOf(ctx: Context<void>, account: Account, origin: str
     followers: ctx.getFollowersUri(identifier),
     following: ctx.getFollowingUri(identifier),
     featured: ctx.getFeaturedUri(identifier),
+    featuredTags: ctx.getFeaturedTagsUri(identifier),
     endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
     manuallyApprovesFollowers: account.locked,
     discoverable: account.discoverable,
@@ -111,4 +112,20 @@ export function setActors(federation: Federation<void>, deps: { core: Core; orig
     const page = await core.timelines.account(null, account.id, { pinned: true }, { limit: 20 });
     return { items: await Promise.all(page.items.map((view) => noteOf(ctx, core, view))) };
   });
+
+  // Featured hashtags, as Mastodon serves them: each a Hashtag linking to the account's posts carrying it.
+  const featuredTags = async (identifier: string) => {
+    const account = await owner(identifier);
+    return account ? { account, featured: await core.tags.featuredOf(account.id) } : null;
+  };
+  federation
+    .setFeaturedTagsDispatcher('/users/{identifier}/collections/tags', async (_ctx, identifier) => {
+      const found = await featuredTags(identifier);
+      if (!found) return null;
+      const { account, featured } = found;
+      return {
+        items: featured.map((f) => new Hashtag({ href: new URL(`/@${account.username}/tagged/${encodeURIComponent(f.tag.name)}`, origin), name: `#${f.tag.displayName}` })),
+      };
+    })
+    .setCounter(async (_ctx, identifier) => (await featuredTags(identifier))?.featured.length ?? null);
 }

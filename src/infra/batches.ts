@@ -37,6 +37,11 @@ export interface Batches {
    * that were still waiting. An id being handled is waited for, and then not returned.
    */
   cancel(tx: Executor, queue: string, ids: readonly string[]): Promise<string[]>;
+  /**
+   * Whether an id still waits in the queue; one being handled is waited for, and then does not. A
+   * waiting id stays locked until the caller's transaction ends: it is handled after what that writes.
+   */
+  waiting(tx: Executor, queue: string, id: string): Promise<boolean>;
   work(handlers: Record<string, QueueHandler>, options?: { size?: number; loops?: number }): Promise<void>;
   /** Ids waiting or being handled (tests and benchmarks wait for none). */
   pending(): Promise<number>;
@@ -87,6 +92,11 @@ export function createBatches(deps: { db: Db; bus: Bus; log?: (message: string) 
       const { rows } = await tx.execute<{ id: string }>(sql`
         delete from job_batches where queue = ${queue} and id = any(${`{${ids.join(',')}}`}::bigint[]) returning id::text`);
       return rows.map((r) => r.id);
+    },
+
+    async waiting(tx, queue, id) {
+      const { rows } = await tx.execute(sql`select 1 from job_batches where queue = ${queue} and id = ${id}::bigint for update`);
+      return rows.length > 0;
     },
 
     wake(queue) {

@@ -42,7 +42,7 @@ export interface Jobs<M extends JobMap<M>> {
   /** Inside the caller's transaction: the waiting job of this key is removed (one already running finishes). */
   remove(tx: Executor, key: string): Promise<void>;
   /** Batched work (see infra/batches): queue an id, then wake the workers once committed. */
-  batches: Pick<Batches, 'enqueue' | 'enqueueQuery' | 'wake' | 'cancel'>;
+  batches: Pick<Batches, 'enqueue' | 'enqueueQuery' | 'wake' | 'cancel' | 'waiting'>;
   /** Start working on jobs and batches with these handlers (call once per worker process). */
   work(handlers: JobHandlers<M>, options?: WorkOptions<M>): Promise<void>;
   /** Resolves when no job is waiting or running (tests and benchmarks use it). */

@@ -3,7 +3,8 @@
 // followed accounts and the viewer's own, by the home rule in memory), on a fixture with follows
 // and their choices, mutes (for good, for a while, ended), blocks either way, an exclusive list,
 // replies, reblogs, direct messages and the viewer's own posts. Both hold every one of the viewer's
-// own posts. They agree but for two known differences, each checked here:
+// own posts, and a followed hashtag's public posts. They agree but for two known differences, each
+// checked here:
 // - The reference holds the direct messages that mention the viewer, as fan-out pushed them; the
 //   fast rebuild reads pages, which never carry a direct message: a rebuilt feed lacks them.
 // - The fast rebuild holds posts whose author (or reblogged author) the viewer mutes, blocks or is
@@ -33,12 +34,16 @@ const KINDS = [
   'reblog of ivy',
   'direct to the viewer',
   'direct to gil',
+  'tagged',
+  'tagged unlisted',
+  'tagged private',
+  'tagged french',
 ] as const;
 type Kind = (typeof KINDS)[number] | 'own';
 
 // The viewer follows ann (plainly), bob (no reblogs, English only), cat (muted), dan (muted for an
 // hour), eli (muted for a while that has ended) and fox (in an exclusive list); not gil; blocks hen;
-// ivy blocks the viewer.
+// ivy blocks the viewer. It follows the hashtag #fish, which every author uses ("tagged" kinds).
 const AUTHORS = ['ann', 'bob', 'cat', 'dan', 'eli', 'fox', 'gil'];
 const HIDDEN = new Set(['cat', 'dan', 'hen', 'ivy']);
 
@@ -78,6 +83,7 @@ describe('the home rebuild against its plain reference', () => {
     await server.app.core.changes.committed({ type: 'relation.changed', relation: 'mute', actorId: id('me'), otherId: id('eli') });
     await act('me', `/api/v1/accounts/${id('hen')}/block`);
     await act('ivy', `/api/v1/accounts/${id('me')}/block`);
+    await act('me', '/api/v1/tags/fish/follow');
     const listId = await act('me', '/api/v1/lists', { title: 'apart', exclusive: true });
     await act('me', `/api/v1/lists/${listId}/accounts`, { account_ids: [id('fox')] });
   }
@@ -88,6 +94,12 @@ describe('the home rebuild against its plain reference', () => {
     if (reblogged) {
       const original = reblogged === 'the' ? 'me' : reblogged;
       posted.set(await reblog(author, original), { author, kind, original });
+      return;
+    }
+    const tagged = kind.match(/^tagged ?(\w*)$/)?.[1];
+    if (tagged !== undefined) {
+      const visibility = tagged === 'unlisted' || tagged === 'private' ? tagged : 'public';
+      posted.set(await post(author, { status: `${text} #fish`, visibility, ...(tagged === 'french' ? { language: 'fr' } : {}) }), { author, kind });
       return;
     }
     const replyTo = kind.match(/^reply to (\w+)/)?.[1];
@@ -128,6 +140,7 @@ describe('the home rebuild against its plain reference', () => {
     ])
       posted.set(await post('me', json), { author: 'me', kind: 'own' });
     posted.set(await reblog('me', 'ann'), { author: 'me', kind: 'own', original: 'ann' });
+    for (const name of ['hen', 'ivy']) posted.set(await post(name, { status: `${name} tagged #fish` }), { author: name, kind: 'tagged' });
     await server.app.jobs.idle();
     const { db } = server.app.database;
     fast = await followedRebuild(db).recent(id('me'), 400);
@@ -156,6 +169,17 @@ describe('the home rebuild against its plain reference', () => {
     const onlyPlain = describeAll(plain.filter((s) => !fast.includes(s)));
     assert.ok(onlyPlain.length > 0, 'a direct message reached the viewer');
     for (const what of onlyPlain) assert.match(what, /: direct to the viewer$/);
+  });
+
+  it("both hold the public posts of the followed hashtag, whoever wrote them (not a hidden author's), and no other", () => {
+    const tagged = (author: string, kind: Kind) => [...posted].find(([, p]) => p.author === author && p.kind === kind)![0];
+    for (const list of [fast, plain]) {
+      assert.ok(list.includes(tagged('gil', 'tagged')), 'a public post of an author not followed');
+      assert.ok(list.includes(tagged('bob', 'tagged french')), "in a language the author's follow did not choose");
+      assert.ok(list.includes(tagged('fox', 'tagged')), "by a member of the viewer's exclusive list");
+      assert.ok(!list.includes(tagged('gil', 'tagged unlisted')) && !list.includes(tagged('gil', 'tagged private')), 'unlisted and followers-only ones do not come');
+      assert.ok(!list.includes(tagged('hen', 'tagged')) && !list.includes(tagged('ivy', 'tagged')), 'blocked either way');
+    }
   });
 
   it('only the fast rebuild holds posts of hidden authors, and the home page drops them all when read', async () => {

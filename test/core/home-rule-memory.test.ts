@@ -2,7 +2,7 @@
 // timelines; these pin down each rule on its own).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hidesDomain, showsInHome, showsInList, type HomeFollow } from '../../src/core/timelines/home-rule.ts';
+import { hidesDomain, routeOf, showsByFollowedTag, showsInHome, showsInList, type HomeFollow } from '../../src/core/timelines/home-rule.ts';
 
 const plain: HomeFollow = { showReblogs: true, languages: null, exclusive: false };
 const follows = new Map<string, HomeFollow>([
@@ -54,5 +54,17 @@ describe('stream rules', () => {
     assert.equal(hidesDomain(blocked, ['fine.example']), false);
     assert.equal(hidesDomain(blocked, undefined), false, 'local authors carry no domain');
     assert.equal(hidesDomain(new Set(), ['blocked.example']), false);
+  });
+
+  it('followed hashtags: public posts that are not reblogs, by anyone but the viewer', () => {
+    const tags = new Set(['fish']);
+    const facts = { accountId: 'stranger', reblogOfId: null, originalAuthor: null, inReplyToAccountId: 'other', language: 'de', tags: ['boats', 'fish'] };
+    assert.equal(showsByFollowedTag('me', tags, routeOf({ ...facts, visibility: 'public' })), true, 'a reply, in any language');
+    assert.equal(showsByFollowedTag('me', tags, routeOf({ ...facts, visibility: 'unlisted' })), false);
+    assert.equal(showsByFollowedTag('me', tags, routeOf({ ...facts, visibility: 'private' })), false);
+    assert.equal(showsByFollowedTag('me', tags, routeOf({ ...facts, visibility: 'public', reblogOfId: '1', originalAuthor: 'anna' })), false, 'a reblog');
+    assert.equal(showsByFollowedTag('me', tags, routeOf({ ...facts, visibility: 'public', tags: ['boats'] })), false, 'no followed tag');
+    assert.equal(showsByFollowedTag('me', tags, routeOf({ ...facts, visibility: 'public', accountId: 'me' })), false, 'own posts come home anyway');
+    assert.equal(showsInHome('me', follows, routeOf({ ...facts, visibility: 'public' })), false, 'the follow rule alone does not show it');
   });
 });

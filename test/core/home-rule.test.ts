@@ -1,6 +1,6 @@
 // The home rule's table of cases (see src/core/timelines/home-rule.ts), each run against every form
-// the rule takes: in memory (what open home and list streams show: showsInHome / showsInList and
-// hidesAny), fan-out's SQL on a real PostgreSQL (who a post is pushed to), and the SQL of the home
+// the rule takes: in memory (what open home and list streams show: showsInHome / showsInList,
+// showsByFollowedTag and hidesAny), fan-out's SQL on a real PostgreSQL (who a post is pushed to), and the SQL of the home
 // page rebuilt from the follows and of the list pages (followedPage, then the views' filter), and
 // the merge of a followed account's posts on a new follow (fanout.merge, then the views' filter).
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { remoteAccountInput, remoteStatusInput } from '../helpers/remote-account.ts';
-import { hidesAny, hidesDomain, routeOf, showsInHome, showsInList } from '../../src/core/timelines/home-rule.ts';
+import { hidesAny, hidesDomain, routeOf, showsByFollowedTag, showsInHome, showsInList } from '../../src/core/timelines/home-rule.ts';
 import type { RepliesPolicy } from '../../src/store/schema/index.ts';
 import type { User } from '../../src/core/accounts/service.ts';
 
@@ -38,8 +38,9 @@ interface Case {
 }
 
 // The viewer `me` follows anna (plainly), ben (no reblogs, English only), carl (muted), eve (in
-// an exclusive list), hal (muted for an hour) and ida (muted for a while that has ended); not dora;
-// blocks fay; gus blocks the viewer; blocks the server of rem and ron (remote), yet follows rem.
+// an exclusive list), hal (muted for an hour) and ida (muted for a while that has ended); not dora
+// or jon; blocks fay; gus blocks the viewer; blocks the server of rem and ron (remote), yet follows
+// rem. It follows the hashtag #fish.
 const CASES: Case[] = [
   { rule: 'a followed author', status: 'anna', home: true, lists: ['members', 'followedReplies', 'noReplies'] },
   { rule: 'followers-only post of a followed author', status: 'annaPrivate', home: true, lists: ['members', 'followedReplies', 'noReplies'] },
@@ -71,6 +72,21 @@ const CASES: Case[] = [
   // Fan-out pushes a direct message to the followers it mentions; pages read no direct message.
   { rule: 'direct message mentioning the viewer, from a followed author', status: 'annaDirectToMe', home: true, page: false, notStreamed: true },
   { rule: 'direct message not mentioning the viewer', status: 'annaDirectToDora', home: false, notStreamed: true },
+  // Followed hashtags (home only): public posts that are not reblogs, whoever wrote them; a new
+  // follow of an account merges none of them.
+  { rule: 'a followed hashtag, public, by an author not followed', status: 'doraFish', home: true, merged: false },
+  { rule: 'a followed hashtag, unlisted', status: 'doraFishUnlisted', home: false },
+  { rule: 'a followed hashtag, followers-only (of an author not followed)', status: 'doraFishPrivate', home: false },
+  { rule: 'a followed hashtag, reblogged by an author not followed', status: 'jonReblogsFish', home: false },
+  { rule: 'a followed hashtag in a reply to an account not followed (replies are not filtered by hashtag)', status: 'doraRepliesJonFish', home: true, merged: false },
+  { rule: "a followed hashtag, in a language the author's follow did not choose", status: 'benFrenchFish', home: true, merged: false },
+  { rule: "a followed hashtag, by a member of the viewer's exclusive list", status: 'eveFish', home: true, lists: ['exclusive'], merged: false },
+  { rule: 'a followed hashtag, by a muted author', status: 'carlFish', home: false },
+  { rule: 'a followed hashtag, by an author the viewer blocks', status: 'fayFish', home: false },
+  { rule: 'a followed hashtag, by an author who blocks the viewer', status: 'gusFish', home: false },
+  { rule: 'a followed hashtag, in a direct message', status: 'doraDirectFish', home: false, notStreamed: true },
+  { rule: 'a followed hashtag, own post', status: 'mineFish', home: true, merged: false },
+  { rule: 'a followed hashtag, by an author of a server the viewer blocks', status: 'ronFish', home: false },
 ];
 
 describe('the home rule, case by case, in memory and in SQL', () => {
@@ -98,7 +114,7 @@ describe('the home rule, case by case, in memory and in SQL', () => {
   before(async () => {
     // Days of absence make the viewer's feed go (see accounts/activity): its home page is then rebuilt by the SQL form.
     server = await startServer({ PARLEY_FEED_INACTIVE_DAYS: '14' });
-    for (const name of ['me', 'anna', 'ben', 'carl', 'dora', 'eve', 'fay', 'gus', 'hal', 'ida']) {
+    for (const name of ['me', 'anna', 'ben', 'carl', 'dora', 'eve', 'fay', 'gus', 'hal', 'ida', 'jon']) {
       const user = await signUp(server.url, name === 'me' ? 'viewer' : name);
       tokens.set(name, user.token);
       ids.set(name, (await call(server.url, '/api/v1/accounts/verify_credentials', { token: user.token })).body.id);
@@ -111,6 +127,7 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     await act('me', `/api/v1/accounts/${id('fay')}/block`);
     await act('gus', `/api/v1/accounts/${id('me')}/block`);
     await blockedServer();
+    await call(server.url, '/api/v1/tags/fish/follow', { method: 'POST', ...as('me') });
     for (const [name, list] of Object.entries(LISTS) as [ListName, (typeof LISTS)[ListName]][]) {
       const listId = await act('me', '/api/v1/lists', { title: name, replies_policy: list.repliesPolicy, exclusive: list.exclusive });
       await act('me', `/api/v1/lists/${listId}/accounts`, { account_ids: list.members.map(id) });
@@ -135,10 +152,10 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     await core.changes.committed({ type: 'relation.changed', relation: 'follow', actorId: id('me'), otherId: id('rem') });
   }
 
-  async function remotePost(name: string, who: string): Promise<void> {
+  async function remotePost(name: string, who: string, tagNames: string[] = []): Promise<void> {
     const { core } = server.app;
     const author = (await core.accounts.byId(id(who)))!;
-    statuses.set(name, await core.remoteStatuses.receive(author, remoteStatusInput(`https://blocked.example/notes/${name}`, name)));
+    statuses.set(name, await core.remoteStatuses.receive(author, remoteStatusInput(`https://blocked.example/notes/${name}`, name, { tagNames })));
   }
 
   /** A mute for a while, as it stands once the while is over (an ended mute stays until something removes it). */
@@ -177,6 +194,21 @@ describe('the home rule, case by case, in memory and in SQL', () => {
     await post('annaRepliesCarl', 'anna', { in_reply_to_id: statuses.get('carlPost') });
     await post('annaDirectToMe', 'anna', { status: '@viewer hello', visibility: 'direct' });
     await post('annaDirectToDora', 'anna', { status: '@dora hello', visibility: 'direct' });
+    await postTagged();
+  }
+
+  async function postTagged(): Promise<void> {
+    await post('jonPost', 'jon', {});
+    await post('doraFish', 'dora', { status: 'doraFish #Fish' });
+    await post('doraFishUnlisted', 'dora', { status: 'doraFishUnlisted #fish', visibility: 'unlisted' });
+    await post('doraFishPrivate', 'dora', { status: 'doraFishPrivate #fish', visibility: 'private' });
+    await reblog('jonReblogsFish', 'jon', 'doraFish');
+    await post('doraRepliesJonFish', 'dora', { status: 'doraRepliesJonFish #fish', in_reply_to_id: statuses.get('jonPost') });
+    await post('benFrenchFish', 'ben', { status: 'benFrenchFish #fish', language: 'fr' });
+    for (const name of ['eve', 'carl', 'fay', 'gus']) await post(`${name}Fish`, name, { status: `${name}Fish #fish` });
+    await post('doraDirectFish', 'dora', { status: '@jon doraDirectFish #fish', visibility: 'direct' });
+    await post('mineFish', 'me', { status: 'mineFish #fish' });
+    await remotePost('ronFish', 'ron', ['fish']);
   }
 
   /** The viewer's feed dropped, as after a long absence. */
@@ -211,10 +243,11 @@ describe('the home rule, case by case, in memory and in SQL', () => {
       assert.equal(pushed, c.home, 'fan-out (SQL)');
       assert.equal(pageIds.has(statusId), c.page ?? c.home, 'the rebuilt home page (SQL)');
       assert.equal(mergedIds.has(statusId), c.merged ?? c.page ?? c.home, 'merged on follow (SQL)');
-      const [follows, hidden] = await Promise.all([core.timelines.streamFollows(me), core.relations.hiddenAccounts(me)]);
+      const [follows, hidden, tags] = await Promise.all([core.timelines.streamFollows(me), core.relations.hiddenAccounts(me), core.tags.followedNames(me)]);
       const route = routeOf(facts);
       const shown = !hidesAny(hidden.ids, [facts.accountId, ...(facts.originalAuthor ? [facts.originalAuthor] : [])]) && !hidesDomain(hidden.domains, facts.domains);
-      if (!c.notStreamed) assert.equal(shown && showsInHome(me, follows, route), c.home, 'home stream (in memory)');
+      const atHome = showsInHome(me, follows, route) || showsByFollowedTag(me, new Set(tags), route);
+      if (!c.notStreamed) assert.equal(shown && atHome, c.home, 'home stream (in memory)');
       for (const [name, list] of Object.entries(LISTS) as [ListName, (typeof LISTS)[ListName]][]) {
         const expected = c.lists?.includes(name) ?? false;
         assert.equal(listPageIds.get(name)!.has(statusId), expected, `list ${name} page (SQL)`);

@@ -7,15 +7,22 @@ import { input } from '../params.ts';
 import { credentialAccount, profilePatch, updateParams } from './accounts.ts';
 import { urlContext } from './entities/account.ts';
 import { serializeProfile } from './entities/profile.ts';
+import { serializeFeaturedTag } from './entities/tag.ts';
+import type { Account } from '../../core/accounts/service.ts';
 
 export function profileRoutes(deps: ApiDeps, auth: Auth) {
   const { core, config } = deps;
   const urls = urlContext(config);
   const app = new Hono<AppEnv>();
+  const profile = async (account: Account) =>
+    serializeProfile(
+      account,
+      (await core.tags.featuredOf(account.id)).map((f) => serializeFeaturedTag(f, config.origin, account.username)),
+    );
 
   app.get('/api/v1/profile', async (c) => {
     const { account } = await auth.user(c, 'profile', 'read:accounts');
-    return c.json(serializeProfile(account));
+    return c.json(await profile(account));
   });
 
   // Parameters Parley does not keep (pictures and their descriptions, profile tabs, attribution
@@ -23,7 +30,7 @@ export function profileRoutes(deps: ApiDeps, auth: Auth) {
   app.on(['PATCH', 'PUT'], '/api/v1/profile', async (c) => {
     const { account } = await auth.user(c, 'write:accounts');
     const updated = await core.accounts.updateProfile(account.id, profilePatch(await input(c, updateParams)));
-    return c.json(serializeProfile(updated.account));
+    return c.json(await profile(updated.account));
   });
 
   for (const picture of ['avatar', 'header'] as const) {

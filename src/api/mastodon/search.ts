@@ -9,6 +9,7 @@ import type { ApiDeps, AppEnv } from '../deps.ts';
 import { input, zBool, zInt, zString } from '../params.ts';
 import { serializeAccount } from './entities/account.ts';
 import { serializeStatus } from './entities/status.ts';
+import { serializeTag } from './entities/tag.ts';
 
 const searchParams = z.object({
   q: zString,
@@ -37,7 +38,7 @@ export function searchRoutes(deps: ApiDeps, auth: Auth) {
     const remote = p.resolve && viewer && deps.resolveRemote && (/^https?:\/\//.test(q) || /^@?[^@\s]+@[^@\s]+$/.test(q)) ? await deps.resolveRemote(q) : null;
     const [found, hashtags, words] = await Promise.all([
       wants('accounts') ? core.accounts.search(p.q, window).then((found) => core.accountViews.of(found)) : [],
-      wants('hashtags') ? core.search.hashtags(p.q, window) : [],
+      wants('hashtags') ? core.search.hashtags(p.q, window).then((found) => core.tags.viewsOf(viewer?.account.id ?? null, found)) : [],
       wants('statuses') ? core.search.statuses(viewer?.account.id ?? null, p.q, window) : [],
     ]);
     const resolvedAccount = remote?.accountId && wants('accounts') ? await core.accounts.byId(remote.accountId) : undefined;
@@ -46,7 +47,7 @@ export function searchRoutes(deps: ApiDeps, auth: Auth) {
     const statuses = [...resolvedStatus, ...words.filter((s) => s.status.id !== remote?.statusId)];
     return c.json({
       accounts: accounts.map((a) => serializeAccount(a, urls)),
-      hashtags: hashtags.map((t) => ({ id: t.id, name: t.displayName, url: `${config.origin}/tags/${encodeURIComponent(t.name)}`, history: [] as unknown[] })),
+      hashtags: hashtags.map((t) => serializeTag(t, config.origin)),
       statuses: statuses.map((s) => serializeStatus(s, readerContext(c, urls))),
     });
   });

@@ -27,10 +27,12 @@ export function notFoundPage(config: Config, path: string): string {
 }
 
 /** `older`: the cursor of the next page of posts, when there is one. */
-export function profilePage(config: Config, ctx: UrlContext, view: AccountView, posts: readonly StatusView[], older: string | undefined): string {
+/** The profile with its recent posts; with `tagged`, only those carrying that hashtag (/@user/tagged/:tag, a featured tag's address). */
+export function profilePage(config: Config, ctx: UrlContext, view: AccountView, posts: readonly StatusView[], older: string | undefined, tagged?: string): string {
   const { account } = view;
   const url = accountUrls(account, ctx).url;
-  const olderLink = older ? `<p><a href="${e(`${url}?max_id=${older}`)}">Older posts</a></p>` : '';
+  const here = tagged ? `${url}/tagged/${encodeURIComponent(tagged)}` : url;
+  const olderLink = older ? `<p><a href="${e(`${here}?max_id=${older}`)}">Older posts</a></p>` : '';
   const list = posts.length ? posts.map((p) => postHtml(p, ctx)).join('\n') : `<p class="card muted">No public posts yet.</p>`;
   return publicPage(
     {
@@ -44,7 +46,7 @@ export function profilePage(config: Config, ctx: UrlContext, view: AccountView, 
       appPath: `/web/@${account.username}`,
       siteName: config.instance.title,
     },
-    `${profileHtml(view, ctx)}\n<h2>Posts</h2>\n${list}\n${olderLink}`,
+    `${profileHtml(view, ctx)}\n<h2>${tagged ? `Posts tagged #${e(tagged)}` : 'Posts'}</h2>\n${list}\n${olderLink}`,
   );
 }
 

@@ -1,7 +1,8 @@
-// Public pages for everybody, with or without JavaScript: /@username (profile and recent posts),
-// /@username/:id (a post in its thread), /@username/:id/embed (the post alone, for other sites to
-// frame) and /@username.rss. Always rendered as an anonymous visitor
-// sees them, whoever asks, so only public and unlisted posts can ever appear here.
+// Public pages for everybody, with or without JavaScript: /@username (profile and recent posts;
+// /@username/tagged/:tag those carrying a hashtag), /@username/:id (a post in its thread),
+// /@username/:id/embed (the post alone, for other sites to frame) and /@username.rss. Always
+// rendered as an anonymous visitor sees them, whoever asks, so only public and unlisted posts can
+// ever appear here.
 import { urlContext } from '../mastodon/entities/account.ts';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -36,8 +37,16 @@ export function publicRoutes(deps: ApiDeps) {
     return account && !account.domain && !account.suspendedAt ? account : undefined;
   }
 
-  async function recentPosts(account: Account, maxId?: string) {
-    return core.timelines.account(null, account.id, { excludeReplies: true, excludeReblogs: true }, { limit: PAGE_SIZE, maxId });
+  async function recentPosts(account: Account, maxId?: string, tagged?: string) {
+    return core.timelines.account(null, account.id, { excludeReplies: true, excludeReblogs: true, tagged }, { limit: PAGE_SIZE, maxId });
+  }
+
+  /** The profile page, its posts from `max_id` on (only those carrying `tagged`, if given). */
+  async function profile(c: Context, account: Account, tagged?: string) {
+    const maxId = c.req.query('max_id');
+    const [view, posts] = await Promise.all([core.accountViews.one(account), recentPosts(account, maxId && isId(maxId) ? maxId : undefined, tagged)]);
+    const older = posts.cursors && posts.items.length === PAGE_SIZE ? posts.cursors.oldest : undefined;
+    return c.html(profilePage(config, ctx, view, posts.items, older, tagged), 200, headers);
   }
 
   app.get(`/:handle{@${USERNAME}\\.rss}`, async (c) => {
@@ -52,10 +61,14 @@ export function publicRoutes(deps: ApiDeps) {
     if (wantsActivityPub(c)) return redirectTo(c, `/users/${username}`);
     const account = await local(username);
     if (!account) return notFound(c);
-    const maxId = c.req.query('max_id');
-    const [view, posts] = await Promise.all([core.accountViews.one(account), recentPosts(account, maxId && isId(maxId) ? maxId : undefined)]);
-    const older = posts.cursors && posts.items.length === PAGE_SIZE ? posts.cursors.oldest : undefined;
-    return c.html(profilePage(config, ctx, view, posts.items, older), 200, headers);
+    return profile(c, account);
+  });
+
+  // A featured hashtag's address (see FeaturedTag's url): the account's posts carrying it.
+  app.get(`/:handle{@${USERNAME}}/tagged/:tag`, async (c) => {
+    const account = await local(c.req.param('handle').slice(1));
+    if (!account) return notFound(c);
+    return profile(c, account, c.req.param('tag'));
   });
 
   /** A public or unlisted post of this local account, as an anonymous visitor sees it (not a reblog). */

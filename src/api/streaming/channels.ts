@@ -45,9 +45,15 @@ export function createChannels(bus: Bus, listeners: Map<string, Set<Subscription
     unlisten,
     /** Stops listening on every channel the subscription listens to. */
     async drop(sub: Subscription): Promise<void> {
-      await unlisten(sub, [...sub.spec.channels, ...sub.authors.map(channel.author)]);
+      await unlisten(sub, [...sub.spec.channels, ...sourceChannels(sub)]);
     },
   };
 }
 
 export type Channels = ReturnType<typeof createChannels>;
+
+/** The channels a home or list stream listens to besides its own: its authors' and hashtags' (routed by the home rule, see delivery). */
+export const sourceChannels = (sources: { authors: readonly string[]; tags: readonly string[] }): string[] => [
+  ...sources.authors.map(channel.author),
+  ...sources.tags.map((t) => channel.hashtag(t, false)),
+];

@@ -1,9 +1,9 @@
 // One bus message to the subscriptions listening on its channels: rendered once when it is the same
 // for everyone; each viewer's filters, and on author channels the home and list rules, decide who
 // gets it.
-import { isAuthorChannel, type LiveMessage } from '../../core/live.ts';
+import { hashtagOfChannel, isAuthorChannel, type LiveMessage } from '../../core/live.ts';
 import type { FilterContext } from '../../core/filters/match.ts';
-import { hidesAny, hidesDomain, showsInHome, showsInList } from '../../core/timelines/home-rule.ts';
+import { hidesAny, hidesDomain, showsByFollowedTag, showsInHome, showsInList, type Follows } from '../../core/timelines/home-rule.ts';
 import { deliveryFailed } from './delivery-queue.ts';
 import type { StreamClient, Subscription } from './hub.ts';
 import type { createRenderer } from './render.ts';
@@ -41,10 +41,10 @@ export function createDelivery(deps: {
     for (const ch of channels) {
       const subs = listeners.get(ch);
       if (!subs) continue;
-      const routed = isAuthorChannel(ch);
+      const source: Source = isAuthorChannel(ch) ? AUTHOR : hashtagOfChannel(ch);
       for (const sub of [...subs]) {
         try {
-          const pending = deliverTo(sub, message, common ? { payload, shared: shared! } : null, routed);
+          const pending = deliverTo(sub, message, common ? { payload, shared: shared! } : null, source);
           if (pending) await pending;
         } catch (error) {
           deliveryFailed(error);
@@ -55,14 +55,15 @@ export function createDelivery(deps: {
 
   /**
    * Sends one message to one subscription; a promise only when something had to be loaded. A
-   * status heard on its author's channel (`routed`) passes the home or list rules first.
+   * status heard on its author's channel, or a home stream's followed hashtag's, passes the home
+   * or list rules first (see routeAllows).
    */
-  function deliverTo(sub: Subscription, message: LiveMessage, common: Common | null, routed: boolean): Promise<void> | void {
+  function deliverTo(sub: Subscription, message: LiveMessage, common: Common | null, source: Source): Promise<void> | void {
     const { client, spec } = sub;
     if (!spec.events.has(message.event)) return;
     if (spec.onlyMedia && message.event !== 'delete') return;
     if (hidesAny(client.relations.hidden, message.authors) || hidesDomain(client.relations.hiddenDomains, message.domains)) return;
-    if (routed && message.event !== 'delete' && !routeAllows(sub, message)) return;
+    if (source !== null && !routeAllows(sub, message, source)) return;
     if (message.event === 'filters_changed') forgetMatchers(client);
     if (message.event === 'relations_changed') return refresh(client);
     if (!common) {
@@ -108,10 +109,33 @@ function sharedFrames(): (raw: string) => Map<string, unknown> {
   };
 }
 
-function routeAllows(sub: Subscription, message: LiveMessage): boolean {
+/** Where a message was heard: an author's channel, a hashtag's (its name), or another (null). */
+type Source = typeof AUTHOR | string | null;
+const AUTHOR = Symbol('author');
+
+/**
+ * Whether a status heard on a home or list stream's source channel shows there. On its author's
+ * channel: the home or list rules (a delete always passes). On a followed hashtag's channel (home
+ * only): the followed-hashtag rule, and only where its author's channel does not deliver it and
+ * on the first of its followed hashtags' channels, so that it comes once (a delete likewise).
+ */
+function routeAllows(sub: Subscription, message: LiveMessage, source: Exclude<Source, null>): boolean {
   const { viewerId, relations } = sub.client;
-  // Author channels carry every kind of post; without its route a status is not shown.
-  if (!viewerId || !message.route) return false;
-  if (sub.list) return showsInList(viewerId, relations.follows, sub.list, message.route);
-  return showsInHome(viewerId, relations.follows, message.route);
+  if (source === AUTHOR) {
+    if (message.event === 'delete') return true;
+    // Author channels carry every kind of post; without its route a status is not shown.
+    if (!viewerId || !message.route) return false;
+    if (sub.list) return showsInList(viewerId, relations.follows, sub.list, message.route);
+    return showsInHome(viewerId, relations.follows, message.route);
+  }
+  // A hashtag stream's own channel, not a followed hashtag's.
+  if (sub.tags.length === 0) return true;
+  const route = message.route;
+  if (!viewerId || !route) return message.event === 'delete';
+  const byAuthor = message.event === 'delete' ? listensToAuthor(viewerId, relations.follows, route.authorId) : showsInHome(viewerId, relations.follows, route);
+  if (byAuthor || (message.event !== 'delete' && !showsByFollowedTag(viewerId, relations.tags, route))) return false;
+  return route.publicTags?.find((t) => relations.tags.has(t)) === source;
 }
+
+/** A home stream listens to its viewer's own channel and to followed accounts outside exclusive lists (see viewer-sources). */
+const listensToAuthor = (viewerId: string, follows: Follows, authorId: string): boolean => authorId === viewerId || follows.get(authorId)?.exclusive === false;

@@ -6,7 +6,7 @@ import { channel } from '../../core/live.ts';
 import type { ListScope } from '../../core/timelines/home-rule.ts';
 import type { Bus } from '../../infra/bus.ts';
 import type { UrlContext } from '../mastodon/entities/account.ts';
-import { createChannels } from './channels.ts';
+import { createChannels, sourceChannels } from './channels.ts';
 import { createDelivery } from './delivery.ts';
 import { createDeliveryQueue } from './delivery-queue.ts';
 import { createRelationsRefresh } from './relations-refresh.ts';
@@ -33,6 +33,8 @@ export interface Subscription {
    * (ids only: the channel names are made when listening, not kept per connection).
    */
   authors: readonly string[];
+  /** hashtags whose channels a home stream listens to, besides (see home-rule, "Followed hashtags") */
+  tags: readonly string[];
   /** for a list stream: its members and replies policy */
   list?: ListScope | undefined;
 }
@@ -67,23 +69,23 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     },
 
     async subscribe(client: StreamClient, spec: StreamSpec): Promise<void> {
-      const { authors, list } = await sourcesOf(client.viewerId, client.relations, spec);
+      const { authors, tags, list } = await sourcesOf(client.viewerId, client.relations, spec);
       const mine = byClient.get(client) ?? new Set();
       byClient.set(client, mine);
       if ([...mine].some((s) => sameName(s.spec.name, spec.name))) return;
       // A signed-in client also hears, internally, when its relations change (see relations-refresh).
       if (client.viewerId && mine.size === 0) {
         const internal = relationsSpec(client.viewerId);
-        const relationsSub: Subscription = { client, spec: internal, authors: [] };
+        const relationsSub: Subscription = { client, spec: internal, authors: [], tags: [] };
         mine.add(relationsSub);
         relations.refreshWhenChanged(client);
         await channels.listen(relationsSub, internal.channels);
       }
-      const sub: Subscription = { client, spec, authors, list };
+      const sub: Subscription = { client, spec, authors, tags, list };
       mine.add(sub);
       // The viewer's filters are read now, not on the first event (which would read them for every listener at once).
       if (client.viewerId && spec.events.has('update')) await filters.matcherOf(client, spec.name[0] === 'user' || spec.name[0] === 'list' ? 'home' : 'public');
-      await channels.listen(sub, [...spec.channels, ...authors.map(channel.author)]);
+      await channels.listen(sub, [...spec.channels, ...sourceChannels(sub)]);
     },
 
     async unsubscribe(client: StreamClient, name: string[]): Promise<void> {

@@ -1,7 +1,6 @@
 // A viewer's relations while their streams are open: loaded again when they change or a timed
 // mute ends, and home and list streams moved to the accounts now followed.
-import { channel } from '../../core/live.ts';
-import type { Channels } from './channels.ts';
+import { sourceChannels, type Channels } from './channels.ts';
 import { deliveryFailed } from './delivery-queue.ts';
 import type { StreamClient, Subscription } from './hub.ts';
 import type { createViewerSources, Sources } from './viewer-sources.ts';
@@ -38,9 +37,10 @@ export function createRelationsRefresh(deps: {
   }
 
   /**
-   * The viewer followed, unfollowed, blocked, muted, was blocked, or changed a list: their
-   * relations are loaded again, and home and list streams listen to the accounts they now follow,
-   * and no longer to the others (an unfollowed account's private posts must stop at once).
+   * The viewer followed, unfollowed, blocked, muted, was blocked, changed a list or followed a
+   * hashtag: their relations are loaded again, and home and list streams listen to the accounts
+   * and hashtags they now follow, and no longer to the others (an unfollowed account's private
+   * posts must stop at once).
    */
   async function refresh(client: StreamClient): Promise<void> {
     if (!client.viewerId) return;
@@ -49,15 +49,20 @@ export function createRelationsRefresh(deps: {
     for (const sub of byClient.get(client) ?? []) {
       if (sub.spec.name[0] !== 'user' && sub.spec.name[0] !== 'list') continue;
       // A deleted list streams nothing more.
-      const next = await sourcesOf(client.viewerId, client.relations, sub.spec).catch((): Sources => ({ authors: [] }));
-      const before = new Set(sub.authors);
-      const after = new Set(next.authors);
-      const gone = sub.authors.filter((id) => !after.has(id));
-      const added = next.authors.filter((id) => !before.has(id));
+      const next = await sourcesOf(client.viewerId, client.relations, sub.spec).catch((): Sources => ({ authors: [], tags: [] }));
+      const before = new Set(sourceChannels(sub));
+      const after = new Set(sourceChannels(next));
       sub.authors = next.authors;
+      sub.tags = next.tags;
       sub.list = next.list;
-      await channels.unlisten(sub, gone.map(channel.author));
-      await channels.listen(sub, added.map(channel.author));
+      await channels.unlisten(
+        sub,
+        [...before].filter((ch) => !after.has(ch)),
+      );
+      await channels.listen(
+        sub,
+        [...after].filter((ch) => !before.has(ch)),
+      );
     }
   }
 

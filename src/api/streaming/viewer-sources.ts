@@ -12,17 +12,21 @@ export interface ViewerRelations {
   /** servers this viewer blocks */
   hiddenDomains: Set<string>;
   follows: Follows;
+  /** the hashtags this viewer follows (lower-case): their public posts come home (see home-rule) */
+  tags: ReadonlySet<string>;
   /** when a timed mute ends, and these must be loaded again */
   changesAt: Date | null;
 }
 
-/** The accounts whose author channels a home or list stream listens to, and a list's scope. */
+/** The accounts whose author channels a home or list stream listens to, the hashtags (home only), and a list's scope. */
 export interface Sources {
   authors: readonly string[];
+  tags: readonly string[];
   list?: ListScope | undefined;
 }
 
-export const NO_RELATIONS: ViewerRelations = { hidden: new Set(), hiddenDomains: new Set(), follows: new Map(), changesAt: null };
+export const NO_RELATIONS: ViewerRelations = { hidden: new Set(), hiddenDomains: new Set(), follows: new Map(), tags: new Set(), changesAt: null };
+const NO_SOURCES: Sources = { authors: [], tags: [] };
 
 const MAX_INTERNED = 500_000;
 
@@ -54,25 +58,26 @@ export function createViewerSources(core: Core) {
     /** Loads a viewer's relations; nothing when anonymous. */
     async relationsOf(viewerId: string | null): Promise<ViewerRelations> {
       if (!viewerId) return NO_RELATIONS;
-      const [hidden, follows] = await Promise.all([core.relations.hiddenAccounts(viewerId), core.timelines.streamFollows(viewerId)]);
+      const [hidden, follows, tags] = await Promise.all([core.relations.hiddenAccounts(viewerId), core.timelines.streamFollows(viewerId), core.tags.followedNames(viewerId)]);
       const followed = new Map([...follows].map(([id, follow]) => [intern(id), follow]));
-      return { hidden: hidden.ids, hiddenDomains: hidden.domains, changesAt: hidden.changesAt, follows: followed };
+      return { hidden: hidden.ids, hiddenDomains: hidden.domains, changesAt: hidden.changesAt, follows: followed, tags: new Set(tags) };
     },
 
     /**
-     * A home stream listens to the viewer's own posts and to every account they follow (outside
-     * exclusive lists); a list stream to its followed members. The rules pick what to show.
+     * A home stream listens to the viewer's own posts, to every account they follow (outside
+     * exclusive lists) and to the hashtags they follow; a list stream to its followed members. The
+     * rules pick what to show.
      */
     async sourcesOf(viewerId: string | null, relations: ViewerRelations, spec: StreamSpec): Promise<Sources> {
-      if (!viewerId) return { authors: [] };
+      if (!viewerId) return NO_SOURCES;
       if (spec.name[0] === 'list') {
         const list = await listOf(viewerId, spec);
-        return { authors: [...list.members].filter((id) => relations.follows.has(id)), list };
+        return { authors: [...list.members].filter((id) => relations.follows.has(id)), tags: [], list };
       }
-      if (spec.name[0] !== 'user') return { authors: [] };
+      if (spec.name[0] !== 'user') return NO_SOURCES;
       const followed: string[] = [viewerId];
       for (const [id, follow] of relations.follows) if (!follow.exclusive) followed.push(id);
-      return { authors: followed };
+      return { authors: followed, tags: [...relations.tags] };
     },
   };
 }

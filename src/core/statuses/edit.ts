@@ -8,6 +8,7 @@ import { ValidationError } from '../errors.ts';
 import { hasEdits, insertEdit } from '../../store/statuses/edits.ts';
 import { reblogsOf, updateContent } from '../../store/statuses/rows.ts';
 import type { Jobs } from '../jobs.ts';
+import { retagged } from '../tags/counts.ts';
 import type { Account } from '../accounts/service.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Notifications } from '../notifications/service.ts';
@@ -84,7 +85,8 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
       }
       const content = { text: composed.text, contentHtml: composed.contentHtml, spoilerText: composed.spoilerText, sensitive, language: composed.language };
       await updateContent(tx, id, unchanged ? content : { ...content, editedAt: new Date() });
-      await composer.attach(tx, id, composed, { replace: true });
+      // Featured tags follow the tags it now carries.
+      await retagged(tx, jobs, id, () => composer.attach(tx, id, composed, { replace: true }));
       if (!unchanged) {
         // Those who reblogged it are told it changed (Mastodon's "update" notification).
         const reblogs = await reblogsOf(tx, id);

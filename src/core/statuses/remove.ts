@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../../store/db.ts';
 import { mentionedIds, remoteMentionedIds } from '../../store/statuses/people.ts';
 import { addToCount, addToStatusesCount, deleteStatus, reblogsOf, type StatusRef } from '../../store/statuses/rows.ts';
 import type { Jobs } from '../jobs.ts';
+import { uncountTagUses } from '../tags/counts.ts';
 import type { Account } from '../accounts/service.ts';
 import type { Outbox } from '../outbox.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
@@ -33,6 +34,10 @@ export function createRemoval(deps: {
     const byAuthor = new Map<string, number>();
     for (const s of gone) if (!waiting.has(s.id)) byAuthor.set(s.accountId, (byAuthor.get(s.accountId) ?? 0) + 1);
     for (const [accountId, n] of byAuthor) await addToStatusesCount(tx, accountId, -n);
+    await uncountTagUses(
+      tx,
+      gone.filter((s) => !waiting.has(s.id)).map((s) => s.id),
+    );
   }
 
   /**

@@ -6,7 +6,12 @@ const linkify = new LinkifyIt({ fuzzyLink: false, fuzzyEmail: false });
 // @user or @user@domain (a port is kept: servers on test machines have one), not inside a word or a URL path.
 const MENTION = /(?<![=/\p{L}\p{N}_])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)(?:@([\p{L}\p{N}.-]+[\p{L}\p{N}]+(?::\d{1,5})?))?/giu;
 // #tag with at least one letter (so #1 is not a tag), not inside a word or a URL.
-const HASHTAG = /(?<![=/)\p{L}\p{N}_])#([\p{L}\p{M}\p{N}_]*[\p{L}_][\p{L}\p{M}\p{N}_]*)/gu;
+const TAG_NAME = '[\\p{L}\\p{M}\\p{N}_]*[\\p{L}_][\\p{L}\\p{M}\\p{N}_]*';
+const HASHTAG = new RegExp(`(?<![=/)\\p{L}\\p{N}_])#(${TAG_NAME})`, 'gu');
+const WHOLE_TAG_NAME = new RegExp(`^${TAG_NAME}$`, 'u');
+
+/** A hashtag's name as a post could carry it (without the #): what the tag verbs accept. */
+export const isHashtagName = (name: string): boolean => WHOLE_TAG_NAME.test(name);
 
 export type Segment =
   | { kind: 'text'; text: string }

@@ -1,11 +1,13 @@
 // Who receives statuses whose facts are known (see fanout): ordinary posts go to their authors'
 // audiences (see audiences); the others (reblogs, replies to others, direct messages) are chosen
-// in one query for the batch, by the home rule's SQL (home-rule).
+// in one query for the batch, by the home rule's SQL (home-rule); public posts also go to the
+// followers of their hashtags (fanout-tags).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import type { Changes } from '../changes.ts';
 import type { StatusFacts } from '../live.ts';
 import { activeFollower, pushedTo, type Audiences } from './audiences.ts';
+import { tagFollowersOf } from './fanout-tags.ts';
 import { directReaches, followShows, inExclusiveList, notHidden, type FollowSql, type StatusSql } from './home-rule.ts';
 
 /** A batch's status and a follower of its author, as queryRecipients reads them (`p` given, `f` follows). */
@@ -92,18 +94,21 @@ export function createRecipients(deps: { db: Db; audiences: Audiences; changes: 
     if (list.length === 0) return new Map();
     await markPulled(list);
     const simple = list.filter(ordinary);
-    const [byAuthor, others] = await Promise.all([
+    const [byAuthor, others, byTag] = await Promise.all([
       simple.length > 0 ? audiences.of(simple.map((f) => f.accountId)) : new Map<string, never>(),
       queryRecipients(
         db,
         inactiveDays,
         list.filter((f) => !ordinary(f)),
       ),
+      tagFollowersOf(db, inactiveDays, list),
     ]);
     for (const f of simple) {
       const audience = byAuthor.get(f.accountId);
       others.set(f.id, audience ? pushedTo(audience, f.accountId, f.language) : []);
     }
+    // Followers of its hashtags get it too (home-rule), once.
+    for (const [statusId, followers] of byTag) others.set(statusId, [...new Set([...(others.get(statusId) ?? []), ...followers])]);
     return others;
   };
 }

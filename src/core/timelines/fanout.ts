@@ -10,6 +10,7 @@ import { recordDelivered } from '../conversations/record.ts';
 import type { Live, StatusFacts } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
 import type { Audiences } from './audiences.ts';
+import { countTagUses } from '../tags/counts.ts';
 import { countStatuses } from './fanout-count.ts';
 import { createRecipients, follower } from './fanout-recipients.ts';
 import { followShows, homeVisibility, inExclusiveList, storedStatus } from './home-rule.ts';
@@ -74,9 +75,13 @@ export function createFanout(deps: {
     for (const f of list) if (f.hasSubscribers) await notifySubscribers(db, notifications, f.id);
   }
 
-  /** Counts the statuses on their authors' profiles (in the batch's claim); once committed, the remembered profiles show it. */
+  /**
+   * Counts the statuses on their authors' profiles and on their hashtags' days and featured tags
+   * (in the batch's claim); once committed, the remembered profiles show it.
+   */
   async function countOnly(statusIds: readonly string[], counting: Executor): Promise<(() => Promise<void>) | undefined> {
     const mark = accountViews.mark();
+    await countTagUses(counting, statusIds);
     const counted = await countStatuses(counting, statusIds);
     return counted.length > 0 ? () => accountViews.counted(counted, mark) : undefined;
   }

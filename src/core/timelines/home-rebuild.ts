@@ -1,14 +1,17 @@
 // Rebuilding a home feed that is gone (a new Redis, an expired or never-built feed, an owner back
 // after a long absence) when its owner reads it: the newest posts the feed would hold. Two ways
 // behind one interface: the fast one Parley runs (followed-page's SQL, a few rows per followed
-// account), and the plain reference beside it, which reads every post of the followed accounts
-// and of the viewer and applies the home rule in memory (home-rule). test/core/home-rebuild.test.ts
+// account or hashtag), and the plain reference beside it, which reads every post of the followed
+// accounts and of the viewer, and every post carrying a followed hashtag, and applies the home
+// rule in memory (home-rule). test/core/home-rebuild.test.ts
 // holds them to agreeing, and names where the fast one knowingly differs.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { compareIds } from '../ids.ts';
 import { followedIds } from './followed-page.ts';
-import { hidesAny, muteHides, routeOf, showsInHome, visibilityReaches, type HomeFollow } from './home-rule.ts';
+import { followedTagIds } from './followed-tags-page.ts';
+import { followedTagNames } from '../../store/tags/follows.ts';
+import { hidesAny, muteHides, routeOf, showsByFollowedTag, showsInHome, visibilityReaches, type HomeFollow } from './home-rule.ts';
 
 export interface HomeRebuild {
   /** The newest `limit` ids of the viewer's home, newest first. */
@@ -21,11 +24,14 @@ async function ownPosts(db: Db, viewerId: string, limit: number): Promise<string
   return rows.map((r) => r.id);
 }
 
-/** The fast rebuild Parley runs: the followed accounts' posts by the home rule's SQL (see followed-page), and the viewer's own. */
+/**
+ * The fast rebuild Parley runs: the followed accounts' posts by the home rule's SQL (see
+ * followed-page), those of the followed hashtags (followed-tags-page), and the viewer's own.
+ */
 export const followedRebuild = (db: Db): HomeRebuild => ({
   async recent(viewerId, limit) {
-    const [followed, own] = await Promise.all([followedIds(db, viewerId, null, { limit }), ownPosts(db, viewerId, limit)]);
-    return [...new Set([...followed, ...own])].sort((a, b) => compareIds(b, a)).slice(0, limit);
+    const [followed, tagged, own] = await Promise.all([followedIds(db, viewerId, null, { limit }), followedTagIds(db, viewerId, limit), ownPosts(db, viewerId, limit)]);
+    return [...new Set([...followed, ...tagged, ...own])].sort((a, b) => compareIds(b, a)).slice(0, limit);
   },
 });
 
@@ -61,35 +67,52 @@ type Post = {
   in_reply_to_account_id: string | null;
   language: string | null;
   mentioned: string[];
+  tags: string[];
 };
 
-/** Every post of these authors, with what the home rule asks of it (a reblog's language is its original's). */
-async function postsOf(db: Db, authorIds: readonly string[]): Promise<Post[]> {
+/** Posts with what the home rule asks of them (a reblog's language is its original's): these authors' all, or all carrying a hashtag this viewer follows. */
+async function postsOf(db: Db, which: { authors: readonly string[] } | { tagsFollowedBy: string }): Promise<Post[]> {
+  const where =
+    'authors' in which
+      ? sql`s.account_id = any(${idArray(which.authors)}::bigint[])`
+      : sql`exists (select 1 from status_tags st join tag_follows tf on tf.tag_id = st.tag_id where st.status_id = s.id and tf.account_id = ${which.tagsFollowedBy})`;
   const { rows } = await db.execute<Post>(sql`
     select s.id::text, s.account_id::text, s.visibility, s.reblog_of_id::text, o.account_id::text as original_author,
       s.in_reply_to_account_id::text, coalesce(o.language, s.language) as language,
-      array(select m.account_id::text from status_mentions m where m.status_id = s.id) as mentioned
+      array(select m.account_id::text from status_mentions m where m.status_id = s.id) as mentioned,
+      array(select t.name from status_tags st join tags t on t.id = st.tag_id where st.status_id = s.id) as tags
     from statuses s left join statuses o on o.id = s.reblog_of_id
-    where s.account_id = any(${idArray(authorIds)}::bigint[])`);
+    where ${where}`);
   return rows;
 }
 
 /**
  * The reference: what fan-out would have pushed to the viewer, by the home rule in memory. The
  * viewer's own posts, all of them; a followed author's as showsInHome says, direct messages only
- * when they mention the viewer, nothing whose author (or reblogged author) is hidden from it.
+ * when they mention the viewer; anyone's public posts carrying a followed hashtag
+ * (showsByFollowedTag); nothing whose author (or reblogged author) is hidden from it.
  */
 export const plainRebuild = (db: Db): HomeRebuild => ({
   async recent(viewerId, limit) {
-    const [follows, hidden] = await Promise.all([followsOf(db, viewerId), hiddenFrom(db, viewerId)]);
+    const [follows, hidden, tags] = await Promise.all([followsOf(db, viewerId), hiddenFrom(db, viewerId), followedTagNames(db, viewerId).then((names) => new Set(names))]);
     const shown = (p: Post): boolean => {
       if (p.account_id === viewerId) return true;
       // A reblog whose original is gone shows nowhere.
       if (p.reblog_of_id !== null && p.original_author === null) return false;
-      const route = routeOf({ accountId: p.account_id, reblogOfId: p.reblog_of_id, originalAuthor: p.original_author, inReplyToAccountId: p.in_reply_to_account_id, language: p.language });
-      return visibilityReaches(viewerId, p.visibility, p.mentioned) && showsInHome(viewerId, follows, route) && !hidesAny(hidden, [p.account_id, ...(p.original_author ? [p.original_author] : [])]);
+      if (hidesAny(hidden, [p.account_id, ...(p.original_author ? [p.original_author] : [])])) return false;
+      const route = routeOf({
+        accountId: p.account_id,
+        reblogOfId: p.reblog_of_id,
+        originalAuthor: p.original_author,
+        inReplyToAccountId: p.in_reply_to_account_id,
+        language: p.language,
+        visibility: p.visibility,
+        tags: p.tags,
+      });
+      return (visibilityReaches(viewerId, p.visibility, p.mentioned) && showsInHome(viewerId, follows, route)) || showsByFollowedTag(viewerId, tags, route);
     };
-    const ids = (await postsOf(db, [viewerId, ...follows.keys()])).filter(shown).map((p) => p.id);
+    const posts = [...(await postsOf(db, { authors: [viewerId, ...follows.keys()] })), ...(tags.size > 0 ? await postsOf(db, { tagsFollowedBy: viewerId }) : [])];
+    const ids = [...new Set(posts.filter(shown).map((p) => p.id))];
     return ids.sort((a, b) => compareIds(b, a)).slice(0, limit);
   },
 });

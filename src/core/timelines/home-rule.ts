@@ -9,7 +9,10 @@
 //   policy may say the list's members, or none);
 // - a follow that chose languages gets posts in those languages, or of no known language;
 // - nothing shows whose author (or reblogged author) the viewer mutes (until the mute ends),
-//   blocks or is blocked by, or whose server the viewer blocks (a domain block).
+//   blocks or is blocked by, or whose server the viewer blocks (a domain block);
+// - at home (not in lists), a public post that is not a reblog also shows to whoever follows one of
+//   its hashtags, whoever wrote it: replies, a follow's choices and exclusive lists do not apply
+//   there, as in Mastodon (see "Followed hashtags" below).
 // Direct messages never travel this way: fan-out gives them to mentioned followers only.
 import { sql, type SQL } from 'drizzle-orm';
 import type { RepliesPolicy } from '../../store/schema/index.ts';
@@ -33,6 +36,8 @@ export interface Route {
   replyTo?: string | undefined;
   /** the language followers' choices are matched against (a reblog's is its original's) */
   language?: string | undefined;
+  /** a public post's hashtags (lower-case), not a reblog's: who follows one gets it at home */
+  publicTags?: readonly string[] | undefined;
 }
 
 export interface ListScope {
@@ -40,13 +45,25 @@ export interface ListScope {
   repliesPolicy: RepliesPolicy;
 }
 
+/** What a route is made of (see live.StatusFacts); `visibility` and `tags` route it to the followers of its hashtags. */
+export interface RouteFacts {
+  accountId: string;
+  reblogOfId: string | null;
+  originalAuthor: string | null;
+  inReplyToAccountId: string | null;
+  language: string | null;
+  visibility?: string | undefined;
+  tags?: readonly string[] | undefined;
+}
+
 /** A status's route from its facts (see live.StatusFacts). */
-export function routeOf(f: { accountId: string; reblogOfId: string | null; originalAuthor: string | null; inReplyToAccountId: string | null; language: string | null }): Route {
+export function routeOf(f: RouteFacts): Route {
   return {
     authorId: f.accountId,
     ...(f.reblogOfId && f.originalAuthor ? { rebloggedFrom: f.originalAuthor } : {}),
     ...(f.inReplyToAccountId && f.inReplyToAccountId !== f.accountId ? { replyTo: f.inReplyToAccountId } : {}),
     ...(f.language ? { language: f.language } : {}),
+    ...(f.visibility === 'public' && !f.reblogOfId && f.tags?.length ? { publicTags: f.tags } : {}),
   };
 }
 
@@ -93,6 +110,16 @@ export const hidesAny = (hidden: ReadonlySet<string>, authors: readonly string[]
 
 /** Some author involved is of a server the viewer blocks: `domains` are the involved authors' (local ones have none). */
 export const hidesDomain = (blocked: ReadonlySet<string>, domains: readonly string[] | undefined): boolean => (blocked.size > 0 && domains?.some((d) => blocked.has(d))) ?? false;
+
+// ---- Followed hashtags, in memory ----
+// Home only, beside showsInHome (a status shows at home when either says so); the viewer's own
+// posts come home anyway; mutes, blocks and domain blocks hide it as they hide the rest (hidesAny, hidesDomain).
+
+/** A public post (not a reblog) carrying a hashtag the viewer follows, by someone else. */
+export function showsByFollowedTag(viewerId: string, followedTags: ReadonlySet<string>, route: Route): boolean {
+  if (route.authorId === viewerId || !route.publicTags) return false;
+  return route.publicTags.some((t) => followedTags.has(t));
+}
 
 // ---- In SQL ----
 // Each query names the status and the follow as it reads them; the fragments say the rule.
@@ -189,3 +216,19 @@ export const notHidden = (viewer: SQL, authors: SQL): SQL =>
  */
 export const hidingMute = (viewer: SQL, author: SQL): SQL => sql`left join mutes mu on mu.account_id = ${viewer} and mu.target_account_id = ${author} and ${muteInForce(sql`mu.expires_at`)}`;
 export const mutedForGood: SQL = sql`(mu.account_id is not null and mu.expires_at is null)`;
+
+// ---- Followed hashtags, in SQL ----
+// Each query joins the status's hashtags (status_tags) to their follows (tag_follows); the fragment
+// says which statuses come home by them (showsByFollowedTag in memory). Mutes and blocks apply as
+// notHidden says, beside it.
+
+/** A status as the followers of its hashtags read it. */
+export interface TaggedSql {
+  author: SQL;
+  visibility: SQL;
+  /** null unless it is a reblog */
+  reblogOf: SQL;
+}
+
+/** The status comes to the homes of its hashtags' followers: public, not a reblog, and not the viewer's own (which comes home anyway). */
+export const reachesTagFollower = (viewer: SQL, status: TaggedSql): SQL => sql`(${status.visibility} = 'public' and ${status.reblogOf} is null and ${status.author} <> ${viewer})`;

@@ -18,3 +18,4 @@ export * from './discovery.ts';
 export * from './quotes.ts';
 export * from './trends.ts';
 export * from './status-versions.ts';
+export * from './tags.ts';

@@ -3,7 +3,8 @@
 // Mastodon's defaults.
 import type { Account } from '../../../core/accounts/service.ts';
 
-export function serializeProfile(account: Account) {
+/** `featuredTags`: the user's FeaturedTag entities. */
+export function serializeProfile(account: Account, featuredTags: readonly unknown[]) {
   return {
     id: account.id,
     display_name: account.displayName,
@@ -25,6 +26,6 @@ export function serializeProfile(account: Account) {
     show_media_replies: true,
     show_featured: true,
     attribution_domains: [] as string[],
-    featured_tags: [] as unknown[],
+    featured_tags: featuredTags,
   };
 }
