@@ -23,7 +23,7 @@ import { createNotifications } from './notifications/service.ts';
 import { createNotificationViews } from './notifications/views.ts';
 import { createOutbox, type OUTBOX_TASK } from './outbox.ts';
 import { createRelations } from './relations/service.ts';
-import { createSearch } from './search.ts';
+import { createSearch } from './search/service.ts';
 import { createComposer } from './statuses/compose.ts';
 import { createRemoteStatuses } from './statuses/remote.ts';
 import type { POLL_REFRESH_TASK } from './statuses/remote-poll-refresh.ts';
@@ -66,8 +66,9 @@ export function createCore(deps: CoreDeps) {
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   const lists = createLists({ db, ids, changes });
   const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients, pulled, changes });
+  const accounts = createAccounts({ db, ids, config, outbox, changes });
   return {
-    accounts: createAccounts({ db, ids, config, outbox, changes }),
+    accounts,
     /** Committed changes to accounts and relations, as their verbs announce them (see core/changes). */
     changes,
     /** Who tokens speak for, remembered briefly; changes made outside the core announce themselves here. */
@@ -97,7 +98,7 @@ export function createCore(deps: CoreDeps) {
     conversations: createConversations({ db, views, accountViews }),
     media: createMedia({ db, ids, jobs, bus, storage: mediaStorage, config: config.media }),
     filters: createFilters({ db, ids, live }),
-    search: createSearch({ db, views }),
+    search: createSearch({ db, views, domain: config.domain, authorOf: async (acct) => (await accounts.lookup(acct))?.id }),
   };
 }
 

@@ -47,6 +47,8 @@ export const statuses = pgTable(
     uniqueIndex('statuses_reblog_key').on(t.accountId, t.reblogOfId).where(sql`${t.reblogOfId} is not null`),
     index('statuses_reblogs_idx').on(t.reblogOfId, t.id).where(sql`${t.reblogOfId} is not null`),
     index('statuses_public_idx').on(t.id).where(sql`${t.visibility} = 'public' and ${t.reblogOfId} is null`),
+    // Full-text search (store/search/statuses): the function is the search migration's.
+    index('statuses_search_idx').using('gin', sql`parley_search_vector(${t.spoilerText}, ${t.text}, ${t.contentHtml})`).where(sql`${t.reblogOfId} is null`),
   ],
 );
 
@@ -63,14 +65,19 @@ export const statusMentions = pgTable(
   (t) => [primaryKey({ columns: [t.statusId, t.accountId] }), index('status_mentions_account_idx').on(t.accountId, t.statusId)],
 );
 
-export const tags = pgTable('tags', {
-  id: snowflake('id').primaryKey(),
-  /** lower-case, as matched */
-  name: text('name').notNull().unique(),
-  /** as first written */
-  displayName: text('display_name').notNull(),
-  createdAt: createdAt(),
-});
+export const tags = pgTable(
+  'tags',
+  {
+    id: snowflake('id').primaryKey(),
+    /** lower-case, as matched */
+    name: text('name').notNull().unique(),
+    /** as first written */
+    displayName: text('display_name').notNull(),
+    createdAt: createdAt(),
+  },
+  // Search by the start of a name (pg_trgm: LIKE 'x%' whatever the database's collation).
+  (t) => [index('tags_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops'))],
+);
 
 export const statusTags = pgTable(
   'status_tags',
