@@ -23,7 +23,7 @@ export function searchAccounts(db: Db, search: AccountSearch, page: { limit: num
   const name = search.name.toLowerCase();
   const prefix = `${escapeLike(name)}%`;
   const username = sql`lower(${accounts.username})`;
-  const followed: SQL = search.viewerId ? sql`exists (select 1 from follows f where f.account_id = ${search.viewerId} and f.target_account_id = ${accounts.id})` : sql`false`;
+  const followed: SQL | undefined = search.viewerId ? sql`exists (select 1 from follows f where f.account_id = ${search.viewerId} and f.target_account_id = ${accounts.id})` : undefined;
   return db
     .select()
     .from(accounts)
@@ -32,10 +32,10 @@ export function searchAccounts(db: Db, search: AccountSearch, page: { limit: num
         isNull(accounts.suspendedAt),
         sql`(${username} like ${prefix} or ${accounts.displayName} ilike ${`%${escapeLike(name)}%`})`,
         search.domainPrefix === undefined ? undefined : sql`lower(${accounts.domain}) like ${`${escapeLike(search.domainPrefix.toLowerCase())}%`}`,
-        search.followedOnly ? followed : undefined,
+        search.followedOnly ? (followed ?? sql`false`) : undefined,
       ),
     )
-    .orderBy(sql`${username} = ${name} desc`, sql`${followed} desc`, sql`${username} like ${prefix} desc`, username, sql`${accounts.domain} nulls first`)
+    .orderBy(...[sql`${username} = ${name} desc`, ...(followed ? [sql`${followed} desc`] : []), sql`${username} like ${prefix} desc`, username, sql`${accounts.domain} nulls first`])
     .limit(page.limit)
     .offset(page.offset);
 }
