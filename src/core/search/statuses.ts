@@ -5,7 +5,7 @@
 // ever found by those who may read it.
 import type { Db } from '../../store/db.ts';
 import { newestMatches, rankedMatches, type StatusCondition, type StatusSearch } from '../../store/search/statuses.ts';
-import { isId } from '../ids.ts';
+import { idAtTime, isId } from '../ids.ts';
 import type { StatusView, StatusViews } from '../statuses/views.ts';
 import { operatorConditions } from './operators.ts';
 import type { SearchQuery } from './query.ts';
@@ -25,14 +25,19 @@ export interface StatusSearchOptions {
  * How many of the newest matches are ranked by relevance: ranking reads each one's text again, so
  * it is bounded. Later pages go on with older matches, newest first.
  */
-export const RANKED_MATCHES = 1000;
+export const RANKED_MATCHES = 200;
+
+/** The windows the newest matches are looked for in, newest first: the last hour, 8 hours, ~3 days, ~3 weeks, then all. */
+const WINDOW_HOURS = [1, 8, 64, 512];
 
 /** Positions offset … offset+limit of the results: the ranked newest matches, then older ones by date. */
 async function page(db: Db, search: StatusSearch, offset: number, limit: number): Promise<string[]> {
   if (!search.text || search.text.include.length === 0 || offset >= RANKED_MATCHES) return newestMatches(db, search, { offset, limit });
   const end = offset + limit;
   const wanted = Math.min(end, RANKED_MATCHES) - offset;
-  const ranked = await rankedMatches(db, search, RANKED_MATCHES, { offset, limit: wanted });
+  const now = Date.now();
+  const bounds = WINDOW_HOURS.map((h) => idAtTime(now - h * 3_600_000));
+  const ranked = await rankedMatches(db, search, RANKED_MATCHES, bounds, { offset, limit: wanted });
   // Fewer matches than the ranked window holds: there are no older ones.
   if (end <= RANKED_MATCHES || ranked.length < wanted) return ranked;
   return [...ranked, ...(await newestMatches(db, search, { offset: RANKED_MATCHES, limit: end - RANKED_MATCHES }))];
