@@ -1,5 +1,5 @@
 // Reading and writing account rows, local and remote alike.
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db.ts';
 import { accounts, type AccountRow } from '../schema/index.ts';
 
@@ -29,16 +29,19 @@ export async function updateAccount(db: DbOrTx, id: string, changes: Partial<Acc
  * lower-case `username@domain` of accounts this server already knows (mentions are resolved so).
  */
 export function activeAccountsByHandles(db: Db, local: readonly string[], remote: readonly string[]): Promise<AccountRow[]> {
+  return activeAccountsWhere(
+    db,
+    or(
+      local.length > 0 ? and(inArray(sql`lower(${accounts.username})`, [...local]), isNull(accounts.domain)) : undefined,
+      remote.length > 0 ? inArray(sql`lower(${accounts.username}) || '@' || lower(${accounts.domain})`, [...remote]) : undefined,
+    ),
+  );
+}
+
+/** Unsuspended accounts meeting every condition (a query to order and page further). */
+export function activeAccountsWhere(db: Db, ...conditions: (SQL | undefined)[]) {
   return db
     .select()
     .from(accounts)
-    .where(
-      and(
-        isNull(accounts.suspendedAt),
-        or(
-          local.length > 0 ? and(inArray(sql`lower(${accounts.username})`, [...local]), isNull(accounts.domain)) : undefined,
-          remote.length > 0 ? inArray(sql`lower(${accounts.username}) || '@' || lower(${accounts.domain})`, [...remote]) : undefined,
-        ),
-      ),
-    );
+    .where(and(isNull(accounts.suspendedAt), ...conditions));
 }

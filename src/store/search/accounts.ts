@@ -1,6 +1,7 @@
 // Finding accounts by name: usernames by their start (lower(username) text_pattern_ops index),
 // display names by any part (pg_trgm's GIN index answers ILIKE '%…%' for three characters or more).
-import { and, isNull, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { activeAccountsWhere } from '../accounts/accounts.ts';
 import type { Db } from '../db.ts';
 import { accounts, type AccountRow } from '../schema/index.ts';
 
@@ -24,17 +25,12 @@ export function searchAccounts(db: Db, search: AccountSearch, page: { limit: num
   const prefix = `${escapeLike(name)}%`;
   const username = sql`lower(${accounts.username})`;
   const followed: SQL | undefined = search.viewerId ? sql`exists (select 1 from follows f where f.account_id = ${search.viewerId} and f.target_account_id = ${accounts.id})` : undefined;
-  return db
-    .select()
-    .from(accounts)
-    .where(
-      and(
-        isNull(accounts.suspendedAt),
-        sql`(${username} like ${prefix} or ${accounts.displayName} ilike ${`%${escapeLike(name)}%`})`,
-        search.domainPrefix === undefined ? undefined : sql`lower(${accounts.domain}) like ${`${escapeLike(search.domainPrefix.toLowerCase())}%`}`,
-        search.followedOnly ? (followed ?? sql`false`) : undefined,
-      ),
-    )
+  return activeAccountsWhere(
+    db,
+    sql`(${username} like ${prefix} or ${accounts.displayName} ilike ${`%${escapeLike(name)}%`})`,
+    search.domainPrefix === undefined ? undefined : sql`lower(${accounts.domain}) like ${`${escapeLike(search.domainPrefix.toLowerCase())}%`}`,
+    search.followedOnly ? (followed ?? sql`false`) : undefined,
+  )
     .orderBy(...[sql`${username} = ${name} desc`, ...(followed ? [sql`${followed} desc`] : []), sql`${username} like ${prefix} desc`, username, sql`${accounts.domain} nulls first`])
     .limit(page.limit)
     .offset(page.offset);
