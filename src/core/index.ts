@@ -98,7 +98,7 @@ export function createCore(deps: CoreDeps) {
     conversations: createConversations({ db, views, accountViews }),
     media: createMedia({ db, ids, jobs, bus, storage: mediaStorage, config: config.media }),
     filters: createFilters({ db, ids, live }),
-    search: createSearch({ db, views, domain: config.domain, authorOf: async (acct) => (await accounts.lookup(acct))?.id }),
+    search: createSearch({ db, views, domain: config.domain, authorOf: async (acct) => (await accounts.lookup(acct))?.id, indexing: config.searchIndex }),
   };
 }
 
@@ -112,7 +112,10 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
   return {
     'feed.merge': (p) => core.fanout.merge(p.accountId, p.authorId),
     'feed.unmerge': (p) => core.fanout.unmerge(p.accountId, p.authorId),
-    'status.updated': (p) => core.fanout.edited(p.statusId),
+    'status.updated': async (p) => {
+      await core.search.index([p.statusId]);
+      await core.fanout.edited(p.statusId);
+    },
     'status.removed': async (p) => {
       await Promise.all([core.fanout.removed([p.statusId, ...p.reblogIds], p.accountIds), core.live.statusDeleted(p.statusId, p), core.conversations.statusRemoved(p)]);
     },
@@ -134,10 +137,17 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
 /** Work queued by id and handled in batches (see infra/batches). */
 export function batchHandlers(core: Core) {
   return {
+    // New statuses become searchable in the same batch (their words are written off the posting path).
     [FANOUT_QUEUE]: {
-      handle: (ids: string[], tx: Executor) => core.fanout.statuses(ids, tx),
-      // A post whose delivery kept failing is still counted on its author's profile.
-      abandon: (ids: string[], tx: Executor) => core.fanout.countOnly(ids, tx),
+      handle: async (ids: string[], tx: Executor) => {
+        await core.search.index(ids, tx);
+        return core.fanout.statuses(ids, tx);
+      },
+      // A post whose delivery kept failing is still counted on its author's profile, and searchable.
+      abandon: async (ids: string[], tx: Executor) => {
+        await core.search.index(ids, tx);
+        return core.fanout.countOnly(ids, tx);
+      },
     },
   };
 }

@@ -54,6 +54,8 @@ describe('search (v2)', () => {
     await post('ana', 'link', { status: 'Tomatoes guide at https://example.com/tomatoes' });
     const media = await clients.ana.v2.media.create({ file: new Blob([new Uint8Array(await png(48, 32, false))], { type: 'image/png' }), description: 'a red fruit' });
     await post('ana', 'photo', { status: 'Photo of tomatoes', mediaIds: [media.id] });
+    // Words are written by fan-out's batch, once the post is answered.
+    await server.app.jobs.idle();
   });
   after(async () => {
     await server.stop();
@@ -124,6 +126,17 @@ describe('search (v2)', () => {
     assert.ok((await found('cat', 'tomatoes -"tomatoes of"')).includes('Photo of tomatoes'));
   });
 
+  it('finds an edited post by its new words, and a deleted one no more', async () => {
+    await clients.ana.v1.statuses.$select(posts.unlisted!.id).update({ status: 'Quiet cucumbers, unlisted' });
+    const gone = await clients.ana.v1.statuses.create({ status: 'Ephemeral marrow' });
+    await server.app.jobs.idle();
+    assert.deepEqual(await found('ana', 'cucumbers'), ['Quiet cucumbers, unlisted']);
+    assert.deepEqual(await found('ana', 'quiet tomatoes'), []);
+    assert.deepEqual(await found('ana', 'marrow'), ['Ephemeral marrow']);
+    await clients.ana.v1.statuses.$select(gone.id).remove();
+    assert.deepEqual(await found('ana', 'marrow'), []);
+  });
+
   it('finds Chinese, Japanese and Thai text by any part of it', async () => {
     assert.deepEqual(await found('cat', '苹果'), ['我喜欢吃苹果汁']);
     assert.deepEqual(await found('cat', '吃苹果汁'), ['我喜欢吃苹果汁']);
@@ -139,6 +152,7 @@ describe('search (v2)', () => {
 
   it('pages with offset within a type, ranked results first', async () => {
     for (let i = 0; i < 5; i++) await clients.ana.v1.statuses.create({ status: `zebra number ${i}${i === 2 ? ' zebra zebra' : ''}` });
+    await server.app.jobs.idle();
     const pages = [];
     for (const offset of [0, 2, 4, 6]) pages.push(await found('cat', 'zebra', { limit: 2, offset }));
     assert.deepEqual(

@@ -1,6 +1,7 @@
 // Search: accounts, hashtags and posts for one query (GET /api/v2/search), each by its own module;
 // which of them a query searches follows Mastodon.
 import type { Db } from '../../store/db.ts';
+import { indexStatuses } from '../../store/search/status-index.ts';
 import type { Account } from '../accounts/types.ts';
 import type { StatusView, StatusViews } from '../statuses/views.ts';
 import { type AccountSearchOptions, createAccountSearch } from './accounts.ts';
@@ -41,12 +42,20 @@ export function searchedKinds(q: string, query: SearchQuery, type: SearchKind | 
   return kinds;
 }
 
-export function createSearch(deps: { db: Db; views: StatusViews; domain: string; authorOf: (acct: string) => Promise<string | undefined> }) {
+export function createSearch(deps: { db: Db; views: StatusViews; domain: string; authorOf: (acct: string) => Promise<string | undefined>; indexing: boolean }) {
   const accounts = createAccountSearch(deps);
   const hashtags = createTagSearch(deps);
   const statuses = createStatusSearch(deps);
   return {
     accounts: (viewerId: string | null, q: string, options: AccountSearchOptions): Promise<Account[]> => accounts(viewerId, q, options),
+
+    /**
+     * Makes statuses searchable, or searchable as edited: fan-out's batch calls it for new ones (in
+     * its transaction, off the posting path), the edit's job for an edit.
+     */
+    index: async (statusIds: readonly string[], executor: Pick<Db, 'execute'> = deps.db): Promise<void> => {
+      if (deps.indexing) await indexStatuses(executor, statusIds);
+    },
 
     async all(viewerId: string | null, q: string, options: SearchOptions): Promise<SearchResults> {
       const text = q.trim();

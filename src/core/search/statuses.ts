@@ -22,8 +22,8 @@ export interface StatusSearchOptions {
 }
 
 /**
- * How many of the newest matches are ranked by relevance: ranking reads each one's text again, so
- * it is bounded. Later pages go on with older matches, newest first.
+ * How many of the newest matches are ranked by relevance: each is read (and its author's flag), so
+ * they are bounded. Later pages go on with older matches, newest first.
  */
 export const RANKED_MATCHES = 200;
 

@@ -12,3 +12,4 @@ export * from './jobs.ts';
 export * from './media.ts';
 export * from './polls.ts';
 export * from './conversations.ts';
+export * from './search.ts';

@@ -47,10 +47,6 @@ export const statuses = pgTable(
     uniqueIndex('statuses_reblog_key').on(t.accountId, t.reblogOfId).where(sql`${t.reblogOfId} is not null`),
     index('statuses_reblogs_idx').on(t.reblogOfId, t.id).where(sql`${t.reblogOfId} is not null`),
     index('statuses_public_idx').on(t.id).where(sql`${t.visibility} = 'public' and ${t.reblogOfId} is null`),
-    // Full-text search (store/search/statuses): the function is the search migration's; ids cut
-    // to ~70 minutes beside the words (btree_gin) find a word's newest matches without reading all.
-    // Not partial: the planner reads how common each word is from a whole index's statistics only.
-    index('statuses_search_idx').using('gin', sql`parley_search_vector(${t.spoilerText}, ${t.text}, ${t.contentHtml})`, sql`(${t.id} >> 38)`),
   ],
 );
 

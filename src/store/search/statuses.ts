@@ -1,6 +1,6 @@
-// Full-text search over statuses: the GIN index on `parley_search_vector(...)` (see the search
-// migration) finds the matches; the searcher's scope and the operators narrow them; the newest
-// matches are ranked by relevance and age. Visibility is checked afterwards, by the core's views.
+// Full-text search over statuses: the GIN index of status_search (schema/search.ts) finds the
+// matches; the searcher's scope and the operators narrow them; the newest matches are ranked by
+// relevance and age. Visibility is checked afterwards, by the core's views.
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 
@@ -39,13 +39,10 @@ export interface StatusSearch {
   conditions: StatusCondition[];
 }
 
-const VECTOR = sql.raw('parley_search_vector(s.spoiler_text, s.text, s.content_html)');
-/**
- * The index's second column: ids cut to about 70 minutes (2^22 ms; ids are milliseconds << 16).
- * A window of time is then a few keys, which the index intersects with a word's matches without
- * reading all of them (btree_gin), at a fraction of the size ids would take.
- */
-const BUCKET = sql.raw('(s.id >> 38)');
+/** A status's words (`x`, status_search, beside `s`, its status). */
+const VECTOR = sql.raw('x.vector');
+/** The index's second column: the id cut to about 70 minutes (see schema/search.ts). */
+const BUCKET = sql.raw('(x.status_id >> 38)');
 const bucketOf = (id: string): string => (BigInt(id) >> 38n).toString();
 const firstIdOf = (bucket: string): string => (BigInt(bucket) << 38n).toString();
 const DOCUMENT = sql.raw(`(s.spoiler_text || ' ' || s.text || ' ' || s.content_html)`);
@@ -78,7 +75,7 @@ function textSql(text: TextMatch | null): SQL[] {
   if (!text) return [];
   const query = rankingQuery(text);
   const substrings = text.include.flatMap((c) => c.substrings).map((s) => sql`strpos(${DOCUMENT}, ${s}) > 0`);
-  const excluded = text.exclude.map((c) => sql`not (${clauseSql(c)})`);
+  const excluded = text.exclude.map((c) => sql`not coalesce(${clauseSql(c)}, false)`);
   return [...(query ? [sql`${VECTOR} @@ ${query}`] : []), ...substrings, ...excluded];
 }
 
@@ -161,13 +158,19 @@ function matchesSql(search: StatusSearch): SQL {
   return sql.join([sql`s.reblog_of_id is null`, scopeSql(search), ...textSql(search.text), ...search.conditions.map(conditionSql)], sql` and `);
 }
 
+/** Statuses, with their words when the query has some (left joined when it only leaves words out: a post not yet indexed has none to leave out). */
+function sourceSql(search: StatusSearch): SQL {
+  if (!search.text) return sql`statuses s`;
+  return search.text.include.length > 0 ? sql`statuses s join status_search x on x.status_id = s.id` : sql`statuses s left join status_search x on x.status_id = s.id`;
+}
+
 /**
  * Up to `limit` matches from position `offset`, newest first: all matches when the query has no
  * words, and past the ranked ones otherwise.
  */
 export async function newestMatches(db: DbOrTx, search: StatusSearch, window: { offset: number; limit: number }): Promise<string[]> {
   const { rows } = await db.execute<{ id: string }>(sql`${withLibrary(search)}
-    select s.id from statuses s where ${matchesSql(search)} order by s.id desc limit ${window.limit} offset ${window.offset}`);
+    select s.id from ${sourceSql(search)} where ${matchesSql(search)} order by s.id desc limit ${window.limit} offset ${window.offset}`);
   return rows.map((r) => String(r.id));
 }
 
@@ -189,13 +192,13 @@ export async function rankedMatches(db: DbOrTx, search: StatusSearch, newest: nu
     // The window's end is checked on each match, not looked up: a bound on the bucket would have
     // the index read every earlier bucket, and one on the id (written so that no index takes it)
     // would have the primary key list every older post.
-    const range = [lower === null ? null : sql`${BUCKET} >= ${lower}::bigint`, upper === undefined ? null : sql`s.id + 0 < ${firstIdOf(upper)}`].filter((c) => c !== null);
-    return sql`(select s.id, s.created_at, s.spoiler_text, s.text, s.content_html from statuses s
+    const range = [lower === null ? null : sql`${BUCKET} >= ${lower}::bigint`, upper === undefined ? null : sql`x.status_id + 0 < ${firstIdOf(upper)}`].filter((c) => c !== null);
+    return sql`(select s.id, s.created_at, x.vector from ${sourceSql(search)}
       where ${sql.join([matches, ...range], sql` and `)} order by s.id desc limit ${newest})`;
   });
   const { rows } = await db.execute<{ id: string }>(sql`${withLibrary(search)}
-    select s.id from (select * from (${sql.join(windows, sql` union all `)}) w limit ${newest}) s
-    order by ts_rank(${VECTOR}, ${query}, 1) / (1 + extract(epoch from now() - s.created_at) / 604800) desc, s.id desc
+    select x.id from (select * from (${sql.join(windows, sql` union all `)}) w limit ${newest}) x
+    order by ts_rank(x.vector, ${query}, 1) / (1 + extract(epoch from now() - x.created_at) / 604800) desc, x.id desc
     limit ${window.limit} offset ${window.offset}`);
   return rows.map((r) => String(r.id));
 }
