@@ -190,8 +190,8 @@ export async function rankedMatches(db: DbOrTx, search: StatusSearch, newest: nu
   const windows = [...buckets, null].map((lower, i) => {
     const upper = i > 0 ? buckets[i - 1] : undefined;
     // The window's end is checked on each match, not looked up: a bound on the bucket would have
-    // the index read every earlier bucket, and one on the id (written so that no index takes it)
-    // would have the primary key list every older post.
+    // the index read every earlier bucket, and a plain bound on the id would let the planner have
+    // the primary key list every older post (`+ 0` keeps any index from taking it).
     const range = [lower === null ? null : sql`${BUCKET} >= ${lower}::bigint`, upper === undefined ? null : sql`x.status_id + 0 < ${firstIdOf(upper)}`].filter((c) => c !== null);
     return sql`(select s.id, s.created_at, x.vector from ${sourceSql(search)}
       where ${sql.join([matches, ...range], sql` and `)} order by s.id desc limit ${newest})`;
