@@ -1,8 +1,11 @@
 // Builds a realistic social graph straight into PostgreSQL with COPY, showing progress:
 // accounts, a power-law follow graph (a few accounts with very many followers), posts, and the
-// counts on profiles. Readers (the first accounts) get users and tokens so benchmarks can sign in.
+// counts on profiles, and the posts' words for search. Readers (the first accounts) get users and
+// tokens so benchmarks can sign in.
 // Run: node bench/generate.ts --database-url postgres://… [--accounts 100000] [--follows 10000000]
 //        [--posts 2000000] [--celebrity-followers 1000000] [--celebrities 3] [--readers 1000]
+//        [--words] (posts of words with natural frequencies, bench/words.ts, instead of "post N")
+//        [--indexable] (every account lets its public posts be searched)
 // Accounts 0..celebrities-1 are the celebrities; the next --readers accounts can sign in. Accounts
 // past --accounts exist only to follow the celebrities (a million followers needs a million
 // accounts). Tokens go to bench-tokens.json: celebrities' and readers' (the first reader follows
@@ -17,6 +20,7 @@ import cliProgress from 'cli-progress';
 import { from as copyFrom } from 'pg-copy-streams';
 import { hashSecret } from '../src/core/auth/secrets.ts';
 import { openDatabase, runMigrations } from '../src/store/db.ts';
+import { texts } from './words.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +33,8 @@ const { values } = parseArgs({
     'celebrity-followers': { type: 'string', default: '1000000' },
     readers: { type: 'string', default: '1000' },
     out: { type: 'string', default: 'bench-tokens.json' },
+    words: { type: 'boolean', default: false },
+    indexable: { type: 'boolean', default: false },
   },
 });
 const ACCOUNTS = Number(values.accounts);
@@ -103,7 +109,8 @@ function followerCounts(): number[] {
 
 const started = performance.now();
 await pool.query('alter table follows set (autovacuum_enabled = false)');
-await copy('accounts', 'id, username', TOTAL_ACCOUNTS, 'accounts', (i) => `${accountId(i)}\tuser${i}\n`);
+const indexable = values.indexable ? 't' : 'f';
+await copy('accounts', 'id, username, indexable', TOTAL_ACCOUNTS, 'accounts', (i) => `${accountId(i)}\tuser${i}\t${indexable}\n`);
 const settings = JSON.stringify({ defaultVisibility: 'public', defaultSensitive: false, defaultLanguage: null, expandMedia: 'default', expandSpoilers: false });
 // Celebrities and readers, accounts 0 .. CELEBRITIES + READERS - 1, can sign in.
 const SIGNED = CELEBRITIES + READERS;
@@ -149,12 +156,23 @@ await pool.query(
 );
 
 // Posts: authors by the same power law (popular accounts post more), spread over 30 days.
+const nextText = values.words ? texts() : undefined;
 await copy('statuses', 'id, account_id, text, content_html, visibility, conversation_id, created_at', POSTS, 'posts', (i) => {
   const ms = epoch + Math.floor((i / POSTS) * 30 * 86_400_000);
   const author = Math.min(ACCOUNTS - 1, Math.floor(Math.random() ** 3 * ACCOUNTS));
   const id = postId(i, ms);
-  return `${id}\t${accountId(author)}\tpost ${i}\t<p>post ${i}</p>\tpublic\t${id}\t${new Date(ms).toISOString()}\n`;
+  const text = nextText ? nextText() : `post ${i}`;
+  return `${id}\t${accountId(author)}\t${text}\t<p>${text}</p>\tpublic\t${id}\t${new Date(ms).toISOString()}\n`;
 });
+
+// The posts' words for search, as fan-out's batch writes them for posts made through the API; the
+// index is built after them (far faster than row by row).
+const searchStarted = performance.now();
+const { rows: searchIndex } = await pool.query(`select pg_get_indexdef('status_search_idx'::regclass) as sql`);
+await pool.query('drop index status_search_idx');
+await pool.query(`insert into status_search (status_id, vector) select id, parley_search_vector(spoiler_text, text, content_html) from statuses where reblog_of_id is null`);
+await pool.query(searchIndex[0].sql);
+console.error(`search words written and indexed in ${((performance.now() - searchStarted) / 1000).toFixed(0)} s`);
 
 const statsBar = bar('counts', 3);
 await pool.query(`insert into account_stats (account_id, followers_count) select target_account_id, count(*) from follows group by 1

@@ -56,6 +56,8 @@ export interface Config {
   webProcesses: number;
   /** home feeds of users away longer than this many days are not written (0: always written) */
   feedInactiveDays: number;
+  /** write new and edited posts' words for search (off: they are not found by their words; bench/search.ts compares) */
+  searchIndex: boolean;
   /** how often each streaming WebSocket is pinged; one that has not answered the last ping is closed */
   streamingHeartbeatMs: number;
   rateLimits: {
@@ -155,6 +157,7 @@ const envSchema = z.object({
   PARLEY_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   PARLEY_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   PARLEY_FEED_INACTIVE_DAYS: z.coerce.number().int().min(0).max(3650).default(14),
+  PARLEY_SEARCH_INDEX: z.enum(['on', 'off']).default('on'),
   PARLEY_STREAMING_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   PARLEY_RATE_LIMIT_API: rule.default(rule.parse('300/300')),
   PARLEY_RATE_LIMIT_SIGN_UP: rule.default(rule.parse('5/1800')),
@@ -218,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobConcurrency: e.PARLEY_JOB_CONCURRENCY,
     webProcesses: e.PARLEY_WEB_PROCESSES,
     feedInactiveDays: e.PARLEY_FEED_INACTIVE_DAYS,
+    searchIndex: e.PARLEY_SEARCH_INDEX === 'on',
     streamingHeartbeatMs: e.PARLEY_STREAMING_HEARTBEAT_MS,
     rateLimits: {
       api: e.PARLEY_RATE_LIMIT_API,

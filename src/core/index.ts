@@ -27,7 +27,7 @@ import { createNotifications } from './notifications/service.ts';
 import { createNotificationViews } from './notifications/views.ts';
 import { createOutbox, type OUTBOX_TASK } from './outbox.ts';
 import { createRelations } from './relations/service.ts';
-import { createSearch } from './search.ts';
+import { createSearch } from './search/service.ts';
 import { createComposer } from './statuses/compose.ts';
 import { createRemoteStatuses } from './statuses/remote.ts';
 import type { POLL_REFRESH_TASK } from './statuses/remote-poll-refresh.ts';
@@ -75,8 +75,9 @@ export function createCore(deps: CoreDeps) {
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   const lists = createLists({ db, ids, changes });
   const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients, pulled, changes });
+  const accounts = createAccounts({ db, ids, config, outbox, changes });
   return {
-    accounts: createAccounts({ db, ids, config, outbox, changes }),
+    accounts,
     /** Committed changes to accounts and relations, as their verbs announce them (see core/changes). */
     changes,
     /** Who tokens speak for, remembered briefly; changes made outside the core announce themselves here. */
@@ -108,7 +109,7 @@ export function createCore(deps: CoreDeps) {
     conversations: createConversations({ db, views, accountViews }),
     media: createMedia({ db, ids, jobs, bus, storage: mediaStorage, config: config.media, fetchRemoteFile, changes: statusChangesOf(changes) }),
     filters: createFilters({ db, ids, live }),
-    search: createSearch({ db, views }),
+    search: createSearch({ db, views, domain: config.domain, authorOf: async (acct) => (await accounts.lookup(acct))?.id, indexing: config.searchIndex }),
     /** the directory, follow suggestions, familiar followers */
     discovery: createDiscovery({ db, accountViews }),
     /** trending statuses, tags and links: scored by a periodic job, read from what it stored */
@@ -127,7 +128,10 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
   return {
     'feed.merge': (p) => core.fanout.merge(p.accountId, p.authorId),
     'feed.unmerge': (p) => core.fanout.unmerge(p.accountId, p.authorId),
-    'status.updated': (p) => core.fanout.edited(p.statusId),
+    'status.updated': async (p) => {
+      await core.search.index([p.statusId]);
+      await core.fanout.edited(p.statusId);
+    },
     'status.removed': async (p) => {
       await Promise.all([core.fanout.removed([p.statusId, ...p.reblogIds], p.accountIds), core.live.statusDeleted(p.statusId, p), core.conversations.statusRemoved(p)]);
     },
@@ -159,10 +163,17 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
 /** Work queued by id and handled in batches (see infra/batches). */
 export function batchHandlers(core: Core) {
   return {
+    // New statuses become searchable in the same batch (their words are written off the posting path).
     [FANOUT_QUEUE]: {
-      handle: (ids: string[], tx: Executor) => core.fanout.statuses(ids, tx),
-      // A post whose delivery kept failing is still counted on its author's profile.
-      abandon: (ids: string[], tx: Executor) => core.fanout.countOnly(ids, tx),
+      handle: async (ids: string[], tx: Executor) => {
+        await core.search.index(ids, tx);
+        return core.fanout.statuses(ids, tx);
+      },
+      // A post whose delivery kept failing is still counted on its author's profile, and searchable.
+      abandon: async (ids: string[], tx: Executor) => {
+        await core.search.index(ids, tx);
+        return core.fanout.countOnly(ids, tx);
+      },
     },
   };
 }

@@ -148,7 +148,7 @@ function registerAccountReadRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth)
       return c.json(account && !account.suspendedAt ? [serializeAccount(await core.accountViews.one(account), urls)] : []);
     }
     if (p.resolve && deps.resolveRemote && /^@?[^@\s]+@[^@\s]+$/.test(q)) await deps.resolveRemote(q);
-    const found = await core.accounts.search(p.q, { limit: Math.min(p.limit ?? 40, 80), offset: p.offset ?? 0, followedBy: p.following ? viewer.id : undefined });
+    const found = await core.search.accounts(viewer.id, p.q, { limit: Math.min(p.limit ?? 40, 80), offset: p.offset ?? 0, following: p.following });
     return c.json((await core.accountViews.of(found)).map((a) => serializeAccount(a, urls)));
   });
 

@@ -1,12 +1,15 @@
-// Finding accounts and users: by id, by handle, by a search of names.
+// Finding accounts and users: by id and by handle (searching names is core/search's).
 import type { Db } from '../../store/db.ts';
-import { accountByHandle, accountById, accountsByIds, searchAccounts } from '../../store/accounts/accounts.ts';
+import { accountByHandle, accountById, accountsByIds } from '../../store/accounts/accounts.ts';
 import { userByAccountId, userById } from '../../store/accounts/users.ts';
 import { isId } from '../ids.ts';
 import type { Account } from './types.ts';
 
+/** Does `domain` name this server (`user@our.domain` is a local account)? */
+export const isOwnDomain = (domain: string, own: string): boolean => domain.toLowerCase() === own.toLowerCase();
+
 export function createLookup(db: Db, config: { domain: string }) {
-  const ours = (domain: string) => domain.toLowerCase() === config.domain.toLowerCase();
+  const ours = (domain: string) => isOwnDomain(domain, config.domain);
   return {
     byId: async (id: string): Promise<Account | undefined> => (isId(id) ? accountById(db, id) : undefined),
     localByUsername: (username: string): Promise<Account | undefined> => accountByHandle(db, username, null),
@@ -22,16 +25,6 @@ export function createLookup(db: Db, config: { domain: string }) {
       const [username, domain] = acct.replace(/^@/, '').split('@');
       if (!username) return undefined;
       return accountByHandle(db, username, !domain || ours(domain) ? null : domain);
-    },
-
-    /**
-     * Accounts whose username starts with, or display name contains, the query; exact matches
-     * first. `followedBy`: only those this account follows (Mastodon's `following=true`).
-     */
-    async search(query: string, options: { limit: number; offset: number; followedBy?: string | undefined }): Promise<Account[]> {
-      const [username, domain] = query.trim().replace(/^@/, '').split('@');
-      if (!username) return [];
-      return searchAccounts(db, { username, domainPrefix: domain === undefined || ours(domain) ? undefined : domain, followedBy: options.followedBy }, options);
     },
 
     userByAccountId: (accountId: string) => userByAccountId(db, accountId),

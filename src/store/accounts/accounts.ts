@@ -1,5 +1,5 @@
 // Reading and writing account rows, local and remote alike.
-import { and, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db.ts';
 import { accounts, type AccountRow } from '../schema/index.ts';
 
@@ -19,35 +19,6 @@ export function accountByHandle(db: DbOrTx, username: string, domain: string | n
   });
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/**
- * Unsuspended accounts whose username starts with `username` or whose display name contains it,
- * exact names first; `domainPrefix`: only accounts of domains starting so; `followedBy`: only
- * those this account follows.
- */
-export function searchAccounts(
-  db: Db,
-  query: { username: string; domainPrefix?: string | undefined; followedBy?: string | undefined },
-  page: { limit: number; offset: number },
-): Promise<AccountRow[]> {
-  const pattern = escapeLike(query.username.toLowerCase());
-  return db
-    .select()
-    .from(accounts)
-    .where(
-      and(
-        isNull(accounts.suspendedAt),
-        or(sql`lower(${accounts.username}) like ${`${pattern}%`}`, ilike(accounts.displayName, `%${pattern}%`)),
-        query.domainPrefix === undefined ? undefined : sql`lower(${accounts.domain}) like ${`${escapeLike(query.domainPrefix.toLowerCase())}%`}`,
-        query.followedBy ? sql`exists (select 1 from follows f where f.account_id = ${query.followedBy} and f.target_account_id = ${accounts.id})` : undefined,
-      ),
-    )
-    .orderBy(sql`lower(${accounts.username}) = ${query.username.toLowerCase()} desc`, accounts.username)
-    .limit(page.limit)
-    .offset(page.offset);
-}
-
 export async function updateAccount(db: DbOrTx, id: string, changes: Partial<AccountRow>): Promise<AccountRow | undefined> {
   const [row] = await db.update(accounts).set(changes).where(eq(accounts.id, id)).returning();
   return row;
@@ -58,16 +29,19 @@ export async function updateAccount(db: DbOrTx, id: string, changes: Partial<Acc
  * lower-case `username@domain` of accounts this server already knows (mentions are resolved so).
  */
 export function activeAccountsByHandles(db: Db, local: readonly string[], remote: readonly string[]): Promise<AccountRow[]> {
+  return activeAccountsWhere(
+    db,
+    or(
+      local.length > 0 ? and(inArray(sql`lower(${accounts.username})`, [...local]), isNull(accounts.domain)) : undefined,
+      remote.length > 0 ? inArray(sql`lower(${accounts.username}) || '@' || lower(${accounts.domain})`, [...remote]) : undefined,
+    ),
+  );
+}
+
+/** Unsuspended accounts meeting every condition (a query to order and page further). */
+export function activeAccountsWhere(db: Db, ...conditions: (SQL | undefined)[]) {
   return db
     .select()
     .from(accounts)
-    .where(
-      and(
-        isNull(accounts.suspendedAt),
-        or(
-          local.length > 0 ? and(inArray(sql`lower(${accounts.username})`, [...local]), isNull(accounts.domain)) : undefined,
-          remote.length > 0 ? inArray(sql`lower(${accounts.username}) || '@' || lower(${accounts.domain})`, [...remote]) : undefined,
-        ),
-      ),
-    );
+    .where(and(isNull(accounts.suspendedAt), ...conditions));
 }

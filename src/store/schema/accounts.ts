@@ -45,6 +45,8 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex('accounts_username_domain_key').on(sql`lower(${t.username})`, sql`coalesce(lower(${t.domain}), '')`),
     index('accounts_search_idx').on(sql`lower(${t.username}) text_pattern_ops`),
+    // Search by any part of a display name (pg_trgm answers ILIKE '%…%').
+    index('accounts_display_name_trgm_idx').using('gin', t.displayName.op('gin_trgm_ops')),
     uniqueIndex('accounts_uri_key').on(t.uri).where(sql`${t.uri} is not null`),
     // The directory and suggestions read only these (few, next to all accounts known).
     index('accounts_discoverable_idx').on(t.id).where(sql`${t.discoverable} and ${t.suspendedAt} is null`),

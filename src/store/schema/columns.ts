@@ -9,3 +9,10 @@ export const snowflake = customType<{ data: string; driverData: string }>({
 
 export const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 export const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/** A full-text document (written by PostgreSQL, read by it alone: Parley never parses one). */
+export const tsvector = customType<{ data: string; driverData: string }>({
+  dataType() {
+    return 'tsvector';
+  },
+});

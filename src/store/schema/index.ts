@@ -19,3 +19,4 @@ export * from './quotes.ts';
 export * from './trends.ts';
 export * from './status-versions.ts';
 export * from './tags.ts';
+export * from './search.ts';

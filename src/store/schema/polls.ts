@@ -52,7 +52,12 @@ export const pollVotes = pgTable(
     uri: text('uri'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('poll_votes_choice_key').on(t.pollId, t.accountId, t.choice), index('poll_votes_uri_idx').on(t.uri).where(sql`${t.uri} is not null`)],
+  (t) => [
+    uniqueIndex('poll_votes_choice_key').on(t.pollId, t.accountId, t.choice),
+    index('poll_votes_uri_idx').on(t.uri).where(sql`${t.uri} is not null`),
+    // The polls an account voted in: their posts are in its search library (store/search/statuses).
+    index('poll_votes_account_idx').on(t.accountId, t.pollId),
+  ],
 );
 
 export type PollRow = typeof polls.$inferSelect;

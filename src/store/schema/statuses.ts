@@ -69,14 +69,19 @@ export const statusMentions = pgTable(
   (t) => [primaryKey({ columns: [t.statusId, t.accountId] }), index('status_mentions_account_idx').on(t.accountId, t.statusId)],
 );
 
-export const tags = pgTable('tags', {
-  id: snowflake('id').primaryKey(),
-  /** lower-case, as matched */
-  name: text('name').notNull().unique(),
-  /** as first written */
-  displayName: text('display_name').notNull(),
-  createdAt: createdAt(),
-});
+export const tags = pgTable(
+  'tags',
+  {
+    id: snowflake('id').primaryKey(),
+    /** lower-case, as matched */
+    name: text('name').notNull().unique(),
+    /** as first written */
+    displayName: text('display_name').notNull(),
+    createdAt: createdAt(),
+  },
+  // Search by the start of a name (pg_trgm: LIKE 'x%' whatever the database's collation).
+  (t) => [index('tags_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops'))],
+);
 
 export const statusTags = pgTable(
   'status_tags',
