@@ -4,18 +4,11 @@
 // who blocks the author gets none, and nobody outside sees anything.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createRestAPIClient, type mastodon } from 'masto';
 import generator from 'megalodon';
-import { call, signUp } from '../helpers/http.ts';
+import { call } from '../helpers/http.ts';
+import { type Person, signedUp } from '../helpers/people.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { eventually } from '../helpers/wait.ts';
-
-interface Person {
-  name: string;
-  token: string;
-  id: string;
-  masto: mastodon.rest.Client;
-}
 
 describe('private conversations', () => {
   let server: TestServer;
@@ -28,11 +21,7 @@ describe('private conversations', () => {
     await server.stop();
   });
 
-  async function person(name: string): Promise<Person> {
-    const { token } = await signUp(server.url, name);
-    const id = (await call(server.url, '/api/v1/accounts/verify_credentials', { token })).body.id;
-    return { name, token, id, masto: createRestAPIClient({ url: server.url, accessToken: token }) };
-  }
+  const person = (name: string): Promise<Person> => signedUp(server.url, name);
   const dm = async (from: Person, text: string, inReplyToId?: string) =>
     (await call(server.url, '/api/v1/statuses', { token: from.token, json: { status: text, visibility: 'direct', in_reply_to_id: inReplyToId } })).body.id as string;
   const conversations = async (who: Person) =>
