@@ -175,7 +175,7 @@ try {
   console.log(
     `Peak RSS of the Parley process tree (VmRSS of the server and its ffmpeg children, summed, sampled every 100 ms): idle before the runs ${mb(idle)}; ${peaks.join('; ')}; ` +
       `at most ${mb(Math.max(...peakBytes))} in this run. What bounds it: the pools (${imageConcurrency} images decoded at once, ${videoConcurrency} ffmpeg at once); ` +
-      `uploads in flight are bounded only by the body limit of each (held whole while parsed; ${LANES} at a time here).`,
+      `upload bodies are streamed to disk, so uploads in flight (${LANES} at a time here) add only their parsers.`,
   );
 } finally {
   await endRun();

@@ -1,4 +1,5 @@
-// Images processed in a child process at a lower priority (nice 10): the same processImage, run
+// Images processed in a child process at the lowest priority (nice 19: reads come first, image work
+// takes what CPU they leave; see BENCHMARKS' media rows): the same processImage, run
 // where the kernel gives the server's requests precedence. test/core/media-processing.test.ts checks
 // that both give the same bytes.
 import { fork, type ChildProcess } from 'node:child_process';
@@ -7,7 +8,7 @@ import type { ImageReply, ImageResult, ImageTask } from './image-worker.ts';
 import type { ImageLimits, ImagePreview, ProcessedMedia } from './process-image.ts';
 
 const WORKER = new URL('./image-worker.ts', import.meta.url);
-export const MEDIA_NICENESS = 10;
+export const MEDIA_NICENESS = 19;
 
 /** The image's own fault (unreadable, truncated, too many pixels): not worth trying again. */
 export class ImageRefused extends Error {}
