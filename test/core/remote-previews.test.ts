@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { call } from '../helpers/http.ts';
 import { png } from '../helpers/media-fixtures.ts';
-import { remoteAccountInput } from '../helpers/remote-account.ts';
+import { remoteAccountInput, remoteStatusInput } from '../helpers/remote-account.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 describe('previews of remote pictures, with federation kept to public addresses', () => {
@@ -35,20 +35,7 @@ describe('previews of remote pictures, with federation kept to public addresses'
     const { core } = parley.app;
     const author = await core.remoteAccounts.upsert(remoteAccountInput('far', 'elsewhere.example'));
     const attachment = { url: picture, mediaType: 'image/png', name: 'Inside the network', blurhash: undefined, focalPoint: [0.1, 0.2] as [number, number], width: 64, height: 48, kind: 'Document' };
-    const id = await core.remoteStatuses.receive(author, {
-      uri: 'https://elsewhere.example/notes/1',
-      url: null,
-      contentHtml: '<p>Look</p>',
-      spoilerText: '',
-      sensitive: false,
-      visibility: 'public',
-      language: null,
-      inReplyToId: null,
-      mentionedIds: [],
-      tagNames: [],
-      publishedAt: new Date(),
-      attachments: [attachment],
-    });
+    const id = await core.remoteStatuses.receive(author, remoteStatusInput('https://elsewhere.example/notes/1', 'Look', { attachments: [attachment] }));
     await parley.app.jobs.idle(20_000);
     const status = await call(parley.url, `/api/v1/statuses/${id}`);
     assert.equal(status.status, 200);
