@@ -8,6 +8,9 @@
 //   worktree of an older commit, say) as a web process beside this one, and read the home timeline
 //   from each in turn, so that two versions are compared in one run on one noisy machine;
 //   [--compare-list] reads the list timeline from each in turn too.
+//   [--versions [--rounds 3]]: also seed a second group alike (40 authors, 100 readers) whose posts
+//   carry, one in five, versions in Thai and Arabic beside English, and read both groups' homes in
+//   turn with `Accept-Language: th` (issue 23's target: the second loses at most 5 %).
 // Uses the embedded PostgreSQL unless DATABASE_URL is set; REDIS_URL moves feeds to Redis. With either,
 // the run has a database and key prefix of its own, gone at the end (stores.ts): runs can follow each other.
 import { parseArgs } from 'node:util';
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     against: { type: 'string' },
     rounds: { type: 'string', default: '3' },
     'compare-list': { type: 'boolean', default: false },
+    versions: { type: 'boolean', default: false },
   },
 });
 const duration = Number(values.seconds);
@@ -35,6 +39,9 @@ const bare = await startBare();
 const reader = await seedAccounts(pool, 'reader', Number(values.readers));
 const authors = await seedAccounts(pool, 'author', 40);
 for (const id of authors.ids) await seedFollows(pool, reader.ids, id);
+// The group whose posts have versions (--versions): its own authors and readers.
+const versioned = values.versions ? { reader: await seedAccounts(pool, 'vreader', Number(values.readers)), authors: await seedAccounts(pool, 'vauthor', 40) } : undefined;
+for (const id of versioned?.authors.ids ?? []) await seedFollows(pool, versioned!.reader.ids, id);
 const env: Record<string, string> = values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` } : {};
 const server = await startServer(store, env);
 // Compared as two web processes alike: this checkout's first process also runs the job worker,
@@ -43,24 +50,39 @@ const other = values.against ? await startServer(store, {}, 'web', values.agains
 const mine = values.against ? await startServer(store, env, 'web') : undefined;
 const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 
-try {
-  console.error('posting 400 statuses…');
+/** 400 posts by these authors (mentions, hashtags, links, a few reblogs); one in five in three languages when `versions`. */
+async function postAll(tokens: readonly string[], versions: boolean): Promise<void> {
+  console.error(`posting 400 statuses${versions ? ' (one in five in three languages)' : ''}…`);
   const posted: string[] = [];
   for (let i = 0; i < 400; i++) {
-    const a = i % authors.ids.length;
+    const a = i % tokens.length;
     const text = i % 3 === 0 ? `Post ${i} for @reader0 about #parley and https://example.com/${i}` : `Post ${i}, plain words to read on the home timeline.`;
-    const r = await fetch(`${server.url}/api/v1/statuses`, { method: 'POST', headers: headers(authors.tokens[a]!), body: JSON.stringify({ status: text }) });
+    const translations =
+      versions && i % 5 === 0 ? { th: { status: `โพสต์ที่ ${i} คำธรรมดาให้อ่านบนไทม์ไลน์หลัก` }, ar: { status: `المنشور ${i}، كلمات بسيطة للقراءة في الخط الزمني` } } : undefined;
+    const body = JSON.stringify({ status: text, ...(translations ? { language: 'en', translations } : {}) });
+    const r = await fetch(`${server.url}/api/v1/statuses`, { method: 'POST', headers: headers(tokens[a]!), body });
     if (!r.ok) throw new Error(`post failed: ${r.status} ${await r.text()}`);
     const id = ((await r.json()) as { id: string }).id;
     posted.push(id);
-    if (i % 10 === 5) await fetch(`${server.url}/api/v1/statuses/${posted[i - 3]}/reblog`, { method: 'POST', headers: headers(authors.tokens[(a + 1) % authors.ids.length]!) });
+    if (i % 10 === 5) await fetch(`${server.url}/api/v1/statuses/${posted[i - 3]}/reblog`, { method: 'POST', headers: headers(tokens[(a + 1) % tokens.length]!) });
   }
+}
+
+try {
+  await postAll(authors.tokens, false);
+  if (versioned) await postAll(versioned.authors.tokens, true);
   // Fan-out runs in jobs: wait until they are done.
   await drained(pool, 50);
   const url = `${server.url}/api/v1/timelines/home`;
   const sample = await fetch(url, { headers: headers(reader.tokens[0]!) });
   const body = await sample.text();
   const statuses = JSON.parse(body) as unknown[];
+  if (versioned) {
+    const page = (await (await fetch(url, { headers: { ...headers(versioned.reader.tokens[0]!), 'accept-language': 'th' } })).json()) as { language: string | null; reblog: { language: string | null } | null }[];
+    const thai = page.filter((s) => (s.reblog ?? s).language === 'th').length;
+    if (thai === 0) throw new Error('the versioned group reads no Thai version');
+    console.error(`versioned group: ${thai} of ${page.length} statuses on a page read in Thai`);
+  }
 
   const list = (await (await fetch(`${server.url}/api/v1/lists`, { method: 'POST', headers: headers(reader.tokens[0]!), body: JSON.stringify({ title: 'bench' }) })).json()) as { id: string };
   const added = await fetch(`${server.url}/api/v1/lists/${list.id}/accounts`, { method: 'POST', headers: headers(reader.tokens[0]!), body: JSON.stringify({ account_ids: authors.ids }) });
@@ -89,6 +111,18 @@ try {
             name: `list, ${p.name}`,
             r: await loadWithCpu(p.pid, { url: `${p.at}/api/v1/timelines/list/${list.id}`, connections, duration, headers: headers(reader.tokens[0]!), warmup }),
           });
+      }
+    }
+  }
+  if (versioned) {
+    // Both groups read in Thai: a post without versions renders as it would for anyone.
+    const groups = [
+      { name: 'home, plain posts (Accept-Language: th)', tokens: reader.tokens },
+      { name: 'home, 1 in 5 posts in 3 languages (Accept-Language: th)', tokens: versioned.reader.tokens },
+    ];
+    for (let round = 0; round < Number(values.rounds); round++) {
+      for (const g of round % 2 === 1 ? [...groups].reverse() : groups) {
+        compared.push({ name: g.name, r: await loadWithCpu(server.child.pid!, { url, connections, duration, tokens: g.tokens, headers: { 'accept-language': 'th' }, warmup }) });
       }
     }
   }
