@@ -57,8 +57,7 @@ async function postAll(tokens: readonly string[], versions: boolean): Promise<vo
   for (let i = 0; i < 400; i++) {
     const a = i % tokens.length;
     const text = i % 3 === 0 ? `Post ${i} for @reader0 about #parley and https://example.com/${i}` : `Post ${i}, plain words to read on the home timeline.`;
-    const translations =
-      versions && i % 5 === 0 ? { th: { status: `โพสต์ที่ ${i} คำธรรมดาให้อ่านบนไทม์ไลน์หลัก` }, ar: { status: `المنشور ${i}، كلمات بسيطة للقراءة في الخط الزمني` } } : undefined;
+    const translations = versions && i % 5 === 0 ? { th: { status: `โพสต์ที่ ${i} คำธรรมดาให้อ่านบนไทม์ไลน์หลัก` }, ar: { status: `المنشور ${i}، كلمات بسيطة للقراءة في الخط الزمني` } } : undefined;
     const body = JSON.stringify({ status: text, ...(translations ? { language: 'en', translations } : {}) });
     const r = await fetch(`${server.url}/api/v1/statuses`, { method: 'POST', headers: headers(tokens[a]!), body });
     if (!r.ok) throw new Error(`post failed: ${r.status} ${await r.text()}`);
@@ -78,7 +77,10 @@ try {
   const body = await sample.text();
   const statuses = JSON.parse(body) as unknown[];
   if (versioned) {
-    const page = (await (await fetch(url, { headers: { ...headers(versioned.reader.tokens[0]!), 'accept-language': 'th' } })).json()) as { language: string | null; reblog: { language: string | null } | null }[];
+    const page = (await (await fetch(url, { headers: { ...headers(versioned.reader.tokens[0]!), 'accept-language': 'th' } })).json()) as {
+      language: string | null;
+      reblog: { language: string | null } | null;
+    }[];
     const thai = page.filter((s) => (s.reblog ?? s).language === 'th').length;
     if (thai === 0) throw new Error('the versioned group reads no Thai version');
     console.error(`versioned group: ${thai} of ${page.length} statuses on a page read in Thai`);

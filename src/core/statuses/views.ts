@@ -115,12 +115,16 @@ function quotesOf(quotes: StatusQuotes, all: Status[], extras: Map<string, Extra
 }
 
 /** The statuses accepted quotes show, as the viewer sees them (one more batch, for pages holding quotes). */
-async function quotedViews(sources: Sources, viewerId: string | null, quotes: ReadonlyMap<string, QuoteRow>, options: HydrateOptions): Promise<ReadonlyMap<string, StatusView>> {
+function quotedViews(
+  sources: Sources,
+  viewerId: string | null,
+  quotes: ReadonlyMap<string, QuoteRow>,
+  options: HydrateOptions,
+): Promise<ReadonlyMap<string, StatusView>> | ReadonlyMap<string, StatusView> {
   if (options.nested || quotes.size === 0) return NO_QUOTED;
   const ids = [...quotes.values()].flatMap((q) => (q.state === 'accepted' && q.quotedStatusId ? [q.quotedStatusId] : []));
   if (ids.length === 0) return NO_QUOTED;
-  const views = await hydrate(sources, viewerId, ids, { nested: true });
-  return new Map(views.map((v) => [v.status.id, v]));
+  return hydrate(sources, viewerId, ids, { nested: true }).then((views) => new Map(views.map((v) => [v.status.id, v])));
 }
 
 function quoteView(row: QuoteRow | undefined, quoted: ReadonlyMap<string, StatusView>, nested: boolean): QuoteView | null {
@@ -139,7 +143,9 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
   if (byId.size === 0) return [];
   const all = [...byId.values()];
   const extras = await sources.extras.of(all);
-  const [polls, quotes] = await Promise.all([pollsOf(sources.polls, all, extras), quotesOf(sources.quotes, all, extras)]);
+  // Most pages hold no poll and no quote: nothing to wait for then.
+  const [pollsRead, quotesRead] = [pollsOf(sources.polls, all, extras), quotesOf(sources.quotes, all, extras)];
+  const [polls, quotes] = pollsRead instanceof Map && quotesRead instanceof Map ? [pollsRead, quotesRead] : await Promise.all([pollsRead, quotesRead]);
 
   const accountIds: string[] = [];
   for (const s of all) {

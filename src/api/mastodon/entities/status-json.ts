@@ -57,6 +57,8 @@ interface Layout {
   media: StatusView['media'];
   poll: StatusView['poll'];
   versions: StatusView['versions'];
+  /** whether it quotes a status (most do not: no slot for the quote then) */
+  quoted: boolean;
   /** whether the poll showed as ended (it ends by the clock, before its row says so) */
   pollExpired: boolean;
   reblog: boolean;
@@ -121,6 +123,7 @@ function buildLayout(view: StatusView, ctx: UrlContext, cutting: Cutting): Layou
     media: view.media,
     poll: view.poll,
     versions: view.versions,
+    quoted: view.quote !== null,
     pollExpired: expiredPoll(view),
     reblog: view.reblog !== null,
     pieces,
@@ -211,6 +214,7 @@ export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): 
       known.media === view.media &&
       known.poll === view.poll &&
       known.versions === view.versions &&
+      known.quoted === (view.quote !== null) &&
       known.pollExpired === expiredPoll(view) &&
       known.reblog === (view.reblog !== null) &&
       sameList(known.mentions, view.mentions)

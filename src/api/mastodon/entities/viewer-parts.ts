@@ -87,6 +87,8 @@ const QUOTE_PARTS: readonly ViewerPart[] = [
     },
     shapes: 1,
     shape: ({ view }) => (view.quote ? -1 : 0),
+    // Most statuses quote nothing: their shared `"quote":null` stays whole.
+    applies: (view) => view.quote !== null,
     varies: true,
   },
   {
