@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadConformance } from '../helpers/conformance.ts';
-import { call } from '../helpers/http.ts';
+import { call, signUp } from '../helpers/http.ts';
 import { signedUp, type Person } from '../helpers/people.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -201,6 +201,13 @@ describe('collections', () => {
     assert.equal((await api(`/api/v1/accounts/${other.id}/in_collections`, owner)).status, 403, 'only one’s own');
     assert.equal((await api(`/api/v1/accounts/${other.id}/in_collections`, null)).status, 401);
     assert.equal((await api('/api/v1/accounts/1234567/collections', owner)).status, 404);
+
+    const writeOnly = (await signUp(server.url, 'co_own_writer', 'write')).token;
+    const readOnly = (await signUp(server.url, 'co_own_reader', 'read write:accounts')).token;
+    assert.equal((await call(server.url, `/api/v1/collections/${made.id}`, { token: writeOnly })).status, 403, 'a token sent must allow reading');
+    assert.equal((await call(server.url, `/api/v1/accounts/${owner.id}/collections`, { token: writeOnly })).status, 403);
+    assert.equal((await call(server.url, `/api/v1/collections/${made.id}`, { token: readOnly })).status, 200);
+    assert.equal((await call(server.url, '/api/v1/collections', { token: readOnly, json: { name: 'x' } })).status, 403, 'making one needs write');
   });
 
   it('hides undiscoverable collections from others, and blocked and suspended accounts from everyone', async () => {

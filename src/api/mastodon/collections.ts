@@ -58,6 +58,12 @@ export function collectionsRoutes(deps: ApiDeps, auth: Auth) {
   const urls = urlContext(config);
   const app = new Hono<AppEnv>();
   const writer = (c: Context<AppEnv>) => auth.user(c, 'write:collections');
+  /** Anyone may read; a token that is sent must allow reading collections, as Mastodon asks. */
+  const reader = async (c: Context<AppEnv>) => {
+    const bearer = await auth.bearer(c);
+    if (bearer) auth.checkScopes(bearer, ['read:collections']);
+    return auth.viewer(c);
+  };
   const one = (view: Parameters<typeof serializeCollection>[0]) => ({ collection: serializeCollection(view, config.origin) });
   const page = async (c: Context<AppEnv>, load: (p: { offset: number; limit: number }) => Promise<Parameters<typeof serializeCollection>[0][]>) => {
     const p = await input(c, pageParams);
@@ -73,7 +79,7 @@ export function collectionsRoutes(deps: ApiDeps, auth: Auth) {
     return nestedValidation(c, async () => c.json(one(await collections.create(account.id, { ...toInput(p), accountIds: p.account_ids }))));
   });
   app.get(`/api/v1/collections/:id${ID}`, async (c) => {
-    const viewer = await auth.viewer(c);
+    const viewer = await reader(c);
     const { collection, accountIds } = await collections.show(viewer?.account.id ?? null, c.req.param('id'));
     const views = await core.accountViews.byIds(accountIds);
     const accounts = accountIds.flatMap((id) => (views.has(id) ? [serializeAccount(views.get(id)!, urls)] : []));
@@ -110,7 +116,7 @@ export function collectionsRoutes(deps: ApiDeps, auth: Auth) {
   });
 
   app.get(`/api/v1/accounts/:id${ID}/collections`, async (c) => {
-    const viewer = await auth.viewer(c);
+    const viewer = await reader(c);
     return page(c, (p) => collections.ofAccount(viewer?.account.id ?? null, c.req.param('id'), p));
   });
   app.get(`/api/v1/accounts/:id${ID}/in_collections`, async (c) => {
