@@ -146,6 +146,22 @@ describe('collections', () => {
     assert.match(over.body.error.error, /more than 10 collections/);
   });
 
+  it('holds at most 25 accounts', async () => {
+    const owner = await person('co_full_owner');
+    const crowd: Person[] = [];
+    for (let batch = 0; batch < 26; batch += 13) crowd.push(...(await Promise.all(Array.from({ length: 13 }, (_, i) => person(`co_full_${batch + i}`)))));
+    const ids = crowd.map((p) => p.id);
+    const over = await api('/api/v1/collections', owner, { json: { name: 'Too many', account_ids: ids } });
+    assert.equal(over.status, 422);
+    assert.match(over.body.error.error, /maximum is 25/);
+    const full = await make(owner, { name: 'Full', account_ids: ids.slice(0, 25) });
+    assert.equal(full.items.length, 25);
+    const more = await api(`/api/v1/collections/${full.id}/items`, owner, { json: { account_id: ids[25] } });
+    assert.equal(more.status, 422);
+    await api(`/api/v1/collections/${full.id}/items/${full.items[0]!.id}/revoke`, crowd[0]!, { method: 'POST' });
+    assert.equal((await api(`/api/v1/collections/${full.id}/items`, owner, { json: { account_id: ids[25] } })).status, 200, 'a revoked item leaves room');
+  });
+
   it('features only discoverable accounts that block nobody involved, with their consent', async () => {
     const [owner, shy, blocker, blocked, ok] = [
       await person('co_who_owner'),
