@@ -27,6 +27,7 @@ import { conversationsRoutes } from './mastodon/conversations.ts';
 import { discoveryRoutes } from './mastodon/discovery.ts';
 import { trendsRoutes } from './mastodon/trends.ts';
 import { endorsementsRoutes } from './mastodon/endorsements.ts';
+import { collectionsRoutes } from './mastodon/collections.ts';
 import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
 import { translationsRoutes } from './parley/translations.ts';
@@ -128,6 +129,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', notificationsGroupedRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));
   app.route('/', listsRoutes(deps, auth));
+  app.route('/', collectionsRoutes(deps, auth));
   app.route('/', tagsRoutes(deps, auth));
   app.route('/', conversationsRoutes(deps, auth));
   app.route('/', mediaRoutes(deps, auth));

@@ -34,6 +34,7 @@ import type { POLL_REFRESH_TASK } from './statuses/remote-poll-refresh.ts';
 import { createStatuses } from './statuses/service.ts';
 import { createStatusViews } from './statuses/views.ts';
 import { createViewerState } from './statuses/viewer-state.ts';
+import { createCollections } from './collections/service.ts';
 import { createLists } from './lists/service.ts';
 import { createTags } from './tags/service.ts';
 import { createFanout, FANOUT_QUEUE } from './timelines/fanout.ts';
@@ -100,6 +101,7 @@ export function createCore(deps: CoreDeps) {
     remoteStatuses: createRemoteStatuses({ db, ids, jobs, composer, notifications, statuses }),
     outbox,
     lists,
+    collections: createCollections({ db, ids }),
     timelines: createTimelines({ db, feeds, views, pulled }),
     fanout,
     /** Who each author's posts are pushed to, remembered for a minute (see timelines/audiences). */
