@@ -59,7 +59,10 @@ describe('versions of a post between servers', { skip: tls ? false : 'openssl is
     await eventually(async () => peer.received.find((x) => x.type === 'Accept'), 20_000, 'the Accept at the peer');
   });
   after(async () => {
+    // Every Mastodon answer conformed to the OpenAPI description (test/helpers/server).
+    const problems = [...(a?.problems ?? []), ...(b?.problems ?? [])];
     await Promise.all([a?.stop(), b?.stop(), peer?.stop()]);
+    assert.deepEqual(problems, []);
   });
 
   const settle = () => Promise.all([a.app.jobs.idle(20_000), b.app.jobs.idle(20_000)]);

@@ -18,6 +18,7 @@ import type { Statuses } from './service.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 import { queuePollLive } from './poll-news.ts';
 import { type RemotePollInput, type RemotePollWrite, writeRemotePoll } from './remote-polls.ts';
+import { keptOrNull } from './versions.ts';
 import { acceptedRemoteVersions, type RemoteVersionInput, sameRemoteVersions } from './remote-versions.ts';
 import { replaceVersions, versionsOf } from '../../store/statuses/versions.ts';
 import type { KeptVersion } from '../../store/schema/index.ts';
@@ -166,9 +167,6 @@ async function writeRevision(
   );
   await deps.jobs.enqueue(tx, 'status.updated', { statusId: current.id });
 }
-
-/** The versions a history entry keeps (null: none, as local edits write it). */
-const keptOrNull = (versions: KeptVersion[]) => (versions.length > 0 ? versions : null);
 
 export function createRemoteStatuses(deps: RemoteDeps) {
   const { db, ids, jobs } = deps;
