@@ -24,7 +24,9 @@ export function languagesOfNote(note: Note | Question): NoteLanguages {
   const summaries = note.summaries.filter(isMapped);
   const plainSummary = plainOf(note.summaries);
   // A server that gives one content warning and no summaryMap means it for every version.
-  const summaryIn = (c: LanguageString) => summaries.find((s) => s.locale.baseName === c.locale.baseName)?.toString() ?? (summaries.length === 0 ? (plainSummary ?? '') : '');
+  const summaryIn = (c: LanguageString) =>
+    (summaries.find((s) => s.locale.baseName === c.locale.baseName) ?? summaries.find((s) => s.locale.language === c.locale.language))?.toString() ??
+    (summaries.length === 0 ? (plainSummary ?? '') : '');
   return {
     language: primary.locale.language,
     contentHtml: primary.toString(),
