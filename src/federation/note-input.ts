@@ -3,7 +3,8 @@
 // answers (fetched when unknown, a few levels up, to complete the thread).
 import { attachmentsOf } from './attachments-in.ts';
 import type { Context } from '@fedify/fedify';
-import { type Activity, Hashtag, type LanguageString, Mention, type Note, Question } from '@fedify/vocab';
+import { type Activity, Hashtag, Mention, type Note, Question } from '@fedify/vocab';
+import { languagesOfNote } from './language-maps-in.ts';
 import { pollOf } from './polls-in.ts';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
@@ -66,15 +67,16 @@ export async function noteInput(
   const depth = from.depth ?? 0;
   if (!note.id) return null;
   const { mentionedIds, tagNames } = await tagsOf(reading, ctx, note);
-  const language = note.contents.find((c): c is LanguageString => typeof c !== 'string')?.locale.language ?? null;
+  const { language, contentHtml, spoilerText, versions } = languagesOfNote(note);
   return {
     uri: note.id.href,
     url: href(note.url as URL | { href: URL | null } | null),
-    contentHtml: note.content?.toString() ?? '',
-    spoilerText: note.summary?.toString() ?? '',
+    contentHtml,
+    spoilerText,
     sensitive: note.sensitive ?? false,
     visibility: visibilityOf(note.toIds, note.ccIds, author.followersUrl),
     language,
+    versions,
     // An answer to a post we have not seen brings that post (and a few above it) for the thread.
     inReplyToId: await reading.statusId(ctx, note.replyTargetId, { fetch: depth < MAX_THREAD_FETCH, depth }),
     mentionedIds,

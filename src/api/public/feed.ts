@@ -5,19 +5,23 @@ import { escapeHtml as e } from '../../core/text/html.ts';
 import { accountUrls, serializeAccount, type UrlContext } from '../mastodon/entities/account.ts';
 import { statusUrls } from '../mastodon/entities/status.ts';
 import { plainExcerpt } from './html.ts';
+import { shownText, versionAddresses } from './versions.ts';
 
 export function accountFeed(view: AccountView, posts: StatusView[], ctx: UrlContext): string {
   const profile = accountUrls(view.account, ctx).url;
   const name = view.account.displayName || view.account.username;
   const items = posts.map((p) => {
     const url = statusUrls(p, ctx).url;
-    const title = p.status.spoilerText || plainExcerpt(p.status.contentHtml, 80);
+    // The version the reader asks for, and the address of each (Atom's hreflang links).
+    const shown = shownText(p, ctx);
+    const title = shown.spoilerText || plainExcerpt(shown.contentHtml, 80);
+    const versions = versionAddresses(p, url).map((v) => `\n<atom:link rel="alternate" hreflang="${e(v.language)}" href="${e(v.href)}"/>`);
     return `<item>
 <title>${e(title)}</title>
 <link>${e(url)}</link>
 <guid isPermaLink="true">${e(url)}</guid>
 <pubDate>${p.status.createdAt.toUTCString()}</pubDate>
-<description>${e(p.status.spoilerText ? `<p>${e(p.status.spoilerText)}</p>${p.status.contentHtml}` : p.status.contentHtml)}</description>
+<description>${e(shown.spoilerText ? `<p>${e(shown.spoilerText)}</p>${shown.contentHtml}` : shown.contentHtml)}</description>${versions.join('')}
 </item>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -19,6 +19,10 @@ export interface PageMeta {
   lang?: string | null;
   /** the post's oEmbed description, for sites that embed it */
   oembed?: string;
+  /** the page in each language it is written in (a post's versions); `url` serves the visitor's */
+  languages?: { language: string; href: string }[];
+  /** the canonical address, when not `url` (a version asked for by its own address) */
+  canonical?: string;
 }
 
 // Inline styles: the stylesheet, and a style attribute on a post's heading.
@@ -47,6 +51,7 @@ dl.fields dt{font-weight:600}dl.fields dd{margin:0}
 .post .name{font-weight:600;color:var(--text);text-decoration:none}
 .post .content p{margin:.5rem 0}.post footer{display:flex;gap:1rem;flex-wrap:wrap;font-size:.9rem}
 details summary{cursor:pointer;color:var(--accent)}
+nav.versions{font-size:.9rem;margin:.25rem 0 .5rem}nav.versions [aria-current]{font-weight:700;color:var(--text)}
 .button{display:inline-block;padding:.45rem .9rem;border-radius:999px;background:var(--accent);color:var(--card);text-decoration:none;font-weight:600}
 h2{font-size:1.1rem}`;
 
@@ -64,7 +69,9 @@ export function publicPage(meta: PageMeta, body: string): string {
     `<meta name="twitter:description" content="${e(meta.description)}">`,
     `<meta name="twitter:image" content="${e(meta.image)}">`,
     `<meta name="description" content="${e(meta.description)}">`,
-    `<link rel="canonical" href="${e(meta.url)}">`,
+    `<link rel="canonical" href="${e(meta.canonical ?? meta.url)}">`,
+    ...(meta.languages ?? []).map((l) => `<link rel="alternate" hreflang="${e(l.language)}" href="${e(l.href)}">`),
+    meta.languages?.length ? `<link rel="alternate" hreflang="x-default" href="${e(meta.url)}">` : '',
     meta.noindex ? `<meta name="robots" content="noindex, noarchive">` : '',
     meta.alternate ? `<link rel="alternate" type="${e(meta.alternate.type)}" title="${e(meta.alternate.title)}" href="${e(meta.alternate.href)}">` : '',
     meta.oembed ? `<link rel="alternate" type="application/json+oembed" href="${e(meta.oembed)}">` : '',

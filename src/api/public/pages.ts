@@ -9,6 +9,7 @@ import { accountUrls, serializeAccount, type UrlContext } from '../mastodon/enti
 import { statusUrls } from '../mastodon/entities/status.ts';
 import { embedPage, plainExcerpt, publicPage } from './html.ts';
 import { postHtml, profileHtml } from './render.ts';
+import { shownText, versionAddresses, versionUrl } from './versions.ts';
 
 export function notFoundPage(config: Config, path: string): string {
   return publicPage(
@@ -50,23 +51,30 @@ export function profilePage(config: Config, ctx: UrlContext, view: AccountView, 
   );
 }
 
-const postTitle = (account: Account, post: StatusView) => `${account.displayName || account.username}: "${post.status.spoilerText || plainExcerpt(post.status.contentHtml, 60)}"`;
+const postTitle = (account: Account, shown: { contentHtml: string; spoilerText: string }) =>
+  `${account.displayName || account.username}: "${shown.spoilerText || plainExcerpt(shown.contentHtml, 60)}"`;
 
-export function postPage(config: Config, ctx: UrlContext, account: Account, post: StatusView, thread: { ancestors: StatusView[]; descendants: StatusView[] }): string {
+/** A post in its thread, in the version the visitor asks for; `explicit`: asked for by its own address (`?lang=`). */
+export function postPage(config: Config, ctx: UrlContext, account: Account, post: StatusView, thread: { ancestors: StatusView[]; descendants: StatusView[] }, explicit = false): string {
   const s = post.status;
   const url = statusUrls(post, ctx).url;
+  const shown = shownText(post, ctx);
+  const languages = versionAddresses(post, url);
   return publicPage(
     {
-      title: postTitle(account, post),
-      description: s.spoilerText ? `Content warning: ${s.spoilerText}` : plainExcerpt(s.contentHtml),
+      title: postTitle(account, shown),
+      description: shown.spoilerText ? `Content warning: ${shown.spoilerText}` : plainExcerpt(shown.contentHtml),
       url,
+      languages,
+      // A version asked for by its address is its own page; otherwise the page is the post's, whichever version it shows.
+      canonical: explicit && shown.language && ctx.languages?.[0] === shown.language && languages.length > 0 ? versionUrl(url, shown.language) : undefined,
       image: serializeAccount(post.account, ctx).avatar,
       type: 'article',
       noindex: !account.indexable,
       alternate: { type: 'application/rss+xml', title: `Posts from @${account.username}`, href: `${accountUrls(account, ctx).url}.rss` },
       appPath: `/web/@${account.username}/${s.id}`,
       siteName: config.instance.title,
-      lang: s.language,
+      lang: shown.language,
       oembed: `${config.origin}/api/oembed?url=${encodeURIComponent(url)}`,
     },
     [...thread.ancestors.map((p) => postHtml(p, ctx)), postHtml(post, ctx, { heading: true }), ...thread.descendants.map((p) => postHtml(p, ctx))].join('\n'),
@@ -75,5 +83,6 @@ export function postPage(config: Config, ctx: UrlContext, account: Account, post
 
 /** A post alone, for other sites to frame (see api/mastodon/oembed). */
 export function embeddedPostPage(ctx: UrlContext, account: Account, post: StatusView): string {
-  return embedPage({ title: postTitle(account, post), lang: post.status.language }, postHtml(post, ctx, { heading: true }));
+  const shown = shownText(post, ctx);
+  return embedPage({ title: postTitle(account, shown), lang: shown.language }, postHtml(post, ctx, { heading: true }));
 }

@@ -4,6 +4,7 @@ import type { StatusView } from '../../core/statuses/views.ts';
 import { escapeHtml as e } from '../../core/text/html.ts';
 import { accountUrls, serializeAccount, type UrlContext } from '../mastodon/entities/account.ts';
 import { statusUrls } from '../mastodon/entities/status.ts';
+import { shownText, versionLinksHtml } from './versions.ts';
 
 function displayName(view: AccountView): string {
   return view.account.displayName || view.account.username;
@@ -42,14 +43,17 @@ ${fields}
 </section>`;
 }
 
+/** A post in the version the reader of `ctx` asks for, with links to its other versions. */
 export function postHtml(view: StatusView, ctx: UrlContext, options: { heading?: boolean } = {}): string {
   const { status: s, account } = view;
   const url = statusUrls(view, ctx).url;
   const author = accountUrls(account.account, ctx).url;
   const avatar = serializeAccount(account, ctx).avatar;
-  const content = s.spoilerText ? `<details><summary>${e(s.spoilerText)}</summary><div class="content">${s.contentHtml}</div></details>` : `<div class="content">${s.contentHtml}</div>`;
+  const shown = shownText(view, ctx);
+  const body = `<div class="content">${shown.contentHtml}</div>`;
+  const content = `${shown.spoilerText ? `<details><summary>${e(shown.spoilerText)}</summary>${body}</details>` : body}${versionLinksHtml(view, url, shown.language)}`;
   const name = options.heading ? `<h1 class="name" style="font-size:1rem;margin:0">${e(displayName(account))}</h1>` : `<a class="name" href="${e(author)}">${e(displayName(account))}</a>`;
-  return `<article class="card post"${s.language ? ` lang="${e(s.language)}"` : ''}>
+  return `<article class="card post"${shown.language ? ` lang="${e(shown.language)}"` : ''}>
 <header><img class="small-avatar" src="${e(avatar)}" alt=""><div>${name}<div class="muted" translate="no">${e(handle(account, ctx))}</div></div></header>
 ${content}
 <footer class="muted"><a href="${e(url)}">${time(s.createdAt)}</a>${s.editedAt ? '<span>edited</span>' : ''}<span>${count(s.repliesCount, 'reply', 'replies')}</span><span>${count(s.reblogsCount, 'boost', 'boosts')}</span><span>${count(s.favouritesCount, 'favourite', 'favourites')}</span></footer>

@@ -14,6 +14,7 @@ import { redirectTo } from '../header-values.ts';
 import { accountFeed } from './feed.ts';
 import { EMBED_CSP, PUBLIC_CSP } from './html.ts';
 import { embeddedPostPage, notFoundPage, postPage, profilePage } from './pages.ts';
+import { contentLanguage, shownText, VARY_LANGUAGE, visitorContext } from './versions.ts';
 
 const PAGE_SIZE = 20;
 const USERNAME = '[A-Za-z0-9_]+';
@@ -28,7 +29,8 @@ export function publicRoutes(deps: ApiDeps) {
   const { core, config } = deps;
   const ctx = urlContext(config);
   const app = new Hono<AppEnv>();
-  const headers = { 'Content-Security-Policy': PUBLIC_CSP, 'Cache-Control': 'public, max-age=60' };
+  // Posts are shown in the version the visitor's Accept-Language asks for.
+  const headers = { 'Content-Security-Policy': PUBLIC_CSP, 'Cache-Control': 'public, max-age=60', ...VARY_LANGUAGE };
   const notFound = (c: Context) => c.html(notFoundPage(config, c.req.path), 404, headers);
 
   /** A local, active account by its username. */
@@ -46,14 +48,20 @@ export function publicRoutes(deps: ApiDeps) {
     const maxId = c.req.query('max_id');
     const [view, posts] = await Promise.all([core.accountViews.one(account), recentPosts(account, maxId && isId(maxId) ? maxId : undefined, tagged)]);
     const older = posts.cursors && posts.items.length === PAGE_SIZE ? posts.cursors.oldest : undefined;
-    return c.html(profilePage(config, ctx, view, posts.items, older, tagged), 200, headers);
+    return c.html(profilePage(config, visitorContext(c, ctx), view, posts.items, older, tagged), 200, headers);
   }
 
   app.get(`/:handle{@${USERNAME}\\.rss}`, async (c) => {
     const account = await local(c.req.param('handle').slice(1, -'.rss'.length));
     if (!account) return notFound(c);
     const posts = await recentPosts(account);
-    return c.body(accountFeed(await core.accountViews.one(account), posts.items, ctx), 200, { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
+    const reader = visitorContext(c, ctx);
+    return c.body(accountFeed(await core.accountViews.one(account), posts.items, reader), 200, {
+      'Content-Type': 'application/rss+xml; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+      ...VARY_LANGUAGE,
+      ...contentLanguage(posts.items.map((p) => shownText(p, reader))),
+    });
   });
 
   app.get(`/:handle{@${USERNAME}}`, async (c) => {
@@ -91,7 +99,9 @@ export function publicRoutes(deps: ApiDeps) {
     const found = await publicPost(username, id);
     if (!found) return notFound(c);
     const thread = await core.statuses.context(null, id);
-    return c.html(postPage(config, ctx, found.account, found.post, thread), 200, headers);
+    const reader = visitorContext(c, ctx);
+    const page = postPage(config, reader, found.account, found.post, thread, c.req.query('lang') !== undefined);
+    return c.html(page, 200, { ...headers, ...contentLanguage([shownText(found.post, reader)]) });
   });
 
   // The embed page oEmbed's iframe shows: the one page other sites may frame.
@@ -99,7 +109,13 @@ export function publicRoutes(deps: ApiDeps) {
     const found = await publicPost(c.req.param('handle').slice(1), c.req.param('id'));
     if (!found) return notFound(c);
     c.set('framing', 'anywhere');
-    return c.html(embeddedPostPage(ctx, found.account, found.post), 200, { 'Content-Security-Policy': EMBED_CSP, 'Cache-Control': 'public, max-age=60' });
+    const reader = visitorContext(c, ctx);
+    return c.html(embeddedPostPage(reader, found.account, found.post), 200, {
+      'Content-Security-Policy': EMBED_CSP,
+      'Cache-Control': 'public, max-age=60',
+      ...VARY_LANGUAGE,
+      ...contentLanguage([shownText(found.post, reader)]),
+    });
   });
   return app;
 }

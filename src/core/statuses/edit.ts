@@ -20,9 +20,8 @@ import type { Composer } from './compose.ts';
 import type { StatusView } from './views.ts';
 import type { PollInput } from './poll-input.ts';
 import { applyPollEdit, planPollEdit } from './poll-edit.ts';
-import { composeVersions, sameVersions, type VersionInput } from './versions.ts';
+import { composeVersions, keptOrNull, sameVersions, type VersionInput } from './versions.ts';
 import { replaceVersions, versionsOf } from '../../store/statuses/versions.ts';
-import type { KeptVersion } from '../../store/schema/index.ts';
 
 export interface EditInput {
   text: string;
@@ -108,9 +107,6 @@ export function createEdit(deps: { db: Db; ids: IdGenerator; jobs: Jobs; compose
     return access.view(author.id, id);
   };
 }
-
-/** A version's versions in other languages, as its history keeps them. */
-const keptOrNull = (versions: KeptVersion[]) => (versions.length > 0 ? versions.map(({ language, text, contentHtml, spoilerText }) => ({ language, text, contentHtml, spoilerText })) : null);
 
 /** The descriptions an edit changes: only of attachments it keeps. */
 function checkedAttributes(attributes: EditInput['mediaAttributes'], media: readonly MediaRow[]): { id: string; details: ReturnType<typeof checkDetails> }[] {

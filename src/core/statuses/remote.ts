@@ -18,6 +18,10 @@ import type { Statuses } from './service.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 import { queuePollLive } from './poll-news.ts';
 import { type RemotePollInput, type RemotePollWrite, writeRemotePoll } from './remote-polls.ts';
+import { keptOrNull } from './versions.ts';
+import { acceptedRemoteVersions, type RemoteVersionInput, sameRemoteVersions } from './remote-versions.ts';
+import { replaceVersions, versionsOf } from '../../store/statuses/versions.ts';
+import type { KeptVersion } from '../../store/schema/index.ts';
 
 export interface RemoteStatusInput {
   uri: string;
@@ -38,6 +42,8 @@ export interface RemoteStatusInput {
   attachments: RemoteAttachment[];
   /** its poll (a Question; null when it could not be read); undefined for a kind of post that has none */
   poll?: RemotePollInput | null | undefined;
+  /** its versions in other languages (its contentMap besides the primary); checked here */
+  versions?: readonly RemoteVersionInput[] | undefined;
 }
 
 const MAX_TAGS = 30;
@@ -105,6 +111,7 @@ async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: 
   await deps.composer.attach(tx, id, composedOf(input, '', people));
   await setRemoteAttachments(tx, deps, id, author.id, input.attachments);
   if (input.poll) await writeRemotePoll(tx, deps, { id, accountId: author.id }, input.poll);
+  await replaceVersions(tx, id, acceptedRemoteVersions(input.language, input.versions));
   if (parent)
     await tx
       .update(statuses)
@@ -125,10 +132,10 @@ async function writeRevision(
   author: Account,
   current: StatusRow,
   input: RemoteStatusInput,
-  revised: { contentHtml: string; sensitive: boolean; people: Account[]; poll: RemotePollWrite },
+  revised: { contentHtml: string; sensitive: boolean; people: Account[]; poll: RemotePollWrite; versions: { before: KeptVersion[]; after: KeptVersion[] } },
 ): Promise<void> {
   const { ids } = deps;
-  const { contentHtml, sensitive } = revised;
+  const { contentHtml, sensitive, versions } = revised;
   const hasHistory = await tx.query.statusEdits.findFirst({ where: eq(statusEdits.statusId, current.id), columns: { id: true } });
   if (!hasHistory) {
     await tx.insert(statusEdits).values({
@@ -139,10 +146,14 @@ async function writeRevision(
       spoilerText: current.spoilerText,
       sensitive: current.sensitive,
       pollOptions: revised.poll.optionsBefore,
+      versions: keptOrNull(versions.before),
       createdAt: current.createdAt,
     });
   }
-  await tx.insert(statusEdits).values({ id: ids(), statusId: current.id, text: '', contentHtml, spoilerText: input.spoilerText, sensitive, pollOptions: revised.poll.optionsAfter });
+  await tx
+    .insert(statusEdits)
+    .values({ id: ids(), statusId: current.id, text: '', contentHtml, spoilerText: input.spoilerText, sensitive, pollOptions: revised.poll.optionsAfter, versions: keptOrNull(versions.after) });
+  await replaceVersions(tx, current.id, versions.after);
   await tx
     .update(statuses)
     .set({ contentHtml, spoilerText: input.spoilerText, sensitive, language: input.language ?? current.language, editedAt: new Date() })
@@ -200,12 +211,15 @@ export function createRemoteStatuses(deps: RemoteDeps) {
       const sensitive = input.sensitive || input.spoilerText.length > 0;
       const sameText = contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive;
       const sameMedia = sameAttachments(await mediaOfStatuses(db, [current.id]), input.attachments);
+      // An Update replaces the versions: one it no longer carries is gone.
+      const versions = { before: await versionsOf(db, current.id), after: acceptedRemoteVersions(input.language ?? current.language, input.versions) };
+      const sameLanguages = sameRemoteVersions(versions.before, versions.after);
       const people = await mentionedAccounts(db, input.mentionedIds);
       const { edited, poll } = await db.transaction(async (tx) => {
         // A poll's counts move without an edit (kept apart from the history); its options make one.
         const poll = await writeRemotePoll(tx, deps, current, input.poll);
-        const edited = !sameText || !sameMedia || poll.changed;
-        if (edited) await writeRevision(tx, deps, author, current, input, { contentHtml, sensitive, people, poll });
+        const edited = !sameText || !sameMedia || poll.changed || !sameLanguages;
+        if (edited) await writeRevision(tx, deps, author, current, input, { contentHtml, sensitive, people, poll, versions });
         // Counts that moved without an edit still reach open screens (an edit's update carries them).
         else if (poll.moved) await queuePollLive(deps.jobs, tx, current.id);
         return { edited, poll };

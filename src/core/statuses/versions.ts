@@ -80,6 +80,10 @@ export function asViewVersions(versions: readonly KeptVersion[]): readonly ViewV
   return versions.length === 0 ? NO_VERSIONS : versions.map((v) => ({ language: v.language, contentHtml: v.contentHtml, spoilerText: v.spoilerText }));
 }
 
+/** The versions a history entry keeps (null when none, as most posts have). */
+export const keptOrNull = (versions: readonly KeptVersion[]): KeptVersion[] | null =>
+  versions.length > 0 ? versions.map(({ language, text, contentHtml, spoilerText }) => ({ language, text, contentHtml, spoilerText })) : null;
+
 /** Two lists of versions say the same. */
 export function sameVersions(a: readonly KeptVersion[], b: readonly KeptVersion[]): boolean {
   return a.length === b.length && a.every((v, i) => v.language === b[i]!.language && v.text === b[i]!.text && v.spoilerText === b[i]!.spoilerText);

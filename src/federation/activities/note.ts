@@ -24,6 +24,25 @@ export function audienceOf(ctx: Context<void>, view: StatusView): { to: URL[]; c
   );
 }
 
+/**
+ * content and summary (the primary version, for servers that read only those), and contentMap and
+ * summaryMap when the language is known, with every version in another language (Fedify writes
+ * the plain value and the map from one list). A version without a content warning has no summaryMap entry.
+ */
+function languageMaps(view: StatusView): { contents: (string | LanguageString)[]; summaries: (string | LanguageString)[] } {
+  const { status, versions } = view;
+  const contents: (string | LanguageString)[] = [status.contentHtml];
+  const summaries: (string | LanguageString)[] = status.spoilerText ? [status.spoilerText] : [];
+  if (!status.language) return { contents, summaries };
+  contents.push(new LanguageString(status.contentHtml, status.language));
+  if (status.spoilerText) summaries.push(new LanguageString(status.spoilerText, status.language));
+  for (const v of versions) {
+    contents.push(new LanguageString(v.contentHtml, v.language));
+    if (v.spoilerText) summaries.push(new LanguageString(v.spoilerText, v.language));
+  }
+  return { contents, summaries };
+}
+
 export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): Promise<PostObject> {
   const { status, account } = view;
   const username = account.account.username;
@@ -38,9 +57,7 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
     attribution: ctx.getActorUri(username),
     tos: to,
     ccs: cc,
-    // content, and contentMap when the language is known (Fedify writes both from this list).
-    contents: status.language ? [status.contentHtml, new LanguageString(status.contentHtml, status.language)] : [status.contentHtml],
-    summary: status.spoilerText || null,
+    ...languageMaps(view),
     sensitive: status.sensitive,
     published: instant(status.createdAt),
     updated: status.editedAt ? instant(status.editedAt) : null,
