@@ -44,7 +44,7 @@ describe('annual reports', () => {
   }
 
   it('counts the year of its own posts and never shows another account’s private post', async () => {
-    const [alice, bob, carol] = await people(server.url, 'ar', ['alice', 'bob', 'carol']);
+    const [alice, bob, carol] = (await people(server.url, 'ar', ['alice', 'bob', 'carol'])) as [Person, Person, Person];
     const state = () => alice.masto.v1.annualReports.$select(String(YEAR)).state.fetch();
     assert.deepEqual(await state(), { state: 'ineligible' }, 'no status this year yet');
     assert.equal((await call(server.url, `/api/v1/annual_reports/${YEAR}/generate`, { method: 'POST', token: alice.token })).status, 422);
@@ -113,7 +113,7 @@ describe('annual reports', () => {
   });
 
   it('is its owner’s alone; years not open and reports not made are refused', async () => {
-    const [dan, eve] = await people(server.url, 'ar2', ['dan', 'eve']);
+    const [dan, eve] = (await people(server.url, 'ar2', ['dan', 'eve'])) as [Person, Person];
     await dan.masto.v1.statuses.create({ status: 'one post' });
     await generate(dan);
     assert.deepEqual((await eve.masto.v1.annualReports.list()).annualReports, []);
