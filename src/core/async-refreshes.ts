@@ -21,25 +21,37 @@ const view = (row: { id: string; status: 'running' | 'finished'; resultCount: nu
 
 export function createAsyncRefreshes(deps: { db: Db }) {
   const { db } = deps;
+
+  async function last(key: string): Promise<{ refresh: AsyncRefresh; startedAt: Date; running: boolean } | null> {
+    const row = await refreshByKey(db, key);
+    if (!row) return null;
+    return { refresh: view(row), startedAt: row.createdAt, running: row.status === 'running' && Date.now() - row.createdAt.getTime() <= ABANDONED_AFTER_MS };
+  }
+
+  /**
+   * Starts the refresh of `key` inside the caller's transaction (which queues its job when
+   * `started`), unless one is running or one started less than `cooldownMs` ago: that one is
+   * answered, and nothing starts.
+   */
+  async function start(tx: Executor, key: string, options: { cooldownMs: number; countResults: boolean }): Promise<{ refresh: AsyncRefresh; started: boolean }> {
+    const { row, started } = await startRefresh(tx, key, randomBytes(18).toString('base64url'), new Date(Date.now() - options.cooldownMs), options.countResults);
+    if (!started && row.status === 'running' && Date.now() - row.createdAt.getTime() > ABANDONED_AFTER_MS) {
+      await finishRefresh(tx, row.id);
+      return start(tx, key, options);
+    }
+    return { refresh: view(row), started };
+  }
+
   return {
-    /**
-     * Starts the refresh of `key` inside the caller's transaction (which queues its job when
-     * `started`), unless one is running or one started less than `cooldownMs` ago: that one is
-     * answered, and nothing starts.
-     */
-    async start(tx: Executor, key: string, options: { cooldownMs: number; countResults: boolean }): Promise<{ refresh: AsyncRefresh; started: boolean }> {
-      const { row, started } = await startRefresh(tx, key, randomBytes(18).toString('base64url'), new Date(Date.now() - options.cooldownMs), options.countResults);
-      if (!started && row.status === 'running' && Date.now() - row.createdAt.getTime() > ABANDONED_AFTER_MS) {
-        await finishRefresh(tx, row.id);
-        return this.start(tx, key, options);
-      }
-      return { refresh: view(row), started };
-    },
+    start,
+
+    /** The refresh of `key` last started, when, and whether it runs still (null: none remembered). */
+    last,
 
     /** The refresh of `key`, if it is running. */
     async running(key: string): Promise<AsyncRefresh | null> {
-      const row = await refreshByKey(db, key);
-      return row?.status === 'running' && Date.now() - row.createdAt.getTime() <= ABANDONED_AFTER_MS ? view(row) : null;
+      const found = await last(key);
+      return found?.running ? found.refresh : null;
     },
 
     /** What the client polls: null when the id names nothing (or a refresh since replaced). */

@@ -40,12 +40,17 @@ async function itemIdsOf(collection: Collection, loader: DocumentLoader): Promis
 export function createRepliesFetch(deps: { federation: Federation<void>; core: Core; remote: Remote; origin: string; log: Log }) {
   const { federation, core, remote, origin, log } = deps;
 
-  /** One reply: stored when new (and counted); its note, to read its own replies, when new. */
-  async function take(walk: Walk, id: URL): Promise<Note | Question | null> {
+  /**
+   * One reply to `parent`: stored when new (and counted); its note, to read its own replies, when
+   * new. An item that does not answer the post whose collection listed it is left alone: a
+   * collection cannot make Parley store posts of no thread.
+   */
+  async function take(walk: Walk, parent: Note | Question, id: URL): Promise<Note | Question | null> {
     if (localStatusId(walk.ctx, id) || (await core.remoteStatuses.byUri(id.href))) return null;
     walk.budget--;
     const object = await walk.ctx.lookupObject(id.href, { documentLoader: walk.loader }).catch(() => null);
     if (!(object instanceof Note || object instanceof Question) || object.id?.href !== id.href) return null;
+    if (object.replyTargetId?.href !== parent.id?.href) return null;
     const stored = await remote.receive(walk.ctx, object);
     if (!stored) return null;
     walk.found++;
@@ -61,7 +66,7 @@ export function createRepliesFetch(deps: { federation: Federation<void>; core: C
         if (!replies) continue;
         for (const id of await itemIdsOf(replies, walk.loader)) {
           if (walk.budget <= 0) return;
-          const taken = await take(walk, id);
+          const taken = await take(walk, note, id);
           if (taken) next.push(taken);
         }
       }

@@ -1,12 +1,13 @@
 // Replies a remote post's server knows and Parley does not (Mastodon 4.4's async refresh): a
 // signed-in reader opening the post's thread gets what Parley has at once and a
 // `Mastodon-Async-Refresh` header; the 'replies.fetch' job reads the post's `replies` collection
-// (page by page, and the replies' own collections) from servers that write JSON as Mastodon does
+// (page by page, and the replies' own collections; an item answering another post is left alone) from servers that write JSON as Mastodon does
 // (test/helpers/lax-peer.ts), the refresh finishes with the count of replies found, and the thread
 // read again shows them. Not again within the cooldown; never for an anonymous reader.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadConformance } from '../helpers/conformance.ts';
+import { remoteAccountInput, remoteStatusInput } from '../helpers/remote-account.ts';
 import { call, signUp } from '../helpers/http.ts';
 import { startLaxPeer, type LaxPeer } from '../helpers/lax-peer.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -64,7 +65,8 @@ describe('replies fetched from a remote post’s server', { skip: tls ? false : 
     const first = note(harbour, 'r1', 'First answer', root);
     const nested = note(harbour, 'r1a', 'An answer to the answer', first);
     const far = note(other, 'r2', 'From elsewhere', root);
-    replies(harbour, 'root', [first, far], true);
+    const stray = note(harbour, 'stray', 'Answering nothing here');
+    replies(harbour, 'root', [first, far, stray], true);
     replies(harbour, 'r1', [nested]);
     replies(other, 'r2', []);
     replies(harbour, 'r1a', []);
@@ -93,6 +95,9 @@ describe('replies fetched from a remote post’s server', { skip: tls ? false : 
     const again = await context(statusId, ana.token);
     assert.deepEqual(texts(again.body), ['<p>An answer to the answer</p>', '<p>First answer</p>', '<p>From elsewhere</p>']);
     assert.equal(again.headers.get('mastodon-async-refresh'), null, 'not again within the cooldown');
+    const known = async (uri: string) => (await parley.app.core.remoteStatuses.byUri(uri)) !== undefined;
+    assert.equal(await known(first), true, 'a reply fetched is known by its address');
+    assert.equal(await known(stray), false, 'an item that answers another post is not stored');
   });
 
   it('a replies collection its server does not serve ends the refresh with nothing found', async () => {
@@ -111,5 +116,33 @@ describe('replies fetched from a remote post’s server', { skip: tls ? false : 
     );
     assert.equal(done.result_count, 0);
     assert.deepEqual((await context(statusId, ana.token)).body.descendants, []);
+  });
+
+  it('asks no server at a private address unless the federation config allows it', async () => {
+    const guarded = await startServer({}, { tls: tls! });
+    try {
+      // The post is stored as if it had been delivered: its server, on loopback, is never asked.
+      const host = new URL(harbour.origin).host;
+      const author = await guarded.app.core.remoteAccounts.upsert(remoteAccountInput('harbour', host, { uri: harbour.actorUri, inboxUrl: `${harbour.actorUri}/inbox` }));
+      const uri = note(harbour, 'guarded', 'Behind the guard');
+      replies(harbour, 'guarded', [note(harbour, 'guarded-r', 'Never fetched', uri)]);
+      const statusId = await guarded.app.core.remoteStatuses.receive(author, remoteStatusInput(uri, 'Behind the guard'));
+      const bea = await signUp(guarded.url, 'bea');
+      const asked = harbour.userAgents.length;
+      const header = (await call(guarded.url, `/api/v1/statuses/${statusId}/context`, { token: bea.token })).headers.get('mastodon-async-refresh')?.match(/^id="([^"]+)"/);
+      assert.ok(header);
+      const done = await eventually(
+        async () => {
+          const r = await call(guarded.url, `/api/v1_alpha/async_refreshes/${header[1]}`, { token: bea.token });
+          return r.body.async_refresh.status === 'finished' && r.body.async_refresh;
+        },
+        30_000,
+        'the refresh',
+      );
+      assert.equal(done.result_count, 0);
+      assert.equal(harbour.userAgents.length, asked, 'no request reached the peer');
+    } finally {
+      await guarded.stop();
+    }
   });
 });

@@ -26,8 +26,10 @@ export function createRemoteReplies(deps: { db: Db; jobs: Jobs; refreshes: Async
      */
     async threadRead(viewerId: string | null, status: Pick<Status, 'id' | 'local' | 'visibility' | 'reblogOfId'>): Promise<AsyncRefresh | null> {
       if (viewerId === null || status.local || status.reblogOfId || (status.visibility !== 'public' && status.visibility !== 'unlisted')) return null;
-      const running = await refreshes.running(refreshKey(status.id));
-      if (running) return running;
+      // One read decides most reads of a thread: a refresh running, or one within the cooldown.
+      const last = await refreshes.last(refreshKey(status.id));
+      if (last?.running) return last.refresh;
+      if (last && Date.now() - last.startedAt.getTime() < REPLIES_COOLDOWN_MS) return null;
       return db.transaction(async (tx) => {
         const { refresh, started } = await refreshes.start(tx, refreshKey(status.id), { cooldownMs: REPLIES_COOLDOWN_MS, countResults: true });
         if (started) await jobs.enqueue(tx, REPLIES_FETCH_TASK, { statusId: status.id, refreshId: refresh.id, accountId: viewerId }, { key: `replies.fetch:${status.id}`, maxAttempts: 3 });
