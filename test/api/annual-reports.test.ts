@@ -26,8 +26,9 @@ describe('annual reports', () => {
 
   /** Asks for the report and waits for its job through the async refresh the answer names. */
   async function generate(who: Person): Promise<void> {
-    const asked = await call(server.url, `/api/v1/annual_reports/${YEAR}/generate`, { method: 'POST', token: who.token });
+    const asked = await call(server.url, `/api/v1/annual_reports/${YEAR}/generate`, { method: 'POST', token: who.token, headers: { origin: 'https://app.example' } });
     assert.equal(asked.status, 202);
+    assert.match(asked.headers.get('access-control-expose-headers') ?? '', /Mastodon-Async-Refresh/, 'a browser client may read it');
     const refresh = refreshOf(asked.headers.get('mastodon-async-refresh'));
     assert.ok(refresh, `a refresh is named: ${asked.headers.get('mastodon-async-refresh')}`);
     assert.equal(refresh[2], '2');
