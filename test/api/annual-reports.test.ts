@@ -129,4 +129,19 @@ describe('annual reports', () => {
     assert.equal(dans.annual_reports[0].data.archetype, 'lurker');
     assert.deepEqual(dans.annual_reports[0].data.top_statuses, { by_reblogs: null, by_favourites: null, by_replies: null });
   });
+
+  it('says `generating`, naming the refresh, while the report is being made', async () => {
+    const [fay] = (await people(server.url, 'ar3', ['fay'])) as [Person];
+    await fay.masto.v1.statuses.create({ status: 'a post' });
+    // The job taken by a worker and not yet done: its refresh is running (as generate leaves it).
+    const db = server.app.database.db;
+    const { refresh } = await server.app.core.refreshes.start(db, `wrapstodon:${fay.id}:${YEAR}`, { cooldownMs: 0, countResults: false });
+    const state = await call(server.url, `/api/v1/annual_reports/${YEAR}/state`, { token: fay.token });
+    assert.deepEqual(state.body, { state: 'generating' });
+    assert.equal(state.headers.get('mastodon-async-refresh'), `id="${refresh.id}", retry=2`);
+    const asked = await call(server.url, `/api/v1/annual_reports/${YEAR}/generate`, { method: 'POST', token: fay.token });
+    assert.equal(asked.status, 202);
+    assert.equal(asked.headers.get('mastodon-async-refresh'), `id="${refresh.id}", retry=2`, 'the same refresh, no second job');
+    assert.deepEqual((await call(server.url, `/api/v1_alpha/async_refreshes/${refresh.id}`, { token: fay.token })).body, { async_refresh: { id: refresh.id, status: 'running', result_count: null } });
+  });
 });
