@@ -25,6 +25,8 @@ import { mediaFileRoutes } from './media-files.ts';
 import { mediaRoutes, uploadBodyLimit } from './mastodon/media.ts';
 import { conversationsRoutes } from './mastodon/conversations.ts';
 import { discoveryRoutes } from './mastodon/discovery.ts';
+import { annualReportsRoutes } from './mastodon/annual-reports.ts';
+import { asyncRefreshesRoutes } from './mastodon/async-refreshes.ts';
 import { trendsRoutes } from './mastodon/trends.ts';
 import { endorsementsRoutes } from './mastodon/endorsements.ts';
 import { collectionsRoutes } from './mastodon/collections.ts';
@@ -116,6 +118,8 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', relationsRoutes(deps, auth));
   app.route('/', endorsementsRoutes(deps, auth));
   app.route('/', discoveryRoutes(deps, auth));
+  app.route('/', annualReportsRoutes(deps, auth));
+  app.route('/', asyncRefreshesRoutes(deps, auth));
   app.route('/', domainBlocksRoutes(deps, auth));
   app.route('/', emailsRoutes(auth));
   app.route('/', trendsRoutes(deps, auth));

@@ -64,7 +64,10 @@ export function admitRequest(options: AdmitOptions): MiddlewareHandler<AppEnv> {
   const tooLarge = tooLargeFor(options.maxBodyBytes);
   const tooLargeUpload = tooLargeFor(options.uploadMaxBodyBytes);
   const limitBody = bodyLimit({ maxSize: options.maxBodyBytes, onError: tooLarge });
-  const cors = apiCors({ allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposeHeaders: ['Link', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] });
+  const cors = apiCors({
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    exposeHeaders: ['Link', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Mastodon-Async-Refresh'],
+  });
   const apiLimit = rateLimit(options.rateLimiter, 'api', options.apiRule, (c) => {
     const hash = presentedTokenHash(c as Context<AppEnv>);
     return hash ? `t:${hash}` : `ip:${clientIp(c)}`;

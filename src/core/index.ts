@@ -5,6 +5,8 @@ import type { FeedStore } from '../infra/feeds.ts';
 import type { Executor, JobHandlers, Jobs } from './jobs.ts';
 import type { Db } from '../store/db.ts';
 import { createActivity } from './accounts/activity.ts';
+import { createAnnualReports } from './annual-reports/service.ts';
+import { createAsyncRefreshes } from './async-refreshes.ts';
 import { createAccountKeys } from './accounts/keys.ts';
 import { createRemoteAccounts } from './accounts/remote.ts';
 import { createAccounts } from './accounts/service.ts';
@@ -31,6 +33,7 @@ import { createSearch } from './search/service.ts';
 import { createComposer } from './statuses/compose.ts';
 import { createRemoteStatuses } from './statuses/remote.ts';
 import type { POLL_REFRESH_TASK } from './statuses/remote-poll-refresh.ts';
+import type { REPLIES_FETCH_TASK } from './statuses/remote-replies.ts';
 import { createStatuses } from './statuses/service.ts';
 import { createStatusViews } from './statuses/views.ts';
 import { createViewerState } from './statuses/viewer-state.ts';
@@ -75,7 +78,8 @@ export function createCore(deps: CoreDeps) {
   const fanout = createFanout({ db, feeds, notifications, live, accountViews, audiences, changes, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   const lists = createLists({ db, ids, changes });
-  const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients, pulled, changes });
+  const refreshes = createAsyncRefreshes({ db });
+  const statuses = createStatuses({ db, ids, jobs, composer, views, accountViews, viewerState, notifications, outbox, audienceOf: fanout.recipients, pulled, changes, refreshes });
   const accounts = createAccounts({ db, ids, config, outbox, changes });
   return {
     accounts,
@@ -117,6 +121,10 @@ export function createCore(deps: CoreDeps) {
     /** trending statuses, tags and links: scored by a periodic job, read from what it stored */
     trends: createTrends({ db, jobs, views, config }),
     tags: createTags({ db, ids, changes, jobs }),
+    /** work clients poll (Mastodon's async refreshes) */
+    refreshes,
+    /** annual reports ("Wrapstodon"), made by a job on request */
+    annualReports: createAnnualReports({ db, jobs, refreshes, views, accountViews }),
   };
 }
 
@@ -124,9 +132,9 @@ export type Core = ReturnType<typeof createCore>;
 
 /**
  * The durable jobs the core defines, for any worker process to run; the federation door delivers
- * the outbox and reads remote polls again.
+ * the outbox, reads remote polls again and fetches remote replies.
  */
-export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | typeof POLL_REFRESH_TASK> {
+export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | typeof POLL_REFRESH_TASK | typeof REPLIES_FETCH_TASK> {
   return {
     'feed.merge': (p) => core.fanout.merge(p.accountId, p.authorId),
     'feed.unmerge': (p) => core.fanout.unmerge(p.accountId, p.authorId),
@@ -141,6 +149,7 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
       for (const n of p.items) await core.live.notificationCreated(n.id, n.recipientId, n.fromId);
     },
     'poll.expire': (p) => core.statuses.closeExpiredPoll(p.pollId),
+    'annual-report.generate': (p) => core.annualReports.run(p),
     // No edit marks the change: the moment is the version, so no earlier render is served for it.
     'poll.changed': (p) => core.fanout.edited(p.statusId, Date.now()),
     'status.publish-scheduled': (p) => core.statuses.publishScheduled(p.scheduledStatusId),

@@ -39,6 +39,13 @@ export interface JobPayloads {
   'poll.refresh': { pollId: string; accountId: string };
   /** a poll's counts or end moved: the screens showing its status hear of it (see statuses/poll-news) */
   'poll.changed': { statusId: string };
+  /** an account's annual report is computed and stored (see annual-reports/service); keyed per account and year */
+  'annual-report.generate': { accountId: string; year: number };
+  /**
+   * a remote status's replies are fetched from its server, signed as the local reader named, and
+   * counted on the refresh named: the federation door runs it (see statuses/remote-replies)
+   */
+  'replies.fetch': { statusId: string; refreshId: string; accountId: string };
   /** what other servers must hear of: a door delivers it (see outbox) */
   outbox: OutboxEvent;
 }

@@ -9,6 +9,7 @@ import type { Core } from '../core/index.ts';
 import type { JobPayloads } from '../core/jobs.ts';
 import { OUTBOX_TASK } from '../core/outbox.ts';
 import { POLL_REFRESH_TASK } from '../core/statuses/remote-poll-refresh.ts';
+import { REPLIES_FETCH_TASK } from '../core/statuses/remote-replies.ts';
 import type { JobHandlers, Jobs } from '../infra/jobs.ts';
 import type { Db } from '../store/db.ts';
 import { setActors } from './actors.ts';
@@ -21,6 +22,7 @@ import { PARLEY_VERSION } from '../version.ts';
 import { readLooseJsonLd } from './loose-json-ld.ts';
 import { setPostObjects } from './objects.ts';
 import { createPollRefresh } from './poll-refresh.ts';
+import { createRepliesFetch } from './replies-fetch.ts';
 import { atPublicOrigin } from './public-request.ts';
 import { FIRST_KNOCK, rememberRfc9421Sender, SIGNATURE_SPEC_PREFIX } from './signature-spec.ts';
 import { createJobsMessageQueue, FEDIFY_TASK, type FederationJobPayloads } from './queue.ts';
@@ -33,8 +35,8 @@ export interface FederationDoor {
   middleware: MiddlewareHandler;
   /** the paths `middleware` answers (Hono patterns): it is mounted on these alone */
   paths: readonly string[];
-  /** job handlers for worker processes: core events out, remote polls read again, Fedify's queued messages */
-  jobHandlers: JobHandlers<Pick<JobPayloads, typeof OUTBOX_TASK | typeof POLL_REFRESH_TASK> & FederationJobPayloads>;
+  /** job handlers for worker processes: core events out, remote polls read again, remote replies fetched, Fedify's queued messages */
+  jobHandlers: JobHandlers<Pick<JobPayloads, typeof OUTBOX_TASK | typeof POLL_REFRESH_TASK | typeof REPLIES_FETCH_TASK> & FederationJobPayloads>;
   /** starts handing queued messages to Fedify (worker processes); resolves when stopped */
   startQueue(signal: AbortSignal): Promise<void>;
   /** looks a handle or URL up on its server and stores what it finds */
@@ -82,6 +84,7 @@ export function createFederationDoor(deps: { core: Core; db: Db; jobs: Jobs<Fede
     jobHandlers: {
       [OUTBOX_TASK]: (event) => delivery.handle(event),
       [POLL_REFRESH_TASK]: createPollRefresh({ federation, core, remote, origin: config.origin, log }),
+      [REPLIES_FETCH_TASK]: createRepliesFetch({ federation, core, remote, origin: config.origin, log }),
       [FEDIFY_TASK]: queue.handler,
     },
     startQueue: (signal) => federation.startQueue(undefined, { signal }),

@@ -9,6 +9,7 @@ import type { ApiDeps, AppEnv } from '../deps.ts';
 import { pageParams, setLinkHeader } from '../pagination.ts';
 import { input, zBool, zDateTime, zInt, zList, zString } from '../params.ts';
 import { serializeAccount } from './entities/account.ts';
+import { setAsyncRefreshHeader } from './entities/async-refresh.ts';
 import { serializeScheduledStatus } from './entities/scheduled-status.ts';
 import { serializeStatus, serializeStatusEdit } from './entities/status.ts';
 import { sourceVersions, translationsParam, versionInputs } from './translations-param.ts';
@@ -17,6 +18,8 @@ import { readerContext } from '../reader-languages.ts';
 const visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
 const quotePolicy = z.enum(['public', 'followers', 'nobody']);
 const id = zString.pipe(z.string().refine(isId, 'must be an id'));
+/** Seconds a client waits before polling a thread's replies being fetched (Mastodon's hint). */
+const REPLIES_RETRY_SECONDS = 3;
 
 // Options up to four, as Mastodon (a longer list is refused by the core with the other rules).
 const pollObject = z.object({ options: zList(zString).pipe(z.array(z.string()).max(20)), expires_in: zInt, multiple: zBool.optional(), hide_totals: zBool.optional() });
@@ -164,6 +167,8 @@ function registerStatusInfoRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth):
   app.get(`/api/v1/statuses/:id${ID}/context`, async (c) => {
     const viewerId = await readerId(auth, c);
     const ctx = await statuses.context(viewerId, c.req.param('id'));
+    // Replies its server knows and this one does not are being fetched: the client polls, then reads again.
+    setAsyncRefreshHeader(c, ctx.refresh, REPLIES_RETRY_SECONDS);
     // The thread context's filters apply to the answers and what they answer, not to the status asked for.
     const [up, down] = await Promise.all([core.filters.apply(viewerId, 'thread', ctx.ancestors), core.filters.apply(viewerId, 'thread', ctx.descendants)]);
     const reader = readerContext(c, urls);

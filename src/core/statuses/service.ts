@@ -35,6 +35,8 @@ import { createPollNews } from './poll-news.ts';
 import { createPollRead, createVote } from './vote.ts';
 import { createRemoteVote, createRemoteVoters, createVotesToSend } from './remote-polls.ts';
 import { createRemotePollRefresh } from './remote-poll-refresh.ts';
+import { createRemoteReplies } from './remote-replies.ts';
+import type { AsyncRefreshes } from '../async-refreshes.ts';
 import type { ViewerState } from './viewer-state.ts';
 import { createQuoteCheck } from './quote.ts';
 import { createRevokeQuote } from './revoke-quote.ts';
@@ -63,6 +65,8 @@ export function createStatuses(deps: {
   pulled: PulledAuthors;
   /** the core's committed changes, which the caches listen to */
   changes: Changes;
+  /** work clients poll (replies fetched from other servers) */
+  refreshes: AsyncRefreshes;
   /** the fast post writer unless given (see post-writer) */
   writer?: PostWriter;
 }) {
@@ -76,6 +80,7 @@ export function createStatuses(deps: {
   const history = createHistory(shared);
   const closeExpiredPoll = createPollClose(shared);
   const pollRefresh = createRemotePollRefresh({ ...deps, closeExpiredPoll });
+  const remoteReplies = createRemoteReplies(deps);
   const checkPost = createPostChecks({ ...shared, checkQuote: createQuoteCheck(shared) });
   const post = createPost({ ...shared, writer, checkPost });
   const edit = createEdit(shared);
@@ -117,7 +122,9 @@ export function createStatuses(deps: {
     quotesOf: createQuotesRead(shared),
     setQuotePolicy: createSetQuotePolicy(shared),
     get: access.view,
-    context: createThread(shared),
+    context: createThread({ ...shared, remoteReplies }),
+    /** replies to remote posts fetched from their server (the 'replies.fetch' job, run by the federation door) */
+    remoteReplies,
     history: history.history,
     source: history.source,
     ...createStatusPeople(shared),

@@ -21,3 +21,4 @@ export * from './status-versions.ts';
 export * from './tags.ts';
 export * from './search.ts';
 export * from './collections.ts';
+export * from './annual-reports.ts';
