@@ -1,5 +1,6 @@
 // The choices beside the text: attaching files or a poll (one or the other: Mastodon takes no post
-// with both), a content warning, the visibility (not for edits: it cannot change) and the language.
+// with both), a content warning, the visibility (not for edits: it cannot change) and the primary
+// language (not one of the post's versions').
 import { useTranslation } from 'react-i18next';
 import type { Visibility } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
@@ -9,21 +10,22 @@ import type { Draft } from './compose-draft.ts';
 import type { Attachments } from './compose-media.ts';
 import type { DraftPollState } from './compose-poll.ts';
 import { Icon } from './icons.tsx';
+import { postLanguages } from './post-languages.ts';
 
-/** Languages offered for posts; the list is the author's choice of tag, not a translation. */
-const POST_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'ca', 'eu', 'br', 'ar', 'he', 'fa', 'ru', 'uk', 'tr', 'ja', 'zh', 'ko', 'hi'];
 const VISIBILITIES: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
 
 /** `id`: the form's, from which the controls' ids are made */
 interface Props {
   id: string;
   draft: Draft;
+  /** the languages of the post's versions, which the primary cannot take */
+  taken: readonly string[];
   editing: boolean;
   attachments: Attachments;
   poll: DraftPollState;
 }
 
-export function ComposeOptions({ id, draft, editing, attachments, poll }: Props) {
+export function ComposeOptions({ id, draft, taken, editing, attachments, poll }: Props) {
   const { t } = useTranslation();
   const { instance } = useSession();
   const format = useFormat();
@@ -68,11 +70,13 @@ export function ComposeOptions({ id, draft, editing, attachments, poll }: Props)
         {t('compose.language')}
       </label>
       <select id={`${id}-language`} className="select" value={language} onChange={(e) => setLanguage(e.target.value)}>
-        {[...new Set([language, ...POST_LANGUAGES])].map((code) => (
-          <option key={code} value={code}>
-            {format.languageName(code)}
-          </option>
-        ))}
+        {postLanguages(instance?.languages, [language])
+          .filter((code) => !taken.includes(code))
+          .map((code) => (
+            <option key={code} value={code}>
+              {format.languageName(code)}
+            </option>
+          ))}
       </select>
     </div>
   );

@@ -51,7 +51,7 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
       }}
     >
       <StatusHeader status={status} focused={focused} />
-      <StatusBody shown={shown} focused={focused} mine={mine} onHistory={() => setDialog('history')} onPoll={(poll) => update({ ...shown, poll })} />
+      <StatusBody shown={shown} focused={focused} mine={mine} onHistory={() => setDialog('history')} onPoll={(poll) => update({ ...shown, poll })} onVersion={update} />
       {me && <StatusActions shown={shown} mine={mine} update={update} replying={replying} onReply={() => setReplying(!replying)} onDialog={setDialog} onDelete={onDelete} />}
       {replying && (
         <Compose
