@@ -1,12 +1,14 @@
 // The choices beside the text: attaching files or a poll (one or the other: Mastodon takes no post
 // with both), a content warning, the visibility (not for edits: it cannot change) and the primary
-// language (not one of the post's versions').
+// language (not one of the post's versions'), and a version in another language.
 import { useTranslation } from 'react-i18next';
 import type { Visibility } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
 import { useSession } from '../state/session.tsx';
 import { AddMedia } from './compose-attachments.tsx';
 import type { Draft } from './compose-draft.ts';
+import { AddLanguage } from './compose-version-tabs.tsx';
+import type { Versions } from './compose-versions.ts';
 import type { Attachments } from './compose-media.ts';
 import type { DraftPollState } from './compose-poll.ts';
 import { Icon } from './icons.tsx';
@@ -18,14 +20,16 @@ const VISIBILITIES: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
 interface Props {
   id: string;
   draft: Draft;
-  /** the languages of the post's versions, which the primary cannot take */
-  taken: readonly string[];
+  /** the post's versions in other languages, whose languages the primary cannot take */
+  versions: Versions;
+  /** the text area's id, focused when a version is added */
+  textId: string;
   editing: boolean;
   attachments: Attachments;
   poll: DraftPollState;
 }
 
-export function ComposeOptions({ id, draft, taken, editing, attachments, poll }: Props) {
+export function ComposeOptions({ id, draft, versions, textId, editing, attachments, poll }: Props) {
   const { t } = useTranslation();
   const { instance } = useSession();
   const format = useFormat();
@@ -71,13 +75,14 @@ export function ComposeOptions({ id, draft, taken, editing, attachments, poll }:
       </label>
       <select id={`${id}-language`} className="select" value={language} onChange={(e) => setLanguage(e.target.value)}>
         {postLanguages(instance?.languages, [language])
-          .filter((code) => !taken.includes(code))
+          .filter((code) => !versions.versions.some((v) => v.language === code))
           .map((code) => (
             <option key={code} value={code}>
               {format.languageName(code)}
             </option>
           ))}
       </select>
+      <AddLanguage id={id} draft={draft} versions={versions} textId={textId} />
     </div>
   );
 }

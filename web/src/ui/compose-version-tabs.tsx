@@ -1,6 +1,7 @@
 // The composer's languages: a tab for the primary text and one per version in another language
-// (arrow keys move between them, as WAI-ARIA's tabs pattern says, mirrored right to left), a picker
-// that adds a version, and for the version shown, making it the primary or removing it.
+// (arrow keys move between them, as WAI-ARIA's tabs pattern says, mirrored right to left), the
+// picker that adds a version (beside the primary's language), and for the version shown, making it
+// the primary or removing it.
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format.ts';
@@ -25,12 +26,9 @@ function focusSoon(id: string) {
   requestAnimationFrame(() => document.getElementById(id)?.focus());
 }
 
-export function VersionTabs({ id, draft, versions, textId }: Props) {
+export function VersionTabs({ id, draft, versions }: Omit<Props, 'textId'>) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const { instance } = useSession();
-  const taken = new Set([draft.language, ...versions.versions.map((v) => v.language)]);
-  const free = postLanguages(instance?.languages).filter((code) => !taken.has(code));
   const tabs: (string | null)[] = [null, ...versions.versions.map((v) => v.language)];
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -47,31 +45,42 @@ export function VersionTabs({ id, draft, versions, textId }: Props) {
   };
 
   return (
-    <div className="compose-versions">
-      {tabs.length > 1 && (
-        <div role="tablist" className="version-tabs" aria-label={t('compose.versions')} onKeyDown={onKeyDown}>
-          {tabs.map((language) => {
-            const selected = language === versions.active;
-            const code = language ?? draft.language;
-            return (
-              <button
-                key={language ?? ''}
-                id={tabId(id, language)}
-                type="button"
-                role="tab"
-                className="version-tab"
-                aria-selected={selected}
-                aria-controls={panelId(id)}
-                tabIndex={selected ? 0 : -1}
-                onClick={() => versions.setActive(language)}
-              >
-                <span lang={code}>{format.languageName(code)}</span>
-                {language === null && <span className="muted"> · {t('compose.primary')}</span>}
-              </button>
-            );
-          })}
-        </div>
-      )}
+    tabs.length > 1 && (
+      <div role="tablist" className="version-tabs" aria-label={t('compose.versions')} onKeyDown={onKeyDown}>
+        {tabs.map((language) => {
+          const selected = language === versions.active;
+          const code = language ?? draft.language;
+          return (
+            <button
+              key={language ?? ''}
+              id={tabId(id, language)}
+              type="button"
+              role="tab"
+              className="version-tab"
+              aria-selected={selected}
+              aria-controls={panelId(id)}
+              tabIndex={selected ? 0 : -1}
+              onClick={() => versions.setActive(language)}
+            >
+              <span>{format.languageName(code)}</span>
+              {language === null && <span className="muted"> · {t('compose.primary')}</span>}
+            </button>
+          );
+        })}
+      </div>
+    )
+  );
+}
+
+/** Picks a language to write one more version in (each language once, the primary's too). */
+export function AddLanguage({ id, draft, versions, textId }: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { instance } = useSession();
+  const taken = new Set([draft.language, ...versions.versions.map((v) => v.language)]);
+  const free = postLanguages(instance?.languages).filter((code) => !taken.has(code));
+  return (
+    <>
       <label className="visually-hidden" htmlFor={`${id}-add-language`}>
         {t('compose.addLanguage')}
       </label>
@@ -92,7 +101,7 @@ export function VersionTabs({ id, draft, versions, textId }: Props) {
           </option>
         ))}
       </select>
-    </div>
+    </>
   );
 }
 

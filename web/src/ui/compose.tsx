@@ -84,7 +84,7 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
   return (
     <form className={`compose${dragging ? ' dragging' : ''}`} onSubmit={submit} aria-label={label} {...handlers}>
       {replyTo && !editing && <p className="compose-context">{t('compose.replyingTo', { acct: `@${replyTo.account.acct}` })}</p>}
-      <VersionTabs id={id} draft={draft} versions={versions} textId={textId} />
+      <VersionTabs id={id} draft={draft} versions={versions} />
       <div className="compose-fields" {...(tabbed ? { role: 'tabpanel', id: panelId(id), 'aria-labelledby': tabId(id, versions.active) } : {})}>
         {warn && (
           <>
@@ -123,7 +123,7 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
       </div>
       <AttachmentList attachments={attachments} id={id} />
       <PollFields draft={poll} id={id} editing={Boolean(editing?.poll)} />
-      <ComposeOptions id={id} draft={draft} taken={versions.versions.map((v) => v.language)} editing={Boolean(editing)} attachments={attachments} poll={poll} />
+      <ComposeOptions id={id} draft={draft} versions={versions} textId={textId} editing={Boolean(editing)} attachments={attachments} poll={poll} />
       <div className="compose-submit">
         <span id={`${id}-count`} className={`counter${left < 0 ? ' over' : ''}`}>
           <span aria-hidden="true">{format.number(left)}</span>
