@@ -93,10 +93,19 @@ describe('posts in several languages in the web app', { skip: SKIP_BROWSER }, ()
     // Thai's combining vowels and tone marks count with their letter, as the server counts.
     assert.equal(await counter(form).textContent(), String(500 - weightedLength(TH, '')));
     assert.equal(await form.getByRole('tab', { name: /English/ }).getAttribute('aria-selected'), 'false');
-    assert.equal(await form.getByRole('tab', { name: 'Thai' }).getAttribute('aria-selected'), 'true');
+    assert.equal(await form.getByRole('tab', { name: /Thai/ }).getAttribute('aria-selected'), 'true');
     // The primary's language cannot be one of the versions'.
     assert.deepEqual(await form.getByRole('combobox', { name: 'Language of the post' }).locator('option[value="th"]').count(), 0);
     await noSeriousViolations(alice, 'the composer with a Thai version');
+
+    // A version past the limit says so on its tab, and the post waits.
+    await thaiText.fill('ก'.repeat(501));
+    await form.getByRole('tab', { name: /English/ }).click();
+    assert.match((await form.getByRole('tab', { name: /Thai/ }).textContent()) ?? '', /Thai\s*-1/);
+    assert.equal(await form.getByRole('button', { name: 'Publish' }).isDisabled(), true);
+    await form.getByRole('tab', { name: /Thai/ }).click();
+    await thaiText.fill(TH);
+    assert.equal(await form.getByRole('button', { name: 'Publish' }).isDisabled(), false);
 
     await form.getByRole('tab', { name: /English/ }).click();
     assert.equal(await form.getByRole('textbox', { name: 'New post' }).inputValue(), EN);
@@ -208,6 +217,19 @@ describe('posts in several languages in the web app', { skip: SKIP_BROWSER }, ()
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     await dialog.waitFor({ state: 'detached', ...WAIT });
     assert.deepEqual((await call(server.url, `/api/v1/statuses/${sent.id}`, { token: tokens.alice })).body.parley_languages, []);
+  });
+
+  it('switches the version of a post shown in the notifications', async () => {
+    const made = await call(server.url, '/api/v1/statuses', {
+      token: tokens.alice,
+      json: { status: '@bob see you at the open day', language: 'en', translations: { th: { status: '@bob แล้วพบกันวันเปิดบ้าน' } } },
+    });
+    assert.equal(made.status, 200);
+    await server.app.jobs.idle();
+    await bob.goto(`${server.url}/web/notifications`);
+    const card = cardOf(bob, made.body.id);
+    await card.getByRole('group', { name: 'Read this post in' }).getByRole('button', { name: 'Thai' }).click();
+    await card.locator('.status-content[lang="th"]', { hasText: 'แล้วพบกัน' }).waitFor(WAIT);
   });
 
   it("keeps a private post's versions from those who may not read it", async () => {

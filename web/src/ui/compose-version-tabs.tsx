@@ -26,7 +26,8 @@ function focusSoon(id: string) {
   requestAnimationFrame(() => document.getElementById(id)?.focus());
 }
 
-export function VersionTabs({ id, draft, versions }: Omit<Props, 'textId'>) {
+/** `left`: the characters each tab has left (null: the primary's); a tab over the limit says so */
+export function VersionTabs({ id, draft, versions, left }: Omit<Props, 'textId'> & { left: (language: string | null) => number }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const tabs: (string | null)[] = [null, ...versions.versions.map((v) => v.language)];
@@ -64,11 +65,26 @@ export function VersionTabs({ id, draft, versions }: Omit<Props, 'textId'>) {
             >
               <span>{format.languageName(code)}</span>
               {language === null && <span className="muted"> · {t('compose.primary')}</span>}
+              <OverLimit left={left(language)} />
             </button>
           );
         })}
       </div>
     )
+  );
+}
+
+/** A tab's text past the limit, by how much (the tab shown has the counter too). */
+function OverLimit({ left }: { left: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (left >= 0) return null;
+  return (
+    <span className="counter over">
+      {' '}
+      <span aria-hidden="true">{format.number(left)}</span>
+      <span className="visually-hidden">{t('compose.charactersLeft', { count: left })}</span>
+    </span>
   );
 }
 

@@ -67,6 +67,10 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
   const fields = shownFields(draft, versions);
   const leftOf = (text: string, spoiler: string) => (instance?.configuration.statuses.max_characters ?? 500) - weightedLength(text, warn ? spoiler : '');
   const left = leftOf(fields.text, fields.spoiler);
+  const textOf = (language: string | null): [string, string] => {
+    const v = versions.versions.find((x) => x.language === language);
+    return v ? [v.text, v.spoiler] : [draft.text, draft.spoiler];
+  };
   const versionsFit = versions.versions.every((v) => v.text.trim().length > 0 && leftOf(v.text, v.spoiler) >= 0) && leftOf(draft.text, draft.spoiler) >= 0;
   const attachments = useAttachments(editing, instance?.configuration.media_attachments, instance?.configuration.statuses.max_media_attachments ?? 4);
   const poll = useDraftPoll(editing, instance?.configuration.polls);
@@ -84,7 +88,7 @@ export function Compose({ replyTo, editing, onDone, autoFocus = false, textareaI
   return (
     <form className={`compose${dragging ? ' dragging' : ''}`} onSubmit={submit} aria-label={label} {...handlers}>
       {replyTo && !editing && <p className="compose-context">{t('compose.replyingTo', { acct: `@${replyTo.account.acct}` })}</p>}
-      <VersionTabs id={id} draft={draft} versions={versions} />
+      <VersionTabs id={id} draft={draft} versions={versions} left={(language) => leftOf(...textOf(language))} />
       <div className="compose-fields" {...(tabbed ? { role: 'tabpanel', id: panelId(id), 'aria-labelledby': tabId(id, versions.active) } : {})}>
         {warn && (
           <>
