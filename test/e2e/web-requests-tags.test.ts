@@ -4,12 +4,14 @@
 // its timeline and unfollowed from the list in settings; the profile's `discoverable` is switched
 // in settings and kept. axe-core checks each screen.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuild } from '../../scripts/build-web.ts';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { describeViolations, launch, seriousViolations, SKIP_BROWSER } from './browser.ts';
+import { describeViolations, launch, SCREENSHOTS, seriousViolations, SKIP_BROWSER } from './browser.ts';
 
 const WAIT = { timeout: 30_000 };
 
@@ -46,6 +48,12 @@ describe('filtered notifications, followed hashtags and discoverability in the w
     assert.deepEqual(found, [], `${screen}:\n${describeViolations(found)}`);
   }
 
+  async function screenshot(page: Page, name: string, scrollTo?: string) {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    if (scrollTo) await page.locator(scrollTo).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  }
+
   it('lists the filtered notifications, accepts one request and dismisses another', async () => {
     const [owner, stranger, other] = [await signUp(server.url, 'rowner'), await signUp(server.url, 'rstranger'), await signUp(server.url, 'rother')];
     assert.equal((await call(server.url, '/api/v2/notifications/policy', { method: 'PATCH', token: owner.token, json: { for_not_following: 'filter' } })).status, 200);
@@ -76,6 +84,7 @@ describe('filtered notifications, followed hashtags and discoverability in the w
     assert.equal(await fromStranger.locator('.request-count').textContent(), 'Notifications held: 2');
     await fromStranger.locator('article.status', { hasText: 'are you there?' }).waitFor(WAIT);
     await noSeriousViolations(page, 'filtered notifications');
+    await screenshot(page, 'notification-requests');
 
     await page.getByRole('button', { name: 'Accept notifications from rstranger' }).click();
     await page.getByRole('status').filter({ hasText: 'Notifications from rstranger accepted.' }).waitFor(WAIT);
@@ -117,6 +126,7 @@ describe('filtered notifications, followed hashtags and discoverability in the w
     const section = page.getByRole('region', { name: 'Followed hashtags' });
     await section.getByRole('link', { name: '#embassy' }).waitFor(WAIT);
     await noSeriousViolations(page, 'settings with followed hashtags');
+    await screenshot(page, 'settings-followed-tags', '#settings-privacy');
     await section.getByRole('button', { name: 'Unfollow #embassy' }).click();
     await section.getByText('You follow no hashtags yet.').waitFor(WAIT);
     assert.deepEqual((await call(server.url, '/api/v1/followed_tags', { token: reader.token })).body, []);

@@ -40,7 +40,7 @@ export function DiscoverableSwitch() {
       <p id="settings-discoverable-help" className="muted">
         {t('settings.discoverableHelp')}
       </p>
-      <p className={outcome?.ok === false ? 'error' : 'success'} role="status">
+      <p className={`settings-outcome ${outcome?.ok === false ? 'error' : 'success'}`} role="status">
         {outcome?.text}
       </p>
     </section>

@@ -6,6 +6,8 @@ import { Link } from 'wouter';
 import { api, apiPage } from '../api/client.ts';
 import type { Tag } from '../api/types.ts';
 
+const PAGE = 40;
+
 export function FollowedTags() {
   const { t } = useTranslation();
   const [tags, setTags] = useState<Tag[] | null>(null);
@@ -14,10 +16,10 @@ export function FollowedTags() {
   const load = useCallback(async (from: string, append: boolean) => {
     const page = await apiPage<Tag>(from);
     setTags((current) => (append && current ? [...current, ...page.items] : page.items));
-    setNext(page.next);
+    setNext(page.items.length < PAGE ? null : page.next);
   }, []);
   useEffect(() => {
-    void load('/api/v1/followed_tags', false);
+    void load(`/api/v1/followed_tags?limit=${PAGE}`, false);
   }, [load]);
 
   const unfollow = async (name: string) => {

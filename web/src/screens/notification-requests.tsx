@@ -13,6 +13,7 @@ import { usePageTitle } from '../ui/layout.tsx';
 import { StatusCard } from '../ui/status.tsx';
 
 type Answer = 'accept' | 'dismiss';
+const PAGE = 40;
 
 function RequestItem({ request, onAnswered }: { request: NotificationRequest; onAnswered: (answer: Answer) => void }) {
   const { t } = useTranslation();
@@ -56,9 +57,9 @@ export function NotificationRequestsScreen() {
   const [said, setSaid] = useState('');
 
   useEffect(() => {
-    void apiPage<NotificationRequest>('/api/v1/notifications/requests').then((page) => {
+    void apiPage<NotificationRequest>(`/api/v1/notifications/requests?limit=${PAGE}`).then((page) => {
       setItems(page.items);
-      setNext(page.next);
+      setNext(page.items.length < PAGE ? null : page.next);
     });
   }, []);
 
@@ -66,7 +67,7 @@ export function NotificationRequestsScreen() {
     if (!next) return;
     const page = await apiPage<NotificationRequest>(next);
     setItems((current) => [...(current ?? []), ...page.items]);
-    setNext(page.next);
+    setNext(page.items.length < PAGE ? null : page.next);
   }
 
   const answered = (request: NotificationRequest, answer: Answer) => {

@@ -102,7 +102,7 @@ export function AddLanguage({ id, draft, versions, textId }: Props) {
       </label>
       <select
         id={`${id}-add-language`}
-        className="select"
+        className="select add-language"
         value=""
         onChange={(e) => {
           if (!e.target.value) return;
