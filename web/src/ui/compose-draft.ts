@@ -8,6 +8,7 @@ import { api, ApiError } from '../api/client.ts';
 import type { Account, Status, Visibility } from '../api/types.ts';
 import { useSession } from '../state/session.tsx';
 import type { SourceTranslations } from './compose-versions.ts';
+import { isoCode } from './post-languages.ts';
 
 const ORDER: Record<Visibility, number> = { public: 0, unlisted: 1, private: 2, direct: 3 };
 
@@ -26,7 +27,7 @@ export function useDraft(replyTo: Status | undefined, editing: Status | undefine
   const [warn, setWarn] = useState(Boolean(replyTo?.spoiler_text));
   const defaultVisibility = me?.source?.privacy ?? 'public';
   const [visibility, setVisibility] = useState<Visibility>(replyTo && ORDER[replyTo.visibility] > ORDER[defaultVisibility] ? replyTo.visibility : defaultVisibility);
-  const [language, setLanguage] = useState(me?.source?.language ?? i18n.language);
+  const [language, setLanguage] = useState(me?.source?.language ?? isoCode(i18n.language));
   const [loaded, setLoaded] = useState(!editing);
   const [loadError, setLoadError] = useState<string | null>(null);
   /** an edited post's versions in other languages, as its source holds them */

@@ -5,7 +5,8 @@ import { LANGUAGES } from '../i18n/languages.ts';
 /** Languages offered for posts; the list is the author's choice of tag, not a translation. */
 const COMMON = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'ca', 'eu', 'br', 'ar', 'he', 'fa', 'ru', 'uk', 'tr', 'ja', 'zh', 'ko', 'hi', 'th'];
 
-const isoCode = (tag: string): string => {
+/** The ISO 639 code of a language tag (zh-Hans → zh), as the server takes a post's language. */
+export const isoCode = (tag: string): string => {
   try {
     return new Intl.Locale(tag).language;
   } catch {
