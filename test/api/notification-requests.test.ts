@@ -129,10 +129,15 @@ describe('notification policy and requests', () => {
   it('dismisses requests one by one or in bulk (their notifications go), and keeps them from everyone else', async () => {
     const [owner, first, second, third, other] = await people('c', ['owner', 'first', 'second', 'third', 'other']);
     await owner!.masto.v2.notifications.policy.update({ forNotFollowing: 'filter' });
-    for (const sender of [first, second, third]) await mention(sender!, owner!);
+    for (const sender of [first, second, third, first]) await mention(sender!, owner!);
     const requests = await owner!.masto.v1.notifications.requests.list();
     const idOf = (who: Person) => requests.find((r) => r.account.id === who.id)!.id;
     assert.equal(requests.length, 3);
+    // Each request counts its own sender's notifications.
+    assert.deepEqual(
+      [first, second, third].map((who) => requests.find((r) => r.account.id === who!.id)!.notificationsCount),
+      ['2', '1', '1'],
+    );
 
     const theirs = `/api/v1/notifications/requests/${idOf(first!)}`;
     for (const [method, path] of [

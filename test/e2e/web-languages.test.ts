@@ -3,7 +3,9 @@
 // growing from the right, the reply arrow mirrored); one asking for Thai gets Thai, left to right;
 // the language changes in settings and the choice is kept. Times are written in the interface's
 // language, the fonts for the scripts are served by Parley itself (Debian's Chromium has none), and
-// axe-core finds nothing serious on home and compose in either language. Screenshots of both go to
+// axe-core finds nothing serious on home and compose in either language. A post written in three
+// languages shows each reader the version in theirs, marked with its language and direction, and a
+// switch to the others; compose shows a second version's tab. Screenshots of both go to
 // test-artifacts/screenshots.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -40,6 +42,10 @@ describe('web app languages', { skip: SKIP_BROWSER }, () => {
     });
     assert.equal(posted.status, 200);
     assert.equal((await call(server.url, `/api/v1/polls/${posted.body.poll.id}/votes`, { method: 'POST', token: bobToken, json: { choices: [0] } })).status, 200);
+    // A post in three languages: each reader's browser language picks the version, and a switch offers the others.
+    const versions = { th: { status: 'วันเปิดบ้านของสถานทูตวันเสาร์นี้' }, ar: { status: 'يوم الأبواب المفتوحة في السفارة هذا السبت' } };
+    assert.equal((await call(server.url, '/api/v1/statuses', { token: alice.token, json: { status: 'Embassy open day this Saturday', language: 'en', translations: versions } })).status, 200);
+    await server.app.jobs.idle();
   });
 
   after(async () => {
@@ -75,7 +81,27 @@ describe('web app languages', { skip: SKIP_BROWSER }, () => {
     return (await page.evaluate(`document.fonts.ready.then((set) => [...set].filter((f) => f.status === 'loaded').map((f) => f.family))`)) as string[];
   }
 
-  async function screenshots(page: Page, language: string) {
+  /** The post in three languages, read in the browser's: its version marked with its language and direction, the switch beside it. */
+  async function versionShown(page: Page, expected: { text: string; lang: string; dir: 'ltr' | 'rtl'; names: string[] }) {
+    const content = page.locator('article.status .status-content', { hasText: expected.text });
+    await content.waitFor(WAIT);
+    assert.equal(await content.getAttribute('lang'), expected.lang);
+    assert.equal(await content.getAttribute('dir'), expected.dir);
+    const card = page.locator('article.status', { has: page.locator('.status-content', { hasText: expected.text }) });
+    assert.deepEqual(await card.locator('.status-languages button').allTextContents(), expected.names);
+    assert.equal(await card.locator('.status-languages button[aria-pressed="true"]').count(), 1);
+  }
+
+  /** Compose with a second version open beside the primary (written in the interface's language). */
+  async function composeTwoVersions(page: Page, primary: string, english: string) {
+    const form = page.locator('main form.compose');
+    await form.locator('textarea').fill(primary);
+    await form.locator('select[id$="-add-language"]').selectOption('en');
+    await form.locator('textarea[lang="en"]').fill(english);
+    assert.equal(await form.locator('[role="tab"]').count(), 2);
+  }
+
+  async function screenshots(page: Page, language: string, compose: () => Promise<void>) {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.goto(`${server.url}/web/home`);
     await page.locator('article.status .poll-summary').waitFor(WAIT);
@@ -83,6 +109,7 @@ describe('web app languages', { skip: SKIP_BROWSER }, () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, `home-${language}.png`) });
     await page.goto(`${server.url}/web/compose`);
     await page.locator('main textarea').first().waitFor(WAIT);
+    await compose();
     await page.evaluate('document.fonts.ready');
     await page.screenshot({ path: path.join(SCREENSHOTS, `compose-${language}.png`) });
   }
@@ -119,8 +146,9 @@ describe('web app languages', { skip: SKIP_BROWSER }, () => {
     assert.match((await card.locator('.poll-summary').textContent()) ?? '', /صوّت شخص واحد/);
 
     assert.ok((await loadedFonts(page)).length > 0, 'the fonts for the scripts of the post are served');
+    await versionShown(page, { text: 'يوم الأبواب', lang: 'ar', dir: 'rtl', names: ['الإنجليزية', 'العربية', 'التايلاندية'] });
     await noSeriousViolations(page, 'home (Arabic)');
-    await screenshots(page, 'ar');
+    await screenshots(page, 'ar', () => composeTwoVersions(page, 'أهلا وسهلا', 'Welcome'));
     await noSeriousViolations(page, 'compose (Arabic)');
     await page.context().close();
   });
@@ -134,8 +162,9 @@ describe('web app languages', { skip: SKIP_BROWSER }, () => {
     assert.match((await card.locator('time').first().textContent()) ?? '', /[\u0E00-\u0E7F]/);
     assert.ok((await loadedFonts(page)).includes('Noto Sans Thai Variable'), 'Thai text drawn with the served Thai font');
 
+    await versionShown(page, { text: 'วันเปิดบ้าน', lang: 'th', dir: 'ltr', names: ['อังกฤษ', 'อาหรับ', 'ไทย'] });
     await noSeriousViolations(page, 'home (Thai)');
-    await screenshots(page, 'th');
+    await screenshots(page, 'th', () => composeTwoVersions(page, 'สวัสดีครับ', 'Hello'));
     await noSeriousViolations(page, 'compose (Thai)');
     await page.context().close();
   });

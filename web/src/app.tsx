@@ -7,6 +7,7 @@ import { useSession } from './state/session.tsx';
 import { CallbackScreen } from './screens/callback.tsx';
 import { ComposeScreen } from './screens/compose.tsx';
 import { ListScreen, ListsScreen } from './screens/lists.tsx';
+import { NotificationRequestsScreen } from './screens/notification-requests.tsx';
 import { NotificationsScreen } from './screens/notifications.tsx';
 import { ProfileScreen } from './screens/profile.tsx';
 import { SearchScreen } from './screens/search.tsx';
@@ -41,6 +42,7 @@ function SignedIn() {
         <Route path="/web/federated" component={FederatedScreen} />
         <Route path="/web/videos" component={VideosScreen} />
         <Route path="/web/notifications" component={NotificationsScreen} />
+        <Route path="/web/notifications/requests" component={NotificationRequestsScreen} />
         <Route path="/web/favourites" component={FavouritesScreen} />
         <Route path="/web/bookmarks" component={BookmarksScreen} />
         <Route path="/web/lists" component={ListsScreen} />

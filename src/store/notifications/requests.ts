@@ -10,11 +10,15 @@ export interface PendingRequest extends NotificationRequestRow {
   notificationsCount: number;
 }
 
+// The request's columns are named with their table: Drizzle writes a one-table select's columns
+// bare ("account_id"), which inside these subqueries would name the notification's own column.
+const ofRequest = (column: 'account_id' | 'from_account_id') => sql.raw(`notification_requests.${column}`);
+
 /** A request counts while its sender has filtered notifications left (dismissing them one by one empties it). */
-const stillPending = sql`exists (select 1 from notifications n where n.account_id = ${notificationRequests.accountId}
-  and n.from_account_id = ${notificationRequests.fromAccountId} and n.filtered)`;
-const filteredCount = sql<number>`(select count(*)::int from notifications n where n.account_id = ${notificationRequests.accountId}
-  and n.from_account_id = ${notificationRequests.fromAccountId} and n.filtered)`;
+const stillPending = sql`exists (select 1 from notifications n where n.account_id = ${ofRequest('account_id')}
+  and n.from_account_id = ${ofRequest('from_account_id')} and n.filtered)`;
+const filteredCount = sql<number>`(select count(*)::int from notifications n where n.account_id = ${ofRequest('account_id')}
+  and n.from_account_id = ${ofRequest('from_account_id')} and n.filtered)`;
 
 /** The sender's request to the recipient, made on their first filtered mention and moved to each later one. */
 export async function saveRequest(tx: Executor, r: { id: string; accountId: string; fromAccountId: string; lastStatusId: string }): Promise<void> {

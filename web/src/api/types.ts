@@ -23,7 +23,8 @@ export interface Account {
   statuses_count: number;
   followers_count: number;
   following_count: number;
-  source?: { note: string; fields: { name: string; value: string }[]; privacy: Visibility; language: string | null };
+  source?: { note: string; fields: { name: string; value: string }[]; privacy: Visibility; language: string | null; discoverable?: boolean | null };
+  discoverable?: boolean | null;
 }
 
 export interface Mention {
@@ -96,6 +97,8 @@ export interface Status {
   favourited?: boolean;
   reblogged?: boolean;
   bookmarked?: boolean;
+  /** Parley: every language the post is written in, primary first (empty when it has one); `?lang=` reads another */
+  parley_languages?: string[];
 }
 
 export interface StatusEdit {
@@ -175,4 +178,22 @@ export interface Token {
   access_token: string;
   token_type: string;
   scope: string;
+}
+
+export interface Tag {
+  name: string;
+  url: string;
+  /** whether the viewer follows it (given when signed in) */
+  following?: boolean;
+}
+
+/** Notifications held back by the notification policy, from one account. */
+export interface NotificationRequest {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  account: Account;
+  /** a number, as a string (Mastodon's shape) */
+  notifications_count: string;
+  last_status?: Status | null;
 }

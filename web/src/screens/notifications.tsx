@@ -12,6 +12,7 @@ import { Avatar, displayName } from '../ui/avatar.tsx';
 import { usePageTitle } from '../ui/layout.tsx';
 import { groupNotifications } from '../ui/notification-groups.ts';
 import { StatusCard } from '../ui/status.tsx';
+import { RequestsLink } from './notification-requests.tsx';
 
 const FILTERS = ['all', 'mention', 'favourite', 'reblog', 'follow'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -77,6 +78,7 @@ export function NotificationsScreen() {
   const shown = (items ?? []).filter((n) => filter === 'all' || n.type === filter);
   return (
     <div>
+      <RequestsLink />
       <fieldset className="tabs" aria-label={t('notifications.filter')}>
         {FILTERS.map((f) => (
           <button key={f} type="button" className="tab-link" aria-pressed={filter === f} onClick={() => setFilter(f)}>

@@ -1,5 +1,5 @@
-// Settings: the public profile (name, bio, fields), the interface language and theme, and the
-// password (through Parley's own endpoint, as Mastodon's API has none).
+// Settings: the public profile (name, bio, fields), the interface language and theme, whether the
+// profile is discoverable, the followed hashtags, and the password (through Parley's own endpoint, as Mastodon's API has none).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client.ts';
@@ -8,6 +8,8 @@ import { setTheme, storedTheme, type Theme } from '../settings/theme.ts';
 import { useSession } from '../state/session.tsx';
 import { usePageTitle } from '../ui/layout.tsx';
 import { SignOutButton } from '../ui/sign-out.tsx';
+import { DiscoverableSwitch } from './discoverable.tsx';
+import { FollowedTags } from './followed-tags.tsx';
 import { LanguagePicker } from './language-picker.tsx';
 
 const MAX_FIELDS = 4;
@@ -165,6 +167,8 @@ export function SettingsScreen() {
           ))}
         </fieldset>
       </section>
+      <DiscoverableSwitch />
+      <FollowedTags />
       <PasswordForm />
       <section className="form phone-only">
         <SignOutButton className="button secondary" />

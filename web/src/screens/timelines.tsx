@@ -1,6 +1,7 @@
 // Home, local, federated and hashtag timelines, live over the streaming API.
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../ui/layout.tsx';
+import { TagFollowButton } from '../ui/tag-follow.tsx';
 import { Timeline } from '../ui/timeline.tsx';
 
 export function HomeScreen() {
@@ -26,7 +27,17 @@ export function TagScreen({ tag }: { tag: string }) {
   const title = `#${tag}`;
   usePageTitle(title);
   return (
-    <Timeline key={tag} id={`tag:${tag.toLowerCase()}`} path={`/api/v1/timelines/tag/${encodeURIComponent(tag)}`} stream={{ name: 'hashtag', param: tag }} label={title} empty={t('timeline.empty')} />
+    <>
+      <TagFollowButton key={tag} tag={tag} />
+      <Timeline
+        key={tag}
+        id={`tag:${tag.toLowerCase()}`}
+        path={`/api/v1/timelines/tag/${encodeURIComponent(tag)}`}
+        stream={{ name: 'hashtag', param: tag }}
+        label={title}
+        empty={t('timeline.empty')}
+      />
+    </>
   );
 }
 

@@ -1,29 +1,35 @@
 // The choices beside the text: attaching files or a poll (one or the other: Mastodon takes no post
-// with both), a content warning, the visibility (not for edits: it cannot change) and the language.
+// with both), a content warning, the visibility (not for edits: it cannot change) and the primary
+// language (not one of the post's versions'), and a version in another language.
 import { useTranslation } from 'react-i18next';
 import type { Visibility } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
 import { useSession } from '../state/session.tsx';
 import { AddMedia } from './compose-attachments.tsx';
 import type { Draft } from './compose-draft.ts';
+import { AddLanguage } from './compose-version-tabs.tsx';
+import type { Versions } from './compose-versions.ts';
 import type { Attachments } from './compose-media.ts';
 import type { DraftPollState } from './compose-poll.ts';
 import { Icon } from './icons.tsx';
+import { postLanguages } from './post-languages.ts';
 
-/** Languages offered for posts; the list is the author's choice of tag, not a translation. */
-const POST_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'ca', 'eu', 'br', 'ar', 'he', 'fa', 'ru', 'uk', 'tr', 'ja', 'zh', 'ko', 'hi'];
 const VISIBILITIES: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
 
 /** `id`: the form's, from which the controls' ids are made */
 interface Props {
   id: string;
   draft: Draft;
+  /** the post's versions in other languages, whose languages the primary cannot take */
+  versions: Versions;
+  /** the text area's id, focused when a version is added */
+  textId: string;
   editing: boolean;
   attachments: Attachments;
   poll: DraftPollState;
 }
 
-export function ComposeOptions({ id, draft, editing, attachments, poll }: Props) {
+export function ComposeOptions({ id, draft, versions, textId, editing, attachments, poll }: Props) {
   const { t } = useTranslation();
   const { instance } = useSession();
   const format = useFormat();
@@ -68,12 +74,15 @@ export function ComposeOptions({ id, draft, editing, attachments, poll }: Props)
         {t('compose.language')}
       </label>
       <select id={`${id}-language`} className="select" value={language} onChange={(e) => setLanguage(e.target.value)}>
-        {[...new Set([language, ...POST_LANGUAGES])].map((code) => (
-          <option key={code} value={code}>
-            {format.languageName(code)}
-          </option>
-        ))}
+        {postLanguages(instance?.languages, [language])
+          .filter((code) => !versions.versions.some((v) => v.language === code))
+          .map((code) => (
+            <option key={code} value={code}>
+              {format.languageName(code)}
+            </option>
+          ))}
       </select>
+      <AddLanguage id={id} draft={draft} versions={versions} textId={textId} />
     </div>
   );
 }

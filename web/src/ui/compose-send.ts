@@ -1,6 +1,7 @@
 // Sending what was written: a new post or reply (once, whatever the retries: an idempotency key),
 // or the edit of one, with its attachments in their order or its poll (an edit without one takes
-// the post's poll off, as Mastodon does); and the line that says what went wrong.
+// the post's poll off, as Mastodon does), and its versions in other languages (`translations`); and
+// the line that says what went wrong.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client.ts';
@@ -8,9 +9,11 @@ import type { Status } from '../api/types.ts';
 import type { Draft } from './compose-draft.ts';
 import { changesOf, type Attachment, type Attachments } from './compose-media.ts';
 import { pollParams, type DraftPollState } from './compose-poll.ts';
+import { translationsParam, type Versions } from './compose-versions.ts';
 
 interface Options {
   draft: Draft;
+  versions: Versions;
   attachments: Attachments;
   poll: DraftPollState;
   replyTo: Status | undefined;
@@ -25,7 +28,7 @@ async function describeChanged(items: Attachment[]): Promise<void> {
   for (const change of items.map(changesOf)) if (change) await api(`/api/v1/media/${change.id}`, { method: 'PUT', body: change });
 }
 
-export function useSend({ draft, attachments, poll, replyTo, editing, ready, onDone }: Options) {
+export function useSend({ draft, versions, attachments, poll, replyTo, editing, ready, onDone }: Options) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -45,6 +48,8 @@ export function useSend({ draft, attachments, poll, replyTo, editing, ready, onD
         language,
         media_ids: items.map((a) => a.media!.id),
         ...(poll.poll ? { poll: pollParams(poll.poll) } : {}),
+        // An edit sends its versions even when none are left (none sent would keep them).
+        ...(versions.versions.length > 0 || (editing && draft.sourceVersions) ? { translations: translationsParam(versions.versions, warn) } : {}),
       };
       const described = items.flatMap((a) => changesOf(a) ?? []);
       if (!editing) await describeChanged(items);
@@ -55,6 +60,7 @@ export function useSend({ draft, attachments, poll, replyTo, editing, ready, onD
         draft.clear();
         attachments.clear();
         poll.clear();
+        versions.clear();
       }
       onDone?.(status);
     } catch (e) {

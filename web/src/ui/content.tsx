@@ -16,7 +16,8 @@ export function appPathFor(href: string): string | null {
   return null;
 }
 
-export function Content({ html, className, lang }: { html: string; className?: string; lang?: string | null | undefined }) {
+/** `dir`: the text's direction when its language says it (a post's versions), else the browser's guess */
+export function Content({ html, className, lang, dir = 'auto' }: { html: string; className?: string; lang?: string | null | undefined; dir?: 'ltr' | 'rtl' | 'auto' }) {
   const [, navigate] = useLocation();
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const link = (event.target as HTMLElement).closest('a');
@@ -32,7 +33,7 @@ export function Content({ html, className, lang }: { html: string; className?: s
     <div
       className={className}
       lang={lang ?? undefined}
-      dir="auto"
+      dir={dir}
       onClick={onClick}
       // biome-ignore lint/security/noDangerouslySetInnerHtml: the server sanitised this HTML (src/core/text/sanitize.ts) before sending it.
       dangerouslySetInnerHTML={{ __html: html }}

@@ -26,18 +26,27 @@ interface Props {
 /** A boost with its original replaced by `next` (or `next` itself for a post that is no boost). */
 export const withOriginal = (status: Status, next: Status): Status => (status.reblog ? { ...status, reblog: next } : next);
 
-export function StatusCard({ status, onChange, onDelete, onReplied, focused = false }: Props) {
+/** The post as last changed here (a vote, a version read in another language) when no parent keeps it, until the parent gives another. */
+function useKept(given: Status, onChange: ((status: Status) => void) | undefined) {
+  const [kept, setKept] = useState<{ from: Status; value: Status } | null>(null);
+  const status = !onChange && kept?.from === given ? kept.value : given;
+  const change = onChange ?? ((value: Status) => setKept({ from: given, value }));
+  return { status, change };
+}
+
+export function StatusCard({ status: given, onChange, onDelete, onReplied, focused = false }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const { me } = useSession();
   const [, navigate] = useLocation();
+  const { status, change } = useKept(given, onChange);
   const shown = status.reblog ?? status;
   const mine = Boolean(me) && shown.account.id === me?.id;
   const [replying, setReplying] = useState(false);
   const [dialog, setDialog] = useState<StatusDialog | null>(null);
 
   /** Puts the updated original back inside its boost, if it was boosted. */
-  const update = (next: Status) => onChange?.(withOriginal(status, next));
+  const update = (next: Status) => change(withOriginal(status, next));
 
   return (
     <article
@@ -51,7 +60,7 @@ export function StatusCard({ status, onChange, onDelete, onReplied, focused = fa
       }}
     >
       <StatusHeader status={status} focused={focused} />
-      <StatusBody shown={shown} focused={focused} mine={mine} onHistory={() => setDialog('history')} onPoll={(poll) => update({ ...shown, poll })} />
+      <StatusBody shown={shown} focused={focused} mine={mine} onHistory={() => setDialog('history')} onPoll={(poll) => update({ ...shown, poll })} onVersion={update} />
       {me && <StatusActions shown={shown} mine={mine} update={update} replying={replying} onReply={() => setReplying(!replying)} onDialog={setDialog} onDelete={onDelete} />}
       {replying && (
         <Compose
