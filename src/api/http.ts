@@ -21,6 +21,7 @@ import { DEFAULT_AVATAR_PATH, DEFAULT_HEADER_PATH } from '../core/accounts/image
 import { domainBlocksRoutes } from './mastodon/domain-blocks.ts';
 import { emailsRoutes } from './mastodon/emails.ts';
 import { filtersRoutes } from './mastodon/filters.ts';
+import { filtersV1Routes } from './mastodon/filters-v1.ts';
 import { mediaFileRoutes } from './media-files.ts';
 import { mediaRoutes, uploadBodyLimit } from './mastodon/media.ts';
 import { conversationsRoutes } from './mastodon/conversations.ts';
@@ -127,6 +128,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', notificationRequestsRoutes(deps, auth));
   app.route('/', notificationsGroupedRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));
+  app.route('/', filtersV1Routes(deps, auth));
   app.route('/', listsRoutes(deps, auth));
   app.route('/', tagsRoutes(deps, auth));
   app.route('/', conversationsRoutes(deps, auth));
