@@ -22,6 +22,7 @@ import { domainBlocksRoutes } from './mastodon/domain-blocks.ts';
 import { emailsRoutes } from './mastodon/emails.ts';
 import { filtersRoutes } from './mastodon/filters.ts';
 import { filtersV1Routes } from './mastodon/filters-v1.ts';
+import { announcementsRoutes } from './mastodon/announcements.ts';
 import { mediaFileRoutes } from './media-files.ts';
 import { mediaRoutes, uploadBodyLimit } from './mastodon/media.ts';
 import { conversationsRoutes } from './mastodon/conversations.ts';
@@ -129,6 +130,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', notificationsGroupedRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));
   app.route('/', filtersV1Routes(deps, auth));
+  app.route('/', announcementsRoutes(deps, auth));
   app.route('/', listsRoutes(deps, auth));
   app.route('/', tagsRoutes(deps, auth));
   app.route('/', conversationsRoutes(deps, auth));

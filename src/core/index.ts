@@ -5,6 +5,7 @@ import type { FeedStore } from '../infra/feeds.ts';
 import type { Executor, JobHandlers, Jobs } from './jobs.ts';
 import type { Db } from '../store/db.ts';
 import { createActivity } from './accounts/activity.ts';
+import { createAnnouncements } from './announcements/service.ts';
 import { createAccountKeys } from './accounts/keys.ts';
 import { createRemoteAccounts } from './accounts/remote.ts';
 import { createAccounts } from './accounts/service.ts';
@@ -115,6 +116,8 @@ export function createCore(deps: CoreDeps) {
     /** trending statuses, tags and links: scored by a periodic job, read from what it stored */
     trends: createTrends({ db, jobs, views, config }),
     tags: createTags({ db, ids, changes, jobs }),
+    /** the administrator's announcements, their dismissals and reactions */
+    announcements: createAnnouncements({ db, ids, jobs, live }),
   };
 }
 
@@ -141,6 +144,7 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
     'poll.expire': (p) => core.statuses.closeExpiredPoll(p.pollId),
     // No edit marks the change: the moment is the version, so no earlier render is served for it.
     'poll.changed': (p) => core.fanout.edited(p.statusId, Date.now()),
+    'announcement.live': (p) => core.announcements.sendLive(p.announcementId, p.event),
     'status.publish-scheduled': (p) => core.statuses.publishScheduled(p.scheduledStatusId),
     'media.image': (p) => core.media.process(p.mediaId),
     'media.video': (p) => core.media.process(p.mediaId),

@@ -39,6 +39,8 @@ export interface JobPayloads {
   'poll.refresh': { pollId: string; accountId: string };
   /** a poll's counts or end moved: the screens showing its status hear of it (see statuses/poll-news) */
   'poll.changed': { statusId: string };
+  /** an announcement reaches users' open screens when it starts, and leaves them when it ends (see announcements/publish) */
+  'announcement.live': { announcementId: string; event: 'announcement' | 'announcement.delete' };
   /** what other servers must hear of: a door delivers it (see outbox) */
   outbox: OutboxEvent;
 }
