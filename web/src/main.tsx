@@ -9,6 +9,7 @@ import './styles.css';
 import './media.css';
 import './videos.css';
 import './poll.css';
+import './announcements.css';
 
 applyTheme();
 await setupI18n();

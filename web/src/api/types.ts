@@ -176,3 +176,13 @@ export interface Token {
   token_type: string;
   scope: string;
 }
+
+export interface Announcement {
+  id: string;
+  content: string;
+  starts_at: string | null;
+  ends_at: string | null;
+  all_day: boolean;
+  published_at: string;
+  read?: boolean;
+}
