@@ -31,10 +31,14 @@ export function createAnnouncementReads(db: Db) {
       return viewsOf(db, await activeAnnouncements(db, new Date()), viewerId);
     },
 
-    /** One that shows now, as everyone sees it at its start (unread, the reactions none of theirs); undefined otherwise. */
+    /**
+     * One that has not ended, as everyone sees it at its start (unread, the reactions none of theirs);
+     * undefined otherwise. Its start is not checked: the job sending it runs at its start by the
+     * database's clock, which this process's may trail by a little.
+     */
     async forDelivery(id: string): Promise<AnnouncementView | undefined> {
-      const row = await activeAnnouncement(db, id).catch(() => undefined);
-      if (!row) return undefined;
+      const row = isId(id) ? await announcementById(db, id) : undefined;
+      if (!row || !isActive({ startsAt: null, endsAt: row.endsAt })) return undefined;
       const [view] = await viewsOf(db, [row], null);
       return { ...view!, read: false };
     },
