@@ -75,6 +75,10 @@ describe('announcements', () => {
 
     const react = (name: string, on = id, method = 'PUT') => call(server.url, `/api/v1/announcements/${on}/reactions/${encodeURIComponent(name)}`, { method, token: cleo.token });
     for (const name of ['blobcat', 'ab', '👍👍']) assert.equal((await react(name)).status, 422, name);
+    // Eight different reactions at most; more of one already there are welcome.
+    for (const name of ['😀', '😁', '😂', '🤣', '😃', '😄', '😅', '😆']) assert.equal((await react(name)).status, 200, name);
+    assert.equal((await react('😇')).status, 422, 'a ninth kind');
+    assert.equal((await call(server.url, `/api/v1/announcements/${id}/reactions/${encodeURIComponent('😀')}`, { method: 'PUT', token: (await signUp(server.url, 'cleo2')).token })).status, 200);
     assert.equal((await react('👍', '999')).status, 404);
     assert.equal((await react('👍', later)).status, 404, 'not started yet');
     assert.equal((await react('🙂', id, 'DELETE')).status, 404, 'a reaction never made');

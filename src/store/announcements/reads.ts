@@ -62,3 +62,9 @@ export async function reactionCount(db: DbOrTx, announcementId: string, name: st
     .where(and(eq(announcementReactions.announcementId, announcementId), eq(announcementReactions.name, name)));
   return Number(row?.n ?? 0);
 }
+
+/** The names people reacted to an announcement with. */
+export async function reactionNames(db: DbOrTx, announcementId: string): Promise<string[]> {
+  const rows = await db.selectDistinct({ name: announcementReactions.name }).from(announcementReactions).where(eq(announcementReactions.announcementId, announcementId));
+  return rows.map((r) => r.name);
+}
