@@ -1,5 +1,6 @@
 // parley start | migrate | account ...: the command line, the only place that reads the environment.
 import { accountCommand, ACCOUNT_USAGE, UsageError } from './cli/account.ts';
+import { announcementsCommand, ANNOUNCEMENTS_USAGE } from './cli/announcements.ts';
 import { createProgress } from './cli/progress.ts';
 import { trendsCommand, TRENDS_USAGE } from './cli/trends.ts';
 import { STARTED_BY_FIRST, startWebProcesses } from './cli/web-processes.ts';
@@ -17,7 +18,8 @@ usage:
   parley worker             run background jobs only (fan-out, live events)
   parley migrate            apply database migrations
 ${ACCOUNT_USAGE.replace(/^/gm, '  ')}
-${TRENDS_USAGE.replace(/^/gm, '  ')}`;
+${TRENDS_USAGE.replace(/^/gm, '  ')}
+${ANNOUNCEMENTS_USAGE.replace(/^/gm, '  ')}`;
 
 async function start(config: Config, role: 'all' | 'web' | 'worker'): Promise<void> {
   logFedifyTo(config.logLevel);
@@ -99,10 +101,12 @@ async function main(argv: string[]): Promise<number> {
       await migrate(config);
       return 0;
     case 'account':
-    case 'trends': {
+    case 'trends':
+    case 'announcements': {
       const app = await createApp(config, { worker: false, command: true });
+      const run = { account: accountCommand, trends: trendsCommand, announcements: announcementsCommand }[command];
       try {
-        await (command === 'account' ? accountCommand : trendsCommand)(app, rest, (line) => console.log(line));
+        await run(app, rest, (line) => console.log(line));
       } finally {
         await app.stop();
       }

@@ -17,6 +17,8 @@ const PARAMETER_SOURCES: [RegExp, (w: World) => string | undefined][] = [
   [/\/filters\/keywords\/$/, (w) => w.keywordId],
   [/\/filters\/statuses\/$/, (w) => w.filterStatusId],
   [/\/api\/v2\/filters\/$/, (w) => w.filterId],
+  // A v1 filter is a keyword of a v2 filter.
+  [/\/api\/v1\/filters\/$/, (w) => w.keywordId],
   [/\/(accounts|follow_requests|suggestions)\/$/, (w) => w.otherAccountId],
   [/\/quotes\/$/, (w) => w.otherStatusId],
   [/\/statuses\/$/, (w) => w.statusId],

@@ -21,6 +21,8 @@ import { DEFAULT_AVATAR_PATH, DEFAULT_HEADER_PATH } from '../core/accounts/image
 import { domainBlocksRoutes } from './mastodon/domain-blocks.ts';
 import { emailsRoutes } from './mastodon/emails.ts';
 import { filtersRoutes } from './mastodon/filters.ts';
+import { filtersV1Routes } from './mastodon/filters-v1.ts';
+import { announcementsRoutes } from './mastodon/announcements.ts';
 import { mediaFileRoutes } from './media-files.ts';
 import { mediaRoutes, uploadBodyLimit } from './mastodon/media.ts';
 import { conversationsRoutes } from './mastodon/conversations.ts';
@@ -132,6 +134,8 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', notificationRequestsRoutes(deps, auth));
   app.route('/', notificationsGroupedRoutes(deps, auth));
   app.route('/', filtersRoutes(deps, auth));
+  app.route('/', filtersV1Routes(deps, auth));
+  app.route('/', announcementsRoutes(deps, auth));
   app.route('/', listsRoutes(deps, auth));
   app.route('/', collectionsRoutes(deps, auth));
   app.route('/', tagsRoutes(deps, auth));

@@ -7,6 +7,7 @@ import type { Db } from '../store/db.ts';
 import { createActivity } from './accounts/activity.ts';
 import { createAnnualReports } from './annual-reports/service.ts';
 import { createAsyncRefreshes } from './async-refreshes.ts';
+import { createAnnouncements } from './announcements/service.ts';
 import { createAccountKeys } from './accounts/keys.ts';
 import { createRemoteAccounts } from './accounts/remote.ts';
 import { createAccounts } from './accounts/service.ts';
@@ -125,6 +126,8 @@ export function createCore(deps: CoreDeps) {
     refreshes,
     /** annual reports ("Wrapstodon"), made by a job on request */
     annualReports: createAnnualReports({ db, jobs, refreshes, views, accountViews }),
+    /** the administrator's announcements, their dismissals and reactions */
+    announcements: createAnnouncements({ db, ids, jobs, live }),
   };
 }
 
@@ -152,6 +155,7 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
     'annual-report.generate': (p) => core.annualReports.run(p),
     // No edit marks the change: the moment is the version, so no earlier render is served for it.
     'poll.changed': (p) => core.fanout.edited(p.statusId, Date.now()),
+    'announcement.live': (p) => core.announcements.sendLive(p.announcementId, p.event),
     'status.publish-scheduled': (p) => core.statuses.publishScheduled(p.scheduledStatusId),
     'media.image': (p) => core.media.process(p.mediaId),
     'media.video': (p) => core.media.process(p.mediaId),

@@ -46,6 +46,8 @@ export interface JobPayloads {
    * counted on the refresh named: the federation door runs it (see statuses/remote-replies)
    */
   'replies.fetch': { statusId: string; refreshId: string; accountId: string };
+  /** an announcement reaches users' open screens when it starts, and leaves them when it ends (see announcements/publish) */
+  'announcement.live': { announcementId: string; event: 'announcement' | 'announcement.delete' };
   /** what other servers must hear of: a door delivers it (see outbox) */
   outbox: OutboxEvent;
 }

@@ -8,12 +8,25 @@ import type { StatusRemoval } from './jobs.ts';
 import { routeOf, type Route } from './timelines/home-rule.ts';
 
 /** `relations_changed` is internal: streaming servers reload what a viewer hides and follows. */
-export type LiveEventName = 'update' | 'delete' | 'status.update' | 'notification' | 'notifications_merged' | 'conversation' | 'filters_changed' | 'relations_changed';
+export type LiveEventName =
+  | 'update'
+  | 'delete'
+  | 'status.update'
+  | 'notification'
+  | 'notifications_merged'
+  | 'conversation'
+  | 'filters_changed'
+  | 'relations_changed'
+  | 'announcement'
+  | 'announcement.reaction'
+  | 'announcement.delete';
 
 export interface LiveMessage {
   event: LiveEventName;
-  /** the status (update, delete, status.update, conversation) or notification id */
+  /** the status (update, delete, status.update, conversation), notification or announcement id */
   id: string;
+  /** for announcement.reaction: the reaction's name and how many now react so */
+  reaction?: { name: string; count: number };
   /** authors involved (for reblogs: the reblogger and the original's author), for per-viewer filters */
   authors?: string[];
   /** the servers of the remote authors involved, for viewers' domain blocks (absent when all are local) */
@@ -35,6 +48,8 @@ export const channel = {
   direct: (accountId: string) => `direct:${accountId}`,
   public: (scope: 'all' | 'local' | 'remote') => (scope === 'all' ? 'public' : `public:${scope}`),
   hashtag: (tag: string, local: boolean) => `hashtag:${local ? 'local:' : ''}${tag.toLowerCase()}`,
+  /** the administrator's announcements and their reactions: every user stream listens */
+  announcements: 'announcements',
 };
 
 export const isAuthorChannel = (name: string): boolean => name.startsWith('author:');
@@ -213,6 +228,14 @@ export function createLive(deps: { db: Db; bus: Bus }) {
     /** Accepted requests' notifications joined the others: open screens reload them (Mastodon's `notifications_merged`). */
     async notificationsMerged(accountId: string): Promise<void> {
       await send([channel.user(accountId), channel.notifications(accountId)], { event: 'notifications_merged', id: accountId });
+    },
+
+    /** An announcement was published, its reactions changed, or it was removed or ended: every user's screens hear of it. */
+    async announcement(event: 'announcement' | 'announcement.delete', announcementId: string): Promise<void> {
+      await send([channel.announcements], { event, id: announcementId });
+    },
+    async announcementReaction(announcementId: string, name: string, count: number): Promise<void> {
+      await send([channel.announcements], { event: 'announcement.reaction', id: announcementId, reaction: { name, count } });
     },
 
     async notificationCreated(notificationId: string, recipientId: string, fromId: string): Promise<void> {

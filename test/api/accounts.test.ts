@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createRestAPIClient } from 'masto';
+import generator from 'megalodon';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -176,6 +178,16 @@ describe('accounts (open registrations)', () => {
       batch.body.map((a: { id: string }) => a.id),
       [me.body.id],
     );
+  });
+
+  it('answers identity proofs (gone from Mastodon) with none, for an account that exists (masto.js, megalodon)', async () => {
+    const user = await signUp(server.url, 'prover');
+    const me = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: user.token })).body.id as string;
+    const masto = createRestAPIClient({ url: server.url, accessToken: user.token });
+    assert.deepEqual(await masto.v1.accounts.$select(me).identityProofs.list(), []);
+    assert.deepEqual((await generator('mastodon', server.url, user.token).getIdentityProof(me)).data, []);
+    assert.equal((await call(server.url, '/api/v1/accounts/99999999/identity_proofs', { token: user.token })).status, 404);
+    assert.equal((await call(server.url, `/api/v1/accounts/${me}/identity_proofs`)).status, 401);
   });
 });
 

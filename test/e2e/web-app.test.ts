@@ -11,6 +11,7 @@ import { ensureWebBuild } from '../../scripts/build-web.ts';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { channel } from '../helpers/streaming.ts';
+import { eventually } from '../helpers/wait.ts';
 import { subscribed as subscribedTo } from './live.ts';
 import { describeViolations, launch, SCREENSHOTS, seriousViolations, SKIP_BROWSER, type AxeViolation } from './browser.ts';
 
@@ -102,9 +103,11 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
   });
 
   it("shows Alice's post on Bob's home timeline live, without a reload", async () => {
+    await server.app.core.announcements.publish({ text: 'Welcome to Parley, https://example.com/' });
     const ready = subscribed(bob, 'user', channel.author(await idOf('alice')));
     await bob.goto(`${server.url}/web/home`);
     await ready;
+    await bob.getByRole('region', { name: 'Announcements' }).getByText('Welcome to Parley').waitFor(WAIT);
     const box = alice.locator('#compose-text');
     await box.fill('Hello from Alice #parley');
     // The counter counts down from the server's limit as she types.
@@ -116,6 +119,17 @@ describe('web app in a browser', { skip: SKIP_BROWSER }, () => {
     await post(alice, 'Hello from Alice').waitFor(WAIT);
     await post(bob, 'Hello from Alice').waitFor(WAIT);
     await audit(bob, 'home');
+
+    // Announcements arrive live at the top of home; dismissed, they stay gone for this reader.
+    await server.app.core.announcements.publish({ text: 'Maintenance at noon' });
+    const announcements = bob.getByRole('article', { name: 'Announcement' });
+    await announcements.filter({ hasText: 'Maintenance at noon' }).waitFor(WAIT);
+    for (const text of ['Maintenance at noon', 'Welcome to Parley']) {
+      await announcements.filter({ hasText: text }).getByRole('button', { name: 'Dismiss' }).click();
+      await announcements.filter({ hasText: text }).waitFor({ state: 'detached', ...WAIT });
+    }
+    const bobId = await idOf('bob');
+    await eventually(async () => (await server.app.core.announcements.active(bobId)).every((a) => a.read), 10_000, 'both read');
   });
 
   it('replies, favourites and boosts, and Alice is notified live', async () => {

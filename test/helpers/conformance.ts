@@ -83,6 +83,20 @@ const RELAXATIONS: { why: string; apply(spec: Json): void }[] = [
       for (const name of ['PreviewCard', 'TrendsLink']) for (const field of ['author_url', 'provider_url', 'embed_url']) delete s.components.schemas[name]?.properties?.[field]?.format;
     },
   },
+  {
+    why: 'GET /api/v1/filters answers a list of V1Filter (the description\'s own words, "List of [V1::Filter]"), but its schema is one V1Filter.',
+    apply: (s) => {
+      const content = s.paths['/api/v1/filters']?.get?.responses?.[200]?.content?.['application/json'];
+      if (content) content.schema = { type: 'array', items: { $ref: '#/components/schemas/V1Filter' } };
+    },
+  },
+  {
+    why: 'Mastodon answers the removal of a status from a filter with an empty object (render_empty; the documentation shows `{}` too); the description says a FilterStatus.',
+    apply: (s) => {
+      const content = s.paths['/api/v2/filters/statuses/{id}']?.delete?.responses?.[200]?.content?.['application/json'];
+      if (content) content.schema = { type: 'object', maxProperties: 0 };
+    },
+  },
 ];
 
 /** One operation of the description: its method, path template (`/api/v1/statuses/{id}`) and tags. */

@@ -10,6 +10,7 @@ import './media.css';
 import './videos.css';
 import './poll.css';
 import './versions.css';
+import './announcements.css';
 
 applyTheme();
 await setupI18n();

@@ -165,6 +165,12 @@ function registerAccountReadRoutes(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth)
     if (!account) throw notFound();
     return c.json(serializeAccount(await core.accountViews.one(account), urls));
   });
+  // Identity proofs left Mastodon (3.5): it still answers the route, with none, for a signed-in user.
+  app.get('/api/v1/accounts/:id{[0-9]+}/identity_proofs', async (c) => {
+    await auth.user(c);
+    if (!(await core.accounts.byId(c.req.param('id')))) throw notFound();
+    return c.json([]);
+  });
 }
 
 function registerPreferencesRoute(app: Hono<AppEnv>, auth: Auth): void {

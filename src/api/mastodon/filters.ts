@@ -12,23 +12,28 @@ const keywordAttributes = z.object({ id: zString.optional(), keyword: zString.op
 const keywordList = z
   .union([z.array(keywordAttributes).max(100), z.record(z.string(), keywordAttributes).transform((o) => Object.values(o))])
   .refine((list) => list.length <= 100, 'at most 100 keywords');
+/** A filter's expires_in (v1 and v2): seconds from now; empty or null means "never". */
+export const zExpiresIn = z
+  .union([
+    z.literal(''),
+    z.null(),
+    zInt.pipe(
+      z
+        .number()
+        .min(1)
+        .max(10 * 365 * 86400),
+    ),
+  ])
+  .optional();
+
+/** The core's expiresIn: undefined leaves it, null means never. */
+export const expiresInOf = (v: z.output<typeof zExpiresIn>): number | null | undefined => (v === undefined ? undefined : v === '' || v === null ? null : v);
+
 const filterParams = z.object({
   title: zString.optional(),
   context: zList(zString).optional(),
   filter_action: zString.optional(),
-  // An empty expires_in means "never".
-  expires_in: z
-    .union([
-      z.literal(''),
-      z.null(),
-      zInt.pipe(
-        z
-          .number()
-          .min(1)
-          .max(10 * 365 * 86400),
-      ),
-    ])
-    .optional(),
+  expires_in: zExpiresIn,
   keywords_attributes: keywordList.optional(),
 });
 
@@ -37,7 +42,7 @@ function toInput(p: z.output<typeof filterParams>): FilterInput {
     title: p.title,
     contexts: p.context,
     action: p.filter_action,
-    expiresIn: p.expires_in === undefined ? undefined : p.expires_in === '' || p.expires_in === null ? null : p.expires_in,
+    expiresIn: expiresInOf(p.expires_in),
     keywords: p.keywords_attributes?.map((k) => ({ id: k.id, keyword: k.keyword, wholeWord: k.whole_word, destroy: k._destroy })),
   };
 }

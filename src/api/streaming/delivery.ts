@@ -9,6 +9,9 @@ import type { StreamClient, Subscription } from './hub.ts';
 import type { createRenderer } from './render.ts';
 import type { createViewerFilters, Matcher } from './viewer-filters.ts';
 
+/** Events rendered once for every viewer (an announcement is sent unread, as it is when it starts). */
+const COMMON_EVENTS: ReadonlySet<LiveMessage['event']> = new Set(['update', 'status.update', 'delete', 'announcement', 'announcement.reaction', 'announcement.delete']);
+
 /** How many recent messages keep their encoded frames. */
 const SHARED_MESSAGES = 32;
 
@@ -33,9 +36,9 @@ export function createDelivery(deps: {
     } catch {
       return;
     }
-    // Status events look the same to every viewer: rendered once. Notifications and conversations
-    // are rendered for each viewer, and never shared.
-    const common = message.event === 'update' || message.event === 'status.update' || message.event === 'delete';
+    // Status and announcement events look the same to every viewer: rendered once. Notifications
+    // and conversations are rendered for each viewer, and never shared.
+    const common = COMMON_EVENTS.has(message.event);
     const shared = common ? sharedFor(raw) : null;
     const payload = common ? await render(message, null) : null;
     for (const ch of channels) {

@@ -3,6 +3,7 @@
 import type { Core } from '../../core/index.ts';
 import type { LiveMessage } from '../../core/live.ts';
 import type { UrlContext } from '../mastodon/entities/account.ts';
+import { serializeAnnouncement, serializeAnnouncementReaction } from '../mastodon/entities/announcement.ts';
 import { serializeConversation } from '../mastodon/entities/conversation.ts';
 import { serializeNotification } from '../mastodon/entities/notification.ts';
 import { serializeStatus } from '../mastodon/entities/status.ts';
@@ -57,6 +58,14 @@ export function createRenderer(core: Core, urls: UrlContext) {
         return viewerId === message.id ? '' : null;
       case 'relations_changed':
         return null;
+      case 'announcement': {
+        const view = await core.announcements.forDelivery(message.id);
+        return view ? JSON.stringify(serializeAnnouncement(view)) : null;
+      }
+      case 'announcement.reaction':
+        return message.reaction ? JSON.stringify(serializeAnnouncementReaction(message.id, message.reaction)) : null;
+      case 'announcement.delete':
+        return message.id;
     }
   };
 }

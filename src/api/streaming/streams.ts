@@ -19,7 +19,17 @@ export interface StreamSpec {
 }
 
 const TIMELINE_EVENTS: ReadonlySet<LiveEventName> = new Set(['update', 'delete', 'status.update']);
-const USER_EVENTS: ReadonlySet<LiveEventName> = new Set(['update', 'delete', 'status.update', 'notification', 'notifications_merged', 'filters_changed']);
+const USER_EVENTS: ReadonlySet<LiveEventName> = new Set([
+  'update',
+  'delete',
+  'status.update',
+  'notification',
+  'notifications_merged',
+  'filters_changed',
+  'announcement',
+  'announcement.reaction',
+  'announcement.delete',
+]);
 
 export class StreamError extends Error {
   readonly status: number;
@@ -38,7 +48,8 @@ export function resolveStream(req: StreamRequest, viewerId: string | null): Stre
   const open = (spec: Omit<StreamSpec, 'needsUser'>): StreamSpec => ({ ...spec, needsUser: false });
   switch (req.stream) {
     case 'user':
-      return user({ name: ['user'], channels: [channel.user(viewerId ?? '')], events: USER_EVENTS, onlyMedia: false });
+      // The administrator's announcements go to every user stream, on one channel.
+      return user({ name: ['user'], channels: [channel.user(viewerId ?? ''), channel.announcements], events: USER_EVENTS, onlyMedia: false });
     case 'user:notification':
       return user({ name: ['user:notification'], channels: [channel.notifications(viewerId ?? '')], events: new Set(['notification', 'notifications_merged']), onlyMedia: false });
     case 'direct':

@@ -9,11 +9,13 @@ import { createApplyFilters } from './apply.ts';
 import { createFilterCache } from './cache.ts';
 import { createCreateFilter } from './create.ts';
 import { createDeleteFilter } from './delete.ts';
+import { createKeywordFilters } from './keyword-filters.ts';
 import { createFilterReads } from './read.ts';
 import { createRemoveItem } from './remove-item.ts';
 import { createUpdateFilter } from './update.ts';
 
 export type { Filter, FilterMatch } from './match.ts';
+export type { KeywordFilter, KeywordFilterInput } from './keyword-filters.ts';
 export { plainText } from './match.ts';
 export { FILTER_ACTIONS, FILTER_CONTEXTS, type FilterInput } from './deps.ts';
 
@@ -29,6 +31,8 @@ export function createFilters(deps: { db: Db; ids: IdGenerator; live: Live }) {
     ...createRemoveItem(verbs),
     ...createAddStatus(verbs),
     ...createApplyFilters(cache),
+    /** the v1 API's view: one keyword of a filter each */
+    v1: createKeywordFilters(verbs),
   };
 }
 

@@ -22,3 +22,4 @@ export * from './tags.ts';
 export * from './search.ts';
 export * from './collections.ts';
 export * from './annual-reports.ts';
+export * from './announcements.ts';

@@ -197,3 +197,13 @@ export interface NotificationRequest {
   notifications_count: string;
   last_status?: Status | null;
 }
+
+export interface Announcement {
+  id: string;
+  content: string;
+  starts_at: string | null;
+  ends_at: string | null;
+  all_day: boolean;
+  published_at: string;
+  read?: boolean;
+}

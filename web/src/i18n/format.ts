@@ -28,6 +28,11 @@ export function fullDate(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 }
 
+/** A day without its time (announcements that last whole days). */
+export function fullDay(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+}
+
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = i18n.language;
@@ -41,6 +46,7 @@ export function useFormat() {
     until: (iso: string) => relativeTime(iso, locale, Date.now(), Math.round),
     duration: (seconds: number) => duration(seconds, locale),
     date: (iso: string) => fullDate(iso, locale),
+    day: (iso: string) => fullDay(iso, locale),
     languageName: (code: string) => {
       try {
         return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;

@@ -1,5 +1,6 @@
 // Home, local, federated and hashtag timelines, live over the streaming API.
 import { useTranslation } from 'react-i18next';
+import { Announcements } from '../ui/announcements.tsx';
 import { usePageTitle } from '../ui/layout.tsx';
 import { TagFollowButton } from '../ui/tag-follow.tsx';
 import { Timeline } from '../ui/timeline.tsx';
@@ -7,7 +8,12 @@ import { Timeline } from '../ui/timeline.tsx';
 export function HomeScreen() {
   const { t } = useTranslation();
   usePageTitle(t('nav.home'));
-  return <Timeline id="home" path="/api/v1/timelines/home" stream={{ name: 'user' }} label={t('nav.home')} empty={t('timeline.emptyHome')} />;
+  return (
+    <>
+      <Announcements />
+      <Timeline id="home" path="/api/v1/timelines/home" stream={{ name: 'user' }} label={t('nav.home')} empty={t('timeline.emptyHome')} />
+    </>
+  );
 }
 
 export function LocalScreen() {

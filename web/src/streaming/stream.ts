@@ -21,7 +21,7 @@ interface Subscription {
 /** How a stream's parameter travels in subscribe messages, as Mastodon names it. */
 const named = (stream: StreamName, param: string | undefined) => (!param ? {} : stream === 'list' ? { list: param } : { tag: param });
 
-const JSON_EVENTS = new Set(['update', 'status.update', 'notification', 'conversation', 'announcement']);
+const JSON_EVENTS = new Set(['update', 'status.update', 'notification', 'conversation', 'announcement', 'announcement.reaction']);
 
 class Streaming {
   private socket: WebSocket | null = null;

@@ -1,5 +1,5 @@
 // Filter, FilterKeyword, FilterStatus and FilterResult entities.
-import type { Filter, FilterMatch } from '../../../core/filters/service.ts';
+import type { Filter, FilterMatch, KeywordFilter } from '../../../core/filters/service.ts';
 
 export function serializeFilter(f: Filter, options: { items?: boolean } = { items: true }) {
   return {
@@ -23,3 +23,13 @@ export function serializeFilterResults(matches: FilterMatch[]) {
     status_matches: m.statusMatches.length ? m.statusMatches : null,
   }));
 }
+
+/** V1::Filter: one keyword of a filter, with its filter's contexts, expiry and action. */
+export const serializeV1Filter = (f: KeywordFilter) => ({
+  id: f.id,
+  phrase: f.phrase,
+  context: f.contexts,
+  whole_word: f.wholeWord,
+  expires_at: f.expiresAt ? f.expiresAt.toISOString() : null,
+  irreversible: f.irreversible,
+});
