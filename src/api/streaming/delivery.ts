@@ -1,23 +1,24 @@
 // One bus message to the subscriptions listening on its channels: rendered once when it is the same
-// for everyone; each viewer's filters, and on author channels the home and list rules, decide who
-// gets it.
+// for everyone (once per version chosen, for a post in several languages); each viewer's filters,
+// and on author channels the home and list rules, decide who gets it.
 import { hashtagOfChannel, isAuthorChannel, type LiveMessage } from '../../core/live.ts';
 import type { FilterContext } from '../../core/filters/match.ts';
 import { hidesAny, hidesDomain, showsByFollowedTag, showsInHome, showsInList, type Follows } from '../../core/timelines/home-rule.ts';
 import { deliveryFailed } from './delivery-queue.ts';
 import type { StreamClient, Subscription } from './hub.ts';
-import type { createRenderer } from './render.ts';
+import type { Renderer, SharedPayload } from './render.ts';
 import type { createViewerFilters, Matcher } from './viewer-filters.ts';
 
 /** How many recent messages keep their encoded frames. */
 const SHARED_MESSAGES = 32;
 
-/** What a status event sent alike to every viewer carries: its payload, and the map its frames are kept in. */
-type Common = { payload: string | null; shared: Map<string, unknown> };
+/** What a status event sent alike to every viewer carries: its payload(s), and the map its frames are kept in. */
+type Payload = { payload: string; shared: Map<string, unknown> };
+type Common = Payload & { versions: SharedPayload['versions']; raw: string };
 
 export function createDelivery(deps: {
   listeners: ReadonlyMap<string, Set<Subscription>>;
-  render: ReturnType<typeof createRenderer>;
+  render: Renderer;
   filters: ReturnType<typeof createViewerFilters>;
   /** loads a viewer's relations again (they changed) */
   refresh: (client: StreamClient) => Promise<void>;
@@ -37,14 +38,17 @@ export function createDelivery(deps: {
     // are rendered for each viewer, and never shared.
     const common = message.event === 'update' || message.event === 'status.update' || message.event === 'delete';
     const shared = common ? sharedFor(raw) : null;
-    const payload = common ? await render(message, null) : null;
+    const rendered = common ? await render.shared(message) : null;
+    // A status gone (or never seen) before it was rendered: nobody gets it.
+    if (common && !rendered) return;
+    const sent: Common | null = rendered ? { payload: rendered.payload, shared: shared!, versions: rendered.versions, raw } : null;
     for (const ch of channels) {
       const subs = listeners.get(ch);
       if (!subs) continue;
       const source: Source = isAuthorChannel(ch) ? AUTHOR : hashtagOfChannel(ch);
       for (const sub of [...subs]) {
         try {
-          const pending = deliverTo(sub, message, common ? { payload, shared: shared! } : null, source);
+          const pending = deliverTo(sub, message, sent, source);
           if (pending) await pending;
         } catch (error) {
           deliveryFailed(error);
@@ -67,12 +71,11 @@ export function createDelivery(deps: {
     if (message.event === 'filters_changed') forgetMatchers(client);
     if (message.event === 'relations_changed') return refresh(client);
     if (!common) {
-      return render(message, client.viewerId).then((own) => {
+      return render.own(message, client).then((own) => {
         if (own !== null) client.send(spec.name, message.event, own, new Map());
       });
     }
-    const { payload, shared } = common;
-    if (payload === null) return;
+    const { payload, shared } = readersPayload(common, client.languages);
     if (client.viewerId && (message.event === 'update' || message.event === 'status.update')) {
       // Lists are filtered as home is, as in Mastodon.
       const context: FilterContext = spec.name[0] === 'user' || spec.name[0] === 'list' ? 'home' : 'public';
@@ -88,6 +91,17 @@ export function createDelivery(deps: {
       return matcherOf(client, context).then(send);
     }
     client.send(spec.name, message.event, payload, shared);
+  }
+
+  /**
+   * The payload this reader gets, and the map its frames are shared in: the common one, or, for a
+   * post with versions, the one of the versions chosen for their languages (shared by every reader
+   * choosing the same).
+   */
+  function readersPayload(common: Common, languages: readonly string[]): Payload {
+    if (!common.versions || languages.length === 0) return common;
+    const chosen = common.versions(languages);
+    return chosen.key === '' ? common : { payload: chosen.payload, shared: sharedFor(`${common.raw}\u0000${chosen.key}`) };
   }
 
   return deliver;

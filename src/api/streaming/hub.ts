@@ -17,6 +17,8 @@ import { createViewerSources, type ViewerRelations } from './viewer-sources.ts';
 
 export interface StreamClient {
   readonly viewerId: string | null;
+  /** the reader's languages, decided when the connection opened as REST decides them (api/reader-languages) */
+  readonly languages: readonly string[];
   relations: ViewerRelations;
   /**
    * false when the client was too slow and has been dropped. `shared` lives for one delivery: a
