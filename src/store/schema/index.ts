@@ -20,3 +20,4 @@ export * from './trends.ts';
 export * from './status-versions.ts';
 export * from './tags.ts';
 export * from './search.ts';
+export * from './status-translations.ts';
