@@ -14,7 +14,7 @@ const SHARED_MESSAGES = 32;
 
 /** What a status event sent alike to every viewer carries: its payload(s), and the map its frames are kept in. */
 type Payload = { payload: string; shared: Map<string, unknown> };
-type Common = Payload & { versions: SharedPayload['versions']; raw: string };
+type Common = Payload & { versions: SharedPayload['versions']; languages: readonly string[]; raw: string };
 
 export function createDelivery(deps: {
   listeners: ReadonlyMap<string, Set<Subscription>>;
@@ -41,7 +41,7 @@ export function createDelivery(deps: {
     const rendered = common ? await render.shared(message) : null;
     // A status gone (or never seen) before it was rendered: nobody gets it.
     if (common && !rendered) return;
-    const sent: Common | null = rendered ? { payload: rendered.payload, shared: shared!, versions: rendered.versions, raw } : null;
+    const sent: Common | null = rendered ? { payload: rendered.payload, shared: shared!, versions: rendered.versions, languages: rendered.languages, raw } : null;
     for (const ch of channels) {
       const subs = listeners.get(ch);
       if (!subs) continue;
@@ -75,6 +75,7 @@ export function createDelivery(deps: {
         if (own !== null) client.send(spec.name, message.event, own, new Map());
       });
     }
+    if (client.chosen && message.event === 'update' && !inChosen(spec.name[0]!, common.languages, client.chosen)) return;
     const { payload, shared } = readersPayload(common, client.languages);
     if (client.viewerId && (message.event === 'update' || message.event === 'status.update')) {
       // Lists are filtered as home is, as in Mastodon.
@@ -121,6 +122,15 @@ function sharedFrames(): (raw: string) => Map<string, unknown> {
     }
     return shared;
   };
+}
+
+/**
+ * A new post on a public or hashtag stream reaches a reader who chose languages only when it is
+ * written in one of them (a version counts), as the REST timelines and Mastodon's streams do.
+ */
+function inChosen(stream: string, languages: readonly string[], chosen: readonly string[]): boolean {
+  if (!stream.startsWith('public') && !stream.startsWith('hashtag')) return true;
+  return languages.some((l) => chosen.includes(l));
 }
 
 /** Where a message was heard: an author's channel, a hashtag's (its name), or another (null). */

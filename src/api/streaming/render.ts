@@ -12,6 +12,10 @@ import { serializeStatus } from '../mastodon/entities/status.ts';
 import { hasVersions, versionsChosen } from '../mastodon/entities/status-versions.ts';
 
 const CACHE_MS = 10_000;
+const NONE: readonly string[] = [];
+
+/** The languages a status is written in: its own (if known) and its versions'. */
+const writtenIn = (view: StatusView): readonly string[] => [...(view.status.language ? [view.status.language] : []), ...view.versions.map((v) => v.language)];
 
 /** Who a payload is rendered for: the signed-in viewer, and the languages their connection reads. */
 export interface Reader {
@@ -25,6 +29,8 @@ export interface SharedPayload {
   payload: string;
   /** null: every reader gets `payload`; else the payload for these languages, keyed by the versions chosen ('' for the primary) */
   versions: ((languages: readonly string[]) => { key: string; payload: string }) | null;
+  /** the languages the status is written in (its own and its versions'; a reblog's: the original's), for readers who chose theirs */
+  languages: readonly string[];
 }
 
 /** A reader's languages as the rendering context takes them (none: the primary, as before). */
@@ -35,11 +41,13 @@ export function createRenderer(core: Core, urls: UrlContext) {
 
   function sharedOf(view: StatusView): SharedPayload {
     const payload = JSON.stringify(serializeStatus(view, urls));
+    const languages = writtenIn(view.reblog ?? view);
     // Most posts have one language: one payload, and nothing chosen per reader.
-    if (!hasVersions(view)) return { payload, versions: null };
+    if (!hasVersions(view)) return { payload, versions: null, languages };
     const byKey = new Map<string, string>([['', payload]]);
     return {
       payload,
+      languages,
       versions(languages) {
         const key = versionsChosen(view, languages);
         let own = byKey.get(key);
@@ -80,7 +88,7 @@ export function createRenderer(core: Core, urls: UrlContext) {
     shared(message: LiveMessage): Promise<SharedPayload | null> {
       if (message.event === 'update') return status(message.id, 0);
       if (message.event === 'status.update') return status(message.id, message.version ?? Date.now());
-      return Promise.resolve(message.event === 'delete' ? { payload: message.id, versions: null } : null);
+      return Promise.resolve(message.event === 'delete' ? { payload: message.id, versions: null, languages: NONE } : null);
     },
 
     /** The payload of any other event, for one reader. */

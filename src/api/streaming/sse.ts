@@ -62,6 +62,7 @@ export function sseRoutes(deps: { hub: Hub; auth: Auth; heartbeatMs: number }) {
           client = {
             viewerId: viewer?.account.id ?? null,
             languages,
+            chosen: bearer?.user?.chosenLanguages ?? null,
             relations,
             send: (_stream, event, payload) => write(`event: ${event}\ndata: ${payload}\n\n`),
           };

@@ -138,16 +138,18 @@ interface Viewer {
   scopes: string[];
   /** which version of a post in several languages it gets: `lang`, the user's languages, Accept-Language */
   languages: string[];
+  /** the languages the user reads, which public and hashtag streams keep to */
+  chosen: readonly string[] | null;
 }
 
 /** Who connects: nobody without a token; a token that does not resolve throws, to be refused before upgrading. */
 async function viewerOf(auth: Auth, req: IncomingMessage, url: URL): Promise<Viewer> {
   const token = tokenOf(req, url);
   const request = { lang: url.searchParams.get('lang') ?? undefined, acceptLanguage: req.headers['accept-language'] };
-  if (!token) return { viewerId: null, scopes: [], languages: languagesOf(request, null) };
+  if (!token) return { viewerId: null, scopes: [], languages: languagesOf(request, null), chosen: null };
   const bearer = await auth.resolve(token);
   const signed = auth.signed(bearer);
-  return { viewerId: signed.account.id, scopes: bearer.token.scopes, languages: languagesOf(request, bearer.user) };
+  return { viewerId: signed.account.id, scopes: bearer.token.scopes, languages: languagesOf(request, bearer.user), chosen: bearer.user?.chosenLanguages ?? null };
 }
 
 /** The hub's client for one socket: frames written straight to it, a slow reader cut off. */
@@ -155,6 +157,7 @@ function socketClient(ws: WebSocket, socket: Duplex, viewer: Viewer, relations: 
   return {
     viewerId: viewer.viewerId,
     languages: viewer.languages,
+    chosen: viewer.chosen,
     relations,
     send(stream, event, payload, shared) {
       if (ws.readyState !== ws.OPEN) return false;

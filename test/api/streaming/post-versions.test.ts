@@ -1,15 +1,15 @@
 // Streams give each connection the version of a post that fits its reader (issue 23), as REST
 // does: three readers reading English, Thai and Arabic (their reading or posting languages) on
 // masto.js streams each get their version of a post, of its edit and of the notification it makes;
-// anonymous streams choose by `lang` and Accept-Language. A post without versions is the same
-// payload for everyone.
+// anonymous streams choose by `lang` and Accept-Language. A reader's public stream keeps to the
+// languages they read. A post without versions is the same payload for everyone.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createRestAPIClient, createStreamingAPIClient, type mastodon } from 'masto';
 import WebSocket from 'ws';
 import { call, signUp } from '../../helpers/http.ts';
 import { startServer, type TestServer } from '../../helpers/server.ts';
-import { channel, listening, rawSocket, type RawSocket } from '../../helpers/streaming.ts';
+import { channel, listening, rawSocket, updateIds, type RawSocket } from '../../helpers/streaming.ts';
 import { eventually } from '../../helpers/wait.ts';
 
 const READERS = ['en', 'th', 'ar'] as const;
@@ -92,6 +92,19 @@ describe('streams and posts in several languages', () => {
     assert.equal(edits.en.payload.language, 'en');
     assert.match(edits.th.payload.content, /อีกครั้ง/);
     assert.equal(edits.ar.payload.language, 'ar');
+  });
+
+  it("keeps a reader's public stream to the languages they read, versions included", async () => {
+    const thaiPublic = await rawSocket(server.url, `?stream=public&access_token=${tokens.th}`);
+    await listening(server.app.bus, channel.public('all'), thaiPublic);
+    const english = await call(server.url, '/api/v1/statuses', { token: alice, json: { status: 'Parking notice', language: 'en' } });
+    const both = await call(server.url, '/api/v1/statuses', { token: alice, json: { status: 'Parking moved', language: 'en', translations: { th: { status: 'ย้ายที่จอดรถ' } } } });
+    // Deliveries on a channel keep their order: once the second has come, the first never will.
+    assert.equal((await rawUpdate(thaiPublic, 'update', both.body.id)).language, 'th');
+    assert.equal(updateIds(thaiPublic).includes(english.body.id), false);
+    // The anonymous streams chose nothing: they get both.
+    await rawUpdate(anonymousTh, 'update', english.body.id);
+    thaiPublic.ws.close();
   });
 
   it('sends a post without versions alike to everyone', async () => {
