@@ -17,12 +17,14 @@ export const versionLanguagesOf = (versions: readonly KeptVersion[]): string[] |
 
 /** Writes a status's versions, dropping those it had before, and their languages on its row (what timelines filter by). */
 export async function replaceVersions(tx: DbOrTx, statusId: string, versions: readonly KeptVersion[]): Promise<void> {
-  await tx.delete(statusVersions).where(eq(statusVersions.statusId, statusId));
+  const removed = await tx.delete(statusVersions).where(eq(statusVersions.statusId, statusId)).returning({ language: statusVersions.language });
   if (versions.length > 0) await tx.insert(statusVersions).values(versions.map((v) => ({ ...v, statusId })));
-  await tx
-    .update(statuses)
-    .set({ versionLanguages: versionLanguagesOf(versions) })
-    .where(eq(statuses.id, statusId));
+  // A post that had none and has none (most, remote ones written through here too) costs no write of its row.
+  if (versions.length > 0 || removed.length > 0)
+    await tx
+      .update(statuses)
+      .set({ versionLanguages: versionLanguagesOf(versions) })
+      .where(eq(statuses.id, statusId));
 }
 
 /** A status's columns as one query reads them (`statuses.language`, or `s.language` in written SQL). */
