@@ -23,6 +23,7 @@ import { createRemoteFiles } from './infra/remote-files.ts';
 import { connectRedis } from './infra/redis.ts';
 import { openDatabase, runMigrations, type Database } from './store/db.ts';
 import { watchEmbedded } from './store/watchdog.ts';
+import { createLibreTranslate } from './infra/translator.ts';
 
 export interface ParleyApp {
   config: Config;
@@ -72,7 +73,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const feeds = redis ? createRedisFeedStore(redis, config.redisPrefix, database.db, { writer: feedWriter }) : createPgFeedStore(database.db);
   // Other servers' files (previews of their pictures) are fetched as federation fetches, with its guards.
   const fetchRemoteFile = createRemoteFiles({ allowPrivateAddress: config.federation.allowPrivateAddress, userAgent: federationUserAgent(config.origin) });
-  const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus, mediaStorage: createMediaStorage(config.media), fetchRemoteFile });
+  const translator = config.translation.url ? createLibreTranslate({ url: config.translation.url, apiKey: config.translation.apiKey }) : null;
+  const core = createCore({ db: database.db, ids: createIdGenerator(), config, jobs, feeds, bus, mediaStorage: createMediaStorage(config.media), fetchRemoteFile, translator });
   const lines = createLog(config.logLevel, options.logSink);
   const federation = createFederationDoor({ core, db: database.db, jobs, config, redis, log: lines.area('federation') });
   const stopQueue = new AbortController();

@@ -84,6 +84,8 @@ export interface Config {
     /** let Fedify fetch and deliver to loopback and private addresses (tests, closed networks); never on a public server */
     allowPrivateAddress: boolean;
   };
+  /** machine translation of posts: a LibreTranslate-compatible service; off without its address */
+  translation: { url: string | undefined; apiKey: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -172,6 +174,8 @@ const envSchema = z.object({
   PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: bool.default(false),
   PARLEY_TRENDS: z.enum(['on', 'off']).default('on'),
   PARLEY_TRENDS_REVIEW: z.enum(['auto', 'manual']).default('auto'),
+  PARLEY_TRANSLATE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PARLEY_TRANSLATE_API_KEY: z.string().optional(),
   ...mediaEnv,
   ...instanceEnv,
 });
@@ -236,5 +240,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     media,
     trends: { enabled: e.PARLEY_TRENDS === 'on', review: e.PARLEY_TRENDS_REVIEW },
     federation: { allowPrivateAddress: e.PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS },
+    translation: { url: e.PARLEY_TRANSLATE_URL?.replace(/\/+$/, ''), apiKey: e.PARLEY_TRANSLATE_API_KEY },
   };
 }

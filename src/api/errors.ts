@@ -26,6 +26,7 @@ const CORE_STATUS: Record<CoreError['kind'], ContentfulStatusCode> = {
   validation: 422,
   conflict: 409,
   gone: 410,
+  unavailable: 503,
 };
 
 export interface ErrorBody {

@@ -35,6 +35,7 @@ import { collectionsRoutes } from './mastodon/collections.ts';
 import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
 import { translationsRoutes } from './parley/translations.ts';
+import { translateRoutes } from './mastodon/translate.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
 import { notificationRequestsRoutes } from './mastodon/notification-requests.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
@@ -144,6 +145,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', mediaFileRoutes(deps.core.media.storage));
   app.route('/', passwordRoutes(deps, auth));
   app.route('/', translationsRoutes(deps, auth));
+  app.route('/', translateRoutes(deps, auth));
   app.route('/', searchRoutes(deps, auth));
   app.route('/', tokenRoutes(deps, oauthServer, auth, signIns));
   app.route('/', authorizeRoutes(deps, oauthServer, sessions, signIns));

@@ -33,3 +33,6 @@ export function readerContext(c: Context<AppEnv>, urls: UrlContext): UrlContext 
   const languages = languagesOf({ lang: c.req.query('lang'), acceptLanguage: c.req.header('accept-language') }, c.get('bearer')?.user);
   return languages.length > 0 ? { ...urls, languages } : urls;
 }
+
+/** The languages the signed-in reader chose to read (Mastodon's chosen_languages): public timelines, lists and search keep to them. */
+export const chosenLanguagesOf = (c: Context<AppEnv>): readonly string[] | null => c.get('bearer')?.user?.chosenLanguages ?? null;

@@ -10,7 +10,7 @@ export interface FieldProblem {
 export type ValidationDetails = Record<string, FieldProblem[]>;
 
 export class CoreError extends Error {
-  readonly kind: 'not_found' | 'forbidden' | 'unauthorized' | 'validation' | 'conflict' | 'gone';
+  readonly kind: 'not_found' | 'forbidden' | 'unauthorized' | 'validation' | 'conflict' | 'gone' | 'unavailable';
   constructor(kind: CoreError['kind'], message: string) {
     super(message);
     this.name = 'CoreError';
@@ -27,6 +27,13 @@ export class NotFoundError extends CoreError {
 export class ForbiddenError extends CoreError {
   constructor(message = 'This action is not allowed') {
     super('forbidden', message);
+  }
+}
+
+/** A service the core depends on (a translation service) failed: try again later. */
+export class UnavailableError extends CoreError {
+  constructor(message: string) {
+    super('unavailable', message);
   }
 }
 

@@ -46,6 +46,8 @@ import { createTimelines } from './timelines/service.ts';
 import { createTrends } from './trends/service.ts';
 import { createPulledAuthors } from './timelines/pulled.ts';
 import { createAudiences } from './timelines/audiences.ts';
+import { createTranslate } from './statuses/translate.ts';
+import type { Translator } from '../infra/translator.ts';
 
 export interface CoreDeps {
   db: Db;
@@ -58,6 +60,8 @@ export interface CoreDeps {
   mediaStorage: MediaStorage;
   /** other servers' files (remote attachments' previews), fetched with federation's guards (infra/remote-files) */
   fetchRemoteFile: FetchRemoteFile;
+  /** machine translation (infra/translator), when the server has a service for it */
+  translator?: Translator | null | undefined;
 }
 
 export function createCore(deps: CoreDeps) {
@@ -128,6 +132,8 @@ export function createCore(deps: CoreDeps) {
     annualReports: createAnnualReports({ db, jobs, refreshes, views, accountViews }),
     /** the administrator's announcements, their dismissals and reactions */
     announcements: createAnnouncements({ db, ids, jobs, live }),
+    /** posts in a reader's language: the author's versions first, else a machine's, kept per edit */
+    translation: createTranslate({ db, views, translator: deps.translator ?? null }),
   };
 }
 

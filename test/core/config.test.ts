@@ -59,6 +59,15 @@ describe('configuration', () => {
     }
   });
 
+  it('turns machine translation on with a service address (and its key), and refuses an address that is none', () => {
+    assert.deepEqual(loadConfig({}).translation, { url: undefined, apiKey: undefined });
+    assert.deepEqual(loadConfig({ PARLEY_TRANSLATE_URL: 'https://translate.example/', PARLEY_TRANSLATE_API_KEY: 'k' }).translation, { url: 'https://translate.example', apiKey: 'k' });
+    assert.throws(
+      () => loadConfig({ PARLEY_TRANSLATE_URL: 'translate.example' }),
+      (e: ConfigError) => e.problems.some((p) => p.startsWith('PARLEY_TRANSLATE_URL')),
+    );
+  });
+
   it('treats empty variables as unset', () => {
     assert.equal(loadConfig({ DATABASE_URL: '', PORT: '' }).port, 3000);
   });

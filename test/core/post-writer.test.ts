@@ -37,6 +37,7 @@ describe('post writer', () => {
       sensitive: false,
       visibility: 'public',
       language: 'en',
+      versionLanguages: null,
       inReplyToId: null,
       inReplyToAccountId: null,
       reblogOfId: null,

@@ -90,6 +90,7 @@ describe('post writers', () => {
       sensitive: false,
       visibility: 'public',
       language: 'en',
+      versionLanguages: c.versions ? ['th'] : null,
       inReplyToId: parent?.id ?? null,
       inReplyToAccountId: parent?.accountId ?? null,
       reblogOfId: null,

@@ -21,9 +21,9 @@ export interface RawSocket {
   next(pred: (f: Frame) => boolean, ms?: number): Promise<Frame>;
 }
 
-/** A raw WebSocket on /api/v1/streaming with this query, recording every frame. */
-export async function rawSocket(url: string, query: string, protocols?: string[]): Promise<RawSocket> {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/api/v1/streaming${query}`, protocols);
+/** A raw WebSocket on /api/v1/streaming with this query (and these headers on its opening request), recording every frame. */
+export async function rawSocket(url: string, query: string, protocols?: string[], headers?: Record<string, string>): Promise<RawSocket> {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/api/v1/streaming${query}`, protocols, headers ? { headers } : {});
   const frames: Frame[] = [];
   const waiters: { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
   ws.on('message', (data) => {

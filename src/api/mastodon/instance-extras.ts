@@ -27,8 +27,8 @@ export function instanceExtrasRoutes(deps: ApiDeps) {
     if (c.req.param('date') !== effectiveDate(terms)) throw notFound();
     return c.json(serializeTerms(terms));
   });
-  // No translation service: no language pairs.
-  app.get('/api/v1/instance/translation_languages', (c) => c.json({}));
+  // What the translation service offers: {} without one.
+  app.get('/api/v1/instance/translation_languages', async (c) => c.json(await core.translation.languages()));
   // Parley has no server-level domain blocks (its operators block no server): nothing to list.
   app.get('/api/v1/instance/domain_blocks', (c) => c.json([]));
   app.get('/api/v1/instance/peers', async (c) => c.json(await peers()));

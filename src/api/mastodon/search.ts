@@ -1,7 +1,7 @@
 // GET /api/v2/search: accounts, hashtags and posts (core/search); with resolve=true, a handle
 // (user@host) or a URL is looked up on its server first, as Mastodon does. Without a user token,
 // posts are not searched and `offset` and `resolve` are refused (401), as Mastodon does.
-import { readerContext } from '../reader-languages.ts';
+import { chosenLanguagesOf, readerContext } from '../reader-languages.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Auth } from '../auth.ts';
@@ -49,6 +49,7 @@ export function searchRoutes(deps: ApiDeps, auth: Auth) {
       accountId: p.account_id,
       minId: p.min_id,
       maxId: p.max_id,
+      languages: chosenLanguagesOf(c),
     });
     const wants = (type: NonNullable<typeof p.type>) => !p.type || p.type === type;
     const resolvedAccount = remote?.accountId && wants('accounts') ? await core.accounts.byId(remote.accountId) : undefined;

@@ -12,7 +12,7 @@ import { linkHeader, pageParams } from '../pagination.ts';
 import { respond } from '../response-headers.ts';
 import { input, zBool, zList, zString } from '../params.ts';
 import { statusesJson } from './entities/status-json.ts';
-import { readerContext } from '../reader-languages.ts';
+import { chosenLanguagesOf, readerContext } from '../reader-languages.ts';
 
 const publicParams = z.object({ local: zBool.optional(), remote: zBool.optional(), only_media: zBool.optional() });
 const tagParams = publicParams.extend({ any: zList(zString).optional(), all: zList(zString).optional(), none: zList(zString).optional() });
@@ -58,13 +58,13 @@ export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
   app.get('/api/v1/timelines/public', async (c) => {
     const viewerId = await reader(c);
     const p = await input(c, publicParams);
-    return answerPage(c, await timelines.public(viewerId, { local: p.local, remote: p.remote, onlyMedia: p.only_media }, await pageParams(c)), 'public', viewerId);
+    return answerPage(c, await timelines.public(viewerId, { local: p.local, remote: p.remote, onlyMedia: p.only_media, languages: chosenLanguagesOf(c) }, await pageParams(c)), 'public', viewerId);
   });
 
   app.get('/api/v1/timelines/tag/:hashtag', async (c) => {
     const viewerId = await reader(c);
     const p = await input(c, tagParams);
-    const options = { local: p.local, remote: p.remote, onlyMedia: p.only_media, any: p.any, all: p.all, none: p.none };
+    const options = { local: p.local, remote: p.remote, onlyMedia: p.only_media, any: p.any, all: p.all, none: p.none, languages: chosenLanguagesOf(c) };
     return answerPage(c, await timelines.tag(viewerId, c.req.param('hashtag'), options, await pageParams(c)), 'public', viewerId);
   });
 
@@ -87,7 +87,7 @@ export function timelinesRoutes(deps: ApiDeps, auth: Auth) {
   // Filtered in the "home" context, as Mastodon does.
   app.get('/api/v1/timelines/list/:id', async (c) => {
     const { account } = await auth.user(c, 'read:lists');
-    return answerPage(c, await timelines.list(account.id, c.req.param('id'), await pageParams(c)), 'home', account.id);
+    return answerPage(c, await timelines.list(account.id, c.req.param('id'), await pageParams(c), chosenLanguagesOf(c)), 'home', account.id);
   });
 
   // Public posts linking to an address (Mastodon asks for a trending one; Parley keeps no trends).

@@ -1,12 +1,12 @@
 // One bus message to the subscriptions listening on its channels: rendered once when it is the same
-// for everyone; each viewer's filters, and on author channels the home and list rules, decide who
-// gets it.
+// for everyone (once per version chosen, for a post in several languages); each viewer's filters,
+// and on author channels the home and list rules, decide who gets it.
 import { hashtagOfChannel, isAuthorChannel, type LiveMessage } from '../../core/live.ts';
 import type { FilterContext } from '../../core/filters/match.ts';
 import { hidesAny, hidesDomain, showsByFollowedTag, showsInHome, showsInList, type Follows } from '../../core/timelines/home-rule.ts';
 import { deliveryFailed } from './delivery-queue.ts';
 import type { StreamClient, Subscription } from './hub.ts';
-import type { createRenderer } from './render.ts';
+import type { Renderer, SharedPayload } from './render.ts';
 import type { createViewerFilters, Matcher } from './viewer-filters.ts';
 
 /** Events rendered once for every viewer (an announcement is sent unread, as it is when it starts). */
@@ -15,12 +15,13 @@ const COMMON_EVENTS: ReadonlySet<LiveMessage['event']> = new Set(['update', 'sta
 /** How many recent messages keep their encoded frames. */
 const SHARED_MESSAGES = 32;
 
-/** What a status event sent alike to every viewer carries: its payload, and the map its frames are kept in. */
-type Common = { payload: string | null; shared: Map<string, unknown> };
+/** What a status event sent alike to every viewer carries: its payload(s), and the map its frames are kept in. */
+type Payload = { payload: string; shared: Map<string, unknown> };
+type Common = Payload & { versions: SharedPayload['versions']; languages: readonly string[]; raw: string };
 
 export function createDelivery(deps: {
   listeners: ReadonlyMap<string, Set<Subscription>>;
-  render: ReturnType<typeof createRenderer>;
+  render: Renderer;
   filters: ReturnType<typeof createViewerFilters>;
   /** loads a viewer's relations again (they changed) */
   refresh: (client: StreamClient) => Promise<void>;
@@ -40,14 +41,17 @@ export function createDelivery(deps: {
     // and conversations are rendered for each viewer, and never shared.
     const common = COMMON_EVENTS.has(message.event);
     const shared = common ? sharedFor(raw) : null;
-    const payload = common ? await render(message, null) : null;
+    const rendered = common ? await render.shared(message) : null;
+    // A status gone (or never seen) before it was rendered: nobody gets it.
+    if (common && !rendered) return;
+    const sent: Common | null = rendered ? { payload: rendered.payload, shared: shared!, versions: rendered.versions, languages: rendered.languages, raw } : null;
     for (const ch of channels) {
       const subs = listeners.get(ch);
       if (!subs) continue;
       const source: Source = isAuthorChannel(ch) ? AUTHOR : hashtagOfChannel(ch);
       for (const sub of [...subs]) {
         try {
-          const pending = deliverTo(sub, message, common ? { payload, shared: shared! } : null, source);
+          const pending = deliverTo(sub, message, sent, source);
           if (pending) await pending;
         } catch (error) {
           deliveryFailed(error);
@@ -70,12 +74,12 @@ export function createDelivery(deps: {
     if (message.event === 'filters_changed') forgetMatchers(client);
     if (message.event === 'relations_changed') return refresh(client);
     if (!common) {
-      return render(message, client.viewerId).then((own) => {
+      return render.own(message, client).then((own) => {
         if (own !== null) client.send(spec.name, message.event, own, new Map());
       });
     }
-    const { payload, shared } = common;
-    if (payload === null) return;
+    if (client.chosen && message.event === 'update' && !inChosen(spec.name[0]!, common.languages, client.chosen)) return;
+    const { payload, shared } = readersPayload(common, client.languages);
     if (client.viewerId && (message.event === 'update' || message.event === 'status.update')) {
       // Lists are filtered as home is, as in Mastodon.
       const context: FilterContext = spec.name[0] === 'user' || spec.name[0] === 'list' ? 'home' : 'public';
@@ -91,6 +95,17 @@ export function createDelivery(deps: {
       return matcherOf(client, context).then(send);
     }
     client.send(spec.name, message.event, payload, shared);
+  }
+
+  /**
+   * The payload this reader gets, and the map its frames are shared in: the common one, or, for a
+   * post with versions, the one of the versions chosen for their languages (shared by every reader
+   * choosing the same).
+   */
+  function readersPayload(common: Common, languages: readonly string[]): Payload {
+    if (!common.versions || languages.length === 0) return common;
+    const chosen = common.versions(languages);
+    return chosen.key === '' ? common : { payload: chosen.payload, shared: sharedFor(`${common.raw}\u0000${chosen.key}`) };
   }
 
   return deliver;
@@ -110,6 +125,15 @@ function sharedFrames(): (raw: string) => Map<string, unknown> {
     }
     return shared;
   };
+}
+
+/**
+ * A new post on a public or hashtag stream reaches a reader who chose languages only when it is
+ * written in one of them (a version counts), as the REST timelines and Mastodon's streams do.
+ */
+function inChosen(stream: string, languages: readonly string[], chosen: readonly string[]): boolean {
+  if (!stream.startsWith('public') && !stream.startsWith('hashtag')) return true;
+  return languages.some((l) => chosen.includes(l));
 }
 
 /** Where a message was heard: an author's channel, a hashtag's (its name), or another (null). */

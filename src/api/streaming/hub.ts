@@ -17,6 +17,10 @@ import { createViewerSources, type ViewerRelations } from './viewer-sources.ts';
 
 export interface StreamClient {
   readonly viewerId: string | null;
+  /** the reader's languages, decided when the connection opened as REST decides them (api/reader-languages) */
+  readonly languages: readonly string[];
+  /** the languages the signed-in user chose to read (Mastodon's chosen_languages): public and hashtag streams keep to them; null: every one */
+  readonly chosen: readonly string[] | null;
   relations: ViewerRelations;
   /**
    * false when the client was too slow and has been dropped. `shared` lives for one delivery: a

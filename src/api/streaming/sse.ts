@@ -4,6 +4,7 @@ import type { Auth } from '../auth.ts';
 import type { AppEnv } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { params } from '../params.ts';
+import { languagesOf } from '../reader-languages.ts';
 import type { Hub, StreamClient } from './hub.ts';
 import { resolveStream, StreamError, streamScope } from './streams.ts';
 
@@ -33,6 +34,7 @@ export function sseRoutes(deps: { hub: Hub; auth: Auth; heartbeatMs: number }) {
       throw error;
     }
     const relations = await hub.relationsOf(viewer?.account.id ?? null);
+    const languages = languagesOf({ lang: c.req.query('lang'), acceptLanguage: c.req.header('accept-language') }, bearer?.user);
     let client: StreamClient | undefined;
     let heartbeat: NodeJS.Timeout | undefined;
     const body = new ReadableStream<Uint8Array>(
@@ -59,6 +61,8 @@ export function sseRoutes(deps: { hub: Hub; auth: Auth; heartbeatMs: number }) {
           };
           client = {
             viewerId: viewer?.account.id ?? null,
+            languages,
+            chosen: bearer?.user?.chosenLanguages ?? null,
             relations,
             send: (_stream, event, payload) => write(`event: ${event}\ndata: ${payload}\n\n`),
           };

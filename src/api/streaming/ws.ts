@@ -6,6 +6,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Auth } from '../auth.ts';
 import { describeError } from '../errors.ts';
 import { parseJson } from '../exact-json.ts';
+import { languagesOf } from '../reader-languages.ts';
 import type { Hub, StreamClient } from './hub.ts';
 import { resolveStream, StreamError, streamScope, type StreamRequest } from './streams.ts';
 
@@ -61,7 +62,7 @@ export function attachWebSockets(server: Server, deps: { hub: Hub; auth: Auth; h
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.replace(/\/+$/, '') !== PATH) return void socket.destroy();
-    let viewer: { viewerId: string | null; scopes: string[] };
+    let viewer: Viewer;
     try {
       viewer = await viewerOf(auth, req, url);
     } catch (error) {
@@ -71,7 +72,7 @@ export function attachWebSockets(server: Server, deps: { hub: Hub; auth: Auth; h
     const relations = await hub.relationsOf(viewer.viewerId);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const leave = heartbeat.join(ws);
-      const connection: Connection = { ws, hub, auth, scopes: viewer.scopes, client: socketClient(ws, socket, viewer.viewerId, relations) };
+      const connection: Connection = { ws, hub, auth, scopes: viewer.scopes, client: socketClient(ws, socket, viewer, relations) };
       ws.on('message', (data) => onMessage(connection, data));
       ws.on('close', () => {
         leave();
@@ -132,19 +133,31 @@ function startHeartbeat(heartbeatMs: number) {
   };
 }
 
+interface Viewer {
+  viewerId: string | null;
+  scopes: string[];
+  /** which version of a post in several languages it gets: `lang`, the user's languages, Accept-Language */
+  languages: string[];
+  /** the languages the user reads, which public and hashtag streams keep to */
+  chosen: readonly string[] | null;
+}
+
 /** Who connects: nobody without a token; a token that does not resolve throws, to be refused before upgrading. */
-async function viewerOf(auth: Auth, req: IncomingMessage, url: URL): Promise<{ viewerId: string | null; scopes: string[] }> {
+async function viewerOf(auth: Auth, req: IncomingMessage, url: URL): Promise<Viewer> {
   const token = tokenOf(req, url);
-  if (!token) return { viewerId: null, scopes: [] };
+  const request = { lang: url.searchParams.get('lang') ?? undefined, acceptLanguage: req.headers['accept-language'] };
+  if (!token) return { viewerId: null, scopes: [], languages: languagesOf(request, null), chosen: null };
   const bearer = await auth.resolve(token);
   const signed = auth.signed(bearer);
-  return { viewerId: signed.account.id, scopes: bearer.token.scopes };
+  return { viewerId: signed.account.id, scopes: bearer.token.scopes, languages: languagesOf(request, bearer.user), chosen: bearer.user?.chosenLanguages ?? null };
 }
 
 /** The hub's client for one socket: frames written straight to it, a slow reader cut off. */
-function socketClient(ws: WebSocket, socket: Duplex, viewerId: string | null, relations: StreamClient['relations']): StreamClient {
+function socketClient(ws: WebSocket, socket: Duplex, viewer: Viewer, relations: StreamClient['relations']): StreamClient {
   return {
-    viewerId,
+    viewerId: viewer.viewerId,
+    languages: viewer.languages,
+    chosen: viewer.chosen,
     relations,
     send(stream, event, payload, shared) {
       if (ws.readyState !== ws.OPEN) return false;

@@ -19,6 +19,8 @@ export interface StatusSearchOptions {
   /** only statuses with greater / smaller ids (`min_id`, `max_id`) */
   minId?: string | undefined;
   maxId?: string | undefined;
+  /** the searcher's chosen languages: posts in one of them (or with a version in one); null or none: every language */
+  languages?: readonly string[] | null | undefined;
 }
 
 /**
@@ -51,6 +53,7 @@ export function createStatusSearch(deps: { db: Db; views: StatusViews; authorOf:
     // Bounds that are not ids bound nothing (Mastodon reads them as numbers).
     const [above, below] = [options.minId, options.maxId].map((id) => (isId(id) ? id : undefined));
     if (above || below) conditions.push({ kind: 'ids', above, below });
+    if (options.languages?.length) conditions.push({ kind: 'languages', languages: options.languages });
     const text = textMatch(query.terms);
     const search: StatusSearch = { viewerId, scope: query.scope, text: text.include.length + text.exclude.length > 0 ? text : null, conditions };
     const ids = await page(db, search, options.offset, options.limit);

@@ -1,8 +1,9 @@
 // Posting a status: the rules (idempotency, what it answers, defaults of the author) and the row
 // it makes; the post writer writes it (see post-writer).
 import type { Db } from '../../store/db.ts';
-import type { Visibility } from '../../store/schema/index.ts';
+import type { KeptVersion, Visibility } from '../../store/schema/index.ts';
 import { statusByKey } from '../../store/statuses/idempotency.ts';
+import { versionLanguagesOf } from '../../store/statuses/versions.ts';
 import type { Jobs } from '../jobs.ts';
 import type { Account, User } from '../accounts/service.ts';
 import type { IdGenerator } from '../ids.ts';
@@ -66,7 +67,7 @@ export const POST_INPUT_CARRIED_BY = {
 const IDEMPOTENCY_HOURS = 1;
 
 /** The new row as PostgreSQL will hold it (defaults included: the type asks for every column). */
-function newRow(id: string, author: Account, user: User, input: PostInput, composed: Composed, parent: Status | undefined, quoted: Status | undefined): Status {
+function newRow(id: string, author: Account, user: User, input: PostInput, composed: Composed, versions: readonly KeptVersion[], parent: Status | undefined, quoted: Status | undefined): Status {
   const visibility = quotingVisibility(input.visibility ?? user.settings.defaultVisibility, quoted);
   return {
     id,
@@ -81,6 +82,7 @@ function newRow(id: string, author: Account, user: User, input: PostInput, compo
     sensitive: input.sensitive ?? (composed.spoilerText.length > 0 || user.settings.defaultSensitive),
     visibility,
     language: composed.language,
+    versionLanguages: versionLanguagesOf(versions),
     inReplyToId: parent?.id ?? null,
     inReplyToAccountId: parent?.accountId ?? null,
     reblogOfId: null,
@@ -122,7 +124,7 @@ export function createPost(deps: {
     // The row is remembered once committed, so that answering the POST and rendering it for streams
     // read nothing back. The mark comes first: any change to the status after this forgets it again.
     const mark = views.mark();
-    const row = newRow(id, author, user, input, composed, parent, quote?.quoted);
+    const row = newRow(id, author, user, input, composed, versions, parent, quote?.quoted);
     const tags = await writer.write({
       row,
       tagNames: composed.tagNames,

@@ -7,17 +7,25 @@
 // inside (a join made PostgreSQL read and sort all of a celebrity's 43,000 posts). Named and
 // compiled once, with bounds and choices as parameters: built and planned per request, it cost the
 // list timeline ~0.6 ms of PostgreSQL a page before a row was read. `authors` null: every followed
-// account outside the viewer's exclusive lists.
+// account outside the viewer's exclusive lists. Lists also keep to the reader's chosen languages
+// (a post is in every language it has a version in); home does not, as in Mastodon: its statement
+// is left as it was.
 import { sql, type SQL } from 'drizzle-orm';
 import { namedStatement, type Db } from '../../store/db.ts';
 import type { RepliesPolicy } from '../../store/schema/index.ts';
+import { inLanguagesSql } from '../../store/statuses/versions.ts';
+import { textArray } from '../../store/sql-arrays.ts';
 import { compareIds } from '../ids.ts';
 import type { Page } from '../pagination.ts';
 import { followShows, homeVisibility, inExclusiveList, storedStatus, type FollowSql } from './home-rule.ts';
 
 const viewer = sql`${sql.placeholder('viewer')}::bigint`;
 const follow: FollowSql = { viewer, showReblogs: sql`f.show_reblogs`, languages: sql`f.languages` };
-const followedPage = (direction: 'asc' | 'desc', authors: SQL, replies: SQL): SQL => sql`
+/** A list's posts are in the reader's chosen languages (a text[], null: every one); a reblog's are its original's. */
+const chosenLanguages = (languages: SQL): SQL => sql`
+        and (${languages} is null or ${inLanguagesSql({ language: storedStatus.language, versionLanguages: sql`coalesce((select o.version_languages from statuses o where o.id = s.reblog_of_id), s.version_languages)` }, languages)})`;
+
+const followedPage = (direction: 'asc' | 'desc', authors: SQL, replies: SQL, languages: SQL = sql``): SQL => sql`
     select x.id from follows f
     cross join lateral (
       select s.id from statuses s
@@ -25,7 +33,7 @@ const followedPage = (direction: 'asc' | 'desc', authors: SQL, replies: SQL): SQ
         and ${homeVisibility(sql`s.visibility`)}
         and ${followShows(follow, storedStatus, { policy: replies, members: authors })}
         and s.id < coalesce(${sql.placeholder('below')}::bigint, 9223372036854775807)
-        and s.id > coalesce(${sql.placeholder('above')}::bigint, 0)
+        and s.id > coalesce(${sql.placeholder('above')}::bigint, 0)${languages}
       order by s.id ${sql.raw(direction)} limit ${sql.placeholder('limit')}::int
     ) x
     where f.account_id = ${viewer}
@@ -43,7 +51,7 @@ const followedIdsQuery = (direction: 'asc' | 'desc') =>
 const listPageQuery = (direction: 'asc' | 'desc') =>
   namedStatement<{ ids: string[] }>(
     `list_page_${direction}`,
-    sql`select array(select p.id::text from (${followedPage(direction, sql`array(select la.account_id from list_accounts la where la.list_id = l.id)`, sql`l.replies_policy`)}) p) as ids
+    sql`select array(select p.id::text from (${followedPage(direction, sql`array(select la.account_id from list_accounts la where la.list_id = l.id)`, sql`l.replies_policy`, chosenLanguages(sql`${sql.placeholder('languages')}::text[]`))}) p) as ids
         from lists l where l.id = ${sql.placeholder('list')}::bigint and l.account_id = ${viewer}`,
   );
 const followedIdsDown = followedIdsQuery('desc');
@@ -85,8 +93,9 @@ export async function followedIds(db: Db, viewerId: string, authors: readonly st
   );
 }
 
-/** A list's page, newest first; null when the list is not the viewer's. */
-export async function listPageIds(db: Db, viewerId: string, listId: string, page: Page): Promise<string[] | null> {
-  const [found] = (await (page.minId ? listPageUp : listPageDown)(db, { viewer: viewerId, list: listId, ...bounds(page) })).rows;
+/** A list's page, newest first, in the reader's chosen languages (null: every one); null when the list is not the viewer's. */
+export async function listPageIds(db: Db, viewerId: string, listId: string, page: Page, languages: readonly string[] | null = null): Promise<string[] | null> {
+  const chosen = languages?.length ? textArray(languages) : null;
+  const [found] = (await (page.minId ? listPageUp : listPageDown)(db, { viewer: viewerId, list: listId, ...bounds(page), languages: chosen })).rows;
   return found ? newestFirstOf(found.ids, page) : null;
 }

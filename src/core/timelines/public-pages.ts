@@ -1,7 +1,9 @@
-// The public and hashtag timelines.
+// The public and hashtag timelines; a reader who chose languages gets posts in them (a post is in
+// every language it has a version in), as Mastodon's chosen_languages filters them.
 import { and, eq, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/db.ts';
 import { statuses, statusTags } from '../../store/schema/index.ts';
+import { inLanguages, STORED_LANGUAGES } from '../../store/statuses/versions.ts';
 import type { Page, Paged } from '../pagination.ts';
 import type { StatusView, StatusViews } from '../statuses/views.ts';
 import { HAS_MEDIA, pageOf, type StatusQueries } from './status-pages.ts';
@@ -10,6 +12,8 @@ export interface PublicOptions {
   local?: boolean | undefined;
   remote?: boolean | undefined;
   onlyMedia?: boolean | undefined;
+  /** the reader's chosen languages; null or none: every language */
+  languages?: readonly string[] | null | undefined;
 }
 
 export interface TagOptions extends PublicOptions {
@@ -24,6 +28,8 @@ function origin(options: PublicOptions): SQL | undefined {
   return undefined;
 }
 
+const inChosen = (options: PublicOptions): SQL | undefined => (options.languages?.length ? inLanguages(STORED_LANGUAGES, options.languages) : undefined);
+
 const publicStatus = and(
   eq(statuses.visibility, 'public'),
   isNull(statuses.reblogOfId),
@@ -36,14 +42,14 @@ export function createPublicPages(deps: { db: Db; views: StatusViews; queries: S
   const { statusIds, tagIds, taggedWith } = queries;
   return {
     async public(viewerId: string | null, options: PublicOptions, page: Page): Promise<Paged<StatusView>> {
-      const ids = await statusIds([publicStatus, origin(options), options.onlyMedia ? HAS_MEDIA : undefined], page);
+      const ids = await statusIds([publicStatus, origin(options), options.onlyMedia ? HAS_MEDIA : undefined, inChosen(options)], page);
       return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
     },
 
     async tag(viewerId: string | null, name: string, options: TagOptions, page: Page): Promise<Paged<StatusView>> {
       const [main] = await tagIds([name]);
       if (!main) return { items: [], cursors: null };
-      const conditions: (SQL | undefined)[] = [eq(statuses.visibility, 'public'), isNull(statuses.reblogOfId), origin(options), options.onlyMedia ? HAS_MEDIA : undefined];
+      const conditions: (SQL | undefined)[] = [eq(statuses.visibility, 'public'), isNull(statuses.reblogOfId), origin(options), options.onlyMedia ? HAS_MEDIA : undefined, inChosen(options)];
       const any = await tagIds(options.any ?? []);
       conditions.push(any.length ? or(taggedWith(main), ...any.map(taggedWith)) : taggedWith(main));
       for (const id of await tagIds(options.all ?? [])) conditions.push(taggedWith(id));

@@ -29,10 +29,10 @@ export function createTimelines(deps: { db: Db; feeds: FeedStore; views: StatusV
     /** The home feed: what fan-out pushed, merged with the posts of followed accounts that are pulled. */
     home: createHomePage({ ...deps, rebuild: deps.rebuild ?? followedRebuild(db) }),
 
-    /** A list's timeline: its members' posts, read at request time by the home timeline's rules. */
-    async list(viewerId: string, listId: string, page: Page): Promise<Paged<StatusView>> {
+    /** A list's timeline: its members' posts, read at request time by the home timeline's rules (in the reader's chosen languages, when given). */
+    async list(viewerId: string, listId: string, page: Page, languages: readonly string[] | null = null): Promise<Paged<StatusView>> {
       if (!isId(listId)) throw new NotFoundError();
-      const ids = await listPageIds(db, viewerId, listId, page);
+      const ids = await listPageIds(db, viewerId, listId, page, languages);
       if (!ids) throw new NotFoundError();
       return pageOf(await views.hydrate(viewerId, ids, { forLists: true }), ids);
     },

@@ -23,3 +23,4 @@ export * from './search.ts';
 export * from './collections.ts';
 export * from './annual-reports.ts';
 export * from './announcements.ts';
+export * from './status-translations.ts';

@@ -26,6 +26,11 @@ export const statuses = pgTable(
     sensitive: boolean('sensitive').notNull().default(false),
     visibility: text('visibility').$type<Visibility>().notNull(),
     language: text('language'),
+    /**
+     * the languages of its versions besides the primary (status_versions), kept by the one writer
+     * of those; null when it has none. Timelines filtered by language read it with the row.
+     */
+    versionLanguages: text('version_languages').array(),
     // No foreign key: a reply outlives the post it answered, as in Mastodon.
     inReplyToId: snowflake('in_reply_to_id'),
     inReplyToAccountId: snowflake('in_reply_to_account_id'),

@@ -3,6 +3,7 @@
 // relevance and age. Visibility is checked afterwards, by the core's views.
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
+import { inLanguages } from '../statuses/versions.ts';
 
 /** One full-text query, as PostgreSQL builds it: from words, from a phrase, or written out (pairs). */
 export type TsQueryPart = { kind: 'words'; text: string } | { kind: 'phrase'; text: string } | { kind: 'written'; text: string };
@@ -28,6 +29,8 @@ export type StatusCondition =
   | { kind: 'language'; language: string; negated: boolean }
   | { kind: 'created'; from?: Date | undefined; before?: Date | undefined; negated: boolean }
   | { kind: 'ids'; above?: string | undefined; below?: string | undefined }
+  /** the searcher's chosen languages: the post, or one of its versions, is in one */
+  | { kind: 'languages'; languages: readonly string[] }
   /** asks for what cannot be (an unknown account, an unknown property): nothing matches */
   | { kind: 'nothing' };
 
@@ -113,6 +116,8 @@ function conditionSql(c: StatusCondition): SQL {
     }
     case 'ids':
       return sql.join([c.above ? sql`s.id > ${c.above}` : sql`true`, c.below ? sql`s.id < ${c.below}` : sql`true`], sql` and `);
+    case 'languages':
+      return inLanguages({ language: sql.raw('s.language'), versionLanguages: sql.raw('s.version_languages') }, c.languages);
     case 'nothing':
       return sql`false`;
   }

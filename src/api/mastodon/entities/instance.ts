@@ -65,7 +65,7 @@ export function serializeInstanceV2(config: Config, facts: InstanceFacts) {
       statuses: statusLimits(config),
       media_attachments: { ...mediaLimits(config), description_limit: MAX_DESCRIPTION },
       polls: POLLS,
-      translation: { enabled: false },
+      translation: { enabled: config.translation.url !== undefined },
       limited_federation: false,
     },
     registrations: {

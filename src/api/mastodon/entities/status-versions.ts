@@ -35,6 +35,28 @@ export const VERSION_PART: ViewerPart = {
   varies: true,
 };
 
+/** Whether the status, or one it carries (reblogged, quoted), has versions: only then do readers' languages matter. */
+export function hasVersions(view: StatusView | null | undefined): boolean {
+  return !!view && (view.versions.length > 0 || hasVersions(view.reblog) || hasVersions(view.quote?.status));
+}
+
+/**
+ * Which version a reader with these languages gets of the status and of those it carries, as one
+ * key: readers with the same key get the same entity ('' when every one is the primary), so a
+ * stream renders it once per key, not once per reader.
+ */
+export function versionsChosen(view: StatusView, languages: readonly string[]): string {
+  const chosen: string[] = [];
+  const visit = (v: StatusView | null | undefined): void => {
+    if (!v) return;
+    chosen.push(chooseVersion(v.status.language, v.versions, languages)?.language ?? '');
+    visit(v.reblog);
+    visit(v.quote?.status);
+  };
+  visit(view);
+  return chosen.some((c) => c !== '') ? chosen.join(',') : '';
+}
+
 /** A StatusEdit's versions in other languages, each with its text (as the history keeps them). */
 export function editVersions(version: StatusVersion): { language?: string | null; parley_versions?: { language: string; content: string; spoiler_text: string }[] } {
   if (version.versions.length === 0) return {};
