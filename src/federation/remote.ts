@@ -6,6 +6,7 @@ import type { Account } from '../core/accounts/service.ts';
 import type { RemoteAccountInput } from '../core/accounts/remote.ts';
 import type { Core } from '../core/index.ts';
 import { href, noteInput } from './note-input.ts';
+import { noteQuote } from './quote-in.ts';
 import { resolveQuery } from './resolve.ts';
 import { localIdentifier, localStatusId } from './uris.ts';
 
@@ -100,13 +101,22 @@ export function createRemote(core: Core) {
     const author = await account(ctx, note.attributionId);
     if (!author?.domain || (from.sender && from.sender.id !== author.id)) return null;
     const input = await noteInput(reading, ctx, note, author, from);
-    return input ? core.remoteStatuses.receive(author, input) : null;
+    const id = input ? await core.remoteStatuses.receive(author, input) : null;
+    if (id) await quoteOf(ctx, note, author, id, from.depth ?? 0);
+    return id;
+  }
+
+  /** Records what a stored note quotes (see quote-in). */
+  async function quoteOf(ctx: Context<void>, note: Note | Question, author: Account, statusId: string, depth: number): Promise<void> {
+    const quote = await noteQuote(reading, ctx, note, depth);
+    if (quote) await core.statuses.remoteQuotes.record(author, statusId, quote);
   }
 
   async function revise(ctx: Context<void>, note: Note | Question, sender: Account, via?: Activity): Promise<void> {
     if (note.attributionId?.href !== sender.uri) return;
     const input = await noteInput(reading, ctx, note, sender, { via });
-    if (input) await core.remoteStatuses.revise(sender, input);
+    const id = input ? await core.remoteStatuses.revise(sender, input) : null;
+    if (id) await quoteOf(ctx, note, sender, id, 0);
   }
 
   /**

@@ -39,6 +39,10 @@ import type { ViewerState } from './viewer-state.ts';
 import { createQuoteCheck } from './quote.ts';
 import { createRevokeQuote } from './revoke-quote.ts';
 import { createQuotesRead } from './quotes-read.ts';
+import { createAnswerQuoteRequest } from './quote-request-answer.ts';
+import { createQuoteAnswered } from './quote-answered.ts';
+import { createRemoteQuotes } from './remote-quote.ts';
+import { quoteById } from '../../store/statuses/quotes.ts';
 import { createSetQuotePolicy } from './set-quote-policy.ts';
 import type { StatusViews } from './views.ts';
 
@@ -116,6 +120,11 @@ export function createStatuses(deps: {
     revokeQuote: createRevokeQuote(shared),
     quotesOf: createQuotesRead(shared),
     setQuotePolicy: createSetQuotePolicy(shared),
+    /** quotes between servers (FEP-044f): another's request answered, our request answered, remote posts' quotes */
+    answerQuoteRequest: createAnswerQuoteRequest(shared),
+    quoteAnswered: createQuoteAnswered(shared),
+    remoteQuotes: createRemoteQuotes(shared),
+    quoteById: (id: string) => quoteById(db, id),
     get: access.view,
     context: createThread(shared),
     history: history.history,

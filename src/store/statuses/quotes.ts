@@ -22,6 +22,15 @@ export async function quoteOf(db: DbOrTx, statusId: string): Promise<QuoteRow | 
   return (await db.select().from(quotes).where(eq(quotes.statusId, statusId)))[0];
 }
 
+export async function quoteById(db: DbOrTx, id: string): Promise<QuoteRow | undefined> {
+  return (await db.select().from(quotes).where(eq(quotes.id, id)))[0];
+}
+
+/** Records the id of the QuoteRequest another server sent for a quote (its answer names it). */
+export async function setQuoteActivity(tx: DbOrTx, id: string, activityUri: string): Promise<void> {
+  await tx.update(quotes).set({ activityUri }).where(eq(quotes.id, id));
+}
+
 export async function quoteByActivity(db: DbOrTx, activityUri: string): Promise<QuoteRow | undefined> {
   return (await db.select().from(quotes).where(eq(quotes.activityUri, activityUri)))[0];
 }
