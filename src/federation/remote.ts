@@ -6,7 +6,6 @@ import type { Account } from '../core/accounts/service.ts';
 import type { RemoteAccountInput } from '../core/accounts/remote.ts';
 import type { Core } from '../core/index.ts';
 import { href, noteInput } from './note-input.ts';
-import { noteQuote } from './quote-in.ts';
 import { resolveQuery } from './resolve.ts';
 import { localIdentifier, localStatusId } from './uris.ts';
 
@@ -101,22 +100,15 @@ export function createRemote(core: Core) {
     const author = await account(ctx, note.attributionId);
     if (!author?.domain || (from.sender && from.sender.id !== author.id)) return null;
     const input = await noteInput(reading, ctx, note, author, from);
-    const id = input ? await core.remoteStatuses.receive(author, input) : null;
-    if (id) await quoteOf(ctx, note, author, id, from.depth ?? 0);
-    return id;
-  }
-
-  /** Records what a stored note quotes (see quote-in). */
-  async function quoteOf(ctx: Context<void>, note: Note | Question, author: Account, statusId: string, depth: number): Promise<void> {
-    const quote = await noteQuote(reading, ctx, note, depth);
-    if (quote) await core.statuses.remoteQuotes.record(author, statusId, quote);
+    return input ? core.remoteStatuses.receive(author, input) : null;
   }
 
   async function revise(ctx: Context<void>, note: Note | Question, sender: Account, via?: Activity): Promise<void> {
     if (note.attributionId?.href !== sender.uri) return;
     const input = await noteInput(reading, ctx, note, sender, { via });
     const id = input ? await core.remoteStatuses.revise(sender, input) : null;
-    if (id) await quoteOf(ctx, note, sender, id, 0);
+    // A quote's authorization comes with an update of the note (see quote-in).
+    if (id && input?.quote) await core.statuses.remoteQuotes.record(sender, id, input.quote);
   }
 
   /**

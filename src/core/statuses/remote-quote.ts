@@ -4,7 +4,7 @@
 // server's post is accepted only with an authorization its author's server serves (checked by the
 // federation door). Without one it stays pending, as Mastodon shows such quotes.
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../store/db.ts';
+import type { Db, Tx } from '../../store/db.ts';
 import { statuses, type QuoteState } from '../../store/schema/index.ts';
 import { insertQuote, quoteByApproval, quoteOf, setQuoteState } from '../../store/statuses/quotes.ts';
 import { addToCount } from '../../store/statuses/rows.ts';
@@ -28,31 +28,37 @@ function stateOf(input: RemoteQuoteInput, selfQuote: boolean): QuoteState {
   return input.approval === 'invalid' ? 'rejected' : 'pending';
 }
 
+/** Writes the quote a remote status just stored makes, in its commit; the quoted status's id if it wrote one. */
+export async function writeRemoteQuote(tx: Tx, ids: IdGenerator, status: { id: string; accountId: string }, input: RemoteQuoteInput): Promise<string | null> {
+  const quoted = input.quotedId ? await tx.query.statuses.findFirst({ where: eq(statuses.id, input.quotedId) }) : undefined;
+  if (!quoted) return null;
+  const state: QuoteState = quoted.local ? 'pending' : stateOf(input, quoted.accountId === status.accountId);
+  const approvalUri = !quoted.local && state === 'accepted' ? input.approvalUri : null;
+  await insertQuote(tx, { id: ids(), statusId: status.id, accountId: status.accountId, quotedStatusId: quoted.id, quotedAccountId: quoted.accountId, state, approvalUri });
+  if (state === 'accepted') await addToCount(tx, quoted.id, 'quotes', 1);
+  return quoted.id;
+}
+
 export function createRemoteQuotes(deps: Deps) {
   const { db, ids, changes } = deps;
 
   /** Records the quote a stored remote status (by `author`) makes, or moves a pending one on. */
   async function record(author: Account, statusId: string, input: RemoteQuoteInput): Promise<void> {
-    if (!input.quotedId) return;
-    const quoted = await db.query.statuses.findFirst({ where: eq(statuses.id, input.quotedId) });
-    if (!quoted) return;
     const existing = await quoteOf(db, statusId);
-    if (existing && existing.quotedStatusId !== quoted.id) return;
-    const state: QuoteState = quoted.local ? 'pending' : stateOf(input, quoted.accountId === author.id);
-    const approvalUri = quoted.local || state !== 'accepted' ? null : input.approvalUri;
-    const changed = await db.transaction(async (tx) => {
-      if (!existing) {
-        await insertQuote(tx, { id: ids(), statusId, accountId: author.id, quotedStatusId: quoted.id, quotedAccountId: quoted.accountId, state, approvalUri });
-        if (state === 'accepted') await addToCount(tx, quoted.id, 'quotes', 1);
-        return true;
-      }
-      // A local post's quote moves by its request alone; another's once its authorization is shown.
-      if (quoted.local || state !== 'accepted') return false;
-      const row = await setQuoteState(tx, existing.id, 'accepted', ['pending'], approvalUri);
+    if (!existing) {
+      const written = await db.transaction((tx) => writeRemoteQuote(tx, ids, { id: statusId, accountId: author.id }, input));
+      if (written) await changes.committed({ statusIds: [statusId, written] });
+      return;
+    }
+    const quoted = input.quotedId ? await db.query.statuses.findFirst({ where: eq(statuses.id, input.quotedId) }) : undefined;
+    // A local post's quote moves by its request alone; another's once its authorization is shown.
+    if (!quoted || existing.quotedStatusId !== quoted.id || quoted.local || stateOf(input, quoted.accountId === author.id) !== 'accepted') return;
+    const moved = await db.transaction(async (tx) => {
+      const row = await setQuoteState(tx, existing.id, 'accepted', ['pending'], input.approvalUri);
       if (row) await addToCount(tx, quoted.id, 'quotes', 1);
-      return row !== undefined;
+      return row;
     });
-    if (changed) await changes.committed({ statusIds: [statusId, quoted.id] });
+    if (moved) await changes.committed({ statusIds: [statusId, quoted.id] });
   }
 
   /** The author of a quoted post withdrew the authorization they gave (a Delete of it); whether a quote was revoked. */

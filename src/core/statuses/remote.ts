@@ -17,6 +17,7 @@ import type { Composer } from './compose.ts';
 import type { Statuses } from './service.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 import { queuePollLive } from './poll-news.ts';
+import { type RemoteQuoteInput, writeRemoteQuote } from './remote-quote.ts';
 import { type RemotePollInput, type RemotePollWrite, writeRemotePoll } from './remote-polls.ts';
 
 export interface RemoteStatusInput {
@@ -38,6 +39,8 @@ export interface RemoteStatusInput {
   attachments: RemoteAttachment[];
   /** its poll (a Question; null when it could not be read); undefined for a kind of post that has none */
   poll?: RemotePollInput | null | undefined;
+  /** what it quotes, if anything (see remote-quote) */
+  quote?: RemoteQuoteInput | null | undefined;
 }
 
 const MAX_TAGS = 30;
@@ -105,6 +108,7 @@ async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: 
   await deps.composer.attach(tx, id, composedOf(input, '', people));
   await setRemoteAttachments(tx, deps, id, author.id, input.attachments);
   if (input.poll) await writeRemotePoll(tx, deps, { id, accountId: author.id }, input.poll);
+  if (input.quote) await writeRemoteQuote(tx, deps.ids, { id, accountId: author.id }, input.quote);
   if (parent)
     await tx
       .update(statuses)
