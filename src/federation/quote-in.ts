@@ -16,18 +16,22 @@ export interface ExpectedAuthorization {
   author: URL;
 }
 
-/** Fetches an authorization and checks it names this quote and comes from the quoted author. */
-export async function checkAuthorization(ctx: Context<void>, uri: URL, expected: ExpectedAuthorization): Promise<'valid' | 'invalid'> {
-  if (uri.origin !== expected.author.origin) return 'invalid';
+/**
+ * Fetches an authorization and checks it names this quote and comes from the quoted author:
+ * 'missing' when none is served there (a quote Mastodon rejects), 'mismatch' when it names another
+ * (one it leaves pending).
+ */
+export async function checkAuthorization(ctx: Context<void>, uri: URL, expected: ExpectedAuthorization): Promise<'valid' | 'mismatch' | 'missing'> {
+  if (uri.origin !== expected.author.origin) return 'mismatch';
   let object: unknown;
   try {
     object = await ctx.lookupObject(uri.href);
   } catch {
     object = null;
   }
-  if (!(object instanceof QuoteAuthorization) || object.id?.href !== uri.href) return 'invalid';
+  if (!(object instanceof QuoteAuthorization) || object.id?.href !== uri.href) return 'missing';
   const same = (a: URL | null, b: URL) => a?.href === b.href;
-  return same(object.attributionId, expected.author) && same(object.interactingObjectId, expected.quoting) && same(object.interactionTargetId, expected.quoted) ? 'valid' : 'invalid';
+  return same(object.attributionId, expected.author) && same(object.interactingObjectId, expected.quoting) && same(object.interactionTargetId, expected.quoted) ? 'valid' : 'mismatch';
 }
 
 /** What a remote note quotes, if anything, with its authorization checked (ours are the core's to judge). */
@@ -41,6 +45,6 @@ export async function noteQuote(reading: NoteReading, ctx: Context<void>, note: 
   const quoted = await reading.core.remoteStatuses.addressOf(quotedId);
   const [author] = quoted ? await reading.core.accounts.byIds([quoted.accountId]) : [];
   if (!quoted?.uri || !author?.uri) return none;
-  const approval = await checkAuthorization(ctx, approvalUri, { quoting: note.id, quoted: new URL(quoted.uri), author: new URL(author.uri) });
-  return { quotedId, approval, approvalUri: approvalUri.href };
+  const verdict = await checkAuthorization(ctx, approvalUri, { quoting: note.id, quoted: new URL(quoted.uri), author: new URL(author.uri) });
+  return { quotedId, approval: verdict === 'valid' ? 'valid' : verdict === 'missing' ? 'invalid' : 'none', approvalUri: approvalUri.href };
 }

@@ -1,10 +1,13 @@
 // Quote posts between two Parley servers (FEP-044f, over HTTPS with a test CA), driven through
 // masto.js: a quote of the other server's post waits for its QuoteRequest's answer, is accepted by
 // the quoted post's policy, and shows as accepted on both servers with an authorization anyone can
-// check; revoking it reaches the quoting server; a followers-only post cannot be quoted.
+// check; revoking it reaches the quoting server; a third server's quote (the Fedify peer's) shown
+// with B's stamp is checked with B by A; a followers-only post cannot be quoted.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Create, Note, PUBLIC_COLLECTION, QuoteRequest } from '@fedify/vocab';
 import type { mastodon } from 'masto';
+import { startFedifyPeer, type FedifyPeer } from '../helpers/fedify-peer.ts';
 import { call } from '../helpers/http.ts';
 import { person, type Person } from '../helpers/people.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -18,13 +21,14 @@ const AP = { accept: 'application/activity+json' };
 describe('quote posts between two Parley servers', { skip: tls ? false : 'openssl is needed to make the test certificate authority' }, () => {
   let a: TestServer;
   let b: TestServer;
+  let peer: FedifyPeer;
 
   before(async () => {
-    [a, b] = await Promise.all([startServer(FEDERATE, { tls: tls!, proxy: true }), startServer(FEDERATE, { tls: tls!, proxy: true })]);
+    [a, b, peer] = await Promise.all([startServer(FEDERATE, { tls: tls!, proxy: true }), startServer(FEDERATE, { tls: tls!, proxy: true }), startFedifyPeer(tls!)]);
   });
   after(async () => {
     assert.deepEqual([...a.problems, ...b.problems], []);
-    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all([a?.stop(), b?.stop(), peer?.stop()]);
   });
 
   /** The status at `uri` as `who` finds it on their server (looked up there when unknown). */
@@ -99,6 +103,43 @@ describe('quote posts between two Parley servers', { skip: tls ? false : 'openss
     await eventually(async () => (await quoteOf(bob, quoting.id))?.state === 'revoked', 20_000, 'the revoke on B');
     assert.equal((await fetch(stamp, { headers: AP })).status, 404, 'a revoked authorization is no longer served');
     assert.equal((await alice.masto.v1.statuses.$select(original.id).fetch()).quotesCount, 0);
+  });
+
+  it('checks a third server’s stamp: a note showing the quoted server’s authorization is accepted, one borrowing it is not', async () => {
+    const [alice, bob] = await Promise.all([person(a.url, 'alice_third'), person(b.url, 'bob_third')]);
+    const original = await bob.masto.v1.statuses.create({ status: 'Said on B' });
+    // The peer asks B for a quote of Bob's post, as any FEP-044f server would, and is given a stamp.
+    const ctx = peer.context();
+    const quoting = new Note({ id: new URL('/notes/third', peer.origin), attribution: peer.actorUri, content: 'Quoting Bob', quote: new URL(original.uri), to: PUBLIC_COLLECTION });
+    const bobUri = new URL(`${b.url}/users/${bob.name}`);
+    const toInbox = (server: TestServer, who: Person) => ({ id: new URL(`${server.url}/users/${who.name}`), inboxId: new URL(`${server.url}/users/${who.name}/inbox`) });
+    const requestId = `${peer.origin}/quote-requests/third`;
+    await ctx.sendActivity(
+      { identifier: 'relay' },
+      toInbox(b, bob),
+      new QuoteRequest({ id: new URL(requestId), actor: peer.actorUri, object: new URL(original.uri), instrument: quoting, to: bobUri }),
+      { immediate: true },
+    );
+    const accept = await eventually(async () => peer.received.find((x) => x.type === 'Accept' && (x.object?.id ?? x.object) === requestId), 20_000, 'the Accept at the peer');
+    // A, which never saw the exchange, checks the stamp with B before showing the quote.
+    const stamped = new Note({ id: quoting.id, attribution: peer.actorUri, content: 'Quoting Bob', quote: new URL(original.uri), quoteAuthorization: new URL(accept.result), to: PUBLIC_COLLECTION });
+    const borrowed = new Note({
+      id: new URL('/notes/borrowed', peer.origin),
+      attribution: peer.actorUri,
+      content: 'Me too',
+      quote: new URL(original.uri),
+      quoteAuthorization: new URL(accept.result),
+      to: PUBLIC_COLLECTION,
+    });
+    for (const note of [stamped, borrowed])
+      await ctx.sendActivity({ identifier: 'relay' }, toInbox(a, alice), new Create({ id: new URL(`${note.id!.href}/create`), actor: peer.actorUri, object: note, to: PUBLIC_COLLECTION }), {
+        immediate: true,
+      });
+    const onA = async (uri: string) => eventually(async () => (await alice.masto.v1.timelines.public.list({ remote: true })).find((s) => s.uri === uri), 20_000, `${uri} on A`);
+    const shown = (await onA(quoting.id!.href)).quote as mastodon.v1.Quote;
+    assert.equal(shown.state, 'accepted');
+    assert.equal(shown.quotedStatus?.uri, original.uri);
+    assert.equal(((await onA(borrowed.id!.href)).quote as mastodon.v1.Quote).state, 'pending', 'a stamp for another quote proves nothing');
   });
 
   it('refuses a quote of a followers-only post, even to a follower who sees it', async () => {

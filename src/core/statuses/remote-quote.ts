@@ -15,7 +15,7 @@ import type { StatusChanges } from './changes.ts';
 export interface RemoteQuoteInput {
   /** the quoted status, resolved to one known here (null: it could not be found) */
   quotedId: string | null;
-  /** what its authorization proved: none given, checked and valid, or given but not valid */
+  /** what its authorization proved: none (or one for another quote), checked and valid, or none served where it points */
   approval: 'none' | 'valid' | 'invalid';
   approvalUri: string | null;
 }
