@@ -30,6 +30,7 @@ import { endorsementsRoutes } from './mastodon/endorsements.ts';
 import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
 import { translationsRoutes } from './parley/translations.ts';
+import { quoteRoutes } from './parley/quotes.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
 import { notificationRequestsRoutes } from './mastodon/notification-requests.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
@@ -134,6 +135,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', mediaFileRoutes(deps.core.media.storage));
   app.route('/', passwordRoutes(deps, auth));
   app.route('/', translationsRoutes(deps, auth));
+  app.route('/', quoteRoutes(deps, auth));
   app.route('/', searchRoutes(deps, auth));
   app.route('/', tokenRoutes(deps, oauthServer, auth, signIns));
   app.route('/', authorizeRoutes(deps, oauthServer, sessions, signIns));

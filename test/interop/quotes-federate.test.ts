@@ -89,6 +89,28 @@ describe('quote posts between two Parley servers', { skip: tls ? false : 'openss
     assert.equal(stamp.interactionTarget, original.uri);
   });
 
+  it('under Parley’s manual policy, the request waits for the author; approved, the quote is accepted on both', async () => {
+    const [alice, bob] = await Promise.all([person(a.url, 'alice_manual'), person(b.url, 'bob_manual')]);
+    const original = await alice.masto.v1.statuses.create({ status: 'Ask me first' });
+    const set = await call(a.url, `/api/parley/v1/statuses/${original.id}/quote_policy`, { method: 'PUT', token: alice.token, json: { quote_approval_policy: 'manual' } });
+    assert.equal(set.status, 200);
+    assert.deepEqual(set.body.quote_approval, { automatic: [], manual: ['public'], current_user: 'automatic' });
+    const quoting = await bob.masto.v1.statuses.create({ status: 'May I?', quotedStatusId: (await found(bob, original.uri)).id } as mastodon.rest.v1.CreateStatusParams);
+    const requests = () => call(a.url, `/api/parley/v1/statuses/${original.id}/quote_requests`, { token: alice.token });
+    const waiting = await eventually(async () => (await requests()).body[0], 20_000, 'the request on A');
+    assert.equal(waiting.uri, quoting.uri);
+    assert.equal(waiting.quote.state, 'pending');
+    // Everything delivered and handled on both sides, the quote still waits.
+    await Promise.all([a.app.jobs.idle(20_000), b.app.jobs.idle(20_000)]);
+    assert.equal((await quoteOf(bob, quoting.id))?.state, 'pending');
+
+    const approved = await call(a.url, `/api/parley/v1/statuses/${original.id}/quotes/${waiting.id}/approve`, { method: 'POST', token: alice.token });
+    assert.equal(approved.status, 200);
+    assert.equal(approved.body.quote.state, 'accepted');
+    assert.deepEqual((await requests()).body, []);
+    await eventually(async () => (await quoteOf(bob, quoting.id))?.state === 'accepted', 20_000, 'the Accept on B');
+  });
+
   it('revoking a quote on the quoted server marks it revoked on the quoting one, and its authorization is gone', async () => {
     const [alice, bob] = await Promise.all([person(a.url, 'alice_revoke'), person(b.url, 'bob_revoke')]);
     const original = await alice.masto.v1.statuses.create({ status: 'Quote me, then maybe not' });

@@ -41,6 +41,7 @@ import { createRevokeQuote } from './revoke-quote.ts';
 import { createQuotesRead } from './quotes-read.ts';
 import { createAnswerQuoteRequest } from './quote-request-answer.ts';
 import { createQuoteAnswered } from './quote-answered.ts';
+import { createApproveQuote } from './approve-quote.ts';
 import { createRemoteQuotes } from './remote-quote.ts';
 import { quoteById } from '../../store/statuses/quotes.ts';
 import { createSetQuotePolicy } from './set-quote-policy.ts';
@@ -123,6 +124,8 @@ export function createStatuses(deps: {
     /** quotes between servers (FEP-044f): another's request answered, our request answered, remote posts' quotes */
     answerQuoteRequest: createAnswerQuoteRequest(shared),
     quoteAnswered: createQuoteAnswered(shared),
+    /** a request to quote answered by hand (Parley's manual policy) */
+    approveQuote: createApproveQuote(shared),
     remoteQuotes: createRemoteQuotes(shared),
     quoteById: (id: string) => quoteById(db, id),
     get: access.view,

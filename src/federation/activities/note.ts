@@ -2,7 +2,7 @@
 // and what Create and Update carry.
 import type { Context } from '@fedify/fedify';
 import { Hashtag, InteractionPolicy, InteractionRule, LanguageString, Mention, PUBLIC_COLLECTION, type Note, type Question } from '@fedify/vocab';
-import { automaticApproval } from '../../core/statuses/quote-policy.ts';
+import { automaticApproval, manualApproval } from '../../core/statuses/quote-policy.ts';
 import type { Core } from '../../core/index.ts';
 import type { StatusView } from '../../core/statuses/views.ts';
 import { addressingOf } from '../addressing.ts';
@@ -35,6 +35,7 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
   const quoted = quoting ? await core.remoteStatuses.addressOf(quoting) : undefined;
   const authorization = quoted && record?.state === 'accepted' ? (quoted.local ? authorizationUri(ctx, quoted.username, record.id) : record.approvalUri && new URL(record.approvalUri)) : null;
   const quoters = automaticApproval(status).map((p) => (p === 'public' ? PUBLIC_COLLECTION : ctx.getFollowersUri(username)));
+  const askers = manualApproval(status).map(() => PUBLIC_COLLECTION);
   const { to, cc } = audienceOf(ctx, view);
   const values = {
     id: statusUri(ctx, { id: status.id, uri: null, username }),
@@ -52,7 +53,7 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
     quote: quoted ? statusUri(ctx, quoted) : null,
     quoteUrl: quoted ? statusUri(ctx, quoted) : null,
     quoteAuthorization: authorization || null,
-    interactionPolicy: new InteractionPolicy({ canQuote: new InteractionRule({ automaticApprovals: [...quoters, ctx.getActorUri(username)] }) }),
+    interactionPolicy: new InteractionPolicy({ canQuote: new InteractionRule({ automaticApprovals: [...quoters, ctx.getActorUri(username)], manualApprovals: askers }) }),
     attachments: view.media.map((m) => attachmentOf(m, core.media.config.publicBaseUrl)).filter((a) => a !== null),
     tags: [
       ...view.mentions.map((m) => new Mention({ href: actorUri(ctx, m.account), name: `@${m.account.username}${m.account.domain ? `@${m.account.domain}` : ''}` })),

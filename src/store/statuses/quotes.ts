@@ -50,13 +50,13 @@ export async function setQuoteState(tx: DbOrTx, id: string, state: QuoteState, f
   return row;
 }
 
-/** Accepted quotes of a status, newest first: the quoting statuses' ids, with the quote's id as cursor. */
-export function acceptedQuotesOf(db: DbOrTx, quotedStatusId: string, window: PageWindow, limit: number): Promise<{ cursor: string; statusId: string }[]> {
+/** Quotes of a status in one state (accepted unless told), newest first: the quoting statuses' ids, with the quote's id as cursor. */
+export function acceptedQuotesOf(db: DbOrTx, quotedStatusId: string, window: PageWindow, limit: number, state: QuoteState = 'accepted'): Promise<{ cursor: string; statusId: string }[]> {
   const p = window(quotes.id);
   return db
     .select({ cursor: quotes.id, statusId: quotes.statusId })
     .from(quotes)
-    .where(and(eq(quotes.quotedStatusId, quotedStatusId), eq(quotes.state, 'accepted'), p.where))
+    .where(and(eq(quotes.quotedStatusId, quotedStatusId), eq(quotes.state, state), p.where))
     .orderBy(p.order)
     .limit(limit);
 }
