@@ -111,6 +111,16 @@ describe('quote posts between two Parley servers', { skip: tls ? false : 'openss
     await eventually(async () => (await quoteOf(bob, quoting.id))?.state === 'accepted', 20_000, 'the Accept on B');
   });
 
+  it('a post its author keeps from quotes answers the request with a Reject: the quote is rejected on the quoting server', async () => {
+    const [alice, bob] = await Promise.all([person(a.url, 'alice_reject'), person(b.url, 'bob_reject')]);
+    const original = await alice.masto.v1.statuses.create({ status: 'Not for quoting', quoteApprovalPolicy: 'nobody' } as mastodon.rest.v1.CreateStatusParams);
+    // B does not read A's policy (see README): it asks, and hears no.
+    const quoting = await bob.masto.v1.statuses.create({ status: 'Trying', quotedStatusId: (await found(bob, original.uri)).id } as mastodon.rest.v1.CreateStatusParams);
+    await eventually(async () => (await quoteOf(bob, quoting.id))?.state === 'rejected', 20_000, 'the Reject on B');
+    assert.equal((await alice.masto.v1.statuses.$select(original.id).fetch()).quotesCount, 0);
+    assert.deepEqual(await alice.masto.v1.statuses.$select(original.id).quotes.list(), []);
+  });
+
   it('revoking a quote on the quoted server marks it revoked on the quoting one, and its authorization is gone', async () => {
     const [alice, bob] = await Promise.all([person(a.url, 'alice_revoke'), person(b.url, 'bob_revoke')]);
     const original = await alice.masto.v1.statuses.create({ status: 'Quote me, then maybe not' });

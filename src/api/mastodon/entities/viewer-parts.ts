@@ -100,7 +100,7 @@ const QUOTE_PARTS: readonly ViewerPart[] = [
     // "manual" (Parley's own policy, rare) is encoded alone.
     shapes: 3,
     shape: ({ view }) => APPROVAL_SHAPES[view.quoteApproval],
-    varies: false,
+    varies: true,
   },
 ];
 
