@@ -89,7 +89,7 @@ describe('quote posts between two Parley servers', { skip: tls ? false : 'openss
     assert.equal(stamp.interactionTarget, original.uri);
   });
 
-  it('under Parley’s manual policy, the request waits for the author; approved, the quote is accepted on both', async () => {
+  it('under Parley’s manual policy, the request waits for the author: approved, accepted on both; turned down, rejected', async () => {
     const [alice, bob] = await Promise.all([person(a.url, 'alice_manual'), person(b.url, 'bob_manual')]);
     const original = await alice.masto.v1.statuses.create({ status: 'Ask me first' });
     const set = await call(a.url, `/api/parley/v1/statuses/${original.id}/quote_policy`, { method: 'PUT', token: alice.token, json: { quote_approval_policy: 'manual' } });
@@ -109,6 +109,12 @@ describe('quote posts between two Parley servers', { skip: tls ? false : 'openss
     assert.equal(approved.body.quote.state, 'accepted');
     assert.deepEqual((await requests()).body, []);
     await eventually(async () => (await quoteOf(bob, quoting.id))?.state === 'accepted', 20_000, 'the Accept on B');
+
+    // A request the author turns down (Mastodon's revoke) is answered with a Reject.
+    const second = await bob.masto.v1.statuses.create({ status: 'And again?', quotedStatusId: (await found(bob, original.uri)).id } as mastodon.rest.v1.CreateStatusParams);
+    const next = await eventually(async () => (await requests()).body[0], 20_000, 'the second request on A');
+    assert.equal((await call(a.url, `/api/v1/statuses/${original.id}/quotes/${next.id}/revoke`, { method: 'POST', token: alice.token })).status, 200);
+    await eventually(async () => (await quoteOf(bob, second.id))?.state === 'rejected', 20_000, 'the Reject on B');
   });
 
   it('a post its author keeps from quotes answers the request with a Reject: the quote is rejected on the quoting server', async () => {
