@@ -5,7 +5,7 @@ import { attachmentsOf } from './attachments-in.ts';
 import type { Context } from '@fedify/fedify';
 import { type Activity, Hashtag, type LanguageString, Mention, type Note, Question } from '@fedify/vocab';
 import { pollOf } from './polls-in.ts';
-import { noteQuote } from './quote-in.ts';
+import { noteQuote, quotePolicyOf } from './quote-in.ts';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
 import type { RemoteStatusInput } from '../core/statuses/remote.ts';
@@ -84,5 +84,6 @@ export async function noteInput(
     attachments: await attachmentsOf(ctx, note, from.via),
     poll: note instanceof Question ? ((await pollOf(ctx, note)) ?? null) : undefined,
     quote: await noteQuote(reading, ctx, note, depth),
+    quotePolicy: quotePolicyOf(note, author.followersUrl),
   };
 }

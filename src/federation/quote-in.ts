@@ -2,7 +2,8 @@
 // `quoteUrl`, which Fedify reads as one): the quoted post, and whether the authorization the
 // note shows is real: served by the quoted author's server, by that author, for this very quote.
 import type { Context } from '@fedify/fedify';
-import { type Note, type Question, QuoteAuthorization } from '@fedify/vocab';
+import { type Note, PUBLIC_COLLECTION, type Question, QuoteAuthorization } from '@fedify/vocab';
+import type { QuotePolicy } from '../core/statuses/quote-policy.ts';
 import type { RemoteQuoteInput } from '../core/statuses/remote-quote.ts';
 import type { NoteReading } from './note-input.ts';
 
@@ -32,6 +33,21 @@ export async function checkAuthorization(ctx: Context<void>, uri: URL, expected:
   if (!(object instanceof QuoteAuthorization) || object.id?.href !== uri.href) return 'missing';
   const same = (a: URL | null, b: URL) => a?.href === b.href;
   return same(object.attributionId, expected.author) && same(object.interactingObjectId, expected.quoting) && same(object.interactionTargetId, expected.quoted) ? 'valid' : 'mismatch';
+}
+
+/**
+ * Who may quote a remote note, from its `interactionPolicy.canQuote` (as Mastodon reads it): anyone,
+ * its author's followers, anyone asking (manual), or its author alone. Servers that say nothing
+ * (Misskey, older ones) are taken at their word by their answer to a request: public.
+ */
+export function quotePolicyOf(note: Note | Question, followersUri: string | null): QuotePolicy {
+  const rule = note.interactionPolicy?.canQuote;
+  if (!rule) return 'public';
+  const names = (uris: URL[]) => new Set(uris.map((u) => u.href));
+  const automatic = names(rule.automaticApprovals);
+  if (automatic.has(PUBLIC_COLLECTION.href)) return 'public';
+  if (followersUri && automatic.has(followersUri)) return 'followers';
+  return names(rule.manualApprovals).has(PUBLIC_COLLECTION.href) ? 'manual' : 'nobody';
 }
 
 /** What a remote note quotes, if anything, with its authorization checked (ours are the core's to judge). */

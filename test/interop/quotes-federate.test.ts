@@ -95,7 +95,9 @@ describe('quote posts between two Parley servers', { skip: tls ? false : 'openss
     const set = await call(a.url, `/api/parley/v1/statuses/${original.id}/quote_policy`, { method: 'PUT', token: alice.token, json: { quote_approval_policy: 'manual' } });
     assert.equal(set.status, 200);
     assert.deepEqual(set.body.quote_approval, { automatic: [], manual: ['public'], current_user: 'automatic' });
-    const quoting = await bob.masto.v1.statuses.create({ status: 'May I?', quotedStatusId: (await found(bob, original.uri)).id } as mastodon.rest.v1.CreateStatusParams);
+    const onB = await found(bob, original.uri);
+    assert.deepEqual(onB.quoteApproval, { automatic: [], manual: ['public'], currentUser: 'manual' }, 'B reads the manual policy');
+    const quoting = await bob.masto.v1.statuses.create({ status: 'May I?', quotedStatusId: onB.id } as mastodon.rest.v1.CreateStatusParams);
     const requests = () => call(a.url, `/api/parley/v1/statuses/${original.id}/quote_requests`, { token: alice.token });
     const waiting = await eventually(async () => (await requests()).body[0], 20_000, 'the request on A');
     assert.equal(waiting.uri, quoting.uri);
@@ -111,17 +113,25 @@ describe('quote posts between two Parley servers', { skip: tls ? false : 'openss
     await eventually(async () => (await quoteOf(bob, quoting.id))?.state === 'accepted', 20_000, 'the Accept on B');
 
     // A request the author turns down (Mastodon's revoke) is answered with a Reject.
-    const second = await bob.masto.v1.statuses.create({ status: 'And again?', quotedStatusId: (await found(bob, original.uri)).id } as mastodon.rest.v1.CreateStatusParams);
+    const second = await bob.masto.v1.statuses.create({ status: 'And again?', quotedStatusId: onB.id } as mastodon.rest.v1.CreateStatusParams);
     const next = await eventually(async () => (await requests()).body[0], 20_000, 'the second request on A');
     assert.equal((await call(a.url, `/api/v1/statuses/${original.id}/quotes/${next.id}/revoke`, { method: 'POST', token: alice.token })).status, 200);
     await eventually(async () => (await quoteOf(bob, second.id))?.state === 'rejected', 20_000, 'the Reject on B');
   });
 
-  it('a post its author keeps from quotes answers the request with a Reject: the quote is rejected on the quoting server', async () => {
+  it('reads who may quote a post from its interactionPolicy; a request the policy refuses is answered with a Reject', async () => {
     const [alice, bob] = await Promise.all([person(a.url, 'alice_reject'), person(b.url, 'bob_reject')]);
-    const original = await alice.masto.v1.statuses.create({ status: 'Not for quoting', quoteApprovalPolicy: 'nobody' } as mastodon.rest.v1.CreateStatusParams);
-    // B does not read A's policy (see README): it asks, and hears no.
-    const quoting = await bob.masto.v1.statuses.create({ status: 'Trying', quotedStatusId: (await found(bob, original.uri)).id } as mastodon.rest.v1.CreateStatusParams);
+    const kept = await alice.masto.v1.statuses.create({ status: 'Not for quoting', quoteApprovalPolicy: 'nobody' } as mastodon.rest.v1.CreateStatusParams);
+    const keptOnB = await found(bob, kept.uri);
+    assert.deepEqual(keptOnB.quoteApproval, { automatic: [], manual: [], currentUser: 'denied' });
+    assert.equal((await call(b.url, '/api/v1/statuses', { method: 'POST', token: bob.token, json: { status: 'Trying', quoted_status_id: keptOnB.id } })).status, 422);
+
+    // A policy changed after B read the post (B, following no one there, hears nothing of it): B asks, and hears no.
+    const original = await alice.masto.v1.statuses.create({ status: 'Quotable for now' });
+    const onB = await found(bob, original.uri);
+    assert.equal(onB.quoteApproval?.currentUser, 'automatic');
+    await call(a.url, `/api/v1/statuses/${original.id}/interaction_policy`, { method: 'PUT', token: alice.token, json: { quote_approval_policy: 'nobody' } });
+    const quoting = await bob.masto.v1.statuses.create({ status: 'Trying', quotedStatusId: onB.id } as mastodon.rest.v1.CreateStatusParams);
     await eventually(async () => (await quoteOf(bob, quoting.id))?.state === 'rejected', 20_000, 'the Reject on B');
     assert.equal((await alice.masto.v1.statuses.$select(original.id).fetch()).quotesCount, 0);
     assert.deepEqual(await alice.masto.v1.statuses.$select(original.id).quotes.list(), []);

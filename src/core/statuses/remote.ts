@@ -18,6 +18,8 @@ import type { Statuses } from './service.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 import { queuePollLive } from './poll-news.ts';
 import { type RemoteQuoteInput, writeRemoteQuote } from './remote-quote.ts';
+import { newPostPolicy, type QuotePolicy } from './quote-policy.ts';
+import { setQuotePolicy } from '../../store/statuses/quotes.ts';
 import { type RemotePollInput, type RemotePollWrite, writeRemotePoll } from './remote-polls.ts';
 
 export interface RemoteStatusInput {
@@ -41,6 +43,8 @@ export interface RemoteStatusInput {
   poll?: RemotePollInput | null | undefined;
   /** what it quotes, if anything (see remote-quote) */
   quote?: RemoteQuoteInput | null | undefined;
+  /** who may quote it, as its server says (public when it says nothing) */
+  quotePolicy?: QuotePolicy | undefined;
 }
 
 const MAX_TAGS = 30;
@@ -95,6 +99,7 @@ async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: 
       spoilerText: input.spoilerText,
       sensitive: input.sensitive || input.spoilerText.length > 0,
       visibility: input.visibility,
+      quotePolicy: newPostPolicy(input.quotePolicy, input.visibility),
       language: input.language,
       inReplyToId: parent?.id ?? null,
       inReplyToAccountId: parent?.accountId ?? null,
@@ -205,7 +210,11 @@ export function createRemoteStatuses(deps: RemoteDeps) {
       const sameText = contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive;
       const sameMedia = sameAttachments(await mediaOfStatuses(db, [current.id]), input.attachments);
       const people = await mentionedAccounts(db, input.mentionedIds);
+      // Who may quote it changes without an edit (Mastodon's interaction_policy).
+      const policy = newPostPolicy(input.quotePolicy, current.visibility);
+      const newPolicy = input.quotePolicy !== undefined && policy !== current.quotePolicy;
       const { edited, poll } = await db.transaction(async (tx) => {
+        if (newPolicy) await setQuotePolicy(tx, current.id, policy);
         // A poll's counts move without an edit (kept apart from the history); its options make one.
         const poll = await writeRemotePoll(tx, deps, current, input.poll);
         const edited = !sameText || !sameMedia || poll.changed;
@@ -215,7 +224,7 @@ export function createRemoteStatuses(deps: RemoteDeps) {
         return { edited, poll };
       });
       if (edited) await deps.statuses.changes.committed({ statusIds: [current.id], postsOf: [current.accountId], viewerIds: poll.dropped });
-      else if (poll.moved) await deps.statuses.changes.committed({ statusIds: [current.id] });
+      else if (poll.moved || newPolicy) await deps.statuses.changes.committed({ statusIds: [current.id] });
       return current.id;
     },
 
