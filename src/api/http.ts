@@ -36,6 +36,7 @@ import { listsRoutes } from './mastodon/lists.ts';
 import { passwordRoutes } from './parley/password.ts';
 import { translationsRoutes } from './parley/translations.ts';
 import { translateRoutes } from './mastodon/translate.ts';
+import { quoteRoutes } from './parley/quotes.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
 import { notificationRequestsRoutes } from './mastodon/notification-requests.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
@@ -146,6 +147,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', passwordRoutes(deps, auth));
   app.route('/', translationsRoutes(deps, auth));
   app.route('/', translateRoutes(deps, auth));
+  app.route('/', quoteRoutes(deps, auth));
   app.route('/', searchRoutes(deps, auth));
   app.route('/', tokenRoutes(deps, oauthServer, auth, signIns));
   app.route('/', authorizeRoutes(deps, oauthServer, sessions, signIns));

@@ -78,7 +78,7 @@ export function createDelivery(deps: { federation: Federation<void>; core: Core;
     unblock: (ctx, event) => block(ctx, event),
     'poll.voted': (ctx, event) => polls.voted(ctx, event),
     'poll.updated': (ctx, event) => polls.updated(ctx, event),
-    ...createQuoteDelivery(),
+    ...createQuoteDelivery({ core, send }),
     async 'account.updated'(ctx, event) {
       const [account] = await accounts(event.accountId);
       if (!account || account.domain) return;

@@ -33,6 +33,8 @@ export async function deleted(core: Core, steps: InboxSteps, ctx: InboxContext<v
   if (!actor || !id) return;
   // A deleted account: its profile stays until moderation tools exist; its posts go with their own Deletes.
   if (id.href === actor.uri) return steps.ignored(del, 'deleted accounts are kept until moderation tools exist');
+  // A quote's authorization withdrawn by the quoted author (FEP-044f): the quote is revoked.
+  if (await core.statuses.remoteQuotes.revoked(actor, id.href)) return;
   await steps.quietly(del, () => core.remoteStatuses.remove(actor, id.href));
 }
 

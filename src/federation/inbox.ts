@@ -1,13 +1,14 @@
 // Activities other servers send to our inboxes, turned into core calls. Fedify has checked the
 // signature (the actor sent it) before any of this runs. An activity that has no effect leaves a
 // debug line with its id and the reason (see inbox-steps); the listeners are in inbox-relations
-// (between accounts) and inbox-posts (about posts).
+// (between accounts), inbox-posts (about posts) and inbox-quotes (quotes between servers).
 import type { Federation } from '@fedify/fedify';
-import { Accept, Activity, Announce, Block, Create, Delete, Follow, Like, Reject, Undo, Update } from '@fedify/vocab';
+import { Accept, Activity, Announce, Block, Create, Delete, Follow, Like, QuoteRequest, Reject, Undo, Update } from '@fedify/vocab';
 import type { Core } from '../core/index.ts';
 import type { Log } from '../infra/log.ts';
 import { announced, created, deleted, liked, updated } from './inbox-posts.ts';
 import { answered, blocked, followed, undone } from './inbox-relations.ts';
+import { answersQuoteRequest, quoteAnswered, quoteRequested } from './inbox-quotes.ts';
 import { createInboxSteps } from './inbox-steps.ts';
 import { postKinds } from './objects.ts';
 import type { Remote } from './remote.ts';
@@ -18,8 +19,13 @@ export function setInboxListeners(federation: Federation<void>, core: Core, remo
   federation
     .setInboxListeners('/users/{identifier}/inbox', '/inbox')
     .on(Follow, (ctx, follow) => followed(core, steps, ctx, follow))
-    .on(Accept, (ctx, accept) => answered(steps, ctx, accept, (actor, follower) => core.relations.authorizeRequest(actor, follower.id)))
-    .on(Reject, (ctx, reject) => answered(steps, ctx, reject, (actor, follower) => core.relations.rejectRequest(actor, follower.id)))
+    .on(Accept, (ctx, accept) =>
+      answersQuoteRequest(ctx, accept) ? quoteAnswered(core, steps, ctx, accept) : answered(steps, ctx, accept, (actor, follower) => core.relations.authorizeRequest(actor, follower.id)),
+    )
+    .on(Reject, (ctx, reject) =>
+      answersQuoteRequest(ctx, reject) ? quoteAnswered(core, steps, ctx, reject) : answered(steps, ctx, reject, (actor, follower) => core.relations.rejectRequest(actor, follower.id)),
+    )
+    .on(QuoteRequest, (ctx, request) => quoteRequested(core, remote, steps, ctx, request))
     .on(Undo, (ctx, undo) => undone(core, steps, ctx, undo))
     .on(Create, (ctx, create) => created(kinds, steps, ctx, create))
     .on(Update, (ctx, update) => updated(kinds, remote, steps, ctx, update))

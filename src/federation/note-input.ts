@@ -6,6 +6,7 @@ import type { Context } from '@fedify/fedify';
 import { type Activity, Hashtag, Mention, type Note, Question } from '@fedify/vocab';
 import { languagesOfNote } from './language-maps-in.ts';
 import { pollOf } from './polls-in.ts';
+import { noteQuote, quotePolicyOf } from './quote-in.ts';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
 import type { RemoteStatusInput } from '../core/statuses/remote.ts';
@@ -84,5 +85,7 @@ export async function noteInput(
     publishedAt: note.published ? new Date(note.published.epochMilliseconds) : new Date(),
     attachments: await attachmentsOf(ctx, note, from.via),
     poll: note instanceof Question ? ((await pollOf(ctx, note)) ?? null) : undefined,
+    quote: await noteQuote(reading, ctx, note, depth),
+    quotePolicy: quotePolicyOf(note, author.followersUrl),
   };
 }

@@ -1,12 +1,16 @@
 // The kinds of post object Parley reads from other servers and serves for its own statuses. Each
 // kind says how to recognise it and how it becomes (or is read from) a status; a new kind (an
 // Article, an Event) is one entry here, and the inbox takes it from this list. A local status
-// is served at one URL whatever its kind (a Question when it has a poll, see activities/note).
+// is served at one URL whatever its kind (a Question when it has a poll, see activities/note); the
+// authorizations of quotes of local posts are served here too.
 import type { Context, Federation } from '@fedify/fedify';
-import { type Activity, Note, Question, type Object as APObject } from '@fedify/vocab';
+import { type Activity, Note, Question, QuoteAuthorization, type Object as APObject } from '@fedify/vocab';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
+import { isId } from '../core/ids.ts';
 import { noteOf } from './activities/note.ts';
+import { quoteAuthorizationOf } from './activities/quote-authorization.ts';
+import { statusUri } from './uris.ts';
 import { receiveVote, voteTarget } from './polls-in.ts';
 import type { Remote } from './remote.ts';
 
@@ -52,5 +56,13 @@ export function setPostObjects(federation: Federation<void>, core: Core): void {
     const view = await core.statusViews.one(null, values.id).catch(() => undefined);
     if (!view || view.reblog || view.account.account.username !== values.identifier || view.account.account.domain) return null;
     return noteOf(ctx, core, view);
+  });
+  // The authorizations local authors gave quotes of their posts, while they stand (FEP-044f).
+  federation.setObjectDispatcher(QuoteAuthorization, '/users/{identifier}/quote_authorizations/{id}', async (ctx, values) => {
+    const quote = isId(values.id) ? await core.statuses.quoteById(values.id) : undefined;
+    if (quote?.state !== 'accepted' || !quote.quotedStatusId) return null;
+    const [quoting, quoted] = await Promise.all([core.remoteStatuses.addressOf(quote.statusId), core.remoteStatuses.addressOf(quote.quotedStatusId)]);
+    if (!quoting || !quoted?.local || quoted.username !== values.identifier) return null;
+    return quoteAuthorizationOf(ctx, values.identifier, quote.id, statusUri(ctx, quoting), statusUri(ctx, quoted));
   });
 }

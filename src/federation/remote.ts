@@ -106,7 +106,9 @@ export function createRemote(core: Core) {
   async function revise(ctx: Context<void>, note: Note | Question, sender: Account, via?: Activity): Promise<void> {
     if (note.attributionId?.href !== sender.uri) return;
     const input = await noteInput(reading, ctx, note, sender, { via });
-    if (input) await core.remoteStatuses.revise(sender, input);
+    const id = input ? await core.remoteStatuses.revise(sender, input) : null;
+    // A quote's authorization comes with an update of the note (see quote-in).
+    if (id && input?.quote) await core.statuses.remoteQuotes.record(sender, id, input.quote);
   }
 
   /**

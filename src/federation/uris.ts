@@ -14,7 +14,8 @@ export function statusUri(ctx: Context<void>, status: { id: string; uri: string 
 }
 
 /** Activities that have no document of their own are fragments of their actor's id, as in Mastodon. */
-export const activityUri = (ctx: Context<void>, username: string, kind: 'follows' | 'likes' | 'blocks' | 'updates' | 'votes', id: string) => new URL(`${ctx.getActorUri(username).href}#${kind}/${id}`);
+export const activityUri = (ctx: Context<void>, username: string, kind: 'follows' | 'likes' | 'blocks' | 'updates' | 'votes' | 'quote_requests', id: string) =>
+  new URL(`${ctx.getActorUri(username).href}#${kind}/${id}`);
 
 /** The Create or Announce of a local status, at `.../statuses/{id}/activity` (Mastodon's shape). */
 export const statusActivityUri = (ctx: Context<void>, username: string, id: string) => new URL(`${ctx.getObjectUri(Note, { identifier: username, id }).href}/activity`);
@@ -36,5 +37,12 @@ export function localStatusId(ctx: Context<void>, uri: URL | null | undefined): 
 /** The follow (or request) id inside a Follow id of ours (`.../users/u#follows/123`). */
 export function localFollowId(uri: URL | null | undefined): string | null {
   const m = uri?.hash.match(/^#follows\/(\d+)$/);
+  return m ? m[1]! : null;
+}
+
+/** The quote id inside a QuoteRequest id of ours (`.../users/u#quote_requests/123`). */
+export function localQuoteRequestId(ctx: Context<void>, uri: URL | null | undefined): string | null {
+  if (!uri || uri.origin !== ctx.canonicalOrigin) return null;
+  const m = uri.hash.match(/^#quote_requests\/(\d+)$/);
   return m ? m[1]! : null;
 }

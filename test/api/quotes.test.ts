@@ -144,6 +144,31 @@ describe('quote posts', () => {
     assert.equal((await alice.v1.statuses.$select(s.id).fetch()).quotesCount, 2);
   });
 
+  it('under Parley’s manual policy, a quote waits until the author approves it', async () => {
+    const s = await alice.v1.statuses.create({ status: 'ask me' });
+    const policy = (token: string, value: string) => raw(token, `/api/parley/v1/statuses/${s.id}/quote_policy`, { method: 'PUT', json: { quote_approval_policy: value } });
+    assert.equal((await policy(tokens.bob, 'manual')).status, 404);
+    assert.equal((await policy(tokens.alice, 'sometimes')).status, 422);
+    assert.deepEqual((await policy(tokens.alice, 'manual')).body.quote_approval, { automatic: [], manual: ['public'], current_user: 'automatic' });
+    assert.equal((await carol.v1.statuses.$select(s.id).fetch()).quoteApproval?.currentUser, 'manual');
+    const q = await quote(carol, s.id);
+    assert.equal(q.quote?.state, 'pending');
+    assert.equal((q.quote as mastodon.v1.Quote).quotedStatus, null);
+    const waiting = await raw(tokens.alice, `/api/parley/v1/statuses/${s.id}/quote_requests`);
+    assert.deepEqual(
+      waiting.body.map((x: { id: string }) => x.id),
+      [q.id],
+    );
+    assert.deepEqual(await alice.v1.statuses.$select(s.id).quotes.list(), []);
+    assert.equal((await raw(tokens.carol, `/api/parley/v1/statuses/${s.id}/quotes/${q.id}/approve`, { method: 'POST' })).status, 404);
+    const approved = await raw(tokens.alice, `/api/parley/v1/statuses/${s.id}/quotes/${q.id}/approve`, { method: 'POST' });
+    assert.equal(approved.status, 200);
+    assert.equal(approved.body.quote.state, 'accepted');
+    assert.equal((await carol.v1.statuses.$select(q.id).fetch()).quote?.state, 'accepted');
+    assert.equal((await alice.v1.statuses.$select(s.id).fetch()).quotesCount, 1);
+    assert.deepEqual((await raw(tokens.alice, `/api/parley/v1/statuses/${s.id}/quote_requests`)).body, []);
+  });
+
   it('tells the quoted author of a quote, and quoters of an edit', async () => {
     const s = await carol.v1.statuses.create({ status: 'before' });
     const q = await quote(alice, s.id);

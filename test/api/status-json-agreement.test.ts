@@ -107,6 +107,10 @@ describe('spliced status JSON agrees with the plain renderer', () => {
     const revoked = await post('viewer', { status: 'soon revoked', quoted_status_id: ids[3] });
     await call(server.url, `/api/v1/statuses/${ids[3]}/quotes/${revoked}/revoke`, { method: 'POST', token: who.anna!.token });
     ids.push(quoting, await post('anna', { status: 'quoting the quote', quoted_status_id: quoting }), guarded, revoked);
+    // Parley's manual policy ("manual" for readers), and a quote of it waiting for the author.
+    const asking = await post('anna', { status: 'ask me first' });
+    await call(server.url, `/api/parley/v1/statuses/${asking}/quote_policy`, { method: 'PUT', token: who.anna!.token, json: { quote_approval_policy: 'manual' } });
+    ids.push(asking, await post('ben', { status: 'may I quote it', quoted_status_id: asking }));
     await call(server.url, '/api/v2/filters', { token: who.viewer!.token, json: { title: 'Elections', context: ['home'], filter_action: 'warn', keywords_attributes: [{ keyword: 'election' }] } });
     await server.app.jobs.idle();
 

@@ -4,7 +4,7 @@ import type { QuotePolicy } from '../../store/schema/index.ts';
 import type { Status } from './views.ts';
 
 export type { QuotePolicy };
-export const QUOTE_POLICIES: readonly QuotePolicy[] = ['public', 'followers', 'nobody'];
+export const QUOTE_POLICIES: readonly QuotePolicy[] = ['public', 'followers', 'nobody', 'manual'];
 
 /** How the policy applies to one account: Mastodon's QuoteApproval `current_user`. */
 export type QuoteVerdict = 'automatic' | 'manual' | 'denied' | 'unknown';
@@ -18,8 +18,11 @@ export const effectivePolicy = (s: Pick<Status, 'visibility' | 'quotePolicy' | '
 /** Who is automatically allowed, as QuoteApproval's `automatic` lists them. */
 export const automaticApproval = (s: Pick<Status, 'visibility' | 'quotePolicy' | 'reblogOfId'>): QuotePolicy[] => {
   const policy = effectivePolicy(s);
-  return policy === 'nobody' ? [] : [policy];
+  return policy === 'nobody' || policy === 'manual' ? [] : [policy];
 };
+
+/** Who may ask and wait for the author's answer, as QuoteApproval's `manual` lists them. */
+export const manualApproval = (s: Pick<Status, 'visibility' | 'quotePolicy' | 'reblogOfId'>): 'public'[] => (effectivePolicy(s) === 'manual' ? ['public'] : []);
 
 /** How the policy applies to this account (null: anonymous); `follows`: it follows the author. */
 export function quoteVerdict(s: Pick<Status, 'visibility' | 'quotePolicy' | 'reblogOfId' | 'accountId'>, accountId: string | null, follows: boolean): QuoteVerdict {
@@ -29,6 +32,7 @@ export function quoteVerdict(s: Pick<Status, 'visibility' | 'quotePolicy' | 'reb
   if (accountId === s.accountId) return 'automatic';
   if (!quotableVisibility(s)) return 'denied';
   const policy = s.quotePolicy;
+  if (policy === 'manual') return 'manual';
   return policy === 'public' || (policy === 'followers' && follows) ? 'automatic' : 'denied';
 }
 

@@ -26,8 +26,9 @@ export function createQuoteCheck(deps: { ids: IdGenerator; access: StatusAccess;
     if (quoted.reblogOfId) quoted = await access.visible(author.id, quoted.reblogOfId);
     const context = await views.context(author.id, [quoted.accountId]);
     const verdict = quoteVerdict(quoted, author.id, context.follows.has(quoted.accountId));
-    if (verdict !== 'automatic') throw refused('cannot be quoted: its author does not allow it');
-    return { id: ids(), quoted, state: quoted.local ? 'accepted' : 'pending' };
+    if (verdict !== 'automatic' && verdict !== 'manual') throw refused('cannot be quoted: its author does not allow it');
+    // A quote the author answers by hand waits for them, as one of another server's post waits for its server.
+    return { id: ids(), quoted, state: quoted.local && verdict === 'automatic' ? 'accepted' : 'pending' };
   };
 }
 

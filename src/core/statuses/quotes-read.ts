@@ -1,4 +1,5 @@
-// The quotes of a status, for its author alone (Mastodon's GET /api/v1/statuses/:id/quotes).
+// The quotes of a status, for its author alone (Mastodon's GET /api/v1/statuses/:id/quotes), or
+// those waiting for the author's answer under Parley's manual policy.
 import type { Db } from '../../store/db.ts';
 import { acceptedQuotesOf } from '../../store/statuses/quotes.ts';
 import type { Account } from '../accounts/service.ts';
@@ -9,9 +10,9 @@ import type { StatusView, StatusViews } from './views.ts';
 export function createQuotesRead(deps: { db: Db; access: StatusAccess; views: StatusViews }) {
   const { db, access, views } = deps;
 
-  return async function quotesOf(author: Account, id: string, page: Page): Promise<Paged<StatusView>> {
+  return async function quotesOf(author: Account, id: string, page: Page, state: 'accepted' | 'pending' = 'accepted'): Promise<Paged<StatusView>> {
     const quoted = await access.own(author, id);
-    const rows = await readPage(page, (window) => acceptedQuotesOf(db, quoted.id, window, page.limit));
+    const rows = await readPage(page, (window) => acceptedQuotesOf(db, quoted.id, window, page.limit, state));
     const byId = new Map(
       (
         await views.hydrate(

@@ -17,6 +17,9 @@ import type { Composer } from './compose.ts';
 import type { Statuses } from './service.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 import { queuePollLive } from './poll-news.ts';
+import { type RemoteQuoteInput, writeRemoteQuote } from './remote-quote.ts';
+import { newPostPolicy, type QuotePolicy } from './quote-policy.ts';
+import { setQuotePolicy } from '../../store/statuses/quotes.ts';
 import { type RemotePollInput, type RemotePollWrite, writeRemotePoll } from './remote-polls.ts';
 import { keptOrNull } from './versions.ts';
 import { acceptedRemoteVersions, type RemoteVersionInput, sameRemoteVersions } from './remote-versions.ts';
@@ -44,6 +47,10 @@ export interface RemoteStatusInput {
   poll?: RemotePollInput | null | undefined;
   /** its versions in other languages (its contentMap besides the primary); checked here */
   versions?: readonly RemoteVersionInput[] | undefined;
+  /** what it quotes, if anything (see remote-quote) */
+  quote?: RemoteQuoteInput | null | undefined;
+  /** who may quote it, as its server says (public when it says nothing) */
+  quotePolicy?: QuotePolicy | undefined;
 }
 
 const MAX_TAGS = 30;
@@ -98,6 +105,7 @@ async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: 
       spoilerText: input.spoilerText,
       sensitive: input.sensitive || input.spoilerText.length > 0,
       visibility: input.visibility,
+      quotePolicy: newPostPolicy(input.quotePolicy, input.visibility),
       language: input.language,
       inReplyToId: parent?.id ?? null,
       inReplyToAccountId: parent?.accountId ?? null,
@@ -112,6 +120,7 @@ async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: 
   await setRemoteAttachments(tx, deps, id, author.id, input.attachments);
   if (input.poll) await writeRemotePoll(tx, deps, { id, accountId: author.id }, input.poll);
   await replaceVersions(tx, id, acceptedRemoteVersions(input.language, input.versions));
+  if (input.quote) await writeRemoteQuote(tx, deps.ids, { id, accountId: author.id }, input.quote);
   if (parent)
     await tx
       .update(statuses)
@@ -215,7 +224,11 @@ export function createRemoteStatuses(deps: RemoteDeps) {
       const versions = { before: await versionsOf(db, current.id), after: acceptedRemoteVersions(input.language ?? current.language, input.versions) };
       const sameLanguages = sameRemoteVersions(versions.before, versions.after);
       const people = await mentionedAccounts(db, input.mentionedIds);
+      // Who may quote it changes without an edit (Mastodon's interaction_policy).
+      const policy = newPostPolicy(input.quotePolicy, current.visibility);
+      const newPolicy = input.quotePolicy !== undefined && policy !== current.quotePolicy;
       const { edited, poll } = await db.transaction(async (tx) => {
+        if (newPolicy) await setQuotePolicy(tx, current.id, policy);
         // A poll's counts move without an edit (kept apart from the history); its options make one.
         const poll = await writeRemotePoll(tx, deps, current, input.poll);
         const edited = !sameText || !sameMedia || poll.changed || !sameLanguages;
@@ -225,7 +238,7 @@ export function createRemoteStatuses(deps: RemoteDeps) {
         return { edited, poll };
       });
       if (edited) await deps.statuses.changes.committed({ statusIds: [current.id], postsOf: [current.accountId], viewerIds: poll.dropped });
-      else if (poll.moved) await deps.statuses.changes.committed({ statusIds: [current.id] });
+      else if (poll.moved || newPolicy) await deps.statuses.changes.committed({ statusIds: [current.id] });
       return current.id;
     },
 

@@ -22,7 +22,9 @@ export function createRevokeQuote(deps: { db: Db; outbox: Outbox; access: Status
       const revoked = await setQuoteState(tx, quote.id, 'revoked', ['accepted', 'pending']);
       if (!revoked) return;
       if (quote.state === 'accepted') await addToCount(tx, quoted.id, 'quotes', -1);
-      await outbox.publish(tx, { type: 'quote.revoked', quoteId: quote.id });
+      // A request still waiting (Parley's manual policy) is refused rather than revoked.
+      const refused = quote.state === 'pending' && quote.activityUri !== null;
+      await outbox.publish(tx, { type: refused ? 'quote.rejected' : 'quote.revoked', quoteId: quote.id });
     });
     await changes.committed({ statusIds: [quotingId, quoted.id] });
     return access.view(author.id, quotingId);

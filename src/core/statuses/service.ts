@@ -41,6 +41,11 @@ import type { ViewerState } from './viewer-state.ts';
 import { createQuoteCheck } from './quote.ts';
 import { createRevokeQuote } from './revoke-quote.ts';
 import { createQuotesRead } from './quotes-read.ts';
+import { createAnswerQuoteRequest } from './quote-request-answer.ts';
+import { createQuoteAnswered } from './quote-answered.ts';
+import { createApproveQuote } from './approve-quote.ts';
+import { createRemoteQuotes } from './remote-quote.ts';
+import { quoteById } from '../../store/statuses/quotes.ts';
 import { createSetQuotePolicy } from './set-quote-policy.ts';
 import type { StatusViews } from './views.ts';
 
@@ -121,6 +126,13 @@ export function createStatuses(deps: {
     revokeQuote: createRevokeQuote(shared),
     quotesOf: createQuotesRead(shared),
     setQuotePolicy: createSetQuotePolicy(shared),
+    /** quotes between servers (FEP-044f): another's request answered, our request answered, remote posts' quotes */
+    answerQuoteRequest: createAnswerQuoteRequest(shared),
+    quoteAnswered: createQuoteAnswered(shared),
+    /** a request to quote answered by hand (Parley's manual policy) */
+    approveQuote: createApproveQuote(shared),
+    remoteQuotes: createRemoteQuotes(shared),
+    quoteById: (id: string) => quoteById(db, id),
     get: access.view,
     context: createThread({ ...shared, remoteReplies }),
     /** replies to remote posts fetched from their server (the 'replies.fetch' job, run by the federation door) */

@@ -41,6 +41,8 @@ export interface QuoteView {
   nested: boolean;
   /** the quoted status's id while it exists (entities show it only when accepted; federation names it) */
   quotedId: string | null;
+  /** the stored quote, for federation: its id, its state and the authorization another server gave */
+  record: Pick<QuoteRow, 'id' | 'state' | 'approvalUri'>;
 }
 
 export interface StatusView {
@@ -129,12 +131,13 @@ function quotedViews(
 
 function quoteView(row: QuoteRow | undefined, quoted: ReadonlyMap<string, StatusView>, nested: boolean): QuoteView | null {
   if (!row) return null;
-  if (!row.quotedStatusId) return { state: 'deleted', status: null, nested, quotedId: null };
-  if (row.state !== 'accepted') return { state: row.state, status: null, nested, quotedId: row.quotedStatusId };
-  if (nested) return { state: 'accepted', status: null, nested, quotedId: row.quotedStatusId };
+  const shared = { nested, quotedId: row.quotedStatusId, record: { id: row.id, state: row.state, approvalUri: row.approvalUri } };
+  if (!row.quotedStatusId) return { ...shared, state: 'deleted', status: null };
+  if (row.state !== 'accepted') return { ...shared, state: row.state, status: null };
+  if (nested) return { ...shared, state: 'accepted', status: null };
   const status = quoted.get(row.quotedStatusId);
   // A quote never shows what its reader may not see.
-  return { state: status ? 'accepted' : 'unauthorized', status: status ?? null, nested, quotedId: row.quotedStatusId };
+  return { ...shared, state: status ? 'accepted' : 'unauthorized', status: status ?? null };
 }
 
 /** Statuses in the order of `ids`, leaving out unknown ones and those the viewer may not see. */

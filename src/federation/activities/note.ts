@@ -2,7 +2,7 @@
 // and what Create and Update carry.
 import type { Context } from '@fedify/fedify';
 import { Hashtag, InteractionPolicy, InteractionRule, LanguageString, Mention, PUBLIC_COLLECTION, type Note, type Question } from '@fedify/vocab';
-import { automaticApproval } from '../../core/statuses/quote-policy.ts';
+import { automaticApproval, manualApproval } from '../../core/statuses/quote-policy.ts';
 import type { Core } from '../../core/index.ts';
 import type { StatusView } from '../../core/statuses/views.ts';
 import { addressingOf } from '../addressing.ts';
@@ -10,6 +10,7 @@ import { actorUri, statusUri } from '../uris.ts';
 import { attachmentOf, MediaNote } from './attachment.ts';
 import { instant } from './instant.ts';
 import { questionOf } from './question.ts';
+import { authorizationUri } from './quote-authorization.ts';
 
 /** What a local status is published as. */
 export type PostObject = Note | Question;
@@ -47,10 +48,13 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
   const { status, account } = view;
   const username = account.account.username;
   const parent = status.inReplyToId ? await core.remoteStatuses.addressOf(status.inReplyToId) : undefined;
-  // FEP-044f: the status it quotes (while not refused), and who may quote this one.
-  const quoting = view.quote?.quotedId && (view.quote.state === 'accepted' || view.quote.state === 'pending') ? view.quote.quotedId : undefined;
+  // FEP-044f: the status it quotes (while not refused) with its authorization, and who may quote this one.
+  const record = view.quote?.record;
+  const quoting = view.quote?.quotedId && (record?.state === 'accepted' || record?.state === 'pending') ? view.quote.quotedId : undefined;
   const quoted = quoting ? await core.remoteStatuses.addressOf(quoting) : undefined;
+  const authorization = quoted && record?.state === 'accepted' ? (quoted.local ? authorizationUri(ctx, quoted.username, record.id) : record.approvalUri && new URL(record.approvalUri)) : null;
   const quoters = automaticApproval(status).map((p) => (p === 'public' ? PUBLIC_COLLECTION : ctx.getFollowersUri(username)));
+  const askers = manualApproval(status).map(() => PUBLIC_COLLECTION);
   const { to, cc } = audienceOf(ctx, view);
   const values = {
     id: statusUri(ctx, { id: status.id, uri: null, username }),
@@ -65,7 +69,8 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
     replyTarget: parent ? statusUri(ctx, parent) : null,
     quote: quoted ? statusUri(ctx, quoted) : null,
     quoteUrl: quoted ? statusUri(ctx, quoted) : null,
-    interactionPolicy: new InteractionPolicy({ canQuote: new InteractionRule({ automaticApprovals: [...quoters, ctx.getActorUri(username)] }) }),
+    quoteAuthorization: authorization || null,
+    interactionPolicy: new InteractionPolicy({ canQuote: new InteractionRule({ automaticApprovals: [...quoters, ctx.getActorUri(username)], manualApprovals: askers }) }),
     attachments: view.media.map((m) => attachmentOf(m, core.media.config.publicBaseUrl)).filter((a) => a !== null),
     tags: [
       ...view.mentions.map((m) => new Mention({ href: actorUri(ctx, m.account), name: `@${m.account.username}${m.account.domain ? `@${m.account.domain}` : ''}` })),

@@ -5,7 +5,8 @@ import { createdAt, snowflake } from './columns.ts';
 import { oauthApps } from './oauth.ts';
 import type { Visibility } from './users.ts';
 
-export type QuotePolicy = 'public' | 'followers' | 'nobody';
+/** `manual` is Parley's own (its API, not Mastodon's): anyone may ask, the author answers each request. */
+export type QuotePolicy = 'public' | 'followers' | 'nobody' | 'manual';
 
 /** Posts, and reblogs (a reblog is a status whose reblog_of_id names the original). */
 export const statuses = pgTable(

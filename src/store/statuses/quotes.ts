@@ -22,6 +22,15 @@ export async function quoteOf(db: DbOrTx, statusId: string): Promise<QuoteRow | 
   return (await db.select().from(quotes).where(eq(quotes.statusId, statusId)))[0];
 }
 
+export async function quoteById(db: DbOrTx, id: string): Promise<QuoteRow | undefined> {
+  return (await db.select().from(quotes).where(eq(quotes.id, id)))[0];
+}
+
+/** Records the id of the QuoteRequest another server sent for a quote (its answer names it). */
+export async function setQuoteActivity(tx: DbOrTx, id: string, activityUri: string): Promise<void> {
+  await tx.update(quotes).set({ activityUri }).where(eq(quotes.id, id));
+}
+
 export async function quoteByActivity(db: DbOrTx, activityUri: string): Promise<QuoteRow | undefined> {
   return (await db.select().from(quotes).where(eq(quotes.activityUri, activityUri)))[0];
 }
@@ -41,13 +50,13 @@ export async function setQuoteState(tx: DbOrTx, id: string, state: QuoteState, f
   return row;
 }
 
-/** Accepted quotes of a status, newest first: the quoting statuses' ids, with the quote's id as cursor. */
-export function acceptedQuotesOf(db: DbOrTx, quotedStatusId: string, window: PageWindow, limit: number): Promise<{ cursor: string; statusId: string }[]> {
+/** Quotes of a status in one state (accepted unless told), newest first: the quoting statuses' ids, with the quote's id as cursor. */
+export function acceptedQuotesOf(db: DbOrTx, quotedStatusId: string, window: PageWindow, limit: number, state: QuoteState = 'accepted'): Promise<{ cursor: string; statusId: string }[]> {
   const p = window(quotes.id);
   return db
     .select({ cursor: quotes.id, statusId: quotes.statusId })
     .from(quotes)
-    .where(and(eq(quotes.quotedStatusId, quotedStatusId), eq(quotes.state, 'accepted'), p.where))
+    .where(and(eq(quotes.quotedStatusId, quotedStatusId), eq(quotes.state, state), p.where))
     .orderBy(p.order)
     .limit(limit);
 }

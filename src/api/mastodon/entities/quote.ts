@@ -1,6 +1,6 @@
 // Quote and ShallowQuote (a quote inside a quoted status), and QuoteApproval, as Mastodon 4.5 has them.
 import type { QuoteView, StatusView } from '../../../core/statuses/views.ts';
-import { automaticApproval } from '../../../core/statuses/quote-policy.ts';
+import { automaticApproval, manualApproval } from '../../../core/statuses/quote-policy.ts';
 import type { UrlContext } from './account.ts';
 import { serializeStatus } from './status.ts';
 
@@ -10,4 +10,4 @@ export function serializeQuote(quote: QuoteView, ctx: UrlContext): Record<string
 }
 
 /** QuoteApproval: who may quote it, and what that means for the reader. */
-export const quoteApproval = (view: StatusView) => ({ automatic: automaticApproval(view.status), manual: [] as string[], current_user: view.quoteApproval });
+export const quoteApproval = (view: StatusView) => ({ automatic: automaticApproval(view.status), manual: manualApproval(view.status) as string[], current_user: view.quoteApproval });

@@ -99,10 +99,10 @@ const QUOTE_PARTS: readonly ViewerPart[] = [
     write(into, { view }) {
       if (view.quoteApproval !== 'unknown') into.quote_approval = quoteApproval(view);
     },
-    // Parley decides every quote of its own posts at once: "manual" is not seen (encoded alone if it were).
+    // "manual" (Parley's own policy, rare) is encoded alone.
     shapes: 3,
     shape: ({ view }) => APPROVAL_SHAPES[view.quoteApproval],
-    varies: false,
+    varies: true,
   },
 ];
 
