@@ -35,15 +35,16 @@ export function routeMissing(status: number, body: unknown): boolean {
   return status === 501 || (status === 404 && (body as { error?: unknown } | undefined)?.error === ROUTE_NOT_FOUND);
 }
 
-const UNDOING = /\/(block|mute|unfollow|remove_from_followers|unblock|unmute|unpin|unreblog|unfavourite|unbookmark|unendorse|unfeature|reject|dismiss|clear|revoke)$/;
+const UNDOING = /\/(block|mute|unfollow|remove_from_followers|unblock|unmute|unpin|unreblog|unfavourite|unbookmark|unendorse|unfeature|reject|dismiss|revoke)$/;
 
 /**
  * Reads first, then writes (those undoing something last), then deletions, a record's parts before
- * the record (longer paths first): each acts on records still there.
+ * the record (longer paths first), and the clearing of all notifications (filtered ones too, whose
+ * requests a dismissal needs) at the very end: each acts on records still there.
  */
 function phase(op: Operation): number {
   if (op.method === 'GET') return 0;
-  if (op.method === 'DELETE') return 3;
+  if (op.method === 'DELETE' || op.template.endsWith('/clear')) return 3;
   return UNDOING.test(op.template) ? 2 : 1;
 }
 
@@ -101,7 +102,7 @@ export async function measureCoverage(options: MeasureOptions = {}): Promise<Ope
   chosen.sort((a, b) => phase(a.op) - phase(b.op) || depth(a.op) - depth(b.op) || a.index - b.index);
   const server: TestServer = await startServer({}, { logSink: () => {} });
   try {
-    const world = await buildWorld(server.url);
+    const world = await buildWorld(server.url, server.app);
     const results: OperationResult[] = [];
     for (const { op } of chosen) {
       const request = requestFor(op, world);

@@ -17,10 +17,17 @@ const PARAMETER_SOURCES: [RegExp, (w: World) => string | undefined][] = [
   [/\/filters\/keywords\/$/, (w) => w.keywordId],
   [/\/filters\/statuses\/$/, (w) => w.filterStatusId],
   [/\/api\/v2\/filters\/$/, (w) => w.filterId],
-  // A v1 filter is a keyword of a v2 filter.
-  [/\/api\/v1\/filters\/$/, (w) => w.keywordId],
+  // A v1 filter is a keyword of a v2 filter: one of its own, which the v2 deletions leave alone.
+  [/\/api\/v1\/filters\/$/, (w) => w.v1FilterId],
+  [/\/featured_tags\/$/, (w) => w.featuredTagId],
+  [/\/conversations\/$/, (w) => w.conversationId],
+  [/\/collections\/$/, (w) => w.collectionId],
+  [/\/collections\/[^/]+\/items\/$/, (w) => w.collectionItemId],
+  [/\/announcements\/$/, (w) => w.announcementId],
+  [/\/notifications\/requests\/$/, (w) => w.requestIds[0]],
+  [/\/async_refreshes\/$/, (w) => w.refreshId],
   [/\/(accounts|follow_requests|suggestions)\/$/, (w) => w.otherAccountId],
-  [/\/quotes\/$/, (w) => w.otherStatusId],
+  [/\/quotes\/$/, (w) => w.quotingStatusId],
   [/\/statuses\/$/, (w) => w.statusId],
   [/\/(lists|timelines\/list)\/$/, (w) => w.listId],
   [/\/media\/$/, (w) => w.mediaId],
@@ -29,13 +36,28 @@ const PARAMETER_SOURCES: [RegExp, (w: World) => string | undefined][] = [
   [/\/api\/v2\/notifications\/$/, (w) => w.groupKey],
   [/\/scheduled_statuses\/$/, (w) => w.scheduledId],
   [/\/(tags|timelines\/tag)\/$/, (w) => w.tagName],
-  [/\/annual_reports\/$/, () => String(new Date().getUTCFullYear() - 1)],
-  [/\/terms_of_service\/$/, () => '2025-01-01'],
+  [/\/annual_reports\/$/, (w) => w.year],
+  [/\/terms_of_service\/$/, (w) => w.termsDate],
   [/\/reactions\/$/, () => '👍'],
 ];
 
-export function fillPath(template: string, world: World): string {
-  return template.replace(/\{[^}]+\}/g, (_whole, at: number) => {
+/**
+ * Operations that need other records than their path's usual ones, by parameter: an undoing that
+ * would find its record gone after the doing (a second follow request to reject, say), or a record
+ * only its other party may act on (the prober's place in another's collection, which it revokes).
+ */
+const OVERRIDES: Record<string, (w: World) => Record<string, string | undefined>> = {
+  'GET /api/v1/accounts/{account_id}/in_collections': (w) => ({ account_id: w.accountId }),
+  'POST /api/v1/follow_requests/{account_id}/authorize': (w) => ({ account_id: w.strangerIds[0] }),
+  'POST /api/v1/follow_requests/{account_id}/reject': (w) => ({ account_id: w.strangerIds[1] }),
+  'POST /api/v1/notifications/requests/{id}/dismiss': (w) => ({ id: w.requestIds[1] }),
+  'POST /api/v1/collections/{collection_id}/items/{id}/revoke': (w) => ({ collection_id: w.othersCollectionId, id: w.othersItemId }),
+};
+
+export function fillPath(template: string, world: World, key = ''): string {
+  const overrides = OVERRIDES[key]?.(world) ?? {};
+  return template.replace(/\{([^}]+)\}/g, (_whole, name: string, at: number) => {
+    if (name in overrides) return encodeURIComponent(overrides[name] ?? NOBODY_ID);
     const before = template.slice(0, at);
     const source = PARAMETER_SOURCES.find(([pattern]) => pattern.test(before));
     return encodeURIComponent(source?.[1](world) ?? NOBODY_ID);
@@ -59,6 +81,7 @@ const QUERIES: Record<string, (w: World) => Record<string, string>> = {
   'GET /api/v1/streaming/hashtag': (w) => ({ tag: w.tagName }),
   'GET /api/v1/streaming/hashtag/local': (w) => ({ tag: w.tagName }),
   'GET /api/v1/streaming/list': (w) => ({ list: w.listId ?? NOBODY_ID }),
+  'GET /oauth/authorize': (w) => ({ response_type: 'code', client_id: w.clientId, redirect_uri: 'urn:ietf:wg:oauth:2.0:oob', scope: 'read' }),
 };
 
 /** JSON bodies that make an operation succeed. */
@@ -88,6 +111,12 @@ const BODIES: Record<string, (w: World) => unknown> = {
   'PUT /api/v1/media/{id}': () => ({ description: 'A green square, described again' }),
   'PUT /api/v1/scheduled_statuses/{id}': () => ({ scheduled_at: inHours(4) }),
   'PUT /api/v1/statuses/{id}/interaction_policy': () => ({ quote_approval_policy: 'public' }),
+  'POST /api/v1/accounts': () => ({ username: 'newcomer', email: 'newcomer@example.com', password: 'correct horse battery', agreement: true, locale: 'en' }),
+  'POST /oauth/token': (w) => ({ grant_type: 'client_credentials', client_id: w.clientId, client_secret: w.clientSecret, scope: 'read' }),
+  'POST /oauth/revoke': (w) => ({ client_id: w.clientId, client_secret: w.clientSecret, token: w.spareToken }),
+  'POST /api/v1/collections': () => ({ name: 'Another collection', description: 'Made by the probe' }),
+  'PATCH /api/v1/collections/{id}': () => ({ name: 'Probe collection, renamed' }),
+  'POST /api/v1/collections/{collection_id}/items': (w) => ({ account_id: w.strangerIds[0] }),
 };
 
 async function uploadForm(): Promise<FormData> {
@@ -99,7 +128,7 @@ async function uploadForm(): Promise<FormData> {
 export function requestFor(op: Operation, world: World): ProbeRequest {
   const key = `${op.method} ${op.template}`;
   const query = QUERIES[key]?.(world);
-  const path = fillPath(op.template, world) + (query ? `?${new URLSearchParams(query).toString()}` : '');
+  const path = fillPath(op.template, world, key) + (query ? `?${new URLSearchParams(query).toString()}` : '');
   if (key === 'POST /api/v1/media' || key === 'POST /api/v2/media') return { method: op.method, path, form: uploadForm };
   const body = BODIES[key];
   return body ? { method: op.method, path, json: body(world) } : { method: op.method, path };

@@ -1,13 +1,22 @@
 // The records the coverage probe calls operations on: two users (the probing one holds a token with
 // every scope), their posts, a poll, a list, a filter, an upload, a notification and, where the
-// server offers it, a scheduled post. What the server refuses to make stays unset: the operations
-// naming it get a well-formed id of nothing instead.
+// server offers it, a scheduled post; what others do to the prober (world-social.ts) and its other
+// records (world-records.ts). What the server refuses to make stays unset: the operations naming it
+// get a well-formed id of nothing instead.
+import type { ParleyApp } from '../../src/app.ts';
 import { call, signUp } from '../../test/helpers/http.ts';
 import { png } from '../../test/helpers/media-fixtures.ts';
+import { ALL_SCOPES, made } from './made.ts';
+import { buildOwnRecords, type OwnRecords } from './world-records.ts';
+import { buildSocial, discoverablePerson, type SocialRecords } from './world-social.ts';
 
-export interface World {
+export { ALL_SCOPES } from './made.ts';
+
+export interface World extends OwnRecords, SocialRecords {
   base: string;
   token: string;
+  /** the prober's own account */
+  accountId: string;
   /** the other user's account, status and poll (its own votes and follows need another author) */
   otherAccountId: string;
   otherStatusId?: string | undefined;
@@ -25,25 +34,8 @@ export interface World {
   tagName: string;
 }
 
-export const ALL_SCOPES = 'read write follow push profile';
-
 /** An id no record has: well-formed, so that a route that exists answers "Record not found". */
 export const NOBODY_ID = '1';
-
-/** What the probe reads of the records it makes. */
-interface Made {
-  id: string;
-  url?: string;
-  poll?: { id: string } | null;
-  keywords?: { id: string }[];
-  params?: unknown;
-}
-
-/** The record a call made, when it succeeded. */
-async function made(base: string, path: string, token: string, json?: unknown): Promise<Made | undefined> {
-  const r = await call<Made>(base, path, { token, ...(json === undefined ? {} : { json }) });
-  return r.status >= 200 && r.status < 300 && r.body && typeof r.body === 'object' ? r.body : undefined;
-}
 
 async function upload(base: string, token: string): Promise<string | undefined> {
   const form = new FormData();
@@ -74,11 +66,14 @@ async function scheduled(base: string, token: string): Promise<string | undefine
   return r && 'params' in r ? r.id : undefined;
 }
 
-export async function buildWorld(base: string): Promise<World> {
+/** `app` is the probe's server: what no API makes (an announcement) is made through its core. */
+export async function buildWorld(base: string, app: ParleyApp): Promise<World> {
   const prober = await signUp(base, 'prober', ALL_SCOPES);
-  const other = await signUp(base, 'bystander', ALL_SCOPES);
   const token = prober.token;
-  const otherAccountId = (await call(base, '/api/v1/accounts/verify_credentials', { token: other.token })).body.id as string;
+  // Discoverable, as the other user: either may be featured in a collection.
+  const accountId = (await call(base, '/api/v1/accounts/update_credentials', { method: 'PATCH', token, json: { discoverable: true } })).body.id as string;
+  const other = await discoverablePerson(base, 'bystander');
+  const otherAccountId = other.accountId;
   await call(base, `/api/v1/accounts/${otherAccountId}/follow`, { method: 'POST', token });
   const others = await otherPosts(base, other.token);
   const own = await made(base, '/api/v1/statuses', token, { status: 'A post to act on #parley', visibility: 'public' });
@@ -86,9 +81,11 @@ export async function buildWorld(base: string): Promise<World> {
   if (list) await call(base, `/api/v1/lists/${list.id}/accounts`, { token, json: { account_ids: [otherAccountId] } });
   const notifications = (await call(base, '/api/v1/notifications', { token })).body;
   const groups = (await call(base, '/api/v2/notifications', { token })).body;
+  const me = { token, accountId };
   return {
     base,
     token,
+    accountId,
     otherAccountId,
     ...others,
     statusId: own?.id,
@@ -99,5 +96,8 @@ export async function buildWorld(base: string): Promise<World> {
     groupKey: Array.isArray(groups?.notification_groups) ? groups.notification_groups[0]?.group_key : undefined,
     scheduledId: await scheduled(base, token),
     tagName: 'parley',
+    ...(await buildOwnRecords(base, app, { ...me, clientId: prober.clientId, clientSecret: prober.clientSecret }, other)),
+    // Last: it locks the prober's account and filters strangers' notifications.
+    ...(await buildSocial(base, me, other, own?.id)),
   };
 }
