@@ -30,10 +30,14 @@ export async function discoverablePerson(base: string, username: string): Promis
 async function conversation(base: string, prober: Person, other: Person): Promise<string | undefined> {
   const sent = await made(base, '/api/v1/statuses', other.token, { status: '@prober a word between us', visibility: 'direct' });
   if (!sent) return undefined;
-  const found = await eventually(async () => {
-    const r = await call(base, '/api/v1/conversations', { token: prober.token });
-    return Array.isArray(r.body) && r.body.length > 0 && (r.body[0].id as string);
-  }, 10_000, 'a conversation').catch(() => undefined);
+  const found = await eventually(
+    async () => {
+      const r = await call(base, '/api/v1/conversations', { token: prober.token });
+      return Array.isArray(r.body) && r.body.length > 0 && (r.body[0].id as string);
+    },
+    10_000,
+    'a conversation',
+  ).catch(() => undefined);
   return found || undefined;
 }
 
@@ -46,10 +50,14 @@ async function strangers(base: string, prober: Person): Promise<Pick<SocialRecor
     await call(base, `/api/v1/accounts/${prober.accountId}/follow`, { method: 'POST', token: p.token });
     await made(base, '/api/v1/statuses', p.token, { status: '@prober hello from a stranger', visibility: 'public' });
   }
-  const requests = await eventually(async () => {
-    const r = await call<{ id: string; account: { id: string } }[]>(base, '/api/v1/notifications/requests', { token: prober.token });
-    return Array.isArray(r.body) && r.body.length >= people.length && r.body;
-  }, 10_000, 'notification requests').catch(() => []);
+  const requests = await eventually(
+    async () => {
+      const r = await call<{ id: string; account: { id: string } }[]>(base, '/api/v1/notifications/requests', { token: prober.token });
+      return Array.isArray(r.body) && r.body.length >= people.length && r.body;
+    },
+    10_000,
+    'notification requests',
+  ).catch(() => []);
   return {
     strangerIds: people.map((p) => p.accountId),
     requestIds: people.map((p) => requests.find((r) => r.account.id === p.accountId)?.id),

@@ -1,6 +1,7 @@
-// The API coverage probe (scripts/api-coverage.ts) on a slice of the description: an operation Parley
-// answers, one it answers with "Record not found" (the route exists), one no route takes, and one
-// that belongs to another issue, each classified as it should be.
+// The API coverage probe (scripts/api-coverage.ts) on a slice of the description: operations Parley
+// answers on records the probe's world made (over HTTP, or through the core for an announcement),
+// one it refuses (the route exists), and one no route takes, which belongs to another issue, each
+// classified as it should be.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { measureCoverage, routeMissing, type OperationResult } from '../../scripts/coverage/measure.ts';
@@ -12,6 +13,8 @@ const SLICE = [
   'GET /api/v1/statuses/{id}',
   'POST /api/v1/follow_requests/{account_id}/authorize',
   'GET /api/v1_alpha/async_refreshes/{id}',
+  'PUT /api/v1/announcements/{id}/reactions/{name}',
+  'POST /api/v1/emails/confirmations',
   'GET /api/v1/push/subscription',
 ];
 
@@ -37,12 +40,15 @@ describe('API coverage probe', () => {
     const home = of('GET /api/v1/timelines/home');
     assert.deepEqual([home.answered, home.status, home.schema, home.area, home.otherIssue], [true, 200, 'passed', 'timelines', false]);
     assert.equal(of('GET /api/v1/statuses/{id}').schema, 'passed', 'a real status was made and read');
-    const noRequest = of('POST /api/v1/follow_requests/{account_id}/authorize');
-    assert.deepEqual([noRequest.status, noRequest.answered], [404, true], 'a record not found is still an answer');
-    const alpha = of('GET /api/v1_alpha/async_refreshes/{id}');
-    assert.deepEqual([alpha.status, alpha.answered, alpha.schema], [404, false, 'none']);
+    const authorized = of('POST /api/v1/follow_requests/{account_id}/authorize');
+    assert.deepEqual([authorized.status, authorized.schema], [200, 'passed'], 'a stranger asked to follow the locked prober');
+    const refresh = of('GET /api/v1_alpha/async_refreshes/{id}');
+    assert.deepEqual([refresh.status, refresh.schema], [200, 'passed'], "the annual report's refresh was read");
+    assert.equal(of('PUT /api/v1/announcements/{id}/reactions/{name}').status, 200, 'an announcement was published through the core');
+    const refused = of('POST /api/v1/emails/confirmations');
+    assert.deepEqual([refused.status, refused.answered, refused.schema], [403, true, 'none'], 'a refusal is still an answer');
     const push = of('GET /api/v1/push/subscription');
-    assert.deepEqual([push.area, push.otherIssue], ['push', true]);
+    assert.deepEqual([push.status, push.answered, push.schema, push.area, push.otherIssue], [404, false, 'none', 'push', true]);
 
     assertReports(results);
   });
@@ -60,7 +66,7 @@ function assertReports(results: OperationResult[]): void {
     ['push'],
   );
   const text = textReport(results);
-  assert.match(text, /GET +\/api\/v1_alpha\/async_refreshes\/\{id\}/);
+  assert.match(text, /GET +\/api\/v1\/push\/subscription +\(other issue\)/);
   assert.doesNotMatch(text, /GET +\/api\/v1\/timelines\/home/, 'only missing operations are listed');
   assert.match(markdownReport(results), /\| timelines \| 1 \| 1 \| 0 \| 1 \| 0 \|/);
 }
