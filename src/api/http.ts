@@ -8,7 +8,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import type { Bus } from '../infra/bus.ts';
-import { createAuth } from './auth.ts';
+import { type Auth, createAuth } from './auth.ts';
 import { proxyTrust } from './client-address.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
 import { ApiError, errorResponse, ROUTE_NOT_FOUND } from './errors.ts';
@@ -113,6 +113,26 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   const hub = createHub({ core: deps.core, bus: deps.bus, urls: urlContext(config) });
   app.route('/', healthRoutes(deps.health));
   app.route('/', sseRoutes({ hub, auth, heartbeatMs: config.streamingHeartbeatMs }));
+  mountClientApi(app, deps, auth);
+  app.route('/', tokenRoutes(deps, oauthServer, auth, signIns));
+  app.route('/', authorizeRoutes(deps, oauthServer, sessions, signIns));
+  app.route('/', wellKnownRoutes(deps));
+  app.route('/', publicRoutes(deps));
+  app.route('/', instancePageRoutes(deps));
+
+  const avatar = fs.readFileSync(path.join(STATIC, 'avatar-missing.png'));
+  const header = fs.readFileSync(path.join(STATIC, 'header-missing.png'));
+  const png = (bytes: Buffer) => () => new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' } });
+  app.get(DEFAULT_AVATAR_PATH, png(avatar));
+  app.get(DEFAULT_HEADER_PATH, png(header));
+  // The web app (web/dist) at / and /web/*; its scripts and styles compressed on the way out.
+  app.use('/assets/*', compress());
+  app.route('/', webAppRoutes());
+  return { app, hub, attachStreaming: (server) => attachWebSockets(server, { hub, auth, heartbeatMs: deps.config.streamingHeartbeatMs }) };
+}
+
+/** The Mastodon client API and Parley's own extensions, in the order their paths must be tried. */
+function mountClientApi(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
   app.route('/', instanceRoutes(deps));
   app.route('/', instanceExtrasRoutes(deps));
   app.route('/', oembedRoutes(deps));
@@ -149,19 +169,4 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', translateRoutes(deps, auth));
   app.route('/', quoteRoutes(deps, auth));
   app.route('/', searchRoutes(deps, auth));
-  app.route('/', tokenRoutes(deps, oauthServer, auth, signIns));
-  app.route('/', authorizeRoutes(deps, oauthServer, sessions, signIns));
-  app.route('/', wellKnownRoutes(deps));
-  app.route('/', publicRoutes(deps));
-  app.route('/', instancePageRoutes(deps));
-
-  const avatar = fs.readFileSync(path.join(STATIC, 'avatar-missing.png'));
-  const header = fs.readFileSync(path.join(STATIC, 'header-missing.png'));
-  const png = (bytes: Buffer) => () => new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' } });
-  app.get(DEFAULT_AVATAR_PATH, png(avatar));
-  app.get(DEFAULT_HEADER_PATH, png(header));
-  // The web app (web/dist) at / and /web/*; its scripts and styles compressed on the way out.
-  app.use('/assets/*', compress());
-  app.route('/', webAppRoutes());
-  return { app, hub, attachStreaming: (server) => attachWebSockets(server, { hub, auth, heartbeatMs: deps.config.streamingHeartbeatMs }) };
 }
