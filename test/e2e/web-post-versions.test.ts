@@ -2,7 +2,8 @@
 // and a Thai version (a tab each, each with its own counter, counted as the server counts) and
 // publishes it as `translations`; Bob, who follows her, switches the post between its languages
 // from the keyboard, each version shown in place with its `lang` and `dir` (right to left for
-// Arabic); Alice's edit keeps, adds and removes versions. axe-core checks the composer's tabs and
+// Arabic); Alice's edit keeps, adds and removes versions, and the edit history shows each edit's
+// versions with their `lang` and `dir`. axe-core checks the composer's tabs and
 // the post's switch. A private post's versions stay with those who may read it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -188,6 +189,39 @@ describe('posts in several languages in the web app', { skip: SKIP_BROWSER }, ()
     const now = (await call(server.url, `/api/v1/statuses/${postId}?lang=ar`, { token: tokens.bob })).body;
     assert.deepEqual(now.parley_languages, ['en', 'ar', 'fr']);
     assert.equal(now.content, `<p>${AR}!</p>`);
+  });
+
+  it("shows each edit's versions in the edit history, each with its lang and dir", async () => {
+    await reloadHome(bob, postId);
+    const card = cardOf(bob, postId);
+    await card.getByRole('button', { name: /^Edited/ }).click();
+    const dialog = bob.getByRole('dialog', { name: 'Edit history' });
+    const items = dialog.locator('.history-item');
+    await items.nth(2).waitFor(WAIT);
+    const versions = (item: Locator) => item.getByRole('list', { name: 'Other languages' }).locator('.history-version');
+    // The original had Thai; the first edit added Arabic; the second dropped Thai and added French.
+    const languagesAt = async (n: number) => {
+      const contents = await versions(items.nth(n)).locator('.status-content').all();
+      return Promise.all(contents.map(async (c) => [await c.getAttribute('lang'), await c.getAttribute('dir')]));
+    };
+    assert.deepEqual(await languagesAt(0), [['th', 'ltr']]);
+    assert.deepEqual(await languagesAt(1), [
+      ['ar', 'rtl'],
+      ['th', 'ltr'],
+    ]);
+    assert.deepEqual(await languagesAt(2), [
+      ['ar', 'rtl'],
+      ['fr', 'ltr'],
+    ]);
+    assert.deepEqual(await versions(items.nth(1)).locator('p.muted').allTextContents(), ['Arabic', 'Thai']);
+    assert.equal(await versions(items.nth(2)).locator('.status-content').first().textContent(), `${AR}!`);
+    assert.equal(await versions(items.nth(0)).locator('.status-content').textContent(), TH);
+    // The primary is marked with its language too.
+    const primary = items.nth(2).locator(':scope > .status-content');
+    assert.deepEqual([await primary.getAttribute('lang'), await primary.getAttribute('dir')], ['en', 'ltr']);
+    assert.match((await items.nth(2).locator(':scope > p.muted').textContent()) ?? '', /English/);
+    await noSeriousViolations(bob, 'the edit history with versions');
+    await dialog.getByRole('button', { name: /Close/ }).click();
   });
 
   it('makes a version the primary, and removes the last one in an edit', async () => {

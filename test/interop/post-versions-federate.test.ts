@@ -3,7 +3,8 @@
 // two-servers.test.ts, over HTTPS with a test CA): the other server's readers get their version
 // through masto.js, and an edit that changes one version and drops another arrives, its history
 // keeping both. An independent Fedify server receives the maps with its `content` the primary,
-// and its own note with several languages in contentMap comes in as a post with versions.
+// and its own note with several languages in contentMap comes in as a post with versions, found by
+// a word of any of them until an Update drops them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Temporal } from '@js-temporal/polyfill';
@@ -162,6 +163,12 @@ describe('versions of a post between servers', { skip: tls ? false : 'openssl is
     const english = createRestAPIClient({ url: a.url, requestInit: { headers: { 'Accept-Language': 'en-GB, en;q=0.8' } } });
     const read = await english.v1.statuses.$select(seen.id).fetch();
     assert.deepEqual([read.language, read.content, read.spoilerText], ['en', '<p>A notice from the embassy</p>', 'Notice']);
+    // Found by a word of any version (once Alice favourites it, it is hers to search).
+    await alice.masto.v1.statuses.$select(seen.id).favourite();
+    await a.app.jobs.idle(20_000);
+    const searched = async (q: string) => (await alice.masto.v2.search.list({ q, type: 'statuses' })).statuses.map((s) => s.id);
+    assert.deepEqual(await searched('notice'), [seen.id]);
+    assert.deepEqual(await searched('السفارة'), [seen.id]);
 
     // An Update with one language left: the versions go, the history keeps them.
     const second = note([th, new LanguageString(th, 'th')], ['ประกาศ']);
@@ -175,6 +182,11 @@ describe('versions of a post between servers', { skip: tls ? false : 'openssl is
       'the Update',
     );
     assert.deepEqual(languagesOf(revised) ?? [], []);
+    // Its words are those of the versions it still has.
+    await a.app.jobs.idle(20_000);
+    assert.deepEqual(await searched('notice'), []);
+    assert.deepEqual(await searched('السفارة'), []);
+    assert.deepEqual(await searched('สถานทูต'), [seen.id]);
     const history = (await call(a.url, `/api/v1/statuses/${seen.id}/history`, { token: alice.token })).body as { parley_versions?: { language: string }[] }[];
     assert.deepEqual(
       history.map((h) => (h.parley_versions ?? []).map((v) => v.language)),

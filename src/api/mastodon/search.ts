@@ -56,10 +56,12 @@ export function searchRoutes(deps: ApiDeps, auth: Auth) {
     const accounts = [...(resolvedAccount ? [resolvedAccount] : []), ...found.accounts.filter((a) => a.id !== resolvedAccount?.id)];
     const resolvedStatus = remote?.statusId && wants('statuses') ? await core.statusViews.hydrate(viewer!.account.id, [remote.statusId]) : [];
     const statuses = [...resolvedStatus, ...found.statuses.filter((s) => s.status.id !== remote?.statusId)];
+    // Each post in the reader's version, as in timelines (`lang`, reading and posting languages, Accept-Language).
+    const reader = readerContext(c, urls);
     return c.json({
       accounts: (await core.accountViews.of(accounts)).map((a) => serializeAccount(a, urls)),
       hashtags: (await core.tags.viewsOf(viewer?.account.id ?? null, found.hashtags)).map((t) => serializeTag(t, config.origin)),
-      statuses: statuses.map((s) => serializeStatus(s, readerContext(c, urls))),
+      statuses: statuses.map((s) => serializeStatus(s, reader)),
     });
   });
   return app;

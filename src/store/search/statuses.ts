@@ -48,7 +48,13 @@ const VECTOR = sql.raw('x.vector');
 const BUCKET = sql.raw('(x.status_id >> 38)');
 const bucketOf = (id: string): string => (BigInt(id) >> 38n).toString();
 const firstIdOf = (bucket: string): string => (BigInt(bucket) << 38n).toString();
-const DOCUMENT = sql.raw(`(s.spoiler_text || ' ' || s.text || ' ' || s.content_html)`);
+/**
+ * A status's text, where a query's runs of paired scripts are checked exactly: with its versions'
+ * when it has some (status-index.ts indexes their words too); a status without (most) reads no
+ * other table.
+ */
+const DOCUMENT = sql.raw(`(s.spoiler_text || ' ' || s.text || ' ' || s.content_html || case when s.version_languages is null then '' else coalesce((
+  select string_agg(' ' || v.spoiler_text || ' ' || v.text || ' ' || v.content_html, '') from status_versions v where v.status_id = s.id), '') end)`);
 
 function tsQuery(part: TsQueryPart): SQL {
   switch (part.kind) {
@@ -109,7 +115,8 @@ function conditionSql(c: StatusCondition): SQL {
     case 'sensitive':
       return negate(sql`s.sensitive`);
     case 'language':
-      return negate(sql`coalesce(s.language, '') = ${c.language}`);
+      // As the chosen languages: its own, or one it has a version in (`coalesce`: a null is no match, negated too).
+      return negate(sql`(coalesce(s.language, '') = ${c.language} or coalesce(${c.language} = any(s.version_languages), false))`);
     case 'created': {
       const bounds = [c.from ? sql`s.created_at >= ${c.from.toISOString()}` : sql`true`, c.before ? sql`s.created_at < ${c.before.toISOString()}` : sql`true`];
       return negate(sql.join(bounds, sql` and `));

@@ -110,6 +110,10 @@ export interface StatusEdit {
   media_attachments?: MediaAttachment[];
   /** what the version's poll offered */
   poll?: { options: { title: string }[] } | null;
+  /** Parley, when the post then had versions in other languages: its primary's language */
+  language?: string | null;
+  /** Parley: the post's versions in other languages at that edit, each with its own text */
+  parley_versions?: { language: string; content: string; spoiler_text: string }[];
 }
 
 export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'poll' | 'update' | string;
