@@ -31,6 +31,8 @@ const MAX_QUERY_CHARS = 5000;
 const SHOWN = 3;
 /** Operations that Parley serves to browsers, where an HTML error page is right. */
 const HTML_ERRORS_ALLOWED = new Set(['/oauth/authorize']);
+/** Operations whose 422 is the description's CustomError422 (an object under "error"): a collection's create and update. */
+const NESTED_422: ReadonlySet<string> = new Set(['/api/v1/collections', '/api/v1/collections/{id}']);
 
 type Json = Record<string, any>;
 type TokenKind = 'alice' | 'bob' | 'readonly' | 'app' | 'none' | 'garbage' | 'malformed';
@@ -874,7 +876,10 @@ function judge(template: string, outcome: Outcome): string | undefined {
       return `non-JSON error (${outcome.contentType || 'no content-type'})`;
     }
     const error = (parsed as { error?: unknown } | null | undefined)?.error;
-    if (typeof error !== 'string') return 'JSON error without a string "error" field';
+    // Mastodon 4.7's collections nest their 422 ({"error": {"error": "...", "details": ...}}), as the
+    // description's CustomError422 says; every other error is a string.
+    const nested = outcome.status === 422 && NESTED_422.has(template) && typeof (error as { error?: unknown } | undefined)?.error === 'string';
+    if (typeof error !== 'string' && !nested) return 'JSON error without a string "error" field';
   }
   return undefined;
 }
