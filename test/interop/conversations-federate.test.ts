@@ -21,7 +21,7 @@ import { eventually } from '../helpers/wait.ts';
 const tls = testTls();
 const FEDERATE = { PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: 'true' };
 /** Words only the private messages carry: no answer an outsider gets may contain one. */
-const SECRET = /tangerine|quince|persimmon|kumquat/i;
+const SECRET = /tangerine|quince|persimmon|mandarin|kumquat/i;
 
 describe('private conversations across servers', { skip: tls ? false : 'openssl is needed to make the test certificate authority' }, () => {
   let a: TestServer;
@@ -194,6 +194,33 @@ describe('private conversations across servers', { skip: tls ? false : 'openssl 
       assert.equal((await call(server.url, `/api/v1/conversations/${id}/read`, { method: 'POST', token: outsider.token })).status, 404);
       assert.equal((await call(server.url, `/api/v1/conversations/${id}`, { method: 'DELETE', token: outsider.token })).status, 404);
     }
+  });
+
+  it('keeps a conversation of three across servers: each sees the two others, and an answer to all lands in each one', async () => {
+    const erin = await signedUp(a.url, 'erin');
+    const start = await alice.masto.v1.statuses.create({ status: `@${handleOf('bob', b)} @erin mandarin tasting at noon?`, visibility: 'direct' });
+    const bobs = await seen(bob, start.uri);
+    assert.deepEqual(bobs.with, [handleOf('alice', a), handleOf('erin', a)]);
+    assert.equal(bobs.unread, true);
+    const [hers, erins] = [await seen(alice, start.uri), await seen(erin, start.uri)];
+    assert.deepEqual(
+      [hers.with, erins.with],
+      [
+        [handleOf('bob', b), 'erin'],
+        ['alice', handleOf('bob', b)],
+      ],
+    );
+
+    const onBStart = (await megalodon(b, bob).getConversationTimeline()).data.find((c) => c.id === bobs.id)!.last_status!.id;
+    const answer = (await megalodon(b, bob).postStatus(`@${handleOf('alice', a)} @${handleOf('erin', a)} noon works`, { visibility: 'direct', in_reply_to_id: onBStart })).data as Entity.Status;
+    for (const [who, before] of [
+      [alice, hers],
+      [erin, erins],
+    ] as const) {
+      const after = await seen(who, answer.uri);
+      assert.deepEqual([after.id, after.unread, after.with], [before.id, true, before.with], `${who.name}'s conversation`);
+    }
+    assert.deepEqual((await conversations(bob)).find((c) => c.id === bobs.id)?.unread, false);
   });
 
   /** Every door of `server` an outsider knocks at: none may show the private thread. */
