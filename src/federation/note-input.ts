@@ -8,9 +8,9 @@ import { languagesOfNote } from './language-maps-in.ts';
 import { pollOf } from './polls-in.ts';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
-import type { RemoteStatusInput } from '../core/statuses/remote.ts';
+import type { RemoteContext, RemoteStatusInput } from '../core/statuses/remote.ts';
 import { visibilityOf } from './addressing.ts';
-import { localIdentifier } from './uris.ts';
+import { localConversationId, localIdentifier } from './uris.ts';
 
 const MAX_MENTIONS = 50;
 /** How many unknown posts above a reply are fetched to complete its thread. */
@@ -56,6 +56,14 @@ async function tagsOf(reading: NoteReading, ctx: Context<void>, note: Note | Que
   return { mentionedIds: [...mentionedIds], tagNames };
 }
 
+/** The thread a note says it belongs to (its first `context`): one of ours by its id, or another server's name. */
+function contextOf(ctx: Context<void>, note: Note | Question): RemoteContext | null {
+  const [uri] = note.contextIds;
+  if (!uri) return null;
+  const local = localConversationId(ctx, uri);
+  return local ? { conversationId: local } : { uri: uri.href };
+}
+
 /** `depth`: how many posts below it is (see MAX_THREAD_FETCH); `via`: the activity it came in, if any. */
 export async function noteInput(
   reading: NoteReading,
@@ -84,5 +92,6 @@ export async function noteInput(
     publishedAt: note.published ? new Date(note.published.epochMilliseconds) : new Date(),
     attachments: await attachmentsOf(ctx, note, from.via),
     poll: note instanceof Question ? ((await pollOf(ctx, note)) ?? null) : undefined,
+    context: contextOf(ctx, note),
   };
 }

@@ -27,6 +27,8 @@ describe('private conversations across servers', { skip: tls ? false : 'openssl 
   let a: TestServer;
   let b: TestServer;
   let peer: FedifyPeer;
+  /** a second independent server, never addressed */
+  let watcher: FedifyPeer;
   // alice (A) writes to bob (B); carol (B) follows alice and dave (A) follows bob, unaddressed.
   let alice: Person;
   let dave: Person;
@@ -69,8 +71,28 @@ describe('private conversations across servers', { skip: tls ? false : 'openssl 
     return socket;
   }
 
+  /** A direct note to `to` (a user of A) from an independent server's actor, sent in a Create; its id. */
+  async function noteTo(to: Person, from: FedifyPeer, id: string, extra: { content?: string; context?: URL; replyTarget?: URL } = {}): Promise<string> {
+    const recipient = new URL(`${a.url}/users/${to.name}`);
+    const note = new Note({
+      id: new URL(`/notes/${id}`, from.origin),
+      attribution: from.actorUri,
+      to: recipient,
+      content: extra.content ?? `<p>@${to.name} about ${id}</p>`,
+      tags: [new Mention({ href: recipient, name: `@${to.name}` })],
+      ...(extra.context ? { contexts: [extra.context] } : {}),
+      ...(extra.replyTarget ? { replyTarget: extra.replyTarget } : {}),
+    });
+    const create = new Create({ id: new URL(`/notes/${id}/create`, from.origin), actor: from.actorUri, object: note, to: recipient });
+    await from.context().sendActivity({ identifier: from.handle.split('@')[0]! }, { id: recipient, inboxId: new URL(`${recipient.href}/inbox`) }, create, { immediate: true });
+    return note.id!.href;
+  }
+  /** What the envoy received for this status: the Create, as sent. */
+  const delivered = (uri: string) => eventually(async () => peer.bodies.find((x) => x.type === 'Create' && x.object?.id === uri), 20_000, `${uri} at the envoy`);
+
   before(async () => {
     [a, b, peer] = await Promise.all([startServer(FEDERATE, { tls: tls!, proxy: true }), startServer(FEDERATE, { tls: tls!, proxy: true }), startFedifyPeer(tls!, 'envoy')]);
+    watcher = await startFedifyPeer(tls!, 'watcher');
     [alice, dave, bob, carol] = await Promise.all([signedUp(a.url, 'alice'), signedUp(a.url, 'dave'), signedUp(b.url, 'bob'), signedUp(b.url, 'carol')]);
     await Promise.all([follows(b, carol, handleOf('alice', a)), follows(a, dave, handleOf('bob', b)), resolved(a, alice, handleOf('bob', b))]);
     for (const [server, owner] of [
@@ -88,7 +110,7 @@ describe('private conversations across servers', { skip: tls ? false : 'openssl 
   after(async () => {
     assert.deepEqual([...(a?.problems ?? []), ...(b?.problems ?? [])], []);
     for (const s of outsiderStreams) s.socket.ws.close();
-    await Promise.all([a?.stop(), b?.stop(), peer?.stop()]);
+    await Promise.all([a?.stop(), b?.stop(), peer?.stop(), watcher?.stop()]);
   });
 
   it('brings a direct message from A to B: an unread conversation with the sender as an account, in the direct timeline, live on the direct stream', async () => {
@@ -286,81 +308,85 @@ describe('private conversations across servers', { skip: tls ? false : 'openssl 
   });
 
   it('makes a conversation of a direct note from an independent Fedify server, and sends the direct reply to that server alone', async () => {
-    const watcher = await startFedifyPeer(tls!, 'watcher');
-    try {
-      const ana = await signedUp(a.url, 'ana');
-      const anaUri = new URL(`${a.url}/users/ana`);
-      const toAna = (peerOf: FedifyPeer, name: string, activity: Create | Follow) =>
-        peerOf.context().sendActivity({ identifier: name }, { id: anaUri, inboxId: new URL(`${anaUri.href}/inbox`) }, activity, { immediate: true });
-      // The watcher follows ana: what goes to her followers reaches it.
-      await toAna(watcher, 'watcher', new Follow({ id: new URL('/follows/1', watcher.origin), actor: watcher.actorUri, object: anaUri }));
-      await eventually(async () => watcher.received.find((x) => x.type === 'Accept'), 20_000, 'the Accept at the watcher');
-      // A public note of the watcher's, which ana will answer privately to someone else.
-      const aside = new Note({ id: new URL('/notes/aside', watcher.origin), attribution: watcher.actorUri, to: PUBLIC_COLLECTION, content: 'A public remark' });
-      watcher.notes.set('aside', aside);
+    const ana = await signedUp(a.url, 'ana');
+    const anaUri = new URL(`${a.url}/users/ana`);
+    // The watcher follows ana: what goes to her followers reaches it.
+    const follow = new Follow({ id: new URL('/follows/1', watcher.origin), actor: watcher.actorUri, object: anaUri });
+    await watcher.context().sendActivity({ identifier: 'watcher' }, { id: anaUri, inboxId: new URL(`${anaUri.href}/inbox`) }, follow, { immediate: true });
+    await eventually(async () => watcher.received.find((x) => x.type === 'Accept'), 20_000, 'the Accept at the watcher');
+    // A public note of the watcher's, which ana will answer privately to someone else.
+    const aside = new Note({ id: new URL('/notes/aside', watcher.origin), attribution: watcher.actorUri, to: PUBLIC_COLLECTION, content: 'A public remark' });
+    watcher.notes.set('aside', aside);
 
-      const anaDirect = await watch(a, ana, 'direct', channel.direct(ana.id));
-      const note = new Note({
-        id: new URL('/notes/dm-1', peer.origin),
-        attribution: peer.actorUri,
-        to: anaUri,
-        content: '<p><a href="x">@ana</a> a kumquat question</p>',
-        tags: [new Mention({ href: anaUri, name: '@ana' })],
-      });
-      await toAna(peer, 'envoy', new Create({ id: new URL('/notes/dm-1/create', peer.origin), actor: peer.actorUri, object: note, to: anaUri }));
-      const opened = await seen(ana, note.id!.href);
-      assert.equal(opened.unread, true);
-      assert.deepEqual(opened.with, [peer.handle]);
-      const frame = await anaDirect.next((f) => f.event === 'conversation', 10_000);
-      assert.equal(JSON.parse(frame.payload!).id, opened.id);
-      anaDirect.ws.close();
-      const [received] = (await megalodon(a, ana).getConversationTimeline()).data;
-      assert.equal(received!.last_status!.visibility, 'direct');
+    const anaDirect = await watch(a, ana, 'direct', channel.direct(ana.id));
+    const note = await noteTo(ana, peer, 'dm-1', { content: '<p><a href="x">@ana</a> a kumquat question</p>' });
+    const opened = await seen(ana, note);
+    assert.equal(opened.unread, true);
+    assert.deepEqual(opened.with, [peer.handle]);
+    const frame = await anaDirect.next((f) => f.event === 'conversation', 10_000);
+    assert.equal(JSON.parse(frame.payload!).id, opened.id);
+    anaDirect.ws.close();
+    const [received] = (await megalodon(a, ana).getConversationTimeline()).data;
+    assert.equal(received!.last_status!.visibility, 'direct');
 
-      const reply = await ana.masto.v1.statuses.create({ status: `@${peer.handle} here is the answer`, visibility: 'direct', inReplyToId: received!.last_status!.id });
-      // A second direct message answers the watcher's public note but addresses only the envoy.
-      const asideOnA = await eventually(
-        async () => (await call(a.url, `/api/v2/search?q=${encodeURIComponent(aside.id!.href)}&resolve=true`, { token: ana.token })).body.statuses[0],
-        20_000,
-        'the aside',
-      );
-      const sideways = await ana.masto.v1.statuses.create({ status: `@${peer.handle} see what they said`, visibility: 'direct', inReplyToId: asideOnA.id });
-      // Two threads: each with the envoy alone (the answered author is not a participant), both read.
-      await seen(ana, sideways.uri);
-      assert.deepEqual(
-        (await conversations(ana)).map((c) => [c.last, c.unread, c.with]),
-        [
-          [sideways.uri, false, [peer.handle]],
-          [reply.uri, false, [peer.handle]],
-        ],
-      );
-      assert.equal((await conversations(ana))[1]!.id, opened.id);
-      await a.app.jobs.idle(20_000);
-      for (const sent of [reply, sideways]) {
-        const create = await eventually(async () => peer.bodies.find((x) => x.type === 'Create' && x.object?.id === sent.uri), 20_000, 'the Create at the envoy');
-        for (const part of [create, create.object]) {
-          const audience = ['to', 'cc', 'bto', 'bcc', 'audience'].flatMap((k) => [part[k] ?? []].flat());
-          assert.deepEqual(audience, [peer.actorUri.href], 'addressed to the envoy alone: no Public, no followers collection');
-        }
+    const reply = await ana.masto.v1.statuses.create({ status: `@${peer.handle} here is the answer`, visibility: 'direct', inReplyToId: received!.last_status!.id });
+    // A second direct message answers the watcher's public note but addresses only the envoy.
+    const asideOnA = await eventually(
+      async () => (await call(a.url, `/api/v2/search?q=${encodeURIComponent(aside.id!.href)}&resolve=true`, { token: ana.token })).body.statuses[0],
+      20_000,
+      'the aside',
+    );
+    const sideways = await ana.masto.v1.statuses.create({ status: `@${peer.handle} see what they said`, visibility: 'direct', inReplyToId: asideOnA.id });
+    // Two threads: each with the envoy alone (the answered author is not a participant), both read.
+    await seen(ana, sideways.uri);
+    assert.deepEqual(
+      (await conversations(ana)).map((c) => [c.last, c.unread, c.with]),
+      [
+        [sideways.uri, false, [peer.handle]],
+        [reply.uri, false, [peer.handle]],
+      ],
+    );
+    assert.equal((await conversations(ana))[1]!.id, opened.id);
+    await a.app.jobs.idle(20_000);
+    for (const sent of [reply, sideways]) {
+      const create = await delivered(sent.uri);
+      for (const part of [create, create.object]) {
+        const audience = ['to', 'cc', 'bto', 'bcc', 'audience'].flatMap((k) => [part[k] ?? []].flat());
+        assert.deepEqual(audience, [peer.actorUri.href], 'addressed to the envoy alone: no Public, no followers collection');
       }
-      assert.equal(peer.bodies.find((x) => x.object?.id === reply.uri)?.object.inReplyTo, note.id!.href);
-      assert.ok(!watcher.bodies.some((x) => SECRET.test(JSON.stringify(x)) || [reply.uri, sideways.uri].includes(x.object?.id)), 'nothing reaches the follower or the answered author');
-
-      // The envoy answers: the same conversation, unread again.
-      const answer = new Note({
-        id: new URL('/notes/dm-2', peer.origin),
-        attribution: peer.actorUri,
-        to: anaUri,
-        replyTarget: new URL(reply.uri),
-        content: '<p>@ana thanks</p>',
-        tags: [new Mention({ href: anaUri, name: '@ana' })],
-      });
-      await toAna(peer, 'envoy', new Create({ id: new URL('/notes/dm-2/create', peer.origin), actor: peer.actorUri, object: answer, to: anaUri }));
-      const again = await seen(ana, answer.id!.href);
-      assert.equal(again.id, opened.id);
-      assert.equal(again.unread, true);
-    } finally {
-      await watcher.stop();
     }
+    assert.equal(peer.bodies.find((x) => x.object?.id === reply.uri)?.object.inReplyTo, note);
+    assert.ok(!watcher.bodies.some((x) => SECRET.test(JSON.stringify(x)) || [reply.uri, sideways.uri].includes(x.object?.id)), 'nothing reaches the follower or the answered author');
+
+    // The envoy answers: the same conversation, unread again.
+    const again = await seen(ana, await noteTo(ana, peer, 'dm-2', { replyTarget: new URL(reply.uri) }));
+    assert.equal(again.id, opened.id);
+    assert.equal(again.unread, true);
+  });
+
+  it('joins a thread by its `context` when the reply chain is broken, for its participants only, and names it as it was named', async () => {
+    const ines = await signedUp(a.url, 'ines');
+
+    const thread = new URL('/threads/7', peer.origin);
+    const first = await seen(ines, await noteTo(ines, peer, 'ctx-1', { context: thread }));
+    // Its parent never reached this server (and cannot be fetched): its context alone finds the thread.
+    const second = await seen(ines, await noteTo(ines, peer, 'ctx-2', { context: thread, replyTarget: new URL('/notes/never-seen', peer.origin) }));
+    assert.equal(second.id, first.id);
+    // Naming a thread lets nobody in who never took part in it.
+    const intruder = await seen(ines, await noteTo(ines, watcher, 'ctx-3', { context: thread }));
+    assert.notEqual(intruder.id, first.id);
+    assert.deepEqual(intruder.with, [watcher.handle]);
+
+    // Ines's answer names the thread as the server it began on did.
+    const secondHere = (await ines.masto.v1.conversations.list()).find((c) => c.id === first.id)!.lastStatus!.id;
+    const answer = await ines.masto.v1.statuses.create({ status: `@${peer.handle} noted`, visibility: 'direct', inReplyToId: secondHere });
+    assert.equal((await delivered(answer.uri)).object.context, thread.href);
+    // A thread begun here is named by this server, and a note naming it joins it.
+    const own = await ines.masto.v1.statuses.create({ status: `@${peer.handle} a new matter`, visibility: 'direct' });
+    const ownThread = (await seen(ines, own.uri)).id;
+    const named = (await delivered(own.uri)).object.context as string;
+    assert.equal(named, `${a.url}/contexts/${own.id}`);
+    const joined = await seen(ines, await noteTo(ines, peer, 'ctx-4', { context: new URL(named), replyTarget: new URL('/notes/lost', peer.origin) }));
+    assert.equal(joined.id, ownThread);
   });
 });

@@ -22,6 +22,7 @@ import { keptOrNull } from './versions.ts';
 import { acceptedRemoteVersions, type RemoteVersionInput, sameRemoteVersions } from './remote-versions.ts';
 import { replaceVersions, versionsOf } from '../../store/statuses/versions.ts';
 import type { KeptVersion } from '../../store/schema/index.ts';
+import { conversationNamed, nameConversation, nameOfConversation, takesPartIn } from '../../store/conversations/contexts.ts';
 
 export interface RemoteStatusInput {
   uri: string;
@@ -44,7 +45,11 @@ export interface RemoteStatusInput {
   poll?: RemotePollInput | null | undefined;
   /** its versions in other languages (its contentMap besides the primary); checked here */
   versions?: readonly RemoteVersionInput[] | undefined;
+  /** the thread it says it belongs to (its `context`): another server's name for it, or one of ours by its id */
+  context?: RemoteContext | null | undefined;
 }
+
+export type RemoteContext = { uri: string } | { conversationId: string };
 
 const MAX_TAGS = 30;
 
@@ -85,7 +90,15 @@ const composedOf = (input: RemoteStatusInput, contentHtml: string, people: Accou
  * Writes a received status with its mentions and hashtags, counts it as a reply, notifies whom it
  * mentions and queues its fan-out; false when another delivery of its uri got there first.
  */
-async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: RemoteStatusInput, parent: StatusRow | undefined, id: string, people: Account[]): Promise<boolean> {
+async function insertReceived(
+  tx: Tx,
+  deps: RemoteDeps,
+  author: Account,
+  input: RemoteStatusInput,
+  parent: StatusRow | undefined,
+  { id, thread }: { id: string; thread: string },
+  people: Account[],
+): Promise<boolean> {
   const [row] = await tx
     .insert(statuses)
     .values({
@@ -101,13 +114,14 @@ async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: 
       language: input.language,
       inReplyToId: parent?.id ?? null,
       inReplyToAccountId: parent?.accountId ?? null,
-      conversationId: parent?.conversationId ?? id,
+      conversationId: thread,
       // Remote clocks are trusted for display only as far as "not in the future".
       createdAt: new Date(Math.min(input.publishedAt.getTime(), Date.now())),
     })
     .onConflictDoNothing()
     .returning({ id: statuses.id });
   if (!row) return false;
+  if (input.context && 'uri' in input.context) await nameConversation(tx, input.context.uri, thread);
   await deps.composer.attach(tx, id, composedOf(input, '', people));
   await setRemoteAttachments(tx, deps, id, author.id, input.attachments);
   if (input.poll) await writeRemotePoll(tx, deps, { id, accountId: author.id }, input.poll);
@@ -168,6 +182,17 @@ async function writeRevision(
   await deps.jobs.enqueue(tx, 'status.updated', { statusId: current.id });
 }
 
+/**
+ * The thread a received status joins: its parent's; else the one its `context` names, when its
+ * author already wrote or was addressed there (a name alone lets nobody into someone's thread).
+ */
+async function threadOf(db: Db, author: Account, parent: StatusRow | undefined, context: RemoteContext | null | undefined): Promise<string | undefined> {
+  if (parent) return parent.conversationId;
+  if (!context) return undefined;
+  const named = 'uri' in context ? await conversationNamed(db, context.uri) : context.conversationId;
+  return named && (await takesPartIn(db, named, author.id)) ? named : undefined;
+}
+
 export function createRemoteStatuses(deps: RemoteDeps) {
   const { db, ids, jobs } = deps;
 
@@ -188,6 +213,9 @@ export function createRemoteStatuses(deps: RemoteDeps) {
       return row;
     },
 
+    /** The name another server gave this thread, if it came from one (what its `context` says). */
+    contextOf: (conversationId: string): Promise<string | undefined> => nameOfConversation(db, conversationId),
+
     /** Stores a remote status once (a second delivery of the same uri returns the first's id). */
     async receive(author: Account, received: RemoteStatusInput): Promise<string> {
       const input = wellFormed(received);
@@ -195,8 +223,9 @@ export function createRemoteStatuses(deps: RemoteDeps) {
       if (existing) return existing.id;
       const parent = input.inReplyToId ? await db.query.statuses.findFirst({ where: eq(statuses.id, input.inReplyToId) }) : undefined;
       const id = ids();
+      const thread = (await threadOf(db, author, parent, input.context)) ?? id;
       const people = await mentionedAccounts(db, input.mentionedIds);
-      const inserted = await db.transaction((tx) => insertReceived(tx, deps, author, input, parent, id, people));
+      const inserted = await db.transaction((tx) => insertReceived(tx, deps, author, input, parent, { id, thread }, people));
       if (inserted) jobs.batches.wake(FANOUT_QUEUE);
       if (inserted) await deps.statuses.changes.committed({ statusIds: parent ? [parent.id] : [] });
       return inserted ? id : (await byUri(input.uri))!.id;

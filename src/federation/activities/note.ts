@@ -6,7 +6,7 @@ import { automaticApproval } from '../../core/statuses/quote-policy.ts';
 import type { Core } from '../../core/index.ts';
 import type { StatusView } from '../../core/statuses/views.ts';
 import { addressingOf } from '../addressing.ts';
-import { actorUri, statusUri } from '../uris.ts';
+import { actorUri, conversationContextUri, statusUri } from '../uris.ts';
 import { attachmentOf, MediaNote } from './attachment.ts';
 import { instant } from './instant.ts';
 import { questionOf } from './question.ts';
@@ -52,6 +52,8 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
   const quoted = quoting ? await core.remoteStatuses.addressOf(quoting) : undefined;
   const quoters = automaticApproval(status).map((p) => (p === 'public' ? PUBLIC_COLLECTION : ctx.getFollowersUri(username)));
   const { to, cc } = audienceOf(ctx, view);
+  // The thread's name, shared by every server that has it (another server's when it began there).
+  const thread = await core.remoteStatuses.contextOf(status.conversationId);
   const values = {
     id: statusUri(ctx, { id: status.id, uri: null, username }),
     attribution: ctx.getActorUri(username),
@@ -63,6 +65,7 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
     updated: status.editedAt ? instant(status.editedAt) : null,
     url: new URL(`/@${username}/${status.id}`, ctx.canonicalOrigin),
     replyTarget: parent ? statusUri(ctx, parent) : null,
+    contexts: [thread ? new URL(thread) : conversationContextUri(ctx, status.conversationId)],
     quote: quoted ? statusUri(ctx, quoted) : null,
     quoteUrl: quoted ? statusUri(ctx, quoted) : null,
     interactionPolicy: new InteractionPolicy({ canQuote: new InteractionRule({ automaticApprovals: [...quoters, ctx.getActorUri(username)] }) }),
