@@ -19,11 +19,15 @@ export async function nameConversation(tx: DbOrTx, uri: string, conversationId: 
   await tx.insert(conversationContexts).values({ uri, conversationId }).onConflictDoNothing();
 }
 
-/** Whether the account wrote in the thread or was addressed there. */
+/**
+ * Whether the account wrote in the thread or was addressed there (its first status by the primary
+ * key, the others by statuses_conversation_idx, which holds replies only).
+ */
 export async function takesPartIn(db: Db, conversationId: string, accountId: string): Promise<boolean> {
   const { rows } = await db.execute<{ yes: boolean }>(sql`
     select exists (
-      select 1 from statuses s where s.conversation_id = ${conversationId}
+      select 1 from statuses s
+      where (s.id = ${conversationId} or (s.conversation_id = ${conversationId} and s.conversation_id <> s.id))
         and (s.account_id = ${accountId} or exists (select 1 from status_mentions m where m.status_id = s.id and m.account_id = ${accountId}))
     ) as yes`);
   return Boolean(rows[0]?.yes);
