@@ -85,11 +85,14 @@ export function createOutbox(deps: { jobs: Jobs; db: Executor }) {
       return (rows[0]?.n ?? 0) > 0;
     },
 
-    /** Remote accounts a status involves besides followers: mentioned, answered, reblogged. */
+    /**
+     * Remote accounts a status involves besides followers: mentioned, answered, reblogged. A direct
+     * message goes to those it mentions only (as Mastodon's): the author it answers is not addressed.
+     */
     async participants(statusId: string): Promise<string[]> {
       const { rows } = await db.execute<{ id: string }>(sql`
         select m.account_id as id from status_mentions m where m.status_id = ${statusId}
-        union select s.in_reply_to_account_id from statuses s where s.id = ${statusId} and s.in_reply_to_account_id is not null
+        union select s.in_reply_to_account_id from statuses s where s.id = ${statusId} and s.in_reply_to_account_id is not null and s.visibility <> 'direct'
         union select o.account_id from statuses s join statuses o on o.id = s.reblog_of_id where s.id = ${statusId}`);
       return rows.map((r) => String(r.id));
     },

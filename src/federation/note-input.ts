@@ -9,9 +9,9 @@ import { pollOf } from './polls-in.ts';
 import { noteQuote, quotePolicyOf } from './quote-in.ts';
 import type { Account } from '../core/accounts/service.ts';
 import type { Core } from '../core/index.ts';
-import type { RemoteStatusInput } from '../core/statuses/remote.ts';
+import type { RemoteContext, RemoteStatusInput } from '../core/statuses/remote.ts';
 import { visibilityOf } from './addressing.ts';
-import { localIdentifier } from './uris.ts';
+import { localConversationId, localIdentifier } from './uris.ts';
 
 const MAX_MENTIONS = 50;
 /** How many unknown posts above a reply are fetched to complete its thread. */
@@ -57,6 +57,14 @@ async function tagsOf(reading: NoteReading, ctx: Context<void>, note: Note | Que
   return { mentionedIds: [...mentionedIds], tagNames };
 }
 
+/** The thread a note says it belongs to (its first `context`): one of ours by its id, or another server's name. */
+function contextOf(ctx: Context<void>, note: Note | Question): RemoteContext | null {
+  const [uri] = note.contextIds;
+  if (!uri) return null;
+  const local = localConversationId(ctx, uri);
+  return local ? { conversationId: local } : { uri: uri.href };
+}
+
 /** `depth`: how many posts below it is (see MAX_THREAD_FETCH); `via`: the activity it came in, if any. */
 export async function noteInput(
   reading: NoteReading,
@@ -87,5 +95,6 @@ export async function noteInput(
     poll: note instanceof Question ? ((await pollOf(ctx, note)) ?? null) : undefined,
     quote: await noteQuote(reading, ctx, note, depth),
     quotePolicy: quotePolicyOf(note, author.followersUrl),
+    context: contextOf(ctx, note),
   };
 }

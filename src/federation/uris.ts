@@ -46,3 +46,12 @@ export function localQuoteRequestId(ctx: Context<void>, uri: URL | null | undefi
   const m = uri.hash.match(/^#quote_requests\/(\d+)$/);
   return m ? m[1]! : null;
 }
+
+/** The name of a thread begun here, as its notes' `context` says it (Mastodon's shape). */
+export const conversationContextUri = (ctx: Context<void>, conversationId: string) => new URL(`/contexts/${conversationId}`, ctx.canonicalOrigin);
+
+/** The id of a thread begun here that a `context` of ours names, if any. */
+export function localConversationId(ctx: Context<void>, uri: URL): string | null {
+  if (uri.origin !== ctx.canonicalOrigin) return null;
+  return uri.pathname.match(/^\/contexts\/(\d{1,19})$/)?.[1] ?? null;
+}

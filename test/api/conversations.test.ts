@@ -100,6 +100,7 @@ describe('private conversations', () => {
     await seen(hana, blocked);
     await server.app.jobs.idle();
     assert.deepEqual(await conversations(ivan), [], 'the blocker gets no conversation');
+    assert.deepEqual((await call(server.url, '/api/v1/timelines/direct', { token: ivan.token })).body, [], 'nor the message in the direct timeline');
     const outsider = await person('kim');
     assert.deepEqual(await conversations(outsider), []);
     const theirs = (await conversations(jo))[0]!;

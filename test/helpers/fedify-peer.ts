@@ -3,7 +3,7 @@
 // accepts every follow at once and records every activity it receives.
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createFederation, generateCryptoKeyPair, MemoryKvStore, type Context } from '@fedify/fedify';
+import { createFederation, generateCryptoKeyPair, MemoryKvStore, signRequest, type Context } from '@fedify/fedify';
 import { Accept, Activity, Follow, Note, PropertyValue, Question, Service } from '@fedify/vocab';
 import type { TestTls } from './tls.ts';
 
@@ -26,6 +26,8 @@ export interface FedifyPeer {
   questions: Map<string, Question>;
   /** answer every delivery with 410 Gone from now on, as a server whose account was deleted */
   goAway(): void;
+  /** a GET of `url` asking for ActivityPub JSON, signed by the peer's actor (draft-cavage), as its server would fetch */
+  signedGet(url: string): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -113,6 +115,11 @@ export async function startFedifyPeer(tls: TestTls, username = 'relay', profile:
     context,
     goAway: () => {
       gone = true;
+    },
+    async signedGet(url) {
+      const [pair] = await context().getActorKeyPairs(username);
+      const request = new Request(url, { headers: { accept: 'application/activity+json' } });
+      return fetch(await signRequest(request, keys.privateKey, pair!.keyId));
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -25,6 +25,7 @@ import { keptOrNull } from './versions.ts';
 import { acceptedRemoteVersions, type RemoteVersionInput, sameRemoteVersions } from './remote-versions.ts';
 import { replaceVersions, versionsOf } from '../../store/statuses/versions.ts';
 import type { KeptVersion } from '../../store/schema/index.ts';
+import { conversationNamed, nameConversation, nameOfConversation, takesPartIn } from '../../store/conversations/contexts.ts';
 
 export interface RemoteStatusInput {
   uri: string;
@@ -51,7 +52,11 @@ export interface RemoteStatusInput {
   quote?: RemoteQuoteInput | null | undefined;
   /** who may quote it, as its server says (public when it says nothing) */
   quotePolicy?: QuotePolicy | undefined;
+  /** the thread it says it belongs to (its `context`): another server's name for it, or one of ours by its id */
+  context?: RemoteContext | null | undefined;
 }
+
+export type RemoteContext = { uri: string } | { conversationId: string };
 
 const MAX_TAGS = 30;
 
@@ -92,7 +97,15 @@ const composedOf = (input: RemoteStatusInput, contentHtml: string, people: Accou
  * Writes a received status with its mentions and hashtags, counts it as a reply, notifies whom it
  * mentions and queues its fan-out; false when another delivery of its uri got there first.
  */
-async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: RemoteStatusInput, parent: StatusRow | undefined, id: string, people: Account[]): Promise<boolean> {
+async function insertReceived(
+  tx: Tx,
+  deps: RemoteDeps,
+  author: Account,
+  input: RemoteStatusInput,
+  parent: StatusRow | undefined,
+  { id, thread }: { id: string; thread: string },
+  people: Account[],
+): Promise<boolean> {
   const [row] = await tx
     .insert(statuses)
     .values({
@@ -109,13 +122,14 @@ async function insertReceived(tx: Tx, deps: RemoteDeps, author: Account, input: 
       language: input.language,
       inReplyToId: parent?.id ?? null,
       inReplyToAccountId: parent?.accountId ?? null,
-      conversationId: parent?.conversationId ?? id,
+      conversationId: thread,
       // Remote clocks are trusted for display only as far as "not in the future".
       createdAt: new Date(Math.min(input.publishedAt.getTime(), Date.now())),
     })
     .onConflictDoNothing()
     .returning({ id: statuses.id });
   if (!row) return false;
+  if (input.context && 'uri' in input.context) await nameConversation(tx, input.context.uri, thread);
   await deps.composer.attach(tx, id, composedOf(input, '', people));
   await setRemoteAttachments(tx, deps, id, author.id, input.attachments);
   if (input.poll) await writeRemotePoll(tx, deps, { id, accountId: author.id }, input.poll);
@@ -177,6 +191,49 @@ async function writeRevision(
   await deps.jobs.enqueue(tx, 'status.updated', { statusId: current.id });
 }
 
+/**
+ * The thread a received status joins: its parent's; else the one its `context` names, when its
+ * author already wrote or was addressed there (a name alone lets nobody into someone's thread).
+ */
+async function threadOf(db: Db, author: Account, parent: StatusRow | undefined, context: RemoteContext | null | undefined): Promise<string | undefined> {
+  if (parent) return parent.conversationId;
+  if (!context) return undefined;
+  const named = 'uri' in context ? await conversationNamed(db, context.uri) : context.conversationId;
+  return named && (await takesPartIn(db, named, author.id)) ? named : undefined;
+}
+
+/** An edit from the author's server: the history keeps every version, as for local edits. */
+async function revise(deps: RemoteDeps, author: Account, received: RemoteStatusInput): Promise<string | null> {
+  const { db } = deps;
+  const input = wellFormed(received);
+  const current = await db.query.statuses.findFirst({ where: eq(statuses.uri, input.uri) });
+  if (!current || current.accountId !== author.id) return null;
+  const contentHtml = sanitizeHtml(input.contentHtml);
+  const sensitive = input.sensitive || input.spoilerText.length > 0;
+  const sameText = contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive;
+  const sameMedia = sameAttachments(await mediaOfStatuses(db, [current.id]), input.attachments);
+  // An Update replaces the versions: one it no longer carries is gone.
+  const versions = { before: await versionsOf(db, current.id), after: acceptedRemoteVersions(input.language ?? current.language, input.versions) };
+  const sameLanguages = sameRemoteVersions(versions.before, versions.after);
+  const people = await mentionedAccounts(db, input.mentionedIds);
+  // Who may quote it changes without an edit (Mastodon's interaction_policy).
+  const policy = newPostPolicy(input.quotePolicy, current.visibility);
+  const newPolicy = input.quotePolicy !== undefined && policy !== current.quotePolicy;
+  const { edited, poll } = await db.transaction(async (tx) => {
+    if (newPolicy) await setQuotePolicy(tx, current.id, policy);
+    // A poll's counts move without an edit (kept apart from the history); its options make one.
+    const poll = await writeRemotePoll(tx, deps, current, input.poll);
+    const edited = !sameText || !sameMedia || poll.changed || !sameLanguages;
+    if (edited) await writeRevision(tx, deps, author, current, input, { contentHtml, sensitive, people, poll, versions });
+    // Counts that moved without an edit still reach open screens (an edit's update carries them).
+    else if (poll.moved) await queuePollLive(deps.jobs, tx, current.id);
+    return { edited, poll };
+  });
+  if (edited) await deps.statuses.changes.committed({ statusIds: [current.id], postsOf: [current.accountId], viewerIds: poll.dropped });
+  else if (poll.moved || newPolicy) await deps.statuses.changes.committed({ statusIds: [current.id] });
+  return current.id;
+}
+
 export function createRemoteStatuses(deps: RemoteDeps) {
   const { db, ids, jobs } = deps;
 
@@ -197,6 +254,9 @@ export function createRemoteStatuses(deps: RemoteDeps) {
       return row;
     },
 
+    /** The name another server gave this thread, if it came from one (what its `context` says). */
+    contextOf: (conversationId: string): Promise<string | undefined> => nameOfConversation(db, conversationId),
+
     /** Stores a remote status once (a second delivery of the same uri returns the first's id). */
     async receive(author: Account, received: RemoteStatusInput): Promise<string> {
       const input = wellFormed(received);
@@ -204,43 +264,16 @@ export function createRemoteStatuses(deps: RemoteDeps) {
       if (existing) return existing.id;
       const parent = input.inReplyToId ? await db.query.statuses.findFirst({ where: eq(statuses.id, input.inReplyToId) }) : undefined;
       const id = ids();
+      const thread = (await threadOf(db, author, parent, input.context)) ?? id;
       const people = await mentionedAccounts(db, input.mentionedIds);
-      const inserted = await db.transaction((tx) => insertReceived(tx, deps, author, input, parent, id, people));
+      const inserted = await db.transaction((tx) => insertReceived(tx, deps, author, input, parent, { id, thread }, people));
       if (inserted) jobs.batches.wake(FANOUT_QUEUE);
       if (inserted) await deps.statuses.changes.committed({ statusIds: parent ? [parent.id] : [] });
       return inserted ? id : (await byUri(input.uri))!.id;
     },
 
     /** An edit from the author's server: the history keeps every version, as for local edits. */
-    async revise(author: Account, received: RemoteStatusInput): Promise<string | null> {
-      const input = wellFormed(received);
-      const current = await byUri(input.uri);
-      if (!current || current.accountId !== author.id) return null;
-      const contentHtml = sanitizeHtml(input.contentHtml);
-      const sensitive = input.sensitive || input.spoilerText.length > 0;
-      const sameText = contentHtml === current.contentHtml && input.spoilerText === current.spoilerText && sensitive === current.sensitive;
-      const sameMedia = sameAttachments(await mediaOfStatuses(db, [current.id]), input.attachments);
-      // An Update replaces the versions: one it no longer carries is gone.
-      const versions = { before: await versionsOf(db, current.id), after: acceptedRemoteVersions(input.language ?? current.language, input.versions) };
-      const sameLanguages = sameRemoteVersions(versions.before, versions.after);
-      const people = await mentionedAccounts(db, input.mentionedIds);
-      // Who may quote it changes without an edit (Mastodon's interaction_policy).
-      const policy = newPostPolicy(input.quotePolicy, current.visibility);
-      const newPolicy = input.quotePolicy !== undefined && policy !== current.quotePolicy;
-      const { edited, poll } = await db.transaction(async (tx) => {
-        if (newPolicy) await setQuotePolicy(tx, current.id, policy);
-        // A poll's counts move without an edit (kept apart from the history); its options make one.
-        const poll = await writeRemotePoll(tx, deps, current, input.poll);
-        const edited = !sameText || !sameMedia || poll.changed || !sameLanguages;
-        if (edited) await writeRevision(tx, deps, author, current, input, { contentHtml, sensitive, people, poll, versions });
-        // Counts that moved without an edit still reach open screens (an edit's update carries them).
-        else if (poll.moved) await queuePollLive(deps.jobs, tx, current.id);
-        return { edited, poll };
-      });
-      if (edited) await deps.statuses.changes.committed({ statusIds: [current.id], postsOf: [current.accountId], viewerIds: poll.dropped });
-      else if (poll.moved || newPolicy) await deps.statuses.changes.committed({ statusIds: [current.id] });
-      return current.id;
-    },
+    revise: (author: Account, received: RemoteStatusInput): Promise<string | null> => revise(deps, author, received),
 
     /** A delete from the author's server (a status, or one of its reblogs). */
     async remove(author: Account, uri: string): Promise<boolean> {

@@ -6,7 +6,7 @@ import { automaticApproval, manualApproval } from '../../core/statuses/quote-pol
 import type { Core } from '../../core/index.ts';
 import type { StatusView } from '../../core/statuses/views.ts';
 import { addressingOf } from '../addressing.ts';
-import { actorUri, statusUri } from '../uris.ts';
+import { actorUri, conversationContextUri, statusUri } from '../uris.ts';
 import { attachmentOf, MediaNote } from './attachment.ts';
 import { instant } from './instant.ts';
 import { questionOf } from './question.ts';
@@ -56,6 +56,8 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
   const quoters = automaticApproval(status).map((p) => (p === 'public' ? PUBLIC_COLLECTION : ctx.getFollowersUri(username)));
   const askers = manualApproval(status).map(() => PUBLIC_COLLECTION);
   const { to, cc } = audienceOf(ctx, view);
+  // The thread's name, shared by every server that has it (another server's when it began there).
+  const thread = await core.remoteStatuses.contextOf(status.conversationId);
   const values = {
     id: statusUri(ctx, { id: status.id, uri: null, username }),
     attribution: ctx.getActorUri(username),
@@ -67,6 +69,7 @@ export async function noteOf(ctx: Context<void>, core: Core, view: StatusView): 
     updated: status.editedAt ? instant(status.editedAt) : null,
     url: new URL(`/@${username}/${status.id}`, ctx.canonicalOrigin),
     replyTarget: parent ? statusUri(ctx, parent) : null,
+    contexts: [thread ? new URL(thread) : conversationContextUri(ctx, status.conversationId)],
     quote: quoted ? statusUri(ctx, quoted) : null,
     quoteUrl: quoted ? statusUri(ctx, quoted) : null,
     quoteAuthorization: authorization || null,

@@ -1,6 +1,7 @@
 // The SQL of private conversations (core/conversations decides when each runs).
 import { and, eq, sql } from 'drizzle-orm';
 import { newestFirst, pageOver, type Page } from '../../core/pagination.ts';
+import { notHidden } from '../../core/timelines/home-rule.ts';
 import type { Db } from '../db.ts';
 import { type AccountConversation, accountConversations } from '../schema/index.ts';
 
@@ -78,7 +79,10 @@ export async function afterDirectRemoved(db: Db, statusId: string, accountIds: r
     where ac.account_id = n.account_id and ac.conversation_id = n.conversation_id and n.id is not null`);
 }
 
-/** Direct messages the account wrote or was addressed in, newest first (the direct timeline). */
+/**
+ * Direct messages the account wrote or was addressed in, newest first (the direct timeline); none
+ * from an author it blocks or mutes, or whose server it blocks (as its conversations record none).
+ */
 export async function directStatusIds(db: Db, accountId: string, page: Page): Promise<string[]> {
   const bounds = (id: ReturnType<typeof sql.raw>) => {
     const parts = [sql`true`];
@@ -94,7 +98,8 @@ export async function directStatusIds(db: Db, accountId: string, page: Page): Pr
       (select s.id from statuses s where s.account_id = ${accountId} and s.visibility = 'direct' and ${bounds(sql.raw('s.id'))} order by s.id ${order} limit ${page.limit})
       union
       (select m.status_id from status_mentions m join statuses s on s.id = m.status_id
-        where m.account_id = ${accountId} and s.visibility = 'direct' and ${bounds(sql.raw('m.status_id'))} order by m.status_id ${order} limit ${page.limit})
+        where m.account_id = ${accountId} and s.visibility = 'direct' and ${bounds(sql.raw('m.status_id'))}
+          and ${notHidden(sql`${accountId}::bigint`, sql`= s.account_id`)} order by m.status_id ${order} limit ${page.limit})
     ) x order by id ${order} limit ${page.limit}`);
   return newestFirst(rows, Boolean(page.minId)).map((r) => r.id);
 }

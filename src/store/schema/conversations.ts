@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, primaryKey } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { snowflake } from './columns.ts';
 
@@ -25,3 +25,16 @@ export const accountConversations = pgTable(
 );
 
 export type AccountConversation = typeof accountConversations.$inferSelect;
+
+/**
+ * Other servers' names for threads (a note's ActivityPub `context`): a reply whose parent never
+ * reached this server still joins its thread here. Threads begun here are named by their id.
+ */
+export const conversationContexts = pgTable(
+  'conversation_contexts',
+  {
+    uri: text('uri').primaryKey(),
+    conversationId: snowflake('conversation_id').notNull(),
+  },
+  (t) => [index('conversation_contexts_conversation_idx').on(t.conversationId)],
+);
