@@ -143,9 +143,10 @@ describe('short-video feed in the web app', { skip: SKIP_BROWSER }, () => {
     const [first, second, third] = expected.map((e) => e.id) as [string, string, string];
     // Starts from the top whatever the page did before: once, in a full suite on a loaded machine,
     // the feed stood at the second video here (cause not found; never seen in a run of this file).
-    const top = await page.locator('.video-feed').evaluate((el: HTMLElement) => {
-      const was = el.scrollTop;
-      el.scrollTo({ top: 0 });
+    const top = await page.locator('.video-feed').evaluate((el) => {
+      const feed = el as unknown as { scrollTop: number; scrollTo(to: { top: number }): void };
+      const was = feed.scrollTop;
+      feed.scrollTo({ top: 0 });
       return was;
     });
     await eventually(async () => (await activeId()) === first, 10_000, `the first video to be current (the feed stood at ${top} px)`);
