@@ -5,10 +5,11 @@
 // Every answer is checked against the OpenAPI description (test/helpers/server's conformance).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createRestAPIClient, type mastodon } from 'masto';
+import type { mastodon } from 'masto';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { eventually } from '../helpers/wait.ts';
+import { readerClient } from '../helpers/reader-client.ts';
 
 const EN = 'Hello everyone, welcome to the embassy Q&A #parley';
 const TH = 'สวัสดีทุกคน ยินดีต้อนรับสู่การถามตอบของสถานทูต #ภาษา @bob';
@@ -20,8 +21,7 @@ describe('versions of a post', () => {
   const clients: Record<string, mastodon.rest.Client> = {};
   let postId: string;
 
-  const client = (token: string, acceptLanguage?: string) =>
-    createRestAPIClient({ url: server.url, accessToken: token, ...(acceptLanguage ? { requestInit: { headers: { 'Accept-Language': acceptLanguage } } } : {}) });
+  const client = (token: string, acceptLanguage?: string) => readerClient(server.url, token, acceptLanguage);
   const post = (json: Record<string, unknown>, token = tokens.alice!) => call(server.url, '/api/v1/statuses', { token, json });
 
   before(async () => {
@@ -80,7 +80,7 @@ describe('versions of a post', () => {
       ['de, en;q=0.3', 'en'],
       [undefined, 'en'],
     ] as const) {
-      const anonymous = createRestAPIClient({ url: server.url, ...(accept ? { requestInit: { headers: { 'Accept-Language': accept } } } : {}) });
+      const anonymous = readerClient(server.url, undefined, accept);
       const found = (await anonymous.v1.timelines.public.list()).find((s) => s.id === postId);
       assert.equal(found?.language, language, `public, Accept-Language ${accept}`);
       const context = await anonymous.v1.statuses.$select(reply.id).context.fetch();

@@ -5,9 +5,10 @@
 // stays out of others' results. Every answer is checked against the OpenAPI description.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createRestAPIClient, type mastodon } from 'masto';
+import type { mastodon } from 'masto';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { readerClient } from '../helpers/reader-client.ts';
 
 const EN = 'The embassy library lends atlases on Mondays';
 const TH = 'ห้องสมุดสถานทูตให้ยืมแผนที่ทุกวันจันทร์';
@@ -19,8 +20,7 @@ describe('search over the versions of a post', () => {
   const clients: Record<string, mastodon.rest.Client> = {};
   let postId: string;
 
-  const client = (token: string, acceptLanguage?: string) =>
-    createRestAPIClient({ url: server.url, accessToken: token, ...(acceptLanguage ? { requestInit: { headers: { 'Accept-Language': acceptLanguage } } } : {}) });
+  const client = (token: string, acceptLanguage?: string) => readerClient(server.url, token, acceptLanguage);
   const post = (json: Record<string, unknown>) => call(server.url, '/api/v1/statuses', { token: tokens.alice, json });
   /** The statuses `who` finds for `q`. */
   const found = async (who: string, q: string, extra: Record<string, string> = {}) => (await clients[who]!.v2.search.list({ q, type: 'statuses', ...extra })).statuses;

@@ -9,13 +9,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Temporal } from '@js-temporal/polyfill';
 import { Create, Follow, LanguageString, Note, PUBLIC_COLLECTION, Update } from '@fedify/vocab';
-import { createRestAPIClient, type mastodon } from 'masto';
+import type { mastodon } from 'masto';
 import { startFedifyPeer, type FedifyPeer } from '../helpers/fedify-peer.ts';
 import { call } from '../helpers/http.ts';
 import { person, type Person } from '../helpers/people.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { testTls } from '../helpers/tls.ts';
 import { eventually } from '../helpers/wait.ts';
+import { readerClient } from '../helpers/reader-client.ts';
 
 const tls = testTls();
 const FEDERATE = { PARLEY_FEDERATION_ALLOW_PRIVATE_ADDRESS: 'true' };
@@ -85,7 +86,7 @@ describe('versions of a post between servers', { skip: tls ? false : 'openssl is
     assert.deepEqual([forDan.language, forDan.spoilerText], ['en', 'Opening hours']);
     assert.deepEqual(languagesOf(forDan), ['en', 'ar', 'th']);
     // Dan's app asking for Arabic gets it.
-    const asking = createRestAPIClient({ url: b.url, accessToken: dan.token, requestInit: { headers: { 'Accept-Language': 'ar' } } });
+    const asking = readerClient(b.url, dan.token, 'ar');
     assert.equal((await asking.v1.statuses.$select(forDan.id).fetch()).language, 'ar');
 
     const create = await eventually(async () => peer.received.find((x) => x.type === 'Create' && x.object?.id === uri), 20_000, 'the Create at the peer');
@@ -160,7 +161,7 @@ describe('versions of a post between servers', { skip: tls ? false : 'openssl is
     const seen = await eventually(async () => (await alice.masto.v1.timelines.home.list()).find((s) => s.uri === first.id!.href), 20_000, "the peer's note at home");
     assert.deepEqual([seen.language, seen.spoilerText], ['th', 'ประกาศ']);
     assert.deepEqual(languagesOf(seen), ['th', 'ar', 'en']);
-    const english = createRestAPIClient({ url: a.url, requestInit: { headers: { 'Accept-Language': 'en-GB, en;q=0.8' } } });
+    const english = readerClient(a.url, undefined, 'en-GB, en;q=0.8');
     const read = await english.v1.statuses.$select(seen.id).fetch();
     assert.deepEqual([read.language, read.content, read.spoilerText], ['en', '<p>A notice from the embassy</p>', 'Notice']);
     // Found by a word of any version (once Alice favourites it, it is hers to search).
