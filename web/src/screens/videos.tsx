@@ -24,6 +24,16 @@ export function VideosScreen() {
     if (nav.current >= items.length - 2) nearEnd();
   }, [nav.current, items.length]);
 
+  // The first videos open the feed at its top. While it loaded, the scroller's only snap point was
+  // its end (the loading line): on a slow machine the browser snapped there and, once the videos
+  // came, stayed snapped to the end, so the feed opened on a later video.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (items.length === 0 || opened.current) return;
+    opened.current = true;
+    feed.current?.scrollTo({ top: 0 });
+  }, [items.length]);
+
   const replace = (updated: Status) => setItems((all) => all.map((s) => (s.id === updated.id ? updated : s)));
   const remove = (id: string) => setItems((all) => all.filter((s) => s.id !== id && s.reblog?.id !== id));
   const empty = !loading && !more && items.length === 0;
