@@ -27,6 +27,7 @@ const CORE_STATUS: Record<CoreError['kind'], ContentfulStatusCode> = {
   conflict: 409,
   gone: 410,
   unavailable: 503,
+  rate_limited: 429,
 };
 
 export interface ErrorBody {

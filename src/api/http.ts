@@ -37,6 +37,8 @@ import { passwordRoutes } from './parley/password.ts';
 import { translationsRoutes } from './parley/translations.ts';
 import { translateRoutes } from './mastodon/translate.ts';
 import { quoteRoutes } from './parley/quotes.ts';
+import { eventRoutes } from './parley/events.ts';
+import { eventQuestionRoutes } from './parley/event-questions.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
 import { notificationRequestsRoutes } from './mastodon/notification-requests.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
@@ -168,5 +170,7 @@ function mountClientApi(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
   app.route('/', translationsRoutes(deps, auth));
   app.route('/', translateRoutes(deps, auth));
   app.route('/', quoteRoutes(deps, auth));
+  app.route('/', eventRoutes(deps, auth));
+  app.route('/', eventQuestionRoutes(deps, auth));
   app.route('/', searchRoutes(deps, auth));
 }

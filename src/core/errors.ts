@@ -10,7 +10,7 @@ export interface FieldProblem {
 export type ValidationDetails = Record<string, FieldProblem[]>;
 
 export class CoreError extends Error {
-  readonly kind: 'not_found' | 'forbidden' | 'unauthorized' | 'validation' | 'conflict' | 'gone' | 'unavailable';
+  readonly kind: 'not_found' | 'forbidden' | 'unauthorized' | 'validation' | 'conflict' | 'gone' | 'unavailable' | 'rate_limited';
   constructor(kind: CoreError['kind'], message: string) {
     super(message);
     this.name = 'CoreError';
@@ -34,6 +34,13 @@ export class ForbiddenError extends CoreError {
 export class UnavailableError extends CoreError {
   constructor(message: string) {
     super('unavailable', message);
+  }
+}
+
+/** Too much of something in too little time (questions to an event): try again later. */
+export class RateLimitedError extends CoreError {
+  constructor(message: string) {
+    super('rate_limited', message);
   }
 }
 

@@ -3,11 +3,12 @@ import type { Config } from '../config.ts';
 import type { Bus } from '../infra/bus.ts';
 import type { FeedStore } from '../infra/feeds.ts';
 import type { Executor, JobHandlers, Jobs } from './jobs.ts';
-import type { Db } from '../store/db.ts';
+import type { Db, Tx } from '../store/db.ts';
 import { createActivity } from './accounts/activity.ts';
 import { createAnnualReports } from './annual-reports/service.ts';
 import { createAsyncRefreshes } from './async-refreshes.ts';
 import { createAnnouncements } from './announcements/service.ts';
+import { createEvents } from './events/service.ts';
 import { createAccountKeys } from './accounts/keys.ts';
 import { createRemoteAccounts } from './accounts/remote.ts';
 import { createAccounts } from './accounts/service.ts';
@@ -132,6 +133,8 @@ export function createCore(deps: CoreDeps) {
     annualReports: createAnnualReports({ db, jobs, refreshes, views, accountViews }),
     /** the administrator's announcements, their dismissals and reactions */
     announcements: createAnnouncements({ db, ids, jobs, live }),
+    /** live events: Q&A, press briefings and live coverage (see docs/events.md) */
+    events: createEvents({ db, ids, statuses, views, relations, bus, origin: config.origin }),
     /** posts in a reader's language: the author's versions first, else a machine's, kept per edit */
     translation: createTranslate({ db, views, translator: deps.translator ?? null }),
   };
@@ -152,7 +155,12 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
       await core.fanout.edited(p.statusId);
     },
     'status.removed': async (p) => {
-      await Promise.all([core.fanout.removed([p.statusId, ...p.reblogIds], p.accountIds), core.live.statusDeleted(p.statusId, p), core.conversations.statusRemoved(p)]);
+      await Promise.all([
+        core.fanout.removed([p.statusId, ...p.reblogIds], p.accountIds),
+        core.live.statusDeleted(p.statusId, p),
+        core.conversations.statusRemoved(p),
+        core.events.statusRemoved(p.statusId),
+      ]);
     },
     'notification.live': async (p) => {
       for (const n of p.items) await core.live.notificationCreated(n.id, n.recipientId, n.fromId);
@@ -186,9 +194,15 @@ export function batchHandlers(core: Core) {
   return {
     // New statuses become searchable in the same batch (their words are written off the posting path).
     [FANOUT_QUEUE]: {
-      handle: async (ids: string[], tx: Executor) => {
+      handle: async (ids: string[], tx: Tx) => {
         await core.search.index(ids, tx);
-        return core.fanout.statuses(ids, tx);
+        // Questions and answers to live events are taken with the delivery, exactly once.
+        const heard = await core.events.intake(ids, tx);
+        const delivered = await core.fanout.statuses(ids, tx);
+        return async () => {
+          await delivered?.();
+          await heard?.();
+        };
       },
       // A post whose delivery kept failing is still counted on its author's profile, and searchable.
       abandon: async (ids: string[], tx: Executor) => {

@@ -19,7 +19,13 @@ export type LiveEventName =
   | 'relations_changed'
   | 'announcement'
   | 'announcement.reaction'
-  | 'announcement.delete';
+  | 'announcement.delete'
+  | 'event.question'
+  | 'event.question.delete'
+  | 'event.votes'
+  | 'event.update'
+  | 'event.changed'
+  | 'event.hands';
 
 export interface LiveMessage {
   event: LiveEventName;
@@ -35,6 +41,10 @@ export interface LiveMessage {
   version?: number;
   /** on an author's or hashtag's channel: what decides which home and list streams show the status */
   route?: Route;
+  /** for event.votes: questions' new counts (the message's id is the event's) */
+  counts?: Record<string, number>;
+  /** for event.question: sent to an event's audience, who must never get it unless it is approved or answered when rendered */
+  audience?: boolean;
 }
 
 /** Channel names, shared by the publisher (core) and the subscribers (streaming door). */
@@ -50,6 +60,10 @@ export const channel = {
   hashtag: (tag: string, local: boolean) => `hashtag:${local ? 'local:' : ''}${tag.toLowerCase()}`,
   /** the administrator's announcements and their reactions: every user stream listens */
   announcements: 'announcements',
+  /** a live event's audience: what anyone may see of it */
+  event: (eventId: string) => `event:${eventId}`,
+  /** a live event's hosts and moderators: everything, pending and hidden questions included */
+  eventStaff: (eventId: string) => `event:${eventId}:staff`,
 };
 
 export const isAuthorChannel = (name: string): boolean => name.startsWith('author:');

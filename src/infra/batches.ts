@@ -7,7 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Bus } from './bus.ts';
 import type { Executor } from './jobs.ts';
-import type { Db } from '../store/db.ts';
+import type { Db, Tx } from '../store/db.ts';
 import { createBatchClaims } from './batch-claim.ts';
 import { createBatchWakeups } from './batch-wakeups.ts';
 
@@ -16,7 +16,7 @@ import { createBatchWakeups } from './batch-wakeups.ts';
  * back). `tx` is the claim's transaction: what is written there happens exactly once, with the ids
  * leaving the queue (each attempt runs in a savepoint). What it returns runs once that committed.
  */
-export type BatchHandler = (ids: string[], tx: Executor) => Promise<void | AfterCommit>;
+export type BatchHandler = (ids: string[], tx: Tx) => Promise<void | AfterCommit>;
 export type AfterCommit = () => Promise<void>;
 
 /**

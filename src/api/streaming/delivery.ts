@@ -10,7 +10,20 @@ import type { Renderer, SharedPayload } from './render.ts';
 import type { createViewerFilters, Matcher } from './viewer-filters.ts';
 
 /** Events rendered once for every viewer (an announcement is sent unread, as it is when it starts). */
-const COMMON_EVENTS: ReadonlySet<LiveMessage['event']> = new Set(['update', 'status.update', 'delete', 'announcement', 'announcement.reaction', 'announcement.delete']);
+const COMMON_EVENTS: ReadonlySet<LiveMessage['event']> = new Set([
+  'update',
+  'status.update',
+  'delete',
+  'announcement',
+  'announcement.reaction',
+  'announcement.delete',
+  'event.question',
+  'event.question.delete',
+  'event.votes',
+  'event.update',
+  'event.changed',
+  'event.hands',
+]);
 
 /** How many recent messages keep their encoded frames. */
 const SHARED_MESSAGES = 32;

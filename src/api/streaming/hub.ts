@@ -2,6 +2,8 @@
 // listen on are in channels.ts, the delivery of a message in delivery.ts (in order per channel:
 // delivery-queue.ts), and the viewer's relations kept current in relations-refresh.ts.
 import type { Core } from '../../core/index.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { isStaff } from '../../core/events/service.ts';
 import { channel } from '../../core/live.ts';
 import type { ListScope } from '../../core/timelines/home-rule.ts';
 import type { Bus } from '../../infra/bus.ts';
@@ -12,7 +14,7 @@ import { createDeliveryQueue } from './delivery-queue.ts';
 import { createRelationsRefresh } from './relations-refresh.ts';
 import { createRenderer } from './render.ts';
 import { createViewerFilters } from './viewer-filters.ts';
-import type { StreamSpec } from './streams.ts';
+import { StreamError, type StreamSpec } from './streams.ts';
 import { createViewerSources, type ViewerRelations } from './viewer-sources.ts';
 
 export interface StreamClient {
@@ -48,6 +50,22 @@ function relationsSpec(viewerId: string): StreamSpec {
   return { name: ['relations'], channels: [channel.relations(viewerId)], events: new Set(['relations_changed']), needsUser: true, onlyMedia: false };
 }
 
+/** An event's hosts and moderators listen on its staff's channel, which carries everything the audience's does and more. */
+async function eventStaffSpec(core: Core, viewerId: string | null, spec: StreamSpec): Promise<StreamSpec> {
+  if (spec.name[0] !== 'event') return spec;
+  if (!viewerId) {
+    await core.events.roleOf(spec.name[1]!, null).catch(() => {
+      throw new StreamError(404, 'Record not found');
+    });
+    return spec;
+  }
+  const eventId = spec.name[1]!;
+  const role = await core.events.roleOf(eventId, viewerId).catch((error: unknown) => {
+    throw error instanceof NotFoundError ? new StreamError(404, 'Record not found') : error;
+  });
+  return isStaff(role) ? { ...spec, channels: [channel.eventStaff(eventId)] } : spec;
+}
+
 const sameName = (a: string[], b: string[]) => a.join('\u0000') === b.join('\u0000');
 
 export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
@@ -70,9 +88,11 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
     /** Refuses, before anything is sent, a stream the viewer cannot have (another's list). */
     async check(viewerId: string | null, given: StreamSpec): Promise<void> {
       if (viewerId && given.name[0] === 'list') await listOf(viewerId, given);
+      if (given.name[0] === 'event') await core.events.roleOf(given.name[1]!, viewerId);
     },
 
-    async subscribe(client: StreamClient, spec: StreamSpec): Promise<void> {
+    async subscribe(client: StreamClient, given: StreamSpec): Promise<void> {
+      const spec = await eventStaffSpec(core, client.viewerId, given);
       const { authors, tags, list } = await sourcesOf(client.viewerId, client.relations, spec);
       const mine = byClient.get(client) ?? new Set();
       byClient.set(client, mine);

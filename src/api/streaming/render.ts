@@ -3,6 +3,7 @@
 // in several languages: see mastodon/entities/status-versions); a notification or a conversation
 // once for its one recipient, in their languages.
 import type { Core } from '../../core/index.ts';
+import { isPublicState } from '../../core/events/live.ts';
 import type { LiveMessage } from '../../core/live.ts';
 import type { StatusView } from '../../core/statuses/views.ts';
 import type { UrlContext } from '../mastodon/entities/account.ts';
@@ -11,6 +12,7 @@ import { serializeConversation } from '../mastodon/entities/conversation.ts';
 import { serializeNotification } from '../mastodon/entities/notification.ts';
 import { serializeStatus } from '../mastodon/entities/status.ts';
 import { hasVersions, versionsChosen } from '../mastodon/entities/status-versions.ts';
+import { handShape, renderEvents, renderPeople, renderQuestions } from '../parley/entities/event.ts';
 
 const CACHE_MS = 10_000;
 const NONE: readonly string[] = [];
@@ -36,6 +38,33 @@ export interface SharedPayload {
 
 /** A reader's languages as the rendering context takes them (none: the primary, as before). */
 const withLanguages = (urls: UrlContext, languages: readonly string[]): UrlContext => (languages.length > 0 ? { ...urls, languages } : urls);
+
+const once = (value: unknown): SharedPayload => ({ payload: JSON.stringify(value), versions: null, languages: NONE });
+
+/** A live event's message, alike for everyone on its channel (see core/events/live). */
+async function eventPart(core: Core, urls: UrlContext, message: LiveMessage): Promise<SharedPayload | null> {
+  switch (message.event) {
+    case 'event.question': {
+      const views = await core.events.questionsForAudience([message.id]);
+      // Hidden (or withdrawn) since it was sent to the audience: they never get it.
+      if (message.audience && !views.every((v) => isPublicState(v.question.state))) return null;
+      const [json] = await renderQuestions(core, views, urls, false);
+      return json ? once(json) : null;
+    }
+    case 'event.question.delete':
+      return once({ id: message.id });
+    case 'event.votes':
+      return once({ event_id: message.id, counts: message.counts ?? {} });
+    case 'event.changed': {
+      const [json] = await renderEvents(core, [await core.events.event(null, message.id)], urls);
+      return json ? once(json) : null;
+    }
+    case 'event.hands':
+      return once(await renderPeople(core, await core.events.handsOf(message.id), urls, handShape));
+    default:
+      return null;
+  }
+}
 
 export function createRenderer(core: Core, urls: UrlContext) {
   const statuses = new Map<string, { at: number; payload: Promise<SharedPayload | null> }>();
@@ -96,6 +125,7 @@ export function createRenderer(core: Core, urls: UrlContext) {
   return {
     /** The payload of a status event (update, status.update, delete), alike for every reader but for their version. */
     shared(message: LiveMessage): Promise<SharedPayload | null> {
+      if (message.event.startsWith('event.')) return message.event === 'event.update' ? status(message.id, 0) : eventPart(core, urls, message);
       if (message.event === 'update') return status(message.id, 0);
       if (message.event === 'status.update') return status(message.id, message.version ?? Date.now());
       if (message.event === 'announcement' || message.event === 'announcement.reaction') return announcement(message);

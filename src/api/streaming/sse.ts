@@ -26,8 +26,11 @@ export function sseRoutes(deps: { hub: Hub; auth: Auth; heartbeatMs: number }) {
     if (bearer) await auth.client(c, streamScope(stream));
     let spec: ReturnType<typeof resolveStream>;
     try {
-      const { tag, list } = await params(c);
-      spec = resolveStream({ stream, tag: typeof tag === 'string' ? tag : undefined, list: typeof list === 'string' ? list : undefined }, viewer?.account.id ?? null);
+      const { tag, list, event } = await params(c);
+      spec = resolveStream(
+        { stream, tag: typeof tag === 'string' ? tag : undefined, list: typeof list === 'string' ? list : undefined, event: typeof event === 'string' ? event : undefined },
+        viewer?.account.id ?? null,
+      );
       await hub.check(viewer?.account.id ?? null, spec);
     } catch (error) {
       if (error instanceof StreamError) throw new ApiError(error.status as 400, error.message);

@@ -5,6 +5,8 @@ export interface StreamRequest {
   stream: string;
   tag?: string | undefined;
   list?: string | undefined;
+  /** for the event stream: the event's id */
+  event?: string | undefined;
 }
 
 export interface StreamSpec {
@@ -19,6 +21,8 @@ export interface StreamSpec {
 }
 
 const TIMELINE_EVENTS: ReadonlySet<LiveEventName> = new Set(['update', 'delete', 'status.update']);
+/** A live event's stream: questions, votes, updates and the event itself (see docs/events.md). */
+const EVENT_EVENTS: ReadonlySet<LiveEventName> = new Set(['event.question', 'event.question.delete', 'event.votes', 'event.update', 'event.changed', 'event.hands']);
 const USER_EVENTS: ReadonlySet<LiveEventName> = new Set([
   'update',
   'delete',
@@ -73,6 +77,10 @@ export function resolveStream(req: StreamRequest, viewerId: string | null): Stre
       // The members' channels are added by the hub, which reads the list (and refuses others' lists).
       if (!req.list) throw new StreamError(400, 'Missing list name parameter');
       return user({ name: ['list', req.list], channels: [], events: TIMELINE_EVENTS, onlyMedia: false });
+    case 'event':
+      // Open to anyone; the hub moves hosts and moderators to the staff's channel (see hub.subscribe).
+      if (!req.event || !/^\d{1,20}$/.test(req.event)) throw new StreamError(400, 'Missing event parameter');
+      return open({ name: ['event', req.event], channels: [channel.event(req.event)], events: EVENT_EVENTS, onlyMedia: false });
     default:
       throw new StreamError(400, 'Unknown stream type');
   }

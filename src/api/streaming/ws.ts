@@ -80,7 +80,13 @@ export function attachWebSockets(server: Server, deps: { hub: Hub; auth: Auth; h
       });
       ws.on('error', () => ws.terminate());
       const initial = url.searchParams.get('stream');
-      if (initial) void subscribe(connection, { stream: initial, tag: url.searchParams.get('tag') ?? undefined, list: url.searchParams.get('list') ?? undefined });
+      if (initial)
+        void subscribe(connection, {
+          stream: initial,
+          tag: url.searchParams.get('tag') ?? undefined,
+          list: url.searchParams.get('list') ?? undefined,
+          event: url.searchParams.get('event') ?? undefined,
+        });
     });
   };
 
@@ -215,10 +221,11 @@ function onMessage(connection: Connection, data: RawData): void {
     return void fail(ws, 400, 'Could not parse the message as JSON');
   }
   // JSON that is no object (null, a number) asks for nothing: an unknown message, not a crash.
-  const msg: { type?: unknown; stream?: unknown; tag?: unknown; list?: unknown } = typeof parsed === 'object' && parsed !== null ? parsed : {};
+  const msg: { type?: unknown; stream?: unknown; tag?: unknown; list?: unknown; event?: unknown } = typeof parsed === 'object' && parsed !== null ? parsed : {};
   // A list id may come as a JSON number (one too large for a number arrives as its digits).
   const list = typeof msg.list === 'string' ? msg.list : Number.isSafeInteger(msg.list) ? String(msg.list) : undefined;
-  const request = { stream: String(msg.stream ?? ''), tag: typeof msg.tag === 'string' ? msg.tag : undefined, list };
+  const event = typeof msg.event === 'string' ? msg.event : Number.isSafeInteger(msg.event) ? String(msg.event) : undefined;
+  const request = { stream: String(msg.stream ?? ''), tag: typeof msg.tag === 'string' ? msg.tag : undefined, list, event };
   if (msg.type === 'subscribe') void subscribe(connection, request);
   else if (msg.type === 'unsubscribe') {
     try {

@@ -24,3 +24,4 @@ export * from './collections.ts';
 export * from './annual-reports.ts';
 export * from './announcements.ts';
 export * from './status-translations.ts';
+export * from './events.ts';

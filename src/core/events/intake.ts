@@ -1,0 +1,74 @@
+// New posts that concern an event, from any server, read in fan-out's batch (in its transaction, so
+// a question is taken exactly once with the post's delivery): a reply to the announcement, or a post
+// mentioning the host with the event's hashtag, is a question; a briefing participant's reply to an
+// answer is a follow-up; a host's reply to a question is its answer; in a coverage event a host's
+// reply to the announcement is an update. Private and direct posts are never taken: the audience
+// would see them.
+import type { Tx } from '../../store/db.ts';
+import { eventById, roleIn, type EventRow } from '../../store/events/events.ts';
+import { addUpdate } from '../../store/events/hands.ts';
+import { intakeCandidates, type IntakeCandidate } from '../../store/events/intake.ts';
+import { insertQuestion, questionById } from '../../store/events/questions.ts';
+import type { EventRole } from '../../store/schema/index.ts';
+import { refusal } from './admission.ts';
+import { recordAnswer } from './answer.ts';
+import { type EventsDeps, HOSTS } from './deps.ts';
+import { isPublicState } from './live.ts';
+
+type Heard = () => Promise<void>;
+
+export function createIntake(deps: EventsDeps) {
+  const { ids, live } = deps;
+
+  async function question(tx: Tx, c: IntakeCandidate, event: EventRow, role: EventRole | null, followUpOfId: string | null): Promise<Heard | null> {
+    if (c.visibility !== 'public' && c.visibility !== 'unlisted') return null;
+    if (await refusal({ db: tx, relations: deps.relations }, event, c.accountId, role)) return null;
+    const made = await insertQuestion(tx, {
+      id: ids(),
+      eventId: event.id,
+      statusId: c.statusId,
+      accountId: c.accountId,
+      language: c.language,
+      state: event.premoderated ? 'pending' : 'approved',
+      followUpOfId,
+    });
+    return made ? () => live.questionChanged(event.id, made.id, made.state, false) : null;
+  }
+
+  async function one(tx: Tx, c: IntakeCandidate): Promise<Heard | null> {
+    const event = await eventById(tx, c.eventId);
+    if (!event) return null;
+    const role = await roleIn(tx, event, c.accountId);
+    const hosting = role !== null && HOSTS.includes(role);
+    if (c.via === 'announcement' && hosting && event.kind === 'coverage') {
+      return (await addUpdate(tx, event.id, c.statusId)) ? () => live.updatePosted(event.id, c.statusId) : null;
+    }
+    if (c.via === 'question') {
+      const asked = hosting && c.questionId ? await questionById(tx, c.questionId) : undefined;
+      const recorded = asked ? await recordAnswer(tx, asked, c.accountId, c.statusId) : null;
+      return recorded ? () => live.questionChanged(event.id, recorded.after.id, recorded.after.state, isPublicState(recorded.before.state)) : null;
+    }
+    if (c.via === 'answer') return event.kind === 'briefing' ? question(tx, c, event, role, c.questionId) : null;
+    return question(tx, c, event, role, null);
+  }
+
+  return {
+    /** Takes what the new posts bring to events; what runs once the batch committed (the screens hear of it). */
+    async intake(statusIds: readonly string[], tx: Tx): Promise<(() => Promise<void>) | undefined> {
+      const candidates = await intakeCandidates(tx, statusIds);
+      if (candidates.length === 0) return undefined;
+      const heard: Heard[] = [];
+      // One event per post: a reply to the announcement that also mentions the host with the hashtag is one question.
+      const seen = new Set<string>();
+      for (const c of candidates) {
+        if (seen.has(c.statusId)) continue;
+        seen.add(c.statusId);
+        const h = await one(tx, c);
+        if (h) heard.push(h);
+      }
+      return async () => {
+        for (const h of heard) await h();
+      };
+    },
+  };
+}
