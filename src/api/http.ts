@@ -38,6 +38,7 @@ import { translationsRoutes } from './parley/translations.ts';
 import { translateRoutes } from './mastodon/translate.ts';
 import { quoteRoutes } from './parley/quotes.ts';
 import { eventRoutes } from './parley/events.ts';
+import { eventPeopleRoutes } from './parley/event-people.ts';
 import { eventQuestionRoutes } from './parley/event-questions.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
 import { notificationRequestsRoutes } from './mastodon/notification-requests.ts';
@@ -171,6 +172,7 @@ function mountClientApi(app: Hono<AppEnv>, deps: ApiDeps, auth: Auth): void {
   app.route('/', translateRoutes(deps, auth));
   app.route('/', quoteRoutes(deps, auth));
   app.route('/', eventRoutes(deps, auth));
+  app.route('/', eventPeopleRoutes(deps, auth));
   app.route('/', eventQuestionRoutes(deps, auth));
   app.route('/', searchRoutes(deps, auth));
 }
