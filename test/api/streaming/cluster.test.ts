@@ -88,6 +88,49 @@ describe('streaming across processes (Redis bus)', { skip: EXTERNAL_REDIS ? fals
     ws.close();
   });
 
+  it('shares a live event between processes: a question taken by the worker and approved on one reaches viewers on the other; votes through both are counted exactly', async () => {
+    const host = await signUp(web1, 'clusterhost');
+    const voters = await Promise.all(Array.from({ length: 6 }, (_, i) => signUp(web1, `clustervoter${i}`)));
+    const made = await call(web1, '/api/parley/v1/events', {
+      token: host.token,
+      json: { kind: 'qa', title: 'Shared', starts_at: new Date(Date.now() - 1000).toISOString(), ends_at: new Date(Date.now() + 3600_000).toISOString(), hashtag: 'cluster' },
+    });
+    const eventId = made.body.id as string;
+    const ws = new WebSocket(`${web2.replace('http', 'ws')}/api/v1/streaming?stream=event&event=${eventId}`);
+    const frames: { event: string; payload: string }[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    const redis = await connectRedis(EXTERNAL_REDIS!);
+    try {
+      const bus = await createRedisBus(redis, env.PARLEY_REDIS_PREFIX!);
+      const probe = String(Date.now());
+      await eventually(async () => {
+        await bus.publish(channel.event(eventId), JSON.stringify({ event: 'event.question.delete', id: probe }));
+        return frames.some((f) => f.event === 'event.question.delete' && f.payload.includes(probe));
+      });
+      await bus.close();
+    } finally {
+      redis.disconnect();
+    }
+    // Asked by replying through web process 1; the worker takes it.
+    const reply = await call(web1, '/api/v1/statuses', { token: voters[0]!.token, json: { status: 'Asked across processes?', in_reply_to_id: made.body.announcement_id } });
+    const question = await eventually(
+      async () => (await call(web1, `/api/parley/v1/events/${eventId}/questions?state[]=pending`, { token: host.token })).body.find((q: { status_id: string }) => q.status_id === reply.body.id),
+      10_000,
+      'the question',
+    );
+    await call(web1, `/api/parley/v1/events/${eventId}/questions/${question.id}/approve`, { method: 'POST', token: host.token });
+    await eventually(async () => frames.find((f) => f.event === 'event.question' && JSON.parse(f.payload).id === question.id), 10_000, 'the approved question on the other process');
+    const votes = await Promise.all(voters.map((v, i) => call(i % 2 ? web2 : web1, `/api/parley/v1/events/${eventId}/questions/${question.id}/vote`, { method: 'POST', token: v.token, json: {} })));
+    assert.deepEqual(
+      votes.map((v) => v.status),
+      [200, 200, 200, 200, 200, 200],
+    );
+    assert.equal((await call(web2, `/api/parley/v1/events/${eventId}/questions/${question.id}`)).body.votes_count, 6);
+    await eventually(async () => frames.some((f) => f.event === 'event.votes' && JSON.parse(f.payload).counts[question.id] === 6), 10_000, 'the count of 6 on the stream');
+    ws.close();
+  });
+
   it('forgets on every process who a token speaks for once it changes on one (well within the few seconds it is remembered)', async () => {
     const user = await signUp(web1, 'clustertoken');
     for (const web of [web1, web2]) assert.equal((await call(web, '/api/v1/accounts/verify_credentials', { token: user.token })).body.source.privacy, 'public');
