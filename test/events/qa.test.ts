@@ -116,6 +116,47 @@ describe('events: a Q&A', () => {
     staff.ws.close();
   });
 
+  it('applies blocks, announces in every language of the event, and streams over server-sent events too', async () => {
+    const [host, troll, reader] = [await signUp(server.url, 'host3'), await signUp(server.url, 'troll'), await signUp(server.url, 'reader3')];
+    const event = await qa(host.token, {
+      premoderated: false,
+      hashtag: 'Bilingual',
+      language: 'en',
+      translations: [{ language: 'fr', title: 'Demandez à l’ambassadrice', description: 'Visas, commerce et culture.' }],
+    });
+    assert.deepEqual(event.translations, [{ language: 'fr', title: 'Demandez à l’ambassadrice', description: 'Visas, commerce et culture.' }]);
+    const french = (await call(server.url, `/api/v1/statuses/${event.announcement_id}?lang=fr`, { token: reader.token })).body;
+    assert.match(french.content, /Demandez/, 'the announcement has a French version');
+
+    const trollId = (await call(server.url, '/api/v1/accounts/verify_credentials', { token: troll.token })).body.id;
+    await call(server.url, `/api/v1/accounts/${trollId}/block`, { method: 'POST', token: host.token });
+    assert.equal((await post(`/events/${event.id}/questions`, troll.token, { text: 'Let me in' })).status, 403, 'a blocked account may not ask');
+
+    const sse = await fetch(`${server.url}/api/v1/streaming/event?event=${event.id}`);
+    assert.equal(sse.status, 200);
+    const reader3 = sse.body!.getReader();
+    let text = '';
+    const decoder = new TextDecoder();
+    void (async () => {
+      for (;;) {
+        const chunk = await reader3.read().catch(() => ({ done: true, value: undefined }));
+        if (chunk.done) return;
+        text += decoder.decode(chunk.value);
+      }
+    })();
+    const probe = String(Date.now());
+    await eventually(async () => {
+      await server.app.bus.publish(channel.event(event.id), JSON.stringify({ event: 'event.question.delete', id: probe }));
+      return text.includes(probe);
+    });
+    const asked = await post(`/events/${event.id}/questions`, reader.token, { text: 'Heard over SSE?' });
+    await eventually(async () => text.includes(asked.body.id));
+    assert.match(text, /event: event\.question\n/);
+    await reader3.cancel();
+    assert.equal((await call(server.url, '/api/v1/streaming/event?event=999')).status, 404);
+    assert.equal((await call(server.url, '/api/v1/streaming/event')).status, 400);
+  });
+
   it('refuses bad input with clear errors', async () => {
     const [host, cid] = [await signUp(server.url, 'host2'), await signUp(server.url, 'cid')];
     const bad = await post('/events', host.token, { kind: 'qa', title: '', starts_at: 'soon', ends_at: new Date().toISOString(), hashtag: 'no spaces' });
@@ -138,6 +179,10 @@ describe('events: a Q&A', () => {
     assert.equal(late.status, 422);
     assert.match(late.body.error, /ended/);
     assert.equal((await post(`/events/${event.id}/questions/${q.body.id}/vote`, cid.token)).status, 422, 'no votes after the end');
+    // Audience asking for states it may not see gets none of them.
+    const hiddenOnly = await get(`/events/${event.id}/questions?state[]=hidden`);
+    assert.equal(hiddenOnly.status, 200);
+    assert.deepEqual(hiddenOnly.body, []);
     const flood = await qa(host.token, { premoderated: false, hashtag: 'Third' });
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) codes.push((await post(`/events/${flood.id}/questions`, cid.token, { text: `Question ${i}` })).status);
