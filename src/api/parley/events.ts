@@ -2,6 +2,7 @@
 // participants (event-people.ts) and questions (event-questions.ts) apart.
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { EventChanges } from '../../core/events/service.ts';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { urlContext } from '../mastodon/entities/account.ts';
@@ -25,6 +26,18 @@ const eventFields = {
 const createParams = z.object({ kind: z.enum(['qa', 'briefing', 'coverage']), ...eventFields });
 const updateParams = z.object(eventFields).partial();
 const listParams = z.object({ account_id: zString.optional(), state: z.enum(['upcoming', 'live', 'ended']).optional(), max_id: zString.optional(), limit: zInt.optional() });
+/** The fields as the core names them (those not given stay undefined: unchanged by an update). */
+const changesOf = (p: z.output<typeof updateParams>): EventChanges => ({
+  title: p.title,
+  description: p.description,
+  language: p.language,
+  translations: p.translations,
+  startsAt: p.starts_at,
+  endsAt: p.ends_at,
+  hashtag: p.hashtag,
+  premoderated: p.premoderated,
+});
+
 export const limitOf = (limit: number | undefined, max = 40) => Math.min(Math.max(limit ?? 20, 1), max);
 
 export function eventRoutes(deps: ApiDeps, auth: Auth) {
@@ -37,17 +50,7 @@ export function eventRoutes(deps: ApiDeps, auth: Auth) {
   app.post('/api/parley/v1/events', async (c) => {
     const actor = await auth.user(c, 'write:statuses');
     const p = await input(c, createParams);
-    const row = await events.create(actor, {
-      kind: p.kind,
-      title: p.title,
-      description: p.description,
-      language: p.language,
-      translations: p.translations,
-      startsAt: p.starts_at,
-      endsAt: p.ends_at,
-      hashtag: p.hashtag,
-      premoderated: p.premoderated,
-    });
+    const row = await events.create(actor, { ...changesOf(p), kind: p.kind, title: p.title, startsAt: p.starts_at, endsAt: p.ends_at, hashtag: p.hashtag });
     return c.json(await one(actor.account.id, row.id));
   });
 
@@ -66,16 +69,7 @@ export function eventRoutes(deps: ApiDeps, auth: Auth) {
   app.patch(EVENT, async (c) => {
     const actor = await auth.user(c, 'write:statuses');
     const p = await input(c, updateParams);
-    await events.update(actor, c.req.param('id'), {
-      title: p.title,
-      description: p.description,
-      language: p.language,
-      translations: p.translations,
-      startsAt: p.starts_at,
-      endsAt: p.ends_at,
-      hashtag: p.hashtag,
-      premoderated: p.premoderated,
-    });
+    await events.update(actor, c.req.param('id'), changesOf(p));
     return c.json(await one(actor.account.id, c.req.param('id')));
   });
 
