@@ -134,7 +134,7 @@ export function createCore(deps: CoreDeps) {
     /** the administrator's announcements, their dismissals and reactions */
     announcements: createAnnouncements({ db, ids, jobs, live }),
     /** live events: Q&A, press briefings and live coverage (see docs/events.md) */
-    events: createEvents({ db, ids, statuses, views, relations, bus, origin: config.origin }),
+    events: createEvents({ db, ids, jobs, statuses, views, relations, bus, origin: config.origin }),
     /** posts in a reader's language: the author's versions first, else a machine's, kept per edit */
     translation: createTranslate({ db, views, translator: deps.translator ?? null }),
   };
@@ -170,6 +170,7 @@ export function jobHandlers(core: Core): Omit<JobHandlers, typeof OUTBOX_TASK | 
     // No edit marks the change: the moment is the version, so no earlier render is served for it.
     'poll.changed': (p) => core.fanout.edited(p.statusId, Date.now()),
     'announcement.live': (p) => core.announcements.sendLive(p.announcementId, p.event),
+    'event.moment': (p) => core.events.moment(p.eventId),
     'status.publish-scheduled': (p) => core.statuses.publishScheduled(p.scheduledStatusId),
     'media.image': (p) => core.media.process(p.mediaId),
     'media.video': (p) => core.media.process(p.mediaId),

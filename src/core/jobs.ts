@@ -48,6 +48,8 @@ export interface JobPayloads {
   'replies.fetch': { statusId: string; refreshId: string; accountId: string };
   /** an announcement reaches users' open screens when it starts, and leaves them when it ends (see announcements/publish) */
   'announcement.live': { announcementId: string; event: 'announcement' | 'announcement.delete' };
+  /** a live event starts or ends: its open screens hear of it (see events/create) */
+  'event.moment': { eventId: string };
   /** what other servers must hear of: a door delivers it (see outbox) */
   outbox: OutboxEvent;
 }

@@ -157,6 +157,18 @@ describe('events: a Q&A', () => {
     assert.equal((await call(server.url, '/api/v1/streaming/event')).status, 400);
   });
 
+  it('tells open screens when the event starts and ends', async () => {
+    const host = await signUp(server.url, 'host4');
+    const event = await qa(host.token, { hashtag: 'Soon', starts_at: new Date(Date.now() + 1500).toISOString(), ends_at: new Date(Date.now() + 3500).toISOString() });
+    assert.equal(event.state, 'upcoming');
+    const socket = await rawSocket(server.url, `?stream=event&event=${event.id}`);
+    await hearing(server.app.bus, channel.event(event.id), socket);
+    const states = async (state: string) => JSON.parse((await socket.next((f) => f.event === 'event.changed' && JSON.parse(f.payload!).state === state, 10_000)).payload!);
+    assert.equal((await states('live')).id, event.id);
+    assert.equal((await states('ended')).answered_count, 0);
+    socket.ws.close();
+  });
+
   it('refuses bad input with clear errors', async () => {
     const [host, cid] = [await signUp(server.url, 'host2'), await signUp(server.url, 'cid')];
     const bad = await post('/events', host.token, { kind: 'qa', title: '', starts_at: 'soon', ends_at: new Date().toISOString(), hashtag: 'no spaces' });

@@ -1,5 +1,6 @@
 // A host creates an event, edits it, or ends it early. Creating posts its announcement (a public
 // post by the host, in each of the event's languages): replies to it are questions.
+import type { Tx } from '../../store/db.ts';
 import { eventById, insertEvent, lockEvent, updateEvent, type EventRow } from '../../store/events/events.ts';
 import type { EventKind, EventTranslation } from '../../store/schema/index.ts';
 import { Problems, ValidationError } from '../errors.ts';
@@ -68,8 +69,22 @@ function announcement(title: string, description: string, hashtag: string, url: 
 
 export const eventUrl = (origin: string, eventId: string): string => `${origin}/events/${eventId}`;
 
+const momentKey = (eventId: string, at: 'start' | 'end') => `event:${eventId}:${at}`;
+
 export function createEventLifecycle(deps: EventsDeps & { origin: string }) {
-  const { db, ids, statuses, live, origin } = deps;
+  const { db, ids, jobs, statuses, live, origin } = deps;
+
+  /** Open screens hear when the event starts and ends (a job at each moment, moved when the times change). */
+  async function scheduleMoments(tx: Tx, event: EventRow): Promise<void> {
+    const now = new Date();
+    for (const [at, runAt] of [
+      ['start', event.startsAt],
+      ['end', event.endsAt],
+    ] as const) {
+      if (runAt > now) await jobs.enqueue(tx, 'event.moment', { eventId: event.id }, { key: momentKey(event.id, at), runAt });
+      else await jobs.remove(tx, momentKey(event.id, at));
+    }
+  }
 
   return {
     async create(actor: Actor, input: EventInput): Promise<EventRow> {
@@ -87,19 +102,23 @@ export function createEventLifecycle(deps: EventsDeps & { origin: string }) {
         idempotencyKey: `event:${id}`,
         versions: translations.map((t) => ({ language: t.language, text: announcement(t.title, t.description, hashtag, url) })),
       });
-      return insertEvent(db, {
-        id,
-        accountId: actor.account.id,
-        kind: input.kind,
-        title: input.title.trim(),
-        description: (input.description ?? '').trim(),
-        language: input.language ?? posted.status.language,
-        translations,
-        hashtag: hashtag.toLowerCase(),
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        premoderated: input.premoderated ?? true,
-        statusId: posted.status.id,
+      return db.transaction(async (tx) => {
+        const row = await insertEvent(tx, {
+          id,
+          accountId: actor.account.id,
+          kind: input.kind,
+          title: input.title.trim(),
+          description: (input.description ?? '').trim(),
+          language: input.language ?? posted.status.language,
+          translations,
+          hashtag: hashtag.toLowerCase(),
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          premoderated: input.premoderated ?? true,
+          statusId: posted.status.id,
+        });
+        await scheduleMoments(tx, row);
+        return row;
       });
     },
 
@@ -109,7 +128,7 @@ export function createEventLifecycle(deps: EventsDeps & { origin: string }) {
       check({ ...changes, startsAt: changes.startsAt ?? event.startsAt, endsAt: changes.endsAt ?? event.endsAt, language: changes.language ?? event.language }, new Date(), false);
       const row = await db.transaction(async (tx) => {
         await lockEvent(tx, event.id);
-        return updateEvent(tx, event.id, {
+        const updated = await updateEvent(tx, event.id, {
           ...(changes.title !== undefined ? { title: changes.title.trim() } : {}),
           ...(changes.description !== undefined ? { description: changes.description.trim() } : {}),
           ...(changes.language !== undefined ? { language: changes.language } : {}),
@@ -119,6 +138,8 @@ export function createEventLifecycle(deps: EventsDeps & { origin: string }) {
           ...(changes.endsAt !== undefined ? { endsAt: changes.endsAt } : {}),
           ...(changes.premoderated !== undefined ? { premoderated: changes.premoderated } : {}),
         });
+        await scheduleMoments(tx, updated);
+        return updated;
       });
       await live.eventChanged(row.id);
       return row;
@@ -130,6 +151,8 @@ export function createEventLifecycle(deps: EventsDeps & { origin: string }) {
       if (stateOf(event) === 'ended') return event;
       const row = await db.transaction(async (tx) => {
         await lockEvent(tx, event.id);
+        await jobs.remove(tx, momentKey(event.id, 'start'));
+        await jobs.remove(tx, momentKey(event.id, 'end'));
         return updateEvent(tx, event.id, { endedAt: new Date() });
       });
       await live.eventChanged(row.id);

@@ -7,6 +7,7 @@ import type { EventRole } from '../../store/schema/index.ts';
 import type { Account, User } from '../accounts/service.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { isId, type IdGenerator } from '../ids.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Relations } from '../relations/service.ts';
 import type { Statuses } from '../statuses/service.ts';
 import type { StatusViews } from '../statuses/views.ts';
@@ -15,6 +16,7 @@ import type { EventLive } from './live.ts';
 export interface EventsDeps {
   db: Db;
   ids: IdGenerator;
+  jobs: Jobs;
   statuses: Statuses;
   views: StatusViews;
   relations: Relations;

@@ -30,6 +30,8 @@ export function createEvents(given: Omit<EventsDeps, 'live'> & { bus: Bus; origi
     ...createAnswer(deps),
     ...createParticipants(deps),
     ...createIntake(deps),
+    /** the 'event.moment' job: the event started or ended */
+    moment: (eventId: string) => live.eventChanged(eventId),
     /** vote counts not yet sent to screens, sent now */
     flushLive: () => live.flush(),
   };
