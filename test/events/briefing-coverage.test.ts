@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { call } from '../helpers/http.ts';
+import { png } from '../helpers/media-fixtures.ts';
 import { type Person, signedUp } from '../helpers/people.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { channel, rawSocket } from '../helpers/streaming.ts';
@@ -123,13 +124,24 @@ describe('events: briefings, coverage and moderation', () => {
     assert.equal((await get(`/events/${event.id}/questions/${dup.id}`, host)).body.merged_into_id, keep.id);
     assert.equal((await get(`/events/${event.id}/questions/${dup.id}`)).status, 404, 'the audience no longer sees the duplicate');
 
-    const prepared = await post(`/events/${event.id}/questions/${keep.id}/answer`, host!, { status: 'Free on Sundays.', release: false });
+    // A prepared answer with a picture, released later.
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await png())], { type: 'image/png' }), 'hours.png');
+    const upload = await call(server.url, '/api/v2/media', { method: 'POST', token: host!.token, body: form });
+    const media = await eventually(async () => {
+      const r = await call(server.url, `/api/v1/media/${upload.body.id}`, { token: host!.token });
+      return r.status === 200 && r.body;
+    });
+    const prepared = await post(`/events/${event.id}/questions/${keep.id}/answer`, host!, { status: 'Free on Sundays.', release: false, media_ids: [media.id] });
     assert.equal(prepared.body.state, 'approved');
     assert.equal((await get(`/events/${event.id}/questions/${keep.id}`, host)).body.answer.draft, 'Free on Sundays.');
     assert.equal((await get(`/events/${event.id}/questions/${keep.id}`)).body.answer, null, 'the audience does not see a prepared answer');
     const released = await post(`/events/${event.id}/questions/${keep.id}/answer/release`, host!);
     assert.equal(released.body.state, 'answered');
-    assert.match((await get(`/events/${event.id}/questions/${keep.id}`)).body.answer.content, /Free on Sundays/);
+    const shownAnswer = (await get(`/events/${event.id}/questions/${keep.id}`)).body.answer;
+    assert.match(shownAnswer.content, /Free on Sundays/);
+    assert.equal(shownAnswer.media_attachments.length, 1, 'the answer carries its picture');
+    assert.equal(shownAnswer.media_attachments[0].id, media.id);
     assert.equal((await post(`/events/${event.id}/questions/${keep.id}/answer/release`, host!)).status, 422, 'released already');
 
     const gone = await ask(v3!, 'Never mind');
