@@ -99,7 +99,6 @@ export function createEventLifecycle(deps: EventsDeps & { origin: string }) {
         text: announcement(input.title, input.description ?? '', hashtag, url),
         visibility: 'public',
         language: input.language ?? null,
-        idempotencyKey: `event:${id}`,
         versions: translations.map((t) => ({ language: t.language, text: announcement(t.title, t.description, hashtag, url) })),
       });
       return db.transaction(async (tx) => {
