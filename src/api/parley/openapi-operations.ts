@@ -1,10 +1,11 @@
 // What the path descriptions share: the shape of an operation, its parameters and error answers.
 import { arrayOf, int, json, type Operation, type Parameter, type Response, ref, type Schema, str } from './openapi-types.ts';
 
-type ErrorCode = 401 | 403 | 404 | 422 | 429;
-const ERROR_NAMES: Record<ErrorCode, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 422: 'Unprocessable', 429: 'TooManyRequests' };
+type ErrorCode = 400 | 401 | 403 | 404 | 422 | 429;
+const ERROR_NAMES: Record<ErrorCode, string> = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 422: 'Unprocessable', 429: 'TooManyRequests' };
 
 export const errorResponses: Record<string, Response> = {
+  BadRequest: json('A required parameter is missing, or the body cannot be read', ref('Error')),
   Unauthorized: json('No valid access token, or one without the scope this needs', ref('Error')),
   Forbidden: json("The viewer's role in the event does not allow this", ref('Error')),
   NotFound: json('No such event or question, or not one the viewer may see', ref('Error')),
@@ -51,7 +52,9 @@ export function operation(operationId: string, tag: string, spec: Spec): Operati
   if (spec.scope) op.security = [{ OAuth2: [spec.scope] }];
   else if (spec.optionalAuth) op.security = [{}, { OAuth2: [] }];
   else op.security = [];
-  for (const code of spec.errors) op.responses[code] = { $ref: `#/components/responses/${ERROR_NAMES[code]}` };
+  // A required parameter missing is a 400, as in Mastodon (a wrong one is a 422).
+  const errors: ErrorCode[] = spec.body?.required?.length ? [400, ...spec.errors] : spec.errors;
+  for (const code of errors) op.responses[code] = { $ref: `#/components/responses/${ERROR_NAMES[code]}` };
   return op;
 }
 

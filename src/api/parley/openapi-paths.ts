@@ -42,7 +42,7 @@ export const eventPaths: Record<string, PathItem> = {
     get: operation('listEvents', EVENTS, {
       summary: 'List events, newest first',
       query: [query('account_id', str, "only this host's"), query('state', { type: 'string', enum: ['upcoming', 'live', 'ended'] }, 'only these'), limit(20, 40), maxId],
-      ok: { ...list('Events (a Link header points to the next page)', 'Event') },
+      ok: list('Events; the next page is asked for with max_id, the last id given', 'Event'),
       optionalAuth: true,
       errors: [422],
     }),
@@ -116,6 +116,14 @@ export const eventPaths: Record<string, PathItem> = {
     }),
   },
   '/openapi.json': {
-    get: operation('getOpenApi', EVENTS, { summary: 'This description', ok: ok('OpenAPI 3.1', { type: 'object', required: ['openapi', 'paths'] }), errors: [] }),
+    get: operation('getOpenApi', EVENTS, {
+      summary: 'This description',
+      ok: ok('OpenAPI 3.1', {
+        type: 'object',
+        required: ['openapi', 'info', 'paths', 'components'],
+        properties: { openapi: { const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' }, components: { type: 'object' } },
+      }),
+      errors: [],
+    }),
   },
 };
