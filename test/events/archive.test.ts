@@ -60,7 +60,7 @@ describe('events: the archive', () => {
     for (const k of ['first', 'second', 'live', 'answeredThenHidden', 'withdrawn', 'waiting']) await act(`${q[k]!.id}/approve`, mod.token);
     await act(`${q.hidden!.id}/hide`, mod.token);
     // Answered in this order: second, first (prepared, then released), then one answered live.
-    await act(`${q.second!.id}/answer`, host.token, { status: 'Yes, from May on Saturdays too.' });
+    await act(`${q.second!.id}/answer`, host.token, { status: 'Yes, from May on Saturdays too. Hours: https://example.com/opening/hours-and-days-of-the-embassy?a=1&b=2' });
     await act(`${q.first!.id}/answer`, host.token, { status: 'From March: see our site.', release: false });
     await act(`${q.waiting!.id}/answer`, host.token, { status: 'A prepared answer never released', release: false });
     await act(`${q.first!.id}/answer/release`, host.token);
@@ -170,6 +170,8 @@ describe('events: the archive', () => {
     assert.match(text, /## Answered questions \(3\)/);
     assert.match(text, /### 1\. Will the embassy open on Saturdays\?[\s\S]*\*\*Answer\*\*[\s\S]*Yes, from May on Saturdays too\./);
     assert.match(text, /### 2\. When do the visa rules change\?/);
+    assert.ok(text.includes('<https://example.com/opening/hours-and-days-of-the-embassy?a=1&b=2>'), 'a link keeps its whole address');
+    assert.match(text, /@ana From March/, 'a mention stays a name');
     assert.match(text, /## Unanswered questions \(4\)/);
     assert.ok(text.indexOf('## Unanswered') < text.indexOf('A pending question nobody approved'));
     assert.match(text, /A pending question nobody approved[\s\S]*?\*Not answered: waiting for a moderator\*/);

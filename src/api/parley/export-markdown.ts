@@ -2,9 +2,23 @@
 // answered question with its answer in the order answered, then those never answered, marked.
 import type { EventJson, QuestionJson } from './entities/event.ts';
 
-/** HTML (a post's content) as plain lines: paragraphs apart, line breaks kept, tags dropped. */
+/** A link's address, for Markdown: posts show links shortened, and mentions and hashtags as names (kept as their text). */
+function linkAddress(anchor: string): string | undefined {
+  const href = /href="([^"]*)"/.exec(anchor)?.[1];
+  return href && !/class="[^"]*(mention|hashtag)/.test(anchor) ? href.replace(/&amp;/g, '&') : undefined;
+}
+
+/** HTML (a post's content) as plain lines: paragraphs apart, line breaks kept, tags dropped, links as their whole address. */
 export function htmlToText(html: string): string {
-  return html
+  // Links become numbered markers first, so that dropping the tags leaves them be.
+  const links: string[] = [];
+  const marked = html.replace(/<a\s[^>]*>[\s\S]*?<\/a>/gi, (anchor) => {
+    const href = linkAddress(anchor);
+    if (!href) return anchor;
+    links.push(href);
+    return `\u0000${links.length - 1}\u0000`;
+  });
+  return marked
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/p>\s*/gi, '\n\n')
     .replace(/<[^>]*>/g, '')
@@ -13,6 +27,7 @@ export function htmlToText(html: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&')
+    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => `<${links[Number(i)]}>`)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
