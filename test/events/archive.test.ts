@@ -196,4 +196,13 @@ describe('events: the archive', () => {
     assert.equal((await call(server.url, `${path}?format=pdf`, { token: host.token })).status, 422);
     assert.equal((await call(server.url, '/api/parley/v1/events/99999/export', { token: host.token })).status, 404);
   });
+
+  it('says when the event has ended, and keeps its answers', async () => {
+    assert.equal((await api(`/events/${event.id}/end`, host.token)).status, 200);
+    const html = (await call(server.url, `/events/${event.id}`)).body as string;
+    assert.match(html, /<span class="state">Ended<\/span>/);
+    assert.doesNotMatch(html, /live now/);
+    assert.match(html, /<dt>Ended<\/dt>/);
+    assert.match(html, /Yes, from May on Saturdays too\./);
+  });
 });
