@@ -40,6 +40,7 @@ import { quoteRoutes } from './parley/quotes.ts';
 import { eventRoutes } from './parley/events.ts';
 import { eventPeopleRoutes } from './parley/event-people.ts';
 import { eventQuestionRoutes } from './parley/event-questions.ts';
+import { eventArchiveRoutes } from './parley/archive-routes.ts';
 import { instanceRoutes } from './mastodon/instance.ts';
 import { notificationRequestsRoutes } from './mastodon/notification-requests.ts';
 import { notificationsRoutes } from './mastodon/notifications.ts';
@@ -122,6 +123,7 @@ export function createHttpApp(deps: ApiDeps & { bus: Bus; federation: { middlewa
   app.route('/', wellKnownRoutes(deps));
   app.route('/', publicRoutes(deps));
   app.route('/', instancePageRoutes(deps));
+  app.route('/', eventArchiveRoutes(deps, auth));
 
   const avatar = fs.readFileSync(path.join(STATIC, 'avatar-missing.png'));
   const header = fs.readFileSync(path.join(STATIC, 'header-missing.png'));

@@ -6,11 +6,11 @@ import { accountUrls, serializeAccount, type UrlContext } from '../mastodon/enti
 import { statusUrls } from '../mastodon/entities/status.ts';
 import { shownText, versionLinksHtml } from './versions.ts';
 
-function displayName(view: AccountView): string {
+export function displayName(view: AccountView): string {
   return view.account.displayName || view.account.username;
 }
 
-function handle(view: AccountView, ctx: UrlContext): string {
+export function handle(view: AccountView, ctx: UrlContext): string {
   return `@${view.account.username}@${view.account.domain ?? ctx.domain}`;
 }
 
@@ -18,7 +18,7 @@ function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function time(date: Date): string {
+export function time(date: Date): string {
   const iso = date.toISOString();
   return `<time datetime="${iso}">${e(date.toUTCString().replace(/ GMT$/, ' UTC'))}</time>`;
 }

@@ -6,7 +6,7 @@ import { answersOf, questionById, questionCounts, questionsOf, votedOf, type Eve
 import type { EventRole, QuestionState } from '../../store/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
 import { isId } from '../ids.ts';
-import { eventAndRole, type EventsDeps, type EventView, isStaff, type QuestionView, stateOf } from './deps.ts';
+import { type Actor, eventAndRole, eventFor, type EventsDeps, type EventView, isStaff, type QuestionView, STAFF, stateOf } from './deps.ts';
 import { isPublicState, PUBLIC_STATES } from './live.ts';
 
 export interface QuestionQuery {
@@ -51,6 +51,15 @@ export function createEventReads(deps: EventsDeps) {
     });
   }
 
+  /** Every question of an event in the archive's order, with released answers (for the page and the export). */
+  async function archive(eventId: string, withUnanswered: boolean): Promise<{ event: EventView; answered: QuestionView[]; unanswered: QuestionView[] }> {
+    const { event } = await eventAndRole(db, eventId, null);
+    const answeredRows = await questionsOf(db, { eventId: event.id, states: ['answered'], order: 'answered', limit: 10_000, offset: 0 });
+    const unansweredRows = withUnanswered ? await questionsOf(db, { eventId: event.id, states: ['pending', 'approved', 'hidden'], order: 'top', limit: 10_000, offset: 0 }) : [];
+    const [view] = await eventViews([event], null);
+    return { event: view!, answered: await questionViews(answeredRows, null, null), unanswered: await questionViews(unansweredRows, null, 'host') };
+  }
+
   return {
     async event(viewerId: string | null, id: string): Promise<EventView> {
       const { event } = await eventAndRole(db, id, viewerId);
@@ -61,6 +70,8 @@ export function createEventReads(deps: EventsDeps) {
       if (filter.accountId && !isId(filter.accountId)) return [];
       return eventViews(await listEvents(db, filter), viewerId);
     },
+
+    archive,
 
     /** An event's questions; the audience asking for other states gets those it may see. */
     async questions(viewerId: string | null, eventId: string, query: QuestionQuery): Promise<{ event: EventRow; role: EventRole | null; items: QuestionView[] }> {
@@ -95,13 +106,10 @@ export function createEventReads(deps: EventsDeps) {
       return questionViews(rows, null, null);
     },
 
-    /** Every question of an event in the archive's order, with released answers (for the page and the export). */
-    async archive(eventId: string, withUnanswered: boolean): Promise<{ event: EventView; answered: QuestionView[]; unanswered: QuestionView[] }> {
-      const { event } = await eventAndRole(db, eventId, null);
-      const answeredRows = await questionsOf(db, { eventId: event.id, states: ['answered'], order: 'answered', limit: 10_000, offset: 0 });
-      const unansweredRows = withUnanswered ? await questionsOf(db, { eventId: event.id, states: ['pending', 'approved', 'hidden'], order: 'top', limit: 10_000, offset: 0 }) : [];
-      const [view] = await eventViews([event], null);
-      return { event: view!, answered: await questionViews(answeredRows, null, null), unanswered: await questionViews(unansweredRows, null, 'host') };
+    /** The whole archive, unanswered questions too, for the event's staff (its export). */
+    async exportArchive(actor: Actor, eventId: string): Promise<{ event: EventView; answered: QuestionView[]; unanswered: QuestionView[] }> {
+      await eventFor(db, eventId, actor.account.id, STAFF);
+      return archive(eventId, true);
     },
   };
 }
