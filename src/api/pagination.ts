@@ -6,13 +6,13 @@ import type { Page, Paged } from '../core/pagination.ts';
 import { input, zInt, zString } from './params.ts';
 
 // Written without leading zeros, as every id is: ids are then compared as text (see compareIds).
-const id = zString.pipe(z.string().refine(isId, 'must be an id')).transform((v) => v.replace(/^0+(?=\d)/, ''));
+export const zId = zString.pipe(z.string().refine(isId, 'must be an id')).transform((v) => v.replace(/^0+(?=\d)/, ''));
 
 // Made once: zod compiles a schema on first use, which cost more than the parsing on every page read.
 const pageSchema = z.object({
-  max_id: id.optional(),
-  since_id: id.optional(),
-  min_id: id.optional(),
+  max_id: zId.optional(),
+  since_id: zId.optional(),
+  min_id: zId.optional(),
   limit: zInt.optional(),
 });
 

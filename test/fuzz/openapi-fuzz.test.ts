@@ -1,4 +1,5 @@
-// Fuzzes a running Parley server from the Mastodon OpenAPI description: every described operation
+// Fuzzes a running Parley server from the Mastodon OpenAPI description, and Parley's own (its events
+// API): every described operation
 // (streaming aside) gets a handful of plausible, broken and hostile requests (wrong types, missing
 // fields, huge and odd strings, malformed bodies, wrong content types, no/garbage/app/read-only
 // tokens), then sweeps: every odd path value, out-of-range numbers in every id and integer field, NUL
@@ -15,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { test } from 'node:test';
+import { openApiDocument, PARLEY_API_BASE } from '../../src/api/parley/openapi.ts';
 import { signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -163,6 +165,25 @@ function operationsOf(spec: Json): Operation[] {
   // Run what destroys the fuzzing users' data (deletes, token revocation) after everything else.
   const rank = (o: Operation) => (o.template === '/oauth/revoke' ? 2 : o.method === 'DELETE' ? 1 : 0);
   return ops.sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * The Mastodon description with Parley's own API (its events, src/api/parley/openapi.ts) added: its
+ * paths under their base, its components renamed `Parley…` so that none meets a Mastodon one.
+ */
+function withParleyApi(spec: Json): Json {
+  const parley = openApiDocument('http://parley.invalid') as unknown as Json;
+  const kinds = ['schemas', 'parameters', 'responses'] as const;
+  let text = JSON.stringify({ paths: parley.paths, components: parley.components });
+  for (const kind of kinds) text = text.replaceAll(`"#/components/${kind}/`, `"#/components/${kind}/Parley`);
+  const renamed = JSON.parse(text) as Json;
+  const paths = Object.fromEntries(Object.entries(renamed.paths as Json).map(([template, item]) => [`${PARLEY_API_BASE}${template}`, item]));
+  const components = { ...(spec.components as Json) };
+  for (const kind of kinds) {
+    const theirs = Object.fromEntries(Object.entries((renamed.components[kind] ?? {}) as Json).map(([name, value]) => [`Parley${name}`, value]));
+    components[kind] = { ...(components[kind] ?? {}), ...theirs };
+  }
+  return { ...spec, paths: { ...(spec.paths as Json), ...paths }, components };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -904,7 +925,7 @@ test('fuzzing every operation of the Mastodon OpenAPI description never yields a
     t.skip(`the Mastodon OpenAPI description is absent (${SPEC_FILE}); fuzzing skipped`);
     return;
   }
-  const spec = JSON.parse(fs.readFileSync(SPEC_FILE, 'utf8')) as Json;
+  const spec = withParleyApi(JSON.parse(fs.readFileSync(SPEC_FILE, 'utf8')) as Json);
   const seed = chooseSeed();
   t.diagnostic(`fuzz seed ${seed} (replay with PARLEY_FUZZ_SEED=${seed})`);
   console.log(`# fuzz seed ${seed} (replay with PARLEY_FUZZ_SEED=${seed})`);
@@ -1058,6 +1079,17 @@ test('fuzzing every operation of the Mastodon OpenAPI description never yields a
       addId(world, 'filter_statuses', (await api('POST', '/api/v2/filters/{filter_id}/statuses', `/api/v2/filters/${filter.id}/statuses`, alice.token, { status_id: first.id }))?.id);
     }
     addId(world, 'v1_filters', (await api('POST', '/api/v1/filters', '/api/v1/filters', alice.token, { phrase: 'nope', context: ['home'] }))?.id);
+    // A live event of alice's, with a question of bob's, for Parley's own API.
+    const event = await api('POST', '/api/parley/v1/events', '/api/parley/v1/events', alice.token, {
+      kind: 'qa',
+      title: 'Fuzz Q&A',
+      starts_at: new Date(Date.now() - 60_000).toISOString(),
+      ends_at: new Date(Date.now() + 86_400_000).toISOString(),
+      hashtag: 'fuzz',
+      premoderated: false,
+    });
+    addId(world, 'events', event?.id);
+    if (event?.id) addId(world, 'questions', (await api('POST', '/api/parley/v1/events/{id}/questions', `/api/parley/v1/events/${event.id}/questions`, bob.token, { text: 'a fuzz question' }))?.id);
     const upload = new FormData();
     upload.append('file', new Blob([PNG], { type: 'image/png' }), 'pixel.png');
     upload.append('description', 'a pixel');

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
+import { zId } from '../pagination.ts';
 import { urlContext } from '../mastodon/entities/account.ts';
 import { serializeStatus } from '../mastodon/entities/status.ts';
 import { input, zInt, zList, zString } from '../params.ts';
@@ -13,7 +14,7 @@ import { EVENT, limitOf } from './events.ts';
 
 const memberParams = z.object({ acct: zString.pipe(z.string().min(1).max(300)), role: z.enum(['cohost', 'moderator', 'participant']) });
 const updatePostParams = z.object({ status: zString.optional().default(''), media_ids: zList(zString).optional(), language: zString.optional() });
-const pageParams = z.object({ max_id: zString.optional(), limit: zInt.optional() });
+const pageParams = z.object({ max_id: zId.optional(), limit: zInt.optional() });
 
 export function eventPeopleRoutes(deps: ApiDeps, auth: Auth) {
   const { core, config } = deps;

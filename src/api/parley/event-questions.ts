@@ -6,6 +6,7 @@ import type { Core } from '../../core/index.ts';
 import type { QuestionView } from '../../core/events/service.ts';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
+import { zId } from '../pagination.ts';
 import { urlContext, type UrlContext } from '../mastodon/entities/account.ts';
 import { input, zBool, zInt, zList, zString } from '../params.ts';
 import { renderQuestions } from './entities/event.ts';
@@ -20,7 +21,7 @@ const listParams = z.object({
   order: z.enum(['top', 'new', 'queue', 'answered']).optional(),
   limit: zInt.optional(),
   offset: zInt.pipe(z.number().min(0).max(100_000)).optional(),
-  max_id: zString.optional(),
+  max_id: zId.optional(),
 });
 const askParams = z.object({ text: zString, language: zString.optional(), follow_up_of: zString.optional() });
 const answerParams = z.object({ status: zString.optional().default(''), media_ids: zList(zString).optional(), language: zString.optional(), release: zBool.optional() });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { EventChanges } from '../../core/events/service.ts';
 import type { Auth } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
+import { zId } from '../pagination.ts';
 import { urlContext } from '../mastodon/entities/account.ts';
 import { input, zBool, zDateTime, zInt, zList, zString } from '../params.ts';
 import { renderEvents } from './entities/event.ts';
@@ -25,7 +26,7 @@ const eventFields = {
 };
 const createParams = z.object({ kind: z.enum(['qa', 'briefing', 'coverage']), ...eventFields });
 const updateParams = z.object(eventFields).partial();
-const listParams = z.object({ account_id: zString.optional(), state: z.enum(['upcoming', 'live', 'ended']).optional(), max_id: zString.optional(), limit: zInt.optional() });
+const listParams = z.object({ account_id: zString.optional(), state: z.enum(['upcoming', 'live', 'ended']).optional(), max_id: zId.optional(), limit: zInt.optional() });
 /** The fields as the core names them (those not given stay undefined: unchanged by an update). */
 const changesOf = (p: z.output<typeof updateParams>): EventChanges => ({
   title: p.title,
