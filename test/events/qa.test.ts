@@ -157,6 +157,32 @@ describe('events: a Q&A', () => {
     assert.equal((await call(server.url, '/api/v1/streaming/event')).status, 400);
   });
 
+  it('answers in several languages: each reader gets theirs, over the API and the stream', async () => {
+    const [host, asker] = [await signUp(server.url, 'host5'), await signUp(server.url, 'asker5')];
+    const event = await qa(host.token, { premoderated: false, hashtag: 'Nine', language: 'en' });
+    const thai = await rawSocket(server.url, `?stream=event&event=${event.id}&lang=th`);
+    const plain = await rawSocket(server.url, `?stream=event&event=${event.id}`);
+    for (const s of [thai, plain]) await hearing(server.app.bus, channel.event(event.id), s);
+    const q = await post(`/events/${event.id}/questions`, asker.token, { text: 'Is the embassy open today?' });
+    const answered = await post(`/events/${event.id}/questions/${q.body.id}/answer`, host.token, {
+      status: 'Yes, until five.',
+      language: 'en',
+      translations: { th: { status: 'ใช่ จนถึงห้าโมงเย็น' }, fr: { status: 'Oui, jusqu’à cinq heures.' } },
+    });
+    assert.equal(answered.status, 200, JSON.stringify(answered.body));
+    assert.deepEqual(answered.body.answer.languages, ['en', 'fr', 'th']);
+    const french = (await call(server.url, `/api/parley/v1/events/${event.id}/questions/${q.body.id}`, { headers: { 'accept-language': 'fr' } })).body.answer;
+    assert.equal(french.language, 'fr');
+    assert.match(french.content, /jusqu’à cinq heures/);
+    assert.match(french.content, /asker5/, 'each version names the asker');
+    const answeredFrame = (s: typeof thai) => s.next((f) => f.event === 'event.question' && JSON.parse(f.payload!).state === 'answered');
+    const inThai = JSON.parse((await answeredFrame(thai)).payload!).answer;
+    assert.equal(inThai.language, 'th');
+    assert.match(inThai.content, /ห้าโมงเย็น/);
+    assert.equal(JSON.parse((await answeredFrame(plain)).payload!).answer.language, 'en');
+    for (const s of [thai, plain]) s.ws.close();
+  });
+
   it('tells open screens when the event starts and ends', async () => {
     const host = await signUp(server.url, 'host4');
     const event = await qa(host.token, { hashtag: 'Soon', starts_at: new Date(Date.now() + 1500).toISOString(), ends_at: new Date(Date.now() + 3500).toISOString() });

@@ -65,7 +65,19 @@ export const questionPaths: Record<string, PathItem> = {
       summary: 'Answer it (host, cohost)',
       description: 'The answer is a post replying to the question and mentioning its author. With `release: false` it is prepared and released later.',
       path: Q,
-      body: { properties: { status: str, media_ids: arrayOf(str), language: str, release: { ...bool, default: true } } },
+      body: {
+        properties: {
+          status: str,
+          media_ids: arrayOf(str),
+          language: str,
+          translations: {
+            type: 'object',
+            description: 'the answer in other languages: `{"fr": {"status": "..."}}`',
+            additionalProperties: { type: 'object', properties: { status: str, spoiler_text: str }, required: ['status'] },
+          },
+          release: { ...bool, default: true },
+        },
+      },
       ok: theQuestion,
       scope: 'write:statuses',
       errors: [401, 403, 404, 422],

@@ -69,7 +69,9 @@ const Event: Schema = strict({
 const Answer: Schema = strict({
   status_id: { ...nullable(id), description: 'the answer post; null while a prepared answer waits to be released' },
   url: nullable(uri),
-  content: { type: 'string', description: 'HTML; empty before release' },
+  content: { type: 'string', description: "HTML, in the reader's language when the answer has a version in it; empty before release" },
+  language: { type: ['string', 'null'], description: 'the language of `content`' },
+  languages: { ...arrayOf(str), description: 'every language the answer is written in, primary first (empty when it has one)' },
   draft: { type: ['string', 'null'], description: "a prepared answer's text (hosts only)" },
   released: bool,
   media_attachments: arrayOf(ref('MediaAttachment')),

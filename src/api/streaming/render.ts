@@ -12,7 +12,7 @@ import { serializeConversation } from '../mastodon/entities/conversation.ts';
 import { serializeNotification } from '../mastodon/entities/notification.ts';
 import { serializeStatus } from '../mastodon/entities/status.ts';
 import { hasVersions, versionsChosen } from '../mastodon/entities/status-versions.ts';
-import { handShape, renderEvents, renderPeople, renderQuestions } from '../parley/entities/event.ts';
+import { handShape, renderEvents, renderPeople, sharedQuestion } from '../parley/entities/event.ts';
 
 const CACHE_MS = 10_000;
 const NONE: readonly string[] = [];
@@ -45,11 +45,10 @@ const once = (value: unknown): SharedPayload => ({ payload: JSON.stringify(value
 async function eventPart(core: Core, urls: UrlContext, message: LiveMessage): Promise<SharedPayload | null> {
   switch (message.event) {
     case 'event.question': {
-      const views = await core.events.questionsForAudience([message.id]);
+      const [view] = await core.events.questionsForAudience([message.id]);
       // Hidden (or withdrawn) since it was sent to the audience: they never get it.
-      if (message.audience && !views.every((v) => isPublicState(v.question.state))) return null;
-      const [json] = await renderQuestions(core, views, urls, false);
-      return json ? once(json) : null;
+      if (!view || (message.audience && !isPublicState(view.question.state))) return null;
+      return sharedQuestion(core, view, urls);
     }
     case 'event.question.delete':
       return once({ id: message.id });

@@ -3,6 +3,7 @@
 // a question made from any app counts as its answer too (see intake), which also makes an answer
 // whose post was written before a crash, but not recorded, recorded when fan-out reads the post.
 import type { Tx } from '../../store/db.ts';
+import type { VersionInput } from '../statuses/versions.ts';
 import { answersOf, lockQuestion, questionById, saveAnswer, updateQuestion, type EventQuestionRow } from '../../store/events/questions.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { isId } from '../ids.ts';
@@ -13,6 +14,8 @@ export interface AnswerInput {
   text: string;
   language?: string | null | undefined;
   mediaIds?: readonly string[] | undefined;
+  /** the answer in other languages (an embassy answers in each of its audience's) */
+  versions?: readonly VersionInput[] | undefined;
   /** false: kept until a host releases it (default true) */
   release?: boolean | undefined;
 }
@@ -48,7 +51,9 @@ export function createAnswer(deps: EventsDeps) {
     const acct = asked.account.account.domain ? `${asked.account.account.username}@${asked.account.account.domain}` : asked.account.account.username;
     const mention = `@${acct}`;
     const text = input.text.includes(mention) ? input.text : `${mention} ${input.text}`;
-    const posted = await statuses.post(actor.account, actor.user, { text, language: input.language ?? null, mediaIds: input.mediaIds, inReplyToId: question.statusId, visibility: 'public' });
+    // Each version names the asker too: readers of any language see whom it answers.
+    const versions = input.versions?.map((v) => ({ ...v, text: v.text.includes(mention) ? v.text : `${mention} ${v.text}` }));
+    const posted = await statuses.post(actor.account, actor.user, { text, language: input.language ?? null, mediaIds: input.mediaIds, inReplyToId: question.statusId, visibility: 'public', versions });
     const recorded = await db.transaction((tx) => recordAnswer(tx, question, actor.account.id, posted.status.id));
     if (recorded) await live.questionChanged(question.eventId, question.id, recorded.after.state, isPublicState(recorded.before.state));
     return recorded?.after ?? (await questionById(db, question.id))!;

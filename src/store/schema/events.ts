@@ -112,7 +112,7 @@ export const eventAnswers = pgTable(
     /** the reply, once released */
     statusId: snowflake('status_id'),
     /** a prepared answer's text, language and uploads, until it is released */
-    draft: jsonb('draft').$type<{ text: string; language: string | null; mediaIds: string[] }>(),
+    draft: jsonb('draft').$type<{ text: string; language: string | null; mediaIds: string[]; versions?: { language: string; text: string; spoilerText?: string | undefined }[] }>(),
     createdAt: createdAt(),
     releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' }),
   },

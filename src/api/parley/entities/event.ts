@@ -8,6 +8,8 @@ import type { EventHandRow, EventMemberRow } from '../../../store/schema/index.t
 import { serializeAccount, type UrlContext } from '../../mastodon/entities/account.ts';
 import { serializeMediaAttachment } from '../../mastodon/entities/media-attachment.ts';
 import { statusUrls } from '../../mastodon/entities/status.ts';
+import { languagesOfPost } from '../../mastodon/entities/status-versions.ts';
+import { chooseVersion } from '../../../core/statuses/versions.ts';
 import { plainExcerpt } from '../../public/html.ts';
 
 /** The few account fields a question or participant shows. */
@@ -47,10 +49,15 @@ function answerJson(q: QuestionView, posts: Map<string, StatusView>, ctx: UrlCon
   const a = q.answer;
   if (!a) return null;
   const post = a.statusId ? posts.get(a.statusId) : undefined;
+  // The reader's version of the answer (an embassy answers in its audience's languages).
+  const version = post ? chooseVersion(post.status.language, post.versions, ctx.languages) : null;
   return {
     status_id: a.statusId,
     url: post ? statusUrls(post, ctx).url : null,
-    content: post ? post.status.contentHtml : '',
+    content: version?.contentHtml ?? post?.status.contentHtml ?? '',
+    language: version?.language ?? post?.status.language ?? null,
+    /** every language the answer is written in, primary first (empty when it has one) */
+    languages: post ? languagesOfPost(post) : [],
     /** a prepared answer's text (hosts only) */
     draft: a.draft?.text ?? null,
     released: a.statusId !== null,
@@ -91,6 +98,29 @@ export async function renderQuestions(core: Core, items: readonly QuestionView[]
   const views = await core.statusViews.hydrate(null, ids);
   const posts = new Map(views.map((v) => [v.status.id, v]));
   return items.map((q) => serializeQuestion(q, posts, ctx, withVoted));
+}
+
+/**
+ * A question for the event stream, rendered once for everyone; when its answer is in several
+ * languages, once more per version some listener reads (keyed by the version chosen).
+ */
+export async function sharedQuestion(core: Core, view: QuestionView, ctx: UrlContext) {
+  const ids = [view.question.statusId, ...(view.answer?.statusId ? [view.answer.statusId] : [])];
+  const posts = new Map((await core.statusViews.hydrate(null, ids)).map((v) => [v.status.id, v]));
+  const payload = JSON.stringify(serializeQuestion(view, posts, ctx, false));
+  const answer = view.answer?.statusId ? posts.get(view.answer.statusId) : undefined;
+  if (!answer || answer.versions.length === 0) return { payload, versions: null, languages: [] as readonly string[] };
+  const byKey = new Map<string, string>([['', payload]]);
+  return {
+    payload,
+    languages: languagesOfPost(answer),
+    versions(languages: readonly string[]) {
+      const key = chooseVersion(answer.status.language, answer.versions, languages)?.language ?? '';
+      let own = byKey.get(key);
+      if (own === undefined) byKey.set(key, (own = JSON.stringify(serializeQuestion(view, posts, { ...ctx, languages }, false))));
+      return { key, payload: own };
+    },
+  };
 }
 
 export async function renderEvents(core: Core, views: readonly EventView[], ctx: UrlContext): Promise<EventJson[]> {
