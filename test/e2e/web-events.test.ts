@@ -214,6 +214,24 @@ describe('live events in the web app', { skip: SKIP_BROWSER }, () => {
     await card(ana, 'consulat').getByText('Le lundi à 9 h.').waitFor(WAIT);
   });
 
+  it('merges a question into another, its votes with it', async () => {
+    await askFrom(ben, 'Are the visa rules changing soon?');
+    await queueItem('changing soon').click();
+    await host.keyboard.press('a');
+    const twin = card(ana, 'changing soon');
+    await twin.getByRole('button', { name: /Vote/ }).click();
+    await twin.locator('.vote-count', { hasText: '1' }).waitFor(WAIT);
+    const kept = (await card(ana, 'When do visa rules change?').getAttribute('data-question-id'))!;
+    await queueItem('changing soon').click();
+    await host.getByRole('combobox', { name: 'Merge into' }).selectOption({ value: kept });
+    await host.getByRole('button', { name: 'Merge', exact: true }).click();
+    await queueItem('changing soon').waitFor({ state: 'detached', ...WAIT });
+    // Gone from the audience's list, live; Ana's vote went with it (Ben's was there already).
+    await twin.waitFor({ state: 'detached', ...WAIT });
+    await card(ana, 'When do visa rules change?').locator('.vote-count', { hasText: '2' }).waitFor(WAIT);
+    await queueItem('visa rules change').getByText('2 votes').waitFor(WAIT);
+  });
+
   it('ends the event, and the audience sees it end live', async () => {
     host.once('dialog', (dialog) => void dialog.accept());
     await host.getByRole('button', { name: 'End the event' }).click();
@@ -238,6 +256,39 @@ describe('live events in the web app', { skip: SKIP_BROWSER }, () => {
     // The server's public page, where it exists.
     const page = await visitor.goto(`${server.url}/events/${eventId}`);
     if (page?.status() === 200) await shot(visitor, 'public-page');
+  });
+
+  it('runs a coverage event: the host posts updates from the console, the audience sees them live', async () => {
+    const made = await call(server.url, '/api/parley/v1/events', {
+      method: 'POST',
+      token: tokens.host,
+      json: { kind: 'coverage', title: 'Summit live', starts_at: new Date(Date.now() - 60_000).toISOString(), ends_at: new Date(Date.now() + 3600_000).toISOString(), hashtag: 'Summit' },
+    });
+    assert.equal(made.status, 200);
+    const coverageId = made.body.id as string;
+    await host.goto(`${server.url}/web/events/${coverageId}/console`);
+    await host.getByRole('heading', { name: 'Console: Summit live', level: 1 }).waitFor(WAIT);
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'fr-FR',
+      storageState: { cookies: [], origins: [{ origin: server.url, localStorage: [{ name: 'parley.token', value: tokens.ana }] }] },
+    });
+    const reader = await context.newPage();
+    const ready = subscribedToEvent(reader, server.app.bus, channel.event(coverageId));
+    await reader.goto(`${server.url}/web/events/${coverageId}`);
+    // In French: the app's language follows the browser's.
+    await reader.getByRole('heading', { name: 'Actualités', level: 2 }).waitFor(WAIT);
+    await reader.getByText("Pas encore d'actualités.").waitFor(WAIT);
+    await ready;
+    assert.equal(await reader.getByRole('textbox', { name: 'Votre question' }).count(), 0, 'no questions in a coverage event');
+
+    await host.getByRole('textbox', { name: 'New update' }).fill('The delegates have arrived.');
+    await host.getByRole('button', { name: 'Post the update' }).click();
+    await reader.locator('article.status', { hasText: 'The delegates have arrived.' }).waitFor(WAIT);
+    await host.locator('.console-preview article.status', { hasText: 'The delegates have arrived.' }).waitFor(WAIT);
+    await noSeriousViolations(reader, 'a coverage event, in French');
+    await shot(reader, 'coverage-fr');
+    await context.close();
   });
 
   it('links an announcement in a timeline to its event', async () => {

@@ -116,3 +116,5 @@ export function announcedEventId(html: string, origin = location.origin): string
   }
   return null;
 }
+
+export const postUpdate = (id: string, status: string) => api<Status>(`${BASE}/${id}/updates`, { body: { status } });

@@ -5,17 +5,17 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { ApiError } from '../api/client.ts';
-import { endEvent, isStaff, mayAnswer, moderate, type Moderation, type Question, type QuestionState } from '../api/events.ts';
+import { endEvent, isStaff, type LiveEvent, mayAnswer, moderate, type Moderation, type Question } from '../api/events.ts';
 import { useFormat } from '../i18n/format.ts';
 import { allowed, ConsoleDetail } from '../ui/console-detail.tsx';
 import { SHORTCUTS, useConsoleKeys } from '../ui/console-keys.ts';
-import { ConsoleQueue } from '../ui/console-queue.tsx';
+import { ConsoleFilters, ConsoleQueue, type StateFilter } from '../ui/console-queue.tsx';
+import { UpdateComposer } from '../ui/console-update.tsx';
 import { byVotes, useLiveEvent } from '../ui/event-live.ts';
 import { QuestionList } from '../ui/event-question.tsx';
 import { EventState } from '../ui/event-summary.tsx';
 import { usePageTitle } from '../ui/layout.tsx';
-
-const FILTERS: ('all' | QuestionState)[] = ['all', 'pending', 'approved', 'answered', 'hidden'];
+import { StatusCard } from '../ui/status.tsx';
 
 function Shortcuts() {
   const { t } = useTranslation();
@@ -36,11 +36,37 @@ function Shortcuts() {
   );
 }
 
-export function EventConsoleScreen({ id }: { id: string }) {
+/** The event's state and counts, the way to the audience's view, and the end of the event. */
+function ConsoleBar({ event, questions, onEnded, onError }: { event: LiveEvent; questions: Question[]; onEnded: (event: LiveEvent) => void; onError: (message: string) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { event, questions, error, put, setEvent } = useLiveEvent(id);
-  const [filter, setFilter] = useState<(typeof FILTERS)[number]>('all');
+  const end = () => {
+    if (!window.confirm(t('events.confirmEnd'))) return;
+    endEvent(event.id)
+      .then((ended) => onEnded({ ...ended, role: event.role }))
+      .catch((e: unknown) => onError(e instanceof ApiError ? e.message : t('errors.network')));
+  };
+  const answered = questions.filter((q) => q.state === 'answered').length;
+  return (
+    <div className="console-bar">
+      <EventState event={event} />
+      <span className="muted">{t('events.counts', { questions: format.number(questions.length), answered: format.number(answered) })}</span>
+      <Link href={`/web/events/${event.id}`} className="button secondary">
+        {t('events.audienceView')}
+      </Link>
+      {mayAnswer(event.role) && event.state !== 'ended' && (
+        <button type="button" className="button secondary danger" onClick={end}>
+          {t('events.end')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function EventConsoleScreen({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { event, questions, updates, error, put, setEvent } = useLiveEvent(id);
+  const [filter, setFilter] = useState<StateFilter>('all');
   const [language, setLanguage] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -74,28 +100,11 @@ export function EventConsoleScreen({ id }: { id: string }) {
   if (!event) return <p aria-busy="true">{t('common.loading')}</p>;
   if (!isStaff(event.role)) return <p className="empty">{t('events.staffOnly')}</p>;
 
-  const end = () => {
-    if (!window.confirm(t('events.confirmEnd'))) return;
-    endEvent(event.id)
-      .then((ended) => setEvent({ ...ended, role: event.role }))
-      .catch((e: unknown) => setFailure(e instanceof ApiError ? e.message : t('errors.network')));
-  };
   const audience = questions.filter((q) => q.state === 'approved' || q.state === 'answered').sort(byVotes);
 
   return (
     <div className="console">
-      <div className="console-bar">
-        <EventState event={event} />
-        <span className="muted">{t('events.counts', { questions: format.number(questions.length), answered: format.number(event.answered_count) })}</span>
-        <Link href={`/web/events/${event.id}`} className="button secondary">
-          {t('events.audienceView')}
-        </Link>
-        {mayAnswer(event.role) && event.state !== 'ended' && (
-          <button type="button" className="button secondary danger" onClick={end}>
-            {t('events.end')}
-          </button>
-        )}
-      </div>
+      <ConsoleBar event={event} questions={questions} onEnded={setEvent} onError={setFailure} />
       {failure && (
         <p className="error" role="alert">
           {failure}
@@ -107,28 +116,12 @@ export function EventConsoleScreen({ id }: { id: string }) {
           <h2 className="section-title" id="queue-title">
             {t('events.queue')}
           </h2>
-          <div className="console-filters">
-            <label htmlFor="filter-state">{t('events.filterState')}</label>
-            <select id="filter-state" className="select" value={filter} onChange={(e) => setFilter(e.target.value as typeof filter)}>
-              {FILTERS.map((f) => (
-                <option key={f} value={f}>
-                  {t(`events.states.${f}`)}
-                </option>
-              ))}
-            </select>
-            <label htmlFor="filter-language">{t('events.language')}</label>
-            <select id="filter-language" className="select" value={language} onChange={(e) => setLanguage(e.target.value)}>
-              <option value="">{t('events.anyLanguage')}</option>
-              {languages.map((l) => (
-                <option key={l} value={l}>
-                  {format.languageName(l)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ConsoleFilters filter={filter} onFilter={setFilter} language={language} onLanguage={setLanguage} languages={languages} />
           <ConsoleQueue questions={queue} selected={selected?.id ?? null} onSelect={setSelectedId} />
         </section>
-        {selected ? (
+        {event.kind === 'coverage' && mayAnswer(event.role) ? (
+          <UpdateComposer eventId={event.id} />
+        ) : selected ? (
           <ConsoleDetail
             question={selected}
             others={questions.filter((q) => q.id !== selected.id && (q.state === 'approved' || q.state === 'pending' || q.state === 'answered'))}
@@ -144,7 +137,7 @@ export function EventConsoleScreen({ id }: { id: string }) {
           <h2 className="section-title" id="preview-title">
             {t('events.preview')}
           </h2>
-          <QuestionList questions={audience} label={t('events.preview')} />
+          {event.kind === 'coverage' ? updates.map((s) => <StatusCard key={s.id} status={s} />) : <QuestionList questions={audience} label={t('events.preview')} />}
         </section>
       </div>
     </div>

@@ -1,9 +1,47 @@
-// The console's queue: the questions the filters let through, one of them selected.
+// The console's queue: the questions the filters (by state and language) let through, one of them selected.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Question } from '../api/events.ts';
+import type { Question, QuestionState } from '../api/events.ts';
 import { useFormat } from '../i18n/format.ts';
 import { asker } from './event-question.tsx';
+
+export type StateFilter = 'all' | QuestionState;
+const FILTERS: StateFilter[] = ['all', 'pending', 'approved', 'answered', 'hidden'];
+
+interface FilterProps {
+  filter: StateFilter;
+  onFilter: (filter: StateFilter) => void;
+  language: string;
+  onLanguage: (language: string) => void;
+  /** the languages the questions are in */
+  languages: string[];
+}
+
+export function ConsoleFilters({ filter, onFilter, language, onLanguage, languages }: FilterProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <div className="console-filters">
+      <label htmlFor="filter-state">{t('events.filterState')}</label>
+      <select id="filter-state" className="select" value={filter} onChange={(e) => onFilter(e.target.value as StateFilter)}>
+        {FILTERS.map((f) => (
+          <option key={f} value={f}>
+            {t(`events.states.${f}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="filter-language">{t('events.language')}</label>
+      <select id="filter-language" className="select" value={language} onChange={(e) => onLanguage(e.target.value)}>
+        <option value="">{t('events.anyLanguage')}</option>
+        {languages.map((l) => (
+          <option key={l} value={l}>
+            {format.languageName(l)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 interface Props {
   questions: Question[];

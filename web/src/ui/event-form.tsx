@@ -16,6 +16,45 @@ function localInput(date: Date): string {
 
 const HOUR = 3600_000;
 
+/** The server's message, and what it said of each field. */
+const described = (failure: ApiError) => [failure.message, ...Object.entries(failure.details).map(([field, errors]) => `${field}: ${errors.map((x) => x.description).join(', ')}`)].join(' — ');
+
+interface TimesProps {
+  startsAt: string;
+  endsAt: string;
+  onStarts: (value: string) => void;
+  onEnds: (value: string) => void;
+}
+
+function EventTimes({ startsAt, endsAt, onStarts, onEnds }: TimesProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="event-starts">{t('events.starts')}</label>
+        <input id="event-starts" className="input" type="datetime-local" value={startsAt} onChange={(e) => onStarts(e.target.value)} required />
+      </div>
+      <div className="field">
+        <label htmlFor="event-ends">{t('events.ends')}</label>
+        <input id="event-ends" className="input" type="datetime-local" value={endsAt} onChange={(e) => onEnds(e.target.value)} required />
+      </div>
+    </>
+  );
+}
+
+function HashtagField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor="event-hashtag">{t('events.hashtag')}</label>
+      <input id="event-hashtag" className="input" value={value} onChange={(e) => onChange(e.target.value)} required maxLength={64} pattern="#?[\p{L}\p{N}_]+" aria-describedby="event-hashtag-hint" />
+      <span id="event-hashtag-hint" className="muted">
+        {t('events.form.hashtagHint')}
+      </span>
+    </div>
+  );
+}
+
 export function EventForm() {
   const { t } = useTranslation();
   const [, navigate] = useLocation();
@@ -45,10 +84,7 @@ export function EventForm() {
       });
       navigate(`/web/events/${made.id}/console`);
     } catch (failure) {
-      if (failure instanceof ApiError) {
-        const fields = Object.entries(failure.details).map(([field, errors]) => `${field}: ${errors.map((x) => x.description).join(', ')}`);
-        setError([failure.message, ...fields].join(' — '));
-      } else setError(t('errors.network'));
+      setError(failure instanceof ApiError ? described(failure) : t('errors.network'));
     } finally {
       setBusy(false);
     }
@@ -74,30 +110,8 @@ export function EventForm() {
         <label htmlFor="event-description">{t('events.form.description')}</label>
         <textarea id="event-description" className="input" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} />
       </div>
-      <div className="field">
-        <label htmlFor="event-starts">{t('events.starts')}</label>
-        <input id="event-starts" className="input" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} required />
-      </div>
-      <div className="field">
-        <label htmlFor="event-ends">{t('events.ends')}</label>
-        <input id="event-ends" className="input" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} required />
-      </div>
-      <div className="field">
-        <label htmlFor="event-hashtag">{t('events.hashtag')}</label>
-        <input
-          id="event-hashtag"
-          className="input"
-          value={hashtag}
-          onChange={(e) => setHashtag(e.target.value)}
-          required
-          maxLength={64}
-          pattern="#?[\p{L}\p{N}_]+"
-          aria-describedby="event-hashtag-hint"
-        />
-        <span id="event-hashtag-hint" className="muted">
-          {t('events.form.hashtagHint')}
-        </span>
-      </div>
+      <EventTimes startsAt={startsAt} endsAt={endsAt} onStarts={setStartsAt} onEnds={setEndsAt} />
+      <HashtagField value={hashtag} onChange={setHashtag} />
       <label className="checkbox">
         <input type="checkbox" checked={premoderated} onChange={(e) => setPremoderated(e.target.checked)} />
         {t('events.form.premoderated')}
