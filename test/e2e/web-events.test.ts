@@ -97,6 +97,8 @@ describe('live events in the web app', { skip: SKIP_BROWSER }, () => {
     host = await open(tokens.host, '/web/home');
     await host.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Events' }).click();
     await host.getByRole('heading', { name: 'Events', level: 1 }).waitFor(WAIT);
+    await host.getByText('No events here.').waitFor(WAIT);
+    await noSeriousViolations(host, 'the events list');
     await host.getByRole('link', { name: 'Create an event' }).click();
     const form = host.locator('form');
     await form.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Q&A' });
@@ -306,5 +308,17 @@ describe('live events in the web app', { skip: SKIP_BROWSER }, () => {
     await host.goto(`${server.url}/web/@ana/${plain.body.id}`);
     await host.locator('article.status').first().waitFor(WAIT);
     assert.equal(await host.getByRole('link', { name: 'Open event' }).count(), 0);
+  });
+
+  it('lists the events by state', async () => {
+    await host.goto(`${server.url}/web/events`);
+    const list = host.getByRole('list', { name: 'Events' });
+    await list.getByRole('link', { name: 'Summit live' }).waitFor(WAIT);
+    assert.equal(await list.getByRole('link', { name: 'Ask the Ambassador' }).count(), 0, 'an ended event is not live');
+    await host.getByRole('button', { name: 'Ended' }).click();
+    await list.getByRole('link', { name: 'Ask the Ambassador' }).waitFor(WAIT);
+    assert.equal(await host.getByRole('button', { name: 'Ended' }).getAttribute('aria-pressed'), 'true');
+    await noSeriousViolations(host, 'the events list');
+    await shot(host, 'events-list');
   });
 });

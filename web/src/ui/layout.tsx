@@ -104,7 +104,8 @@ export function Layout({ children }: { children: ReactNode }) {
     ...(me ? [{ href: `/web/@${me.acct}`, icon: 'user' as const, label: t('nav.profile'), tab: true }] : []),
     { href: '/web/settings', icon: 'gear', label: t('nav.settings') },
   ];
-  const current = (href: string) => location === href || (href.startsWith('/web/@') && /^\/(replies|followers|following)$/.test(location.slice(href.length)));
+  const current = (href: string) =>
+    location === href || (href.startsWith('/web/@') && /^\/(replies|followers|following)$/.test(location.slice(href.length))) || (href === '/web/events' && location.startsWith('/web/events/'));
 
   return (
     // The host console takes the width of the screen for its three panes.
