@@ -139,6 +139,8 @@ describe('live events in the web app', { skip: SKIP_BROWSER }, () => {
     // The keyboard: j selects, a approves.
     await host.locator('body').press('j');
     assert.match((await selected().textContent()) ?? '', /visa rules/);
+    await host.waitForFunction(`document.activeElement?.classList.contains('queue-item')`, undefined, WAIT);
+    assert.equal(await selected().evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement), true, 'the focus follows the selection');
     await host.keyboard.press('a');
     await queueItem('visa rules').getByText('Approved').waitFor(WAIT);
 
@@ -203,6 +205,14 @@ describe('live events in the web app', { skip: SKIP_BROWSER }, () => {
     await host.locator('.console-preview article.question', { hasText: 'visa rules' }).getByText('From March').waitFor(WAIT);
     await noSeriousViolations(ana, 'the audience view with an answer');
     await shot(ana, 'audience');
+    // On a phone.
+    await ana.setViewportSize({ width: 390, height: 844 });
+    await host.setViewportSize({ width: 390, height: 844 });
+    await noSeriousViolations(ana, 'the audience view on a phone');
+    await shot(ana, 'audience-phone');
+    await shot(host, 'console-phone');
+    await ana.setViewportSize({ width: 1280, height: 1000 });
+    await host.setViewportSize({ width: 1400, height: 1000 });
   });
 
   it('prepares an answer, and releases it later', async () => {

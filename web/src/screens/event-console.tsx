@@ -20,7 +20,7 @@ import { StatusCard } from '../ui/status.tsx';
 function Shortcuts() {
   const { t } = useTranslation();
   return (
-    <details className="shortcuts">
+    <details className="shortcuts" open>
       <summary>{t('events.keys.title')}</summary>
       <dl>
         {SHORTCUTS.map(([key, label]) => (
@@ -34,6 +34,14 @@ function Shortcuts() {
       </dl>
     </details>
   );
+}
+
+/** The question `by` places from the selected one; the focus goes to it, so a screen reader says which it is. */
+function neighbour(queue: Question[], selected: Question | null, by: 1 | -1): Question | undefined {
+  const at = selected ? queue.indexOf(selected) : -1;
+  const next = queue[Math.max(0, Math.min(queue.length - 1, at + by))];
+  if (next) requestAnimationFrame(() => document.querySelector<HTMLElement>(`.queue-item[data-question-id="${next.id}"]`)?.focus());
+  return next;
 }
 
 /** The event's state and counts, the way to the audience's view, and the end of the event. */
@@ -86,8 +94,7 @@ export function EventConsoleScreen({ id }: { id: string }) {
   };
   useConsoleKeys({
     move: (by) => {
-      const at = selected ? queue.indexOf(selected) : -1;
-      const next = queue[Math.max(0, Math.min(queue.length - 1, at + by))];
+      const next = neighbour(queue, selected, by);
       if (next) setSelectedId(next.id);
     },
     approve: () => act('approve'),
