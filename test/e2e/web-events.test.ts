@@ -265,9 +265,14 @@ describe('live events in the web app', { skip: SKIP_BROWSER }, () => {
     await visitor.getByText('Sign in to ask questions and vote.').waitFor(WAIT);
     await noSeriousViolations(visitor, 'the event signed out');
     await shot(visitor, 'signed-out');
-    // The server's public page, where it exists.
+    // The server's public page (where this branch has it) opens this view.
     const page = await visitor.goto(`${server.url}/events/${eventId}`);
-    if (page?.status() === 200) await shot(visitor, 'public-page');
+    if (page?.status() !== 200) return;
+    await shot(visitor, 'public-page');
+    await noSeriousViolations(visitor, 'the public page');
+    await visitor.getByRole('link', { name: 'Open in the app' }).click();
+    await visitor.waitForURL(`${server.url}/web/events/${eventId}`, WAIT);
+    await card(visitor, 'visa rules').getByText('From March: see our site.').waitFor(WAIT);
   });
 
   it('runs a coverage event: the host posts updates from the console, the audience sees them live', async () => {
