@@ -5,9 +5,7 @@ import { ApiError } from '../api/client.ts';
 import { getEvent, getQuestions, getUpdates, isStaff, type LiveEvent, type Question, type QuestionState } from '../api/events.ts';
 import type { Status } from '../api/types.ts';
 import { streaming } from '../streaming/stream.ts';
-
-/** Questions no list shows: they left the event, or went into another. */
-const GONE: ReadonlySet<QuestionState> = new Set(['withdrawn', 'merged']);
+import { applyVotes, upsert } from './question-list.ts';
 
 export interface LiveEventState {
   event: LiveEvent | null;
@@ -18,21 +16,6 @@ export interface LiveEventState {
   /** puts a question as an action answered it (with the viewer's vote) */
   put: (question: Question) => void;
   setEvent: (event: LiveEvent) => void;
-}
-
-/** A question from the stream carries no `voted`: the viewer's own is kept. */
-export function upsert(list: Question[], next: Question): Question[] {
-  const old = list.find((q) => q.id === next.id);
-  const merged = { ...next, voted: next.voted ?? old?.voted };
-  if (GONE.has(next.state)) return list.filter((q) => q.id !== next.id);
-  return old ? list.map((q) => (q.id === next.id ? merged : q)) : [...list, merged];
-}
-
-/** Most votes first, then the oldest (the order the server's `top` gives). */
-export const byVotes = (a: Question, b: Question) => b.votes_count - a.votes_count || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
-
-function applyVotes(list: Question[], counts: Record<string, number>): Question[] {
-  return list.map((q) => (counts[q.id] === undefined ? q : { ...q, votes_count: counts[q.id]! }));
 }
 
 async function load(id: string): Promise<{ event: LiveEvent; questions: Question[]; updates: Status[] }> {

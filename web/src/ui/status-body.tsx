@@ -3,10 +3,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { announcedEventId } from '../api/events.ts';
 import type { Poll, Status } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
 import { Content } from './content.tsx';
+import { announcedEventId } from './event-link.ts';
 import { StatusMedia } from './media-gallery.tsx';
 import { hasVersions, StatusLanguages } from './status-languages.tsx';
 import { StatusPoll } from './status-poll.tsx';
@@ -66,7 +66,7 @@ export function StatusBody({ shown, focused, mine, onHistory, onPoll, onVersion 
 /** An event's announcement links to its page: the app opens the event itself. */
 function EventLink({ content }: { content: string }) {
   const { t } = useTranslation();
-  const id = announcedEventId(content);
+  const id = announcedEventId(content, location.origin);
   if (!id) return null;
   return (
     <p className="event-link">
