@@ -13,10 +13,22 @@ export const mayAnswer = (role: EventRole | null | undefined) => role === 'host'
 
 export const getEvent = (id: string) => api<LiveEvent>(`${BASE}/${id}`);
 
-export function getQuestions(id: string, states: QuestionState[], limit = 200): Promise<Question[]> {
-  const q = new URLSearchParams({ order: 'top', limit: String(limit) });
-  for (const s of states) q.append('state[]', s);
-  return api<Question[]>(`${BASE}/${id}/questions?${q}`);
+const PAGE = 200;
+/** Enough for the largest event a screen lists whole. */
+const MOST = 5000;
+
+/** Every question in these states, most votes first, read a page (the API's largest) at a time. */
+export async function getQuestions(id: string, states: QuestionState[]): Promise<Question[]> {
+  // By id: a vote between two pages may move a question across their border.
+  const all = new Map<string, Question>();
+  for (let offset = 0; offset < MOST; offset += PAGE) {
+    const q = new URLSearchParams({ order: 'top', limit: String(PAGE), offset: String(offset) });
+    for (const s of states) q.append('state[]', s);
+    const page = await api<Question[]>(`${BASE}/${id}/questions?${q}`);
+    for (const question of page) all.set(question.id, question);
+    if (page.length < PAGE) break;
+  }
+  return [...all.values()];
 }
 
 export const getUpdates = (id: string) => api<Status[]>(`${BASE}/${id}/updates${query({ limit: 40 })}`);
