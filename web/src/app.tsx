@@ -6,6 +6,10 @@ import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { useSession } from './state/session.tsx';
 import { CallbackScreen } from './screens/callback.tsx';
 import { ComposeScreen } from './screens/compose.tsx';
+import { EventScreen } from './screens/event.tsx';
+import { EventConsoleScreen } from './screens/event-console.tsx';
+import { EventsScreen, NewEventScreen } from './screens/events.tsx';
+import { PublicEventFrame } from './screens/event-public.tsx';
 import { ListScreen, ListsScreen } from './screens/lists.tsx';
 import { NotificationRequestsScreen } from './screens/notification-requests.tsx';
 import { NotificationsScreen } from './screens/notifications.tsx';
@@ -47,6 +51,10 @@ function SignedIn() {
         <Route path="/web/bookmarks" component={BookmarksScreen} />
         <Route path="/web/lists" component={ListsScreen} />
         <Route path="/web/lists/:id">{(p: { id: string }) => <ListScreen key={p.id} id={p.id} />}</Route>
+        <Route path="/web/events" component={EventsScreen} />
+        <Route path="/web/events/new" component={NewEventScreen} />
+        <Route path="/web/events/:id">{(p: { id: string }) => <EventScreen key={p.id} id={p.id} />}</Route>
+        <Route path="/web/events/:id/console">{(p: { id: string }) => <EventConsoleScreen key={p.id} id={p.id} />}</Route>
         <Route path="/web/search" component={SearchScreen} />
         <Route path="/web/settings" component={SettingsScreen} />
         <Route path="/web/compose" component={ComposeScreen} />
@@ -76,6 +84,8 @@ export function App(): ReactNode {
       <Route path="/web/callback" component={CallbackScreen} />
       <Route path="/web/sign-up">{me ? <Redirect to="/web/home" replace /> : <SignUpScreen />}</Route>
       <Route path="/">{me ? <Redirect to="/web/home" replace /> : <WelcomeScreen />}</Route>
+      {/* A live event is there to read and watch signed out too. */}
+      <Route path="/web/events/:id">{(p: { id: string }) => (me ? <SignedIn /> : <PublicEventFrame id={p.id} />)}</Route>
       <Route>{me ? <SignedIn /> : <SignedOut />}</Route>
     </Switch>
   );

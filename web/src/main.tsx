@@ -11,6 +11,7 @@ import './videos.css';
 import './poll.css';
 import './versions.css';
 import './announcements.css';
+import './events.css';
 
 applyTheme();
 await setupI18n();

@@ -2,7 +2,7 @@
 // messages; it reconnects with a growing delay and re-subscribes whatever is still wanted.
 import { storedToken } from '../auth/storage.ts';
 
-export type StreamName = 'user' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local' | 'list';
+export type StreamName = 'user' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local' | 'list' | 'event';
 export interface StreamEvent {
   /** Mastodon's events, and 'reconnect' when the socket came back after a drop (events may have been missed) */
   event: string;
@@ -13,15 +13,28 @@ type Listener = (event: StreamEvent) => void;
 
 interface Subscription {
   stream: StreamName;
-  /** the hashtag, or the list's id */
+  /** the hashtag, or the list's or live event's id */
   param?: string | undefined;
   listeners: Set<Listener>;
 }
 
 /** How a stream's parameter travels in subscribe messages, as Mastodon names it. */
-const named = (stream: StreamName, param: string | undefined) => (!param ? {} : stream === 'list' ? { list: param } : { tag: param });
+const named = (stream: StreamName, param: string | undefined) => (!param ? {} : stream === 'list' ? { list: param } : stream === 'event' ? { event: param } : { tag: param });
 
-const JSON_EVENTS = new Set(['update', 'status.update', 'notification', 'conversation', 'announcement', 'announcement.reaction']);
+const JSON_EVENTS = new Set([
+  'update',
+  'status.update',
+  'notification',
+  'conversation',
+  'announcement',
+  'announcement.reaction',
+  'event.question',
+  'event.question.delete',
+  'event.votes',
+  'event.update',
+  'event.changed',
+  'event.hands',
+]);
 
 class Streaming {
   private socket: WebSocket | null = null;

@@ -13,6 +13,7 @@ export function appPathFor(href: string): string | null {
   if (url.origin !== location.origin) return null;
   if (/^\/@[^/]+(\/\d+)?$/.test(url.pathname)) return `/web${url.pathname}`;
   if (url.pathname.startsWith('/tags/')) return `/web${url.pathname}`;
+  if (/^\/events\/\d+$/.test(url.pathname)) return `/web${url.pathname}`;
   return null;
 }
 

@@ -57,7 +57,7 @@ function useShortcuts() {
   }, [navigate]);
 }
 
-const TitleContext = createContext<(title: string) => void>(() => {});
+export const TitleContext = createContext<(title: string) => void>(() => {});
 
 /** Each screen names itself: the heading, and the browser tab. */
 export function usePageTitle(title: string): void {
@@ -100,13 +100,16 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: '/web/favourites', icon: 'star', label: t('nav.favourites') },
     { href: '/web/bookmarks', icon: 'bookmark', label: t('nav.bookmarks') },
     { href: '/web/lists', icon: 'list', label: t('nav.lists') },
+    { href: '/web/events', icon: 'calendar', label: t('nav.events') },
     ...(me ? [{ href: `/web/@${me.acct}`, icon: 'user' as const, label: t('nav.profile'), tab: true }] : []),
     { href: '/web/settings', icon: 'gear', label: t('nav.settings') },
   ];
-  const current = (href: string) => location === href || (href.startsWith('/web/@') && /^\/(replies|followers|following)$/.test(location.slice(href.length)));
+  const current = (href: string) =>
+    location === href || (href.startsWith('/web/@') && /^\/(replies|followers|following)$/.test(location.slice(href.length))) || (href === '/web/events' && location.startsWith('/web/events/'));
 
   return (
-    <div className="shell">
+    // The host console takes the width of the screen for its three panes.
+    <div className={`shell${/^\/web\/events\/\d+\/console$/.test(location) ? ' wide' : ''}`}>
       <a className="skip-link" href="#main">
         {t('nav.skip')}
       </a>

@@ -2,9 +2,11 @@
 // date in a thread, the visibility, and whether (and when) it was edited.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import type { Poll, Status } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
 import { Content } from './content.tsx';
+import { announcedEventId } from './event-link.ts';
 import { StatusMedia } from './media-gallery.tsx';
 import { hasVersions, StatusLanguages } from './status-languages.tsx';
 import { StatusPoll } from './status-poll.tsx';
@@ -47,6 +49,7 @@ export function StatusBody({ shown, focused, mine, onHistory, onPoll, onVersion 
       {/* Behind a content warning, revealing it shows the media too; marked sensitive alone, they wait behind a button of their own. */}
       {!hidden && <StatusMedia media={shown.media_attachments} sensitive={shown.sensitive && !shown.spoiler_text} />}
       {!hidden && shown.poll && <StatusPoll poll={shown.poll} mine={mine} onPoll={onPoll} />}
+      <EventLink content={shown.content} />
       <p className="status-meta">
         {focused && <time dateTime={shown.created_at}>{format.date(shown.created_at)}</time>}
         {shown.visibility !== 'public' && <span>{t(`visibility.${shown.visibility}`)}</span>}
@@ -57,5 +60,19 @@ export function StatusBody({ shown, focused, mine, onHistory, onPoll, onVersion 
         )}
       </p>
     </>
+  );
+}
+
+/** An event's announcement links to its page: the app opens the event itself. */
+function EventLink({ content }: { content: string }) {
+  const { t } = useTranslation();
+  const id = announcedEventId(content, location.origin);
+  if (!id) return null;
+  return (
+    <p className="event-link">
+      <Link href={`/web/events/${id}`} className="button secondary">
+        {t('events.open')}
+      </Link>
+    </p>
   );
 }
