@@ -7,7 +7,7 @@
 //   --seconds while the viewers watch: how many a second are accepted.
 // The event is premoderated (the default): a new question goes to its staff, not to the viewers.
 // Run: node bench/events.ts [--viewers 20000] [--voters 10000] [--seconds 10] [--answers 5]
-//      [--web auto|N] (N > 1: N `parley web` processes and a `parley worker`, over REDIS_URL)
+//      [--profile DIR] [--web auto|N] (N > 1: N `parley web` processes and a `parley worker`, over REDIS_URL)
 // A process may open only `ulimit -n` files: viewers beyond it need more web processes (auto does
 // it, and then needs REDIS_URL), and the clients live in child processes of 5,000 each.
 import { fork, type ChildProcess } from 'node:child_process';
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     answers: { type: 'string', default: '5' },
     web: { type: 'string', default: 'auto' },
     connections: { type: 'string', default: '64' },
+    // a CPU profile of each server process, written into this folder when it stops
+    profile: { type: 'string' },
   },
 });
 const viewers = Number(values.viewers);
@@ -37,7 +39,10 @@ const PER_CLIENT_PROCESS = 5000;
 
 /** The open files a process may have (the hard limit: an unprivileged process cannot raise it). */
 function fileLimit(): number {
-  const line = fs.readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+  const line = fs
+    .readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
   return Number(line?.trim().split(/\s+/)[4] ?? 1024);
 }
 // Each web process keeps some files for itself (its database pool, Redis, logs).
@@ -53,9 +58,15 @@ const pool = store.database.pool;
 console.error(`seeding ${voters} accounts…`);
 const host = await seedAccounts(pool, 'host', 1);
 const crowd = await seedAccounts(pool, 'crowd', Math.max(voters, 1000));
+// Their apps were open on the event (its page and stream): tokens used within the hour are not
+// written again (core/auth/tokens markUsed), as they would not be for a real audience.
+await pool.query('update oauth_tokens set last_used_at = now()');
 const bare = await startBare();
+const serverEnv: Record<string, string> = values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` } : {};
 const servers =
-  webProcesses > 1 ? [...(await Promise.all(Array.from({ length: webProcesses }, () => startServer(store, {}, 'web')))), await startServer(store, {}, 'worker')] : [await startServer(store)];
+  webProcesses > 1
+    ? [...(await Promise.all(Array.from({ length: webProcesses }, () => startServer(store, serverEnv, 'web')))), await startServer(store, serverEnv, 'worker')]
+    : [await startServer(store, serverEnv)];
 const webServers = servers.slice(0, webProcesses);
 const api = webServers[0]!.url;
 const http = createHttp(256);
@@ -159,7 +170,9 @@ async function measureAnswers() {
 async function measureVotes() {
   await askAll({ type: 'watch', id: votedOn }, 'watching');
   const t0 = performance.now();
-  const results = await Promise.all(crowd.tokens.slice(0, voters).map((token, i) => http.request(`${webServers[i % webServers.length]!.url}/api/parley/v1/events/${event.id}/questions/${votedOn}/vote`, 'POST', token)));
+  const results = await Promise.all(
+    crowd.tokens.slice(0, voters).map((token, i) => http.request(`${webServers[i % webServers.length]!.url}/api/parley/v1/events/${event.id}/questions/${votedOn}/vote`, 'POST', token)),
+  );
   const ms = performance.now() - t0;
   const failed = results.filter((r) => r.status !== 200).length;
   const latencies = results.map((r) => r.done - r.sent);
@@ -169,11 +182,26 @@ async function measureVotes() {
     10_000,
   );
   const { rows } = await pool.query('select votes_count, (select count(*)::int from event_votes where question_id = $1) as votes from event_questions where id = $1', [votedOn]);
-  return { perSecond: (voters * 1000) / ms, p99: percentile(latencies, 99), failed, stored: rows[0].votes_count as number, rows: rows[0].votes as number, heard: lasts.filter((n) => n === voters).length, last: Math.max(...lasts) };
+  return {
+    perSecond: (voters * 1000) / ms,
+    p99: percentile(latencies, 99),
+    failed,
+    stored: rows[0].votes_count as number,
+    rows: rows[0].votes as number,
+    heard: lasts.filter((n) => n === voters).length,
+    last: Math.max(...lasts),
+  };
 }
 
 async function measureQuestions() {
-  const options = { url: `${eventApi}/questions`, connections, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'What is next for the project?' }), tokens: crowd.tokens };
+  const options = {
+    url: `${eventApi}/questions`,
+    connections,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text: 'What is next for the project?' }),
+    tokens: crowd.tokens,
+  };
   await load({ ...options, duration: 2 });
   const count = async () => (await pool.query('select count(*)::int as n from event_questions where event_id = $1', [event.id])).rows[0].n as number;
   const before = await count();
@@ -198,7 +226,9 @@ try {
   console.log(`${machine()}, ${webProcesses > 1 ? `${webProcesses} web processes + 1 worker over Redis` : 'one process'}, bare Node ${fmt(bareRun.rps)} req/s`);
   console.log('| measure | figure | detail |');
   console.log('| --- | --- | --- |');
-  console.log(`| viewers | ${fmt(viewers)} (${last} dropped) | connected in ${(joined.ms / 1000).toFixed(1)} s; server RSS ${fmt(joined.rssBefore)} → ${fmt(joined.rssAfter)} MB: **${perViewerKb.toFixed(1)} KB a viewer** |`);
+  console.log(
+    `| viewers | ${fmt(viewers)} (${last} dropped) | connected in ${(joined.ms / 1000).toFixed(1)} s; server RSS ${fmt(joined.rssBefore)} → ${fmt(joined.rssAfter)} MB: **${perViewerKb.toFixed(1)} KB a viewer** |`,
+  );
   console.log(
     `| answer delivery (${answers} answers) | **p99 ${fmt(answered.p99)} ms** after the response | p50 ${fmt(answered.p50)} ms, slowest ${fmt(answered.max)} ms, p99 ${fmt(answered.p99Request)} ms after the request; ${answered.missed} missed |`,
   );

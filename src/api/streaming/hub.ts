@@ -14,6 +14,7 @@ import { createDeliveryQueue } from './delivery-queue.ts';
 import { createRelationsRefresh } from './relations-refresh.ts';
 import { createRenderer } from './render.ts';
 import { createViewerFilters } from './viewer-filters.ts';
+import { createVotesThrottle } from './votes-throttle.ts';
 import { StreamError, type StreamSpec } from './streams.ts';
 import { createViewerSources, type ViewerRelations } from './viewer-sources.ts';
 
@@ -76,10 +77,12 @@ export function createHub(deps: { core: Core; bus: Bus; urls: UrlContext }) {
   /** channel → subscriptions on this process */
   const listeners = new Map<string, Set<Subscription>>();
   const byClient = new Map<StreamClient, Set<Subscription>>();
-  // Channels hand messages to the queue, the queue to delivery; a relations_changed message
-  // refreshes its viewer through `relations`, made last since it listens on the channels.
+  // Channels hand messages to the queue (vote counts through their throttle, see votes-throttle),
+  // the queue to delivery; a relations_changed message refreshes its viewer through `relations`,
+  // made last since it listens on the channels.
   const deliver = createDelivery({ listeners, render: createRenderer(core, urls), filters, refresh: (client) => relations.refresh(client) });
-  const channels = createChannels(bus, listeners, createDeliveryQueue(deliver));
+  const throttled = createVotesThrottle(createDeliveryQueue(deliver), (ch) => listeners.get(ch)?.size ?? 0);
+  const channels = createChannels(bus, listeners, throttled);
   const relations = createRelationsRefresh({ byClient, sources, channels });
 
   return {

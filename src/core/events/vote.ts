@@ -1,13 +1,17 @@
-// The audience votes questions up: one vote per account, counted exactly in the vote's own
-// transaction; open screens hear the new counts together, a few times a second.
-import { addVote, questionById, removeVote, type EventQuestionRow } from '../../store/events/questions.ts';
+// The audience votes questions up: one vote per account, counted exactly in the statement that
+// writes it (votes arriving together share one: vote-writer); open screens hear the new counts
+// together, a few times a second.
+import { questionById, removeVote, type EventQuestionRow } from '../../store/events/questions.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { isId } from '../ids.ts';
 import { type Actor, eventAndRole, type EventsDeps, isStaff, stateOf } from './deps.ts';
 import { isPublicState } from './live.ts';
+import { createGroupedVoteWriter } from './vote-writer.ts';
 
 export function createVote(deps: EventsDeps) {
   const { db, live } = deps;
+  // Votes arriving together share one statement (see vote-writer).
+  const votes = createGroupedVoteWriter(db);
 
   /** A question the account may vote on: one the audience sees, of an event that has not ended. */
   async function votable(actor: Actor, eventId: string, questionId: string): Promise<EventQuestionRow> {
@@ -23,7 +27,7 @@ export function createVote(deps: EventsDeps) {
   return {
     async vote(actor: Actor, eventId: string, questionId: string): Promise<EventQuestionRow> {
       const question = await votable(actor, eventId, questionId);
-      const count = await db.transaction((tx) => addVote(tx, question.id, actor.account.id));
+      const count = await votes.add(question.id, actor.account.id);
       if (count === null) throw new ValidationError({ base: [{ error: 'ERR_TAKEN', description: 'You have already voted for this question' }] });
       live.votesChanged(question.eventId, question.id);
       return { ...question, votesCount: count };
