@@ -222,15 +222,15 @@ try {
   const voted = await measureVotes();
   console.error(`asking for ${seconds} s…`);
   const asked = await measureQuestions();
-  const { last } = await askAll<{ dropped: number }>({ type: 'votes' }, 'votes').then((r) => ({ last: r.reduce((s, x) => s + x.dropped, 0) }));
+  const dropped = (await askAll<{ dropped: number }>({ type: 'votes' }, 'votes')).reduce((sum, r) => sum + r.dropped, 0);
   console.log(`${machine()}, ${webProcesses > 1 ? `${webProcesses} web processes + 1 worker over Redis` : 'one process'}, bare Node ${fmt(bareRun.rps)} req/s`);
   console.log('| measure | figure | detail |');
   console.log('| --- | --- | --- |');
   console.log(
-    `| viewers | ${fmt(viewers)} (${last} dropped) | connected in ${(joined.ms / 1000).toFixed(1)} s; server RSS ${fmt(joined.rssBefore)} → ${fmt(joined.rssAfter)} MB: **${perViewerKb.toFixed(1)} KB a viewer** |`,
+    `| viewers | ${fmt(viewers)} (${dropped} dropped) | connected in ${(joined.ms / 1000).toFixed(1)} s; server RSS ${fmt(joined.rssBefore)} → ${fmt(joined.rssAfter)} MB: **${perViewerKb.toFixed(1)} KB a viewer** |`,
   );
   console.log(
-    `| answer delivery (${answers} answers) | **p99 ${fmt(answered.p99)} ms** after the response | p50 ${fmt(answered.p50)} ms, slowest ${fmt(answered.max)} ms, p99 ${fmt(answered.p99Request)} ms after the request; ${answered.missed} missed |`,
+    `| answer delivery (${answers} answer${answers === 1 ? '' : 's'}) | **p99 ${fmt(answered.p99)} ms** after the response | p50 ${fmt(answered.p50)} ms, slowest ${fmt(answered.max)} ms, p99 ${fmt(answered.p99Request)} ms after the request; ${answered.missed} missed |`,
   );
   console.log(
     `| votes, ${fmt(voters)} at once (256 connections) | **${fmt(voted.perSecond)} votes/s** (${((voted.perSecond / bareRun.rps) * 100).toFixed(1)} % of bare) | p99 ${fmt(voted.p99)} ms, ${voted.failed} failed; counted ${fmt(voted.stored)} (${fmt(voted.rows)} rows); last frame says ${fmt(voted.last)} at ${fmt(voted.heard)} of ${fmt(viewers)} viewers |`,
