@@ -105,4 +105,22 @@ describe('fan-out counting', () => {
     await then?.();
     assert.equal(await profile(), before + 1, 'counted once more, and the remembered profile shows it at once');
   });
+
+  it('counts replies on their parents in the batch, once; a reply deleted before or after it was counted leaves the count right', async () => {
+    const [writer, replier] = [await signUp(server.url, 'countparent'), await signUp(server.url, 'countreplier')];
+    const root = (await call(server.url, '/api/v1/statuses', { token: writer.token, json: { status: 'Ask me anything' } })).body.id as string;
+    const count = async () => (await call(server.url, `/api/v1/statuses/${root}`)).body.replies_count as number;
+    const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => call(server.url, '/api/v1/statuses', { token: replier.token, json: { status: `reply ${i}`, in_reply_to_id: root } })));
+    await eventually(async () => (await count()) === 6, 10_000, 'six replies counted');
+    await call(server.url, `/api/v1/statuses/${replies[0]!.body.id}`, { method: 'DELETE', token: replier.token });
+    assert.equal(await count(), 5, 'a counted reply deleted is uncounted');
+    // Replies deleted at once, before or after their batch ran: either way, counted once and uncounted once, or neither.
+    for (let i = 0; i < 5; i++) {
+      const late = (await call(server.url, '/api/v1/statuses', { token: replier.token, json: { status: `late ${i}`, in_reply_to_id: root } })).body.id as string;
+      await call(server.url, `/api/v1/statuses/${late}`, { method: 'DELETE', token: replier.token });
+    }
+    await server.app.jobs.idle();
+    const final = await count();
+    assert.ok(final === 5, `replies_count ${final}, expected 5`);
+  });
 });

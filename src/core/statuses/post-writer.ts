@@ -1,12 +1,12 @@
 // Writing a new post with all it entails, in one commit: its row, fan-out queued, hashtags, links,
-// mentions and their notifications, the parent's reply count, the idempotency key, and its delivery
+// mentions and their notifications, the idempotency key, and its delivery
 // to other servers when it concerns them. Two writers do it: the plain one, statement by
 // statement, is the reference; the fast one (the one Parley runs) writes most posts with a
 // statement shared with the posts made at the same moment (see post-statement), and must agree
 // with the plain one (test/core/post-writer.test.ts).
 import type { Db, Tx } from '../../store/db.ts';
 import { recordKey } from '../../store/statuses/idempotency.ts';
-import { addToCount, insertStatus } from '../../store/statuses/rows.ts';
+import { insertStatus } from '../../store/statuses/rows.ts';
 import type { Jobs } from '../jobs.ts';
 import type { Account } from '../accounts/service.ts';
 import type { Notifications } from '../notifications/service.ts';
@@ -97,11 +97,10 @@ export function shareable(post: NewPost): boolean {
   return true;
 }
 
-/** What only a post written alone has: mentions notified, the parent counted, the key recorded, the schedule it made removed. */
+/** What only a post written alone has: mentions notified, the key recorded, the schedule it made removed (its parent counts it in fan-out's batch). */
 async function writeExtras(tx: Tx, deps: PostWriterDeps, post: NewPost): Promise<void> {
-  const { row, parent } = post;
+  const { row } = post;
   await deps.composer.mention(tx, row.id, post);
-  if (parent) await addToCount(tx, parent.id, 'replies', 1);
   if (post.idempotencyKey) await recordKey(tx, row.accountId, post.idempotencyKey, row.id, row.createdAt);
   if (post.media.length > 0) await attach(tx, row.id, post.media);
   if (post.poll) await writePoll(tx, deps.jobs, row, post.poll);

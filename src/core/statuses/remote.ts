@@ -135,11 +135,6 @@ async function insertReceived(
   if (input.poll) await writeRemotePoll(tx, deps, { id, accountId: author.id }, input.poll);
   await replaceVersions(tx, id, acceptedRemoteVersions(input.language, input.versions));
   if (input.quote) await writeRemoteQuote(tx, deps.ids, { id, accountId: author.id }, input.quote);
-  if (parent)
-    await tx
-      .update(statuses)
-      .set({ repliesCount: sql`${statuses.repliesCount} + 1` })
-      .where(eq(statuses.id, parent.id));
   await deps.notifications.notify(
     tx,
     people.map((a) => ({ recipientId: a.id, fromId: author.id, type: 'mention' as const, statusId: id })),

@@ -21,9 +21,10 @@ export function createRemoval(deps: {
 
   /**
    * Statuses about to be deleted leave their authors' counts, if fan-out counted them already; one
-   * still waiting in the fan-out queue is taken out of it instead (it was never counted).
+   * still waiting in the fan-out queue is taken out of it instead (it was never counted). Returns
+   * those.
    */
-  async function uncount(tx: DbOrTx, gone: readonly StatusRef[]): Promise<void> {
+  async function uncount(tx: DbOrTx, gone: readonly StatusRef[]): Promise<Set<string>> {
     const waiting = new Set(
       await jobs.batches.cancel(
         tx,
@@ -38,6 +39,7 @@ export function createRemoval(deps: {
       tx,
       gone.filter((s) => !waiting.has(s.id)).map((s) => s.id),
     );
+    return waiting;
   }
 
   /**
@@ -66,7 +68,7 @@ export function createRemoval(deps: {
   /** Deletes a status (not a reblog) with everything that counts it, telling screens and servers. */
   async function destroy(tx: DbOrTx, current: Status, tagNames: string[]): Promise<StatusChange> {
     const reblogs = await reblogsOf(tx, current.id);
-    await uncount(tx, [current, ...reblogs]);
+    const uncounted = await uncount(tx, [current, ...reblogs]);
     await enqueueRemoval(tx, current, tagNames);
     if (current.local && (await outbox.concernsRemote(tx, current.id))) {
       await outbox.publish(tx, {
@@ -79,7 +81,8 @@ export function createRemoval(deps: {
       });
     }
     await deleteStatus(tx, current.id);
-    if (current.inReplyToId) await addToCount(tx, current.inReplyToId, 'replies', -1);
+    // A reply fan-out had not counted yet (see fanout-count) was never counted on its parent.
+    if (current.inReplyToId && !uncounted.has(current.id)) await addToCount(tx, current.inReplyToId, 'replies', -1);
     return {
       statusIds: [current.id, ...reblogs.map((r) => r.id), ...(current.inReplyToId ? [current.inReplyToId] : [])],
       accountIds: [current.accountId, ...reblogs.map((r) => r.accountId)],

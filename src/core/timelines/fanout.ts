@@ -11,7 +11,7 @@ import type { Live, StatusFacts } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
 import type { Audiences } from './audiences.ts';
 import { countTagUses } from '../tags/counts.ts';
-import { countStatuses } from './fanout-count.ts';
+import { countReplies, countStatuses } from './fanout-count.ts';
 import { createRecipients, follower } from './fanout-recipients.ts';
 import { followShows, homeVisibility, inExclusiveList, storedStatus } from './home-rule.ts';
 
@@ -76,14 +76,21 @@ export function createFanout(deps: {
   }
 
   /**
-   * Counts the statuses on their authors' profiles and on their hashtags' days and featured tags
-   * (in the batch's claim); once committed, the remembered profiles show it.
+   * Counts the statuses on their authors' profiles, on their hashtags' days and featured tags, and
+   * replies on their parents (in the batch's claim); once committed, the remembered profiles and
+   * posts show it.
    */
   async function countOnly(statusIds: readonly string[], counting: Executor): Promise<(() => Promise<void>) | undefined> {
     const mark = accountViews.mark();
     await countTagUses(counting, statusIds);
+    const parents = await countReplies(counting, statusIds);
     const counted = await countStatuses(counting, statusIds);
-    return counted.length > 0 ? () => accountViews.counted(counted, mark) : undefined;
+    if (counted.length === 0 && parents.length === 0) return undefined;
+    return async () => {
+      if (counted.length > 0) accountViews.counted(counted, mark);
+      // The parents' remembered rows show their new reply counts.
+      if (parents.length > 0) await changes.committed({ type: 'statuses.changed', statusIds: parents });
+    };
   }
 
   return {
