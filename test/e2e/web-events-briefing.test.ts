@@ -68,7 +68,11 @@ describe('a briefing in the web app', { skip: SKIP_BROWSER }, () => {
     assert.deepEqual(found, [], `${screen}:\n${describeViolations(found)}`);
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  /** From the top: a page scrolled down would show its sticky header over the middle of the picture. */
+  const shot = async (page: Page, name: string) => {
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  };
   const card = (page: Page, text: string) => page.locator('.questions article.question', { hasText: text });
   const queueItem = (text: string) => host.locator('.queue-item', { hasText: text });
   const hands = () => host.getByRole('region', { name: /^Raised hands/ });
@@ -169,6 +173,14 @@ describe('a briefing in the web app', { skip: SKIP_BROWSER }, () => {
     await notReloaded(host);
     await noSeriousViolations(host, 'the briefing console with a raised hand');
     await noSeriousViolations(pia, 'the briefing, hand raised');
+    await shot(host, 'briefing-hands');
+    // On a phone, both.
+    for (const page of [host, pia]) await page.setViewportSize({ width: 390, height: 844 });
+    await noSeriousViolations(host, 'the briefing console on a phone');
+    await shot(host, 'briefing-hands-phone');
+    await shot(pia, 'briefing-hand-raised-phone');
+    await host.setViewportSize({ width: 1400, height: 1000 });
+    await pia.setViewportSize({ width: 1280, height: 1000 });
 
     await row.getByRole('button', { name: 'Call on Pia Sørensen' }).click();
     await row.getByText(/^Called on /).waitFor(WAIT);

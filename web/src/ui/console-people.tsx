@@ -8,14 +8,9 @@ import { addParticipant, getParticipants, removeParticipant } from '../api/event
 import type { EventKind, EventRole, Participant } from '../api/event-types.ts';
 import { streaming } from '../streaming/stream.ts';
 import { Person, personName } from './event-person.tsx';
+import { rolesToGive } from './event-roles.ts';
 
 type Role = Participant['role'];
-
-/** The roles the viewer may give: co-hosts by the host alone; participants where they ask (briefings). */
-export function rolesToGive(mine: EventRole | null, kind: EventKind): Role[] {
-  if (mine !== 'host' && mine !== 'cohost') return [];
-  return [...(mine === 'host' ? (['cohost'] as const) : []), 'moderator' as const, ...(kind === 'briefing' ? (['participant'] as const) : [])];
-}
 
 function useParticipants(eventId: string) {
   const [people, setPeople] = useState<Participant[] | null>(null);

@@ -39,7 +39,7 @@ export function HandToggle({ event }: { event: LiveEvent }) {
       </h2>
       <p className="muted">{t('events.hand.about')}</p>
       <button type="button" className={`button${up ? ' secondary' : ''}`} disabled={busy} onClick={toggle}>
-        <span aria-hidden="true">✋</span> {up ? t('events.hand.lower') : t('events.hand.raise')}
+        {up ? t('events.hand.lower') : t('events.hand.raise')}
       </button>
       <p className={note?.error ? 'error' : 'success'} role="status">
         {note?.text}
