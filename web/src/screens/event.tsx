@@ -61,7 +61,7 @@ export function EventScreen({ id }: { id: string }) {
       {!me && event.kind !== 'briefing' && <p className="muted">{t('events.signInToAsk')}</p>}
       {event.kind === 'briefing' && event.role === 'participant' && event.state !== 'ended' && <HandToggle event={event} />}
       {mayAsk(event, Boolean(me)) && <AskForm event={event} onAsked={put} />}
-      {event.kind === 'briefing' && event.role !== 'participant' && event.state !== 'ended' && <p className="muted">{t('events.participantsOnly')}</p>}
+      {event.kind === 'briefing' && event.role !== 'participant' && !isStaff(event.role) && event.state !== 'ended' && <p className="muted">{t('events.participantsOnly')}</p>}
       {event.kind === 'coverage' ? (
         <section aria-labelledby="updates-title">
           <h2 className="section-title" id="updates-title">
