@@ -1,11 +1,13 @@
 // The web app's rules for live events, against a real server: an announcement's content names its
 // event (and no other post's does); the questions sort as the server's `top` order; a question
-// from the stream keeps the viewer's vote, and one merged or withdrawn leaves the list.
+// from the stream keeps the viewer's vote, and one merged or withdrawn leaves the list; a briefing's
+// follow-ups go under the questions they follow; the roles a host and a co-host may give.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Question } from '../../web/src/api/event-types.ts';
 import { announcedEventId } from '../../web/src/ui/event-link.ts';
-import { applyVotes, byVotes, upsert } from '../../web/src/ui/question-list.ts';
+import { rolesToGive } from '../../web/src/ui/event-roles.ts';
+import { applyVotes, byVotes, threads, upsert } from '../../web/src/ui/question-list.ts';
 import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -87,5 +89,63 @@ describe('web app: live events logic', () => {
     const counted = applyVotes(top, { [ids[0]!]: 7 });
     assert.equal(counted.find((q) => q.id === ids[0])!.votes_count, 7);
     assert.equal(counted.find((q) => q.id === ids[2])!.votes_count, 2);
+  });
+
+  it("puts a briefing's follow-ups under the questions they follow, in the order asked", async () => {
+    const host = await signUp(server.url, 'briefer');
+    const [pia, jo] = await Promise.all(['pia', 'jo'].map((name) => signUp(server.url, name)));
+    const made = await post('/events', host.token, {
+      kind: 'briefing',
+      title: 'Briefing',
+      starts_at: new Date().toISOString(),
+      ends_at: new Date(Date.now() + 3600_000).toISOString(),
+      hashtag: 'Briefing',
+      premoderated: false,
+    });
+    const event = `/events/${made.body.id}`;
+    for (const acct of ['pia', 'jo']) assert.equal((await post(`${event}/participants`, host.token, { acct, role: 'participant' })).status, 200);
+    const ask = async (token: string, text: string, followUpOf?: string) => {
+      const asked = await post(`${event}/questions`, token, { text, ...(followUpOf ? { follow_up_of: followUpOf } : {}) });
+      assert.equal(asked.status, 200, JSON.stringify(asked.body));
+      return asked.body.id as string;
+    };
+    const answer = async (id: string) => assert.equal((await post(`${event}/questions/${id}/answer`, host.token, { status: 'Answered.' })).status, 200);
+    const first = await ask(pia!.token, 'First');
+    const second = await ask(jo!.token, 'Second');
+    await answer(first);
+    const followA = await ask(jo!.token, 'Follow-up A', first);
+    const followB = await ask(pia!.token, 'Follow-up B', first);
+    await answer(followA);
+    const deeper = await ask(pia!.token, 'Deeper', followA);
+    const all = (await call(server.url, `/api/parley/v1${event}/questions?order=top`, { token: jo!.token })).body as Question[];
+    assert.equal(all.length, 5);
+    const shape = (list: ReturnType<typeof threads>): unknown[] => list.map((t) => [t.question.id, shape(t.followUps)]);
+    // The follow-ups asked last come first in the server's order: the threads put them back.
+    const top = [...all].reverse();
+    assert.deepEqual(shape(threads(top)), [
+      [second, []],
+      [
+        first,
+        [
+          [followA, [[deeper, []]]],
+          [followB, []],
+        ],
+      ],
+    ]);
+    // A follow-up whose question is not listed (hidden, say) stands on its own.
+    assert.deepEqual(
+      shape(threads(all.filter((q) => q.id !== first)))
+        .map((t) => (t as [string])[0])
+        .sort(),
+      [second, followA, followB].sort(),
+    );
+  });
+
+  it('offers the roles each may give: co-hosts by the host alone, participants in briefings', () => {
+    assert.deepEqual(rolesToGive('host', 'briefing'), ['cohost', 'moderator', 'participant']);
+    assert.deepEqual(rolesToGive('host', 'qa'), ['cohost', 'moderator']);
+    assert.deepEqual(rolesToGive('cohost', 'briefing'), ['moderator', 'participant']);
+    assert.deepEqual(rolesToGive('moderator', 'briefing'), []);
+    assert.deepEqual(rolesToGive(null, 'qa'), []);
   });
 });

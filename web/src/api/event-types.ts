@@ -43,7 +43,7 @@ export interface Question {
   event_id: string;
   status_id: string;
   url: string | null;
-  account: Pick<Account, 'id' | 'username' | 'acct' | 'display_name' | 'avatar' | 'url'> | null;
+  account: EventAccount | null;
   content: string;
   text: string;
   language: string | null;
@@ -57,4 +57,20 @@ export interface Question {
   answer: Answer | null;
   created_at: string;
   answered_at: string | null;
+}
+
+export type EventAccount = Pick<Account, 'id' | 'username' | 'acct' | 'display_name' | 'avatar' | 'url'>;
+
+/** A co-host, moderator or accredited participant. */
+export interface Participant {
+  account: EventAccount;
+  role: Exclude<EventRole, 'host'>;
+  created_at: string;
+}
+
+/** A raised hand in a briefing; `called_at` once the staff gave it the floor. */
+export interface Hand {
+  account: EventAccount;
+  raised_at: string;
+  called_at: string | null;
 }

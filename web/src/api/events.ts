@@ -33,7 +33,9 @@ export async function getQuestions(id: string, states: QuestionState[]): Promise
 
 export const getUpdates = (id: string) => api<Status[]>(`${BASE}/${id}/updates${query({ limit: 40 })}`);
 
-export const ask = (id: string, text: string, language: string) => api<Question>(`${BASE}/${id}/questions`, { body: { text, language } });
+/** A question; in a briefing, `followUpOf` attaches it to an answered one. */
+export const ask = (id: string, text: string, language: string, followUpOf?: string) =>
+  api<Question>(`${BASE}/${id}/questions`, { body: { text, language, ...(followUpOf ? { follow_up_of: followUpOf } : {}) } });
 
 export const vote = (q: Question, on: boolean) => api<Question>(`${BASE}/${q.event_id}/questions/${q.id}/vote`, { method: on ? 'POST' : 'DELETE' });
 

@@ -140,7 +140,13 @@ export interface Instance {
   title: string;
   description: string;
   languages: string[];
-  configuration: { statuses: { max_characters: number; max_media_attachments?: number }; media_attachments?: MediaLimits; polls?: PollLimits };
+  configuration: {
+    statuses: { max_characters: number; max_media_attachments?: number };
+    media_attachments?: MediaLimits;
+    polls?: PollLimits;
+    /** whether the server translates posts (Mastodon's) */
+    translation?: { enabled: boolean };
+  };
   registrations: { enabled: boolean; approval_required: boolean };
 }
 

@@ -1,6 +1,7 @@
 // The host console: the queue (filtered by state and language), the selected question with its
 // moderation and answer composer, and what the audience sees; live over the `event` stream, which
 // carries pending and hidden questions to the staff. Keyboard shortcuts are listed on screen.
+// Above them, the event's participants and, in a briefing, the raised hands.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -8,7 +9,9 @@ import { ApiError } from '../api/client.ts';
 import { endEvent, isStaff, type LiveEvent, mayAnswer, moderate, type Moderation, type Question } from '../api/events.ts';
 import { useFormat } from '../i18n/format.ts';
 import { allowed, ConsoleDetail } from '../ui/console-detail.tsx';
+import { HandsPanel } from '../ui/console-hands.tsx';
 import { SHORTCUTS, useConsoleKeys } from '../ui/console-keys.ts';
+import { ParticipantsPanel } from '../ui/console-people.tsx';
 import { ConsoleFilters, ConsoleQueue, type StateFilter } from '../ui/console-queue.tsx';
 import { UpdateComposer } from '../ui/console-update.tsx';
 import { useLiveEvent } from '../ui/event-live.ts';
@@ -119,6 +122,13 @@ export function EventConsoleScreen({ id }: { id: string }) {
         </p>
       )}
       <Shortcuts />
+      {/* A briefing is run from its hands: they come first; elsewhere the people are set once, below. */}
+      {event.kind === 'briefing' && (
+        <div className="console-people">
+          <HandsPanel eventId={event.id} ended={event.state === 'ended'} />
+          <ParticipantsPanel eventId={event.id} kind={event.kind} role={event.role} />
+        </div>
+      )}
       <div className="console-grid">
         <section className="console-queue" aria-labelledby="queue-title">
           <h2 className="section-title" id="queue-title">
@@ -133,6 +143,7 @@ export function EventConsoleScreen({ id }: { id: string }) {
           <ConsoleDetail
             question={selected}
             others={questions.filter((q) => q.id !== selected.id && (q.state === 'approved' || q.state === 'pending' || q.state === 'answered'))}
+            followed={questions.find((q) => q.id === selected.follow_up_of_id)}
             canAnswer={mayAnswer(event.role)}
             composer={composer}
             put={put}
@@ -148,6 +159,11 @@ export function EventConsoleScreen({ id }: { id: string }) {
           {event.kind === 'coverage' ? updates.map((s) => <StatusCard key={s.id} status={s} />) : <QuestionList questions={audience} label={t('events.preview')} />}
         </section>
       </div>
+      {event.kind !== 'briefing' && (
+        <div className="console-people">
+          <ParticipantsPanel eventId={event.id} kind={event.kind} role={event.role} />
+        </div>
+      )}
     </div>
   );
 }

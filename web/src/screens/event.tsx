@@ -1,12 +1,15 @@
 // A live event as its audience sees it: what it is, asking a question, the questions the
 // moderators let through (most votes first, each with its answer), and a coverage event's
-// updates; all live over the `event` stream. Signed out, it is there to read and watch.
+// updates; all live over the `event` stream. Signed out, it is there to read and watch. In a
+// briefing, accredited participants raise a hand and ask follow-ups; everyone else watches.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { ApiError } from '../api/client.ts';
 import { isStaff, vote, type LiveEvent, type Question } from '../api/events.ts';
 import { useSession } from '../state/session.tsx';
 import { AskForm } from '../ui/event-ask.tsx';
+import { FollowUp } from '../ui/event-follow-up.tsx';
+import { HandToggle } from '../ui/event-hand.tsx';
 import { useLiveEvent } from '../ui/event-live.ts';
 import { byVotes } from '../ui/question-list.ts';
 import { QuestionList } from '../ui/event-question.tsx';
@@ -17,13 +20,13 @@ import { StatusCard } from '../ui/status.tsx';
 /** Who may ask: anyone signed in at a Q&A, accredited people at a briefing; nobody once it ended. */
 function mayAsk(event: LiveEvent, signedIn: boolean): boolean {
   if (!signedIn || event.state === 'ended' || event.kind === 'coverage') return false;
-  return event.kind === 'qa' || event.role !== null;
+  return event.kind === 'qa' || event.role === 'participant';
 }
 
 export function EventScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const { me } = useSession();
-  const live = useLiveEvent(id);
+  const live = useLiveEvent(id, Boolean(me));
   const { event, questions, updates, error, put } = live;
   usePageTitle(event?.title ?? t('nav.events'));
 
@@ -43,6 +46,8 @@ export function EventScreen({ id }: { id: string }) {
         }
       : undefined;
 
+  const followUp = mayAsk(event, Boolean(me)) && event.kind === 'briefing' ? (q: Question) => <FollowUp event={event} question={q} onAsked={put} /> : undefined;
+
   return (
     <div className="event">
       <EventSummary event={event} />
@@ -53,8 +58,10 @@ export function EventScreen({ id }: { id: string }) {
           </Link>
         </p>
       )}
-      {!me && <p className="muted">{t('events.signInToAsk')}</p>}
+      {!me && event.kind !== 'briefing' && <p className="muted">{t('events.signInToAsk')}</p>}
+      {event.kind === 'briefing' && event.role === 'participant' && event.state !== 'ended' && <HandToggle event={event} />}
       {mayAsk(event, Boolean(me)) && <AskForm event={event} onAsked={put} />}
+      {event.kind === 'briefing' && event.role !== 'participant' && !isStaff(event.role) && event.state !== 'ended' && <p className="muted">{t('events.participantsOnly')}</p>}
       {event.kind === 'coverage' ? (
         <section aria-labelledby="updates-title">
           <h2 className="section-title" id="updates-title">
@@ -72,7 +79,7 @@ export function EventScreen({ id }: { id: string }) {
           <h2 className="section-title" id="questions-title">
             {t('events.questions')}
           </h2>
-          <QuestionList questions={shown} onVote={onVote} label={t('events.questions')} />
+          <QuestionList questions={shown} onVote={onVote} more={followUp} label={t('events.questions')} />
         </section>
       )}
     </div>

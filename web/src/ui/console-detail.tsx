@@ -6,12 +6,15 @@ import { ApiError } from '../api/client.ts';
 import { answer, merge, releaseAnswer, type Moderation, type Question } from '../api/events.ts';
 import { Content } from './content.tsx';
 import { asker } from './event-question.tsx';
+import { QuestionTranslation } from './question-translation.tsx';
 
 interface Props {
   question: Question;
   /** the others it may be merged into */
   others: Question[];
   canAnswer: boolean;
+  /** the answered question it follows up, if any (a briefing's follow-up) */
+  followed?: Question | undefined;
   composer: RefObject<HTMLTextAreaElement | null>;
   put: (question: Question) => void;
   onAction: (action: Moderation) => void;
@@ -20,7 +23,7 @@ interface Props {
 /** Which moderation each state allows. */
 export const allowed = (q: Question, action: Moderation) => (action === 'approve' ? q.state === 'pending' || q.state === 'hidden' : action === 'hide' ? q.state !== 'hidden' : q.state === 'approved');
 
-export function ConsoleDetail({ question, others, canAnswer, composer, put, onAction }: Props) {
+export function ConsoleDetail({ question, others, followed, canAnswer, composer, put, onAction }: Props) {
   const { t } = useTranslation();
   const [into, setInto] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -42,7 +45,15 @@ export function ConsoleDetail({ question, others, canAnswer, composer, put, onAc
       <h2 className="section-title" id="detail-title">
         {t('events.selected', { name: asker(question) })}
       </h2>
+      {question.follow_up_of_id && (
+        <p className="follow-up-of muted">
+          {t('events.followUpTo', { name: followed ? asker(followed) : '…' })}
+          {followed && <q dir="auto">{followed.text.slice(0, 120)}</q>}
+        </p>
+      )}
       <Content className="question-text" html={question.content} lang={question.language} />
+      {/* Keys apart from the answer composer's: siblings with one key confuse React's reconciling. */}
+      <QuestionTranslation key={`translation-${question.id}`} question={question} />
       <p className="muted">
         {t(`events.states.${question.state}`)} · {t('events.votes', { count: question.votes_count })}
       </p>

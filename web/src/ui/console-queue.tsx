@@ -67,6 +67,7 @@ export function ConsoleQueue({ questions, selected, onSelect }: Props) {
               <span className={`question-state ${q.state}`}>{t(`events.states.${q.state}`)}</span>
               <span className="muted">{t('events.votes', { count: q.votes_count })}</span>
               {q.language && <span className="muted">{format.languageName(q.language)}</span>}
+              {q.follow_up_of_id && <span className="muted">{t('events.followUpMark')}</span>}
             </span>
             <span className="queue-text" dir="auto">
               {q.text}

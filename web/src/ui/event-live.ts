@@ -25,7 +25,11 @@ async function load(id: string): Promise<{ event: LiveEvent; questions: Question
   return { event, questions, updates };
 }
 
-export function useLiveEvent(id: string): LiveEventState {
+/** How long at most a signed-in viewer waits to read their role again after a change (spread, so a large audience does not ask at once). */
+const ROLE_SPREAD_MS = 3000;
+
+/** `rereadRole`: a signed-in viewer's role may change (added as a participant), which the stream's event does not carry. */
+export function useLiveEvent(id: string, rereadRole = false): LiveEventState {
   const [event, setEventState] = useState<LiveEvent | null>(null);
   const [questions, setQuestions] = useState<Question[]>([]);
   const [updates, setUpdates] = useState<Status[]>([]);
@@ -43,7 +47,16 @@ export function useLiveEvent(id: string): LiveEventState {
 
   useEffect(() => {
     refresh();
-    return streaming.subscribe(
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const reread = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        getEvent(id)
+          .then((fresh) => setEventState((old) => (old ? { ...old, role: fresh.role } : fresh)))
+          .catch(() => undefined);
+      }, Math.random() * ROLE_SPREAD_MS);
+    };
+    const stop = streaming.subscribe(
       'event',
       ({ event: name, payload }) => {
         if (name === 'reconnect') refresh();
@@ -52,11 +65,18 @@ export function useLiveEvent(id: string): LiveEventState {
         else if (name === 'event.votes') setQuestions((list) => applyVotes(list, (payload as { counts: Record<string, number> }).counts));
         else if (name === 'event.update') setUpdates((list) => (list.some((s) => s.id === (payload as Status).id) ? list : [payload as Status, ...list]));
         // The stream's event is the audience's: the viewer's own role stays.
-        else if (name === 'event.changed') setEventState((old) => ({ ...(payload as LiveEvent), role: old?.role ?? null }));
+        else if (name === 'event.changed') {
+          setEventState((old) => ({ ...(payload as LiveEvent), role: old?.role ?? null }));
+          if (rereadRole) reread();
+        }
       },
       id,
     );
-  }, [id, refresh]);
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }, [id, refresh, rereadRole]);
 
   const put = useCallback((question: Question) => setQuestions((list) => upsert(list, question)), []);
   return { event, questions, updates, error, put, setEvent: setEventState };

@@ -1,14 +1,18 @@
 // One question as the audience sees it: who asked, what, its votes (a toggle for the signed-in),
-// and, once answered, the answer under it.
+// and, once answered, the answer under it; a briefing's follow-ups are listed under it.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Question } from '../api/events.ts';
 import { useFormat } from '../i18n/format.ts';
 import { Content } from './content.tsx';
+import { threads, type Thread } from './question-list.ts';
 
 interface Props {
   question: Question;
   /** absent: the votes are shown, not given (signed out, the event ended, the host's preview) */
   onVote?: ((question: Question) => void) | undefined;
+  /** what else the viewer may do with it (a briefing's follow-up), under the answer */
+  more?: ((question: Question) => ReactNode) | undefined;
 }
 
 export function asker(question: Question): string {
@@ -16,7 +20,7 @@ export function asker(question: Question): string {
   return a ? a.display_name.trim() || a.username : '?';
 }
 
-export function QuestionCard({ question, onVote }: Props) {
+export function QuestionCard({ question, onVote, more }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const answer = question.answer?.released ? question.answer : null;
@@ -52,20 +56,35 @@ export function QuestionCard({ question, onVote }: Props) {
           <Content className="answer-text" html={answer.content} />
         </section>
       )}
+      {more?.(question)}
     </article>
   );
 }
 
-/** The approved and answered questions, most votes first. */
-export function QuestionList({ questions, onVote, label }: { questions: Question[]; onVote?: Props['onVote']; label: string }) {
+function ThreadItem({ thread, onVote, more }: { thread: Thread } & Omit<Props, 'question'>) {
+  const { t } = useTranslation();
+  return (
+    <li>
+      <QuestionCard question={thread.question} onVote={onVote} more={more} />
+      {thread.followUps.length > 0 && (
+        <ul className="follow-ups" aria-label={t('events.followUpsTo', { name: asker(thread.question) })}>
+          {thread.followUps.map((f) => (
+            <ThreadItem key={f.question.id} thread={f} onVote={onVote} more={more} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+/** The approved and answered questions in the order given, each follow-up under the question it follows. */
+export function QuestionList({ questions, onVote, more, label }: { questions: Question[]; label: string } & Omit<Props, 'question'>) {
   const { t } = useTranslation();
   if (questions.length === 0) return <p className="empty">{t('events.noQuestions')}</p>;
   return (
     <ul className="questions" aria-label={label}>
-      {questions.map((q) => (
-        <li key={q.id}>
-          <QuestionCard question={q} onVote={onVote} />
-        </li>
+      {threads(questions).map((thread) => (
+        <ThreadItem key={thread.question.id} thread={thread} onVote={onVote} more={more} />
       ))}
     </ul>
   );

@@ -100,7 +100,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: '/web/favourites', icon: 'star', label: t('nav.favourites') },
     { href: '/web/bookmarks', icon: 'bookmark', label: t('nav.bookmarks') },
     { href: '/web/lists', icon: 'list', label: t('nav.lists') },
-    { href: '/web/events', icon: 'calendar', label: t('nav.events') },
+    { href: '/web/events', icon: 'calendar', label: t('nav.events'), tab: true },
     ...(me ? [{ href: `/web/@${me.acct}`, icon: 'user' as const, label: t('nav.profile'), tab: true }] : []),
     { href: '/web/settings', icon: 'gear', label: t('nav.settings') },
   ];
