@@ -43,6 +43,8 @@ export interface LiveMessage {
   route?: Route;
   /** for event.votes: questions' new counts (the message's id is the event's) */
   counts?: Record<string, number>;
+  /** for event.changed: accounts whose role in the event changed (their screens read it again) */
+  roles?: string[];
   /** for event.question: sent to an event's audience, who must never get it unless it is approved or answered when rendered */
   audience?: boolean;
 }

@@ -41,7 +41,13 @@ describe('events: briefings, coverage and moderation', () => {
   it('a briefing: accreditation, raised hands, follow-ups', async () => {
     const [minister, press1, press2, public1] = await Promise.all(['minister', 'press1', 'press2', 'public1'].map((n) => signedUp(server.url, n)));
     const event = await create(minister!, 'briefing', 'Briefing1', { premoderated: false });
+    const watching = await rawSocket(server.url, `?stream=event&event=${event.id}`);
+    await hearing(server.app.bus, channel.event(event.id), watching);
     for (const p of [press1!, press2!]) assert.equal((await post(`/events/${event.id}/participants`, minister!, { acct: p.name, role: 'participant' })).status, 200);
+    // Screens hear whose role changed (the stream's event is the audience's: those named read theirs again).
+    const changed = await watching.next((f) => f.event === 'event.changed' && JSON.parse(f.payload!).roles_changed.includes(press2!.id));
+    assert.equal(JSON.parse(changed.payload!).role, null);
+    watching.ws.close();
     assert.equal((await post(`/events/${event.id}/participants`, minister!, { acct: 'nobody_here', role: 'participant' })).status, 404);
     const participants = (await get(`/events/${event.id}/participants`)).body as { account: { acct: string }; role: string }[];
     assert.deepEqual(participants.map((p) => [p.account.acct, p.role]).sort(), [
@@ -66,8 +72,12 @@ describe('events: briefings, coverage and moderation', () => {
       ['press2', 'press1'],
     );
     assert.equal((await get(`/events/${event.id}/hands`, press1)).status, 403);
+    const own = async (who: Person) => (await get(`/events/${event.id}`, who)).body.hand;
+    assert.equal((await own(press2!)).called_at, null, 'a participant sees their own hand up');
+    assert.equal(await own(public1!), null);
     const called = await post(`/events/${event.id}/hands/${press2!.id}/call`, minister!);
     assert.ok(called.body.called_at);
+    assert.equal((await own(press2!)).called_at, called.body.called_at, 'and that they were called on');
     assert.deepEqual(
       ((await get(`/events/${event.id}/hands`, minister)).body as { account: { acct: string } }[]).map((h) => h.account.acct),
       ['press1', 'press2'],

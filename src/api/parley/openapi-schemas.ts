@@ -64,6 +64,10 @@ const Event: Schema = strict({
   answered_count: int,
   created_at: dateTime,
   role: { type: ['string', 'null'], enum: [...ROLES, null], description: "the viewer's role; null for the audience" },
+  hand: {
+    oneOf: [strict({ raised_at: dateTime, called_at: nullable(dateTime) }), { type: 'null' }],
+    description: "the viewer's own raised hand (an accredited participant's, in a briefing); null otherwise",
+  },
 });
 
 const Answer: Schema = strict({

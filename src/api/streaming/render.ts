@@ -56,7 +56,8 @@ async function eventPart(core: Core, urls: UrlContext, message: LiveMessage): Pr
       return once({ event_id: message.id, counts: message.counts ?? {} });
     case 'event.changed': {
       const [json] = await renderEvents(core, [await core.events.event(null, message.id)], urls);
-      return json ? once(json) : null;
+      // As the audience sees it (no role); those whose role changed are named, to read theirs again.
+      return json ? once({ ...json, roles_changed: message.roles ?? [] }) : null;
     }
     case 'event.hands':
       return once(await renderPeople(core, await core.events.handsOf(message.id), urls, handShape));

@@ -3,7 +3,7 @@
 import type { Db } from '../../store/db.ts';
 import { eventById, roleIn, type EventRow } from '../../store/events/events.ts';
 import type { EventAnswerRow, EventQuestionRow } from '../../store/events/questions.ts';
-import type { EventRole } from '../../store/schema/index.ts';
+import type { EventHandRow, EventRole } from '../../store/schema/index.ts';
 import type { Account, User } from '../accounts/service.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { isId, type IdGenerator } from '../ids.ts';
@@ -38,6 +38,8 @@ export interface EventView {
   answeredCount: number;
   /** the viewer's role, null for the audience or without a viewer */
   role: EventRole | null;
+  /** the viewer's own raised hand (an accredited participant's, in a briefing) */
+  hand: EventHandRow | null;
 }
 
 export interface QuestionView {

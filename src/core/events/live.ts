@@ -65,8 +65,9 @@ export function createEventLive(deps: { db: Db; bus: Bus }) {
       }
     },
 
-    async eventChanged(eventId: string): Promise<void> {
-      await publish(both(eventId), { event: 'event.changed', id: eventId, version: version() });
+    /** The event changed (edited, started, ended, or these accounts' roles in it). */
+    async eventChanged(eventId: string, roles?: string[]): Promise<void> {
+      await publish(both(eventId), { event: 'event.changed', id: eventId, version: version(), ...(roles ? { roles } : {}) });
     },
 
     /** A coverage update (a post) joined the event's timeline. */

@@ -24,14 +24,14 @@ export function createParticipants(deps: EventsDeps) {
       if (role === 'cohost' && mine !== 'host') throw new ForbiddenError('Only the host names co-hosts');
       if (member.id === event.accountId) throw invalid('The host is the host');
       const row = await setMember(db, { eventId: event.id, accountId: member.id, role });
-      await live.eventChanged(event.id);
+      await live.eventChanged(event.id, [member.id]);
       return row;
     },
 
     async removeMember(actor: Actor, eventId: string, accountId: string): Promise<void> {
       const { event } = await eventFor(db, eventId, actor.account.id, HOSTS);
       if (!isId(accountId) || !(await removeMember(db, event.id, accountId))) throw new NotFoundError();
-      await live.eventChanged(event.id);
+      await live.eventChanged(event.id, [accountId]);
     },
 
     async raiseHand(actor: Actor, eventId: string, up: boolean): Promise<void> {

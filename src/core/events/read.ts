@@ -2,6 +2,7 @@
 // approved and answered questions and released answers; the staff see every state and prepared
 // answers; an asker sees their own questions whatever their state.
 import { listEvents, roleIn, type EventRow, type EventWhen } from '../../store/events/events.ts';
+import { handOf } from '../../store/events/hands.ts';
 import { answersOf, questionById, questionCounts, questionsOf, votedOf, type EventQuestionRow, type QuestionOrder } from '../../store/events/questions.ts';
 import type { EventRole, QuestionState } from '../../store/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
@@ -30,13 +31,17 @@ export function createEventReads(deps: EventsDeps) {
     );
     const now = new Date();
     return Promise.all(
-      rows.map(async (event) => ({
-        event,
-        state: stateOf(event, now),
-        questionsCount: counts.get(event.id)?.questions ?? 0,
-        answeredCount: counts.get(event.id)?.answered ?? 0,
-        role: await roleIn(db, event, viewerId),
-      })),
+      rows.map(async (event) => {
+        const role = await roleIn(db, event, viewerId);
+        return {
+          event,
+          state: stateOf(event, now),
+          questionsCount: counts.get(event.id)?.questions ?? 0,
+          answeredCount: counts.get(event.id)?.answered ?? 0,
+          role,
+          hand: viewerId && role === 'participant' ? ((await handOf(db, event.id, viewerId)) ?? null) : null,
+        };
+      }),
     );
   }
 

@@ -30,6 +30,15 @@ export async function callHand(tx: DbOrTx, eventId: string, accountId: string): 
   return row;
 }
 
+/** One account's hand in the event, if raised. */
+export async function handOf(db: DbOrTx, eventId: string, accountId: string): Promise<EventHandRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(eventHands)
+    .where(and(eq(eventHands.eventId, eventId), eq(eventHands.accountId, accountId)));
+  return row;
+}
+
 /** Raised hands in the order raised; those called on last, most recent first. */
 export function handsOf(db: DbOrTx, eventId: string): Promise<EventHandRow[]> {
   return db.select().from(eventHands).where(eq(eventHands.eventId, eventId)).orderBy(sql`${eventHands.calledAt} is not null`, asc(eventHands.raisedAt), desc(eventHands.calledAt));

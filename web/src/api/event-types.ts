@@ -25,6 +25,8 @@ export interface LiveEvent {
   answered_count: number;
   created_at: string;
   role: EventRole | null;
+  /** the viewer's own raised hand (an accredited participant's, in a briefing) */
+  hand?: { raised_at: string; called_at: string | null } | null;
 }
 
 export interface Answer {

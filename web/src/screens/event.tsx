@@ -26,7 +26,7 @@ function mayAsk(event: LiveEvent, signedIn: boolean): boolean {
 export function EventScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const { me } = useSession();
-  const live = useLiveEvent(id, Boolean(me));
+  const live = useLiveEvent(id, me?.id ?? null);
   const { event, questions, updates, error, put } = live;
   usePageTitle(event?.title ?? t('nav.events'));
 

@@ -1,6 +1,5 @@
-// A briefing's accredited participant raises a hand to be called on, and lowers it. The API says
-// nothing of the viewer's own hand, so the toggle starts lowered on each visit (raising again is
-// harmless: a hand already up keeps its place).
+// A briefing's accredited participant raises a hand to be called on, and lowers it. The toggle
+// starts as the event says the viewer's hand is (up and waiting, or not).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
@@ -9,7 +8,7 @@ import type { LiveEvent } from '../api/events.ts';
 
 export function HandToggle({ event }: { event: LiveEvent }) {
   const { t } = useTranslation();
-  const [up, setUp] = useState(false);
+  const [up, setUp] = useState(Boolean(event.hand && !event.hand.called_at));
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<{ error: boolean; text: string } | null>(null);
 

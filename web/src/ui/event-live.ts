@@ -25,11 +25,11 @@ async function load(id: string): Promise<{ event: LiveEvent; questions: Question
   return { event, questions, updates };
 }
 
-/** How long at most a signed-in viewer waits to read their role again after a change (spread, so a large audience does not ask at once). */
-const ROLE_SPREAD_MS = 3000;
-
-/** `rereadRole`: a signed-in viewer's role may change (added as a participant), which the stream's event does not carry. */
-export function useLiveEvent(id: string, rereadRole = false): LiveEventState {
+/**
+ * `viewerId`: the signed-in viewer, whose role may change (added as a participant); the stream's
+ * event is the audience's, and names those whose role changed (`roles_changed`), who read it again.
+ */
+export function useLiveEvent(id: string, viewerId: string | null = null): LiveEventState {
   const [event, setEventState] = useState<LiveEvent | null>(null);
   const [questions, setQuestions] = useState<Question[]>([]);
   const [updates, setUpdates] = useState<Status[]>([]);
@@ -47,14 +47,10 @@ export function useLiveEvent(id: string, rereadRole = false): LiveEventState {
 
   useEffect(() => {
     refresh();
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const reread = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        getEvent(id)
-          .then((fresh) => setEventState((old) => (old ? { ...old, role: fresh.role } : fresh)))
-          .catch(() => undefined);
-      }, Math.random() * ROLE_SPREAD_MS);
+      getEvent(id)
+        .then((fresh) => setEventState((old) => (old ? { ...old, role: fresh.role } : fresh)))
+        .catch(() => undefined);
     };
     const stop = streaming.subscribe(
       'event',
@@ -66,17 +62,15 @@ export function useLiveEvent(id: string, rereadRole = false): LiveEventState {
         else if (name === 'event.update') setUpdates((list) => (list.some((s) => s.id === (payload as Status).id) ? list : [payload as Status, ...list]));
         // The stream's event is the audience's: the viewer's own role stays.
         else if (name === 'event.changed') {
-          setEventState((old) => ({ ...(payload as LiveEvent), role: old?.role ?? null }));
-          if (rereadRole) reread();
+          const changed = payload as LiveEvent & { roles_changed?: string[] };
+          setEventState((old) => ({ ...changed, role: old?.role ?? null }));
+          if (viewerId && changed.roles_changed?.includes(viewerId)) reread();
         }
       },
       id,
     );
-    return () => {
-      clearTimeout(timer);
-      stop();
-    };
-  }, [id, refresh, rereadRole]);
+    return stop;
+  }, [id, refresh, viewerId]);
 
   const put = useCallback((question: Question) => setQuestions((list) => upsert(list, question)), []);
   return { event, questions, updates, error, put, setEvent: setEventState };

@@ -40,6 +40,7 @@ export function serializeEvent(view: EventView, host: AccountView, ctx: UrlConte
     answered_count: view.answeredCount,
     created_at: e.createdAt.toISOString(),
     role: view.role,
+    hand: view.hand ? { raised_at: view.hand.raisedAt.toISOString(), called_at: view.hand.calledAt?.toISOString() ?? null } : null,
   };
 }
 
