@@ -73,7 +73,8 @@ export function eventQuestionRoutes(deps: ApiDeps, auth: Auth) {
     const actor = await auth.user(c, 'write:statuses');
     const p = await input(c, askParams);
     const row = await events.ask(actor, c.req.param('id'), { text: p.text, language: p.language, followUpOf: p.follow_up_of });
-    return c.json(await shown(c, actor.account.id, row.eventId, row.id));
+    // New: no answer, no votes (read nothing again).
+    return c.json(await oneQuestion(core, { question: row, answer: null, voted: false }, readerContext(c, urls)));
   });
 
   app.delete(QUESTION, async (c) => {

@@ -47,7 +47,9 @@ export async function intakeCandidates(tx: DbOrTx, statusIds: readonly string[])
         join status_tags st on st.tag_id = t.id and st.status_id = s.id
       where sm.status_id = s.id
     ) m on true
-    where s.id = any(${`{${statusIds.join(',')}}`}::bigint[]) and s.reblog_of_id is null`);
+    where s.id = any(${`{${statusIds.join(',')}}`}::bigint[]) and s.reblog_of_id is null
+      -- asked through the API: taken already
+      and not exists (select 1 from event_questions taken where taken.status_id = s.id)`);
   return result.rows.map((r) => ({
     statusId: String(r.status_id),
     accountId: String(r.account_id),
