@@ -264,7 +264,8 @@ describe('post writers', () => {
     const post = newPost({ name: 'routing' }, 'fast');
     assert.equal(shareable(post), true);
     assert.equal(shareable({ ...post, mentioned: [friend] }), false);
-    assert.equal(shareable({ ...post, parent: localParent }), false);
+    assert.equal(shareable({ ...post, parent: localParent }), true, 'a reply to a local post (counted on it by fan-out)');
+    assert.equal(shareable({ ...post, parent: remoteParent }), false, 'a reply to a remote post (delivered to its server too)');
     assert.equal(shareable({ ...post, idempotencyKey: 'k' }), false);
     assert.equal(shareable({ ...post, poll: pollOf() }), false);
     assert.equal(shareable({ ...post, scheduledId: '1' }), false);

@@ -76,7 +76,9 @@ export const FAST_PATH_FIELDS = {
   tagNames: 'shared',
   links: 'shared',
   mentioned: 'alone',
-  parent: 'alone',
+  // A reply's row names its parent, and fan-out counts it there (see fanout-count): the shared
+  // statement writes it, unless the parent is another server's (its delivery then goes there too).
+  parent: 'shared',
   idempotencyKey: 'alone',
   media: 'alone',
   poll: 'alone',
@@ -89,6 +91,7 @@ const isSet = (value: unknown): boolean => value !== undefined && value !== null
 
 /** Whether the shared statement writes all of this post. */
 export function shareable(post: NewPost): boolean {
+  if (post.parent && !post.parent.local) return false;
   for (const key in post) {
     const route: 'shared' | 'alone' | undefined = FAST_PATH_FIELDS[key as keyof NewPost];
     if (route === undefined) throw new Error(`post-writer: NewPost.${key} is not in FAST_PATH_FIELDS`);
