@@ -320,8 +320,11 @@ export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): 
 }
 
 const NO_EXTRA: StatusExtra = {};
-/** Whole entities kept per status: one per combination of the reader's flags seen, up to this many. */
-const MOST_WHOLES = 8;
+/**
+ * Whole entities kept per status, one per combination of the reader's flags, up to this many (each
+ * is a copy of the entity, ~2 KB: most readers of a status share one or two combinations).
+ */
+const MOST_WHOLES = 2;
 
 const spliced = splicedStatusJson();
 /**
