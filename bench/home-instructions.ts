@@ -1,18 +1,24 @@
 // The home timeline's CPU cost counted in instructions, not seconds: on a shared, noisy machine
-// wall-clock benches move by ±15 %, while callgrind's instruction count of the same requests
-// repeats to a fraction of a percent. The app runs in this process (no network: app.fetch), from
-// any checkout of Parley given as --checkout, so two versions are compared on the same seeded data
-// shape (each on a database of its own, since schemas differ).
+// wall-clock benches move by ±15 %, while callgrind's count of the same requests repeats to about
+// 1 % (V8's background threads and GC timing are what still move it; --single-threaded keeps them
+// on the main thread). The app runs in this process (no network: app.fetch, so neither the HTTP
+// server nor the kernel is counted), from any checkout of Parley given as --checkout, so two versions
+// are compared on the same seeded data shape (each on a database of its own: schemas differ).
 //
-//   node bench/home-instructions.ts seed --checkout DIR            prints a database URL (kept)
-//   valgrind --tool=callgrind --instr-atstart=no --smc-check=all-non-file \
-//     node bench/home-instructions.ts measure --checkout DIR --database URL [--requests 300]
+//   node bench/home-instructions.ts seed --checkout DIR          prints a database URL (kept)
+//   valgrind --tool=callgrind --instr-atstart=no --smc-check=all-non-file --separate-threads=yes \
+//     --callgrind-out-file=OUT node --single-threaded --hash-seed=1 --random-seed=1 \
+//     bench/home-instructions.ts measure --checkout DIR --database URL --requests 500 --windows 3
+//   grep -h totals: OUT.1-01 OUT.2-01 OUT-01             instructions of each window (main thread)
 //   node bench/home-instructions.ts drop --database URL
 //
 // Seeding: 100 readers following 40 authors, 400 posts (mentions, hashtags, links, a reblog in ten),
-// as bench/home.ts seeds them. Measuring: a warm-up of home pages, then --requests pages read one
-// after another, each by the next reader, on a virtual clock (see virtualClock); under callgrind the
-// count is switched on (callgrind_control) for just those. It prints process.cpuUsage() per request too.
+// as bench/home.ts seeds them. Measuring: a warm-up of home pages, then --windows windows of
+// --requests pages read one after another, each by the next reader, on a virtual clock (see
+// virtualClock); under callgrind the count is on (callgrind_control) for just those, dumped at the
+// end of each window but the last (in the file written at exit: its `summary:` line is wrong, its
+// `totals:` right). Node's --perf-basic-prof names the JIT's functions (/tmp/perf-PID.map) for
+// callgrind's bare addresses. It prints process.cpuUsage() per request too.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
