@@ -8,6 +8,12 @@ import type { SharedCacheOptions } from './shared-cache.ts';
 const FORGOTTEN_TTL_MS = 60_000;
 /** How long others use an expired value while one reader reads it again (past that, they read too). */
 const REFRESH_WAIT_MS = 1_000;
+/**
+ * Keys marked as being read again, at most: lru-cache fills all its `max` slots again when its last
+ * key goes, which this one did whenever a refresh ended with no other under way (four arrays of
+ * 50,000 for the status rows). A mark pushed out early only lets a second reader read the key too.
+ */
+const MOST_REFRESHING = 1_024;
 
 export function createHeldValues<V extends {}, P, C>(options: SharedCacheOptions<V, P, C>) {
   // Expired entries stay (noDeleteOnStaleGet) until a reader has read them again.
@@ -19,7 +25,7 @@ export function createHeldValues<V extends {}, P, C>(options: SharedCacheOptions
   });
   const forgottenAt = new LRUCache<string, number>({ max: options.max, ttl: FORGOTTEN_TTL_MS });
   /** expired keys being read again: meanwhile others are served the expired value */
-  const refreshing = new LRUCache<string, true>({ max: options.max, ttl: REFRESH_WAIT_MS });
+  const refreshing = new LRUCache<string, true>({ max: Math.min(options.max, MOST_REFRESHING), ttl: REFRESH_WAIT_MS });
   let epoch = 0;
   /** the epoch of the last `dropAll`: reads marked before it are not stored */
   let clearedAt = 0;

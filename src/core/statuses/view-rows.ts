@@ -4,12 +4,26 @@ import { sql } from 'drizzle-orm';
 import type { Bus } from '../../infra/bus.ts';
 import { createSharedCache } from '../../infra/shared-cache.ts';
 import type { Db } from '../../store/db.ts';
-import { statuses, type StatusRow } from '../../store/schema/index.ts';
+import { statuses, type QuotePolicy, type StatusRow, type Visibility } from '../../store/schema/index.ts';
 import { isId } from '../ids.ts';
 
 const ROW_CACHE_SIZE = 50_000;
 /** Writers forget what they change; this bounds what a missed message could leave (counts, mostly). */
 const ROW_CACHE_TTL_MS = 30_000;
+
+/** The values of a row's enum columns, each as this program's own string constant. */
+const CONSTANTS = new Map<string, string>(['public', 'unlisted', 'private', 'direct', 'followers', 'nobody', 'manual'].map((v) => [v, v]));
+
+/**
+ * The row with its enum columns as string constants (the same value): a page compares them per
+ * status and reader (who may see it, who may quote it), and constants compare by identity where
+ * strings read from PostgreSQL compare character by character.
+ */
+function withConstants(row: StatusRow): StatusRow {
+  row.visibility = (CONSTANTS.get(row.visibility) ?? row.visibility) as Visibility;
+  row.quotePolicy = (CONSTANTS.get(row.quotePolicy) ?? row.quotePolicy) as QuotePolicy;
+  return row;
+}
 
 export function createStatusRows(db: Db, bus: Bus) {
   // The ids are one array, computed first, so PostgreSQL looks them up by index (an OR with a
@@ -20,7 +34,7 @@ export function createStatusRows(db: Db, bus: Bus) {
   const rowCache = createSharedCache<StatusRow>(bus, 'statuses', {
     max: ROW_CACHE_SIZE,
     ttlMs: ROW_CACHE_TTL_MS,
-    reload: async (ids) => new Map((await rowsQuery.execute({ ids: `{${ids.join(',')}}` })).map((s) => [s.id, s])),
+    reload: async (ids) => new Map((await rowsQuery.execute({ ids: `{${ids.join(',')}}` })).map((s) => [s.id, withConstants(s)])),
   });
 
   /** Rows of these statuses, and of the originals of reblogs among them: cached ones first. */
@@ -39,7 +53,7 @@ export function createStatusRows(db: Db, bus: Bus) {
       if (missing.length > 0) {
         const mark = rowCache.mark();
         const found = await rowsQuery.execute({ ids: `{${missing.join(',')}}` });
-        for (const s of found) byId.set(s.id, rowCache.set(s.id, s, mark));
+        for (const s of found) byId.set(s.id, rowCache.set(s.id, withConstants(s), mark));
         missing = [];
       }
       // A cached reblog whose original was not: one more read, for those originals alone. (Rows
@@ -54,7 +68,7 @@ export function createStatusRows(db: Db, bus: Bus) {
     forget: (ids: readonly string[]): Promise<void> => rowCache.forget(ids),
     mark: (): number => rowCache.mark(),
     /** Keeps a row just committed, unless it changed since `mark` (see infra/shared-cache). */
-    remember: (row: StatusRow, mark: number): void => void rowCache.set(row.id, row, mark),
+    remember: (row: StatusRow, mark: number): void => void rowCache.set(row.id, withConstants(row), mark),
   };
 }
 

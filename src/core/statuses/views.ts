@@ -99,22 +99,8 @@ interface Sources {
 
 const NO_POLLS: ReadonlyMap<string, PollRow> = new Map();
 
-/** The polls of the statuses that have one (most have none: no lookup then). */
-function pollsOf(polls: StatusPolls, all: Status[], extras: Map<string, Extras>): Promise<ReadonlyMap<string, PollRow>> | ReadonlyMap<string, PollRow> {
-  let ids: string[] | undefined;
-  for (const s of all) if (extras.get(s.id)!.hasPoll) (ids ??= []).push(s.id);
-  return ids ? polls.of(ids) : NO_POLLS;
-}
-
 const NO_QUOTES: ReadonlyMap<string, QuoteRow> = new Map();
 const NO_QUOTED: ReadonlyMap<string, StatusView> = new Map();
-
-/** The quotes of the statuses that quote something (most quote nothing: no lookup then). */
-function quotesOf(quotes: StatusQuotes, all: Status[], extras: Map<string, Extras>): Promise<ReadonlyMap<string, QuoteRow>> | ReadonlyMap<string, QuoteRow> {
-  let ids: string[] | undefined;
-  for (const s of all) if (extras.get(s.id)!.hasQuote) (ids ??= []).push(s.id);
-  return ids ? quotes.of(ids) : NO_QUOTES;
-}
 
 /** The statuses accepted quotes show, as the viewer sees them (one more batch, for pages holding quotes). */
 function quotedViews(
@@ -146,15 +132,19 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
   if (byId.size === 0) return [];
   const all = [...byId.values()];
   const extras = await sources.extras.of(all);
-  // Most pages hold no poll and no quote: nothing to wait for then.
-  const [pollsRead, quotesRead] = [pollsOf(sources.polls, all, extras), quotesOf(sources.quotes, all, extras)];
-  const [polls, quotes] = pollsRead instanceof Map && quotesRead instanceof Map ? [pollsRead, quotesRead] : await Promise.all([pollsRead, quotesRead]);
-
+  // One pass over the page: the accounts to read, and the statuses with a poll or a quote.
   const accountIds: string[] = [];
+  let pollIds: string[] | undefined;
+  let quoteIds: string[] | undefined;
   for (const s of all) {
+    const e = extras.get(s.id)!;
     accountIds.push(s.accountId);
-    for (const id of extras.get(s.id)!.mentioned) accountIds.push(id);
+    for (const id of e.mentioned) accountIds.push(id);
+    if (e.hasPoll) (pollIds ??= []).push(s.id);
+    if (e.hasQuote) (quoteIds ??= []).push(s.id);
   }
+  // Most pages hold no poll and no quote: nothing to wait for then.
+  const [polls, quotes] = pollIds || quoteIds ? await Promise.all([pollIds ? sources.polls.of(pollIds) : NO_POLLS, quoteIds ? sources.quotes.of(quoteIds) : NO_QUOTES]) : [NO_POLLS, NO_QUOTES];
   const [accountsById, state, quoted] = await Promise.all([
     sources.accountViews.cachedByIds(accountIds),
     viewerId ? sources.viewerState.of(viewerId, all) : null,
@@ -165,11 +155,11 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
   // dozens (allocation was a tenth of a warm home page's CPU, in collections).
   const relation = { viewerId, authorId: '', follows: false, mentioned: false, blockedByAuthor: false, authorSuspended: false };
 
-  const visible = (s: Status, author: AccountView): boolean => {
+  const visible = (s: Status, author: AccountView, e: Extras): boolean => {
     if (options.audienceChosen) return !author.account.suspendedAt;
     relation.authorId = s.accountId;
     relation.follows = context.follows.has(s.accountId);
-    relation.mentioned = viewerId !== null && extras.get(s.id)!.mentioned.includes(viewerId);
+    relation.mentioned = viewerId !== null && e.mentioned.includes(viewerId);
     relation.blockedByAuthor = context.blockedBy.has(s.accountId);
     relation.authorSuspended = Boolean(author.account.suspendedAt);
     return canView(s, relation);
@@ -179,14 +169,14 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
 
   const view = (s: Status): StatusView | null => {
     const author = accountsById.get(s.accountId);
-    if (!author || !visible(s, author) || hidden(s)) return null;
+    const e = extras.get(s.id)!;
+    if (!author || !visible(s, author, e) || hidden(s)) return null;
     let reblog: StatusView | null = null;
     if (s.reblogOfId) {
       const original = byId.get(s.reblogOfId);
       reblog = original ? view(original) : null;
       if (!reblog) return null;
     }
-    const e = extras.get(s.id)!;
     return {
       status: s,
       account: author,
@@ -199,7 +189,8 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
       versions: e.versions,
       viewer: state ? (state.flags.get(s.id) ?? null) : null,
       quote: e.hasQuote ? quoteView(quotes.get(s.id), quoted, options.nested === true) : null,
-      quoteApproval: quoteVerdict(s, viewerId, context.follows.has(s.accountId)),
+      // Whether the viewer follows the author matters to a followers-only policy alone (a lookup saved per status).
+      quoteApproval: quoteVerdict(s, viewerId, s.quotePolicy === 'followers' && context.follows.has(s.accountId)),
     };
   };
 

@@ -35,6 +35,8 @@ interface Run {
   at: readonly string[];
   /** the last run on the status itself: its bytes end with the entity's closing brace */
   closes: boolean;
+  /** how many shapes the run has (the product of its parts') */
+  shapes: number;
   encoded: Map<number, Buffer>;
 }
 
@@ -65,6 +67,12 @@ interface Layout {
   /** the shared bytes between the slots: one more than the slots (views of one buffer) */
   pieces: Buffer[];
   slots: Slot[];
+  /**
+   * The whole entity's bytes per combination of its slots' shapes (see wholeKey), for a status that
+   * reblogs nothing: most readers of a page get one of a few, and a page is then a copy of one
+   * buffer per status instead of four or more.
+   */
+  whole: Map<number, Buffer> | undefined;
 }
 
 function runsOf(parts: readonly ViewerPart[]): Run[] {
@@ -74,8 +82,9 @@ function runsOf(parts: readonly ViewerPart[]): Run[] {
     if (part.mode !== 'append') continue;
     const last = runs.at(-1);
     if (last && last.parts.at(-1) === parts[i - 1] && last.at.join('\0') === part.at.join('\0')) last.parts.push(part);
-    else runs.push({ parts: [part], at: part.at, closes: false, encoded: new Map() });
+    else runs.push({ parts: [part], at: part.at, closes: false, shapes: 1, encoded: new Map() });
   }
+  for (const run of runs) run.shapes = run.parts.reduce((n, part) => n * part.shapes, 1);
   const top = runs.findLast((r) => r.at.length === 0);
   if (top) top.closes = true;
   return runs;
@@ -128,6 +137,7 @@ function buildLayout(view: StatusView, ctx: UrlContext, cutting: Cutting): Layou
     reblog: view.reblog !== null,
     pieces,
     slots,
+    whole: undefined,
   };
 }
 
@@ -159,17 +169,40 @@ function cutAtMarks(json: string, marks: [string, Slot][]): { pieces: Buffer[]; 
 
 /** A run's bytes for this input: kept per shape, encoded afresh when a part's text is this input's own. */
 function runBytes(run: Run, input: PartInput): Buffer {
+  const shape = runShape(run, input);
+  if (shape < 0) return encodeRun(run, input);
+  let known = run.encoded.get(shape);
+  if (!known) run.encoded.set(shape, (known = encodeRun(run, input)));
+  return known;
+}
+
+/** The run's shape for this input (below run.shapes), or -1 when a part's text is this input's own. */
+function runShape(run: Run, input: PartInput): number {
   let shape = 0;
   let scale = 1;
   for (const part of run.parts) {
     const s = part.shape(input);
-    if (s < 0) return encodeRun(run, input);
+    if (s < 0) return -1;
     shape += s * scale;
     scale *= part.shapes;
   }
-  let known = run.encoded.get(shape);
-  if (!known) run.encoded.set(shape, (known = encodeRun(run, input)));
-  return known;
+  return shape;
+}
+
+/**
+ * Which combination of its slots' shapes this input gets, as one number (each slot a digit of its
+ * own base), or -1 when a slot's bytes are this input's own or the status reblogs one.
+ */
+function wholeKey(slots: readonly Slot[], input: PartInput): number {
+  let key = 0;
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    if (slot.kind === 'reblog') return -1;
+    const shape = slot.kind === 'run' ? runShape(slot.run, input) : slot.part.shape(input);
+    if (shape < 0) return -1;
+    key = key * (slot.kind === 'run' ? slot.run.shapes : slot.part.shapes) + shape;
+  }
+  return key;
 }
 
 function encodeRun(run: Run, input: PartInput): Buffer {
@@ -229,13 +262,31 @@ export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): 
   const inputs: PartInput[] = [0, 1].map(() => ({ view: undefined as never, ctx: undefined as never, text: undefined, filtered: undefined, languages: undefined }));
 
   function push(out: Buffer[], view: StatusView, ctx: UrlContext, depth: number, extra: StatusExtra): void {
-    const { pieces, slots } = layoutOf(view, ctx);
+    const layout = layoutOf(view, ctx);
     const input = inputs[depth]!;
     input.view = view;
     input.ctx = ctx;
     input.text = extra.text;
     input.filtered = extra.filtered;
     input.languages = ctx.languages;
+    const key = layout.reblog ? -1 : wholeKey(layout.slots, input);
+    if (key < 0) {
+      splice(out, layout, view, ctx, depth, input);
+      return;
+    }
+    let whole = layout.whole?.get(key);
+    if (!whole) {
+      const own: Buffer[] = [];
+      splice(own, layout, view, ctx, depth, input);
+      whole = Buffer.concat(own);
+      // A few combinations serve nearly every reader; past that, the rest are spliced each time.
+      if ((layout.whole ??= new Map()).size < MOST_WHOLES) layout.whole.set(key, whole);
+    }
+    out.push(whole);
+  }
+
+  /** The status's shared pieces with this input's bytes in its slots (and the reblogged status in its own). */
+  function splice(out: Buffer[], { pieces, slots }: Layout, view: StatusView, ctx: UrlContext, depth: number, input: PartInput): void {
     out.push(pieces[0]!);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
@@ -269,6 +320,11 @@ export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): 
 }
 
 const NO_EXTRA: StatusExtra = {};
+/**
+ * Whole entities kept per status, one per combination of the reader's flags, up to this many (each
+ * is a copy of the entity, ~2 KB: most readers of a status share one or two combinations).
+ */
+const MOST_WHOLES = 2;
 
 const spliced = splicedStatusJson();
 /**
