@@ -1,6 +1,7 @@
 // Reading events and their questions: what the viewer's role lets them see. The audience sees
 // approved and answered questions and released answers; the staff see every state and prepared
 // answers; an asker sees their own questions whatever their state.
+import type { Db } from '../../store/db.ts';
 import { listEvents, roleIn, type EventRow, type EventWhen } from '../../store/events/events.ts';
 import { handOf } from '../../store/events/hands.ts';
 import { answersOf, questionById, questionCounts, questionsOf, votedOf, type EventQuestionRow, type QuestionOrder } from '../../store/events/questions.ts';
@@ -21,29 +22,30 @@ export interface QuestionQuery {
 
 const ALL_STATES: readonly QuestionState[] = ['pending', 'approved', 'answered', 'hidden', 'withdrawn', 'merged'];
 
+/** Events as this viewer sees them: their state, counts, and the viewer's role and own hand. */
+async function eventViews(db: Db, rows: EventRow[], viewerId: string | null): Promise<EventView[]> {
+  const counts = await questionCounts(
+    db,
+    rows.map((r) => r.id),
+  );
+  const now = new Date();
+  return Promise.all(
+    rows.map(async (event) => {
+      const role = await roleIn(db, event, viewerId);
+      return {
+        event,
+        state: stateOf(event, now),
+        questionsCount: counts.get(event.id)?.questions ?? 0,
+        answeredCount: counts.get(event.id)?.answered ?? 0,
+        role,
+        hand: viewerId && role === 'participant' ? ((await handOf(db, event.id, viewerId)) ?? null) : null,
+      };
+    }),
+  );
+}
+
 export function createEventReads(deps: EventsDeps) {
   const { db } = deps;
-
-  async function eventViews(rows: EventRow[], viewerId: string | null): Promise<EventView[]> {
-    const counts = await questionCounts(
-      db,
-      rows.map((r) => r.id),
-    );
-    const now = new Date();
-    return Promise.all(
-      rows.map(async (event) => {
-        const role = await roleIn(db, event, viewerId);
-        return {
-          event,
-          state: stateOf(event, now),
-          questionsCount: counts.get(event.id)?.questions ?? 0,
-          answeredCount: counts.get(event.id)?.answered ?? 0,
-          role,
-          hand: viewerId && role === 'participant' ? ((await handOf(db, event.id, viewerId)) ?? null) : null,
-        };
-      }),
-    );
-  }
 
   /** Questions as this viewer sees them: released answers only, unless they host. */
   async function questionViews(rows: EventQuestionRow[], viewerId: string | null, role: EventRole | null): Promise<QuestionView[]> {
@@ -61,19 +63,19 @@ export function createEventReads(deps: EventsDeps) {
     const { event } = await eventAndRole(db, eventId, null);
     const answeredRows = await questionsOf(db, { eventId: event.id, states: ['answered'], order: 'answered', limit: 10_000, offset: 0 });
     const unansweredRows = withUnanswered ? await questionsOf(db, { eventId: event.id, states: ['pending', 'approved', 'hidden'], order: 'top', limit: 10_000, offset: 0 }) : [];
-    const [view] = await eventViews([event], null);
+    const [view] = await eventViews(db, [event], null);
     return { event: view!, answered: await questionViews(answeredRows, null, null), unanswered: await questionViews(unansweredRows, null, 'host') };
   }
 
   return {
     async event(viewerId: string | null, id: string): Promise<EventView> {
       const { event } = await eventAndRole(db, id, viewerId);
-      return (await eventViews([event], viewerId))[0]!;
+      return (await eventViews(db, [event], viewerId))[0]!;
     },
 
     async events(viewerId: string | null, filter: { accountId?: string | undefined; when?: EventWhen | undefined; maxId?: string | undefined; limit: number }): Promise<EventView[]> {
       if (filter.accountId && !isId(filter.accountId)) return [];
-      return eventViews(await listEvents(db, filter), viewerId);
+      return eventViews(db, await listEvents(db, filter), viewerId);
     },
 
     archive,
