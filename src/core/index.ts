@@ -198,8 +198,9 @@ export function batchHandlers(core: Core) {
       handle: async (ids: string[], tx: Tx) => {
         await core.search.index(ids, tx);
         // Questions and answers to live events are taken with the delivery, exactly once.
-        const heard = await core.events.intake(ids, tx);
-        const delivered = await core.fanout.statuses(ids, tx);
+        const facts = await core.live.factsOf(ids);
+        const heard = await core.events.intake(facts, tx);
+        const delivered = await core.fanout.statuses(ids, tx, facts);
         return async () => {
           await delivered?.();
           await heard?.();

@@ -10,6 +10,7 @@ import { addUpdate } from '../../store/events/hands.ts';
 import { intakeCandidates, type IntakeCandidate } from '../../store/events/intake.ts';
 import { insertQuestion, questionById } from '../../store/events/questions.ts';
 import type { EventRole } from '../../store/schema/index.ts';
+import type { StatusFacts } from '../live.ts';
 import { refusal } from './admission.ts';
 import { recordAnswer } from './answer.ts';
 import { type EventsDeps, HOSTS } from './deps.ts';
@@ -53,8 +54,14 @@ export function createIntake(deps: EventsDeps) {
   }
 
   return {
-    /** Takes what the new posts bring to events; what runs once the batch committed (the screens hear of it). */
-    async intake(statusIds: readonly string[], tx: Tx): Promise<(() => Promise<void>) | undefined> {
+    /**
+     * Takes what the new posts bring to events; what runs once the batch committed (the screens
+     * hear of it). Only replies, and posts mentioning someone with a hashtag, can concern an event:
+     * the others (most) cost no statement.
+     */
+    async intake(facts: readonly StatusFacts[], tx: Tx): Promise<(() => Promise<void>) | undefined> {
+      const statusIds = facts.filter((f) => !f.reblogOfId && (f.inReplyToAccountId !== null || (f.mentioned.length > 0 && f.tags.length > 0))).map((f) => f.id);
+      if (statusIds.length === 0) return undefined;
       const candidates = await intakeCandidates(tx, statusIds);
       if (candidates.length === 0) return undefined;
       const heard: Heard[] = [];

@@ -64,7 +64,7 @@ export function createFanout(deps: {
   const recipientsOf = createRecipients(deps);
 
   /** Live events first (streams apply the home rules in memory), then every feed row of the batch at once. */
-  async function deliver(list: StatusFacts[]): Promise<void> {
+  async function deliver(list: readonly StatusFacts[]): Promise<void> {
     // The authors' kept recent posts (those of pulled authors, see timelines/pulled) are forgotten
     // first: their followers' next home read shows the new ones.
     await changes.committed({ type: 'statuses.changed', postsOf: list.map((f) => f.accountId) });
@@ -80,10 +80,11 @@ export function createFanout(deps: {
    * replies on their parents (in the batch's claim); once committed, the remembered profiles and
    * posts show it.
    */
-  async function countOnly(statusIds: readonly string[], counting: Executor): Promise<(() => Promise<void>) | undefined> {
+  async function countOnly(statusIds: readonly string[], counting: Executor, facts?: readonly StatusFacts[]): Promise<(() => Promise<void>) | undefined> {
     const mark = accountViews.mark();
     await countTagUses(counting, statusIds);
-    const parents = await countReplies(counting, statusIds);
+    // Known facts spare the statement when the batch has no reply (most batches).
+    const parents = !facts || facts.some((f) => f.inReplyToAccountId !== null) ? await countReplies(counting, statusIds) : [];
     const counted = await countStatuses(counting, statusIds);
     if (counted.length === 0 && parents.length === 0) return undefined;
     return async () => {
@@ -114,17 +115,17 @@ export function createFanout(deps: {
      * out before the recipients are even read (streams apply the same rules in memory); then the
      * home feeds are written, all of the batch's rows at once.
      */
-    async statuses(statusIds: readonly string[], counting?: Executor): Promise<(() => Promise<void>) | undefined> {
-      const list = await live.factsOf(statusIds);
+    async statuses(statusIds: readonly string[], counting?: Executor, known?: readonly StatusFacts[]): Promise<(() => Promise<void>) | undefined> {
+      const list = known ?? (await live.factsOf(statusIds));
       if (list.length > 0) await deliver(list);
       // Counted last: the count locks the authors' rows until the batch commits, and nothing of the
       // batch may wait for them meanwhile (the recipients query marks pulled authors there).
       // Once committed, the authors' remembered profiles show the new counts (read nothing again).
-      return counting ? countOnly(statusIds, counting) : undefined;
+      return counting ? countOnly(statusIds, counting, list) : undefined;
     },
 
     /** What fan-out owes statuses it gave up delivering: their count on their authors' profiles. */
-    countOnly,
+    countOnly: (statusIds: readonly string[], counting: Executor) => countOnly(statusIds, counting),
 
     /** An edit (or a poll's new counts, `version` then their moment) reaches the same screens as the status did. */
     async edited(statusId: string, version?: number): Promise<void> {
