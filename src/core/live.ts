@@ -91,7 +91,7 @@ export interface StatusFacts {
   domains: string[];
 }
 
-/** The facts of statuses that exist, in one query (fan-out reads a batch at once). */
+/** The facts of statuses that exist, in one query (fan-out reads a batch at once), oldest first: streams hear a batch's posts in the order they were made. */
 async function readFacts(db: Db, statusIds: readonly string[]): Promise<StatusFacts[]> {
   if (statusIds.length === 0) return [];
   const result = await db.execute<{
@@ -114,7 +114,8 @@ async function readFacts(db: Db, statusIds: readonly string[]): Promise<StatusFa
       (select array_agg(m.account_id::text) from status_mentions m where m.status_id = s.id) as mentioned,
       exists (select 1 from follows fn where fn.target_account_id = s.account_id and fn.notify) as subscribed,
       array_remove(array[(select a.domain from accounts a where a.id = s.account_id), (select a.domain from accounts a where a.id = o.account_id)], null) as domains
-    from statuses s left join statuses o on o.id = s.reblog_of_id where s.id = any(${`{${statusIds.join(',')}}`}::bigint[])`);
+    from statuses s left join statuses o on o.id = s.reblog_of_id where s.id = any(${`{${statusIds.join(',')}}`}::bigint[])
+    order by s.id`);
   return result.rows.map((r) => ({
     id: String(r.id),
     accountId: String(r.account_id),
