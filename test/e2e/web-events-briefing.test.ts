@@ -13,9 +13,8 @@ import { ensureWebBuild } from '../../scripts/build-web.ts';
 import { call, signUp } from '../helpers/http.ts';
 import { startFakeTranslator, type FakeTranslator } from '../helpers/libretranslate.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { channel } from '../helpers/streaming.ts';
 import { describeViolations, launch, seriousViolations, SKIP_BROWSER } from './browser.ts';
-import { subscribedToEvent } from './live.ts';
+import { liveEventPage, pageAs, WIDE } from './event-pages.ts';
 
 const WAIT = { timeout: 30_000 };
 const SHOTS = '/tmp/events-shots';
@@ -31,34 +30,15 @@ describe('a briefing in the web app', { skip: SKIP_BROWSER }, () => {
   let eventId = '';
   const tokens = { host: '', pia: '', ola: '' };
 
-  async function open(token: string | null, path: string, viewport = { width: 1400, height: 1000 }): Promise<Page> {
-    const context = await browser.newContext({
-      viewport,
-      locale: 'en-GB',
-      storageState: { cookies: [], origins: token ? [{ origin: server.url, localStorage: [{ name: 'parley.token', value: token }] }] : [] },
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  async function open(token: string | null, path: string, viewport = WIDE): Promise<Page> {
+    const page = await pageAs(browser, server.url, token, viewport);
     await page.goto(`${server.url}${path}`);
     return page;
   }
 
   /** A view of the event, listening live (the console on the staff's channel). */
   async function live(token: string, staff: boolean): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: staff ? { width: 1400, height: 1000 } : { width: 1280, height: 1000 },
-      locale: 'en-GB',
-      storageState: { cookies: [], origins: [{ origin: server.url, localStorage: [{ name: 'parley.token', value: token }] }] },
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    const ready = subscribedToEvent(page, server.app.bus, staff ? channel.eventStaff(eventId) : channel.event(eventId));
-    await page.goto(`${server.url}/web/events/${eventId}${staff ? '/console' : ''}`);
-    await page.getByRole('heading', { name: staff ? `Console: ${TITLE}` : TITLE, level: 1 }).waitFor(WAIT);
-    await ready;
-    // Set once: a reload would take it away.
-    await page.evaluate('window.notReloaded = true');
-    return page;
+    return liveEventPage(browser, server, { eventId, title: TITLE, token, staff });
   }
 
   const notReloaded = async (page: Page) => assert.equal(await page.evaluate('window.notReloaded'), true, 'the page was not reloaded');

@@ -13,6 +13,7 @@ import { call, signUp } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { channel } from '../helpers/streaming.ts';
 import { describeViolations, launch, seriousViolations, SKIP_BROWSER } from './browser.ts';
+import { liveEventPage, pageAs } from './event-pages.ts';
 import { subscribedToEvent } from './live.ts';
 
 const WAIT = { timeout: 30_000 };
@@ -28,33 +29,14 @@ describe('live events in the web app', { skip: SKIP_BROWSER }, () => {
   const tokens = { host: '', ana: '', ben: '' };
 
   async function open(token: string | null, path: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1400, height: 1000 },
-      locale: 'en-GB',
-      storageState: { cookies: [], origins: token ? [{ origin: server.url, localStorage: [{ name: 'parley.token', value: token }] }] : [] },
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    const page = await pageAs(browser, server.url, token);
     await page.goto(`${server.url}${path}`);
     return page;
   }
 
   /** The audience view of the event, listening live. */
   async function audience(token: string | null): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 1000 },
-      locale: 'en-GB',
-      storageState: { cookies: [], origins: token ? [{ origin: server.url, localStorage: [{ name: 'parley.token', value: token }] }] : [] },
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    const ready = subscribedToEvent(page, server.app.bus, channel.event(eventId));
-    await page.goto(`${server.url}/web/events/${eventId}`);
-    await page.getByRole('heading', { name: 'Ask the Ambassador', level: 1 }).waitFor(WAIT);
-    await ready;
-    // Set once: a reload would take it away.
-    await page.evaluate('window.notReloaded = true');
-    return page;
+    return liveEventPage(browser, server, { eventId, title: 'Ask the Ambassador', token, staff: false });
   }
 
   const notReloaded = async (page: Page) => assert.equal(await page.evaluate('window.notReloaded'), true, 'the page was not reloaded');

@@ -78,6 +78,12 @@ describe('events: briefings, coverage and moderation', () => {
     const called = await post(`/events/${event.id}/hands/${press2!.id}/call`, minister!);
     assert.ok(called.body.called_at);
     assert.equal((await own(press2!)).called_at, called.body.called_at, 'and that they were called on');
+    // The list reads each event's role and the viewer's hand together: the same as the event alone.
+    const listed = (await get(`/events?account_id=${minister!.id}`, press2)).body as { id: string; role: string; hand: { called_at: string } | null }[];
+    const mine = listed.find((e) => e.id === event.id)!;
+    assert.equal(mine.role, 'participant');
+    assert.equal(mine.hand?.called_at, called.body.called_at);
+    assert.equal(((await get(`/events?account_id=${minister!.id}`, minister)).body as { role: string }[])[0]!.role, 'host');
     assert.deepEqual(
       ((await get(`/events/${event.id}/hands`, minister)).body as { account: { acct: string } }[]).map((h) => h.account.acct),
       ['press1', 'press2'],

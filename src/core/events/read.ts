@@ -2,8 +2,8 @@
 // approved and answered questions and released answers; the staff see every state and prepared
 // answers; an asker sees their own questions whatever their state.
 import type { Db } from '../../store/db.ts';
-import { listEvents, roleIn, type EventRow, type EventWhen } from '../../store/events/events.ts';
-import { handOf } from '../../store/events/hands.ts';
+import { listEvents, rolesIn, type EventRow, type EventWhen } from '../../store/events/events.ts';
+import { handsOfAccount } from '../../store/events/hands.ts';
 import { answersOf, questionById, questionCounts, questionsOf, votedOf, type EventQuestionRow, type QuestionOrder } from '../../store/events/questions.ts';
 import type { EventRole, QuestionState } from '../../store/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
@@ -22,26 +22,21 @@ export interface QuestionQuery {
 
 const ALL_STATES: readonly QuestionState[] = ['pending', 'approved', 'answered', 'hidden', 'withdrawn', 'merged'];
 
-/** Events as this viewer sees them: their state, counts, and the viewer's role and own hand. */
+/** Events as this viewer sees them: their state, counts, and the viewer's role and own hand (a page of events in three statements). */
 async function eventViews(db: Db, rows: EventRow[], viewerId: string | null): Promise<EventView[]> {
-  const counts = await questionCounts(
-    db,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const [counts, roles] = await Promise.all([questionCounts(db, ids), rolesIn(db, rows, viewerId)]);
+  const participating = ids.filter((id) => roles.get(id) === 'participant');
+  const hands = viewerId ? await handsOfAccount(db, participating, viewerId) : new Map();
   const now = new Date();
-  return Promise.all(
-    rows.map(async (event) => {
-      const role = await roleIn(db, event, viewerId);
-      return {
-        event,
-        state: stateOf(event, now),
-        questionsCount: counts.get(event.id)?.questions ?? 0,
-        answeredCount: counts.get(event.id)?.answered ?? 0,
-        role,
-        hand: viewerId && role === 'participant' ? ((await handOf(db, event.id, viewerId)) ?? null) : null,
-      };
-    }),
-  );
+  return rows.map((event) => ({
+    event,
+    state: stateOf(event, now),
+    questionsCount: counts.get(event.id)?.questions ?? 0,
+    answeredCount: counts.get(event.id)?.answered ?? 0,
+    role: roles.get(event.id) ?? null,
+    hand: hands.get(event.id) ?? null,
+  }));
 }
 
 export function createEventReads(deps: EventsDeps) {

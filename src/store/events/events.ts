@@ -1,5 +1,5 @@
 // The events table and who runs each event with its host.
-import { and, asc, desc, eq, gt, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { eventMembers, events, type EventMemberRow, type EventRole, type EventRow } from '../schema/index.ts';
 
@@ -58,6 +58,27 @@ export async function roleIn(db: DbOrTx, event: Pick<EventRow, 'id' | 'accountId
     .from(eventMembers)
     .where(and(eq(eventMembers.eventId, event.id), eq(eventMembers.accountId, accountId)));
   return row?.role ?? null;
+}
+
+/** The account's roles in several events at once (a page of events): host, a member's role, or none. */
+export async function rolesIn(db: DbOrTx, list: readonly Pick<EventRow, 'id' | 'accountId'>[], accountId: string | null): Promise<Map<string, EventRole>> {
+  const roles = new Map<string, EventRole>();
+  if (!accountId || list.length === 0) return roles;
+  const rows = await db
+    .select({ eventId: eventMembers.eventId, role: eventMembers.role })
+    .from(eventMembers)
+    .where(
+      and(
+        eq(eventMembers.accountId, accountId),
+        inArray(
+          eventMembers.eventId,
+          list.map((e) => e.id),
+        ),
+      ),
+    );
+  for (const r of rows) roles.set(r.eventId, r.role);
+  for (const e of list) if (e.accountId === accountId) roles.set(e.id, 'host');
+  return roles;
 }
 
 export function membersOf(db: DbOrTx, eventId: string): Promise<EventMemberRow[]> {

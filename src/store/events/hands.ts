@@ -1,5 +1,5 @@
 // A briefing's raised hands, and a coverage event's updates.
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { eventHands, eventUpdates, type EventHandRow } from '../schema/index.ts';
 
@@ -30,13 +30,14 @@ export async function callHand(tx: DbOrTx, eventId: string, accountId: string): 
   return row;
 }
 
-/** One account's hand in the event, if raised. */
-export async function handOf(db: DbOrTx, eventId: string, accountId: string): Promise<EventHandRow | undefined> {
-  const [row] = await db
+/** One account's raised hands in these events, by event. */
+export async function handsOfAccount(db: DbOrTx, eventIds: readonly string[], accountId: string): Promise<Map<string, EventHandRow>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await db
     .select()
     .from(eventHands)
-    .where(and(eq(eventHands.eventId, eventId), eq(eventHands.accountId, accountId)));
-  return row;
+    .where(and(eq(eventHands.accountId, accountId), inArray(eventHands.eventId, [...eventIds])));
+  return new Map(rows.map((r) => [r.eventId, r]));
 }
 
 /** Raised hands in the order raised; those called on last, most recent first. */
