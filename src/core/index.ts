@@ -81,7 +81,7 @@ export function createCore(deps: CoreDeps) {
   const relations = createRelations({ db, ids, jobs, notifications, outbox, changes });
   const views = createStatusViews({ db, bus, accountViews, relations, viewerState });
   forgetOnChange(changes, { access, accountViews, viewerState, pulled, audiences, live, views });
-  const fanout = createFanout({ db, feeds, notifications, live, accountViews, audiences, changes, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
+  const fanout = createFanout({ db, feeds, notifications, live, accountViews, audiences, changes, views, pullThreshold: config.fanoutPullThreshold, inactiveDays: config.feedInactiveDays });
   const composer = createComposer({ db, ids, config: { origin: config.origin, domain: config.domain, maxChars: config.limits.maxStatusChars } });
   const lists = createLists({ db, ids, changes });
   const refreshes = createAsyncRefreshes({ db });

@@ -10,6 +10,7 @@ import { POST_INPUT_CARRIED_BY, type PostInput } from '../../src/core/statuses/p
 import { createFastPostWriter, createPlainPostWriter, FAST_PATH_FIELDS, shareable, type NewPost, type PostWriter } from '../../src/core/statuses/post-writer.ts';
 import type { Status } from '../../src/core/statuses/views.ts';
 import type { MediaRow } from '../../src/store/schema/media.ts';
+import { statusLinks } from '../../src/store/schema/statuses.ts';
 import { remoteAccountInput } from '../helpers/remote-account.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -29,6 +30,8 @@ interface Case {
   versions?: boolean;
   /** made from a scheduled post (which goes in the same commit) */
   scheduled?: boolean;
+  /** the caller gives a row of another table to write with the post (an event's question does) */
+  companion?: boolean;
 }
 
 describe('post writers', () => {
@@ -117,6 +120,7 @@ describe('post writers', () => {
       quote: undefined,
       scheduledId: undefined,
       versions: c.versions ? [{ language: 'th', text: 'ภาษาไทย', contentHtml: '<p>ภาษาไทย</p>', spoilerText: 'คำเตือน' }] : undefined,
+      companions: c.companion ? [{ table: statusLinks, row: { statusId: id, url: 'https://companion.example/' } }] : undefined,
     };
   }
 
@@ -195,6 +199,7 @@ describe('post writers', () => {
     { name: 'behind a content warning', row: { spoilerText: 'spoilers', sensitive: true } },
     { name: 'sensitive without a warning', row: { sensitive: true } },
     { name: 'a reply', parent: () => localParent },
+    { name: 'a reply with a row of another table written with it', parent: () => localParent, companion: true },
     { name: 'a reply to a remote post', parent: () => remoteParent },
     { name: 'mentions a local account', mentioned: () => [friend] },
     { name: 'mentions a remote account', mentioned: () => [far] },
@@ -241,7 +246,7 @@ describe('post writers', () => {
       // A reply is counted on its parent by fan-out's batch (see timelines/fanout-count), not by either writer.
       assert.equal(mine!.replies, 0);
       assert.equal((mine!.rows.key as unknown[]).length, c.key ? 1 : 0);
-      assert.equal((mine!.rows.links as unknown[]).length, c.links?.length ?? 0);
+      assert.equal((mine!.rows.links as unknown[]).length, (c.links?.length ?? 0) + (c.companion ? 1 : 0));
       assert.equal((mine!.rows.poll as unknown[]).length, c.poll ? 1 : 0);
       assert.equal(mine!.rows.scheduledLeft, c.scheduled ? 0 : null, 'the scheduled post it made is gone with it');
       assert.deepEqual(mine!.rows.pollJobs, c.poll ? [{ identifier: 'poll.expire' }] : []);
@@ -269,7 +274,17 @@ describe('post writers', () => {
     assert.equal(shareable({ ...post, idempotencyKey: 'k' }), false);
     assert.equal(shareable({ ...post, poll: pollOf() }), false);
     assert.equal(shareable({ ...post, scheduledId: '1' }), false);
+    assert.equal(shareable({ ...post, companions: [{ table: statusLinks, row: { statusId: post.row.id, url: 'https://companion.example/' } }] }), true);
     assert.equal(shareable({ ...post, tagNames: ['tag'] }), true);
+  });
+
+  it('writes companion rows with the posts sharing their statement', async () => {
+    const posts = [newPost({ name: 'shared one' }, 'fast'), newPost({ name: 'shared two', companion: true }, 'fast'), newPost({ name: 'shared three' }, 'fast')];
+    await Promise.all(posts.map((p) => fast.write(p)));
+    const { rows } = await server.app.database.pool.query(`select status_id::text, url from status_links where status_id = any($1::bigint[]) order by 1`, [posts.map((p) => p.row.id)]);
+    assert.deepEqual(rows, [{ status_id: posts[1]!.row.id, url: 'https://companion.example/' }]);
+    const written = await server.app.database.pool.query(`select count(*)::int as n from statuses where id = any($1::bigint[])`, [posts.map((p) => p.row.id)]);
+    assert.equal(written.rows[0].n, 3);
   });
 
   it('fails loudly on a field of a new post, or of the post input, that the fast path does not route', async () => {

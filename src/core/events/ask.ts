@@ -2,10 +2,11 @@
 // one back. A question is a post replying to the announcement (a briefing's follow-up replies to the
 // answer it follows), so it looks the same as one asked from another server's app.
 import { roleIn } from '../../store/events/events.ts';
-import { answersOf, insertQuestion, questionById, questionByStatus, updateQuestion, type EventQuestionRow } from '../../store/events/questions.ts';
+import { eventQuestions } from '../../store/schema/index.ts';
+import { answersOf, questionById, questionByStatus, updateQuestion, type EventQuestionRow } from '../../store/events/questions.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { isId } from '../ids.ts';
-import { refusal } from './admission.ts';
+import { refusal, standingOf } from './admission.ts';
 import { type Actor, eventAndRole, type EventsDeps } from './deps.ts';
 import { isPublicState } from './live.ts';
 
@@ -30,28 +31,40 @@ export function createAsk(deps: EventsDeps) {
 
   return {
     async ask(actor: Actor, eventId: string, input: AskInput): Promise<EventQuestionRow> {
-      const { event, role } = await eventAndRole(db, eventId, actor.account.id);
-      const refused = await refusal(deps, event, actor.account.id, role);
+      const standing = await standingOf(db, eventId, actor.account.id);
+      const refused = refusal(standing);
       if (refused) throw refused;
+      const { event } = standing;
       const follow = input.followUpOf ? await followed(event.id, event.kind, input.followUpOf) : undefined;
       if (!input.text.trim()) throw new ValidationError({ text: [{ error: 'ERR_BLANK', description: "can't be blank" }] });
-      const posted = await statuses.post(actor.account, actor.user, {
+      let made: EventQuestionRow | undefined;
+      // The question is written with its post, in the statement posts share: fan-out's intake,
+      // reading the post once committed, finds it taken (and never races this request to make it).
+      const posted = await statuses.postRow(actor.account, actor.user, {
         text: input.text,
         language: input.language ?? null,
         visibility: 'unlisted',
         inReplyToId: follow?.answerStatusId ?? event.statusId ?? undefined,
+        companions: (row) => {
+          made = {
+            id: ids(),
+            eventId: event.id,
+            statusId: row.id,
+            accountId: actor.account.id,
+            language: row.language,
+            state: event.premoderated ? 'pending' : 'approved',
+            votesCount: 0,
+            mergedIntoId: null,
+            followUpOfId: follow?.question.id ?? null,
+            createdAt: row.createdAt,
+            answeredAt: null,
+          };
+          return [{ table: eventQuestions, row: made }];
+        },
       });
-      const made = await insertQuestion(db, {
-        id: ids(),
-        eventId: event.id,
-        statusId: posted.status.id,
-        accountId: actor.account.id,
-        language: posted.status.language,
-        state: event.premoderated ? 'pending' : 'approved',
-        followUpOfId: follow?.question.id ?? null,
-      });
-      // Fan-out's intake may have taken the post first: the question is then the one it made.
-      const question = made ?? (await questionByStatus(db, posted.status.id))!;
+      // Not made: the idempotency key's earlier post, whose question is the one it made.
+      const question = made ?? (await questionByStatus(db, posted.id));
+      if (!question) throw new NotFoundError();
       if (made) await live.questionChanged(event.id, made.id, made.state, false);
       return question;
     },

@@ -5,13 +5,12 @@
 // reply to the announcement is an update. Private and direct posts are never taken: the audience
 // would see them.
 import type { Tx } from '../../store/db.ts';
-import { eventById, roleIn, type EventRow } from '../../store/events/events.ts';
 import { addUpdate } from '../../store/events/hands.ts';
 import { intakeCandidates, type IntakeCandidate } from '../../store/events/intake.ts';
 import { insertQuestion, questionById } from '../../store/events/questions.ts';
-import type { EventRole } from '../../store/schema/index.ts';
+import { askerStanding, type AskerStanding } from '../../store/events/standing.ts';
 import type { StatusFacts } from '../live.ts';
-import { refusal } from './admission.ts';
+import { QUESTIONS_PER_MINUTE_WINDOW_MS, refusal } from './admission.ts';
 import { recordAnswer } from './answer.ts';
 import { type EventsDeps, HOSTS } from './deps.ts';
 import { isPublicState } from './live.ts';
@@ -21,9 +20,10 @@ type Heard = () => Promise<void>;
 export function createIntake(deps: EventsDeps) {
   const { ids, live } = deps;
 
-  async function question(tx: Tx, c: IntakeCandidate, event: EventRow, role: EventRole | null, followUpOfId: string | null): Promise<Heard | null> {
+  async function question(tx: Tx, c: IntakeCandidate, standing: AskerStanding, followUpOfId: string | null): Promise<Heard | null> {
     if (c.visibility !== 'public' && c.visibility !== 'unlisted') return null;
-    if (await refusal({ db: tx, relations: deps.relations }, event, c.accountId, role)) return null;
+    if (refusal(standing)) return null;
+    const { event } = standing;
     const made = await insertQuestion(tx, {
       id: ids(),
       eventId: event.id,
@@ -37,9 +37,9 @@ export function createIntake(deps: EventsDeps) {
   }
 
   async function one(tx: Tx, c: IntakeCandidate): Promise<Heard | null> {
-    const event = await eventById(tx, c.eventId);
-    if (!event) return null;
-    const role = await roleIn(tx, event, c.accountId);
+    const standing = await askerStanding(tx, c.eventId, c.accountId, new Date(Date.now() - QUESTIONS_PER_MINUTE_WINDOW_MS));
+    if (!standing) return null;
+    const { event, role } = standing;
     const hosting = role !== null && HOSTS.includes(role);
     if (c.via === 'announcement' && hosting && event.kind === 'coverage') {
       return (await addUpdate(tx, event.id, c.statusId)) ? () => live.updatePosted(event.id, c.statusId) : null;
@@ -49,8 +49,8 @@ export function createIntake(deps: EventsDeps) {
       const recorded = asked ? await recordAnswer(tx, asked, c.accountId, c.statusId) : null;
       return recorded ? () => live.questionChanged(event.id, recorded.after.id, recorded.after.state, isPublicState(recorded.before.state)) : null;
     }
-    if (c.via === 'answer') return event.kind === 'briefing' ? question(tx, c, event, role, c.questionId) : null;
-    return question(tx, c, event, role, null);
+    if (c.via === 'answer') return event.kind === 'briefing' ? question(tx, c, standing, c.questionId) : null;
+    return question(tx, c, standing, null);
   }
 
   return {

@@ -4,7 +4,8 @@
 // delivery queued. Posts that need nothing more (most) share
 // statements with the posts written at the same time (group commit, see infra/group-commit): on a
 // busy server the statement's round trip, parsing and commit are paid once for many posts.
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { namedStatement, type Db, type DbOrTx } from '../../store/db.ts';
 import { statuses } from '../../store/schema/index.ts';
 import { createGroupCommit } from '../../infra/group-commit.ts';
@@ -14,12 +15,22 @@ import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 import { tagLinks, TAGS_LINKED, type TagRow } from './compose.ts';
 import type { Status } from './views.ts';
 
+/**
+ * A row of another table that belongs to the post and is written in its statement (an event's
+ * question): every column given, as for the post's own row.
+ */
+export interface CompanionRow {
+  table: PgTable;
+  row: Record<string, unknown>;
+}
+
 export interface StatementPost {
   /** the row as PostgreSQL will hold it, every column given */
   row: Status;
   tags: TagRow[];
   /** the web addresses it links to */
   links: readonly string[];
+  companions?: readonly CompanionRow[] | undefined;
 }
 
 export interface WrittenPost {
@@ -36,13 +47,27 @@ const MAX_GROUP = 64;
 // Rows travel as one JSON document keyed by PostgreSQL's column names.
 const COLUMNS = Object.entries(getTableColumns(statuses)).map(([key, column]) => [key as keyof Status, column.name] as const);
 const asRecord = (row: Status): Record<string, unknown> => Object.fromEntries(COLUMNS.map(([key, name]) => [name, row[key]]));
+const asColumns = (c: CompanionRow): Record<string, unknown> => Object.fromEntries(Object.entries(getTableColumns(c.table)).map(([key, column]) => [column.name, c.row[key]]));
+
+/** The companions' tables, as the statement names its parameters after them. */
+const tablesOf = (posts: readonly StatementPost[]): Map<string, PgTable> =>
+  new Map(posts.flatMap((p) => (p.companions ?? []).map((c) => [getTableName(c.table), c.table] as const)).sort(([a], [b]) => a.localeCompare(b)));
+
+/** One statement text per set of companion tables (most posts have none: the plain one). */
+function companionInserts(tables: ReadonlyMap<string, PgTable>): SQL {
+  const parts = [...tables].map(
+    ([name, table]) => sql`, ${sql.identifier(`companion_${name}`)} as (insert into ${table} select * from json_populate_recordset(null::${table}, ${sql.placeholder(`companions_${name}`)}::json))`,
+  );
+  return sql.join(parts);
+}
 
 export function createPostStatement(deps: { db: Db; jobs: Jobs; outbox: Outbox }) {
   const { db, jobs, outbox } = deps;
 
-  const statement = namedStatement<{ id: string; federated: boolean; tags: [string, string][] | null }>(
-    'post_statuses',
-    sql`
+  const statementFor = (companions: ReadonlyMap<string, PgTable>) =>
+    namedStatement<{ id: string; federated: boolean; tags: [string, string][] | null }>(
+      ['post_statuses', ...companions.keys()].join('+'),
+      sql`
       with inserted as (
         insert into statuses select * from json_populate_recordset(null::statuses, ${sql.placeholder('rows')}::json) returning id, account_id
       ), queued as (${jobs.batches.enqueueQuery(FANOUT_QUEUE, sql`select id from inserted`)}),
@@ -55,17 +80,26 @@ export function createPostStatement(deps: { db: Db; jobs: Jobs; outbox: Outbox }
       links as (
         insert into status_links (status_id, url) select status_id, url from json_to_recordset(${sql.placeholder('links')}::json) as l(status_id bigint, url text)
         on conflict do nothing
-      )
+      )${companionInserts(companions)}
       select i.id::text, exists (select 1 from federated f where f.id = i.id) as federated,
         (select json_agg(json_build_array(x.name, x.display_name)) from (${TAGS_LINKED}) x where x.status_id = i.id) as tags
       from inserted i`,
-  );
+    );
+  const statements = new Map<string, ReturnType<typeof statementFor>>();
 
   async function write(executor: DbOrTx, posts: readonly StatementPost[]): Promise<WrittenPost[]> {
+    const tables = tablesOf(posts);
+    const key = [...tables.keys()].join('+');
+    let statement = statements.get(key);
+    if (!statement) statements.set(key, (statement = statementFor(tables)));
+    const companions = Object.fromEntries(
+      [...tables.keys()].map((name) => [`companions_${name}`, JSON.stringify(posts.flatMap((p) => (p.companions ?? []).filter((c) => getTableName(c.table) === name).map(asColumns)))]),
+    );
     const { rows } = await statement(executor, {
       rows: JSON.stringify(posts.map((p) => asRecord(p.row))),
       tags: JSON.stringify(posts.flatMap((p) => p.tags)),
       links: JSON.stringify(posts.flatMap((p) => p.links.map((url) => ({ status_id: p.row.id, url })))),
+      ...companions,
     });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return posts.map((p) => {

@@ -13,7 +13,7 @@ import type { Notifications } from '../notifications/service.ts';
 import type { Outbox } from '../outbox.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 import type { Composer, StatusTag } from './compose.ts';
-import { createPostStatement } from './post-statement.ts';
+import { createPostStatement, type CompanionRow } from './post-statement.ts';
 import { attach } from '../media/attach.ts';
 import type { MediaRow } from '../../store/schema/media.ts';
 import type { Status } from './views.ts';
@@ -48,6 +48,8 @@ export interface NewPost {
   scheduledId: string | undefined;
   /** its versions in other languages, checked (see versions) */
   versions?: readonly KeptVersion[] | undefined;
+  /** rows of other tables that belong to the post, written with it (see post-statement) */
+  companions?: readonly CompanionRow[] | undefined;
 }
 
 export type NewPoll = PollSpec & { id: string };
@@ -85,6 +87,7 @@ export const FAST_PATH_FIELDS = {
   quote: 'alone',
   scheduledId: 'alone',
   versions: 'alone',
+  companions: 'shared',
 } as const satisfies Record<keyof NewPost, 'shared' | 'alone'>;
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
@@ -138,6 +141,7 @@ export function createPlainPostWriter(deps: PostWriterDeps): PostWriter {
         await jobs.batches.enqueue(tx, FANOUT_QUEUE, row.id);
         const tags = await composer.link(tx, row.id, post);
         await writeLinks(tx, row.id, post.links);
+        for (const c of post.companions ?? []) await tx.insert(c.table).values(c.row);
         await writeExtras(tx, deps, post);
         if ((await outbox.hasRemoteFollowers(tx, row.accountId)) || concernsRemoteBesidesFollowers(post)) {
           await outbox.publish(tx, { type: 'status.created', statusId: row.id });
@@ -157,7 +161,7 @@ export function createFastPostWriter(deps: PostWriterDeps): PostWriter {
   return {
     async write(post) {
       const id = post.row.id;
-      const given = { row: post.row, tags: composer.tagRows(id, post), links: post.links };
+      const given = { row: post.row, tags: composer.tagRows(id, post), links: post.links, companions: post.companions };
       // The rare completion of hashtags made by a concurrent post (see linkedTags) follows it.
       if (shareable(post)) return composer.linkedTags(db, id, post, (await statement.submit(given)).tags);
       return db.transaction(async (tx) => {

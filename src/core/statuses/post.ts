@@ -15,6 +15,7 @@ import type { PollInput } from './poll-input.ts';
 import { newPostPolicy, quotingVisibility, type QuotePolicy } from './quote-policy.ts';
 import type { PostChecks } from './post-checks.ts';
 import type { NewPost, PostWriter } from './post-writer.ts';
+import type { CompanionRow } from './post-statement.ts';
 import type { ViewerState } from './viewer-state.ts';
 import { asViewVersions, type VersionInput } from './versions.ts';
 import type { Status, StatusView, StatusViews } from './views.ts';
@@ -41,6 +42,11 @@ export interface PostInput {
   quotePolicy?: QuotePolicy | undefined;
   /** its versions in other languages (see versions) */
   versions?: readonly VersionInput[] | undefined;
+  /**
+   * Rows of other tables that belong to the post, made from its row and written with it (an
+   * event's question: no one sees the post without it); see post-statement.
+   */
+  companions?: ((row: Status) => CompanionRow[]) | undefined;
 }
 
 /**
@@ -62,6 +68,7 @@ export const POST_INPUT_CARRIED_BY = {
   quotedStatusId: 'quote',
   quotePolicy: 'row',
   versions: 'versions',
+  companions: 'companions',
 } as const satisfies Record<keyof PostInput, keyof NewPost>;
 
 const IDEMPOTENCY_HOURS = 1;
@@ -112,11 +119,12 @@ export function createPost(deps: {
 }) {
   const { db, ids, jobs, views, viewerState, writer, access, changes, checkPost } = deps;
 
-  return async function post(author: Account, user: User, input: PostInput): Promise<StatusView> {
+  /** The post written (its row), or the one its idempotency key made earlier (its view). */
+  async function write(author: Account, user: User, input: PostInput): Promise<{ row: Status } | { earlier: StatusView }> {
     if (input.idempotencyKey) {
       const seen = await statusByKey(db, author.id, input.idempotencyKey, IDEMPOTENCY_HOURS);
       const earlier = seen && (await views.one(author.id, seen));
-      if (earlier) return earlier;
+      if (earlier) return { earlier };
     }
     const { parent, media, poll, quote, composed, versions } = await checkPost(author, user, input);
     const id = ids();
@@ -137,6 +145,7 @@ export function createPost(deps: {
       quote,
       scheduledId: input.scheduledId,
       versions,
+      companions: input.companions?.(row),
     });
     jobs.batches.wake(FANOUT_QUEUE);
     views.remember(row, mark, {
@@ -149,8 +158,20 @@ export function createPost(deps: {
       versions: asViewVersions(versions),
     });
     viewerState.created(author.id, row);
-    if (parent) await changes.committed({ statusIds: [parent.id] });
     if (quote) await changes.committed({ statusIds: [quote.quoted.id] });
-    return access.view(author.id, id);
+    return { row };
+  }
+
+  return {
+    /** Posts, answering with the new status as its author sees it. */
+    async post(author: Account, user: User, input: PostInput): Promise<StatusView> {
+      const written = await write(author, user, input);
+      return 'earlier' in written ? written.earlier : access.view(author.id, written.row.id);
+    },
+    /** Posts, answering with the new row alone: for a caller that renders nothing of it (an event's question). */
+    async postRow(author: Account, user: User, input: PostInput): Promise<Status> {
+      const written = await write(author, user, input);
+      return 'earlier' in written ? written.earlier.status : written.row;
+    },
   };
 }

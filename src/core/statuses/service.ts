@@ -87,10 +87,11 @@ export function createStatuses(deps: {
   const pollRefresh = createRemotePollRefresh({ ...deps, closeExpiredPoll });
   const remoteReplies = createRemoteReplies(deps);
   const checkPost = createPostChecks({ ...shared, checkQuote: createQuoteCheck(shared) });
-  const post = createPost({ ...shared, writer, checkPost });
+  const { post, postRow } = createPost({ ...shared, writer, checkPost });
   const edit = createEdit(shared);
   return {
     post,
+    postRow,
     /** posts scheduled for later (Mastodon's scheduled statuses) */
     scheduled: {
       schedule: createScheduleStatus({ ...shared, checkPost, post }),

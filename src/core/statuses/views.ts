@@ -222,6 +222,11 @@ export function createStatusViews(deps: { db: Db; bus: Bus; accountViews: Accoun
     /** Taken before writing a row that `remember` will keep (see infra/shared-cache). */
     mark: (): number => rows.mark(),
     /**
+     * Replies counted on these statuses, committed since `mark`: the rows kept in every process
+     * take the new counts (a post drawing many replies is not read again after each batch).
+     */
+    repliesCounted: (counts: ReadonlyMap<string, number>, mark: number): Promise<void> => rows.repliesCounted(counts, mark),
+    /**
      * A row just committed, kept unless it changed since `mark` (this process only), with what the
      * writer knows it says besides (so answering the POST reads nothing back).
      */

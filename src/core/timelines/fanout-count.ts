@@ -38,13 +38,13 @@ export async function countStatuses(tx: Executor, statusIds: readonly string[]):
  * New replies counted on the posts they answer, once per batch and parent, for the same reason: a
  * post drawing many replies at once (a live event's announcement takes every question) made each
  * reply's transaction wait for the previous one's commit on that row. Parents are locked in id
- * order. Returns the parents whose counts moved.
+ * order. Returns the parents whose counts moved, with their new counts.
  */
-export async function countReplies(tx: Executor, statusIds: readonly string[]): Promise<string[]> {
-  const { rows } = await tx.execute<{ id: string }>(sql`
+export async function countReplies(tx: Executor, statusIds: readonly string[]): Promise<Map<string, number>> {
+  const { rows } = await tx.execute<{ id: string; replies_count: number }>(sql`
     update statuses p set replies_count = p.replies_count + c.n
     from (select in_reply_to_id, count(*)::int as n from statuses where id = any(${`{${statusIds.join(',')}}`}::bigint[]) and in_reply_to_id is not null group by in_reply_to_id order by in_reply_to_id) c
     where p.id = c.in_reply_to_id
-    returning p.id::text as id`);
-  return rows.map((r) => r.id);
+    returning p.id::text as id, p.replies_count`);
+  return new Map(rows.map((r) => [r.id, r.replies_count]));
 }

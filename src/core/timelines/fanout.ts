@@ -6,6 +6,7 @@ import type { Executor } from '../../infra/jobs.ts';
 import type { AccountViews } from '../accounts/views.ts';
 import type { FeedStore } from '../../infra/feeds.ts';
 import type { Changes } from '../changes.ts';
+import type { StatusViews } from '../statuses/views.ts';
 import { recordDelivered } from '../conversations/record.ts';
 import type { Live, StatusFacts } from '../live.ts';
 import type { Notifications } from '../notifications/service.ts';
@@ -57,10 +58,12 @@ export function createFanout(deps: {
   accountViews: AccountViews;
   audiences: Audiences;
   changes: Changes;
+  /** the kept status rows, which learn their parents' new reply counts */
+  views: Pick<StatusViews, 'mark' | 'repliesCounted'>;
   pullThreshold: number;
   inactiveDays: number;
 }) {
-  const { db, feeds, notifications, live, accountViews, changes } = deps;
+  const { db, feeds, notifications, live, accountViews, changes, views } = deps;
   const recipientsOf = createRecipients(deps);
 
   /** Live events first (streams apply the home rules in memory), then every feed row of the batch at once. */
@@ -82,15 +85,16 @@ export function createFanout(deps: {
    */
   async function countOnly(statusIds: readonly string[], counting: Executor, facts?: readonly StatusFacts[]): Promise<(() => Promise<void>) | undefined> {
     const mark = accountViews.mark();
+    const rowsMark = views.mark();
     await countTagUses(counting, statusIds);
     // Known facts spare the statement when the batch has no reply (most batches).
-    const parents = !facts || facts.some((f) => f.inReplyToAccountId !== null) ? await countReplies(counting, statusIds) : [];
+    const parents = !facts || facts.some((f) => f.inReplyToAccountId !== null) ? await countReplies(counting, statusIds) : new Map<string, number>();
     const counted = await countStatuses(counting, statusIds);
-    if (counted.length === 0 && parents.length === 0) return undefined;
+    if (counted.length === 0 && parents.size === 0) return undefined;
     return async () => {
       if (counted.length > 0) accountViews.counted(counted, mark);
       // The parents' remembered rows show their new reply counts.
-      if (parents.length > 0) await changes.committed({ type: 'statuses.changed', statusIds: parents });
+      if (parents.size > 0) await views.repliesCounted(parents, rowsMark);
     };
   }
 
