@@ -134,7 +134,7 @@ export function createCore(deps: CoreDeps) {
     /** the administrator's announcements, their dismissals and reactions */
     announcements: createAnnouncements({ db, ids, jobs, live }),
     /** live events: Q&A, press briefings and live coverage (see docs/events.md) */
-    events: createEvents({ db, ids, jobs, statuses, views, relations, bus, origin: config.origin }),
+    events: createEvents({ db, ids, jobs, statuses, views, bus, origin: config.origin }),
     /** posts in a reader's language: the author's versions first, else a machine's, kept per edit */
     translation: createTranslate({ db, views, translator: deps.translator ?? null }),
   };

@@ -37,7 +37,7 @@ export function createAsk(deps: EventsDeps) {
       const { event } = standing;
       const follow = input.followUpOf ? await followed(event.id, event.kind, input.followUpOf) : undefined;
       if (!input.text.trim()) throw new ValidationError({ text: [{ error: 'ERR_BLANK', description: "can't be blank" }] });
-      let made: EventQuestionRow | undefined;
+      const written: { question?: EventQuestionRow } = {};
       // The question is written with its post, in the statement posts share: fan-out's intake,
       // reading the post once committed, finds it taken (and never races this request to make it).
       const posted = await statuses.postRow(actor.account, actor.user, {
@@ -46,7 +46,7 @@ export function createAsk(deps: EventsDeps) {
         visibility: 'unlisted',
         inReplyToId: follow?.answerStatusId ?? event.statusId ?? undefined,
         companions: (row) => {
-          made = {
+          const question: EventQuestionRow = {
             id: ids(),
             eventId: event.id,
             statusId: row.id,
@@ -59,13 +59,14 @@ export function createAsk(deps: EventsDeps) {
             createdAt: row.createdAt,
             answeredAt: null,
           };
-          return [{ table: eventQuestions, row: made }];
+          written.question = question;
+          return [{ table: eventQuestions, row: question }];
         },
       });
-      // Not made: the idempotency key's earlier post, whose question is the one it made.
-      const question = made ?? (await questionByStatus(db, posted.id));
-      if (!question) throw new NotFoundError();
-      if (made) await live.questionChanged(event.id, made.id, made.state, false);
+      const { question } = written;
+      // The ask gives no idempotency key: its post is always a new one, made with the question.
+      if (!question) throw new Error(`status ${posted.id} was posted without its question`);
+      await live.questionChanged(event.id, question.id, question.state, false);
       return question;
     },
 

@@ -8,7 +8,6 @@ import type { Account, User } from '../accounts/service.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { isId, type IdGenerator } from '../ids.ts';
 import type { Jobs } from '../jobs.ts';
-import type { Relations } from '../relations/service.ts';
 import type { Statuses } from '../statuses/service.ts';
 import type { StatusViews } from '../statuses/views.ts';
 import type { EventLive } from './live.ts';
@@ -19,7 +18,6 @@ export interface EventsDeps {
   jobs: Jobs;
   statuses: Statuses;
   views: StatusViews;
-  relations: Relations;
   live: EventLive;
 }
 

@@ -5,7 +5,7 @@ import { eventAnswers, eventQuestions, eventVotes, type EventAnswerRow, type Eve
 
 export type { EventAnswerRow, EventQuestionRow, QuestionState };
 
-/** A new question; undefined when its post already asks one (the API and the intake both saw it). */
+/** A new question; undefined when its post asks one already. */
 export async function insertQuestion(tx: DbOrTx, row: typeof eventQuestions.$inferInsert): Promise<EventQuestionRow | undefined> {
   const [made] = await tx.insert(eventQuestions).values(row).onConflictDoNothing({ target: eventQuestions.statusId }).returning();
   return made;
