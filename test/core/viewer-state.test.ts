@@ -4,7 +4,11 @@
 // counts and profiles moving.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createLocalBus } from '../../src/infra/bus.ts';
+import { createViewerState } from '../../src/core/statuses/viewer-state.ts';
+import type { Status } from '../../src/core/statuses/views.ts';
 import { call, signUp } from '../helpers/http.ts';
+import { remoteAccountInput } from '../helpers/remote-account.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { eventually } from '../helpers/wait.ts';
 
@@ -86,5 +90,42 @@ describe('what a page shows follows each change at once', () => {
     await call(server.url, `/api/v1/accounts/${writer.id}/mute`, { method: 'POST', token: reader.token, json: { duration: 2 } });
     assert.equal((await home()).filter((s) => (s.account as { id: string }).id === writer.id).length, 0, 'muted: none of the author’s posts');
     await eventually(async () => (await home()).some((s) => (s.account as { id: string }).id === writer.id), 6000, 'the posts back when the mute ends');
+  });
+
+  it('a viewer’s relations read alone (a visibility verdict) agree with those read with a page', async () => {
+    const people: Record<string, Person> = {};
+    for (const name of ['asker', 'followed', 'blocked', 'blocker', 'muted', 'stranger']) {
+      const { token } = await signUp(server.url, `rel${name}`);
+      people[name] = { token, id: (await call(server.url, '/api/v1/accounts/verify_credentials', { token })).body.id };
+    }
+    const far = await server.app.core.remoteAccounts.upsert(remoteAccountInput('distant', 'blocked.example'));
+    const { asker } = people as Record<string, Person>;
+    const act = (path: string, json?: object) => call(server.url, path, { method: 'POST', token: asker!.token, json });
+    await act(`/api/v1/accounts/${people.followed!.id}/follow`);
+    await act(`/api/v1/accounts/${people.blocked!.id}/block`);
+    await call(server.url, `/api/v1/accounts/${asker!.id}/block`, { method: 'POST', token: people.blocker!.token });
+    await act(`/api/v1/accounts/${people.muted!.id}/mute`, { duration: 3600 });
+    await act('/api/v1/domain_blocks', { domain: 'blocked.example' });
+    const authors = [people.followed!.id, people.blocked!.id, people.blocker!.id, people.muted!.id, people.stranger!.id, far.id];
+    // Fresh instances: nothing kept from the pages above.
+    const alone = createViewerState({ db: server.app.database.db, bus: createLocalBus() });
+    const withPage = createViewerState({ db: server.app.database.db, bus: createLocalBus() });
+    const verdict = await alone.relationsWith(asker!.id, authors);
+    const page = (
+      await withPage.of(
+        asker!.id,
+        authors.map((accountId, i) => ({ id: String(9_000_000 + i), accountId, conversationId: String(9_000_000 + i) }) as Status),
+      )
+    ).context;
+    const sets = ['follows', 'blocking', 'blockedBy', 'muting', 'domainBlocking'] as const;
+    const read = (context: typeof page) => Object.fromEntries(sets.map((set) => [set, authors.filter((id) => context[set].has(id))]));
+    assert.deepEqual(read(verdict), read(page));
+    assert.deepEqual(read(verdict), {
+      follows: [people.followed!.id],
+      blocking: [people.blocked!.id],
+      blockedBy: [people.blocker!.id],
+      muting: [people.muted!.id],
+      domainBlocking: [far.id],
+    });
   });
 });

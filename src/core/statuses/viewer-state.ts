@@ -64,6 +64,24 @@ const TTL_MS = 60_000;
 /** A viewer who reads more than this starts a new entry, so one reader cannot grow without end. */
 const MOST_PER_VIEWER = 2_000;
 
+/**
+ * The viewer's ($1) relations with each account `authors` yields (follows, blocks both ways, mutes,
+ * their domain blocked, when a timed mute ends), as rows of kind 'a': one rule for a page's
+ * authors and for a single author's.
+ */
+function authorRelations(authors: string): string {
+  return `select 'a' as k, t.id::text as id,
+    exists(select 1 from follows r where r.account_id = $1 and r.target_account_id = t.id) as a,
+    exists(select 1 from blocks r where r.account_id = $1 and r.target_account_id = t.id) as b,
+    exists(select 1 from blocks r where r.account_id = t.id and r.target_account_id = $1) as c,
+    m.target_account_id is not null as d,
+    exists(select 1 from accounts ra join account_domain_blocks r on r.account_id = $1 and r.domain = ra.domain where ra.id = t.id) as e,
+    null::int[] as f,
+    extract(epoch from m.expires_at) * 1000 as until
+  from ${authors} as t(id)
+  left join mutes m on m.account_id = $1 and m.target_account_id = t.id and (m.expires_at is null or m.expires_at > now())`;
+}
+
 // Ids leave as text: a bigint array read back as JSON would lose digits of a snowflake id.
 const STATE_QUERY = `
   select 's' as k, s.id::text as id,
@@ -76,16 +94,16 @@ const STATE_QUERY = `
     null::float8 as until
   from unnest($2::bigint[], $3::bigint[]) as s(id, conversation)
   union all
-  select 'a', t.id::text,
-    exists(select 1 from follows r where r.account_id = $1 and r.target_account_id = t.id),
-    exists(select 1 from blocks r where r.account_id = $1 and r.target_account_id = t.id),
-    exists(select 1 from blocks r where r.account_id = t.id and r.target_account_id = $1),
-    m.target_account_id is not null,
-    exists(select 1 from accounts ra join account_domain_blocks r on r.account_id = $1 and r.domain = ra.domain where ra.id = t.id),
-    null,
-    extract(epoch from m.expires_at) * 1000
-  from unnest($4::bigint[]) as t(id)
-  left join mutes m on m.account_id = $1 and m.target_account_id = t.id and (m.expires_at is null or m.expires_at > now())`;
+  ${authorRelations('unnest($4::bigint[])')}`;
+
+/** The viewer's relations with a visibility verdict alone needs: one author, no flags (see relationsWith). */
+const RELATIONS_QUERY = authorRelations('(values ($2::bigint))');
+
+/** Keeps an author's relation row ('a') in the entry. */
+function related(entry: Entry, r: StateRow): void {
+  entry.relations.set(r.id, (r.a ? RELATION_FOLLOWS : 0) | (r.b ? RELATION_BLOCKING : 0) | (r.c ? RELATION_BLOCKED_BY : 0) | (r.d ? RELATION_MUTING : 0) | (r.e ? RELATION_DOMAIN_BLOCKING : 0));
+  if (r.until !== null) entry.until = Math.min(entry.until, Number(r.until));
+}
 
 interface StateRow {
   k: 's' | 'a';
@@ -135,13 +153,7 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
         const authorOf = new Map(missingStatuses.map((s) => [s.id, s.accountId]));
         for (const r of rows) {
           if (r.k === 's') next.flags.set(r.id, { favourited: r.a, bookmarked: r.b, reblogged: r.c, pinned: r.d, muted: r.e, own: authorOf.get(r.id) === viewerId, votes: r.f ?? NO_VOTES });
-          else {
-            next.relations.set(
-              r.id,
-              (r.a ? RELATION_FOLLOWS : 0) | (r.b ? RELATION_BLOCKING : 0) | (r.c ? RELATION_BLOCKED_BY : 0) | (r.d ? RELATION_MUTING : 0) | (r.e ? RELATION_DOMAIN_BLOCKING : 0),
-            );
-            if (r.until !== null) next.until = Math.min(next.until, Number(r.until));
-          }
+          else related(next, r);
         }
         if (fresh && entry) {
           // Started over: what this page needs and the old entry held comes along.
@@ -152,6 +164,29 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
         entry = next;
       }
       return answerOf(viewerId, entry!);
+    },
+
+    /**
+     * The viewer's relations with these authors, without its flags on any status: what a
+     * visibility verdict needs (may the viewer reply to this?). A viewer not yet known costs one
+     * small statement an author, planned once a connection (a page's statement, with its arrays,
+     * is planned at each call).
+     */
+    async relationsWith(viewerId: string, authorIds: readonly string[]): Promise<ViewerContext> {
+      let entry = cache.get(viewerId);
+      if (entry && entry.until <= Date.now()) entry = undefined;
+      const missing = [...new Set(authorIds)].filter((id) => !entry?.relations.has(id));
+      if (missing.length > 0) {
+        const mark = cache.mark();
+        const rows = await Promise.all(
+          missing.map(async (authorId) => (await deps.db.$client.query<StateRow>({ name: 'viewer_relations', text: RELATIONS_QUERY, values: [viewerId, authorId] })).rows),
+        );
+        const next: Entry = entry ? { flags: new Map(entry.flags), relations: new Map(entry.relations), until: entry.until } : { flags: new Map(), relations: new Map(), until: Infinity };
+        for (const r of rows.flat()) related(next, r);
+        cache.set(viewerId, next, mark);
+        entry = next;
+      }
+      return answerOf(viewerId, entry!).context;
     },
 
     /**

@@ -85,6 +85,8 @@ export interface HydrateOptions {
   audienceChosen?: boolean;
   /** these are quoted statuses: their own quotes are named, not shown (no deeper reads) */
   nested?: boolean;
+  /** only whether the viewer may see them matters: its relations with the authors are read, not its flags */
+  verdictOnly?: boolean;
 }
 
 /** What hydrating reads from: the shared rows and extras, the accounts, the viewer's own state. */
@@ -126,6 +128,20 @@ function quoteView(row: QuoteRow | undefined, quoted: ReadonlyMap<string, Status
   return { ...shared, state: status ? 'accepted' : 'unauthorized', status: status ?? null };
 }
 
+const NO_FLAGS: ReadonlyMap<string, ViewerFlags> = new Map();
+
+/** The viewer's flags on the statuses and relations with their authors (its relations alone for a verdict). */
+async function viewerPart(sources: Sources, viewerId: string, all: Status[], options: HydrateOptions): Promise<{ flags: ReadonlyMap<string, ViewerFlags>; context: ViewerContext }> {
+  if (!options.verdictOnly) return sources.viewerState.of(viewerId, all);
+  return {
+    flags: NO_FLAGS,
+    context: await sources.viewerState.relationsWith(
+      viewerId,
+      all.map((s) => s.accountId),
+    ),
+  };
+}
+
 /** Statuses in the order of `ids`, leaving out unknown ones and those the viewer may not see. */
 async function hydrate(sources: Sources, viewerId: string | null, ids: string[], options: HydrateOptions): Promise<StatusView[]> {
   const byId = await sources.rows.read(ids);
@@ -147,7 +163,7 @@ async function hydrate(sources: Sources, viewerId: string | null, ids: string[],
   const [polls, quotes] = pollIds || quoteIds ? await Promise.all([pollIds ? sources.polls.of(pollIds) : NO_POLLS, quoteIds ? sources.quotes.of(quoteIds) : NO_QUOTES]) : [NO_POLLS, NO_QUOTES];
   const [accountsById, state, quoted] = await Promise.all([
     sources.accountViews.cachedByIds(accountIds),
-    viewerId ? sources.viewerState.of(viewerId, all) : null,
+    viewerId ? viewerPart(sources, viewerId, all, options) : null,
     quotedViews(sources, viewerId, quotes, options),
   ]);
   const context = state?.context ?? NO_VIEWER;
@@ -248,7 +264,7 @@ export function createStatusViews(deps: { db: Db; bus: Bus; accountViews: Accoun
 
     /** The visibility verdict alone, for actions on a status (favourite, reply, ...). */
     async visibleRow(viewerId: string | null, id: string): Promise<Status | undefined> {
-      const [v] = await hydrate(sources, viewerId, [id], {});
+      const [v] = await hydrate(sources, viewerId, [id], { verdictOnly: true });
       return v?.status;
     },
     context: (viewerId: string | null, authorIds: string[]): Promise<ViewerContext> => relations.viewerContext(viewerId, authorIds),
