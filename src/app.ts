@@ -130,6 +130,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     stopQueue.abort();
     await jobs.stop();
     core.media.stop();
+    // Vote counts waiting for their window reach the screens before the bus closes.
+    await core.events.flushLive().catch(() => {});
     await bus.close();
     redis?.disconnect();
     feedWriter?.disconnect();

@@ -55,6 +55,9 @@ export class ValidationError extends CoreError {
   }
 }
 
+/** A request the rules refuse as a whole (or for one field): 422, ERR_INVALID with the reason. */
+export const invalid = (description: string, field = 'base'): ValidationError => new ValidationError({ [field]: [{ error: 'ERR_INVALID', description }] });
+
 /** Collects field problems and throws them together, so a form shows every mistake at once. */
 export class Problems {
   readonly details: ValidationDetails = {};

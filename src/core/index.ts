@@ -206,7 +206,7 @@ export function batchHandlers(core: Core) {
           await heard?.();
         };
       },
-      // A post whose delivery kept failing is still counted on its author's profile, and searchable.
+      // A post whose delivery kept failing is still counted (its author's profile, its hashtags, its parent's replies), and searchable.
       abandon: async (ids: string[], tx: Executor) => {
         await core.search.index(ids, tx);
         return core.fanout.countOnly(ids, tx);

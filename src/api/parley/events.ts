@@ -21,7 +21,7 @@ const eventFields = {
   translations: zList(translation).optional(),
   starts_at: zDateTime,
   ends_at: zDateTime,
-  hashtag: zString.pipe(z.string().max(64)),
+  hashtag: zString.pipe(z.string().max(257)),
   premoderated: zBool.optional(),
 };
 const createParams = z.object({ kind: z.enum(['qa', 'briefing', 'coverage']), ...eventFields });

@@ -9,7 +9,7 @@ function linkAddress(anchor: string): string | undefined {
 }
 
 /** HTML (a post's content) as plain lines: paragraphs apart, line breaks kept, tags dropped, links as their whole address. */
-export function htmlToText(html: string): string {
+function htmlToText(html: string): string {
   // Links become numbered markers first, so that dropping the tags leaves them be.
   const links: string[] = [];
   const marked = html.replace(/<a\s[^>]*>[\s\S]*?<\/a>/gi, (anchor) => {

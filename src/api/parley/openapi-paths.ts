@@ -16,7 +16,7 @@ const eventFields: Record<string, Schema> = {
   translations: { ...arrayOf(translation), description: 'the title and description in other languages' },
   starts_at: dateTime,
   ends_at: dateTime,
-  hashtag: { ...str, maxLength: 64, description: 'with or without #' },
+  hashtag: { ...str, maxLength: 257, description: 'with or without #: a hashtag as posts carry them (at most 256 characters)' },
   premoderated: { ...bool, default: true, description: 'questions wait for a moderator before the audience sees them' },
 };
 const kind: Schema = { type: 'string', enum: ['qa', 'briefing', 'coverage'] };

@@ -15,7 +15,7 @@ import { versionUrl } from './versions.ts';
 const STYLE = `<style>ol.archive{list-style:none;margin:0;padding:0}.archive .answer{margin-left:1.5rem;border-left:3px solid var(--accent)}.live{font-weight:600}</style>`;
 
 /** The address of the event's live view in the web app. */
-export const liveViewPath = (eventId: string) => `/web/events/${eventId}`;
+const liveViewPath = (eventId: string) => `/web/events/${eventId}`;
 export const feedUrl = (origin: string, eventId: string) => `${eventUrl(origin, eventId)}/feed.rss`;
 
 function eventCard(archive: EventArchive, ctx: UrlContext): string {

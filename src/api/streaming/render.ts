@@ -66,33 +66,34 @@ async function eventPart(core: Core, urls: UrlContext, message: LiveMessage): Pr
   }
 }
 
+/** A status for every reader, in its own language, and once more per version some reader chooses. */
+function sharedOf(view: StatusView, urls: UrlContext): SharedPayload {
+  const payload = JSON.stringify(serializeStatus(view, urls));
+  const languages = writtenIn(view.reblog ?? view);
+  // Most posts have one language: one payload, and nothing chosen per reader.
+  if (!hasVersions(view)) return { payload, versions: null, languages };
+  const byKey = new Map<string, string>([['', payload]]);
+  return {
+    payload,
+    languages,
+    versions(languages) {
+      const key = versionsChosen(view, languages);
+      let own = byKey.get(key);
+      if (own === undefined) byKey.set(key, (own = JSON.stringify(serializeStatus(view, withLanguages(urls, languages)))));
+      return { key, payload: own };
+    },
+  };
+}
+
 export function createRenderer(core: Core, urls: UrlContext) {
   const statuses = new Map<string, { at: number; payload: Promise<SharedPayload | null> }>();
-
-  function sharedOf(view: StatusView): SharedPayload {
-    const payload = JSON.stringify(serializeStatus(view, urls));
-    const languages = writtenIn(view.reblog ?? view);
-    // Most posts have one language: one payload, and nothing chosen per reader.
-    if (!hasVersions(view)) return { payload, versions: null, languages };
-    const byKey = new Map<string, string>([['', payload]]);
-    return {
-      payload,
-      languages,
-      versions(languages) {
-        const key = versionsChosen(view, languages);
-        let own = byKey.get(key);
-        if (own === undefined) byKey.set(key, (own = JSON.stringify(serializeStatus(view, withLanguages(urls, languages)))));
-        return { key, payload: own };
-      },
-    };
-  }
 
   function status(id: string, version: number): Promise<SharedPayload | null> {
     const now = Date.now();
     const key = `${id}:${version}`;
     const hit = statuses.get(key);
     if (hit && now - hit.at < CACHE_MS) return hit.payload;
-    const payload = core.statusViews.forDelivery(id).then((v) => (v ? sharedOf(v) : null));
+    const payload = core.statusViews.forDelivery(id).then((v) => (v ? sharedOf(v, urls) : null));
     statuses.set(key, { at: now, payload });
     if (statuses.size > 5000) for (const [k, v] of statuses) if (now - v.at >= CACHE_MS) statuses.delete(k);
     return payload;

@@ -14,7 +14,7 @@ export interface VotesThrottleOptions {
   maxWindowMs: number;
 }
 
-export const VOTES_THROTTLE: VotesThrottleOptions = { minListeners: 2000, perListenerMs: 0.05, maxWindowMs: 2000 };
+const VOTES_THROTTLE: VotesThrottleOptions = { minListeners: 2000, perListenerMs: 0.05, maxWindowMs: 2000 };
 
 interface Pending {
   eventId: string;

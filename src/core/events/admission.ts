@@ -2,22 +2,17 @@
 // API and for posts arriving from any server (which are then simply not taken).
 import type { DbOrTx } from '../../store/db.ts';
 import { askerStanding, type AskerStanding } from '../../store/events/standing.ts';
-import { CoreError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from '../errors.ts';
+import { CoreError, ForbiddenError, invalid, RateLimitedError } from '../errors.ts';
 import { isId } from '../ids.ts';
 import { stateOf } from './deps.ts';
 
 /** Questions one account may ask one event in a minute. */
 export const QUESTIONS_PER_MINUTE = 5;
-/** The window QUESTIONS_PER_MINUTE counts in. */
-export const QUESTIONS_PER_MINUTE_WINDOW_MS = 60_000;
+const MINUTE_MS = 60_000;
 
-const invalid = (description: string) => new ValidationError({ base: [{ error: 'ERR_INVALID', description }] });
-
-/** What the rule reads of the event and the asker, now (one statement); not found without such an event. */
-export async function standingOf(db: DbOrTx, eventId: string, askerId: string, now = new Date()): Promise<AskerStanding> {
-  const standing = isId(eventId) ? await askerStanding(db, eventId, askerId, new Date(now.getTime() - QUESTIONS_PER_MINUTE_WINDOW_MS)) : undefined;
-  if (!standing) throw new NotFoundError();
-  return standing;
+/** What the rule reads of the event and the asker, now (one statement); undefined without such an event. */
+export async function standingOf(db: DbOrTx, eventId: string, askerId: string, now = new Date()): Promise<AskerStanding | undefined> {
+  return isId(eventId) ? askerStanding(db, eventId, askerId, new Date(now.getTime() - MINUTE_MS)) : undefined;
 }
 
 /** The reason the account may not ask, as the error the API answers with; null when it may. */

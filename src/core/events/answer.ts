@@ -5,7 +5,7 @@
 import type { Tx } from '../../store/db.ts';
 import type { VersionInput } from '../statuses/versions.ts';
 import { answersOf, lockQuestion, questionById, saveAnswer, updateQuestion, type EventQuestionRow } from '../../store/events/questions.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { invalid, NotFoundError, ValidationError } from '../errors.ts';
 import { isId } from '../ids.ts';
 import { type Actor, eventFor, type EventsDeps, HOSTS } from './deps.ts';
 import { isPublicState } from './live.ts';
@@ -19,8 +19,6 @@ export interface AnswerInput {
   /** false: kept until a host releases it (default true) */
   release?: boolean | undefined;
 }
-
-const invalid = (description: string) => new ValidationError({ base: [{ error: 'ERR_INVALID', description }] });
 
 /** Records a released answer on the question (once: a second record of the same post changes nothing). */
 export async function recordAnswer(tx: Tx, question: EventQuestionRow, accountId: string, statusId: string): Promise<{ before: EventQuestionRow; after: EventQuestionRow } | null> {
@@ -70,7 +68,7 @@ export function createAnswer(deps: EventsDeps) {
         questionId: question.id,
         accountId: actor.account.id,
         statusId: null,
-        draft: { text: input.text, language: input.language ?? null, mediaIds: [...(input.mediaIds ?? [])] },
+        draft: { text: input.text, language: input.language ?? null, mediaIds: [...(input.mediaIds ?? [])], versions: input.versions?.map((v) => ({ ...v })) },
       });
       return question;
     },

@@ -32,6 +32,7 @@ export function createAsk(deps: EventsDeps) {
   return {
     async ask(actor: Actor, eventId: string, input: AskInput): Promise<EventQuestionRow> {
       const standing = await standingOf(db, eventId, actor.account.id);
+      if (!standing) throw new NotFoundError();
       const refused = refusal(standing);
       if (refused) throw refused;
       const { event } = standing;

@@ -6,6 +6,7 @@ import type { EventKind, EventTranslation } from '../../store/schema/index.ts';
 import { Problems, ValidationError } from '../errors.ts';
 import { isWellFormedText } from '../text/well-formed.ts';
 import { isKnownLanguage } from '../statuses/versions.ts';
+import { givenTag } from '../tags/deps.ts';
 import { type Actor, eventFor, type EventsDeps, HOSTS, stateOf } from './deps.ts';
 
 export interface EventInput {
@@ -26,7 +27,6 @@ const MAX_TITLE = 200;
 const MAX_DESCRIPTION = 5000;
 /** How much of the description the announcement carries (it links to the rest). */
 const ANNOUNCED_DESCRIPTION = 200;
-const HASHTAG = /^[\p{L}\p{N}_]{1,60}$/u;
 const MAX_DAYS = 31;
 
 function checkText(problems: Problems, field: string, value: string | undefined, max: number, required: boolean): void {
@@ -40,7 +40,7 @@ function check(input: EventChanges, now: Date, creating: boolean): void {
   const problems = new Problems();
   checkText(problems, 'title', input.title, MAX_TITLE, true);
   checkText(problems, 'description', input.description, MAX_DESCRIPTION, false);
-  if (input.hashtag !== undefined && !HASHTAG.test(input.hashtag.replace(/^#/, ''))) problems.add('hashtag', 'ERR_INVALID', 'must be letters, digits and underscores (at most 60)');
+  if (input.hashtag !== undefined && !givenTag(input.hashtag)) problems.add('hashtag', 'ERR_INVALID', 'is not a hashtag');
   if (input.language && !isKnownLanguage(input.language)) problems.add('language', 'ERR_INCLUSION', 'is not a language code');
   for (const [i, t] of (input.translations ?? []).entries()) {
     if (!isKnownLanguage(t.language) || t.language === input.language) problems.add(`translations[${i}].language`, 'ERR_INCLUSION', 'is not another language');
@@ -91,7 +91,9 @@ export function createEventLifecycle(deps: EventsDeps & { origin: string }) {
       const now = new Date();
       check(input, now, true);
       const id = ids();
-      const hashtag = input.hashtag.replace(/^#/, '');
+      // Checked above: a hashtag as a post's tags are (the intake matches the event's to theirs).
+      const tag = givenTag(input.hashtag)!;
+      const hashtag = tag.displayName;
       const url = eventUrl(origin, id);
       const translations = [...(input.translations ?? [])];
       // The announcement first, with the id the event will have: a crash in between leaves a post, never an event without one.
@@ -110,7 +112,7 @@ export function createEventLifecycle(deps: EventsDeps & { origin: string }) {
           description: (input.description ?? '').trim(),
           language: input.language ?? posted.status.language,
           translations,
-          hashtag: hashtag.toLowerCase(),
+          hashtag: tag.name,
           startsAt: input.startsAt,
           endsAt: input.endsAt,
           premoderated: input.premoderated ?? true,
@@ -132,7 +134,7 @@ export function createEventLifecycle(deps: EventsDeps & { origin: string }) {
           ...(changes.description !== undefined ? { description: changes.description.trim() } : {}),
           ...(changes.language !== undefined ? { language: changes.language } : {}),
           ...(changes.translations !== undefined ? { translations: [...changes.translations] } : {}),
-          ...(changes.hashtag !== undefined ? { hashtag: changes.hashtag.replace(/^#/, '').toLowerCase() } : {}),
+          ...(changes.hashtag !== undefined ? { hashtag: givenTag(changes.hashtag)!.name } : {}),
           ...(changes.startsAt !== undefined ? { startsAt: changes.startsAt } : {}),
           ...(changes.endsAt !== undefined ? { endsAt: changes.endsAt } : {}),
           ...(changes.premoderated !== undefined ? { premoderated: changes.premoderated } : {}),

@@ -8,9 +8,9 @@ import type { Tx } from '../../store/db.ts';
 import { addUpdate } from '../../store/events/hands.ts';
 import { intakeCandidates, type IntakeCandidate } from '../../store/events/intake.ts';
 import { insertQuestion, questionById } from '../../store/events/questions.ts';
-import { askerStanding, type AskerStanding } from '../../store/events/standing.ts';
+import type { AskerStanding } from '../../store/events/standing.ts';
 import type { StatusFacts } from '../live.ts';
-import { QUESTIONS_PER_MINUTE_WINDOW_MS, refusal } from './admission.ts';
+import { refusal, standingOf } from './admission.ts';
 import { recordAnswer } from './answer.ts';
 import { type EventsDeps, HOSTS } from './deps.ts';
 import { isPublicState } from './live.ts';
@@ -37,7 +37,7 @@ export function createIntake(deps: EventsDeps) {
   }
 
   async function one(tx: Tx, c: IntakeCandidate): Promise<Heard | null> {
-    const standing = await askerStanding(tx, c.eventId, c.accountId, new Date(Date.now() - QUESTIONS_PER_MINUTE_WINDOW_MS));
+    const standing = await standingOf(tx, c.eventId, c.accountId);
     if (!standing) return null;
     const { event, role } = standing;
     const hosting = role !== null && HOSTS.includes(role);

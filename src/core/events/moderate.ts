@@ -1,7 +1,7 @@
 // Moderators approve, hide and merge questions, and mark them answered (answered live, without a
 // post). Each change is made on the locked question, and the screens hear it once committed.
 import { lockQuestion, moveVotes, updateQuestion, type EventQuestionRow, type QuestionState } from '../../store/events/questions.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { invalid, NotFoundError } from '../errors.ts';
 import { isId } from '../ids.ts';
 import { type Actor, eventFor, type EventsDeps, STAFF } from './deps.ts';
 import { isPublicState } from './live.ts';
@@ -9,8 +9,6 @@ import { isPublicState } from './live.ts';
 export type Moderation = 'approve' | 'hide' | 'answered';
 
 const TARGET: Record<Moderation, QuestionState> = { approve: 'approved', hide: 'hidden', answered: 'answered' };
-
-const invalid = (description: string) => new ValidationError({ base: [{ error: 'ERR_INVALID', description }] });
 
 export function createModerate(deps: EventsDeps) {
   const { db, live } = deps;

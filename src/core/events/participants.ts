@@ -5,12 +5,10 @@ import { membersOf, removeMember, setMember, type EventMemberRow } from '../../s
 import { addUpdate, callHand, handsOf, lowerHand, raiseHand, updatesOf, type EventHandRow } from '../../store/events/hands.ts';
 import type { EventRole } from '../../store/schema/index.ts';
 import type { Account } from '../accounts/service.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { ForbiddenError, invalid, NotFoundError } from '../errors.ts';
 import { isId } from '../ids.ts';
 import type { StatusView } from '../statuses/views.ts';
 import { type Actor, eventAndRole, eventFor, type EventsDeps, HOSTS, STAFF, stateOf } from './deps.ts';
-
-const invalid = (description: string) => new ValidationError({ base: [{ error: 'ERR_INVALID', description }] });
 
 export function createParticipants(deps: EventsDeps) {
   const { db, statuses, live } = deps;

@@ -47,7 +47,15 @@ const MAX_GROUP = 64;
 // Rows travel as one JSON document keyed by PostgreSQL's column names.
 const COLUMNS = Object.entries(getTableColumns(statuses)).map(([key, column]) => [key as keyof Status, column.name] as const);
 const asRecord = (row: Status): Record<string, unknown> => Object.fromEntries(COLUMNS.map(([key, name]) => [name, row[key]]));
-const asColumns = (c: CompanionRow): Record<string, unknown> => Object.fromEntries(Object.entries(getTableColumns(c.table)).map(([key, column]) => [column.name, c.row[key]]));
+/** A companion row keyed by column name; every column must be given (the statement applies no default). */
+export function companionColumns(c: CompanionRow): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(getTableColumns(c.table)).map(([key, column]) => {
+      if (c.row[key] === undefined) throw new Error(`companion row of ${getTableName(c.table)}: ${key} is not given`);
+      return [column.name, c.row[key]];
+    }),
+  );
+}
 
 /** The companions' tables, as the statement names its parameters after them. */
 const tablesOf = (posts: readonly StatementPost[]): Map<string, PgTable> =>
@@ -93,7 +101,7 @@ export function createPostStatement(deps: { db: Db; jobs: Jobs; outbox: Outbox }
     let statement = statements.get(key);
     if (!statement) statements.set(key, (statement = statementFor(tables)));
     const companions = Object.fromEntries(
-      [...tables.keys()].map((name) => [`companions_${name}`, JSON.stringify(posts.flatMap((p) => (p.companions ?? []).filter((c) => getTableName(c.table) === name).map(asColumns)))]),
+      [...tables.keys()].map((name) => [`companions_${name}`, JSON.stringify(posts.flatMap((p) => (p.companions ?? []).filter((c) => getTableName(c.table) === name).map(companionColumns)))]),
     );
     const { rows } = await statement(executor, {
       rows: JSON.stringify(posts.map((p) => asRecord(p.row))),

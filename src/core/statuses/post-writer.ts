@@ -13,7 +13,7 @@ import type { Notifications } from '../notifications/service.ts';
 import type { Outbox } from '../outbox.ts';
 import { FANOUT_QUEUE } from '../timelines/fanout.ts';
 import type { Composer, StatusTag } from './compose.ts';
-import { createPostStatement, type CompanionRow } from './post-statement.ts';
+import { companionColumns, createPostStatement, type CompanionRow } from './post-statement.ts';
 import { attach } from '../media/attach.ts';
 import type { MediaRow } from '../../store/schema/media.ts';
 import type { Status } from './views.ts';
@@ -141,7 +141,10 @@ export function createPlainPostWriter(deps: PostWriterDeps): PostWriter {
         await jobs.batches.enqueue(tx, FANOUT_QUEUE, row.id);
         const tags = await composer.link(tx, row.id, post);
         await writeLinks(tx, row.id, post.links);
-        for (const c of post.companions ?? []) await tx.insert(c.table).values(c.row);
+        for (const c of post.companions ?? []) {
+          companionColumns(c); // every column given, as the shared statement requires
+          await tx.insert(c.table).values(c.row);
+        }
         await writeExtras(tx, deps, post);
         if ((await outbox.hasRemoteFollowers(tx, row.accountId)) || concernsRemoteBesidesFollowers(post)) {
           await outbox.publish(tx, { type: 'status.created', statusId: row.id });

@@ -121,6 +121,8 @@ export function createPost(deps: {
 
   /** The post written (its row), or the one its idempotency key made earlier (its view). */
   async function write(author: Account, user: User, input: PostInput): Promise<{ row: Status } | { earlier: StatusView }> {
+    // A post answered from its key writes no companion: a caller needing them gives no key.
+    if (input.companions && input.idempotencyKey) throw new Error('a post with companion rows takes no idempotency key');
     if (input.idempotencyKey) {
       const seen = await statusByKey(db, author.id, input.idempotencyKey, IDEMPOTENCY_HOURS);
       const earlier = seen && (await views.one(author.id, seen));

@@ -39,8 +39,10 @@ export function createStatusRows(db: Db, bus: Bus) {
   const rowCache = createSharedCache<StatusRow, RowPatch>(bus, 'statuses', {
     max: ROW_CACHE_SIZE,
     ttlMs: ROW_CACHE_TTL_MS,
-    // A new object: what is rendered of a row is kept per row object (see status-json).
-    apply: (row, patch) => ({ ...row, repliesCount: patch.repliesCount }),
+    // Counts only grow by patches (a removal forgets the row instead), so one arriving late from
+    // another process, older than the count held, is ignored. A new object otherwise: what is
+    // rendered of a row is kept per row object (see status-json).
+    apply: (row, patch) => (patch.repliesCount <= row.repliesCount ? row : { ...row, repliesCount: patch.repliesCount }),
     reload: async (ids) => new Map((await rowsQuery.execute({ ids: `{${ids.join(',')}}` })).map((s) => [s.id, withConstants(s)])),
   });
 

@@ -168,9 +168,9 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
 
     /**
      * The viewer's relations with these authors, without its flags on any status: what a
-     * visibility verdict needs (may the viewer reply to this?). A viewer not yet known costs one
-     * small statement an author, planned once a connection (a page's statement, with its arrays,
-     * is planned at each call).
+     * visibility verdict needs (may the viewer reply to this?). Each author not yet known costs a
+     * small statement, planned once a connection (a page's statement, with its arrays, is planned
+     * at each call).
      */
     async relationsWith(viewerId: string, authorIds: readonly string[]): Promise<ViewerContext> {
       let entry = cache.get(viewerId);
@@ -181,7 +181,9 @@ export function createViewerState(deps: { db: Db; bus: Bus }) {
         const rows = await Promise.all(
           missing.map(async (authorId) => (await deps.db.$client.query<StateRow>({ name: 'viewer_relations', text: RELATIONS_QUERY, values: [viewerId, authorId] })).rows),
         );
-        const next: Entry = entry ? { flags: new Map(entry.flags), relations: new Map(entry.relations), until: entry.until } : { flags: new Map(), relations: new Map(), until: Infinity };
+        // Started over past the bound, as `of` does (the flags are read again when a page needs them).
+        const keep = entry && entry.flags.size + entry.relations.size <= MOST_PER_VIEWER ? entry : undefined;
+        const next: Entry = keep ? { flags: new Map(keep.flags), relations: new Map(keep.relations), until: keep.until } : { flags: new Map(), relations: new Map(), until: Infinity };
         for (const r of rows.flat()) related(next, r);
         cache.set(viewerId, next, mark);
         entry = next;

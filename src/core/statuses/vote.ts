@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../store/db.ts';
 import type { PollRow } from '../../store/schema/index.ts';
 import { choicesOf, lockedPoll, pollById, recordVote } from '../../store/statuses/polls.ts';
 import type { Account } from '../accounts/service.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { invalid, NotFoundError } from '../errors.ts';
 import { isId, type IdGenerator } from '../ids.ts';
 import type { Jobs } from '../jobs.ts';
 import type { Outbox } from '../outbox.ts';
@@ -16,7 +16,7 @@ import type { PollNews } from './poll-news.ts';
 import { refreshAtEnd, type RemotePollRefresh } from './remote-poll-refresh.ts';
 import type { StatusView } from './views.ts';
 
-export const refuse = (description: string) => new ValidationError({ base: [{ error: 'ERR_INVALID', description }] });
+export const refuse = invalid;
 
 /** The choices, checked against the poll (before and again once its row is locked). */
 function checkChoices(poll: PollRow, voter: Account, choices: readonly number[]): void {

@@ -1,4 +1,5 @@
-// Fan-out counts new statuses on their authors' profiles, once per batch (see fanout).
+// Fan-out counts new statuses on their authors' profiles and replies on their parents, once per
+// batch (see fanout).
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../infra/jobs.ts';
 import type { CountedAuthor } from '../accounts/views.ts';
@@ -42,9 +43,15 @@ export async function countStatuses(tx: Executor, statusIds: readonly string[]):
  */
 export async function countReplies(tx: Executor, statusIds: readonly string[]): Promise<Map<string, number>> {
   const { rows } = await tx.execute<{ id: string; replies_count: number }>(sql`
+    with c as (
+      select in_reply_to_id as id, count(*)::int as n from statuses
+      where id = any(${`{${statusIds.join(',')}}`}::bigint[]) and in_reply_to_id is not null group by in_reply_to_id
+    ), locked as materialized (
+      -- An update's join locks in no set order: the parents are locked first, in id order.
+      select p.id from statuses p join c using (id) order by p.id for update of p
+    )
     update statuses p set replies_count = p.replies_count + c.n
-    from (select in_reply_to_id, count(*)::int as n from statuses where id = any(${`{${statusIds.join(',')}}`}::bigint[]) and in_reply_to_id is not null group by in_reply_to_id order by in_reply_to_id) c
-    where p.id = c.in_reply_to_id
+    from c where p.id = c.id and p.id in (select id from locked)
     returning p.id::text as id, p.replies_count`);
   return new Map(rows.map((r) => [r.id, r.replies_count]));
 }

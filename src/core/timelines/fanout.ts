@@ -86,10 +86,13 @@ export function createFanout(deps: {
   async function countOnly(statusIds: readonly string[], counting: Executor, facts?: readonly StatusFacts[]): Promise<(() => Promise<void>) | undefined> {
     const mark = accountViews.mark();
     const rowsMark = views.mark();
+    // In the order a post's removal locks the same rows (see statuses/remove: the author's counts,
+    // the hashtags' days, then the parent), so that a removal and a batch never wait for each other
+    // in a circle.
+    const counted = await countStatuses(counting, statusIds);
     await countTagUses(counting, statusIds);
     // Known facts spare the statement when the batch has no reply (most batches).
     const parents = !facts || facts.some((f) => f.inReplyToAccountId !== null) ? await countReplies(counting, statusIds) : new Map<string, number>();
-    const counted = await countStatuses(counting, statusIds);
     if (counted.length === 0 && parents.size === 0) return undefined;
     return async () => {
       if (counted.length > 0) accountViews.counted(counted, mark);
@@ -122,13 +125,14 @@ export function createFanout(deps: {
     async statuses(statusIds: readonly string[], counting?: Executor, known?: readonly StatusFacts[]): Promise<(() => Promise<void>) | undefined> {
       const list = known ?? (await live.factsOf(statusIds));
       if (list.length > 0) await deliver(list);
-      // Counted last: the count locks the authors' rows until the batch commits, and nothing of the
-      // batch may wait for them meanwhile (the recipients query marks pulled authors there).
+      // Counted last: the counts lock the authors' rows (and the parents' of replies) until the
+      // batch commits, and nothing of the batch may wait for them meanwhile (the recipients query
+      // marks pulled authors there).
       // Once committed, the authors' remembered profiles show the new counts (read nothing again).
       return counting ? countOnly(statusIds, counting, list) : undefined;
     },
 
-    /** What fan-out owes statuses it gave up delivering: their count on their authors' profiles. */
+    /** What fan-out owes statuses it gave up delivering: their counts (authors' profiles, hashtags, parents' replies). */
     countOnly: (statusIds: readonly string[], counting: Executor) => countOnly(statusIds, counting),
 
     /** An edit (or a poll's new counts, `version` then their moment) reaches the same screens as the status did. */

@@ -80,15 +80,6 @@ export async function questionCounts(db: DbOrTx, eventIds: readonly string[]): P
   return new Map(rows.map((r) => [r.eventId, { questions: r.questions, answered: r.answered }]));
 }
 
-/** Questions this account asked in the event since a moment (for the rate of asking). */
-export async function askedSince(db: DbOrTx, eventId: string, accountId: string, since: Date): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(eventQuestions)
-    .where(and(eq(eventQuestions.eventId, eventId), eq(eventQuestions.accountId, accountId), sql`${eventQuestions.createdAt} > ${since}`));
-  return row?.n ?? 0;
-}
-
 /**
  * One vote, counted in the same transaction: the count is exact under any contention (the row
  * lock orders the increments). The new count, or null when the account had voted already.
@@ -155,9 +146,4 @@ export async function saveAnswer(tx: DbOrTx, row: typeof eventAnswers.$inferInse
     .onConflictDoUpdate({ target: eventAnswers.questionId, set: { accountId: row.accountId, statusId: row.statusId ?? null, draft: row.draft ?? null, releasedAt: row.releasedAt ?? null } })
     .returning();
   return made!;
-}
-
-export async function answerByStatus(db: DbOrTx, statusId: string): Promise<EventAnswerRow | undefined> {
-  const [row] = await db.select().from(eventAnswers).where(eq(eventAnswers.statusId, statusId));
-  return row;
 }

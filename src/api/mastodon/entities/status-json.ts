@@ -228,6 +228,22 @@ function encodeValue(slot: ValueSlot, input: PartInput): Buffer {
   return into[slot.key] === undefined ? slot.shared : Buffer.from(JSON.stringify(into[slot.key]));
 }
 
+/** Whether a kept layout still renders the view: the row is the same, and so must be what it was built from. */
+function layoutHolds(known: Layout, view: StatusView): boolean {
+  return (
+    known.account === view.account &&
+    known.tags === view.tags &&
+    known.app === view.app &&
+    known.media === view.media &&
+    known.poll === view.poll &&
+    known.versions === view.versions &&
+    known.quoted === (view.quote !== null) &&
+    known.pollExpired === expiredPoll(view) &&
+    known.reblog === (view.reblog !== null) &&
+    sameList(known.mentions, view.mentions)
+  );
+}
+
 /** The fast way: shared parts rendered once per status row and kept, the reader's parts spliced in. */
 export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): StatusJson {
   // Slots are marked with strings no status can hold: this process's secret (keys and values are
@@ -239,20 +255,7 @@ export function splicedStatusJson(parts: readonly ViewerPart[] = VIEWER_PARTS): 
 
   function layoutOf(view: StatusView, ctx: UrlContext): Layout {
     const known = layouts.get(view.status);
-    if (
-      known &&
-      known.account === view.account &&
-      known.tags === view.tags &&
-      known.app === view.app &&
-      known.media === view.media &&
-      known.poll === view.poll &&
-      known.versions === view.versions &&
-      known.quoted === (view.quote !== null) &&
-      known.pollExpired === expiredPoll(view) &&
-      known.reblog === (view.reblog !== null) &&
-      sameList(known.mentions, view.mentions)
-    )
-      return known;
+    if (known && layoutHolds(known, view)) return known;
     const fresh = buildLayout(view, ctx, cutting);
     layouts.set(view.status, fresh);
     return fresh;
