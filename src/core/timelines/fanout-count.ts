@@ -46,12 +46,11 @@ export async function countReplies(tx: Executor, statusIds: readonly string[]): 
     with c as (
       select in_reply_to_id as id, count(*)::int as n from statuses
       where id = any(${`{${statusIds.join(',')}}`}::bigint[]) and in_reply_to_id is not null group by in_reply_to_id
-    ), locked as materialized (
-      -- An update's join locks in no set order: the parents are locked first, in id order.
-      select p.id from statuses p join c using (id) order by p.id for update of p
     )
-    update statuses p set replies_count = p.replies_count + c.n
-    from c where p.id = c.id and p.id in (select id from locked)
+    -- The parents are reached through their key with an array, which the index walks in order:
+    -- they are locked in id order (a join with c would take c's order, which none sets).
+    update statuses p set replies_count = p.replies_count + (select c.n from c where c.id = p.id)
+    where p.id = any(array(select id from c))
     returning p.id::text as id, p.replies_count`);
   return new Map(rows.map((r) => [r.id, r.replies_count]));
 }
